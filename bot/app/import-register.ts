@@ -1,0 +1,100 @@
+// A coordinator replaces the register of plans from a file. All or nothing: a file with any
+// error imports nothing; a good one becomes the next version and the previous one is kept.
+
+import type { AuditLog, RegisterStore, Stores } from '../../storage/ports';
+import { ConcurrencyError } from '../../storage/ports';
+import type { FieldError } from '../domain/errors';
+import type { Register, RegisterContent } from '../domain/register';
+import type { Clock } from './clock';
+import { parseRegisterFile } from './register-file';
+
+/** The stores directly, or through `stores` as the composition root's AppDeps carries them. */
+export type ImportRegisterDeps =
+  | { registers: RegisterStore; audit: AuditLog; clock: Clock }
+  | { stores: Pick<Stores, 'registers' | 'audit'>; clock: Clock };
+
+export interface ImportRegisterInput {
+  bytes: Buffer;
+  fileName: string;
+  /** Who imports: an address, or e.g. `demo` for the demo register. */
+  importedBy: string;
+}
+
+export interface RegisterCounts {
+  /** Plans followed up in rounds (not excluded). */
+  plans: number;
+  /** Plans listed in the document as not followed up. */
+  excluded: number;
+  people: number;
+  coordinators: number;
+}
+
+export type ImportRegisterResult =
+  | { ok: true; register: Register; counts: RegisterCounts }
+  | { ok: false; errors: FieldError[] };
+
+export async function importRegister(deps: ImportRegisterDeps, input: ImportRegisterInput): Promise<ImportRegisterResult> {
+  const { registers, audit } = 'stores' in deps ? deps.stores : deps;
+  const now = deps.clock.now();
+  // The path may name the coordinator's home folder; the register keeps only the file's name.
+  const source = input.fileName.split(/[\\/]/).pop() ?? input.fileName;
+  const importedBy = input.importedBy.trim();
+
+  const parsed = parseRegisterFile(input.bytes, source);
+  if (!parsed.content) {
+    // A rejected attempt is worth a trace too: someone tried to replace the register.
+    await audit.record({
+      at: now,
+      actor: importedBy,
+      action: 'register.import-rejected',
+      subject: 'register',
+      details: { errors: parsed.errors.length },
+    });
+    return { ok: false, errors: parsed.errors };
+  }
+
+  let register: Register;
+  try {
+    register = await registers.saveVersion(parsed.content, { importedBy, importedAt: now, source });
+  } catch (err) {
+    if (!(err instanceof ConcurrencyError)) throw err;
+    // Two imports at once: the other one won. Retrying blindly would silently undo it.
+    return {
+      ok: false,
+      errors: [{ field: '', message: 'Någon annan importerade registret samtidigt. Kontrollera det aktuella registret och försök igen.' }],
+    };
+  }
+
+  const counts = countRegister(register);
+  await audit.record({
+    at: now,
+    actor: importedBy,
+    action: 'register.imported',
+    subject: `register:v${register.version}`,
+    details: { version: register.version, ...counts },
+  });
+  return { ok: true, register, counts };
+}
+
+export function countRegister(content: RegisterContent): RegisterCounts {
+  const excluded = content.plans.filter((p) => p.excludedReason !== undefined).length;
+  return {
+    plans: content.plans.length - excluded,
+    excluded,
+    people: content.people.length,
+    coordinators: content.coordinators.length,
+  };
+}
+
+/**
+ * A listing for the command line, one error a line: `rad 4, Namn: Personen … saknar namn.`
+ * Errors about the file as a whole (empty field) print without a field.
+ */
+export function formatFieldErrors(errors: FieldError[]): string {
+  return errors
+    .map((e) => {
+      const where = [e.line !== undefined ? `rad ${e.line}` : '', e.field].filter(Boolean).join(', ');
+      return where ? `${where}: ${e.message}` : e.message;
+    })
+    .join('\n');
+}

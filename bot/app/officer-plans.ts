@@ -1,0 +1,59 @@
+// What an officer asks about their own work: which plans they have in the open rounds and how
+// far each has come ("mina planer"), and the cards again for what is not submitted ("svara").
+
+import type { AnswerVersion } from '../domain/answer';
+import { actorOwnsPlan, type Actor } from '../domain/permissions';
+import { activePlans, type Plan } from '../domain/register';
+import { roundPhase, type Round } from '../domain/round';
+import type { CurrentAnswer } from '../../storage/ports';
+import type { AppDeps } from './deps';
+
+export type PlanProgress =
+  | { state: 'unanswered' }
+  | { state: 'draft'; at: Date; latest: AnswerVersion; submittedAt?: Date }
+  | { state: 'submitted'; at: Date; latest: AnswerVersion };
+
+export interface OwnPlan {
+  plan: Plan;
+  progress: PlanProgress;
+}
+
+export interface OwnRound {
+  round: Round;
+  plans: OwnPlan[];
+}
+
+function progressOf(current: CurrentAnswer | undefined): PlanProgress {
+  if (!current) return { state: 'unanswered' };
+  const { latest, submittedAt } = current;
+  return latest.state === 'submitted'
+    ? { state: 'submitted', at: latest.at, latest }
+    : { state: 'draft', at: latest.at, latest, submittedAt };
+}
+
+/** The actor's plans in every open round, with progress. One query per round for the answers. */
+export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRound[]> {
+  const now = deps.clock.now();
+  const rounds = (await deps.stores.rounds.list())
+    .filter((r) => roundPhase(r, now) === 'open')
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  if (rounds.length === 0) return [];
+  const register = await deps.stores.registers.current();
+  const plans = register ? activePlans(register).filter((p) => actorOwnsPlan(p, actor)) : [];
+  const result: OwnRound[] = [];
+  for (const round of rounds) {
+    const answers = new Map((await deps.stores.answers.listCurrent(round.id)).map((a) => [a.latest.planId, a]));
+    result.push({
+      round,
+      plans: plans
+        .map((plan) => ({ plan, progress: progressOf(answers.get(plan.id)) }))
+        .sort((a, b) => a.plan.title.localeCompare(b.plan.title, 'sv')),
+    });
+  }
+  return result;
+}
+
+/** The plans still to submit: not answered, or with a draft newer than any submit. */
+export function unsubmitted(round: OwnRound): OwnPlan[] {
+  return round.plans.filter((p) => p.progress.state !== 'submitted');
+}

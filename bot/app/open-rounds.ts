@@ -1,0 +1,164 @@
+// Opening a round: every responsible officer gets one answer card per plan, 1:1. Called by the
+// scheduler tick; safe to call again at any time (each prompt is a delivery claimed once).
+
+import { buildAnswerCard } from '../../cards/answer-card';
+import { emptyContent } from '../domain/answer';
+import { contactAddresses, type Contact } from '../domain/contact';
+import { localeFrom } from '../domain/locale';
+import { activePlans, normalizeAddress, type Plan } from '../domain/register';
+import { needsPrompting, roundPhase, type Round } from '../domain/round';
+import { ConcurrencyError, type Delivery } from '../../storage/ports';
+import type { AppDeps } from './deps';
+import { SendError } from './ports';
+
+export interface PromptReport {
+  roundId: string;
+  sent: number;
+  alreadyClaimed: number;
+  unreachable: string[];
+  failed: number;
+}
+
+/** The scheduler tick: prompts every round whose opening time has come. */
+export async function openDueRounds(deps: AppDeps): Promise<PromptReport[]> {
+  const now = deps.clock.now();
+  const reports: PromptReport[] = [];
+  for (const round of await deps.stores.rounds.list()) {
+    if (!needsPrompting(round, now)) continue;
+    const report = await promptRound(deps, round);
+    reports.push(report);
+    // Failed and unreachable prompts stay recorded per delivery; the round counts as opened.
+    await markPrompted(deps, round.id);
+  }
+  return reports;
+}
+
+async function markPrompted(deps: AppDeps, roundId: string): Promise<void> {
+  const stored = await deps.stores.rounds.get(roundId);
+  if (!stored || stored.value.promptedAt) return;
+  try {
+    await deps.stores.rounds.update({ ...stored.value, promptedAt: deps.clock.now() }, stored.etag);
+    await deps.stores.audit.record({ at: deps.clock.now(), actor: 'system', action: 'round.opened', subject: `round:${roundId}` });
+  } catch (err) {
+    // Another process marked it first: the round is opened either way.
+    if (!(err instanceof ConcurrencyError)) throw err;
+  }
+}
+
+/** Index of contacts by every address they are known by. */
+export function indexContacts(contacts: Contact[]): Map<string, Contact> {
+  const byAddress = new Map<string, Contact>();
+  for (const c of contacts) {
+    if (c.stale) continue;
+    for (const address of contactAddresses(c)) byAddress.set(address, c);
+  }
+  return byAddress;
+}
+
+/** Sends the prompt of every active plan in the round that has not been sent yet. */
+export async function promptRound(deps: AppDeps, round: Round): Promise<PromptReport> {
+  const { stores, log } = deps;
+  const report: PromptReport = { roundId: round.id, sent: 0, alreadyClaimed: 0, unreachable: [], failed: 0 };
+  const register = await stores.registers.current();
+  if (!register) return report;
+
+  const claimed = new Set((await stores.deliveries.list(round.id)).map((d) => d.id));
+  const plans = activePlans(register).filter((p) => p.officer && !claimed.has(promptId(p)));
+  report.alreadyClaimed = activePlans(register).length - plans.length;
+  const contacts = indexContacts(await stores.contacts.list());
+  const unknown = [...new Set(plans.map((p) => normalizeAddress(p.officer!)))].filter((a) => !contacts.has(a));
+  if (unknown.length > 0) {
+    for (const found of await deps.directory.findUsers(unknown)) {
+      await stores.contacts.save(found);
+      for (const address of contactAddresses(found)) contacts.set(address, found);
+    }
+  }
+
+  // One after the other: Teams allows a handful of messages per second per conversation and
+  // the pacing engine of the reminders work will take over here.
+  for (const plan of plans) {
+    const address = normalizeAddress(plan.officer!);
+    const contact = contacts.get(address);
+    if (!contact) {
+      report.unreachable.push(address);
+      log.warn('prompt.unreachable', { round: round.id, plan: plan.id });
+      continue;
+    }
+    const { outcome, reached } = await sendPrompt(deps, round, plan, contact);
+    if (outcome === 'sent') report.sent++;
+    else if (outcome === 'claimed-elsewhere') report.alreadyClaimed++;
+    else report.failed++;
+    // A 1:1 conversation created for the first plan serves the officer's other plans.
+    for (const a of contactAddresses(reached)) contacts.set(a, reached);
+  }
+  log.info('round.prompted', { round: round.id, sent: report.sent, failed: report.failed, unreachable: report.unreachable.length });
+  return report;
+}
+
+function promptId(plan: Plan): string {
+  return `prompt:${plan.id}`;
+}
+
+async function sendPrompt(
+  deps: AppDeps,
+  round: Round,
+  plan: Plan,
+  contact: Contact,
+): Promise<{ outcome: 'sent' | 'failed' | 'claimed-elsewhere'; reached: Contact }> {
+  const { stores } = deps;
+  const delivery: Delivery = {
+    roundId: round.id,
+    id: promptId(plan),
+    kind: 'prompt',
+    planId: plan.id,
+    recipient: contact.aadObjectId,
+    outcome: 'claimed',
+    claimedAt: deps.clock.now(),
+  };
+  if (!(await stores.deliveries.claim(delivery))) return { outcome: 'claimed-elsewhere', reached: contact };
+  const current = await stores.answers.current(round.id, plan.id);
+  const card = buildAnswerCard({
+    locale: localeFrom(contact.locale),
+    round,
+    plan,
+    content: current?.value.latest.content ?? emptyContent(),
+    baseVersion: current?.value.latest.version ?? 0,
+  });
+  try {
+    const sent = await deps.messenger.sendCard(contact, card);
+    if (sent.contact.conversation !== contact.conversation) await stores.contacts.save(sent.contact);
+    await stores.deliveries.complete({
+      ...delivery,
+      outcome: 'sent',
+      completedAt: deps.clock.now(),
+      activityId: sent.activityId,
+      conversationId: sent.conversationId,
+    });
+    return { outcome: 'sent', reached: sent.contact };
+  } catch (err) {
+    const statusCode = err instanceof SendError ? err.statusCode : undefined;
+    deps.log.error('prompt.failed', { round: round.id, plan: plan.id, statusCode });
+    await stores.deliveries.complete({
+      ...delivery,
+      outcome: 'failed',
+      completedAt: deps.clock.now(),
+      statusCode,
+      error: err instanceof Error ? err.message.slice(0, 500) : 'unknown',
+    });
+    return { outcome: 'failed', reached: contact };
+  }
+}
+
+/**
+ * Someone became reachable (installed the app, or wrote to the bot for the first time): the
+ * prompts of open rounds that could not be sent to them go out now. Already sent ones are
+ * skipped by their delivery claims.
+ */
+export async function promptOpenRounds(deps: AppDeps): Promise<PromptReport[]> {
+  const now = deps.clock.now();
+  const reports: PromptReport[] = [];
+  for (const round of await deps.stores.rounds.list()) {
+    if (roundPhase(round, now) === 'open') reports.push(await promptRound(deps, round));
+  }
+  return reports;
+}

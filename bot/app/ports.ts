@@ -1,0 +1,37 @@
+// What the use cases need from Teams, as the Teams layer provides it. Nothing here knows about
+// botbuilder: replacing bot/teams replaces the implementations, not these promises.
+
+import type { AdaptiveCard } from '../../cards/expand';
+import type { Contact } from '../domain/contact';
+
+export interface SentCard {
+  activityId: string;
+  conversationId: string;
+  /** The contact with its 1:1 conversation reference, created if it was missing. */
+  contact: Contact;
+}
+
+/** Thrown by a Messenger when Teams refused the message; the status code is kept. */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+export interface Messenger {
+  /** Sends a card 1:1 to the contact, creating the conversation where none exists yet. */
+  sendCard(contact: Contact, card: AdaptiveCard): Promise<SentCard>;
+  sendText(contact: Contact, text: string): Promise<SentCard>;
+}
+
+export interface Directory {
+  /**
+   * Looks up Teams users by UPN or e-mail in the rosters where the app is installed. Returns
+   * the ones found, without a conversation reference.
+   */
+  findUsers(addresses: string[]): Promise<Contact[]>;
+}

@@ -1,0 +1,166 @@
+// The coordinator's and administrator's command-line tool: import the register, create and
+// open rounds, list rounds. Uses the same storage as the bot (the running bot's embedded
+// storage in local mode, or STORAGE_CONNECTION_STRING).
+//
+//   npm run admin -- import-register demo/register.csv
+//   npm run admin -- create-round --title "Uppföljning KF 2019" --year 2019 --opens 2019-03-01 --due 2019-04-01
+//   npm run admin -- open-round uppfoljning-kf-2019
+//   npm run admin -- rounds
+
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Stores } from '../../storage/ports';
+import { createTableStores } from '../../storage/tables';
+import { createRound, openRoundNow } from '../app/create-round';
+import { formatFieldErrors, importRegister } from '../app/import-register';
+import { ConfigError, loadConfig } from '../config';
+import { useEmbeddedStorage } from '../embedded-storage';
+import { roundPhase } from '../domain/round';
+import { formatDateTime, localDateOf } from '../domain/time';
+import { systemClock } from '../system-clock';
+
+const USAGE = `Användning: npm run admin -- <kommando> [flaggor]
+
+Kommandon:
+  import-register <fil.csv|fil.json>   Läser in registret över planer (ersätter det nuvarande som en ny version)
+  create-round --title T --year ÅÅÅÅ --opens ÅÅÅÅ-MM-DD [--opens-time TT:MM] --due ÅÅÅÅ-MM-DD
+               [--closes ÅÅÅÅ-MM-DD] [--id ID] [--open-now]
+                                       Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges)
+  open-round <id>                      Öppnar en planerad omgång nu
+  rounds                               Listar omgångarna
+
+Gemensamma flaggor:
+  --by <namn eller e-post>             Vem som utför ändringen (sparas i loggen), standard: inloggad användare`;
+
+type Output = { out: (line: string) => void; err: (line: string) => void };
+
+export async function runAdmin(argv: string[], stores: Stores, timeZone: string, io: Output): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      title: { type: 'string' },
+      year: { type: 'string' },
+      opens: { type: 'string' },
+      'opens-time': { type: 'string' },
+      due: { type: 'string' },
+      closes: { type: 'string' },
+      id: { type: 'string' },
+      'open-now': { type: 'boolean' },
+      by: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, arg] = positionals;
+  const by = values.by ?? os.userInfo().username;
+  const deps = { stores, clock: systemClock };
+  switch (command) {
+    case 'import-register': {
+      if (!arg) break;
+      const bytes = await readFile(arg);
+      const result = await importRegister(deps, { bytes, fileName: path.basename(arg), importedBy: by });
+      if (!result.ok) {
+        io.err(`Registret lästes inte in: ${result.errors.length} fel. Inget har ändrats.`);
+        io.err(formatFieldErrors(result.errors));
+        return 1;
+      }
+      const c = result.counts;
+      io.out(
+        `Registret är inläst som version ${result.register.version}: ${c.plans} planer (${c.excluded} som inte följs upp), ${c.people} personer, ${c.coordinators} samordnare.`,
+      );
+      return 0;
+    }
+    case 'create-round': {
+      const required = values['open-now'] ? ['title', 'year', 'due'] : ['title', 'year', 'opens', 'due'];
+      const missing = required.filter((k) => !values[k as keyof typeof values]);
+      if (missing.length > 0) {
+        io.err(`Ange ${missing.map((m) => `--${m}`).join(', ')}.`);
+        return 1;
+      }
+      const today = localDateOf(systemClock.now(), timeZone);
+      const result = await createRound(
+        deps,
+        {
+          id: values.id,
+          title: values.title!,
+          year: values.year!,
+          opensDate: values.opens ?? today,
+          opensTime: values['opens-time'],
+          dueDate: values.due!,
+          closesDate: values.closes,
+          openNow: values['open-now'],
+        },
+        { createdBy: by, timeZone },
+      );
+      if (!result.ok) {
+        io.err('Omgången skapades inte:');
+        io.err(formatFieldErrors(result.errors));
+        return 1;
+      }
+      const r = result.round;
+      io.out(
+        `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}.`,
+      );
+      io.out('Den körande boten skickar korten när omgången öppnar.');
+      return 0;
+    }
+    case 'open-round': {
+      if (!arg) break;
+      const result = await openRoundNow(deps, arg, by);
+      if (!result.ok) {
+        io.err(result.message);
+        return 1;
+      }
+      io.out(`Omgången "${result.round.title}" är öppen. Den körande boten skickar korten inom en minut.`);
+      return 0;
+    }
+    case 'rounds': {
+      const now = systemClock.now();
+      const rounds = (await stores.rounds.list()).sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
+      if (rounds.length === 0) io.out('Det finns inga omgångar.');
+      const phase = { planned: 'planerad', open: 'öppen', closed: 'stängd' } as const;
+      for (const r of rounds) {
+        io.out(`${r.id}\t${r.title}\t${phase[roundPhase(r, now)]}\tsvar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}`);
+      }
+      return 0;
+    }
+  }
+  io.err(USAGE);
+  return command === undefined || values.help ? 0 : 1;
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const storage =
+    config.storage.kind === 'embedded'
+      ? await useEmbeddedStorage(config.storage.dataDir)
+      : { connectionString: config.storage.connectionString, release: async () => {} };
+  try {
+    const stores = await createTableStores(storage.connectionString);
+    const code = await runAdmin(process.argv.slice(2), stores, config.timeZone, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+    process.exitCode = code;
+  } finally {
+    await storage.release();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Fel: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,130 @@
+// Reads the environment once and reports every bad variable at once. Without MicrosoftAppId
+// the bot is in local mode (no inbound authentication) and may only listen on loopback.
+
+import path from 'node:path';
+import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';
+import type { LogLevel } from './app/logger';
+
+export interface Config {
+  mode: 'local' | 'production';
+  host: string;
+  port: number;
+  credentials?: {
+    appId: string;
+    appPassword: string;
+    appType: 'SingleTenant' | 'MultiTenant';
+    appTenantId?: string;
+  };
+  /** Tenants whose users may use the bot; `any` only in local mode. */
+  allowedTenants: string[] | 'any';
+  storage: { kind: 'connectionString'; connectionString: string } | { kind: 'embedded'; dataDir: string };
+  /** Load the demo register when the store has none (local mode only). */
+  demoRegister: boolean;
+  timeZone: string;
+  schedulerIntervalMs: number;
+  maxBodyBytes: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const host = get('HOST') ?? '127.0.0.1';
+  const port = integer('PORT', 3978, 0, 65535);
+  const appId = get('MicrosoftAppId');
+  const appPassword = get('MicrosoftAppPassword');
+  const appTypeRaw = get('MicrosoftAppType') ?? 'SingleTenant';
+  const appTenantId = get('MicrosoftAppTenantId');
+  const tenantList = (get('ALLOWED_TENANT_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+  let credentials: Config['credentials'];
+  let allowedTenants: Config['allowedTenants'] = 'any';
+  if (!appId) {
+    if (!LOOPBACK.test(host)) {
+      problems.push(
+        `HOST is ${host} but MicrosoftAppId is not set. Without app credentials the bot runs in local mode, which accepts unauthenticated requests and so may only listen on a loopback address (127.0.0.1). Set MicrosoftAppId and MicrosoftAppPassword to listen on other addresses.`,
+      );
+    }
+    if (appPassword) problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not.');
+    if (tenantList.length > 0) allowedTenants = tenantList;
+  } else {
+    if (!GUID.test(appId)) problems.push('MicrosoftAppId must be the app registration\'s client id (a GUID).');
+    if (!appPassword) problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set.');
+    if (appTypeRaw !== 'SingleTenant' && appTypeRaw !== 'MultiTenant') {
+      problems.push(`MicrosoftAppType must be SingleTenant or MultiTenant (got "${appTypeRaw}").`);
+    }
+    if (appTenantId && !GUID.test(appTenantId)) problems.push('MicrosoftAppTenantId must be a GUID.');
+    allowedTenants = tenantList.length > 0 ? tenantList : appTenantId ? [appTenantId] : [];
+    if (appTypeRaw === 'SingleTenant' && !appTenantId) problems.push('MicrosoftAppTenantId is required for a SingleTenant app.');
+    else if (allowedTenants.length === 0) {
+      problems.push('ALLOWED_TENANT_IDS is required: list the tenant ids whose users may use the bot.');
+    }
+    for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS contains "${t}", which is not a tenant id (GUID).`);
+    credentials = {
+      appId,
+      appPassword: appPassword ?? '',
+      appType: appTypeRaw === 'MultiTenant' ? 'MultiTenant' : 'SingleTenant',
+      appTenantId,
+    };
+  }
+
+  const connectionString = get('STORAGE_CONNECTION_STRING');
+  const storage: Config['storage'] = connectionString
+    ? { kind: 'connectionString', connectionString }
+    : { kind: 'embedded', dataDir: path.resolve(cwd, get('DATA_DIR') ?? 'data') };
+  if (appId && !connectionString) {
+    problems.push('STORAGE_CONNECTION_STRING is required outside local mode (the embedded storage is for trying the bot on one machine).');
+  }
+
+  const timeZone = get('TIME_ZONE') ?? DEFAULT_TIME_ZONE;
+  if (!isValidTimeZone(timeZone)) problems.push(`TIME_ZONE "${timeZone}" is not a known time zone (e.g. Europe/Stockholm).`);
+
+  const demoRaw = (get('DEMO_REGISTER') ?? (appId ? 'false' : 'true')).toLowerCase();
+  if (!['true', 'false'].includes(demoRaw)) problems.push('DEMO_REGISTER must be true or false.');
+  if (demoRaw === 'true' && appId) problems.push('DEMO_REGISTER=true is only allowed in local mode.');
+
+  const logLevel = (get('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
+
+  const schedulerIntervalMs = integer('SCHEDULER_INTERVAL_SECONDS', 30, 1, 3600) * 1000;
+  const maxBodyBytes = integer('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    mode: appId ? 'production' : 'local',
+    host,
+    port,
+    credentials,
+    allowedTenants,
+    storage,
+    demoRegister: demoRaw === 'true',
+    timeZone,
+    schedulerIntervalMs,
+    maxBodyBytes,
+    logLevel,
+  };
+}

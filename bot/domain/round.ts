@@ -1,0 +1,131 @@
+// A follow-up round ("Uppföljning KF 2019"): when it opens, when answers are due, when it
+// closes for edits. Times are instants; the coordinator's local times are converted at the edge
+// with the round's time zone.
+
+import type { FieldError } from './errors';
+import { parseLocalDate, parseLocalTime, zonedInstant } from './time';
+
+export type RoundPhase = 'planned' | 'open' | 'closed';
+
+export interface Round {
+  id: string;
+  title: string;
+  /** The year the questions speak of ("Innevarande verksamhetsår, {year}"). */
+  year: number;
+  timeZone: string;
+  opensAt: Date;
+  dueAt: Date;
+  closesAt: Date;
+  /** Set once every officer has been prompted (the round's opening is complete). */
+  promptedAt?: Date;
+  /** Set when a coordinator closed the round before `closesAt`. */
+  closedAt?: Date;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** A round is open from its opening time until it closes, also after the due date. */
+export function roundPhase(round: Round, now: Date): RoundPhase {
+  if (round.closedAt || now.getTime() >= round.closesAt.getTime()) return 'closed';
+  return now.getTime() >= round.opensAt.getTime() ? 'open' : 'planned';
+}
+
+/**
+ * An open round whose prompts have not all gone out yet. Prompting is idempotent (each prompt is
+ * a claimed delivery), so a tick that dies half-way is simply repeated.
+ */
+export function needsPrompting(round: Round, now: Date): boolean {
+  return roundPhase(round, now) === 'open' && !round.promptedAt;
+}
+
+export function acceptsAnswers(round: Round, now: Date): boolean {
+  return roundPhase(round, now) === 'open';
+}
+
+/** What a coordinator gives when creating a round, as typed (local dates and times). */
+export interface RoundInput {
+  id?: string;
+  title: string;
+  year: string;
+  /** `yyyy-mm-dd` */
+  opensDate: string;
+  /** `HH:mm`, default 08:00 */
+  opensTime?: string;
+  /** `yyyy-mm-dd`: answers are due by the end of this day. */
+  dueDate: string;
+  /** `yyyy-mm-dd`: edits are accepted until the end of this day; default 30 days after due. */
+  closesDate?: string;
+}
+
+const DEFAULT_CLOSE_AFTER_DAYS = 30;
+
+/** A readable, key-safe id from a title: "Uppföljning KF 2019" → "uppfoljning-kf-2019". */
+export function roundIdFromTitle(title: string): string {
+  return title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+function endOfDay(date: { year: number; month: number; day: number }, timeZone: string): Date {
+  return zonedInstant(date, { hour: 23, minute: 59 }, timeZone);
+}
+
+/** Validates a coordinator's input and builds the round; every problem is reported at once. */
+export function buildRound(
+  input: RoundInput,
+  meta: { timeZone: string; createdBy: string; createdAt: Date },
+): { round?: Round; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const title = input.title.trim();
+  if (!title) errors.push({ field: 'title', message: 'Ange en titel, t.ex. "Uppföljning KF 2019".' });
+  else if (title.length > 200 || /[\u0000-\u001f\u007f]/.test(title)) {
+    errors.push({ field: 'title', message: 'Titeln får vara högst 200 tecken på en rad.' });
+  }
+  const id = (input.id ?? roundIdFromTitle(title)).trim();
+  if (title && !/^[a-z0-9][a-z0-9-]{0,59}$/.test(id)) {
+    errors.push({ field: 'id', message: 'Id får bara innehålla a–z, 0–9 och bindestreck (högst 60 tecken).' });
+  }
+  const year = Number(input.year);
+  if (!/^\d{4}$/.test(input.year.trim()) || year < 2000 || year > 2100) {
+    errors.push({ field: 'year', message: 'Ange året som ett årtal, t.ex. 2019.' });
+  }
+  const opensDate = parseLocalDate(input.opensDate);
+  if (!opensDate) errors.push({ field: 'opens', message: `"${input.opensDate}" är inget datum (åååå-mm-dd).` });
+  const opensTime = parseLocalTime(input.opensTime ?? '08:00');
+  if (!opensTime) errors.push({ field: 'opensTime', message: `"${input.opensTime}" är ingen tid (tt:mm).` });
+  const dueDate = parseLocalDate(input.dueDate);
+  if (!dueDate) errors.push({ field: 'due', message: `"${input.dueDate}" är inget datum (åååå-mm-dd).` });
+  const closesDate = input.closesDate === undefined ? undefined : parseLocalDate(input.closesDate);
+  if (input.closesDate !== undefined && !closesDate) {
+    errors.push({ field: 'closes', message: `"${input.closesDate}" är inget datum (åååå-mm-dd).` });
+  }
+  if (errors.length > 0 || !opensDate || !opensTime || !dueDate) return { errors };
+
+  const opensAt = zonedInstant(opensDate, opensTime, meta.timeZone);
+  const dueAt = endOfDay(dueDate, meta.timeZone);
+  const closesAt = closesDate
+    ? endOfDay(closesDate, meta.timeZone)
+    : new Date(dueAt.getTime() + DEFAULT_CLOSE_AFTER_DAYS * 24 * 3600 * 1000);
+  if (dueAt <= opensAt) errors.push({ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' });
+  if (closesAt < dueAt) errors.push({ field: 'closes', message: 'Omgången kan inte stänga före sista svarsdag.' });
+  if (errors.length > 0) return { errors };
+
+  return {
+    errors,
+    round: {
+      id,
+      title,
+      year,
+      timeZone: meta.timeZone,
+      opensAt,
+      dueAt,
+      closesAt,
+      createdBy: meta.createdBy,
+      createdAt: meta.createdAt,
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// `npm start`: reads the configuration, starts the bot, and stops it cleanly on SIGINT/SIGTERM
+// (the embedded storage must be stopped with SIGINT to keep its data).
+
+import { createJsonLogger } from './app/logger';
+import { ConfigError, loadConfig } from './config';
+import { startBot } from './main';
+import { systemClock } from './system-clock';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createJsonLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`), () => systemClock.now());
+  const bot = await startBot(config, { clock: systemClock, log });
+  process.stdout.write(
+    `\nUppföljning is running at ${bot.url}/api/messages (${config.mode} mode).\n` +
+      (config.mode === 'local' ? 'Talk to it with: npm run playground   (then open the address it prints)\n\n' : '\n'),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('server.stopping', { signal });
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error('server.stop-failed', { error: err instanceof Error ? err.message : String(err) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Uppföljning could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+// Composition root: wires storage, Teams, use cases, the HTTP server and the scheduler from a
+// Config. `bot/index.ts` runs it for `npm start`; the end-to-end tests run it in-process.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Stores } from '../storage/ports';
+import { createTableStores } from '../storage/tables';
+import type { Clock } from './app/clock';
+import { createRound } from './app/create-round';
+import type { AppDeps } from './app/deps';
+import { importRegister } from './app/import-register';
+import type { Logger } from './app/logger';
+import { openDueRounds } from './app/open-rounds';
+import { startScheduler, type Scheduler } from './app/scheduler';
+import type { Config } from './config';
+import { startEmbeddedStorage } from './embedded-storage';
+import { localDateOf } from './domain/time';
+import { startServer } from './server';
+import { createTeamsChannel } from './teams/adapter';
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  /** Runs one scheduler tick now (tests use this instead of waiting). */
+  tick(): ReturnType<typeof openDueRounds>;
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  clock: Clock;
+  log: Logger;
+  /** Run the scheduler on its interval (off in tests, which call tick()). */
+  scheduler?: boolean;
+  /** Where the demo register lives; defaults to demo/register.json under the working folder. */
+  demoRegisterPath?: string;
+}
+
+export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
+  const { clock, log } = options;
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    let connectionString: string;
+    if (config.storage.kind === 'embedded') {
+      const embedded = await startEmbeddedStorage(config.storage.dataDir);
+      stops.push(() => embedded.release());
+      connectionString = embedded.connectionString;
+      log.info('storage.embedded', { port: embedded.port, dataDir: config.storage.dataDir });
+    } else {
+      connectionString = config.storage.connectionString;
+    }
+    const stores = await createTableStores(connectionString);
+    const channel = createTeamsChannel({
+      credentials: config.credentials,
+      installations: stores.installations,
+      log,
+      now: () => clock.now(),
+    });
+    const deps: AppDeps = { stores, clock, messenger: channel.messenger, directory: channel.directory, log };
+    channel.attach(deps, config.allowedTenants);
+
+    if (config.demoRegister) {
+      await loadDemo(deps, config, options.demoRegisterPath ?? path.resolve('demo', 'register.json'));
+    }
+
+    const server = await startServer({
+      host: config.host,
+      port: config.port,
+      maxBodyBytes: config.maxBodyBytes,
+      channel,
+      checkHealth: () => checkStorage(stores),
+      log,
+    });
+    stops.push(() => server.close());
+    log.info('server.started', { url: server.url, mode: config.mode });
+
+    const tick = () => openDueRounds(deps);
+    if (options.scheduler !== false) {
+      const scheduler: Scheduler = startScheduler(tick, config.schedulerIntervalMs, log);
+      stops.push(() => scheduler.stop());
+    }
+    return { url: server.url, port: server.port, deps, tick, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function checkStorage(stores: Stores): Promise<void> {
+  await stores.rounds.list();
+}
+
+/**
+ * A newcomer's first run: the demo register (people of the Agents Playground) and a round that
+ * opens at once, so a card arrives as soon as they talk to the bot.
+ */
+async function loadDemo(deps: AppDeps, config: Config, registerPath: string): Promise<void> {
+  if (!(await deps.stores.registers.current())) {
+    const result = await importRegister(deps, {
+      bytes: await readFile(registerPath),
+      fileName: path.basename(registerPath),
+      importedBy: 'demo',
+    });
+    if (!result.ok) throw new Error(`The demo register is not valid: ${JSON.stringify(result.errors)}`);
+    deps.log.info('demo.register-loaded', { plans: result.counts.plans });
+  }
+  if ((await deps.stores.rounds.list()).length > 0) return;
+  const now = deps.clock.now();
+  const today = localDateOf(now, config.timeZone);
+  const year = today.slice(0, 4);
+  await createRound(
+    deps,
+    {
+      id: 'demo',
+      title: `Uppföljning KF ${year} (demo)`,
+      year,
+      opensDate: today,
+      dueDate: localDateOf(new Date(now.getTime() + 14 * 24 * 3600 * 1000), config.timeZone),
+      openNow: true,
+    },
+    { createdBy: 'demo', timeZone: config.timeZone },
+  );
+  deps.log.info('demo.round-created', { round: 'demo' });
+}

@@ -1,0 +1,82 @@
+// The HTTP server: /api/messages for Teams (body size limited, malformed activities answered
+// with 400 before botbuilder sees them) and /healthz, which checks storage.
+
+import restify from 'restify';
+import type { Logger } from './app/logger';
+import type { TeamsChannel } from './teams/adapter';
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+  channel: TeamsChannel;
+  checkHealth: () => Promise<void>;
+  log: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What every activity needs before botbuilder may handle it. */
+export function activityProblems(body: unknown): string[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['body must be a JSON object'];
+  const a = body as Record<string, unknown>;
+  const problems: string[] = [];
+  const text = (v: unknown) => typeof v === 'string' && v.length > 0;
+  const idOf = (v: unknown) => (v && typeof v === 'object' ? (v as { id?: unknown }).id : undefined);
+  if (!text(a.type)) problems.push('type is missing');
+  if (!text(a.channelId)) problems.push('channelId is missing');
+  if (!text(a.serviceUrl) || !/^https?:\/\//.test(a.serviceUrl as string)) problems.push('serviceUrl must be an http(s) URL');
+  if (!text(idOf(a.conversation))) problems.push('conversation.id is missing');
+  if (!text(idOf(a.from))) problems.push('from.id is missing');
+  if (!text(idOf(a.recipient))) problems.push('recipient.id is missing');
+  return problems;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { log } = options;
+  const server = restify.createServer({ name: 'uppfoljning', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false }));
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const problems = activityProblems(req.body);
+    if (problems.length > 0) {
+      log.warn('activity.malformed', { problems: problems.join('; ') });
+      res.send(400, { error: 'malformed activity', problems });
+      return;
+    }
+    try {
+      await options.channel.handleActivity(req, res);
+    } catch (err) {
+      // botbuilder throws on failed authentication and on activities it cannot read.
+      const status = (err as { statusCode?: number }).statusCode;
+      log.warn('activity.rejected', { statusCode: status, error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) res.send(status && status >= 400 && status < 500 ? status : 400, { error: 'rejected' });
+    }
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    try {
+      await options.checkHealth();
+      res.send(200, { status: 'ok' });
+    } catch (err) {
+      log.error('health.failed', { error: err instanceof Error ? err.message : String(err) });
+      res.send(503, { status: 'unavailable' });
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as { port: number };
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

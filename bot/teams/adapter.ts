@@ -1,0 +1,73 @@
+// Builds botbuilder's CloudAdapter with the app's credentials and exposes what the server and
+// the composition root need: an HTTP handler for /api/messages, a Messenger and a Directory.
+// Without an app id inbound authentication is off: that is local mode, loopback only.
+
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
+/** restify's request and response, which have the status/send methods CloudAdapter calls. */
+export type HttpRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; method?: string };
+export type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
+import type { AppDeps } from '../app/deps';
+import type { Logger } from '../app/logger';
+import type { Directory, Messenger } from '../app/ports';
+import type { InstallationStore } from '../../storage/ports';
+import { TeamsDirectory, TeamsMessenger } from './teams-messenger';
+import { createTurnHandler } from './turn-handler';
+
+export interface TeamsCredentials {
+  appId: string;
+  appPassword: string;
+  appType: 'SingleTenant' | 'MultiTenant';
+  appTenantId?: string;
+}
+
+export interface TeamsChannel {
+  messenger: Messenger;
+  directory: Directory;
+  /** Handles POST /api/messages once the body has been parsed and checked. */
+  handleActivity(req: HttpRequest, res: HttpResponse): Promise<void>;
+  /** Wires the turn logic; called once the use cases' dependencies exist. */
+  attach(deps: AppDeps, allowedTenants: string[] | 'any'): void;
+}
+
+export function createTeamsChannel(options: {
+  credentials?: TeamsCredentials;
+  installations: InstallationStore;
+  log: Logger;
+  now: () => Date;
+}): TeamsChannel {
+  const { credentials, log } = options;
+  const factory = new ConfigurationServiceClientCredentialFactory(
+    credentials
+      ? {
+          MicrosoftAppId: credentials.appId,
+          MicrosoftAppPassword: credentials.appPassword,
+          MicrosoftAppType: credentials.appType,
+          MicrosoftAppTenantId: credentials.appTenantId,
+        }
+      : {},
+  );
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, factory));
+  adapter.onTurnError = async (_context, error) => {
+    log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
+  };
+  const appId = credentials?.appId ?? '';
+  let logic: ((context: TurnContext) => Promise<void>) | undefined;
+
+  return {
+    messenger: new TeamsMessenger(adapter, appId),
+    directory: new TeamsDirectory(adapter, appId, options.installations, log, options.now),
+    attach(deps, allowedTenants) {
+      logic = createTurnHandler({ deps, allowedTenants });
+    },
+    async handleActivity(req, res) {
+      if (!logic) throw new Error('Teams channel used before attach()');
+      // CloudAdapter's types describe a generic request/response; Node's objects fit them.
+      await adapter.process(req as never, res as never, logic);
+    },
+  };
+}

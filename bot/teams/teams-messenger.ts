@@ -1,0 +1,175 @@
+// Proactive messages and roster look-ups through the Bot Connector. Errors inside
+// continueConversationAsync go to onTurnError and never reach the caller, so every logic
+// callback catches its own error and hands it out explicitly.
+
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsInfo,
+  TurnContext,
+  type CloudAdapter,
+  type ConversationParameters,
+} from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/expand';
+import type { Contact } from '../domain/contact';
+import { normalizeAddress } from '../domain/register';
+import type { Logger } from '../app/logger';
+import { SendError, type Directory, type Messenger, type SentCard } from '../app/ports';
+import type { InstallationStore } from '../../storage/ports';
+import { isReach, referenceFor, type Reach } from './reach';
+
+/** The audience of tokens for calls to the Bot Connector. */
+const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
+
+function statusCodeOf(err: unknown): number | undefined {
+  const code = (err as { statusCode?: unknown })?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** Runs logic in a conversation and rethrows what went wrong inside it. */
+async function inConversation<T>(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: Parameters<CloudAdapter['continueConversationAsync']>[1],
+  logic: (context: TurnContext) => Promise<T>,
+): Promise<T> {
+  type Result = { ok: true; value: T } | { ok: false; error: unknown };
+  let result = { ok: false, error: new Error('The conversation logic did not run') } as Result;
+  await adapter.continueConversationAsync(appId, reference, async (context) => {
+    try {
+      result = { ok: true, value: await logic(context) };
+    } catch (error) {
+      result = { ok: false, error };
+    }
+  });
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+export class TeamsMessenger implements Messenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+  ) {}
+
+  async sendCard(contact: Contact, card: AdaptiveCard): Promise<SentCard> {
+    return this.send(contact, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  async sendText(contact: Contact, text: string): Promise<SentCard> {
+    return this.send(contact, MessageFactory.text(text));
+  }
+
+  private async send(contact: Contact, activity: ReturnType<typeof MessageFactory.text>): Promise<SentCard> {
+    if (!isReach(contact.conversation)) throw new SendError('No way to reach the user in Teams');
+    let reach: Reach = contact.conversation;
+    try {
+      if (!reach.conversationId) reach = { ...reach, conversationId: await this.createPersonalConversation(contact, reach) };
+      const response = await inConversation(this.adapter, this.appId, referenceFor(reach, contact.teamsUserId), (context) =>
+        context.sendActivity(activity),
+      );
+      if (!response?.id) throw new SendError('The Bot Connector returned no activity id');
+      return { activityId: response.id, conversationId: reach.conversationId!, contact: { ...contact, conversation: reach } };
+    } catch (err) {
+      if (err instanceof SendError) throw err;
+      throw new SendError(err instanceof Error ? err.message : String(err), statusCodeOf(err));
+    }
+  }
+
+  /** Creates the 1:1 chat; Teams needs the tenant id for it. */
+  private async createPersonalConversation(contact: Contact, reach: Reach): Promise<string> {
+    const tenantId = reach.tenantId ?? contact.tenantId;
+    const parameters = {
+      isGroup: false,
+      bot: { id: reach.bot.id, name: reach.bot.name ?? '' },
+      members: [{ id: contact.teamsUserId, name: contact.name }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as unknown as ConversationParameters;
+    let conversationId: string | undefined;
+    let failure: unknown;
+    await this.adapter.createConversationAsync(
+      this.appId,
+      reach.channelId,
+      reach.serviceUrl,
+      BOT_CONNECTOR_AUDIENCE,
+      parameters,
+      async (context) => {
+        conversationId = context.activity.conversation?.id;
+      },
+    ).catch((err: unknown) => {
+      failure = err;
+    });
+    if (failure) throw failure;
+    if (!conversationId) throw new SendError('The Bot Connector created no conversation');
+    return conversationId;
+  }
+}
+
+interface RosterMember {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+/** Finds register people in the rosters of the teams and group chats where the app is installed. */
+export class TeamsDirectory implements Directory {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly installations: InstallationStore,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  async findUsers(addresses: string[]): Promise<Contact[]> {
+    const wanted = new Set(addresses.map(normalizeAddress));
+    const found = new Map<string, Contact>();
+    for (const installation of await this.installations.list()) {
+      if (installation.removedAt || installation.kind === 'personal' || wanted.size === 0) continue;
+      const reference = installation.reference as Parameters<CloudAdapter['continueConversationAsync']>[1];
+      try {
+        const members = await inConversation(this.adapter, this.appId, reference, (context) => allMembers(context));
+        for (const member of members) {
+          const match = [member.userPrincipalName, member.email]
+            .filter((a): a is string => !!a)
+            .map(normalizeAddress)
+            .find((a) => wanted.has(a));
+          if (!match || !member.aadObjectId) continue;
+          wanted.delete(match);
+          found.set(member.aadObjectId, {
+            aadObjectId: member.aadObjectId,
+            teamsUserId: member.id,
+            name: member.name ?? match,
+            upn: member.userPrincipalName,
+            email: member.email,
+            tenantId: installation.tenantId,
+            conversation: {
+              serviceUrl: reference.serviceUrl!,
+              channelId: reference.channelId!,
+              bot: { id: reference.bot!.id, name: reference.bot!.name },
+              tenantId: installation.tenantId,
+            } satisfies Reach,
+            updatedAt: this.now(),
+          });
+        }
+      } catch (err) {
+        this.log.warn('roster.lookup-failed', { conversation: installation.conversationId, statusCode: statusCodeOf(err) });
+      }
+    }
+    return [...found.values()];
+  }
+}
+
+async function allMembers(context: TurnContext): Promise<RosterMember[]> {
+  const members: RosterMember[] = [];
+  let token: string | undefined;
+  do {
+    const page = await TeamsInfo.getPagedMembers(context, 500, token);
+    members.push(...(page.members as RosterMember[]));
+    token = page.continuationToken || undefined;
+  } while (token);
+  return members;
+}

@@ -1,0 +1,291 @@
+// The one entry for every inbound activity after authentication: checks the tenant, drops
+// activities Teams delivered twice, identifies the user, and routes to messages, card actions
+// and installation events. Written as plain dispatch rather than an ActivityHandler subclass so
+// that the SDK surface stays small.
+
+import { ActivityTypes, CardFactory, MessageFactory, TeamsInfo, TurnContext, type Activity } from 'botbuilder';
+import { buildAnswerCard } from '../../cards/answer-card';
+import type { AppDeps } from '../app/deps';
+import { listOwnPlans, unsubmitted, type OwnRound } from '../app/officer-plans';
+import { promptOpenRounds } from '../app/open-rounds';
+import { emptyContent } from '../domain/answer';
+import type { Contact } from '../domain/contact';
+import { contactAddresses } from '../domain/contact';
+import { localeFrom, type Locale } from '../domain/locale';
+import { escapeMarkdown, t } from '../domain/messages';
+import type { Actor } from '../domain/permissions';
+import { formatDate, formatDateTime } from '../domain/time';
+import { handleCardAction, isCardVerb, showCurrent, type CardReply } from './card-actions';
+import { reachFromPersonalActivity, tenantOf } from './reach';
+
+export interface TurnHandlerOptions {
+  deps: AppDeps;
+  /** Tenants whose users may use the bot; `any` only in local mode. */
+  allowedTenants: string[] | 'any';
+}
+
+type Command = 'help' | 'myPlans' | 'answer' | 'unknown';
+
+const COMMANDS: Record<string, Command> = {
+  'hjälp': 'help',
+  hjalp: 'help',
+  help: 'help',
+  '?': 'help',
+  hej: 'help',
+  hello: 'help',
+  hi: 'help',
+  'mina planer': 'myPlans',
+  'my plans': 'myPlans',
+  status: 'myPlans',
+  svara: 'answer',
+  answer: 'answer',
+};
+
+export function parseCommand(text: string): Command {
+  const normalized = text.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
+  return COMMANDS[normalized] ?? 'unknown';
+}
+
+export function createTurnHandler(options: TurnHandlerOptions): (context: TurnContext) => Promise<void> {
+  const { deps } = options;
+  const { log } = deps;
+
+  const tenantAllowed = (activity: Activity): boolean => {
+    if (options.allowedTenants === 'any') return true;
+    const tenant = tenantOf(activity);
+    return !!tenant && options.allowedTenants.includes(tenant);
+  };
+
+  return async (context) => {
+    const activity = context.activity;
+    if (!tenantAllowed(activity)) {
+      log.warn('activity.tenant-refused', { type: activity.type, tenant: tenantOf(activity) ?? 'none' });
+      if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
+      return;
+    }
+    try {
+      switch (activity.type) {
+        case ActivityTypes.Message:
+          return await onMessage(context);
+        case ActivityTypes.Invoke:
+          return await onInvoke(context);
+        case ActivityTypes.ConversationUpdate:
+        case ActivityTypes.InstallationUpdate:
+          return await onInstallation(context);
+        default:
+          return;
+      }
+    } catch (err) {
+      // The one place an unexpected failure is logged; the user gets a sentence, not a trace.
+      log.error('turn.failed', { type: activity.type, error: err instanceof Error ? err.message : String(err) });
+      const text = t(localeFrom(activity.locale), 'failed');
+      if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 200, messageBody(text));
+      else if (activity.type === ActivityTypes.Message) await context.sendActivity(text);
+    }
+  };
+
+  /** True the first time an activity is seen; Teams redelivers when a reply was slow. */
+  async function firstDelivery(activity: Activity): Promise<boolean> {
+    if (!activity.id) return true;
+    const first = await deps.stores.inbox.claim(activity.conversation.id, activity.id, deps.clock.now());
+    if (!first) log.info('activity.duplicate', { type: activity.type, activity: activity.id });
+    return first;
+  }
+
+  async function identify(context: TurnContext): Promise<Contact> {
+    const activity = context.activity;
+    const key = activity.from.aadObjectId ?? activity.from.id;
+    const known = await deps.stores.contacts.get(key);
+    const isPersonal = activity.conversation.conversationType === 'personal' || !activity.conversation.isGroup;
+    let member: { name?: string; email?: string; userPrincipalName?: string } | undefined;
+    if (!known || contactAddresses(known).length === 0) {
+      try {
+        member = await TeamsInfo.getMember(context, activity.from.id);
+      } catch (err) {
+        log.warn('member.lookup-failed', { statusCode: (err as { statusCode?: number }).statusCode });
+      }
+    }
+    const contact: Contact = {
+      aadObjectId: key,
+      teamsUserId: activity.from.id,
+      name: member?.name ?? activity.from.name ?? known?.name ?? '',
+      upn: member?.userPrincipalName ?? known?.upn,
+      email: member?.email ?? known?.email,
+      tenantId: tenantOf(activity) ?? known?.tenantId,
+      locale: activity.locale ?? known?.locale,
+      conversation: isPersonal ? reachFromPersonalActivity(activity) : known?.conversation,
+      updatedAt: deps.clock.now(),
+    };
+    const { updatedAt: _a, ...next } = contact;
+    const { updatedAt: _b, ...before } = known ?? ({} as Contact);
+    if (JSON.stringify(next) !== JSON.stringify(before)) await deps.stores.contacts.save(contact);
+    return contact;
+  }
+
+  function actorOf(contact: Contact): Actor {
+    return { aadObjectId: contact.aadObjectId, name: contact.name, addresses: contactAddresses(contact) };
+  }
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (!(await firstDelivery(activity))) return;
+    const locale = localeFrom(activity.locale);
+    const contact = await identify(context);
+    if (activity.value && typeof activity.value === 'object') return onCardSubmit(context, contact, locale);
+
+    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    switch (parseCommand(text)) {
+      case 'help':
+        await context.sendActivity(t(locale, 'help'));
+        return;
+      case 'myPlans':
+        await context.sendActivity(describeOwnPlans(await listOwnPlans(deps, actorOf(contact)), locale));
+        return;
+      case 'answer':
+        await sendOpenCards(context, actorOf(contact), locale);
+        return;
+      case 'unknown':
+        await context.sendActivity(t(locale, 'unknownCommand'));
+    }
+  }
+
+  async function sendOpenCards(context: TurnContext, actor: Actor, locale: Locale): Promise<void> {
+    const rounds = await listOwnPlans(deps, actor);
+    if (rounds.length === 0) {
+      await context.sendActivity(t(locale, 'noOpenRound'));
+      return;
+    }
+    for (const own of rounds) {
+      const open = unsubmitted(own);
+      if (own.plans.length === 0) {
+        await context.sendActivity(t(locale, 'noPlans', { round: escapeMarkdown(own.round.title) }));
+        continue;
+      }
+      if (open.length === 0) {
+        await context.sendActivity(t(locale, 'nothingToAnswer', { round: escapeMarkdown(own.round.title) }));
+        continue;
+      }
+      for (const { plan, progress } of open) {
+        const draft = progress.state === 'draft' ? progress : undefined;
+        const card = buildAnswerCard({
+          locale,
+          round: own.round,
+          plan,
+          content: draft?.latest.content ?? emptyContent(),
+          baseVersion: draft?.latest.version ?? 0,
+          notice: draft ? t(locale, 'draftBasedOn', { at: formatDateTime(draft.at, own.round.timeZone, locale) }) : undefined,
+        });
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      }
+    }
+  }
+
+  function describeOwnPlans(rounds: OwnRound[], locale: Locale): string {
+    if (rounds.length === 0) return t(locale, 'noOpenRound');
+    return rounds
+      .map(({ round, plans }) => {
+        const title = escapeMarkdown(round.title);
+        if (plans.length === 0) return t(locale, 'noPlans', { round: title });
+        const lines = plans.map(({ plan, progress }) => {
+          const at = progress.state === 'unanswered' ? '' : formatDateTime(progress.at, round.timeZone, locale);
+          const state =
+            progress.state === 'unanswered'
+              ? t(locale, 'stateUnanswered')
+              : t(locale, progress.state === 'draft' ? 'stateDraft' : 'stateSubmitted', { at });
+          return `- ${escapeMarkdown(plan.title)}: ${state}`;
+        });
+        return [t(locale, 'myPlansHeading', { round: title, due: formatDate(round.dueAt, round.timeZone, locale) }), ...lines].join('\n');
+      })
+      .join('\n\n');
+  }
+
+  /** Action.Submit: the card's values arrive as a message; the card is replaced in place. */
+  async function onCardSubmit(context: TurnContext, contact: Contact, locale: Locale): Promise<void> {
+    const activity = context.activity;
+    const data = activity.value as Record<string, unknown>;
+    if (!isCardVerb(data.verb)) {
+      await context.sendActivity(t(locale, 'unknownCommand'));
+      return;
+    }
+    const reply = await handleCardAction(deps, actorOf(contact), { verb: data.verb, data }, locale, activity.id);
+    if (reply.kind === 'text' || !activity.replyToId) {
+      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      return;
+    }
+    await context.updateActivity({
+      type: ActivityTypes.Message,
+      id: activity.replyToId,
+      conversation: activity.conversation,
+      attachments: [CardFactory.adaptiveCard(reply.card)],
+    });
+  }
+
+  /** Action.Execute: answered with the new card in the invoke response. */
+  async function onInvoke(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.name !== 'adaptiveCard/action') {
+      await sendInvokeResponse(context, 200, {});
+      return;
+    }
+    // botbuilder crashes on an adaptiveCard/action without value.action: validate first.
+    const action = (activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+    const data = action?.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : undefined;
+    if (!action || action.type !== 'Action.Execute' || !isCardVerb(action.verb) || !data) {
+      await sendInvokeResponse(context, 400, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action' } });
+      return;
+    }
+    const locale = localeFrom(activity.locale);
+    const contact = await identify(context);
+    const reply: CardReply = (await firstDelivery(activity))
+      ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)
+      : await showCurrent(deps, { actor: actorOf(contact), roundId: String(data.roundId ?? ''), planId: String(data.planId ?? '') }, locale, 'confirmation');
+    await sendInvokeResponse(
+      context,
+      200,
+      reply.kind === 'card' ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card } : messageBody(reply.text),
+    );
+  }
+
+  async function onInstallation(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient.id;
+    const added =
+      activity.action === 'add' || (activity.membersAdded ?? []).some((m) => m.id === botId);
+    const removed =
+      activity.action === 'remove' || (activity.membersRemoved ?? []).some((m) => m.id === botId);
+    const kind = activity.conversation.conversationType === 'personal' || !activity.conversation.isGroup
+      ? 'personal'
+      : (activity.channelData as { team?: unknown } | undefined)?.team
+        ? 'team'
+        : 'groupChat';
+    if (kind === 'personal') {
+      if (!added) return;
+      const known = await deps.stores.contacts.get(activity.from.aadObjectId ?? activity.from.id);
+      await identify(context);
+      // Someone who installs the app while a round is open gets their cards at once.
+      if (!known?.conversation) await promptOpenRounds(deps);
+      return;
+    }
+    if (!added && !removed) return;
+    const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
+    const now = deps.clock.now();
+    await deps.stores.installations.save({
+      conversationId: team?.id ?? activity.conversation.id,
+      kind,
+      tenantId: tenantOf(activity),
+      name: team?.name,
+      reference: TurnContext.getConversationReference(activity),
+      installedAt: now,
+      removedAt: removed ? now : undefined,
+    });
+    log.info(removed ? 'installation.removed' : 'installation.added', { kind, conversation: team?.id ?? activity.conversation.id });
+  }
+}
+
+function messageBody(text: string) {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+}
+
+async function sendInvokeResponse(context: TurnContext, status: number, body: unknown): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+}

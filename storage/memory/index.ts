@@ -1,0 +1,36 @@
+// In-memory implementations of every storage port, for unit tests of use cases. They pass the
+// same contract suite as the table implementations (tests/integration/storage-contract.test.ts).
+
+import type { Stores } from '../ports';
+import { MemoryAnswerStore } from './memory-answer-store';
+import { MemoryAuditLog } from './memory-audit-log';
+import { MemoryContactStore } from './memory-contact-store';
+import { MemoryDeliveryStore } from './memory-delivery-store';
+import { MemoryInboxStore } from './memory-inbox-store';
+import { MemoryInstallationStore } from './memory-installation-store';
+import { MemoryRegisterStore } from './memory-register-store';
+import { MemoryRoundStore } from './memory-round-store';
+
+export {
+  MemoryAnswerStore,
+  MemoryAuditLog,
+  MemoryContactStore,
+  MemoryDeliveryStore,
+  MemoryInboxStore,
+  MemoryInstallationStore,
+  MemoryRegisterStore,
+  MemoryRoundStore,
+};
+
+export function createMemoryStores(): Stores {
+  return {
+    registers: new MemoryRegisterStore(),
+    rounds: new MemoryRoundStore(),
+    answers: new MemoryAnswerStore(),
+    contacts: new MemoryContactStore(),
+    installations: new MemoryInstallationStore(),
+    inbox: new MemoryInboxStore(),
+    deliveries: new MemoryDeliveryStore(),
+    audit: new MemoryAuditLog(),
+  };
+}

@@ -1,0 +1,154 @@
+// What the application needs from storage. Two implementations: `tables/` (Azure Table
+// Storage, Azurite locally and in tests) and `memory/` (unit tests of use cases). Every
+// implementation passes the same contract suite in tests/integration.
+
+import type { AnswerVersion } from '../bot/domain/answer';
+import type { Contact } from '../bot/domain/contact';
+import type { Register, RegisterContent } from '../bot/domain/register';
+import type { Round } from '../bot/domain/round';
+
+/** A value read together with the ETag that a conditional write must present. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Thrown when a conditional write lost a race (ETag mismatch, or the key already exists). */
+export class ConcurrencyError extends Error {
+  constructor(message = 'The record was changed by someone else') {
+    super(message);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export interface RegisterStore {
+  /** The newest version, or undefined before the first import. */
+  current(): Promise<Register | undefined>;
+  version(version: number): Promise<Register | undefined>;
+  /**
+   * Stores the content as the next version and makes it current. Earlier versions stay.
+   * Throws ConcurrencyError if another import became current meanwhile.
+   */
+  saveVersion(content: RegisterContent, meta: { importedBy: string; importedAt: Date; source: string }): Promise<Register>;
+}
+
+export interface RoundStore {
+  /** Throws ConcurrencyError if a round with the id exists. */
+  create(round: Round): Promise<void>;
+  get(id: string): Promise<Versioned<Round> | undefined>;
+  list(): Promise<Round[]>;
+  /** Replaces the round if its ETag still matches; throws ConcurrencyError otherwise. */
+  update(round: Round, etag: string): Promise<void>;
+}
+
+/** The current state of one plan's answer in a round, kept beside its versions. */
+export interface CurrentAnswer {
+  latest: AnswerVersion;
+  /** When the answer was last submitted (a later draft does not clear it). */
+  submittedAt?: Date;
+}
+
+export interface AnswerStore {
+  current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined>;
+  /** The current answers of every plan in a round: one partition query. */
+  listCurrent(roundId: string): Promise<CurrentAnswer[]>;
+  /** Every version of one plan's answer, oldest first. */
+  versions(roundId: string, planId: string): Promise<AnswerVersion[]>;
+  /**
+   * Appends a version and makes it current in one transaction. `expectedEtag` is the ETag of
+   * the current answer that the change was based on, or null when there was none. Throws
+   * ConcurrencyError when someone else wrote first. Never deletes or rewrites a version.
+   */
+  append(version: AnswerVersion, expectedEtag: string | null): Promise<CurrentAnswer>;
+}
+
+export interface ContactStore {
+  get(aadObjectId: string): Promise<Contact | undefined>;
+  /** Every contact: one partition query (used when a round opens). */
+  list(): Promise<Contact[]>;
+  /** Creates or replaces the contact. */
+  save(contact: Contact): Promise<void>;
+}
+
+/** Teams (and group chats) where the app is installed, whose rosters make people reachable. */
+export interface InstallationRecord {
+  conversationId: string;
+  kind: 'team' | 'groupChat' | 'personal';
+  tenantId?: string;
+  name?: string;
+  /** Conversation reference, opaque outside the Teams layer. */
+  reference: unknown;
+  installedAt: Date;
+  removedAt?: Date;
+}
+
+export interface InstallationStore {
+  save(installation: InstallationRecord): Promise<void>;
+  list(): Promise<InstallationRecord[]>;
+}
+
+/**
+ * Inbound de-duplication: Teams may deliver the same activity twice. The first claim of a
+ * (conversation, activity) pair wins; later ones return false.
+ */
+export interface InboxStore {
+  claim(conversationId: string, activityId: string, at: Date): Promise<boolean>;
+}
+
+export type DeliveryKind = 'prompt';
+export type DeliveryOutcome = 'claimed' | 'sent' | 'failed' | 'unreachable';
+
+export interface Delivery {
+  roundId: string;
+  /** Deterministic, e.g. `prompt:{planId}`: the same message is never claimed twice. */
+  id: string;
+  kind: DeliveryKind;
+  planId: string;
+  recipient: string;
+  outcome: DeliveryOutcome;
+  claimedAt: Date;
+  completedAt?: Date;
+  /** Teams ids of the sent card, kept so that the card can be replaced later. */
+  activityId?: string;
+  conversationId?: string;
+  statusCode?: number;
+  error?: string;
+}
+
+export interface DeliveryStore {
+  /** Conditional insert; false when the delivery was already claimed. */
+  claim(delivery: Delivery): Promise<boolean>;
+  /** Records the outcome of a claimed delivery. */
+  complete(delivery: Delivery): Promise<void>;
+  get(roundId: string, id: string): Promise<Delivery | undefined>;
+  /** All deliveries of a round: one partition query. */
+  list(roundId: string): Promise<Delivery[]>;
+}
+
+export interface AuditEvent {
+  at: Date;
+  /** Address or Teams id of who acted; `system` for the scheduler. */
+  actor: string;
+  action: string;
+  /** What was acted on, e.g. `round:kf-2019/plan:drog`. */
+  subject: string;
+  /** Ids and outcomes only: no answer text or personal data beyond ids. */
+  details?: Record<string, string | number | boolean>;
+}
+
+export interface AuditLog {
+  record(event: AuditEvent): Promise<void>;
+  /** Events of one day (UTC date `yyyy-mm-dd`), oldest first. */
+  listDay(day: string): Promise<AuditEvent[]>;
+}
+
+export interface Stores {
+  registers: RegisterStore;
+  rounds: RoundStore;
+  answers: AnswerStore;
+  contacts: ContactStore;
+  installations: InstallationStore;
+  inbox: InboxStore;
+  deliveries: DeliveryStore;
+  audit: AuditLog;
+}

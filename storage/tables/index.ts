@@ -1,0 +1,68 @@
+// Azure Table Storage implementations of every storage port (Azurite locally and in tests).
+// One table per aggregate; the partition layout of each is described in its file.
+
+import { TableClient } from '@azure/data-tables';
+import { tableClientOptions } from '../azurite';
+import type { Stores } from '../ports';
+import { ensureTable } from './entity';
+import { TableAnswerStore } from './table-answer-store';
+import { TableAuditLog } from './table-audit-log';
+import { TableContactStore } from './table-contact-store';
+import { TableDeliveryStore } from './table-delivery-store';
+import { TableInboxStore } from './table-inbox-store';
+import { TableInstallationStore } from './table-installation-store';
+import { TableRegisterStore } from './table-register-store';
+import { TableRoundStore } from './table-round-store';
+
+export {
+  TableAnswerStore,
+  TableAuditLog,
+  TableContactStore,
+  TableDeliveryStore,
+  TableInboxStore,
+  TableInstallationStore,
+  TableRegisterStore,
+  TableRoundStore,
+};
+export { StorageLimitError } from './entity';
+
+export const TABLE_NAMES = {
+  registers: 'Registers',
+  rounds: 'Rounds',
+  answers: 'Answers',
+  contacts: 'Contacts',
+  installations: 'Installations',
+  inbox: 'Inbox',
+  deliveries: 'Deliveries',
+  audit: 'Audit',
+} as const satisfies Record<keyof Stores, string>;
+
+export interface TableStoresOptions {
+  /** Prepended to every table name (letters and digits), e.g. to share an account. */
+  tablePrefix?: string;
+}
+
+/** Opens (and creates when missing) the tables, and returns the stores over them. */
+export async function createTableStores(connectionString: string, opts: TableStoresOptions = {}): Promise<Stores> {
+  const prefix = opts.tablePrefix ?? '';
+  // Table names: 3–63 letters and digits, starting with a letter.
+  if (!/^([A-Za-z][A-Za-z0-9]*)?$/.test(prefix) || prefix.length + 'Installations'.length > 63) {
+    throw new Error(`Invalid table prefix "${prefix}": letters and digits only, starting with a letter`);
+  }
+  const clientOptions = tableClientOptions(connectionString);
+  const client = (name: string) => TableClient.fromConnectionString(connectionString, prefix + name, clientOptions);
+  const clients = Object.fromEntries(
+    Object.entries(TABLE_NAMES).map(([key, name]) => [key, client(name)]),
+  ) as Record<keyof Stores, TableClient>;
+  await Promise.all(Object.values(clients).map(ensureTable));
+  return {
+    registers: new TableRegisterStore(clients.registers),
+    rounds: new TableRoundStore(clients.rounds),
+    answers: new TableAnswerStore(clients.answers),
+    contacts: new TableContactStore(clients.contacts),
+    installations: new TableInstallationStore(clients.installations),
+    inbox: new TableInboxStore(clients.inbox),
+    deliveries: new TableDeliveryStore(clients.deliveries),
+    audit: new TableAuditLog(clients.audit),
+  };
+}

@@ -1,0 +1,153 @@
+// Answers in Table Storage, append-only. Partition = the round, so every answer of a round is
+// one partition query. Per plan: `version:{plan}:{0000000001}` rows (never rewritten) and one
+// `current:{plan}` row beside them, written together in one transaction whose ETag condition
+// makes a lost race fail as a whole.
+
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { AnswerVersion } from '../../bot/domain/answer';
+import { QUESTION_IDS, isPlanStatus, type QuestionId } from '../../bot/domain/questions';
+import { encodeKey, paddedNumber, prefixEnd } from '../keys';
+import { ConcurrencyError, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
+import {
+  checkLimits,
+  defined,
+  entity,
+  getDate,
+  getOptional,
+  getString,
+  listAll,
+  putDate,
+  putNumber,
+  putString,
+  requireDate,
+  requireNumber,
+  requireString,
+  statusOf,
+  type Entity,
+  type Props,
+} from './entity';
+
+const CURRENT = 'current:';
+const VERSION = 'version:';
+
+function currentKey(planId: string): string {
+  return CURRENT + encodeKey(planId);
+}
+
+function versionPrefix(planId: string): string {
+  return `${VERSION}${encodeKey(planId)}:`;
+}
+
+export class TableAnswerStore implements AnswerStore {
+  constructor(private readonly client: TableClient) {}
+
+  async current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined> {
+    const found = await getOptional(this.client, encodeKey(roundId), currentKey(planId));
+    return found && { value: toCurrent(found), etag: found.etag };
+  }
+
+  async listCurrent(roundId: string): Promise<CurrentAnswer[]> {
+    const pk = encodeKey(roundId);
+    const rows = await listAll(
+      this.client,
+      odata`PartitionKey eq ${pk} and RowKey ge ${CURRENT} and RowKey lt ${prefixEnd(CURRENT)}`,
+    );
+    return rows.map(toCurrent);
+  }
+
+  async versions(roundId: string, planId: string): Promise<AnswerVersion[]> {
+    const pk = encodeKey(roundId);
+    const from = versionPrefix(planId);
+    // Row keys end in a zero-padded number, so key order is version order.
+    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`);
+    return rows.map(toVersion);
+  }
+
+  async append(version: AnswerVersion, expectedEtag: string | null): Promise<CurrentAnswer> {
+    let submittedAt: Date | undefined;
+    if (expectedEtag !== null) {
+      // The earlier submission time is carried over; reading it also fails fast on a stale ETag.
+      const existing = await this.current(version.roundId, version.planId);
+      if (!existing || existing.etag !== expectedEtag) throw new ConcurrencyError();
+      submittedAt = existing.value.submittedAt;
+    }
+    const next: CurrentAnswer = defined({
+      latest: version,
+      submittedAt: version.state === 'submitted' ? version.at : submittedAt,
+    });
+
+    const pk = encodeKey(version.roundId);
+    const versionRow = entity(pk, versionPrefix(version.planId) + paddedNumber(version.version));
+    writeVersion(versionRow, version);
+    const currentRow = entity(pk, currentKey(version.planId));
+    writeVersion(currentRow, version);
+    putDate(currentRow, 'submittedAt', next.submittedAt);
+
+    // In a transaction the ETag goes in the action's options (4th element); without it an
+    // update is sent with If-Match: * and would overwrite the other writer's answer.
+    const actions: TransactionAction[] = [
+      ['create', checkLimits(versionRow)],
+      expectedEtag === null
+        ? ['create', checkLimits(currentRow)]
+        : ['update', checkLimits(currentRow), 'Replace', { etag: expectedEtag }],
+    ];
+    try {
+      await this.client.submitTransaction(actions);
+    } catch (err) {
+      // 409: the version or (first answer) the current row exists; 412: the ETag is stale.
+      const status = statusOf(err);
+      if (status === 409 || status === 412 || status === 404) throw new ConcurrencyError();
+      throw err;
+    }
+    return copyCurrent(next);
+  }
+}
+
+function writeVersion(e: Entity, version: AnswerVersion): void {
+  putString(e, 'roundId', version.roundId);
+  putString(e, 'planId', version.planId);
+  putNumber(e, 'version', version.version);
+  putString(e, 'state', version.state);
+  // One property per answer: each may use the full string limit on its own.
+  for (const id of QUESTION_IDS) putString(e, `a_${id}`, version.content.texts[id] ?? '');
+  putString(e, 'planStatus', version.content.status);
+  putString(e, 'answeredBy', version.answeredBy);
+  putString(e, 'answeredByName', version.answeredByName);
+  putDate(e, 'at', version.at);
+  putString(e, 'activityId', version.activityId);
+}
+
+function toVersion(e: Props): AnswerVersion {
+  const texts = {} as Record<QuestionId, string>;
+  for (const id of QUESTION_IDS) texts[id] = getString(e, `a_${id}`) ?? '';
+  const status = getString(e, 'planStatus');
+  const state = requireString(e, 'state');
+  return defined<AnswerVersion>({
+    roundId: requireString(e, 'roundId'),
+    planId: requireString(e, 'planId'),
+    version: requireNumber(e, 'version'),
+    state: state === 'submitted' ? 'submitted' : 'draft',
+    content: defined({ texts, status: isPlanStatus(status) ? status : undefined }),
+    answeredBy: requireString(e, 'answeredBy'),
+    answeredByName: requireString(e, 'answeredByName'),
+    at: requireDate(e, 'at'),
+    activityId: getString(e, 'activityId'),
+  });
+}
+
+function toCurrent(e: Props): CurrentAnswer {
+  return defined<CurrentAnswer>({ latest: toVersion(e), submittedAt: getDate(e, 'submittedAt') });
+}
+
+/** The caller's objects are not handed back: a later edit by the caller must not show here. */
+function copyCurrent(current: CurrentAnswer): CurrentAnswer {
+  const v = current.latest;
+  return defined<CurrentAnswer>({
+    latest: defined<AnswerVersion>({
+      ...v,
+      content: defined({ texts: { ...v.content.texts }, status: v.content.status }),
+      at: new Date(v.at.getTime()),
+    }),
+    submittedAt: current.submittedAt && new Date(current.submittedAt.getTime()),
+  });
+}

@@ -1,0 +1,75 @@
+// Contacts in Table Storage: one partition, so that opening a round reads them all at once.
+// The conversation reference is opaque to storage and kept as JSON text.
+
+import { odata, type TableClient } from '@azure/data-tables';
+import type { Contact } from '../../bot/domain/contact';
+import { encodeKey } from '../keys';
+import type { ContactStore } from '../ports';
+import {
+  checkLimits,
+  defined,
+  entity,
+  getBoolean,
+  getJson,
+  getOptional,
+  getString,
+  listAll,
+  putBoolean,
+  putDate,
+  putJson,
+  putString,
+  requireDate,
+  requireString,
+  type Entity,
+  type Props,
+} from './entity';
+
+const PARTITION = 'contact';
+
+export class TableContactStore implements ContactStore {
+  constructor(private readonly client: TableClient) {}
+
+  async get(aadObjectId: string): Promise<Contact | undefined> {
+    const found = await getOptional(this.client, PARTITION, encodeKey(aadObjectId));
+    return found && fromEntity(found);
+  }
+
+  async list(): Promise<Contact[]> {
+    return (await listAll(this.client, odata`PartitionKey eq ${PARTITION}`)).map(fromEntity);
+  }
+
+  async save(contact: Contact): Promise<void> {
+    // Last writer wins by design: a contact is refreshed from Teams, not edited by people.
+    await this.client.upsertEntity(toEntity(contact), 'Replace');
+  }
+}
+
+function toEntity(c: Contact): Entity {
+  const e = entity(PARTITION, encodeKey(c.aadObjectId));
+  putString(e, 'aadObjectId', c.aadObjectId);
+  putString(e, 'teamsUserId', c.teamsUserId);
+  putString(e, 'name', c.name);
+  putString(e, 'upn', c.upn);
+  putString(e, 'email', c.email);
+  putString(e, 'tenantId', c.tenantId);
+  putString(e, 'locale', c.locale);
+  putJson(e, 'conversation', c.conversation);
+  putBoolean(e, 'stale', c.stale);
+  putDate(e, 'updatedAt', c.updatedAt);
+  return checkLimits(e);
+}
+
+function fromEntity(e: Props): Contact {
+  return defined<Contact>({
+    aadObjectId: requireString(e, 'aadObjectId'),
+    teamsUserId: requireString(e, 'teamsUserId'),
+    name: requireString(e, 'name'),
+    upn: getString(e, 'upn'),
+    email: getString(e, 'email'),
+    tenantId: getString(e, 'tenantId'),
+    locale: getString(e, 'locale'),
+    conversation: getJson(e, 'conversation'),
+    stale: getBoolean(e, 'stale'),
+    updatedAt: requireDate(e, 'updatedAt'),
+  });
+}

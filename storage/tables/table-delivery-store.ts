@@ -1,0 +1,100 @@
+// Deliveries in Table Storage: partition = the round, row = the deterministic delivery id.
+// A conditional insert claims a send before it is made, so a restart or a second instance
+// never sends the same message twice.
+
+import { odata, type TableClient } from '@azure/data-tables';
+import { encodeKey } from '../keys';
+import type { Delivery, DeliveryOutcome, DeliveryStore } from '../ports';
+import {
+  checkLimits,
+  defined,
+  entity,
+  getDate,
+  getNumber,
+  getOptional,
+  getString,
+  listAll,
+  putDate,
+  putNumber,
+  putString,
+  requireDate,
+  requireString,
+  statusOf,
+  type Entity,
+  type Props,
+} from './entity';
+
+const OUTCOMES: readonly DeliveryOutcome[] = ['claimed', 'sent', 'failed', 'unreachable'];
+
+export class TableDeliveryStore implements DeliveryStore {
+  constructor(private readonly client: TableClient) {}
+
+  async claim(delivery: Delivery): Promise<boolean> {
+    try {
+      await this.client.createEntity(toEntity(delivery));
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 409) return false;
+      throw err;
+    }
+  }
+
+  async complete(delivery: Delivery): Promise<void> {
+    try {
+      // If-Match: * on purpose: whoever claimed the delivery owns it; the condition only makes
+      // sure it was claimed (an unclaimed one is a bug, not a record to create here).
+      await this.client.updateEntity(toEntity(delivery), 'Replace', { etag: '*' });
+    } catch (err) {
+      if (statusOf(err) === 404) {
+        throw new Error(`Delivery ${delivery.id} of round ${delivery.roundId} was never claimed`);
+      }
+      throw err;
+    }
+  }
+
+  async get(roundId: string, id: string): Promise<Delivery | undefined> {
+    const found = await getOptional(this.client, encodeKey(roundId), encodeKey(id));
+    return found && fromEntity(found);
+  }
+
+  async list(roundId: string): Promise<Delivery[]> {
+    const pk = encodeKey(roundId);
+    return (await listAll(this.client, odata`PartitionKey eq ${pk}`)).map(fromEntity);
+  }
+}
+
+function toEntity(d: Delivery): Entity {
+  const e = entity(encodeKey(d.roundId), encodeKey(d.id));
+  putString(e, 'roundId', d.roundId);
+  putString(e, 'id', d.id);
+  putString(e, 'kind', d.kind);
+  putString(e, 'planId', d.planId);
+  putString(e, 'recipient', d.recipient);
+  putString(e, 'outcome', d.outcome);
+  putDate(e, 'claimedAt', d.claimedAt);
+  putDate(e, 'completedAt', d.completedAt);
+  putString(e, 'activityId', d.activityId);
+  putString(e, 'conversationId', d.conversationId);
+  putNumber(e, 'statusCode', d.statusCode);
+  putString(e, 'error', d.error);
+  return checkLimits(e);
+}
+
+function fromEntity(e: Props): Delivery {
+  const outcome = requireString(e, 'outcome') as DeliveryOutcome;
+  if (!OUTCOMES.includes(outcome)) throw new Error(`Unknown delivery outcome ${outcome}`);
+  return defined<Delivery>({
+    roundId: requireString(e, 'roundId'),
+    id: requireString(e, 'id'),
+    kind: requireString(e, 'kind') as Delivery['kind'],
+    planId: requireString(e, 'planId'),
+    recipient: requireString(e, 'recipient'),
+    outcome,
+    claimedAt: requireDate(e, 'claimedAt'),
+    completedAt: getDate(e, 'completedAt'),
+    activityId: getString(e, 'activityId'),
+    conversationId: getString(e, 'conversationId'),
+    statusCode: getNumber(e, 'statusCode'),
+    error: getString(e, 'error'),
+  });
+}

@@ -1,0 +1,92 @@
+// Rounds in Table Storage: one partition holds every round (a handful per year), so listing
+// is one partition query; updates carry the ETag the caller read.
+
+import { odata, type TableClient } from '@azure/data-tables';
+import type { Round } from '../../bot/domain/round';
+import { encodeKey } from '../keys';
+import { ConcurrencyError, type RoundStore, type Versioned } from '../ports';
+import {
+  checkLimits,
+  defined,
+  entity,
+  getDate,
+  getOptional,
+  listAll,
+  putDate,
+  putNumber,
+  putString,
+  requireDate,
+  requireNumber,
+  requireString,
+  statusOf,
+  type Entity,
+  type Props,
+} from './entity';
+
+const PARTITION = 'round';
+
+export class TableRoundStore implements RoundStore {
+  constructor(private readonly client: TableClient) {}
+
+  async create(round: Round): Promise<void> {
+    try {
+      await this.client.createEntity(toEntity(round));
+    } catch (err) {
+      if (statusOf(err) === 409) throw new ConcurrencyError(`Round ${round.id} exists`);
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<Versioned<Round> | undefined> {
+    const found = await getOptional(this.client, PARTITION, encodeKey(id));
+    return found && { value: fromEntity(found), etag: found.etag };
+  }
+
+  async list(): Promise<Round[]> {
+    const rows = await listAll(this.client, odata`PartitionKey eq ${PARTITION}`);
+    return rows.map(fromEntity);
+  }
+
+  async update(round: Round, etag: string): Promise<void> {
+    try {
+      // updateEntity defaults to If-Match: * (unconditional); the ETag makes it a guarded write.
+      await this.client.updateEntity(toEntity(round), 'Replace', { etag });
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 412 || status === 404) throw new ConcurrencyError();
+      throw err;
+    }
+  }
+}
+
+function toEntity(round: Round): Entity {
+  const e = entity(PARTITION, encodeKey(round.id));
+  putString(e, 'id', round.id);
+  putString(e, 'title', round.title);
+  putNumber(e, 'year', round.year);
+  putString(e, 'timeZone', round.timeZone);
+  putDate(e, 'opensAt', round.opensAt);
+  putDate(e, 'dueAt', round.dueAt);
+  putDate(e, 'closesAt', round.closesAt);
+  putDate(e, 'promptedAt', round.promptedAt);
+  putDate(e, 'closedAt', round.closedAt);
+  putString(e, 'createdBy', round.createdBy);
+  putDate(e, 'createdAt', round.createdAt);
+  return checkLimits(e);
+}
+
+function fromEntity(e: Props): Round {
+  return defined<Round>({
+    id: requireString(e, 'id'),
+    title: requireString(e, 'title'),
+    year: requireNumber(e, 'year'),
+    timeZone: requireString(e, 'timeZone'),
+    opensAt: requireDate(e, 'opensAt'),
+    dueAt: requireDate(e, 'dueAt'),
+    closesAt: requireDate(e, 'closesAt'),
+    createdBy: requireString(e, 'createdBy'),
+    createdAt: requireDate(e, 'createdAt'),
+    promptedAt: getDate(e, 'promptedAt'),
+    closedAt: getDate(e, 'closedAt'),
+  });
+}

@@ -1,0 +1,553 @@
+// One contract for every storage implementation: the in-memory stores that use-case tests rely
+// on must keep the same promises as the Table Storage ones (run here against Azurite).
+
+import { TableClient } from '@azure/data-tables';
+import type { AnswerVersion } from '../../bot/domain/answer';
+import type { Contact } from '../../bot/domain/contact';
+import type { RegisterContent } from '../../bot/domain/register';
+import type { Round } from '../../bot/domain/round';
+import { tableClientOptions } from '../../storage/azurite';
+import { createMemoryStores } from '../../storage/memory';
+import { ConcurrencyError, type Delivery, type Stores } from '../../storage/ports';
+import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
+import { azuriteConnectionString, testTableStores, uniqueTablePrefix } from '../support/storage';
+
+// ---- test data ---------------------------------------------------------------------------
+
+const AWKWARD_ID = "kf/2019\\del#1?x=%20'citat':@åäö";
+const TEAMS_CONVERSATION = 'a:1Hx9f-GmOw3QK_9L2@thread.tacv2;messageid=1700000000000';
+
+function aRound(overrides: Partial<Round> = {}): Round {
+  return {
+    id: 'uppfoljning-kf-2019',
+    title: 'Uppföljning KF 2019',
+    year: 2019,
+    timeZone: 'Europe/Stockholm',
+    opensAt: new Date('2019-03-01T07:00:00.000Z'),
+    dueAt: new Date('2019-03-29T22:59:00.000Z'),
+    closesAt: new Date('2019-04-28T21:59:00.000Z'),
+    createdBy: 'samordnare@kommun.se',
+    createdAt: new Date('2019-02-20T09:15:30.123Z'),
+    ...overrides,
+  };
+}
+
+function anAnswer(overrides: Partial<AnswerVersion> = {}): AnswerVersion {
+  return {
+    roundId: 'uppfoljning-kf-2019',
+    planId: 'drogpolitiskt-program',
+    version: 1,
+    state: 'draft',
+    content: {
+      texts: {
+        status: 'Programmet revideras.',
+        done: 'Föräldrautbildning genomförd.',
+        current: '',
+        risks: 'Resurser saknas.',
+        completion: '2016–2020',
+      },
+    },
+    answeredBy: 'anna.andersson@kommun.se',
+    answeredByName: 'Anna Andersson',
+    at: new Date('2019-03-05T10:00:00.000Z'),
+    ...overrides,
+  };
+}
+
+function aRegister(planCount = 2): RegisterContent {
+  return {
+    plans: Array.from({ length: planCount }, (_, i) => ({
+      id: `plan-${i}`,
+      title: `Handlingsplan ${i} för ökad trygghet`,
+      period: i % 2 === 0 ? '2016-2020' : 'Ska gälla till 2027',
+      officer: 'anna.andersson@kommun.se',
+      ...(i === 1 ? { note: 'revidering pågår' } : {}),
+    })),
+    people: [
+      { id: 'anna.andersson@kommun.se', name: 'Anna Andersson', manager: 'chef@kommun.se' },
+      { id: 'chef@kommun.se', name: 'Cecilia Chef', title: 'Enhetschef', unit: 'Kommunledningskontoret' },
+    ],
+    coordinators: ['samordnare@kommun.se'],
+  };
+}
+
+function aDelivery(overrides: Partial<Delivery> = {}): Delivery {
+  return {
+    roundId: 'uppfoljning-kf-2019',
+    id: 'prompt:drogpolitiskt-program',
+    kind: 'prompt',
+    planId: 'drogpolitiskt-program',
+    recipient: 'anna.andersson@kommun.se',
+    outcome: 'claimed',
+    claimedAt: new Date('2019-03-01T07:00:01.000Z'),
+    ...overrides,
+  };
+}
+
+function aContact(overrides: Partial<Contact> = {}): Contact {
+  return {
+    aadObjectId: '6f1c2a9e-0000-4000-8000-000000000001',
+    teamsUserId: '29:1a2B3c-Teams_user.id',
+    name: 'Anna Andersson',
+    upn: 'anna.andersson@kommun.se',
+    tenantId: 'tenant-1',
+    conversation: { conversation: { id: TEAMS_CONVERSATION }, serviceUrl: 'https://smba.trafficmanager.net/emea/' },
+    updatedAt: new Date('2019-03-01T06:00:00.000Z'),
+    ...overrides,
+  };
+}
+
+const meta = (n: number) => ({
+  importedBy: 'samordnare@kommun.se',
+  importedAt: new Date(`2019-01-0${n}T08:00:00.000Z`),
+  source: `register-${n}.csv`,
+});
+
+// ---- the contract --------------------------------------------------------------------------
+
+describe.each<[string, () => Promise<Stores>]>([
+  ['memory', async () => createMemoryStores()],
+  ['tables', testTableStores],
+])('%s storage', (_name, makeStores) => {
+  let stores: Stores;
+  beforeEach(async () => {
+    stores = await makeStores();
+  });
+
+  describe('register', () => {
+    it('has no register before the first import', async () => {
+      expect(await stores.registers.current()).toBeUndefined();
+      expect(await stores.registers.version(1)).toBeUndefined();
+    });
+
+    it('a register import becomes current, and the previous version stays readable', async () => {
+      const first = await stores.registers.saveVersion(aRegister(2), meta(1));
+      const second = await stores.registers.saveVersion({ ...aRegister(3), coordinators: ['ny@kommun.se'] }, meta(2));
+      expect(first.version).toBe(1);
+      expect(second.version).toBe(2);
+
+      const current = await stores.registers.current();
+      expect(current).toEqual(second);
+      expect(current?.plans.map((p) => p.id)).toEqual(['plan-0', 'plan-1', 'plan-2']);
+      expect(current?.importedAt).toBeInstanceOf(Date);
+
+      const previous = await stores.registers.version(1);
+      expect(previous).toEqual({ ...aRegister(2), version: 1, ...meta(1) });
+      expect(previous?.plans[1]).toEqual({
+        id: 'plan-1',
+        title: 'Handlingsplan 1 för ökad trygghet',
+        period: 'Ska gälla till 2027',
+        note: 'revidering pågår',
+        officer: 'anna.andersson@kommun.se',
+      });
+      expect(await stores.registers.version(3)).toBeUndefined();
+    });
+
+    it('keeps a large register whole and in the imported order', async () => {
+      // More rows than one transaction may hold (100).
+      const content = aRegister(230);
+      content.plans.reverse();
+      await stores.registers.saveVersion(content, meta(1));
+      const current = await stores.registers.current();
+      expect(current?.plans).toEqual(content.plans);
+      expect(current?.people).toEqual(content.people);
+    });
+
+    it('two simultaneous imports never share a version number', async () => {
+      await stores.registers.saveVersion(aRegister(1), meta(1));
+      const results = await Promise.allSettled([
+        stores.registers.saveVersion(aRegister(2), meta(2)),
+        stores.registers.saveVersion(aRegister(3), meta(3)),
+      ]);
+      const saved = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
+      expect(saved.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(saved.map((r) => r.version)).size).toBe(saved.length);
+      const current = await stores.registers.current();
+      expect(current).toEqual(saved.reduce((a, b) => (a.version > b.version ? a : b)));
+    });
+
+    it('does not let a caller change the stored register', async () => {
+      const content = aRegister(2);
+      const saved = await stores.registers.saveVersion(content, meta(1));
+      content.plans[0].title = 'changed by the caller';
+      saved.coordinators.push('intruder@example.com');
+      const read = await stores.registers.current();
+      read!.plans[1].title = 'changed after reading';
+      expect((await stores.registers.current())?.plans.map((p) => p.title)).toEqual(aRegister(2).plans.map((p) => p.title));
+      expect((await stores.registers.current())?.coordinators).toEqual(['samordnare@kommun.se']);
+    });
+  });
+
+  describe('rounds', () => {
+    it('stores a round with its instants as dates, and lists it', async () => {
+      const round = aRound();
+      await stores.rounds.create(round);
+      const read = await stores.rounds.get(round.id);
+      expect(read?.value).toEqual(round);
+      expect(read?.value.dueAt).toBeInstanceOf(Date);
+      expect(read?.value).not.toHaveProperty('promptedAt');
+      expect(typeof read?.etag).toBe('string');
+      await stores.rounds.create(aRound({ id: 'uppfoljning-kf-2020', year: 2020 }));
+      expect((await stores.rounds.list()).map((r) => r.id)).toEqual(['uppfoljning-kf-2019', 'uppfoljning-kf-2020']);
+      expect(await stores.rounds.get('okand')).toBeUndefined();
+    });
+
+    it('refuses a second round with the same id', async () => {
+      await stores.rounds.create(aRound());
+      await expect(stores.rounds.create(aRound({ title: 'Dubblett' }))).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await stores.rounds.get(aRound().id))?.value.title).toBe('Uppföljning KF 2019');
+    });
+
+    it('gives a new ETag on every write and refuses an update based on a stale one', async () => {
+      await stores.rounds.create(aRound());
+      const read = (await stores.rounds.get(aRound().id))!;
+      const promptedAt = new Date('2019-03-01T07:05:00.000Z');
+      await stores.rounds.update({ ...read.value, promptedAt }, read.etag);
+      const after = (await stores.rounds.get(aRound().id))!;
+      expect(after.etag).not.toBe(read.etag);
+      expect(after.value.promptedAt).toEqual(promptedAt);
+
+      const closedAt = new Date('2019-03-10T12:00:00.000Z');
+      await expect(stores.rounds.update({ ...read.value, closedAt }, read.etag)).rejects.toBeInstanceOf(ConcurrencyError);
+      const kept = (await stores.rounds.get(aRound().id))!;
+      expect(kept.value.promptedAt).toEqual(promptedAt);
+      expect(kept.value.closedAt).toBeUndefined();
+    });
+
+    it('refuses to update a round that does not exist', async () => {
+      await stores.rounds.create(aRound());
+      const { etag } = (await stores.rounds.get(aRound().id))!;
+      await expect(stores.rounds.update(aRound({ id: 'okand' }), etag)).rejects.toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('does not let a caller change a stored round', async () => {
+      const round = aRound();
+      await stores.rounds.create(round);
+      round.title = 'changed by the caller';
+      round.opensAt.setUTCFullYear(2000);
+      const read = (await stores.rounds.get(round.id))!;
+      read.value.dueAt.setUTCFullYear(2000);
+      expect((await stores.rounds.get(round.id))?.value).toEqual(aRound());
+    });
+  });
+
+  describe('answers', () => {
+    it('keeps every answer version and the current one beside them', async () => {
+      const v1 = anAnswer();
+      await stores.answers.append(v1, null);
+      const c1 = (await stores.answers.current(v1.roundId, v1.planId))!;
+      const v2 = anAnswer({ version: 2, content: { ...v1.content, status: 'at-risk' }, at: new Date('2019-03-06T10:00:00.000Z') });
+      const result = await stores.answers.append(v2, c1.etag);
+      expect(result).toEqual({ latest: v2 });
+
+      expect(await stores.answers.versions(v1.roundId, v1.planId)).toEqual([v1, v2]);
+      const current = await stores.answers.current(v1.roundId, v1.planId);
+      expect(current?.value).toEqual({ latest: v2 });
+      expect(current?.etag).not.toBe(c1.etag);
+      expect(current?.value.latest.at).toBeInstanceOf(Date);
+    });
+
+    it('orders ten and more versions by number', async () => {
+      let etag: string | null = null;
+      for (let version = 1; version <= 11; version++) {
+        await stores.answers.append(anAnswer({ version, activityId: `act-${version}` }), etag);
+        etag = (await stores.answers.current('uppfoljning-kf-2019', 'drogpolitiskt-program'))!.etag;
+      }
+      const versions = await stores.answers.versions('uppfoljning-kf-2019', 'drogpolitiskt-program');
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    });
+
+    it('refuses a write based on a stale ETag and keeps the other writer\'s answer', async () => {
+      await stores.answers.append(anAnswer(), null);
+      const seen = (await stores.answers.current('uppfoljning-kf-2019', 'drogpolitiskt-program'))!;
+      const theirs = anAnswer({ version: 2, answeredBy: 'ersattare@kommun.se', answeredByName: 'Ersättare' });
+      await stores.answers.append(theirs, seen.etag);
+
+      const mine = anAnswer({ version: 2, state: 'submitted', content: { ...anAnswer().content, status: 'on-track' } });
+      await expect(stores.answers.append(mine, seen.etag)).rejects.toBeInstanceOf(ConcurrencyError);
+      const mineAsThree = { ...mine, version: 3 };
+      await expect(stores.answers.append(mineAsThree, seen.etag)).rejects.toBeInstanceOf(ConcurrencyError);
+
+      expect((await stores.answers.current(theirs.roundId, theirs.planId))?.value.latest).toEqual(theirs);
+      expect(await stores.answers.versions(theirs.roundId, theirs.planId)).toEqual([anAnswer(), theirs]);
+    });
+
+    it('refuses a first answer when someone else answered first', async () => {
+      await stores.answers.append(anAnswer(), null);
+      await expect(stores.answers.append(anAnswer({ answeredBy: 'annan@kommun.se' }), null)).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      expect((await stores.answers.current('uppfoljning-kf-2019', 'drogpolitiskt-program'))?.value.latest.answeredBy).toBe(
+        'anna.andersson@kommun.se',
+      );
+    });
+
+    it('lets exactly one of two simultaneous writers win', async () => {
+      await stores.answers.append(anAnswer(), null);
+      const seen = (await stores.answers.current('uppfoljning-kf-2019', 'drogpolitiskt-program'))!;
+      const results = await Promise.allSettled([
+        stores.answers.append(anAnswer({ version: 2, answeredBy: 'a@kommun.se' }), seen.etag),
+        stores.answers.append(anAnswer({ version: 2, answeredBy: 'b@kommun.se' }), seen.etag),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(loser.reason).toBeInstanceOf(ConcurrencyError);
+      expect(await stores.answers.versions('uppfoljning-kf-2019', 'drogpolitiskt-program')).toHaveLength(2);
+    });
+
+    it('remembers when an answer was submitted, also after a later draft', async () => {
+      const key = ['uppfoljning-kf-2019', 'drogpolitiskt-program'] as const;
+      const draft = await stores.answers.append(anAnswer(), null);
+      expect(draft.submittedAt).toBeUndefined();
+      const submitAt = new Date('2019-03-07T09:30:00.000Z');
+      const submitted = await stores.answers.append(
+        anAnswer({ version: 2, state: 'submitted', at: submitAt }),
+        (await stores.answers.current(...key))!.etag,
+      );
+      expect(submitted.submittedAt).toEqual(submitAt);
+      const laterDraft = await stores.answers.append(
+        anAnswer({ version: 3, at: new Date('2019-03-08T09:30:00.000Z') }),
+        (await stores.answers.current(...key))!.etag,
+      );
+      expect(laterDraft.submittedAt).toEqual(submitAt);
+      expect((await stores.answers.current(...key))?.value.submittedAt).toEqual(submitAt);
+    });
+
+    it('lists the current answer of every plan of a round, and nothing of other rounds', async () => {
+      await stores.answers.append(anAnswer({ planId: 'a' }), null);
+      await stores.answers.append(anAnswer({ planId: 'ab' }), null);
+      const etag = (await stores.answers.current('uppfoljning-kf-2019', 'a'))!.etag;
+      await stores.answers.append(anAnswer({ planId: 'a', version: 2 }), etag);
+      await stores.answers.append(anAnswer({ roundId: 'uppfoljning-kf-2020', planId: 'a' }), null);
+
+      const current = await stores.answers.listCurrent('uppfoljning-kf-2019');
+      expect(current.map((c) => [c.latest.planId, c.latest.version])).toEqual([
+        ['a', 2],
+        ['ab', 1],
+      ]);
+      // Plan ids sharing a prefix keep separate histories.
+      expect((await stores.answers.versions('uppfoljning-kf-2019', 'a')).map((v) => v.planId)).toEqual(['a', 'a']);
+      expect(await stores.answers.listCurrent('okand')).toEqual([]);
+      expect(await stores.answers.versions('uppfoljning-kf-2019', 'okand')).toEqual([]);
+    });
+
+    it('keeps long answers exactly, beyond one string property', async () => {
+      // 40,000 UTF-16 units: more than Table Storage holds in one property (32,768), with a
+      // surrogate pair straddling the boundary and line breaks kept as typed.
+      const long = 'x'.repeat(32_767) + '🎉' + 'Ärendet\n\tfortsätter '.repeat(360);
+      const version = anAnswer({ content: { texts: { ...anAnswer().content.texts, risks: long, status: '' } } });
+      await stores.answers.append(version, null);
+      const [stored] = await stores.answers.versions(version.roundId, version.planId);
+      expect(stored.content.texts.risks).toBe(long);
+      expect(stored.content.texts.status).toBe('');
+      expect((await stores.answers.current(version.roundId, version.planId))?.value.latest).toEqual(version);
+    });
+
+    it('does not let a caller change a stored answer', async () => {
+      const version = anAnswer();
+      const result = await stores.answers.append(version, null);
+      version.content.texts.status = 'changed by the caller';
+      result.latest.content.texts.done = 'changed in the result';
+      const read = (await stores.answers.current(version.roundId, version.planId))!;
+      read.value.latest.at.setUTCFullYear(2000);
+      expect((await stores.answers.versions(version.roundId, version.planId))[0]).toEqual(anAnswer());
+      expect((await stores.answers.current(version.roundId, version.planId))?.value.latest).toEqual(anAnswer());
+    });
+  });
+
+  describe('keys', () => {
+    it('keys with / \\ # ? % \' : @ å and Teams ids round-trip', async () => {
+      await stores.rounds.create(aRound({ id: AWKWARD_ID }));
+      expect((await stores.rounds.get(AWKWARD_ID))?.value.id).toBe(AWKWARD_ID);
+      expect((await stores.rounds.list()).map((r) => r.id)).toEqual([AWKWARD_ID]);
+
+      const answer = anAnswer({ roundId: AWKWARD_ID, planId: AWKWARD_ID, activityId: '1:xyz/abc' });
+      await stores.answers.append(answer, null);
+      expect((await stores.answers.current(AWKWARD_ID, AWKWARD_ID))?.value.latest).toEqual(answer);
+      expect(await stores.answers.listCurrent(AWKWARD_ID)).toEqual([{ latest: answer }]);
+      expect(await stores.answers.versions(AWKWARD_ID, AWKWARD_ID)).toEqual([answer]);
+
+      const delivery = aDelivery({ roundId: AWKWARD_ID, id: `prompt:${AWKWARD_ID}`, planId: AWKWARD_ID });
+      expect(await stores.deliveries.claim(delivery)).toBe(true);
+      expect(await stores.deliveries.get(AWKWARD_ID, delivery.id)).toEqual(delivery);
+
+      const contact = aContact({ aadObjectId: AWKWARD_ID });
+      await stores.contacts.save(contact);
+      expect(await stores.contacts.get(AWKWARD_ID)).toEqual(contact);
+
+      expect(await stores.inbox.claim(TEAMS_CONVERSATION, '1:abc/def#ghi', new Date())).toBe(true);
+      expect(await stores.inbox.claim(TEAMS_CONVERSATION, '1:abc/def#ghi', new Date())).toBe(false);
+    });
+  });
+
+  describe('contacts and installations', () => {
+    it('keeps a contact with its conversation reference, and replaces it on save', async () => {
+      const contact = aContact();
+      await stores.contacts.save(contact);
+      expect(await stores.contacts.get(contact.aadObjectId)).toEqual(contact);
+
+      const refreshed = aContact({ stale: true, email: 'anna@kommun.se', updatedAt: new Date('2019-03-02T06:00:00.000Z') });
+      delete refreshed.tenantId;
+      await stores.contacts.save(refreshed);
+      const other = aContact({ aadObjectId: '6f1c2a9e-0000-4000-8000-000000000002', name: 'Bo', conversation: undefined, stale: false });
+      await stores.contacts.save(other);
+
+      expect(await stores.contacts.get(contact.aadObjectId)).toEqual(refreshed);
+      expect(await stores.contacts.list()).toEqual([refreshed, { ...other, conversation: undefined }]);
+      expect((await stores.contacts.list())[1]).not.toHaveProperty('conversation');
+      expect(await stores.contacts.get('okand')).toBeUndefined();
+    });
+
+    it('keeps installations with their references, one per conversation', async () => {
+      const team = {
+        conversationId: '19:abcdef@thread.tacv2',
+        kind: 'team' as const,
+        tenantId: 'tenant-1',
+        name: 'Kommunledningskontoret',
+        reference: { conversation: { id: '19:abcdef@thread.tacv2', isGroup: true }, bot: { id: '28:bot' } },
+        installedAt: new Date('2019-01-01T08:00:00.000Z'),
+      };
+      await stores.installations.save(team);
+      const removed = { ...team, removedAt: new Date('2019-06-01T08:00:00.000Z') };
+      await stores.installations.save(removed);
+      const chat = { conversationId: '19:chat@unq.gbl.spaces', kind: 'groupChat' as const, reference: null, installedAt: new Date('2019-02-01T08:00:00.000Z') };
+      await stores.installations.save(chat);
+      expect(await stores.installations.list()).toEqual([removed, chat]);
+    });
+  });
+
+  describe('inbox', () => {
+    it('the same inbound activity is claimed once', async () => {
+      const at = new Date('2019-03-05T10:00:00.000Z');
+      expect(await stores.inbox.claim(TEAMS_CONVERSATION, 'activity-1', at)).toBe(true);
+      expect(await stores.inbox.claim(TEAMS_CONVERSATION, 'activity-1', at)).toBe(false);
+      expect(await stores.inbox.claim(TEAMS_CONVERSATION, 'activity-2', at)).toBe(true);
+      expect(await stores.inbox.claim('a:another-conversation', 'activity-1', at)).toBe(true);
+    });
+
+    it('lets one of two simultaneous claims win', async () => {
+      const at = new Date();
+      const results = await Promise.all([1, 2, 3].map(() => stores.inbox.claim(TEAMS_CONVERSATION, 'activity-x', at)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('deliveries', () => {
+    it('a second claim of the same delivery is refused and the first one is kept', async () => {
+      const first = aDelivery();
+      expect(await stores.deliveries.claim(first)).toBe(true);
+      expect(await stores.deliveries.claim(aDelivery({ recipient: 'ersattare@kommun.se' }))).toBe(false);
+      expect(await stores.deliveries.get(first.roundId, first.id)).toEqual(first);
+    });
+
+    it('records the outcome of a claimed delivery, with the ids of the sent card', async () => {
+      await stores.deliveries.claim(aDelivery());
+      const sent = aDelivery({
+        outcome: 'sent',
+        completedAt: new Date('2019-03-01T07:00:02.000Z'),
+        activityId: '1:activity',
+        conversationId: 'a:1:1-conversation',
+        statusCode: 201,
+      });
+      await stores.deliveries.complete(sent);
+      expect(await stores.deliveries.get(sent.roundId, sent.id)).toEqual(sent);
+
+      const failed = aDelivery({ id: 'prompt:other', planId: 'other', outcome: 'failed', statusCode: 403, error: 'ConversationBlockedByUser' });
+      await stores.deliveries.claim(aDelivery({ id: 'prompt:other', planId: 'other' }));
+      await stores.deliveries.complete(failed);
+      await stores.deliveries.claim(aDelivery({ roundId: 'uppfoljning-kf-2020' }));
+
+      expect(await stores.deliveries.list('uppfoljning-kf-2019')).toEqual([sent, failed]);
+      expect(await stores.deliveries.get('uppfoljning-kf-2019', 'prompt:okand')).toBeUndefined();
+    });
+
+    it('refuses to complete a delivery that was never claimed', async () => {
+      await expect(stores.deliveries.complete(aDelivery({ outcome: 'sent' }))).rejects.toThrow(/never claimed/);
+      expect(await stores.deliveries.list('uppfoljning-kf-2019')).toEqual([]);
+    });
+  });
+
+  describe('audit', () => {
+    it('lists the events of one UTC day, oldest first, with their details', async () => {
+      const events = [
+        { at: new Date('2019-03-05T23:59:59.999Z'), actor: 'system', action: 'reminder.sent', subject: 'round:r/plan:b', details: { version: 2, late: true, reason: 'due' } },
+        { at: new Date('2019-03-05T00:00:00.000Z'), actor: 'anna@kommun.se', action: 'answer.submitted', subject: 'round:r/plan:a' },
+        { at: new Date('2019-03-06T00:00:00.000Z'), actor: 'system', action: 'round.opened', subject: 'round:r' },
+        { at: new Date('2019-03-04T23:59:59.999Z'), actor: 'system', action: 'round.created', subject: 'round:r' },
+      ];
+      for (const event of events) await stores.audit.record(event);
+      expect(await stores.audit.listDay('2019-03-05')).toEqual([events[1], events[0]]);
+      expect(await stores.audit.listDay('2019-03-07')).toEqual([]);
+    });
+  });
+});
+
+// ---- Table Storage specifics ---------------------------------------------------------------
+
+describe('table storage', () => {
+  const connectionString = () => azuriteConnectionString();
+
+  function rawTable(prefix: string, name: string): TableClient {
+    return TableClient.fromConnectionString(connectionString(), prefix + name, tableClientOptions(connectionString()));
+  }
+
+  it('a half-written register import never becomes current, and a retry takes its number', async () => {
+    const prefix = uniqueTablePrefix();
+    const stores = await createTableStores(connectionString(), { tablePrefix: prefix });
+    await stores.registers.saveVersion(aRegister(2), meta(1));
+
+    // The second transaction of a 150-plan import fails, as if the process died there.
+    const client = rawTable(prefix, 'Registers');
+    let transactions = 0;
+    const flaky = new Proxy(client, {
+      get(target, prop) {
+        if (prop === 'submitTransaction') {
+          return async (...args: Parameters<TableClient['submitTransaction']>) => {
+            transactions += 1;
+            if (transactions === 2) throw new Error('connection reset');
+            return target.submitTransaction(...args);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(new TableRegisterStore(flaky).saveVersion(aRegister(150), meta(2))).rejects.toThrow('connection reset');
+
+    expect((await stores.registers.current())?.version).toBe(1);
+    expect(await stores.registers.version(2)).toBeUndefined();
+    const retried = await stores.registers.saveVersion(aRegister(150), meta(3));
+    expect(retried.version).toBe(2);
+    expect((await stores.registers.current())?.plans).toHaveLength(150);
+  });
+
+  it('keeps the answers of a round in one partition, versions beside the current row', async () => {
+    const prefix = uniqueTablePrefix();
+    const stores = await createTableStores(connectionString(), { tablePrefix: prefix });
+    await stores.answers.append(anAnswer({ roundId: AWKWARD_ID, planId: 'p/1' }), null);
+    const etag = (await stores.answers.current(AWKWARD_ID, 'p/1'))!.etag;
+    await stores.answers.append(anAnswer({ roundId: AWKWARD_ID, planId: 'p/1', version: 2 }), etag);
+
+    const rows: { partitionKey?: string; rowKey?: string; a_risks?: unknown }[] = [];
+    for await (const row of rawTable(prefix, 'Answers').listEntities()) rows.push(row);
+    expect(new Set(rows.map((r) => r.partitionKey)).size).toBe(1);
+    expect(rows.map((r) => r.rowKey)).toEqual(['current:p~2F1', 'version:p~2F1:0000000001', 'version:p~2F1:0000000002']);
+    expect(rows[0].a_risks).toBe('Resurser saknas.');
+  });
+
+  it('refuses an entity beyond 1 MiB with a clear error instead of a service failure', async () => {
+    const stores = await testTableStores();
+    const huge = 'y'.repeat(200_000);
+    const texts = { status: huge, done: huge, current: huge, risks: huge, completion: huge };
+    await expect(stores.answers.append(anAnswer({ content: { texts } }), null)).rejects.toBeInstanceOf(StorageLimitError);
+    expect(await stores.answers.versions('uppfoljning-kf-2019', 'drogpolitiskt-program')).toEqual([]);
+  });
+
+  it('opens existing tables without complaint', async () => {
+    const prefix = uniqueTablePrefix();
+    await createTableStores(connectionString(), { tablePrefix: prefix });
+    await expect(createTableStores(connectionString(), { tablePrefix: prefix })).resolves.toBeDefined();
+    await expect(createTableStores(connectionString(), { tablePrefix: '1bad-prefix' })).rejects.toThrow(/prefix/);
+  });
+});

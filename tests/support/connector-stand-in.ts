@@ -1,0 +1,98 @@
+// A local stand-in for what Microsoft's Bot Connector does for the bot: it receives the bot's
+// outgoing activities (sends, replies, updates), creates 1:1 conversations and answers member
+// look-ups from a configured roster. Everything it receives is recorded for assertions.
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StandInUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email: string;
+  userPrincipalName: string;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  kind?: string;
+  activityId?: string;
+  body: any;
+}
+
+export interface ConnectorStandIn {
+  url: string;
+  users: StandInUser[];
+  calls: RecordedCall[];
+  /** Activities the bot sent (POST) into a conversation, in order. */
+  sentTo(conversationId: string): any[];
+  /** Updates (PUT) the bot made to an activity. */
+  updatesOf(activityId: string): any[];
+  /** Conversations the bot created, with the members it asked for. */
+  created: Array<{ id: string; body: any }>;
+  /** Answer the next calls matching the path with this status (to simulate Teams refusing). */
+  failNext(match: RegExp, status: number): void;
+  close(): Promise<void>;
+}
+
+export async function startConnectorStandIn(users: StandInUser[]): Promise<ConnectorStandIn> {
+  const calls: RecordedCall[] = [];
+  const created: Array<{ id: string; body: any }> = [];
+  const failures: Array<{ match: RegExp; status: number }> = [];
+  let counter = 0;
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://stand-in');
+      const path = decodeURIComponent(url.pathname);
+      const body = raw ? JSON.parse(raw) : undefined;
+      const reply = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(payload));
+      };
+      const failure = failures.findIndex((f) => f.match.test(path));
+      if (failure >= 0) {
+        const [f] = failures.splice(failure, 1);
+        reply(f.status, { error: { code: 'Forbidden', message: 'refused by the stand-in' } });
+        return;
+      }
+      const m = /^\/v3\/conversations(?:\/([^/]+))?(?:\/(activities|members|pagedmembers)(?:\/([^/]+))?)?$/.exec(path);
+      if (!m) return reply(404, { error: { code: 'NotFound', message: path } });
+      const [, conversationId = '', kind, item] = m;
+      calls.push({ method: req.method ?? '', path, conversationId, kind, activityId: kind === 'activities' ? item : undefined, body });
+
+      if (!conversationId && req.method === 'POST') {
+        const id = `a:created-${++counter}`;
+        created.push({ id, body });
+        return reply(201, { id, serviceUrl: undefined, activityId: undefined });
+      }
+      if (kind === 'activities' && (req.method === 'POST' || req.method === 'PUT')) {
+        return reply(200, { id: req.method === 'PUT' ? item : `activity-${++counter}` });
+      }
+      if (kind === 'members' && req.method === 'GET') {
+        const user = users.find((u) => u.id === item || u.aadObjectId === item);
+        return user ? reply(200, user) : reply(404, { error: { code: 'MemberNotFoundInConversation' } });
+      }
+      if (kind === 'pagedmembers' && req.method === 'GET') return reply(200, { members: users });
+      reply(404, { error: { code: 'NotFound', message: path } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    users,
+    calls,
+    created,
+    sentTo: (conversationId) =>
+      calls.filter((c) => c.method === 'POST' && c.kind === 'activities' && c.conversationId === conversationId).map((c) => c.body),
+    updatesOf: (activityId) => calls.filter((c) => c.method === 'PUT' && c.activityId === activityId).map((c) => c.body),
+    failNext: (match, status) => failures.push({ match, status }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,53 @@
+import { acceptsAnswers, buildRound, needsPrompting, roundIdFromTitle, roundPhase } from '../../../bot/domain/round';
+
+const meta = { timeZone: 'Europe/Stockholm', createdBy: 'samordnare@kommun.se', createdAt: new Date('2019-02-01T10:00:00Z') };
+
+describe('creating a round', () => {
+  it('reads local Stockholm times, across daylight saving', () => {
+    const { round, errors } = buildRound(
+      { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-03-01', opensTime: '08:00', dueDate: '2019-04-01' },
+      meta,
+    );
+    expect(errors).toEqual([]);
+    expect(round!.id).toBe('uppfoljning-kf-2019');
+    expect(round!.opensAt.toISOString()).toBe('2019-03-01T07:00:00.000Z'); // CET, UTC+1
+    expect(round!.dueAt.toISOString()).toBe('2019-04-01T21:59:00.000Z'); // CEST, UTC+2
+    expect(round!.closesAt.getTime() - round!.dueAt.getTime()).toBe(30 * 24 * 3600 * 1000);
+  });
+
+  it('reports every problem at once', () => {
+    const { round, errors } = buildRound({ title: '', year: '19', opensDate: '2019-02-30', dueDate: 'snart' }, meta);
+    expect(round).toBeUndefined();
+    expect(errors.map((e) => e.field)).toEqual(['title', 'year', 'opens', 'due']);
+  });
+
+  it('refuses a due date before the opening and a close before the due date', () => {
+    expect(buildRound({ title: 'T', year: '2019', opensDate: '2019-04-02', dueDate: '2019-04-01' }, meta).errors[0].field).toBe('due');
+    expect(
+      buildRound({ title: 'T', year: '2019', opensDate: '2019-03-01', dueDate: '2019-04-01', closesDate: '2019-03-15' }, meta).errors[0].field,
+    ).toBe('closes');
+  });
+
+  it('makes readable ids from Swedish titles', () => {
+    expect(roundIdFromTitle('Tertial 2 – 2017: Åtgärder & Öppenhet')).toBe('tertial-2-2017-atgarder-oppenhet');
+  });
+});
+
+describe('the life of a round', () => {
+  const { round } = buildRound({ title: 'T', year: '2019', opensDate: '2019-03-01', dueDate: '2019-04-01', closesDate: '2019-04-30' }, meta);
+  const at = (iso: string) => new Date(iso);
+
+  it('is planned before it opens, open until it closes (also past the due date), then closed', () => {
+    expect(roundPhase(round!, at('2019-02-28T12:00:00Z'))).toBe('planned');
+    expect(roundPhase(round!, at('2019-03-01T07:00:00Z'))).toBe('open');
+    expect(acceptsAnswers(round!, at('2019-04-15T12:00:00Z'))).toBe(true);
+    expect(roundPhase(round!, at('2019-04-30T22:00:00Z'))).toBe('closed');
+    expect(roundPhase({ ...round!, closedAt: at('2019-03-10T00:00:00Z') }, at('2019-03-11T00:00:00Z'))).toBe('closed');
+  });
+
+  it('needs prompting once open, until the prompts have gone out', () => {
+    expect(needsPrompting(round!, at('2019-02-28T12:00:00Z'))).toBe(false);
+    expect(needsPrompting(round!, at('2019-03-01T08:00:00Z'))).toBe(true);
+    expect(needsPrompting({ ...round!, promptedAt: at('2019-03-01T08:00:01Z') }, at('2019-03-01T09:00:00Z'))).toBe(false);
+  });
+});
