@@ -34,6 +34,8 @@ export interface BotOptions {
   scheduler?: boolean;
   /** Where the demo register lives; defaults to demo/register.json under the working folder. */
   demoRegisterPath?: string;
+  /** Ready-made stores (tests give each run its own tables); otherwise built from the config. */
+  stores?: Stores;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -43,16 +45,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     for (const stop of stops.reverse()) await stop();
   };
   try {
-    let connectionString: string;
-    if (config.storage.kind === 'embedded') {
-      const embedded = await startEmbeddedStorage(config.storage.dataDir);
-      stops.push(() => embedded.release());
-      connectionString = embedded.connectionString;
-      log.info('storage.embedded', { port: embedded.port, dataDir: config.storage.dataDir });
-    } else {
-      connectionString = config.storage.connectionString;
-    }
-    const stores = await createTableStores(connectionString);
+    const stores = options.stores ?? (await openStores(config, log, stops));
     const channel = createTeamsChannel({
       credentials: config.credentials,
       installations: stores.installations,
@@ -87,6 +80,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     await stopAll();
     throw err;
   }
+}
+
+async function openStores(config: Config, log: Logger, stops: Array<() => Promise<void>>): Promise<Stores> {
+  if (config.storage.kind === 'connectionString') return createTableStores(config.storage.connectionString);
+  const embedded = await startEmbeddedStorage(config.storage.dataDir);
+  stops.push(() => embedded.release());
+  log.info('storage.embedded', { port: embedded.port, dataDir: config.storage.dataDir });
+  return createTableStores(embedded.connectionString);
 }
 
 async function checkStorage(stores: Stores): Promise<void> {

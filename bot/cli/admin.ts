@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Stores } from '../../storage/ports';
+import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
 import { createRound, openRoundNow } from '../app/create-round';
 import { formatFieldErrors, importRegister } from '../app/import-register';
@@ -36,7 +37,13 @@ Gemensamma flaggor:
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
-export async function runAdmin(argv: string[], stores: Stores, timeZone: string, io: Output): Promise<number> {
+export async function runAdmin(
+  argv: string[],
+  deps: { stores: Stores; clock: Clock },
+  timeZone: string,
+  io: Output,
+): Promise<number> {
+  const { stores, clock } = deps;
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -55,7 +62,6 @@ export async function runAdmin(argv: string[], stores: Stores, timeZone: string,
   });
   const [command, arg] = positionals;
   const by = values.by ?? os.userInfo().username;
-  const deps = { stores, clock: systemClock };
   switch (command) {
     case 'import-register': {
       if (!arg) break;
@@ -79,7 +85,7 @@ export async function runAdmin(argv: string[], stores: Stores, timeZone: string,
         io.err(`Ange ${missing.map((m) => `--${m}`).join(', ')}.`);
         return 1;
       }
-      const today = localDateOf(systemClock.now(), timeZone);
+      const today = localDateOf(clock.now(), timeZone);
       const result = await createRound(
         deps,
         {
@@ -117,7 +123,7 @@ export async function runAdmin(argv: string[], stores: Stores, timeZone: string,
       return 0;
     }
     case 'rounds': {
-      const now = systemClock.now();
+      const now = clock.now();
       const rounds = (await stores.rounds.list()).sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
       if (rounds.length === 0) io.out('Det finns inga omgångar.');
       const phase = { planned: 'planerad', open: 'öppen', closed: 'stängd' } as const;
@@ -148,7 +154,7 @@ async function main(): Promise<void> {
       : { connectionString: config.storage.connectionString, release: async () => {} };
   try {
     const stores = await createTableStores(storage.connectionString);
-    const code = await runAdmin(process.argv.slice(2), stores, config.timeZone, {
+    const code = await runAdmin(process.argv.slice(2), { stores, clock: systemClock }, config.timeZone, {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     });

@@ -123,5 +123,7 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
 
 /** Escapes Markdown so that text from one person renders literally in a message to another. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}\[\]()#+\-.!|<>~])/g, '\\$1');
+  return text
+    .replace(/([\\`*_{}\[\]()#|<>~])/g, '\\$1')
+    .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, (_m, space: string, marker: string) => `${space}${marker.replace(/([-+.])/, '\\$1')}`);
 }

@@ -27,7 +27,7 @@ let etagCounter = 0;
 /** A fresh ETag per write, as Table Storage gives. */
 export function nextEtag(): string {
   etagCounter += 1;
-  return `W/"memory-${Date.now().toString(36)}-${etagCounter}"`;
+  return `W/"memory-${etagCounter}"`;
 }
 
 /** Orders like a table query does: by the (encoded) key, in ordinal string order. */

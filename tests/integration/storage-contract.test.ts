@@ -376,8 +376,8 @@ describe.each<[string, () => Promise<Stores>]>([
       await stores.contacts.save(contact);
       expect(await stores.contacts.get(AWKWARD_ID)).toEqual(contact);
 
-      expect(await stores.inbox.claim(TEAMS_CONVERSATION, '1:abc/def#ghi', new Date())).toBe(true);
-      expect(await stores.inbox.claim(TEAMS_CONVERSATION, '1:abc/def#ghi', new Date())).toBe(false);
+      expect(await stores.inbox.claim(TEAMS_CONVERSATION, '1:abc/def#ghi', new Date('2019-03-05T10:00:00.000Z'))).toBe(true);
+      expect(await stores.inbox.claim(TEAMS_CONVERSATION, '1:abc/def#ghi', new Date('2019-03-05T10:00:00.000Z'))).toBe(false);
     });
   });
 
@@ -427,7 +427,7 @@ describe.each<[string, () => Promise<Stores>]>([
     });
 
     it('lets one of two simultaneous claims win', async () => {
-      const at = new Date();
+      const at = new Date('2019-03-05T10:00:00.000Z');
       const results = await Promise.all([1, 2, 3].map(() => stores.inbox.claim(TEAMS_CONVERSATION, 'activity-x', at)));
       expect(results.filter(Boolean)).toHaveLength(1);
     });

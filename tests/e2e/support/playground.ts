@@ -366,17 +366,21 @@ export async function launchBrowser(opts: LaunchBrowserOptions = {}): Promise<La
 
 /** The message composer (Lexical editor; in a channel, the "Start a new post" box). */
 export function composer(page: Page): Locator {
-  return page.locator('[contenteditable="true"][role="textbox"][data-lexical-editor="true"]').first();
+  return page.locator(COMPOSER).first();
 }
+const COMPOSER = '[contenteditable="true"][role="textbox"][data-lexical-editor="true"]';
 
-/** Every chat message (user's and bot's) in the open conversation, oldest first. */
+/** Every message in the open conversation, oldest first: in a chat each message item; in a
+ *  channel each thread (the post with its replies, as a `.fui-Card[role=group]`). */
 export function messages(page: Page): Locator {
-  return page.locator('div:has(> [aria-label="Message header"])');
+  return page
+    .locator('div:has(> [aria-label="Message header"])')
+    .or(page.locator('.fui-Card[role="group"]:has([aria-label="Show more information"])'));
 }
 
-/** Every rendered Adaptive Card in the open conversation, oldest first. */
+/** Every rendered Adaptive Card on the page, oldest first. */
 export function cards(page: Page): Locator {
-  return messages(page).locator('.ac-adaptiveCard');
+  return page.locator('.ac-adaptiveCard');
 }
 
 /** Opens the playground UI and waits until the composer is ready. Opening the page is what makes
@@ -397,6 +401,9 @@ export interface SendMessageOptions {
   /** @mention someone first (needed to reach the bot in Group Chat and in channels): the name as
    *  the composer's "@" menu shows it, i.e. the config's bot.name or a user's name. */
   mention?: string;
+  /** Send with the composer inside this element instead of the page's main one, e.g. a channel
+   *  thread's reply box: `{ in: await waitForText(page, 'the post') }`. */
+  in?: Locator;
   timeoutMs?: number;
 }
 
@@ -407,7 +414,7 @@ export interface SendMessageOptions {
  */
 export async function sendMessage(page: Page, text: string, opts: SendMessageOptions = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_WAIT_MS;
-  const editor = composer(page);
+  const editor = opts.in ? opts.in.locator(COMPOSER).last() : composer(page);
   await editor.click({ timeout: timeoutMs });
   if (opts.mention) {
     await page.keyboard.type('@');
@@ -417,9 +424,10 @@ export async function sendMessage(page: Page, text: string, opts: SendMessageOpt
     if (text) await page.keyboard.insertText(' ');
   }
   if (text) await page.keyboard.insertText(text);
-  await page
-    .getByRole('button', { name: 'Send Message', exact: true })
-    .or(page.getByRole('button', { name: 'Post', exact: true }))
+  // The send button nearest to this editor: "Send Message" (chat, thread reply) or "Post".
+  await editor
+    .locator('xpath=ancestor::*[.//button[@aria-label="Send Message" or normalize-space(.)="Post"]][1]')
+    .getByRole('button', { name: /^(Send Message|Post)$/ })
     .first()
     .click({ timeout: timeoutMs });
   // Sent once the editor is empty again.

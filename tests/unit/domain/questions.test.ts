@@ -40,3 +40,12 @@ describe('the five follow-up questions', () => {
     expect(localeFrom(tag)).toBe(expected);
   });
 });
+
+describe('escaping text for Markdown messages', () => {
+  it('neutralises links, emphasis and list markers but leaves ordinary text readable', () => {
+    const { escapeMarkdown } = jest.requireActual('../../../bot/domain/messages');
+    expect(escapeMarkdown('Drogpolitiskt program 2016-2020')).toBe('Drogpolitiskt program 2016-2020');
+    expect(escapeMarkdown('[klicka](https://x) **fet** _kursiv_')).toBe('\\[klicka\\]\\(https://x\\) \\*\\*fet\\*\\* \\_kursiv\\_');
+    expect(escapeMarkdown('- punkt\n1. första')).toBe('\\- punkt\n1\\. första');
+  });
+});

@@ -2,14 +2,14 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatFieldErrors, importRegister } from '../../bot/app/import-register';
-import type { Clock } from '../../bot/app/clock';
-import { createMemoryStores } from '../../storage/memory';
-import { ConcurrencyError, type RegisterStore, type Stores } from '../../storage/ports';
+import { formatFieldErrors, importRegister } from '../../../bot/app/import-register';
+import type { Clock } from '../../../bot/app/clock';
+import { createMemoryStores } from '../../../storage/memory';
+import { ConcurrencyError, type RegisterStore, type Stores } from '../../../storage/ports';
 
 const NOW = new Date('2019-04-10T08:00:00Z');
 const clock: Clock = { now: () => NOW };
-const demoCsv = readFileSync(path.join(__dirname, '..', '..', 'demo', 'register.csv'));
+const demoCsv = readFileSync(path.join(__dirname, '..', '..', '..', 'demo', 'register.csv'));
 
 const HEADER = 'Plan-id;Plan;Genomförandetid;Notering;Utgår (skäl);Ansvarig (e-post);Namn;Titel;Enhet;Chef (e-post);Roll';
 

@@ -1,7 +1,7 @@
 // The rules a register must satisfy before it replaces the current one, one table row a rule.
 
-import type { FieldError } from '../../bot/domain/errors';
-import { validateRegister, type RegisterContent } from '../../bot/domain/register';
+import type { FieldError } from '../../../bot/domain/errors';
+import { validateRegister, type RegisterContent } from '../../../bot/domain/register';
 
 function validRegister(): RegisterContent {
   return {

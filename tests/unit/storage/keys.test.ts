@@ -1,4 +1,4 @@
-import { compositeKey, decodeKey, encodeKey, paddedNumber, prefixEnd, splitCompositeKey } from '../../storage/keys';
+import { compositeKey, decodeKey, encodeKey, paddedNumber, prefixEnd, splitCompositeKey } from '../../../storage/keys';
 
 const SAFE_KEY = /^[A-Za-z0-9._~-]*$/;
 

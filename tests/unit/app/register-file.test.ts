@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CSV_COLUMNS, parseRegisterFile } from '../../bot/app/register-file';
+import { CSV_COLUMNS, parseRegisterFile } from '../../../bot/app/register-file';
 
 const HEADER = 'Plan-id;Plan;Genomförandetid;Notering;Utgår (skäl);Ansvarig (e-post);Namn;Titel;Enhet;Chef (e-post);Roll';
 const BOM = '\ufeff';
@@ -20,7 +20,7 @@ function json(value: unknown): ReturnType<typeof parseRegisterFile> {
   return parseRegisterFile(Buffer.from(JSON.stringify(value, null, 2), 'utf8'), 'register.json');
 }
 
-const DEMO = path.join(__dirname, '..', '..', 'demo');
+const DEMO = path.join(__dirname, '..', '..', '..', 'demo');
 
 describe('a CSV register as Excel saves it', () => {
   it('reads UTF-8 with BOM, ";" and CRLF', () => {

@@ -1,0 +1,78 @@
+// Builders for the activities Teams posts to the bot, and a client that posts them to the
+// real HTTP endpoint.
+
+import { randomUUID } from 'node:crypto';
+import type { StandInUser } from './connector-stand-in';
+
+export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const BOT = { id: '28:uppfoljning-bot', name: 'Uppföljning' };
+
+export function personalConversationId(user: StandInUser): string {
+  return `a:personal-${user.aadObjectId}`;
+}
+
+export function baseActivity(serviceUrl: string, user: StandInUser, overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: BOT,
+    conversation: { id: personalConversationId(user), conversationType: 'personal', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID } },
+    locale: 'sv-SE',
+    ...overrides,
+  };
+}
+
+export function message(serviceUrl: string, user: StandInUser, text: string, overrides: Record<string, unknown> = {}) {
+  return { ...baseActivity(serviceUrl, user, overrides), type: 'message', text };
+}
+
+/** Action.Execute: Teams merges the card's inputs into action.data. */
+export function executeAction(
+  serviceUrl: string,
+  user: StandInUser,
+  verb: string,
+  data: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    ...baseActivity(serviceUrl, user, overrides),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data } },
+  };
+}
+
+/** Action.Submit: a message whose value holds the action data and inputs. */
+export function submitAction(serviceUrl: string, user: StandInUser, cardActivityId: string, data: Record<string, unknown>) {
+  return { ...baseActivity(serviceUrl, user), type: 'message', replyToId: cardActivityId, value: data };
+}
+
+export function teamInstall(serviceUrl: string, installer: StandInUser, teamId: string) {
+  return {
+    ...baseActivity(serviceUrl, installer),
+    type: 'conversationUpdate',
+    membersAdded: [BOT],
+    conversation: { id: teamId, isGroup: true, conversationType: 'channel', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID }, team: { id: teamId, name: 'Kommunledningskontoret' }, eventType: 'teamMemberAdded' },
+  };
+}
+
+export async function post(botUrl: string, activity: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body };
+}
