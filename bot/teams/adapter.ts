@@ -66,6 +66,13 @@ export function createTeamsChannel(options: {
     },
     async handleActivity(req, res) {
       if (!logic) throw new Error('Teams channel used before attach()');
+      if (credentials && !req.headers.authorization) {
+        // Refused here rather than inside CloudAdapter, which would also print a stack trace.
+        log.warn('activity.unauthenticated', {});
+        res.status(401);
+        res.end();
+        return;
+      }
       // CloudAdapter's types describe a generic request/response; Node's objects fit them.
       await adapter.process(req as never, res as never, logic);
     },

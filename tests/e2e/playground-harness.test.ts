@@ -20,6 +20,7 @@ import {
   clickCardAction,
   fillCardInput,
   launchBrowser,
+  openChat,
   openPlayground,
   screenshot,
   sendMessage,
@@ -87,7 +88,7 @@ describe('Agents Playground harness', () => {
           reference = TurnContext.getConversationReference(a);
           if (a.value) await ctx.sendActivity(`Utkast sparat: ${JSON.stringify(a.value)}`);
           else if (a.text?.trim() === 'card') await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(testCard())] });
-          else await ctx.sendActivity(`Eko: ${a.text}`);
+          else await ctx.sendActivity(`Eko: ${TurnContext.removeRecipientMention(a)?.trim()}`);
         } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
           await ctx.sendActivity({
             type: ActivityTypes.InvokeResponse,
@@ -126,6 +127,10 @@ describe('Agents Playground harness', () => {
     expect(hej.channelData?.tenant?.id).toBe('00000000-0000-0000-0000-000000000001');
     expect(hej.serviceUrl).toBe(pg!.serviceUrl);
 
+    await sendMessage(page, 'rad ett\nrad två');
+    await waitForText(page, 'Eko: rad ett');
+    expect(received.some((a) => a.text === 'rad ett\nrad två')).toBe(true);
+
     // Action.Submit: a message activity whose value carries the inputs.
     await sendMessage(page, 'card');
     await fillCardInput(page, 'Vad har gjorts?', 'Utkast');
@@ -154,6 +159,14 @@ describe('Agents Playground harness', () => {
     });
     await waitForText(page, 'Påminnelse: dags att rapportera');
     await screenshot(page, 'playground-harness');
+
+    // In Group Chat (and channels) the bot only hears messages that @mention it.
+    await openChat(page, 'Group Chat');
+    await sendMessage(page, 'hej gruppen', { mention: 'Uppföljning' });
+    await waitForText(page, 'Eko: hej gruppen');
+    const group = received.find((a) => a.type === ActivityTypes.Message && a.conversation?.conversationType === 'groupChat')!;
+    expect(group.conversation?.id).toBe('group-chat-1');
+    expect(group.entities?.some((e) => e.type === 'mention')).toBe(true);
 
     // The playground's connector knows the configured people.
     const res = await fetch(`http://127.0.0.1:${pg!.port}/_connector/v3/conversations/team-id/pagedmembers`);

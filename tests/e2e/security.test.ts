@@ -1,0 +1,79 @@
+// What the bot refuses at its door: unauthenticated requests when it has credentials, other
+// tenants, and oversized bodies. The real server and CloudAdapter, storage in Azurite.
+
+import { silentLogger } from '../../bot/app/logger';
+import { loadConfig } from '../../bot/config';
+import { startBot, type RunningBot } from '../../bot/main';
+import { executeAction, message, personalConversationId, post } from '../support/activities';
+import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
+import { testTableStores } from '../support/storage';
+
+const APP_ID = '2f1c3a40-1b2c-4d5e-8f90-a1b2c3d4e5f6';
+const OWN_TENANT = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+const officer = {
+  id: '29:anna',
+  aadObjectId: '00000000-0000-0000-0000-00000000anna',
+  name: 'Anna',
+  email: 'anna@kalmar.se',
+  userPrincipalName: 'anna@kalmar.se',
+};
+const clock = { now: () => new Date('2019-03-05T09:00:00Z') };
+
+describe('with app credentials', () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-in-this-test',
+      MicrosoftAppTenantId: OWN_TENANT,
+      STORAGE_CONNECTION_STRING: 'given-below',
+      MAX_BODY_BYTES: '4096',
+    });
+    bot = await startBot(config, { clock, log: silentLogger, scheduler: false, stores: await testTableStores() });
+  });
+  afterAll(() => bot?.stop());
+
+  it('refuses an activity without a valid token', async () => {
+    const response = await post(bot.url, message('http://127.0.0.1:9/', officer, 'hjälp'));
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a body over the size limit', async () => {
+    const response = await post(bot.url, message('http://127.0.0.1:9/', officer, 'x'.repeat(5000)));
+    expect(response.status).toBe(413);
+  });
+
+  it('reports healthy storage', async () => {
+    const response = await fetch(`${bot.url}/healthz`);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('with a tenant allow-list', () => {
+  let bot: RunningBot;
+  let standIn: ConnectorStandIn;
+  beforeAll(async () => {
+    standIn = await startConnectorStandIn([officer]);
+    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', ALLOWED_TENANT_IDS: OWN_TENANT });
+    bot = await startBot(config, { clock, log: silentLogger, scheduler: false, stores: await testTableStores() });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await standIn?.close();
+  });
+
+  it('ignores messages from another tenant and refuses its card actions', async () => {
+    expect((await post(bot.url, message(standIn.url, officer, 'hjälp'))).status).toBe(200);
+    expect(standIn.sentTo(personalConversationId(officer))).toEqual([]);
+    const invoke = await post(bot.url, executeAction(standIn.url, officer, 'answer.submit', { roundId: 'r', planId: 'p' }));
+    expect(invoke.status).toBe(403);
+    expect(await bot.deps.stores.contacts.list()).toEqual([]);
+  });
+
+  it('serves its own tenant', async () => {
+    const own = { channelData: { tenant: { id: OWN_TENANT } } };
+    await post(bot.url, message(standIn.url, officer, 'hjälp', own));
+    expect(standIn.sentTo(personalConversationId(officer))).toHaveLength(1);
+  });
+});
