@@ -189,6 +189,23 @@ describe('officers answer the five questions in Teams', () => {
     expect(textOf(resent[0])).toContain('Revidering pågår.');
   });
 
+  it('reopens the filled card with Edit, and keeps both sides of a racing edit', async () => {
+    const edit = await post(bot.url, executeAction(standIn.url, anna, 'answer.edit', { roundId, planId: 'drog' }));
+    const card = edit.body.value;
+    expect(card.actions[0].data).toEqual({ roundId, planId: 'drog', baseVersion: 1 });
+    expect(card.body.find((b: any) => b.id === 'risks').value).toBe(ANSWERS.risks);
+
+    // Two edits made from the same card, as from two devices: the second is not written over the first.
+    const first = await post(bot.url, executeAction(standIn.url, anna, 'answer.submit', { roundId, planId: 'drog', baseVersion: 1, ...ANSWERS, risks: 'Från datorn.' }));
+    expect(textOf(first.body.value)).toContain('Tack! Ditt svar är inskickat.');
+    const second = await post(bot.url, executeAction(standIn.url, anna, 'answer.submit', { roundId, planId: 'drog', baseVersion: 1, ...ANSWERS, risks: 'Från mobilen.' }));
+    expect(textOf(second.body.value)).toContain('sparade en ny version');
+    expect(textOf(second.body.value)).toContain('Från mobilen.');
+    expect(second.body.value.actions[0].data.baseVersion).toBe(2);
+    const versions = await stores.answers.versions(roundId, 'drog');
+    expect(versions.map((v) => v.content.texts.risks)).toEqual([ANSWERS.risks, 'Från datorn.']);
+  });
+
   it('answers English-locale users in English', async () => {
     await post(bot.url, message(standIn.url, anna, 'help', { locale: 'en-US' }));
     expect(standIn.sentTo(annaConversation).at(-1).text).toContain('**my plans**');
