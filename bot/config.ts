@@ -128,3 +128,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel,
   };
 }
+
+/** For the entry points: a bad configuration ends the process with the list of problems. */
+export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+}

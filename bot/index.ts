@@ -2,21 +2,12 @@
 // (the embedded storage must be stopped with SIGINT to keep its data).
 
 import { createJsonLogger } from './app/logger';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { startBot } from './main';
 import { systemClock } from './system-clock';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const log = createJsonLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`), () => systemClock.now());
   const bot = await startBot(config, { clock: systemClock, log });
   process.stdout.write(

@@ -27,6 +27,7 @@ export interface AnswerCardModel {
 export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {
   const { locale, round, plan, content } = model;
   return expandTemplate(template, {
+    locale,
     labels: {
       round: t(locale, 'cardRound'),
       due: t(locale, 'cardDue'),

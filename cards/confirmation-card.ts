@@ -36,6 +36,7 @@ export function buildConfirmationCard(model: ConfirmationCardModel): AdaptiveCar
   });
   const submitted = answer.state === 'submitted';
   return expandTemplate(template, {
+    locale,
     heading: t(locale, submitted ? 'confirmSubmitted' : 'confirmDraft'),
     headingColor: submitted ? 'Good' : 'Accent',
     labels: { round: t(locale, 'cardRound'), edit: t(locale, 'edit') },

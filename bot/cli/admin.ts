@@ -16,7 +16,7 @@ import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
 import { createRound, openRoundNow } from '../app/create-round';
 import { formatFieldErrors, importRegister } from '../app/import-register';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';
 import { roundPhase } from '../domain/round';
 import { formatDateTime, localDateOf } from '../domain/time';
@@ -138,16 +138,7 @@ export async function runAdmin(
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const storage =
     config.storage.kind === 'embedded'
       ? await useEmbeddedStorage(config.storage.dataDir)

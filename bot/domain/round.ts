@@ -70,6 +70,12 @@ export function roundIdFromTitle(title: string): string {
     .slice(0, 60);
 }
 
+/** Calendar arithmetic on a local date (no time zone involved, so no daylight-saving drift). */
+function addDays(date: { year: number; month: number; day: number }, days: number) {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
 function endOfDay(date: { year: number; month: number; day: number }, timeZone: string): Date {
   return zonedInstant(date, { hour: 23, minute: 59 }, timeZone);
 }
@@ -107,9 +113,7 @@ export function buildRound(
 
   const opensAt = zonedInstant(opensDate, opensTime, meta.timeZone);
   const dueAt = endOfDay(dueDate, meta.timeZone);
-  const closesAt = closesDate
-    ? endOfDay(closesDate, meta.timeZone)
-    : new Date(dueAt.getTime() + DEFAULT_CLOSE_AFTER_DAYS * 24 * 3600 * 1000);
+  const closesAt = endOfDay(closesDate ?? addDays(dueDate, DEFAULT_CLOSE_AFTER_DAYS), meta.timeZone);
   if (dueAt <= opensAt) errors.push({ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' });
   if (closesAt < dueAt) errors.push({ field: 'closes', message: 'Omgången kan inte stänga före sista svarsdag.' });
   if (errors.length > 0) return { errors };

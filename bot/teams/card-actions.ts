@@ -23,6 +23,14 @@ export function isCardVerb(value: unknown): value is CardVerb {
   return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
 }
 
+/**
+ * A card keeps the language it was sent in: its actions carry the locale, which wins over the
+ * locale of the client that pressed the button.
+ */
+export function cardLocale(data: Record<string, unknown>, clientLocale: Locale): Locale {
+  return data.locale === 'sv' || data.locale === 'en' ? data.locale : clientLocale;
+}
+
 export interface CardAction {
   verb: CardVerb;
   /** The action's data merged with the card's inputs, as Teams delivers them. */

@@ -15,7 +15,7 @@ import { localeFrom, type Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { formatDate, formatDateTime } from '../domain/time';
-import { handleCardAction, isCardVerb, showCurrent, type CardReply } from './card-actions';
+import { cardLocale, handleCardAction, isCardVerb, showCurrent, type CardReply } from './card-actions';
 import { reachFromPersonalActivity, tenantOf } from './reach';
 
 export interface TurnHandlerOptions {
@@ -207,7 +207,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       await context.sendActivity(t(locale, 'unknownCommand'));
       return;
     }
-    const reply = await handleCardAction(deps, actorOf(contact), { verb: data.verb, data }, locale, activity.id);
+    const reply = await handleCardAction(deps, actorOf(contact), { verb: data.verb, data }, cardLocale(data, locale), activity.id);
     if (reply.kind === 'text' || !activity.replyToId) {
       await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
       return;
@@ -234,7 +234,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       await sendInvokeResponse(context, 400, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action' } });
       return;
     }
-    const locale = localeFrom(activity.locale);
+    const locale = cardLocale(data, localeFrom(activity.locale));
     const contact = await identify(context);
     const reply: CardReply = (await firstDelivery(activity))
       ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)

@@ -185,14 +185,14 @@ describe('officers answer the five questions in Teams', () => {
     const before = cardsIn(standIn.sentTo(annaConversation)).length;
     await post(bot.url, message(standIn.url, anna, 'svara'));
     const resent = cardsIn(standIn.sentTo(annaConversation)).slice(before);
-    expect(resent.map((c) => c.actions[0].data)).toEqual([{ roundId, planId: 'vald', baseVersion: 1 }]);
+    expect(resent.map((c) => c.actions[0].data)).toEqual([{ roundId, planId: 'vald', baseVersion: 1, locale: 'sv' }]);
     expect(textOf(resent[0])).toContain('Revidering pågår.');
   });
 
   it('reopens the filled card with Edit, and keeps both sides of a racing edit', async () => {
     const edit = await post(bot.url, executeAction(standIn.url, anna, 'answer.edit', { roundId, planId: 'drog' }));
     const card = edit.body.value;
-    expect(card.actions[0].data).toEqual({ roundId, planId: 'drog', baseVersion: 1 });
+    expect(card.actions[0].data).toEqual({ roundId, planId: 'drog', baseVersion: 1, locale: 'sv' });
     expect(card.body.find((b: any) => b.id === 'risks').value).toBe(ANSWERS.risks);
 
     // Two edits made from the same card, as from two devices: the second is not written over the first.

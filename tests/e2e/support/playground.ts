@@ -7,24 +7,39 @@
  *   await openPlayground(page, pg.url);
  *   await sendMessage(page, 'hej');
  *   await waitForText(page, 'Eko: hej');
- *   ...
+ *   await fillCardInput(page, 'Vad har gjorts?', 'Rad 1\nRad 2');
+ *   await chooseCardOption(page, 'Status', 'I fas');
+ *   await clickCardAction(page, 'Skicka in');
+ *   await waitForText(page, 'Tack! Sparat.');
+ *   await screenshot(page, 'after-submit');
+ *   await openChat(page, 'Group Chat');
+ *   await sendMessage(page, 'hej', { mention: 'Uppföljning' });
  *   await close(); await pg.stop();
  *
  * Facts about playground 0.2.28 this relies on (verified against the real UI):
  * - The UI is plain DOM (no iframe, no shadow root). Adaptive Cards are rendered by the
  *   adaptivecards JS renderer with Fluent UI v9 inputs inside `.ac-adaptiveCard`.
- * - Every chat message is a `div` whose direct child is `[aria-label="Message header"]`; text of
- *   the same message also shows in the chat list preview and in the Log Panel, so text look-ups
- *   are scoped to message items.
+ * - In a chat every message is a `div` whose direct child is `[aria-label="Message header"]`; in a
+ *   channel every thread is a `.fui-Card[role=group]` (newest thread first) with its own reply
+ *   box. A message's text also shows in the chat list preview and in the Log Panel, so text
+ *   look-ups are scoped to messages.
  * - A card input's DOM id is a generated `__ac-<uuid>`, NOT the card's `id`: inputs are found by
- *   their visible label (`<label for>` / aria-labelledby), their placeholder or their aria-label.
- * - Input.ChoiceSet style "compact" renders as a Fluent Combobox (`role=combobox`, named by the
- *   label) with a pop-up listbox of `role=option`; style "expanded" renders as a `role=radiogroup`
- *   (or checkboxes when isMultiSelect) named by the label.
- * - The composer is a Lexical editor: `[contenteditable][role=textbox][data-lexical-editor]`, sent
- *   with the "Send Message" button.
+ *   their label (`<label for>` + aria-labelledby), their placeholder or their aria-label.
+ * - Input.ChoiceSet: style "compact" is a Fluent Combobox (`role=combobox`, named by the label,
+ *   aria-label = placeholder) whose pop-up (`aria-controls`) holds `role=option`s, or
+ *   `role=menuitemcheckbox`es when isMultiSelect; style "expanded" is a `role=radiogroup` named by
+ *   the label, or, when isMultiSelect, checkboxes in an unnamed div next to the label.
+ * - The composer is a Lexical editor (`[contenteditable][role=textbox][data-lexical-editor]`)
+ *   sent with its "Send Message" button ("Post" for a new channel post). Text inserted with "\n"
+ *   keeps the newline; Shift+Enter line breaks are dropped from the sent text. In Group Chat and
+ *   channels the bot only receives messages that @mention it (type "@", pick from the menu).
+ * - Opening (or reloading) the page makes the playground send the bot an installationUpdate
+ *   (action "add") and a conversationUpdate (membersAdded) for Personal Chat; the first visit to
+ *   Group Chat or a channel in that page does the same for it. The page keeps no history across
+ *   reloads, and messages sent while no page is open are not shown later.
  * - With stdout not a TTY the CLI prints only `Listening on <port>` to stdout; everything else
- *   (startup errors included) goes to `<cwd>/devTools/m365agentsplayground.log`.
+ *   (startup errors included) goes to `<cwd>/devTools/m365agentsplayground.log`. It listens on
+ *   all interfaces and silently takes a random port when the asked one is taken.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
@@ -384,7 +399,7 @@ export function cards(page: Page): Locator {
 }
 
 /** Opens the playground UI and waits until the composer is ready. Opening the page is what makes
- *  the playground send installationUpdate + conversationUpdate (personal chat) to the bot. */
+ *  the playground send installationUpdate + conversationUpdate (Personal Chat) to the bot. */
 export async function openPlayground(page: Page, url: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
   await composer(page).waitFor({ state: 'visible', timeout: timeoutMs });
@@ -419,7 +434,7 @@ export async function sendMessage(page: Page, text: string, opts: SendMessageOpt
   if (opts.mention) {
     await page.keyboard.type('@');
     // A menu item's accessible name repeats the avatar's label, so match on its text's ending.
-    const endsWithName = new RegExp(opts.mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$');
+    const endsWithName = new RegExp(escapeRegExp(opts.mention) + '\\s*$');
     await page.getByRole('menuitem').filter({ hasText: endsWithName }).first().click({ timeout: timeoutMs });
     if (text) await page.keyboard.insertText(' ');
   }
@@ -438,9 +453,10 @@ export async function sendMessage(page: Page, text: string, opts: SendMessageOpt
   }
 }
 
-/** Waits until a chat message (text or card content) contains `text` (substring, case-insensitive,
+/** Waits until a message (text or card content) contains `text` (substring, case-insensitive,
  *  whitespace-normalised; or a RegExp). Ignores the chat list preview and the Log Panel.
- *  Resolves with the matching (last) message. */
+ *  Resolves with the matching message that is last in the DOM (the newest in a chat; in a
+ *  channel, where threads are listed newest first, the oldest matching thread). */
 export async function waitForText(page: Page, text: string | RegExp, timeoutMs = DEFAULT_WAIT_MS): Promise<Locator> {
   const msg = messages(page).filter({ hasText: text }).last();
   try {
@@ -458,6 +474,15 @@ export async function waitForText(page: Page, text: string | RegExp, timeoutMs =
   return msg;
 }
 
+/** A RegExp matching exactly `text` (trimmed; a trailing required-marker "*" allowed). */
+function exact(text: string): RegExp {
+  return new RegExp('^\\s*' + escapeRegExp(text) + '\\s*\\*?\\s*$');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Polls until one of the locators matches something; returns it (in order of preference). */
 async function firstMatching(page: Page, what: string, candidates: Locator[], timeoutMs: number): Promise<Locator> {
   const deadline = Date.now() + timeoutMs;
@@ -468,26 +493,27 @@ async function firstMatching(page: Page, what: string, candidates: Locator[], ti
   }
 }
 
-/** The input in the newest card that has one matching `key` (label, placeholder or aria-label;
- *  exact first, then substring). */
-function cardInputCandidates(page: Page, key: string, pick: (scope: Page | Locator, exact: boolean) => Locator): Locator[] {
-  return [true, false].map((exact) => {
-    const card = cards(page).filter({ has: pick(page, exact) }).last();
-    return pick(card, exact).last();
+/** Where to look for a card element: in the newest card (last in DOM order) that has one,
+ *  matching exactly first, then loosely. `pick(scope, isExact)` builds the element's locator. */
+function inNewestCard(page: Page, pick: (scope: Page | Locator, isExact: boolean) => Locator): Locator[] {
+  return [true, false].map((isExact) => {
+    const card = cards(page).filter({ has: pick(page, isExact) }).last();
+    return pick(card, isExact).last();
   });
 }
 
 /**
  * Fills an Adaptive Card Input.Text (single- or multi-line; "\n" is kept in multi-line inputs)
- * in the newest card that has it. `key` is the input's label, placeholder or aria-label — the
+ * in the newest card that has it ("newest" = last in the DOM; in a channel that is the oldest
+ * thread, so give cards in different threads different labels). `key` is the input's label, placeholder or aria-label — the
  * card's input `id` is not in the DOM.
  */
 export async function fillCardInput(page: Page, key: string, value: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-  const textInput = (scope: Page | Locator, exact: boolean) =>
+  const textInput = (scope: Page | Locator, isExact: boolean) =>
     scope
       .locator('textarea, input:not([type="radio"]):not([type="checkbox"]):not([role="combobox"])')
-      .and(scope.getByLabel(key, { exact }).or(scope.getByPlaceholder(key, { exact })));
-  const input = await firstMatching(page, `Card input "${key}"`, cardInputCandidates(page, key, textInput), timeoutMs);
+      .and(scope.getByLabel(key, { exact: isExact }).or(scope.getByPlaceholder(key, { exact: isExact })));
+  const input = await firstMatching(page, `Card input "${key}"`, inNewestCard(page, textInput), timeoutMs);
   await input.fill(value);
   const got = await input.inputValue();
   if (got !== value) throw new Error(`fillCardInput("${key}"): value is ${JSON.stringify(got)} after fill`);
@@ -500,19 +526,32 @@ export async function fillCardInput(page: Page, key: string, value: string, time
  * (checkboxes / multi-select listbox: each call adds one option).
  */
 export async function chooseCardOption(page: Page, key: string, option: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-  const choiceSet = (scope: Page | Locator, exact: boolean) =>
+  // An expanded multi-select has no named group: its checkboxes sit in the field whose <label>
+  // is the ChoiceSet's label.
+  const labelText = exact(key);
+  const choiceSet = (scope: Page | Locator, isExact: boolean) =>
     scope
-      .getByRole('combobox', { name: key, exact })
-      .or(scope.getByRole('radiogroup', { name: key, exact }))
-      .or(scope.getByRole('group', { name: key, exact }))
-      .or(scope.getByRole('combobox').and(scope.getByPlaceholder(key, { exact })));
-  const set = await firstMatching(page, `Card choice set "${key}"`, cardInputCandidates(page, key, choiceSet), timeoutMs);
+      .getByRole('combobox', { name: key, exact: isExact })
+      .or(scope.getByRole('combobox').and(scope.getByPlaceholder(key, { exact: isExact })))
+      .or(scope.getByRole('radiogroup', { name: key, exact: isExact }))
+      .or(
+        scope
+          .locator('div:has(> label):has(input[type="checkbox"], input[type="radio"])')
+          // (a `has` locator is relative to the element it filters, so it is built from `page`)
+          .filter({ has: page.locator(':scope > label').filter({ hasText: isExact ? labelText : key }) }),
+      );
+  const set = await firstMatching(page, `Card choice set "${key}"`, inNewestCard(page, choiceSet), timeoutMs);
   const role = await set.getAttribute('role');
   if (role === 'combobox') {
-    await set.click({ timeout: timeoutMs });
-    // The listbox is a pop-up outside the card.
-    const opt = page.getByRole('listbox').last().getByRole('option', { name: option, exact: true });
-    await opt.click({ timeout: timeoutMs });
+    if ((await set.getAttribute('aria-expanded')) !== 'true') await set.click({ timeout: timeoutMs });
+    // The pop-up sits outside the card: a listbox of options (single select) or a menu of
+    // menuitemcheckboxes (isMultiSelect), found through the combobox's aria-controls.
+    await set.and(page.locator('[aria-controls]')).waitFor({ timeout: timeoutMs });
+    const popup = page.locator(`[id="${await set.getAttribute('aria-controls')}"]`);
+    const opt = popup
+      .getByRole('option', { name: option, exact: true })
+      .or(popup.getByRole('menuitemcheckbox', { name: option, exact: true }));
+    if ((await opt.getAttribute('aria-checked', { timeout: timeoutMs })) !== 'true') await opt.click({ timeout: timeoutMs });
     if ((await set.getAttribute('aria-expanded')) === 'true') await page.keyboard.press('Escape');
     const got = await set.inputValue();
     if (!got.split(/,\s*/).includes(option) && got !== option) {
@@ -520,14 +559,19 @@ export async function chooseCardOption(page: Page, key: string, option: string, 
     }
     return;
   }
-  const item = set.getByRole('radio', { name: option, exact: true }).or(set.getByRole('checkbox', { name: option, exact: true }));
+  // Each choice is `<span><input type=radio|checkbox> … <label for>Title</label></span>`; the
+  // input's accessible name also carries the set's label, so match on the <label> text.
+  const item = set
+    .locator('span:has(> input[type="radio"], > input[type="checkbox"])')
+    .filter({ has: page.locator(':scope > label').filter({ hasText: exact(option) }) })
+    .locator('input');
   await item.check({ timeout: timeoutMs });
 }
 
 /** Clicks the action button titled `title` in the newest card that has one. */
 export async function clickCardAction(page: Page, title: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-  const button = (scope: Page | Locator, exact: boolean) => scope.getByRole('button', { name: title, exact });
-  const btn = await firstMatching(page, `Card action "${title}"`, cardInputCandidates(page, title, button), timeoutMs);
+  const button = (scope: Page | Locator, isExact: boolean) => scope.getByRole('button', { name: title, exact: isExact });
+  const btn = await firstMatching(page, `Card action "${title}"`, inNewestCard(page, button), timeoutMs);
   await btn.click({ timeout: timeoutMs });
 }
 

@@ -73,7 +73,7 @@ describe('the answer card', () => {
       ['Action.Execute', 'answer.submit', 'Action.Submit', 'answer.submit'],
       ['Action.Execute', 'answer.draft', 'Action.Submit', 'answer.draft'],
     ]);
-    expect(card.actions[0].data).toEqual({ roundId: round.id, planId: 'drog', baseVersion: 3 });
+    expect(card.actions[0].data).toEqual({ roundId: round.id, planId: 'drog', baseVersion: 3, locale: 'sv' });
     const inputs = card.body.filter((b: any) => b.type === 'Input.Text');
     expect(inputs.every((i: any) => i.isMultiline === true && i.maxLength === MAX_ANSWER_LENGTH)).toBe(true);
   });

@@ -1,0 +1,104 @@
+// What a person sees: the officer opens the Microsoft 365 Agents Playground (a Teams-like
+// client, offline) in headless Chromium, receives the cards of the open round, answers one and
+// sees the confirmation. The bot runs for real on Azurite; screenshots go to tests/e2e/artifacts.
+
+import path from 'node:path';
+import { silentLogger } from '../../bot/app/logger';
+import { loadConfig } from '../../bot/config';
+import { startBot, type RunningBot } from '../../bot/main';
+import type { Stores } from '../../storage/ports';
+import { testTableStores } from '../support/storage';
+import {
+  chooseCardOption,
+  clickCardAction,
+  fillCardInput,
+  launchBrowser,
+  openPlayground,
+  screenshot,
+  sendMessage,
+  startPlayground,
+  waitForText,
+  type LaunchedBrowser,
+  type RunningPlayground,
+} from './support/playground';
+
+jest.setTimeout(90_000);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+describe('an officer in the Agents Playground', () => {
+  let bot: RunningBot;
+  let stores: Stores;
+  let playground: RunningPlayground;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    stores = await testTableStores();
+    // Local mode with the demo register (the playground's people) and the demo round, open now.
+    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'true' });
+    bot = await startBot(config, {
+      clock: { now: () => new Date('2026-03-02T08:30:00Z') },
+      log: silentLogger,
+      scheduler: false,
+      stores,
+      demoRegisterPath: path.join(ROOT, 'demo', 'register.json'),
+    });
+    await bot.tick(); // nobody is reachable yet: the officer has not opened Teams
+    playground = await startPlayground({ botEndpoint: `${bot.url}/api/messages`, env: { TZ: 'Europe/Stockholm' } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.stop();
+  });
+
+  it('gets a card per plan on opening the chat, answers one and sees what was stored', async () => {
+    const { page } = browser;
+    await openPlayground(page, playground.url);
+
+    // Alex Wilber owns two demo plans. The cards are in Swedish (the installation events carry no
+    // locale) and keep their language when answered, though the playground's messages say en-US.
+    await waitForText(page, 'Serviceplan 2016–2020');
+    await waitForText(page, 'Förebyggande insatser mot våldsbejakande extremism');
+    await screenshot(page, 'playground-1-cards');
+
+    const answers = {
+      '1. Status nuläge': 'Arbetet pågår enligt plan.\nSamordnande grupp har träffats två gånger.',
+      '2. Genomfört t.o.m. 2025': 'Kartläggning av servicepunkter klar.',
+      '3. Innevarande verksamhetsår, 2026': 'Dialogmöten i tre kommundelar.',
+      '4. Risker/Svårigheter': 'Bemanningen på landsbygden.',
+      '5. Genomförande och sluttid': 'Planen gäller till 2020 och revideras under året.',
+    };
+    for (const [label, value] of Object.entries(answers)) await fillCardInput(page, label, value);
+    await chooseCardOption(page, 'Sammanfattande status', 'Risk för försening');
+    await clickCardAction(page, 'Skicka in');
+
+    const confirmation = await waitForText(page, 'Tack! Ditt svar är inskickat.');
+    await waitForText(page, 'Bemanningen på landsbygden.');
+    await screenshot(page, 'playground-2-confirmation');
+    expect(await confirmation.getByRole('button', { name: 'Ändra' }).count()).toBe(1);
+
+    // What the officer saw is what was stored, read back from storage.
+    const current = await stores.answers.listCurrent('demo');
+    expect(current).toHaveLength(1);
+    expect(current[0].latest).toMatchObject({ state: 'submitted', answeredBy: 'alexw@example.com', version: 1 });
+    expect(current[0].latest.content).toEqual({
+      texts: {
+        status: answers['1. Status nuläge'],
+        done: answers['2. Genomfört t.o.m. 2025'],
+        current: answers['3. Innevarande verksamhetsår, 2026'],
+        risks: answers['4. Risker/Svårigheter'],
+        completion: answers['5. Genomförande och sluttid'],
+      },
+      status: 'at-risk',
+    });
+
+    // Typed commands are answered in the client's language (en-US in the playground).
+    await sendMessage(page, 'my plans');
+    await waitForText(page, /submitted 2 March 2026 at 09:30/);
+    await waitForText(page, 'not answered');
+    await screenshot(page, 'playground-3-my-plans');
+  });
+});
