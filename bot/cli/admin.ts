@@ -65,7 +65,11 @@ export async function runAdmin(
   switch (command) {
     case 'import-register': {
       if (!arg) break;
-      const bytes = await readFile(arg);
+      const bytes = await readFile(arg).catch(() => undefined);
+      if (!bytes) {
+        io.err(`Filen ${arg} finns inte eller går inte att läsa.`);
+        return 1;
+      }
       const result = await importRegister(deps, { bytes, fileName: path.basename(arg), importedBy: by });
       if (!result.ok) {
         io.err(`Registret lästes inte in: ${result.errors.length} fel. Inget har ändrats.`);
@@ -102,7 +106,8 @@ export async function runAdmin(
       );
       if (!result.ok) {
         io.err('Omgången skapades inte:');
-        io.err(formatFieldErrors(result.errors));
+        // The round's fields are the tool's flags.
+        io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: `--${e.field === 'opensTime' ? 'opens-time' : e.field}` }))));
         return 1;
       }
       const r = result.round;

@@ -1,0 +1,58 @@
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runAdmin } from '../../../bot/cli/admin';
+import { createMemoryStores } from '../../../storage/memory';
+
+async function run(...argv: string[]) {
+  const stores = createMemoryStores();
+  return runWith(stores, ...argv);
+}
+
+async function runWith(stores: ReturnType<typeof createMemoryStores>, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAdmin(argv, { stores, clock: { now: () => new Date('2019-02-20T10:00:00Z') } }, 'Europe/Stockholm', {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe("the coordinator's command-line tool", () => {
+  it('creates a round from local dates and tells when it opens, is due and closes', async () => {
+    const result = await run('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Omgången "Uppföljning KF 2019" (id uppfoljning-kf-2019) öppnar 1 mars 2019 kl. 08:00, svar senast 1 april 2019 kl. 23:59');
+  });
+
+  it('names the flags that are wrong or missing', async () => {
+    expect((await run('create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-02-30')).err).toBe(
+      'Omgången skapades inte:\n--due: "2019-02-30" är inget datum (åååå-mm-dd).',
+    );
+    expect((await run('create-round', '--title', 'T')).err).toBe('Ange --year, --opens, --due.');
+  });
+
+  it('opens a round at once with --open-now, and refuses a second round with the same id', async () => {
+    const stores = createMemoryStores();
+    const args = ['create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--due', '2019-04-01', '--open-now'];
+    expect((await runWith(stores, ...args)).code).toBe(0);
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.opensAt).toEqual(new Date('2019-02-20T10:00:00Z'));
+    expect((await runWith(stores, ...args)).err).toContain('Det finns redan en omgång med id "uppfoljning-kf-2019"');
+  });
+
+  it('imports nothing from a missing or broken file, and says why', async () => {
+    expect((await run('import-register', '/nonexistent/planer.csv')).err).toBe('Filen /nonexistent/planer.csv finns inte eller går inte att läsa.');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-'));
+    await writeFile(path.join(dir, 'planer.csv'), 'Plan-id;Plan\r\nx;y\r\n');
+    const result = await run('import-register', path.join(dir, 'planer.csv'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Registret lästes inte in: 3 fel. Inget har ändrats.');
+  });
+
+  it('prints its usage for an unknown command', async () => {
+    const result = await run('radera-allt');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Användning: npm run admin');
+  });
+});
