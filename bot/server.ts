@@ -39,9 +39,23 @@ export function activityProblems(body: unknown): string[] {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { log } = options;
   const server = restify.createServer({ name: 'uppfoljning', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false }));
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+  // Only plain JSON is read, and its size is counted as received: restify's general body parser
+  // would also accept multipart uploads (written to disk, unlimited) and gzip (limit counted
+  // before inflating), both before authentication.
+  const onlyPlainJson: restify.RequestHandler = (req, res, next) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (type !== 'application/json' || encoding !== 'identity') {
+      res.send(415, { error: 'send the activity as application/json without content encoding' });
+      return next(false);
+    }
+    return next();
+  };
+  const readBody = restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes });
+  const parseJson = restify.plugins.jsonBodyParser({ mapParams: false });
+
+  server.post('/api/messages', onlyPlainJson, readBody, parseJson, async (req: restify.Request, res: restify.Response) => {
     const problems = activityProblems(req.body);
     if (problems.length > 0) {
       log.warn('activity.malformed', { problems: problems.join('; ') });

@@ -49,7 +49,8 @@ async function markPrompted(deps: AppDeps, roundId: string): Promise<void> {
 export function indexContacts(contacts: Contact[]): Map<string, Contact> {
   const byAddress = new Map<string, Contact>();
   for (const c of contacts) {
-    if (c.stale) continue;
+    // Someone met only in a channel has no 1:1 address yet: the rosters must be asked.
+    if (c.stale || !c.conversation) continue;
     for (const address of contactAddresses(c)) byAddress.set(address, c);
   }
   return byAddress;

@@ -76,8 +76,9 @@ function addDays(date: { year: number; month: number; day: number }, days: numbe
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/** The last instant of a local day, so that "by the end of 1 April" includes 23:59:30. */
 function endOfDay(date: { year: number; month: number; day: number }, timeZone: string): Date {
-  return zonedInstant(date, { hour: 23, minute: 59 }, timeZone);
+  return new Date(zonedInstant(addDays(date, 1), { hour: 0, minute: 0 }, timeZone).getTime() - 1);
 }
 
 /** Validates a coordinator's input and builds the round; every problem is reported at once. */

@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '../../cards/expand';
 import { emptyContent, type AnswerIntent } from '../domain/answer';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
-import { t } from '../domain/messages';
+import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { MAX_ANSWER_LENGTH, questionsFor } from '../domain/questions';
 import { formatDateTime } from '../domain/time';
@@ -46,7 +46,7 @@ function refusalText(refused: Refused, locale: Locale): string {
     case 'not-permitted':
       return t(locale, 'notPermitted');
     case 'round-not-open':
-      return t(locale, 'roundNotOpen', { round: refused.round?.title ?? '' });
+      return t(locale, 'roundNotOpen', { round: escapeMarkdown(refused.round?.title ?? '') });
   }
 }
 

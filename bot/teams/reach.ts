@@ -23,6 +23,11 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return activity.conversation?.tenantId;
 }
 
+/** A 1:1 chat between the bot and one user (not a group chat or a team channel). */
+export function isPersonalConversation(activity: Partial<Activity>): boolean {
+  return activity.conversation?.conversationType === 'personal' || activity.conversation?.isGroup === false;
+}
+
 /** The reach of whoever sent an activity in a 1:1 chat. */
 export function reachFromPersonalActivity(activity: Activity): Reach {
   return {

@@ -16,7 +16,7 @@ import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { formatDate, formatDateTime } from '../domain/time';
 import { cardLocale, handleCardAction, isCardVerb, showCurrent, type CardReply } from './card-actions';
-import { reachFromPersonalActivity, tenantOf } from './reach';
+import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
@@ -58,6 +58,13 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
 
   return async (context) => {
     const activity = context.activity;
+    // Only Teams: other channels of the Azure Bot resource (Web Chat, Direct Line) let the client
+    // write channelData and ids, so neither the tenant nor the user could be trusted.
+    if (activity.channelId !== 'msteams') {
+      log.warn('activity.channel-refused', { channel: activity.channelId });
+      if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
+      return;
+    }
     if (!tenantAllowed(activity)) {
       log.warn('activity.tenant-refused', { type: activity.type, tenant: tenantOf(activity) ?? 'none' });
       if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
@@ -96,7 +103,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     const activity = context.activity;
     const key = activity.from.aadObjectId ?? activity.from.id;
     const known = await deps.stores.contacts.get(key);
-    const isPersonal = activity.conversation.conversationType === 'personal' || !activity.conversation.isGroup;
+    const isPersonal = isPersonalConversation(activity);
     let member: { name?: string; email?: string; userPrincipalName?: string } | undefined;
     if (!known || contactAddresses(known).length === 0) {
       try {
@@ -131,10 +138,15 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     if (!(await firstDelivery(activity))) return;
     const locale = localeFrom(activity.locale);
     const contact = await identify(context);
+    const command = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    if (!isPersonalConversation(activity)) {
+      // Plans, drafts and answers are personal: in a channel or group chat only help is given.
+      await context.sendActivity(t(locale, command === 'help' && !activity.value ? 'help' : 'personalOnly'));
+      return;
+    }
     if (activity.value && typeof activity.value === 'object') return onCardSubmit(context, contact, locale);
 
-    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    switch (parseCommand(text)) {
+    switch (command) {
       case 'help':
         await context.sendActivity(t(locale, 'help'));
         return;
@@ -212,12 +224,14 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
       return;
     }
-    await context.updateActivity({
-      type: ActivityTypes.Message,
-      id: activity.replyToId,
-      conversation: activity.conversation,
-      attachments: [CardFactory.adaptiveCard(reply.card)],
-    });
+    const attachment = CardFactory.adaptiveCard(reply.card);
+    try {
+      await context.updateActivity({ type: ActivityTypes.Message, id: activity.replyToId, conversation: activity.conversation, attachments: [attachment] });
+    } catch (err) {
+      // The answer is stored already: show the result as a new message rather than an error.
+      log.warn('card.update-failed', { statusCode: (err as { statusCode?: number }).statusCode });
+      await context.sendActivity(MessageFactory.attachment(attachment));
+    }
   }
 
   /** Action.Execute: answered with the new card in the invoke response. */
@@ -235,6 +249,10 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       return;
     }
     const locale = cardLocale(data, localeFrom(activity.locale));
+    if (!isPersonalConversation(activity)) {
+      await sendInvokeResponse(context, 200, messageBody(t(locale, 'personalOnly')));
+      return;
+    }
     const contact = await identify(context);
     const reply: CardReply = (await firstDelivery(activity))
       ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)
@@ -253,7 +271,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       activity.action === 'add' || (activity.membersAdded ?? []).some((m) => m.id === botId);
     const removed =
       activity.action === 'remove' || (activity.membersRemoved ?? []).some((m) => m.id === botId);
-    const kind = activity.conversation.conversationType === 'personal' || !activity.conversation.isGroup
+    const kind = isPersonalConversation(activity)
       ? 'personal'
       : (activity.channelData as { team?: unknown } | undefined)?.team
         ? 'team'

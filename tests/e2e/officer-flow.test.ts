@@ -157,6 +157,29 @@ describe('officers answer the five questions in Teams', () => {
     expect((await stores.answers.current(roundId, 'vatten'))!.value.latest.answeredBy).toBe(bo.userPrincipalName);
   });
 
+  it('gives a redelivered Action.Submit one effect', async () => {
+    const delivery = (await stores.deliveries.get(roundId, 'prompt:vatten'))!;
+    const submit = {
+      ...submitAction(standIn.url, bo, delivery.activityId!, { verb: 'answer.submit', roundId, planId: 'vatten', baseVersion: 1, ...ANSWERS, risks: 'Torka.' }),
+      conversation: { id: delivery.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
+    };
+    await post(bot.url, submit);
+    await post(bot.url, submit);
+    expect((await stores.answers.versions(roundId, 'vatten')).map((v) => v.content.texts.risks)).toEqual([ANSWERS.risks, 'Torka.']);
+    expect(standIn.updatesOf(delivery.activityId!)).toHaveLength(2); // the first submit and this one, not three
+  });
+
+  it('keeps plans and answers out of channels: there only help is given', async () => {
+    const inChannel = { conversation: { id: '19:kommunledning@thread.tacv2', isGroup: true, conversationType: 'channel', tenantId: TENANT_ID } };
+    const before = standIn.calls.length;
+    await post(bot.url, message(standIn.url, anna, '<at>Uppföljning</at> svara', inChannel));
+    const replies = standIn.calls.slice(before).filter((c) => c.method === 'POST' && c.kind === 'activities');
+    expect(replies.map((c) => c.body.text)).toEqual([expect.stringContaining('personlig chatt')]);
+    expect(replies[0].body.attachments ?? []).toEqual([]);
+    const edit = await post(bot.url, executeAction(standIn.url, anna, 'answer.edit', { roundId, planId: 'drog' }, inChannel));
+    expect(edit.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('personlig chatt') });
+  });
+
   it('refuses and logs a forged submit for somebody else’s plan', async () => {
     const response = await post(bot.url, executeAction(standIn.url, bo, 'answer.submit', { roundId, planId: 'vald', baseVersion: 0, ...ANSWERS }));
     expect(response.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('Du kan inte svara för den här planen') });

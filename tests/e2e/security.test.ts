@@ -39,6 +39,27 @@ describe('with app credentials', () => {
     expect(response.status).toBe(401);
   });
 
+  it('refuses a forged token', async () => {
+    // CloudAdapter prints the refused token's error itself; keep the test output readable.
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
+      body: JSON.stringify(message('http://127.0.0.1:9/', officer, 'hjälp')),
+    });
+    expect(response.status).toBe(401);
+    printed.mockRestore();
+  });
+
+  it.each([
+    ['a compressed body, whose size could only be known after inflating it', { 'content-type': 'application/json', 'content-encoding': 'gzip' }],
+    ['a multipart upload', { 'content-type': 'multipart/form-data; boundary=x' }],
+    ['a form', { 'content-type': 'application/x-www-form-urlencoded' }],
+  ])('refuses %s before reading it', async (_name, headers) => {
+    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body: 'x'.repeat(100) });
+    expect(response.status).toBe(415);
+  });
+
   it('refuses a body over the size limit', async () => {
     const response = await post(bot.url, message('http://127.0.0.1:9/', officer, 'x'.repeat(5000)));
     expect(response.status).toBe(413);
@@ -69,6 +90,13 @@ describe('with a tenant allow-list', () => {
     const invoke = await post(bot.url, executeAction(standIn.url, officer, 'answer.submit', { roundId: 'r', planId: 'p' }));
     expect(invoke.status).toBe(403);
     expect(await bot.deps.stores.contacts.list()).toEqual([]);
+  });
+
+  it('serves Teams only: another channel could write its own tenant and user ids', async () => {
+    const own = { channelData: { tenant: { id: OWN_TENANT } }, channelId: 'webchat' };
+    expect((await post(bot.url, message(standIn.url, officer, 'hjälp', own))).status).toBe(200);
+    expect((await post(bot.url, executeAction(standIn.url, officer, 'answer.edit', { roundId: 'r', planId: 'p' }, own))).status).toBe(403);
+    expect(standIn.sentTo(personalConversationId(officer))).toEqual([]);
   });
 
   it('serves its own tenant', async () => {

@@ -49,6 +49,15 @@ describe('opening a round', () => {
     expect(await f.stores.contacts.get('aad-bo')).toMatchObject({ email: 'Bo.Berg@Kalmar.se' });
   });
 
+  it('looks in the rosters for someone met only in a channel, who has no 1:1 address yet', async () => {
+    const f = await appFixture({ directory: [contact('bo@kalmar.se', { conversation: { viaTeam: true } })] });
+    await f.stores.contacts.save(contact('anna@kalmar.se'));
+    await f.stores.contacts.save(contact('bo@kalmar.se', { conversation: undefined }));
+    const [report] = await openDueRounds(f.deps);
+    expect(f.directory.lookups).toEqual([['bo@kalmar.se']]);
+    expect(report).toMatchObject({ sent: 3, failed: 0 });
+  });
+
   it('reports officers it cannot reach and sends them nothing, without claiming their prompt', async () => {
     const f = await appFixture();
     await f.stores.contacts.save(contact('anna@kalmar.se'));

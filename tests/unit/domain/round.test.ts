@@ -11,14 +11,14 @@ describe('creating a round', () => {
     expect(errors).toEqual([]);
     expect(round!.id).toBe('uppfoljning-kf-2019');
     expect(round!.opensAt.toISOString()).toBe('2019-03-01T07:00:00.000Z'); // CET, UTC+1
-    expect(round!.dueAt.toISOString()).toBe('2019-04-01T21:59:00.000Z'); // CEST, UTC+2
+    expect(round!.dueAt.toISOString()).toBe('2019-04-01T21:59:59.999Z'); // end of the day, CEST (UTC+2)
     // Closes by default at the end of the 30th day after the due date, in local time.
-    expect(round!.closesAt.toISOString()).toBe('2019-05-01T21:59:00.000Z');
+    expect(round!.closesAt.toISOString()).toBe('2019-05-01T21:59:59.999Z');
   });
 
-  it('keeps the default closing at 23:59 local time across the change to summer time', () => {
+  it('keeps the default closing at the end of the local day across the change to summer time', () => {
     const { round } = buildRound({ title: 'T', year: '2026', opensDate: '2026-03-02', dueDate: '2026-03-16' }, meta);
-    expect(round!.closesAt.toISOString()).toBe('2026-04-15T21:59:00.000Z'); // 23:59 CEST
+    expect(round!.closesAt.toISOString()).toBe('2026-04-15T21:59:59.999Z'); // end of the day, CEST
   });
 
   it('reports every problem at once', () => {
