@@ -1,0 +1,99 @@
+// Reads a register file as a coordinator makes it: JSON, or CSV as Excel saves it (UTF-8 with or
+// without BOM, `;` or `,`, CRLF, quoted cells). Every problem is located by line and column or
+// field path, so that one round of corrections is enough; nothing is returned unless the whole
+// file is valid.
+
+import type { FieldError } from '../../domain/errors';
+import type { RegisterContent } from '../../domain/register';
+import { readCsv } from './csv';
+import { readJson } from './json';
+import { FILE, countLineBreaks } from './shared';
+
+export { CSV_COLUMNS } from './csv';
+
+export interface ParsedRegisterFile {
+  content?: RegisterContent;
+  errors: FieldError[];
+}
+
+// A register is a few hundred rows; anything this large is the wrong file.
+const MAX_BYTES = 5 * 1024 * 1024;
+
+const SAVE_AS_CSV_UTF8 = 'Välj "CSV UTF-8 (kommaavgränsad) (*.csv)" i Excels dialog Spara som och importera den filen.';
+
+export function parseRegisterFile(bytes: Buffer, fileName: string): ParsedRegisterFile {
+  const format = detectFormat(fileName, bytes);
+  if ('error' in format) return { errors: [{ field: FILE, message: format.error }] };
+  if (bytes.length > MAX_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1).replace('.', ',');
+    return { errors: [{ field: FILE, message: `Filen är ${mb} MB; ett register brukar vara under 1 MB. Är det rätt fil?` }] };
+  }
+  const decoded = decodeUtf8(bytes);
+  if ('error' in decoded) return { errors: [decoded.error] };
+  if (!decoded.text.trim()) return { errors: [{ field: FILE, message: 'Filen är tom.' }] };
+
+  const parsed = format.format === 'csv' ? readCsv(decoded.text) : readJson(decoded.text);
+  const errors = sortByLine(dropRepeats(parsed.errors));
+  return errors.length ? { errors } : { content: parsed.content, errors: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// File type and encoding
+
+function detectFormat(fileName: string, bytes: Buffer): { format: 'csv' | 'json' } | { error: string } {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf('.');
+  const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+  // An .xlsx is a zip archive; renaming it to .csv does not make it one.
+  const isWorkbook = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  if (isWorkbook || extension === 'xlsx' || extension === 'xls' || extension === 'xlsm' || extension === 'ods') {
+    return { error: `"${base}" är en arbetsbok, inte en textfil. ${SAVE_AS_CSV_UTF8}` };
+  }
+  if (extension === 'csv' || extension === 'json') return { format: extension };
+  if (!extension) return { error: `Filen "${base}" saknar filändelse. Importera en .csv- eller .json-fil.` };
+  return { error: `Filtypen ".${extension}" kan inte importeras. Importera en .csv- eller .json-fil.` };
+}
+
+function decodeUtf8(bytes: Buffer): { text: string } | { error: FieldError } {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { error: { field: FILE, message: `Filen är sparad som UTF-16 ("Unicode-text"), inte UTF-8. ${SAVE_AS_CSV_UTF8}` } };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    // NFC so that "å" typed on a Mac (a + ring) equals "å" typed on Windows.
+    return { text: text.normalize('NFC') };
+  } catch {
+    // Excel's plain "CSV (semikolonavgränsad)" writes Windows-1252, where å, ä and ö are single
+    // bytes that are invalid in UTF-8: point at the first such line.
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const at = lossy.indexOf('\ufffd');
+    const line = at < 0 ? undefined : countLineBreaks(lossy.slice(0, at)) + 1;
+    return {
+      error: {
+        line,
+        field: FILE,
+        message: `Filen är inte sparad som UTF-8, så å, ä och ö kan inte läsas. ${SAVE_AS_CSV_UTF8}`,
+      },
+    };
+  }
+}
+// ---------------------------------------------------------------------------------------------
+
+/** One message per cell: the same cell can fail as a person's address and as a plan's officer. */
+function dropRepeats(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.line ?? ''}\u0000${e.field}\u0000${e.field ? '' : e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** File-wide errors first, then down the file, so that a coordinator can fix from the top. */
+function sortByLine(errors: FieldError[]): FieldError[] {
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i)
+    .map(({ e }) => e);
+}

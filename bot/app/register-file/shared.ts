@@ -1,0 +1,23 @@
+// What the CSV and JSON readers of a register file share.
+
+import type { FieldError } from '../../domain/errors';
+import type { RegisterContent } from '../../domain/register';
+
+/** Field name of errors about the file as a whole (encoding, type, emptiness). */
+export const FILE = '';
+
+export type ReadResult = { content: RegisterContent; errors: FieldError[] };
+
+export function countLineBreaks(text: string): number {
+  let count = 0;
+  for (const ch of text) if (ch === '\n') count++;
+  return count;
+}
+
+export function withoutEmpty<T extends object>(value: T, keep: Array<keyof T>): T {
+  const out = {} as T;
+  for (const key of Object.keys(value) as Array<keyof T>) {
+    if (keep.includes(key) || value[key] !== '') out[key] = value[key];
+  }
+  return out;
+}
