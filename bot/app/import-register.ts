@@ -1,17 +1,17 @@
 // A coordinator replaces the register of plans from a file. All or nothing: a file with any
 // error imports nothing; a good one becomes the next version and the previous one is kept.
 
-import type { AuditLog, RegisterStore, Stores } from '../../storage/ports';
+import type { Stores } from '../../storage/ports';
 import { ConcurrencyError } from '../../storage/ports';
 import type { FieldError } from '../domain/errors';
 import type { Register, RegisterContent } from '../domain/register';
 import type { Clock } from './clock';
 import { parseRegisterFile } from './register-file';
 
-/** The stores directly, or through `stores` as the composition root's AppDeps carries them. */
-export type ImportRegisterDeps =
-  | { registers: RegisterStore; audit: AuditLog; clock: Clock }
-  | { stores: Pick<Stores, 'registers' | 'audit'>; clock: Clock };
+export interface ImportRegisterDeps {
+  stores: Pick<Stores, 'registers' | 'audit'>;
+  clock: Clock;
+}
 
 export interface ImportRegisterInput {
   bytes: Buffer;
@@ -34,7 +34,7 @@ export type ImportRegisterResult =
   | { ok: false; errors: FieldError[] };
 
 export async function importRegister(deps: ImportRegisterDeps, input: ImportRegisterInput): Promise<ImportRegisterResult> {
-  const { registers, audit } = 'stores' in deps ? deps.stores : deps;
+  const { registers, audit } = deps.stores;
   const now = deps.clock.now();
   // The path may name the coordinator's home folder; the register keeps only the file's name.
   const source = input.fileName.split(/[\\/]/).pop() ?? input.fileName;

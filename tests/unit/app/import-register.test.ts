@@ -21,7 +21,7 @@ describe('importRegister', () => {
   it('saves a good file as the first version and counts what it holds', async () => {
     const { registers, audit } = deps();
     const result = await importRegister(
-      { registers, audit, clock },
+      { stores: { registers, audit }, clock },
       { bytes: demoCsv, fileName: '/home/anna/Dokument/register.csv', importedBy: 'alexw@example.com' },
     );
     expect(result).toMatchObject({ ok: true, counts: { plans: 7, excluded: 2, people: 5, coordinators: 1 } });
@@ -32,7 +32,7 @@ describe('importRegister', () => {
 
   it('records the import in the audit log with ids and counts only', async () => {
     const { registers, audit } = deps();
-    await importRegister({ registers, audit, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
+    await importRegister({ stores: { registers, audit }, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
     const events = await audit.listDay('2019-04-10');
     expect(events).toEqual([
       {
@@ -48,9 +48,9 @@ describe('importRegister', () => {
 
   it('replaces the register with a new version and keeps the previous one', async () => {
     const { registers, audit } = deps();
-    await importRegister({ registers, audit, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
+    await importRegister({ stores: { registers, audit }, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
     const smaller = Buffer.from(`${HEADER}\r\ndrog;Drogpolitiskt program;;;;meganb@example.com;Megan Bowen;;;;samordnare\r\n`);
-    const result = await importRegister({ registers, audit, clock }, { bytes: smaller, fileName: 'ny.csv', importedBy: 'meganb@example.com' });
+    const result = await importRegister({ stores: { registers, audit }, clock }, { bytes: smaller, fileName: 'ny.csv', importedBy: 'meganb@example.com' });
     expect(result).toMatchObject({ ok: true, register: { version: 2 }, counts: { plans: 1, excluded: 0, people: 1, coordinators: 1 } });
     expect((await registers.current())?.plans.map((p) => p.id)).toEqual(['drog']);
     expect((await registers.version(1))?.plans).toHaveLength(9);
@@ -58,9 +58,9 @@ describe('importRegister', () => {
 
   it('imports nothing from a bad file and returns every error', async () => {
     const { registers, audit } = deps();
-    await importRegister({ registers, audit, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
+    await importRegister({ stores: { registers, audit }, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
     const bad = Buffer.from(`${HEADER}\r\ndrog;;;;;meganb@example;;;;;\r\ndrog;Dubblett;;;;;;;;;\r\n`);
-    const result = await importRegister({ registers, audit, clock }, { bytes: bad, fileName: 'register.csv', importedBy: 'alexw@example.com' });
+    const result = await importRegister({ stores: { registers, audit }, clock }, { bytes: bad, fileName: 'register.csv', importedBy: 'alexw@example.com' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.length).toBeGreaterThanOrEqual(5);
@@ -91,7 +91,7 @@ describe('importRegister', () => {
         throw new ConcurrencyError();
       },
     };
-    const result = await importRegister({ registers: racing, audit, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
+    const result = await importRegister({ stores: { registers: racing, audit }, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
     expect(result).toEqual({ ok: false, errors: [{ field: '', message: expect.stringMatching(/samtidigt/) }] });
   });
 });
