@@ -130,7 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 }
 
 /** For the entry points: a bad configuration ends the process with the list of problems. */
-export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
   try {
     return loadConfig(env);
   } catch (err) {

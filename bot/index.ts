@@ -7,7 +7,7 @@ import { startBot } from './main';
 import { systemClock } from './system-clock';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit(process.env);
+  const config = loadConfigOrExit();
   const log = createJsonLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`), () => systemClock.now());
   const bot = await startBot(config, { clock: systemClock, log });
   process.stdout.write(

@@ -143,7 +143,7 @@ export async function runAdmin(
 }
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit(process.env);
+  const config = loadConfigOrExit();
   const storage =
     config.storage.kind === 'embedded'
       ? await useEmbeddedStorage(config.storage.dataDir)

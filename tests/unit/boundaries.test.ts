@@ -42,8 +42,8 @@ describe('architecture boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('reads the environment only in the configuration and the entry points', () => {
-    const allowed = new Set(['bot/config.ts', 'bot/index.ts', 'bot/cli/admin.ts']);
+  it('reads the environment only in the configuration', () => {
+    const allowed = new Set(['bot/config.ts']);
     const all = [...sources('bot'), ...sources('cards'), ...sources('storage')];
     const offenders = all.filter((f) => !allowed.has(f) && /process\.env/.test(readFileSync(path.join(root, f), 'utf8')));
     expect(offenders).toEqual([]);
