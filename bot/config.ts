@@ -1,9 +1,16 @@
 // Reads the environment once and reports every bad variable at once. Without MicrosoftAppId
 // the bot is in local mode (no inbound authentication) and may only listen on loopback.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseOfficeHours, type OfficeHours } from './domain/office-hours';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';
 import type { LogLevel } from './app/logger';
+
+/** How the bot proves itself to the Bot Connector: a client secret or a certificate. */
+export type AppSecret =
+  | { kind: 'password'; password: string }
+  | { kind: 'certificate'; thumbprint: string; privateKeyFile: string };
 
 export interface Config {
   mode: 'local' | 'production';
@@ -11,10 +18,16 @@ export interface Config {
   port: number;
   credentials?: {
     appId: string;
-    appPassword: string;
+    secret: AppSecret;
     appType: 'SingleTenant' | 'MultiTenant';
     appTenantId?: string;
   };
+  /** Where Teams and users reach the bot (https in production); used for the app package. */
+  publicBaseUrl: string;
+  /** When prompts may go out; `always` in local mode unless set. */
+  officeHours: OfficeHours;
+  /** Sends per second to Teams for the whole tenant, and per conversation (Teams allows 7). */
+  rateLimits: { perTenant: number; perConversation: number };
   /** Tenants whose users may use the bot; `any` only in local mode. */
   allowedTenants: string[] | 'any';
   storage: { kind: 'connectionString'; connectionString: string } | { kind: 'embedded'; dataDir: string };
@@ -53,10 +66,29 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     return value;
   };
 
+  const readSecret = (): AppSecret => {
+    const certificate = certThumbprint || certKeyFile;
+    if (appPassword && certificate) {
+      problems.push('Set either MicrosoftAppPassword or a certificate (MicrosoftAppCertificateThumbprint and MicrosoftAppCertificateKeyFile), not both.');
+    } else if (!appPassword && !certificate) {
+      problems.push('MicrosoftAppPassword (or a certificate: MicrosoftAppCertificateThumbprint and MicrosoftAppCertificateKeyFile) is required when MicrosoftAppId is set.');
+    } else if (certificate) {
+      if (!certThumbprint || !/^[0-9a-f]{40}$/i.test(certThumbprint.replace(/:/g, ''))) {
+        problems.push('MicrosoftAppCertificateThumbprint must be the certificate\'s SHA-1 thumbprint (40 hex digits).');
+      }
+      if (!certKeyFile) problems.push('MicrosoftAppCertificateKeyFile must name the PEM file with the certificate\'s private key.');
+      else if (!existsSync(path.resolve(cwd, certKeyFile))) problems.push(`MicrosoftAppCertificateKeyFile ${certKeyFile} does not exist.`);
+      return { kind: 'certificate', thumbprint: (certThumbprint ?? '').replace(/:/g, ''), privateKeyFile: path.resolve(cwd, certKeyFile ?? '') };
+    }
+    return { kind: 'password', password: appPassword ?? '' };
+  };
+
   const host = get('HOST') ?? '127.0.0.1';
   const port = integer('PORT', 3978, 0, 65535);
   const appId = get('MicrosoftAppId');
   const appPassword = get('MicrosoftAppPassword');
+  const certThumbprint = get('MicrosoftAppCertificateThumbprint');
+  const certKeyFile = get('MicrosoftAppCertificateKeyFile');
   const appTypeRaw = get('MicrosoftAppType') ?? 'SingleTenant';
   const appTenantId = get('MicrosoftAppTenantId');
   const tenantList = (get('ALLOWED_TENANT_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -69,11 +101,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         `HOST is ${host} but MicrosoftAppId is not set. Without app credentials the bot runs in local mode, which accepts unauthenticated requests and so may only listen on a loopback address (127.0.0.1). Set MicrosoftAppId and MicrosoftAppPassword to listen on other addresses.`,
       );
     }
-    if (appPassword) problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not.');
+    if (appPassword || certThumbprint || certKeyFile) {
+      problems.push('App credentials (MicrosoftAppPassword or MicrosoftAppCertificate…) are set but MicrosoftAppId is not.');
+    }
     if (tenantList.length > 0) allowedTenants = tenantList;
   } else {
     if (!GUID.test(appId)) problems.push('MicrosoftAppId must be the app registration\'s client id (a GUID).');
-    if (!appPassword) problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set.');
+    const secret = readSecret();
     if (appTypeRaw !== 'SingleTenant' && appTypeRaw !== 'MultiTenant') {
       problems.push(`MicrosoftAppType must be SingleTenant or MultiTenant (got "${appTypeRaw}").`);
     }
@@ -86,7 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS contains "${t}", which is not a tenant id (GUID).`);
     credentials = {
       appId,
-      appPassword: appPassword ?? '',
+      secret,
       appType: appTypeRaw === 'MultiTenant' ? 'MultiTenant' : 'SingleTenant',
       appTenantId,
     };
@@ -113,12 +147,37 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const schedulerIntervalMs = integer('SCHEDULER_INTERVAL_SECONDS', 30, 1, 3600) * 1000;
   const maxBodyBytes = integer('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  const publicBaseUrl = (get('PUBLIC_BASE_URL') ?? (appId ? '' : `http://127.0.0.1:${port}`)).replace(/\/+$/, '');
+  if (!publicBaseUrl) {
+    problems.push('PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.');
+  } else {
+    let url: URL | undefined;
+    try {
+      url = new URL(publicBaseUrl);
+    } catch {
+      problems.push(`PUBLIC_BASE_URL "${publicBaseUrl}" is not a URL.`);
+    }
+    if (url && appId && url.protocol !== 'https:') problems.push('PUBLIC_BASE_URL must use https outside local mode.');
+    if (url && (url.search || url.hash)) problems.push('PUBLIC_BASE_URL must not have a query or fragment.');
+  }
+
+  const officeHours = parseOfficeHours(get('OFFICE_HOURS') ?? (appId ? '08:00-17:00' : 'always'));
+  if (!officeHours) problems.push(`OFFICE_HOURS must be like 08:00-17:00 (start before end) or "always" (got "${get('OFFICE_HOURS')}").`);
+
+  const rateLimits = {
+    perTenant: integer('RATE_LIMIT_PER_SECOND', 30, 1, 50),
+    perConversation: integer('RATE_LIMIT_PER_CONVERSATION', 7, 1, 7),
+  };
+
+  if (problems.length > 0 || !officeHours) throw new ConfigError(problems);
   return {
     mode: appId ? 'production' : 'local',
     host,
     port,
     credentials,
+    publicBaseUrl,
+    officeHours,
+    rateLimits,
     allowedTenants,
     storage,
     demoRegister: demoRaw === 'true',

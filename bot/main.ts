@@ -52,7 +52,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       log,
       now: () => clock.now(),
     });
-    const deps: AppDeps = { stores, clock, messenger: channel.messenger, directory: channel.directory, log };
+    const deps: AppDeps = {
+      stores,
+      clock,
+      messenger: channel.messenger,
+      directory: channel.directory,
+      log,
+      officeHours: config.officeHours,
+    };
     channel.attach(deps, config.allowedTenants);
 
     if (config.demoRegister) {

@@ -6,6 +6,7 @@ import { emptyContent } from '../domain/answer';
 import { contactAddresses, type Contact } from '../domain/contact';
 import { localeFrom } from '../domain/locale';
 import { activePlans, normalizeAddress, type Plan } from '../domain/register';
+import { withinOfficeHours } from '../domain/office-hours';
 import { needsPrompting, roundPhase, type Round } from '../domain/round';
 import { ConcurrencyError, type Delivery } from '../../storage/ports';
 import type { AppDeps } from './deps';
@@ -19,12 +20,15 @@ export interface PromptReport {
   failed: number;
 }
 
-/** The scheduler tick: prompts every round whose opening time has come. */
+/**
+ * The scheduler tick: prompts every round whose opening time has come. Outside office hours
+ * nothing is sent; the round's prompts go out at the next opening.
+ */
 export async function openDueRounds(deps: AppDeps): Promise<PromptReport[]> {
   const now = deps.clock.now();
   const reports: PromptReport[] = [];
   for (const round of await deps.stores.rounds.list()) {
-    if (!needsPrompting(round, now)) continue;
+    if (!needsPrompting(round, now) || !withinOfficeHours(now, deps.officeHours, round.timeZone)) continue;
     const report = await promptRound(deps, round);
     reports.push(report);
     // Failed and unreachable prompts stay recorded per delivery; the round counts as opened.

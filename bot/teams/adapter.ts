@@ -3,6 +3,11 @@
 // Without an app id inbound authentication is off: that is local mode, loopback only.
 
 import {
+  CertificateServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
+import { readFileSync } from 'node:fs';
+import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -12,17 +17,28 @@ import {
 export type HttpRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; method?: string };
 export type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
 import type { AppDeps } from '../app/deps';
+import type { Config } from '../config';
 import type { Logger } from '../app/logger';
 import type { Directory, Messenger } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { TeamsDirectory, TeamsMessenger } from './teams-messenger';
 import { createTurnHandler } from './turn-handler';
 
-export interface TeamsCredentials {
-  appId: string;
-  appPassword: string;
-  appType: 'SingleTenant' | 'MultiTenant';
-  appTenantId?: string;
+export type TeamsCredentials = NonNullable<Config['credentials']>;
+
+/** Outgoing calls are signed with the app's client secret or its certificate. */
+function credentialFactory(credentials: TeamsCredentials | undefined): ServiceClientCredentialsFactory {
+  if (!credentials) return new ConfigurationServiceClientCredentialFactory({});
+  const { appId, secret, appType, appTenantId } = credentials;
+  if (secret.kind === 'certificate') {
+    return new CertificateServiceClientCredentialsFactory(appId, secret.thumbprint, readFileSync(secret.privateKeyFile, 'utf8'), appTenantId);
+  }
+  return new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: secret.password,
+    MicrosoftAppType: appType,
+    MicrosoftAppTenantId: appTenantId,
+  });
 }
 
 export interface TeamsChannel {
@@ -41,17 +57,7 @@ export function createTeamsChannel(options: {
   now: () => Date;
 }): TeamsChannel {
   const { credentials, log } = options;
-  const factory = new ConfigurationServiceClientCredentialFactory(
-    credentials
-      ? {
-          MicrosoftAppId: credentials.appId,
-          MicrosoftAppPassword: credentials.appPassword,
-          MicrosoftAppType: credentials.appType,
-          MicrosoftAppTenantId: credentials.appTenantId,
-        }
-      : {},
-  );
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, factory));
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentialFactory(credentials)));
   adapter.onTurnError = async (_context, error) => {
     log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
   };

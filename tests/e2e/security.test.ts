@@ -29,6 +29,7 @@ describe('with app credentials', () => {
       MicrosoftAppTenantId: OWN_TENANT,
       STORAGE_CONNECTION_STRING: 'given-below',
       MAX_BODY_BYTES: '4096',
+      PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
     });
     bot = await startBot(config, { clock, log: silentLogger, scheduler: false, stores: await testTableStores() });
   });

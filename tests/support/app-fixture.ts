@@ -5,6 +5,7 @@ import type { AppDeps } from '../../bot/app/deps';
 import { silentLogger } from '../../bot/app/logger';
 import { SendError, type Directory, type Messenger, type SentCard } from '../../bot/app/ports';
 import type { Contact } from '../../bot/domain/contact';
+import type { OfficeHours } from '../../bot/domain/office-hours';
 import type { Actor } from '../../bot/domain/permissions';
 import type { RegisterContent } from '../../bot/domain/register';
 import { buildRound, type Round } from '../../bot/domain/round';
@@ -69,12 +70,19 @@ export class FixedDirectory implements Directory {
   }
 }
 
-export async function appFixture(options: { now?: string; directory?: Contact[] } = {}) {
+export async function appFixture(options: { now?: string; directory?: Contact[]; officeHours?: OfficeHours } = {}) {
   let now = new Date(options.now ?? '2019-03-01T08:00:00Z');
   const stores = createMemoryStores();
   const messenger = new RecordingMessenger();
   const directory = new FixedDirectory(options.directory);
-  const deps: AppDeps = { stores, clock: { now: () => now }, messenger, directory, log: silentLogger };
+  const deps: AppDeps = {
+    stores,
+    clock: { now: () => now },
+    messenger,
+    directory,
+    log: silentLogger,
+    officeHours: options.officeHours ?? 'always',
+  };
   await stores.registers.saveVersion(register, { importedBy: 'samordnare@kalmar.se', importedAt: now, source: 'test' });
   const { round } = buildRound(
     { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-03-01', opensTime: '08:00', dueDate: '2019-04-01', closesDate: '2019-04-30' },

@@ -1,7 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
 
 const APP = '2f1c3a40-1b2c-4d5e-8f90-a1b2c3d4e5f6';
 const TENANT = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+const PRODUCTION = {
+  HOST: '0.0.0.0',
+  MicrosoftAppId: APP,
+  MicrosoftAppPassword: 's3cret',
+  MicrosoftAppTenantId: TENANT,
+  STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=eA==;EndpointSuffix=core.windows.net',
+  PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
+};
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -11,6 +22,11 @@ function problems(env: Record<string, string>): string[] {
     if (err instanceof ConfigError) return err.problems;
     throw err;
   }
+}
+
+function without(name: keyof typeof PRODUCTION): Record<string, string> {
+  const { [name]: _removed, ...rest } = PRODUCTION;
+  return rest;
 }
 
 describe('configuration', () => {
@@ -23,20 +39,50 @@ describe('configuration', () => {
       storage: { kind: 'embedded', dataDir: '/srv/bot/data' },
       demoRegister: true,
       timeZone: 'Europe/Stockholm',
+      publicBaseUrl: 'http://127.0.0.1:3978',
+      officeHours: 'always',
+      rateLimits: { perTenant: 30, perConversation: 7 },
     });
   });
 
-  it('refuses to listen beyond loopback without app credentials', () => {
-    expect(problems({ HOST: '0.0.0.0' })).toEqual([expect.stringContaining('HOST is 0.0.0.0 but MicrosoftAppId is not set')]);
+  it('uses the credentials, the app tenant and office hours in production', () => {
+    const config = loadConfig(PRODUCTION, '/srv');
+    expect(config).toMatchObject({
+      mode: 'production',
+      allowedTenants: [TENANT],
+      demoRegister: false,
+      publicBaseUrl: 'https://uppfoljning.kalmar.se',
+      officeHours: { start: 8 * 60, end: 17 * 60 },
+    });
+    expect(config.credentials).toEqual({ appId: APP, secret: { kind: 'password', password: 's3cret' }, appType: 'SingleTenant', appTenantId: TENANT });
   });
 
-  it('uses the credentials and accepts only the app tenant in production', () => {
+  it('accepts a certificate instead of a client secret', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cert-'));
+    writeFileSync(path.join(dir, 'bot.key.pem'), '-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n');
     const config = loadConfig(
-      { HOST: '0.0.0.0', MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: 'x' },
-      '/srv',
+      { ...without('MicrosoftAppPassword'), MicrosoftAppCertificateThumbprint: 'AB:'.repeat(19) + 'CD', MicrosoftAppCertificateKeyFile: 'bot.key.pem' },
+      dir,
     );
-    expect(config).toMatchObject({ mode: 'production', allowedTenants: [TENANT], demoRegister: false });
-    expect(config.credentials).toEqual({ appId: APP, appPassword: 's3cret', appType: 'SingleTenant', appTenantId: TENANT });
+    expect(config.credentials!.secret).toEqual({ kind: 'certificate', thumbprint: 'AB'.repeat(19) + 'CD', privateKeyFile: path.join(dir, 'bot.key.pem') });
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    ['local mode on a public address', { HOST: '0.0.0.0' }, ['HOST is 0.0.0.0 but MicrosoftAppId is not set. Without app credentials the bot runs in local mode, which accepts unauthenticated requests and so may only listen on a loopback address (127.0.0.1). Set MicrosoftAppId and MicrosoftAppPassword to listen on other addresses.']],
+    ['a secret without an app id', { MicrosoftAppPassword: 'x' }, ['App credentials (MicrosoftAppPassword or MicrosoftAppCertificate…) are set but MicrosoftAppId is not.']],
+    ['an app id without a secret', without('MicrosoftAppPassword'), ['MicrosoftAppPassword (or a certificate: MicrosoftAppCertificateThumbprint and MicrosoftAppCertificateKeyFile) is required when MicrosoftAppId is set.']],
+    ['both a secret and a certificate', { ...PRODUCTION, MicrosoftAppCertificateThumbprint: 'a'.repeat(40), MicrosoftAppCertificateKeyFile: 'k.pem' }, ['Set either MicrosoftAppPassword or a certificate (MicrosoftAppCertificateThumbprint and MicrosoftAppCertificateKeyFile), not both.']],
+    ['a certificate with a bad thumbprint and a missing key file', { ...without('MicrosoftAppPassword'), MicrosoftAppCertificateThumbprint: 'xyz', MicrosoftAppCertificateKeyFile: 'missing.pem' }, ["MicrosoftAppCertificateThumbprint must be the certificate's SHA-1 thumbprint (40 hex digits).", 'MicrosoftAppCertificateKeyFile missing.pem does not exist.']],
+    ['a single-tenant app without its tenant', without('MicrosoftAppTenantId'), ['MicrosoftAppTenantId is required for a SingleTenant app.']],
+    ['a multi-tenant app without allowed tenants', { ...without('MicrosoftAppTenantId'), MicrosoftAppType: 'MultiTenant' }, ['ALLOWED_TENANT_IDS is required: list the tenant ids whose users may use the bot.']],
+    ['production without storage', without('STORAGE_CONNECTION_STRING'), ['STORAGE_CONNECTION_STRING is required outside local mode (the embedded storage is for trying the bot on one machine).']],
+    ['production without a public address', without('PUBLIC_BASE_URL'), ['PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.']],
+    ['production on plain http', { ...PRODUCTION, PUBLIC_BASE_URL: 'http://uppfoljning.kalmar.se' }, ['PUBLIC_BASE_URL must use https outside local mode.']],
+    ['the demo register in production', { ...PRODUCTION, DEMO_REGISTER: 'true' }, ['DEMO_REGISTER=true is only allowed in local mode.']],
+    ['office hours the wrong way round', { OFFICE_HOURS: '17:00-08:00' }, ['OFFICE_HOURS must be like 08:00-17:00 (start before end) or "always" (got "17:00-08:00").']],
+    ['a rate above what Teams allows per conversation', { RATE_LIMIT_PER_CONVERSATION: '10' }, ['RATE_LIMIT_PER_CONVERSATION must be a whole number from 1 to 7 (got "10").']],
+  ])('refuses %s', (_name, env, expected) => {
+    expect(problems(env)).toEqual(expected);
   });
 
   it('reports every bad variable at once', () => {
@@ -52,22 +98,14 @@ describe('configuration', () => {
     ).toEqual([
       'PORT must be a whole number from 0 to 65535 (got "abc").',
       "MicrosoftAppId must be the app registration's client id (a GUID).",
-      'MicrosoftAppPassword is required when MicrosoftAppId is set.',
+      'MicrosoftAppPassword (or a certificate: MicrosoftAppCertificateThumbprint and MicrosoftAppCertificateKeyFile) is required when MicrosoftAppId is set.',
       'MicrosoftAppType must be SingleTenant or MultiTenant (got "Managed").',
       'ALLOWED_TENANT_IDS is required: list the tenant ids whose users may use the bot.',
       'STORAGE_CONNECTION_STRING is required outside local mode (the embedded storage is for trying the bot on one machine).',
       'TIME_ZONE "Mars/Olympus" is not a known time zone (e.g. Europe/Stockholm).',
       'DEMO_REGISTER=true is only allowed in local mode.',
       'LOG_LEVEL must be debug, info, warn or error.',
-    ]);
-  });
-
-  it('requires the tenant of a single-tenant app, and the allowed tenants of a multi-tenant one', () => {
-    expect(problems({ MicrosoftAppId: APP, MicrosoftAppPassword: 'x', STORAGE_CONNECTION_STRING: 'x' })).toEqual([
-      'MicrosoftAppTenantId is required for a SingleTenant app.',
-    ]);
-    expect(problems({ MicrosoftAppId: APP, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE_CONNECTION_STRING: 'x' })).toEqual([
-      'ALLOWED_TENANT_IDS is required: list the tenant ids whose users may use the bot.',
+      'PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.',
     ]);
   });
 });

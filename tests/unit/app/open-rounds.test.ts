@@ -9,6 +9,16 @@ describe('opening a round', () => {
     expect(f.messenger.sent).toHaveLength(0);
   });
 
+  it('waits for office hours: a round opening at 07:00 local time is prompted at 08:00', async () => {
+    const f = await appFixture({ now: '2019-03-01T06:30:00Z', officeHours: { start: 8 * 60, end: 17 * 60 } });
+    await f.stores.contacts.save(contact('anna@kalmar.se'));
+    const stored = (await f.stores.rounds.get(f.round.id))!;
+    await f.stores.rounds.update({ ...stored.value, opensAt: new Date('2019-03-01T06:00:00Z') }, stored.etag);
+    expect(await openDueRounds(f.deps)).toEqual([]); // 07:30 in Stockholm
+    f.setNow('2019-03-01T07:00:00Z'); // 08:00
+    expect((await openDueRounds(f.deps))[0]).toMatchObject({ sent: 2 });
+  });
+
   it('sends each reachable officer one card per plan they own, and none for excluded plans', async () => {
     const f = await appFixture();
     await f.stores.contacts.save(contact('anna@kalmar.se'));
