@@ -51,6 +51,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       installations: stores.installations,
       log,
       now: () => clock.now(),
+      rateLimits: config.rateLimits,
     });
     const deps: AppDeps = {
       stores,

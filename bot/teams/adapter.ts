@@ -19,6 +19,7 @@ export type HttpResponse = { status(code: number): unknown; send(body?: unknown)
 import type { AppDeps } from '../app/deps';
 import type { Config } from '../config';
 import type { Logger } from '../app/logger';
+import { SendPacing } from '../app/pacer';
 import type { Directory, Messenger } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { TeamsDirectory, TeamsMessenger } from './teams-messenger';
@@ -55,6 +56,7 @@ export function createTeamsChannel(options: {
   installations: InstallationStore;
   log: Logger;
   now: () => Date;
+  rateLimits: Config['rateLimits'];
 }): TeamsChannel {
   const { credentials, log } = options;
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentialFactory(credentials)));
@@ -62,10 +64,15 @@ export function createTeamsChannel(options: {
     log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
   };
   const appId = credentials?.appId ?? '';
+  const pacing = new SendPacing(
+    options.rateLimits,
+    () => performance.now(),
+    (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  );
   let logic: ((context: TurnContext) => Promise<void>) | undefined;
 
   return {
-    messenger: new TeamsMessenger(adapter, appId),
+    messenger: new TeamsMessenger(adapter, appId, pacing),
     directory: new TeamsDirectory(adapter, appId, options.installations, log, options.now),
     attach(deps, allowedTenants) {
       logic = createTurnHandler({ deps, allowedTenants });

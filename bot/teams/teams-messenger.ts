@@ -14,6 +14,7 @@ import type { AdaptiveCard } from '../../cards/expand';
 import type { Contact } from '../domain/contact';
 import { normalizeAddress } from '../domain/register';
 import type { Logger } from '../app/logger';
+import type { SendPacing } from '../app/pacer';
 import { SendError, type Directory, type Messenger, type SentCard } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { isReach, referenceFor, type Reach } from './reach';
@@ -50,6 +51,7 @@ export class TeamsMessenger implements Messenger {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
+    private readonly pacing: SendPacing,
   ) {}
 
   async sendCard(contact: Contact, card: AdaptiveCard): Promise<SentCard> {
@@ -65,6 +67,7 @@ export class TeamsMessenger implements Messenger {
     let reach: Reach = contact.conversation;
     try {
       if (!reach.conversationId) reach = { ...reach, conversationId: await this.createPersonalConversation(contact, reach) };
+      await this.pacing.take(reach.conversationId!);
       const response = await inConversation(this.adapter, this.appId, referenceFor(reach, contact.teamsUserId), (context) =>
         context.sendActivity(activity),
       );
