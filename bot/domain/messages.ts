@@ -15,6 +15,10 @@ const sv = {
   ].join('\n'),
   unknownCommand: 'Det förstod jag inte. Skriv **hjälp** för att se vad jag kan.',
   personalOnly: 'Skriv till mig i en personlig chatt, så svarar jag där. Dina planer och svar visas inte här.',
+  welcomePersonal:
+    'Hej! Jag är Uppföljning. När en uppföljningsomgång öppnar skickar jag dig ett kort per handlingsplan eller program som du ansvarar för, med de fem frågorna. Skriv **hjälp** för att se vad jag kan.',
+  welcomeTeam:
+    'Hej! Jag är Uppföljning och samlar in uppföljningen av handlingsplaner och program. De ansvariga tjänstepersonerna i teamet får sina frågor av mig i en personlig chatt. Nämn mig med **hjälp** för att se vad jag kan.',
   noOpenRound: 'Det finns ingen öppen uppföljningsomgång just nu.',
   noPlans: 'Du är inte ansvarig för någon plan i {round}.',
   myPlansHeading: '**{round}**, svar senast {due}:',
@@ -74,6 +78,10 @@ const en: Catalogue = {
   ].join('\n'),
   unknownCommand: "I didn't understand that. Type **help** to see what I can do.",
   personalOnly: 'Write to me in a personal chat and I will answer there. Your plans and answers are not shown here.',
+  welcomePersonal:
+    "Hi! I'm Uppföljning. When a follow-up round opens I send you one card for each action plan or programme you are responsible for, with the five questions. Type **help** to see what I can do.",
+  welcomeTeam:
+    "Hi! I'm Uppföljning and I collect the follow-up of action plans and programmes. The responsible officers in this team get their questions from me in a personal chat. Mention me with **help** to see what I can do.",
   noOpenRound: 'There is no open follow-up round right now.',
   noPlans: 'You are not responsible for any plan in {round}.',
   myPlansHeading: '**{round}**, due {due}:',

@@ -109,7 +109,7 @@ export class TeamsMessenger implements Messenger {
   }
 }
 
-interface RosterMember {
+export interface RosterMember {
   id: string;
   name?: string;
   aadObjectId?: string;
@@ -140,23 +140,10 @@ export class TeamsDirectory implements Directory {
             .filter((a): a is string => !!a)
             .map(normalizeAddress)
             .find((a) => wanted.has(a));
-          if (!match || !member.aadObjectId) continue;
+          const contact = match && contactFromMember(member, reachOfInstallation(reference, installation.tenantId), this.now());
+          if (!match || !contact) continue;
           wanted.delete(match);
-          found.set(member.aadObjectId, {
-            aadObjectId: member.aadObjectId,
-            teamsUserId: member.id,
-            name: member.name ?? match,
-            upn: member.userPrincipalName,
-            email: member.email,
-            tenantId: installation.tenantId,
-            conversation: {
-              serviceUrl: reference.serviceUrl!,
-              channelId: reference.channelId!,
-              bot: { id: reference.bot!.id, name: reference.bot!.name },
-              tenantId: installation.tenantId,
-            } satisfies Reach,
-            updatedAt: this.now(),
-          });
+          found.set(contact.aadObjectId, contact);
         }
       } catch (err) {
         this.log.warn('roster.lookup-failed', { conversation: installation.conversationId, statusCode: statusCodeOf(err) });
@@ -166,7 +153,32 @@ export class TeamsDirectory implements Directory {
   }
 }
 
-async function allMembers(context: TurnContext): Promise<RosterMember[]> {
+/** A roster member as a contact that can be reached through `reach` (no 1:1 chat yet). */
+export function contactFromMember(member: RosterMember, reach: Reach, now: Date): Contact | undefined {
+  if (!member.aadObjectId) return undefined;
+  return {
+    aadObjectId: member.aadObjectId,
+    teamsUserId: member.id,
+    name: member.name ?? member.userPrincipalName ?? member.email ?? '',
+    upn: member.userPrincipalName,
+    email: member.email,
+    tenantId: reach.tenantId,
+    conversation: reach,
+    updatedAt: now,
+  };
+}
+
+function reachOfInstallation(reference: Parameters<CloudAdapter['continueConversationAsync']>[1], tenantId?: string): Reach {
+  return {
+    serviceUrl: reference.serviceUrl!,
+    channelId: reference.channelId!,
+    bot: { id: reference.bot!.id, name: reference.bot!.name },
+    tenantId,
+  };
+}
+
+/** Every member of the conversation's team or chat, page by page. */
+export async function allMembers(context: TurnContext): Promise<RosterMember[]> {
   const members: RosterMember[] = [];
   let token: string | undefined;
   do {

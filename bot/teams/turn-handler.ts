@@ -12,11 +12,12 @@ import { emptyContent } from '../domain/answer';
 import type { Contact } from '../domain/contact';
 import { contactAddresses } from '../domain/contact';
 import { localeFrom, type Locale } from '../domain/locale';
-import { escapeMarkdown, t } from '../domain/messages';
+import { escapeMarkdown, t, type MessageKey } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { formatDate, formatDateTime } from '../domain/time';
 import { cardLocale, handleCardAction, isCardVerb, showCurrent, type CardReply } from './card-actions';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
+import { allMembers, contactFromMember, type RosterMember } from './teams-messenger';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
@@ -264,40 +265,85 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     );
   }
 
+  /**
+   * The app was added or removed (installationUpdate, or the bot among conversationUpdate's
+   * members). Teams sends both for one installation, so the greeting is claimed once per
+   * conversation.
+   */
   async function onInstallation(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const botId = activity.recipient.id;
-    const added =
-      activity.action === 'add' || (activity.membersAdded ?? []).some((m) => m.id === botId);
-    const removed =
-      activity.action === 'remove' || (activity.membersRemoved ?? []).some((m) => m.id === botId);
-    const kind = isPersonalConversation(activity)
-      ? 'personal'
-      : (activity.channelData as { team?: unknown } | undefined)?.team
-        ? 'team'
-        : 'groupChat';
-    if (kind === 'personal') {
-      if (!added) return;
+    const added = activity.action?.startsWith('add') || (activity.membersAdded ?? []).some((m) => m.id === botId);
+    const removed = activity.action?.startsWith('remove') || (activity.membersRemoved ?? []).some((m) => m.id === botId);
+    if (!added && !removed) return;
+    const locale = localeFrom(activity.locale);
+    const greetOnce = async (conversationId: string, key: MessageKey) => {
+      if (await deps.stores.inbox.claim(conversationId, 'welcome', deps.clock.now())) await context.sendActivity(t(locale, key));
+    };
+
+    if (isPersonalConversation(activity)) {
       const known = await deps.stores.contacts.get(activity.from.aadObjectId ?? activity.from.id);
+      if (removed) {
+        // The 1:1 chat is gone: keep the record, but stop sending to it.
+        if (known) await deps.stores.contacts.save({ ...known, stale: true, updatedAt: deps.clock.now() });
+        log.info('installation.removed', { kind: 'personal' });
+        return;
+      }
       await identify(context);
+      await greetOnce(activity.conversation.id, 'welcomePersonal');
       // Someone who installs the app while a round is open gets their cards at once.
-      if (!known?.conversation) await promptOpenRounds(deps);
+      if (!known?.conversation || known.stale) await promptOpenRounds(deps);
       return;
     }
-    if (!added && !removed) return;
+
     const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
+    const conversationId = team?.id ?? activity.conversation.id;
     const now = deps.clock.now();
     await deps.stores.installations.save({
-      conversationId: team?.id ?? activity.conversation.id,
-      kind,
+      conversationId,
+      kind: team ? 'team' : 'groupChat',
       tenantId: tenantOf(activity),
       name: team?.name,
       reference: TurnContext.getConversationReference(activity),
       installedAt: now,
       removedAt: removed ? now : undefined,
     });
-    log.info(removed ? 'installation.removed' : 'installation.added', { kind, conversation: team?.id ?? activity.conversation.id });
+    log.info(removed ? 'installation.removed' : 'installation.added', { kind: team ? 'team' : 'groupChat', conversation: conversationId });
+    if (removed) return;
+    await greetOnce(conversationId, 'welcomeTeam');
+    await captureRoster(context);
   }
+
+  /** Register people in the roster become reachable: their 1:1 chat can be created when needed. */
+  async function captureRoster(context: TurnContext): Promise<void> {
+    const register = await deps.stores.registers.current();
+    if (!register) return;
+    const wanted = new Set(register.people.map((p) => p.id));
+    let members: RosterMember[];
+    try {
+      members = await allMembers(context);
+    } catch (err) {
+      log.warn('roster.lookup-failed', { statusCode: (err as { statusCode?: number }).statusCode });
+      return;
+    }
+    const activity = context.activity;
+    let captured = 0;
+    for (const member of members) {
+      const contact = contactFromMember(member, {
+        serviceUrl: activity.serviceUrl,
+        channelId: activity.channelId,
+        bot: { id: activity.recipient.id, name: activity.recipient.name },
+        tenantId: tenantOf(activity),
+      }, deps.clock.now());
+      if (!contact || !contactAddresses(contact).some((a) => wanted.has(a))) continue;
+      const known = await deps.stores.contacts.get(contact.aadObjectId);
+      if (known?.conversation && !known.stale) continue; // already reachable 1:1
+      await deps.stores.contacts.save(contact);
+      captured++;
+    }
+    log.info('roster.captured', { members: members.length, captured });
+  }
+
 }
 
 function messageBody(text: string) {
