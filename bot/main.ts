@@ -1,6 +1,7 @@
 // Composition root: wires storage, Teams, use cases, the HTTP server and the scheduler from a
 // Config. `bot/index.ts` runs it for `npm start`; the end-to-end tests run it in-process.
 
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stores } from '../storage/ports';
@@ -42,7 +43,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const { clock, log } = options;
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop();
+    // Last started, first stopped; each once, however often stop() is called.
+    for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
     const stores = options.stores ?? (await openStores(config, log, stops));
@@ -78,7 +80,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     stops.push(() => server.close());
     log.info('server.started', { url: server.url, mode: config.mode });
 
-    const tick = () => openDueRounds(deps);
+    // Several processes may share one storage account: only the holder of the scheduler lease
+    // runs the tick; if it dies, another takes over when the lease expires.
+    const holder = randomUUID();
+    const tick = async () =>
+      (await stores.leases.acquire('scheduler', holder, clock.now(), 2 * config.schedulerIntervalMs)) ? openDueRounds(deps) : [];
     if (options.scheduler !== false) {
       const scheduler: Scheduler = startScheduler(tick, config.schedulerIntervalMs, log);
       stops.push(() => scheduler.stop());

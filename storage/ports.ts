@@ -142,6 +142,15 @@ export interface AuditLog {
   listDay(day: string): Promise<AuditEvent[]>;
 }
 
+/**
+ * Time-limited leases: one holder at a time per name (e.g. the scheduler tick, so that several
+ * bot processes on one storage account do not all run it). A holder renews by acquiring again.
+ */
+export interface LeaseStore {
+  /** True when `holder` now holds the lease until `now + ttlMs`; false while another holds it. */
+  acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+}
+
 export interface Stores {
   registers: RegisterStore;
   rounds: RoundStore;
@@ -151,4 +160,5 @@ export interface Stores {
   inbox: InboxStore;
   deliveries: DeliveryStore;
   audit: AuditLog;
+  leases: LeaseStore;
 }

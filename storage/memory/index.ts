@@ -8,6 +8,7 @@ import { MemoryContactStore } from './memory-contact-store';
 import { MemoryDeliveryStore } from './memory-delivery-store';
 import { MemoryInboxStore } from './memory-inbox-store';
 import { MemoryInstallationStore } from './memory-installation-store';
+import { MemoryLeaseStore } from './memory-lease-store';
 import { MemoryRegisterStore } from './memory-register-store';
 import { MemoryRoundStore } from './memory-round-store';
 
@@ -18,6 +19,7 @@ export {
   MemoryDeliveryStore,
   MemoryInboxStore,
   MemoryInstallationStore,
+  MemoryLeaseStore,
   MemoryRegisterStore,
   MemoryRoundStore,
 };
@@ -32,5 +34,6 @@ export function createMemoryStores(): Stores {
     inbox: new MemoryInboxStore(),
     deliveries: new MemoryDeliveryStore(),
     audit: new MemoryAuditLog(),
+    leases: new MemoryLeaseStore(),
   };
 }

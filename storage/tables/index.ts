@@ -11,6 +11,7 @@ import { TableContactStore } from './table-contact-store';
 import { TableDeliveryStore } from './table-delivery-store';
 import { TableInboxStore } from './table-inbox-store';
 import { TableInstallationStore } from './table-installation-store';
+import { TableLeaseStore } from './table-lease-store';
 import { TableRegisterStore } from './table-register-store';
 import { TableRoundStore } from './table-round-store';
 
@@ -21,6 +22,7 @@ export {
   TableDeliveryStore,
   TableInboxStore,
   TableInstallationStore,
+  TableLeaseStore,
   TableRegisterStore,
   TableRoundStore,
 };
@@ -35,6 +37,7 @@ export const TABLE_NAMES = {
   inbox: 'Inbox',
   deliveries: 'Deliveries',
   audit: 'Audit',
+  leases: 'Leases',
 } as const satisfies Record<keyof Stores, string>;
 
 export interface TableStoresOptions {
@@ -64,5 +67,6 @@ export async function createTableStores(connectionString: string, opts: TableSto
     inbox: new TableInboxStore(clients.inbox),
     deliveries: new TableDeliveryStore(clients.deliveries),
     audit: new TableAuditLog(clients.audit),
+    leases: new TableLeaseStore(clients.leases),
   };
 }

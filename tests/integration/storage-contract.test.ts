@@ -481,6 +481,25 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(await stores.audit.listDay('2019-03-07')).toEqual([]);
     });
   });
+
+  describe('leases', () => {
+    const at = (iso: string) => new Date(iso);
+
+    it('gives a lease to one holder until it expires, and lets the holder renew it', async () => {
+      expect(await stores.leases.acquire('scheduler', 'a', at('2019-03-05T09:00:00Z'), 60_000)).toBe(true);
+      expect(await stores.leases.acquire('scheduler', 'b', at('2019-03-05T09:00:30Z'), 60_000)).toBe(false);
+      expect(await stores.leases.acquire('scheduler', 'a', at('2019-03-05T09:00:30Z'), 60_000)).toBe(true);
+      expect(await stores.leases.acquire('scheduler', 'b', at('2019-03-05T09:01:00Z'), 60_000)).toBe(false);
+      expect(await stores.leases.acquire('scheduler', 'b', at('2019-03-05T09:01:31Z'), 60_000)).toBe(true);
+      expect(await stores.leases.acquire('other', 'a', at('2019-03-05T09:01:31Z'), 60_000)).toBe(true);
+    });
+
+    it('gives a contested lease to exactly one of many simultaneous holders', async () => {
+      const now = at('2019-03-05T09:00:00Z');
+      const won = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((h) => stores.leases.acquire('scheduler', h, now, 60_000)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+    });
+  });
 });
 
 // ---- Table Storage specifics ---------------------------------------------------------------
