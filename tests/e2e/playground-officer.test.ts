@@ -9,6 +9,7 @@ import { startBot, type RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { testTableStores } from '../support/storage';
 import {
+  cards,
   chooseCardOption,
   clickCardAction,
   fillCardInput,
@@ -89,7 +90,16 @@ describe('an officer in the Agents Playground', () => {
       '4. Risker/Svårigheter': 'Bemanningen på landsbygden.',
       '5. Genomförande och sluttid': 'Planen gäller till 2020 och revideras under året.',
     };
-    for (const [label, value] of Object.entries(answers)) await fillCardInput(page, label, value);
+    // The chat may keep only what is near the viewport rendered: bring the newest card into view.
+    await cards(page).last().scrollIntoViewIfNeeded();
+    try {
+      for (const [label, value] of Object.entries(answers)) await fillCardInput(page, label, value);
+    } catch (err) {
+      // Keep what the page showed, to see why an input could not be found.
+      await screenshot(page, 'playground-failure');
+      const labels = await page.locator('.ac-adaptiveCard label').allInnerTexts();
+      throw new Error(`${(err as Error).message}\ncards: ${await cards(page).count()}, labels: ${JSON.stringify(labels)}`);
+    }
     await chooseCardOption(page, 'Sammanfattande status', 'Risk för försening');
     await clickCardAction(page, 'Skicka in');
 
