@@ -6,19 +6,13 @@ import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID, baseActivity, personalConversationId, post, teamInstall } from '../support/activities';
-import { startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
+import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
 
-const user = (name: string, address: string): StandInUser => ({
-  id: `29:${name}`,
-  aadObjectId: `00000000-0000-0000-0000-${name.padStart(12, '0')}`,
-  name,
-  email: address,
-  userPrincipalName: address,
-});
-const anna = user('anna', 'anna@kalmar.se');
-const bo = user('bo', 'bo@kalmar.se');
-const visitor = user('visitor', 'visitor@kalmar.se');
+
+const anna = standInUser('anna', 'anna@kalmar.se');
+const bo = standInUser('bo', 'bo@kalmar.se');
+const visitor = standInUser('visitor', 'visitor@kalmar.se');
 const TEAM = '19:kommunledning@thread.tacv2';
 
 describe('installing and removing the app', () => {

@@ -10,19 +10,13 @@ import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID, executeAction, message, personalConversationId, post, submitAction, teamInstall } from '../support/activities';
-import { startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
+import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
 
-const user = (name: string, address: string): StandInUser => ({
-  id: `29:${name}`,
-  aadObjectId: `00000000-0000-0000-0000-${name.padStart(12, '0')}`,
-  name,
-  email: address,
-  userPrincipalName: address,
-});
-const anna = user('anna', 'anna.andersson@kalmar.se');
-const bo = user('bo', 'bo.berg@kalmar.se');
-const cecilia = user('cecilia', 'cecilia.ek@kalmar.se');
+
+const anna = standInUser('anna', 'anna.andersson@kalmar.se');
+const bo = standInUser('bo', 'bo.berg@kalmar.se');
+const cecilia = standInUser('cecilia', 'cecilia.ek@kalmar.se');
 
 const REGISTER_CSV =
   '\uFEFFPlan-id;Plan;Genomförandetid;Notering;Utgår (skäl);Ansvarig (e-post);Namn;Titel;Enhet;Chef (e-post);Roll\r\n' +

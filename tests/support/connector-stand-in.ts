@@ -13,6 +13,17 @@ export interface StandInUser {
   userPrincipalName: string;
 }
 
+/** A Teams user of the stand-in's roster, with ids derived from a short name. */
+export function standInUser(name: string, address: string): StandInUser {
+  return {
+    id: `29:${name}`,
+    aadObjectId: `00000000-0000-0000-0000-${name.padStart(12, '0')}`,
+    name,
+    email: address,
+    userPrincipalName: address,
+  };
+}
+
 export interface RecordedCall {
   method: string;
   path: string;
