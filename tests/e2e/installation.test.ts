@@ -9,7 +9,6 @@ import { BOT, TENANT_ID, baseActivity, personalConversationId, post, teamInstall
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
 
-
 const anna = standInUser('anna', 'anna@kalmar.se');
 const bo = standInUser('bo', 'bo@kalmar.se');
 const visitor = standInUser('visitor', 'visitor@kalmar.se');

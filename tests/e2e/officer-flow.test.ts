@@ -13,7 +13,6 @@ import { BOT, TENANT_ID, executeAction, message, personalConversationId, post, s
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
 
-
 const anna = standInUser('anna', 'anna.andersson@kalmar.se');
 const bo = standInUser('bo', 'bo.berg@kalmar.se');
 const cecilia = standInUser('cecilia', 'cecilia.ek@kalmar.se');
