@@ -54,6 +54,8 @@ export interface AnswerStore {
   listCurrent(roundId: string): Promise<CurrentAnswer[]>;
   /** Every version of one plan's answer, oldest first. */
   versions(roundId: string, planId: string): Promise<AnswerVersion[]>;
+  /** Every version of every plan in a round (summaries, archives): one partition query. */
+  listVersions(roundId: string): Promise<AnswerVersion[]>;
   /**
    * Appends a version and makes it current in one transaction. `expectedEtag` is the ETag of
    * the current answer that the change was based on, or null when there was none. Throws
@@ -151,6 +153,45 @@ export interface LeaseStore {
   acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
 }
 
+/** The channel where the coordinators get summaries and progress digests. */
+export interface ChannelBinding {
+  conversationId: string;
+  name?: string;
+  /** Conversation reference of the channel, opaque outside the Teams layer. */
+  reference: unknown;
+  boundBy: string;
+  boundAt: Date;
+}
+
+export interface ChannelBindingStore {
+  current(): Promise<ChannelBinding | undefined>;
+  /** Makes the binding current; earlier bindings stay readable in `history`. */
+  bind(binding: ChannelBinding): Promise<void>;
+  history(): Promise<ChannelBinding[]>;
+}
+
+/** A summary posted or an export made, kept exactly as sent or produced (public records). */
+export interface StoredRecord {
+  id: string;
+  roundId: string;
+  kind: 'summary' | 'progress' | 'export';
+  /** e.g. `teams-cards`, `docx`, `csv`, `json` */
+  format: string;
+  fileName: string;
+  contentType: string;
+  requestedBy: string;
+  at: Date;
+  bytes: Buffer;
+}
+
+export interface RecordStore {
+  /** Stores a record once; there is no update and no delete. */
+  save(record: StoredRecord): Promise<void>;
+  get(roundId: string, id: string): Promise<StoredRecord | undefined>;
+  /** The records of a round without their bytes, oldest first. */
+  list(roundId: string): Promise<Array<Omit<StoredRecord, 'bytes'> & { size: number }>>;
+}
+
 export interface Stores {
   registers: RegisterStore;
   rounds: RoundStore;
@@ -161,4 +202,6 @@ export interface Stores {
   deliveries: DeliveryStore;
   audit: AuditLog;
   leases: LeaseStore;
+  channels: ChannelBindingStore;
+  records: RecordStore;
 }

@@ -9,6 +9,8 @@ import { MemoryDeliveryStore } from './memory-delivery-store';
 import { MemoryInboxStore } from './memory-inbox-store';
 import { MemoryInstallationStore } from './memory-installation-store';
 import { MemoryLeaseStore } from './memory-lease-store';
+import { MemoryChannelBindingStore } from './memory-channel-binding-store';
+import { MemoryRecordStore } from './memory-record-store';
 import { MemoryRegisterStore } from './memory-register-store';
 import { MemoryRoundStore } from './memory-round-store';
 
@@ -35,5 +37,7 @@ export function createMemoryStores(): Stores {
     deliveries: new MemoryDeliveryStore(),
     audit: new MemoryAuditLog(),
     leases: new MemoryLeaseStore(),
+    channels: new MemoryChannelBindingStore(),
+    records: new MemoryRecordStore(),
   };
 }

@@ -26,6 +26,11 @@ export class MemoryAnswerStore implements AnswerStore {
     return sortByKey(currents, (c) => encodeKey(c.latest.planId));
   }
 
+  async listVersions(roundId: string): Promise<AnswerVersion[]> {
+    const plans = [...(this.rounds.get(roundId)?.entries() ?? [])].sort(([a], [b]) => (encodeKey(a) < encodeKey(b) ? -1 : 1));
+    return plans.flatMap(([, p]) => p.versions.map(copy).sort((a, b) => a.version - b.version));
+  }
+
   async versions(roundId: string, planId: string): Promise<AnswerVersion[]> {
     const versions = this.rounds.get(roundId)?.get(planId)?.versions ?? [];
     return versions.map(copy).sort((a, b) => a.version - b.version);

@@ -147,6 +147,8 @@ function entityBytes(e: Entity): number {
     if (name === 'partitionKey' || name === 'rowKey') continue;
     bytes += 8 + name.length * 2;
     if (typeof value === 'string') bytes += 4 + value.length * 2;
+    // Binary travels base64-encoded in a transaction's payload.
+    else if (value instanceof Uint8Array) bytes += 4 + Math.ceil(value.length / 3) * 4;
     else if (typeof value === 'boolean') bytes += 1;
     else bytes += 8;
   }

@@ -12,6 +12,8 @@ import { TableDeliveryStore } from './table-delivery-store';
 import { TableInboxStore } from './table-inbox-store';
 import { TableInstallationStore } from './table-installation-store';
 import { TableLeaseStore } from './table-lease-store';
+import { TableChannelBindingStore } from './table-channel-binding-store';
+import { TableRecordStore } from './table-record-store';
 import { TableRegisterStore } from './table-register-store';
 import { TableRoundStore } from './table-round-store';
 
@@ -38,6 +40,8 @@ export const TABLE_NAMES = {
   deliveries: 'Deliveries',
   audit: 'Audit',
   leases: 'Leases',
+  channels: 'Channels',
+  records: 'Records',
 } as const satisfies Record<keyof Stores, string>;
 
 export interface TableStoresOptions {
@@ -68,5 +72,7 @@ export async function createTableStores(connectionString: string, opts: TableSto
     deliveries: new TableDeliveryStore(clients.deliveries),
     audit: new TableAuditLog(clients.audit),
     leases: new TableLeaseStore(clients.leases),
+    channels: new TableChannelBindingStore(clients.channels),
+    records: new TableRecordStore(clients.records),
   };
 }

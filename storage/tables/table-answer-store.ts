@@ -63,6 +63,12 @@ export class TableAnswerStore implements AnswerStore {
     return rows.map(toVersion);
   }
 
+  async listVersions(roundId: string): Promise<AnswerVersion[]> {
+    const pk = encodeKey(roundId);
+    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${VERSION} and RowKey lt ${prefixEnd(VERSION)}`);
+    return rows.map(toVersion);
+  }
+
   async append(version: AnswerVersion, expectedEtag: string | null): Promise<CurrentAnswer> {
     let submittedAt: Date | undefined;
     if (expectedEtag !== null) {

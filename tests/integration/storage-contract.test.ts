@@ -482,6 +482,68 @@ describe.each<[string, () => Promise<Stores>]>([
     });
   });
 
+  describe('records of summaries and exports', () => {
+    const record = (id: string, bytes: Buffer) => ({
+      id,
+      roundId: AWKWARD_ID,
+      kind: 'export' as const,
+      format: 'docx',
+      fileName: 'Uppföljning KF 2019.docx',
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      requestedBy: 'samordnare@kommun.se',
+      at: new Date('2019-04-02T08:00:00.000Z'),
+      bytes,
+    });
+
+    it('keeps a record exactly as produced, also one far larger than an entity, and lists it without its bytes', async () => {
+      const large = Buffer.alloc(2_500_000);
+      for (let i = 0; i < large.length; i++) large[i] = (i * 31 + 7) % 251;
+      await stores.records.save(record('x1', large));
+      await stores.records.save(record('x2', Buffer.from('åäö')));
+      expect((await stores.records.get(AWKWARD_ID, 'x1'))!.bytes.equals(large)).toBe(true);
+      expect((await stores.records.get(AWKWARD_ID, 'x2'))!.bytes.toString()).toBe('åäö');
+      expect((await stores.records.list(AWKWARD_ID)).map((r) => [r.id, r.size, r.requestedBy])).toEqual([
+        ['x1', 2_500_000, 'samordnare@kommun.se'],
+        ['x2', 6, 'samordnare@kommun.se'],
+      ]);
+      expect(await stores.records.get(AWKWARD_ID, 'nope')).toBeUndefined();
+    });
+
+    it('never replaces a record', async () => {
+      await stores.records.save(record('x1', Buffer.from('first')));
+      await expect(stores.records.save(record('x1', Buffer.from('second')))).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await stores.records.get(AWKWARD_ID, 'x1'))!.bytes.toString()).toBe('first');
+    });
+  });
+
+  describe('coordinator channel', () => {
+    it('keeps the current binding and every earlier one', async () => {
+      expect(await stores.channels.current()).toBeUndefined();
+      const binding = (name: string, at: string) => ({
+        conversationId: TEAMS_CONVERSATION,
+        name,
+        reference: { conversation: { id: TEAMS_CONVERSATION } },
+        boundBy: 'samordnare@kommun.se',
+        boundAt: new Date(at),
+      });
+      await stores.channels.bind(binding('Uppföljning', '2019-03-01T08:00:00.000Z'));
+      await stores.channels.bind(binding('Ledning', '2019-03-02T08:00:00.000Z'));
+      expect(await stores.channels.current()).toEqual(binding('Ledning', '2019-03-02T08:00:00.000Z'));
+      expect((await stores.channels.history()).map((b) => b.name)).toEqual(['Uppföljning', 'Ledning']);
+    });
+  });
+
+  describe('all versions of a round', () => {
+    it('lists every version of every plan in one read', async () => {
+      await stores.answers.append(anAnswer({ planId: 'b', version: 1 }), null);
+      await stores.answers.append(anAnswer({ planId: 'a', version: 1 }), null);
+      const current = await stores.answers.current('uppfoljning-kf-2019', 'a');
+      await stores.answers.append(anAnswer({ planId: 'a', version: 2, state: 'submitted' }), current!.etag);
+      const all = await stores.answers.listVersions('uppfoljning-kf-2019');
+      expect(all.map((v) => `${v.planId}${v.version}`)).toEqual(['a1', 'a2', 'b1']);
+    });
+  });
+
   describe('leases', () => {
     const at = (iso: string) => new Date(iso);
 

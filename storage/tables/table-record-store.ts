@@ -1,0 +1,100 @@
+// Records of summaries posted and exports made, kept as produced. Table Storage holds at most
+// 64 KiB per property and 1 MiB per entity, so the bytes are split over binary properties of
+// chunk rows beside a meta row, all in the round's partition. The meta row is written last, so
+// a record is either complete or invisible.
+
+import { odata, type TableClient } from '@azure/data-tables';
+import { encodeKey, paddedNumber, prefixEnd } from '../keys';
+import type { RecordStore, StoredRecord } from '../ports';
+import {
+  entity,
+  getOptional,
+  listAll,
+  putDate,
+  putNumber,
+  putString,
+  requireDate,
+  requireNumber,
+  requireString,
+  statusOf,
+  submitInChunks,
+  type Props,
+} from './entity';
+import { ConcurrencyError } from '../ports';
+
+const PART_BYTES = 60 * 1024;
+const PARTS_PER_ROW = 12;
+const META = 'meta:';
+const CHUNK = 'chunk:';
+
+type Meta = Omit<StoredRecord, 'bytes'> & { size: number };
+
+function fromMeta(e: Props): Meta {
+  return {
+    id: requireString(e, 'id'),
+    roundId: requireString(e, 'roundId'),
+    kind: requireString(e, 'kind') as StoredRecord['kind'],
+    format: requireString(e, 'format'),
+    fileName: requireString(e, 'fileName'),
+    contentType: requireString(e, 'contentType'),
+    requestedBy: requireString(e, 'requestedBy'),
+    at: requireDate(e, 'at'),
+    size: requireNumber(e, 'size'),
+  };
+}
+
+export class TableRecordStore implements RecordStore {
+  constructor(private readonly client: TableClient) {}
+
+  async save(record: StoredRecord): Promise<void> {
+    const pk = encodeKey(record.roundId);
+    const id = encodeKey(record.id);
+    if (await getOptional(this.client, pk, META + id)) throw new ConcurrencyError(`Record ${record.id} exists`);
+    const rows = [];
+    const rowBytes = PART_BYTES * PARTS_PER_ROW;
+    for (let row = 0; row * rowBytes < record.bytes.length || row === 0; row++) {
+      const e = entity(pk, `${CHUNK}${id}:${paddedNumber(row, 6)}`);
+      const slice = record.bytes.subarray(row * rowBytes, (row + 1) * rowBytes);
+      for (let part = 0; part * PART_BYTES < slice.length; part++) {
+        e[`p${part}`] = new Uint8Array(slice.subarray(part * PART_BYTES, (part + 1) * PART_BYTES));
+      }
+      rows.push(['create', e] as const);
+    }
+    await submitInChunks(this.client, rows.map((r) => [...r]));
+    const meta = entity(pk, META + id);
+    putString(meta, 'id', record.id);
+    putString(meta, 'roundId', record.roundId);
+    putString(meta, 'kind', record.kind);
+    putString(meta, 'format', record.format);
+    putString(meta, 'fileName', record.fileName);
+    putString(meta, 'contentType', record.contentType);
+    putString(meta, 'requestedBy', record.requestedBy);
+    putDate(meta, 'at', record.at);
+    putNumber(meta, 'size', record.bytes.length);
+    try {
+      await this.client.createEntity(meta);
+    } catch (err) {
+      if (statusOf(err) === 409) throw new ConcurrencyError(`Record ${record.id} exists`);
+      throw err;
+    }
+  }
+
+  async get(roundId: string, id: string): Promise<StoredRecord | undefined> {
+    const pk = encodeKey(roundId);
+    const meta = await getOptional(this.client, pk, META + encodeKey(id));
+    if (!meta) return undefined;
+    const from = `${CHUNK}${encodeKey(id)}:`;
+    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`);
+    const parts: Buffer[] = [];
+    for (const row of rows) {
+      for (let part = 0; row[`p${part}`] instanceof Uint8Array; part++) parts.push(Buffer.from(row[`p${part}`] as Uint8Array));
+    }
+    return { ...fromMeta(meta), bytes: Buffer.concat(parts) };
+  }
+
+  async list(roundId: string): Promise<Meta[]> {
+    const pk = encodeKey(roundId);
+    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${META} and RowKey lt ${prefixEnd(META)}`);
+    return rows.map(fromMeta).sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+}
