@@ -3,6 +3,8 @@
 // with the round's time zone.
 
 import type { FieldError } from './errors';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { parseLocalDate, parseLocalTime, zonedInstant } from './time';
 
 export type RoundPhase = 'planned' | 'open' | 'closed';
@@ -133,4 +135,25 @@ export function buildRound(
       createdAt: meta.createdAt,
     },
   };
+}
+
+/**
+ * When the summary is posted by itself: the first weekday after the due date, 09:00 local time.
+ * (Public holidays join with the Swedish calendar of the reminders work.)
+ */
+export function summaryTime(round: Round): Date {
+  const due = new TZDate(round.dueAt.getTime(), round.timeZone);
+  let day = { year: due.getFullYear(), month: due.getMonth() + 1, day: due.getDate() };
+  do {
+    day = addDays(day, 1);
+  } while ([0, 6].includes(new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay()));
+  return zonedInstant(day, { hour: 9, minute: 0 }, round.timeZone);
+}
+
+/** The ISO week (e.g. `2019-W11`) of an instant in the round's time zone, once Monday 09:00 has passed. */
+export function progressWeek(now: Date, timeZone: string): string | undefined {
+  const local = new TZDate(now.getTime(), timeZone);
+  const weekday = (local.getDay() + 6) % 7; // Monday 0
+  if (weekday === 0 && local.getHours() < 9) return undefined;
+  return format(local, "RRRR-'W'II");
 }

@@ -59,3 +59,8 @@ export function formatDateTime(instant: Date, timeZone: string, locale: Locale):
 export function localDateOf(instant: Date, timeZone: string): string {
   return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
 }
+
+/** Local date and time as `yyyy-mm-dd HH:mm`, which Excel reads as a date. */
+export function localDateTimeOf(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd HH:mm');
+}

@@ -1,4 +1,4 @@
-import { acceptsAnswers, buildRound, needsPrompting, roundIdFromTitle, roundPhase } from '../../../bot/domain/round';
+import { acceptsAnswers, buildRound, needsPrompting, progressWeek, roundIdFromTitle, roundPhase, summaryTime } from '../../../bot/domain/round';
 
 const meta = { timeZone: 'Europe/Stockholm', createdBy: 'samordnare@kommun.se', createdAt: new Date('2019-02-01T10:00:00Z') };
 
@@ -55,5 +55,23 @@ describe('the life of a round', () => {
     expect(needsPrompting(round!, at('2019-02-28T12:00:00Z'))).toBe(false);
     expect(needsPrompting(round!, at('2019-03-01T08:00:00Z'))).toBe(true);
     expect(needsPrompting({ ...round!, promptedAt: at('2019-03-01T08:00:01Z') }, at('2019-03-01T09:00:00Z'))).toBe(false);
+  });
+});
+
+describe('when the summary and progress digests are due', () => {
+  const base = { title: 'T', year: '2019', opensDate: '2019-03-01' };
+  it.each([
+    ['a Monday due date: Tuesday 09:00', '2019-04-01', '2019-04-02T07:00:00.000Z'],
+    ['a Friday due date: the next Monday 09:00, in summer time', '2019-03-29', '2019-04-01T07:00:00.000Z'],
+    ['a Wednesday due date in winter: Thursday 09:00 (UTC+1)', '2019-03-06', '2019-03-07T08:00:00.000Z'],
+  ])('posts the summary after %s', (_name, dueDate, expected) => {
+    const { round } = buildRound({ ...base, dueDate }, meta);
+    expect(summaryTime(round!).toISOString()).toBe(expected);
+  });
+
+  it('names the week of the weekly digest from Monday 09:00 local time', () => {
+    expect(progressWeek(new Date('2019-03-11T07:59:00Z'), 'Europe/Stockholm')).toBeUndefined(); // Monday 08:59
+    expect(progressWeek(new Date('2019-03-11T08:00:00Z'), 'Europe/Stockholm')).toBe('2019-W11');
+    expect(progressWeek(new Date('2019-03-17T22:00:00Z'), 'Europe/Stockholm')).toBe('2019-W11'); // Sunday 23:00
   });
 });

@@ -1,0 +1,103 @@
+// The coordinator's summary of a round as a model: for every plan followed up, its officer and
+// its latest submitted answer, counted by status in the spirit of the goal-fulfilment table of
+// seed 003 (I fas / Risk för försening / Försenad/avvaktar / Ej besvarad). Pure: the caller
+// reads the round's answer versions in one partition query and passes them in; the cards and
+// the council document render this model.
+
+import type { AnswerVersion } from './answer';
+import { PLAN_STATUSES, type PlanStatus } from './questions';
+import { normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
+import type { Round } from './round';
+
+export type SummaryStatus = PlanStatus | 'unanswered';
+
+/** The columns of the summary table, in the order they are shown. */
+export const SUMMARY_STATUSES: readonly SummaryStatus[] = [...PLAN_STATUSES, 'unanswered'];
+
+export interface SummaryEntry {
+  plan: Plan;
+  /** The responsible officer as found in the register; absent if the register lacks them. */
+  officer?: Person;
+  /** 'draft' when the plan has only drafts: saved but never submitted. */
+  state: 'submitted' | 'draft' | 'unanswered';
+  /** The submitted status; 'unanswered' unless an answer was submitted. */
+  status: SummaryStatus;
+  /** The latest SUBMITTED version (drafts are not answers). */
+  answer?: AnswerVersion;
+  /** When the newest draft was saved, if it is newer than the submitted answer (or there is none). */
+  draftAt?: Date;
+}
+
+export interface RoundSummary {
+  round: Round;
+  /** The plans followed up (not excluded), alphabetical by title in Swedish collation. */
+  entries: SummaryEntry[];
+  /** Plans excluded from rounds (with their reason), alphabetical by title. */
+  excluded: Plan[];
+  counts: Record<SummaryStatus, number>;
+  /** Plans with a submitted answer. */
+  answered: number;
+  /** Plans followed up. */
+  total: number;
+}
+
+// Swedish order puts Å, Ä, Ö after Z; a code-point sort would also put every lower-case title
+// after every upper-case one.
+const swedish = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
+
+/** Orders plans as the council document does: by title in Swedish, then by id for equal titles. */
+export function comparePlans(a: Plan, b: Plan): number {
+  return swedish.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Compiles the summary from every answer version of the round (any order). Versions of plans
+ * that left the register, or of excluded plans, are ignored; versions of other rounds too.
+ */
+export function compileSummary(round: Round, register: RegisterContent, versions: AnswerVersion[]): RoundSummary {
+  const latestSubmitted = new Map<string, AnswerVersion>();
+  const latestDraft = new Map<string, AnswerVersion>();
+  for (const version of versions) {
+    if (version.roundId !== round.id) continue;
+    const latest = version.state === 'submitted' ? latestSubmitted : latestDraft;
+    const known = latest.get(version.planId);
+    if (!known || isNewer(version, known)) latest.set(version.planId, version);
+  }
+
+  const people = new Map(register.people.map((p) => [normalizeAddress(p.id), p]));
+  const counts = Object.fromEntries(SUMMARY_STATUSES.map((s) => [s, 0])) as Record<SummaryStatus, number>;
+  const entries: SummaryEntry[] = [];
+  const excluded: Plan[] = [];
+
+  for (const plan of register.plans) {
+    if (plan.excludedReason) {
+      excluded.push(plan);
+      continue;
+    }
+    const answer = latestSubmitted.get(plan.id);
+    const draft = latestDraft.get(plan.id);
+    const pendingDraft = draft && (!answer || isNewer(draft, answer)) ? draft : undefined;
+    // validateAnswer requires a status on submit; a submitted answer without one (older data)
+    // still counts as answered but has no status column to go in.
+    const status: SummaryStatus = answer?.content.status ?? 'unanswered';
+    counts[status] += 1;
+    entries.push({
+      plan,
+      officer: plan.officer ? people.get(normalizeAddress(plan.officer)) : undefined,
+      state: answer ? 'submitted' : pendingDraft ? 'draft' : 'unanswered',
+      status,
+      answer,
+      draftAt: pendingDraft?.at,
+    });
+  }
+
+  entries.sort((a, b) => comparePlans(a.plan, b.plan));
+  excluded.sort(comparePlans);
+  const answered = entries.filter((e) => e.state === 'submitted').length;
+  return { round, entries, excluded, counts, answered, total: entries.length };
+}
+
+/** Version numbers grow by one per change of a plan's answer; time only breaks a tie. */
+function isNewer(a: AnswerVersion, b: AnswerVersion): boolean {
+  return a.version !== b.version ? a.version > b.version : a.at.getTime() > b.at.getTime();
+}
