@@ -1,0 +1,309 @@
+// The coordinator's summary as Teams messages: overview cards (the round, answered/total, the
+// counts by status in the spirit of seed 003's goal-fulfilment table, the list of plans), then
+// one detail card per plan with its five answers. Teams refuses a message over 28 KB, so every
+// card is measured and split: the plan list over several overview cards, a plan's answers over
+// continuation cards. Officer and register text travel only as template data into TextRuns,
+// which render no Markdown, so answers show exactly as typed.
+
+import type { Locale } from '../bot/domain/locale';
+import { t } from '../bot/domain/messages';
+import { questionsFor, statusLabel } from '../bot/domain/questions';
+import { SUMMARY_STATUSES, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
+import { formatDate, formatDateTime } from '../bot/domain/time';
+import * as ACData from 'adaptivecards-templating';
+import type { AdaptiveCard } from './expand';
+import overviewTemplate from './templates/summary-overview.json';
+import planTemplate from './templates/summary-plan.json';
+
+/**
+ * Prepares a template once and expands it many times. Preparing parses every expression of the
+ * template and costs about a millisecond; a summary of 1,000 plans expands a thousand cards and
+ * more, which `expandTemplate` (prepare and expand per call) would make a second slower. As
+ * there, user text only travels in the data, never in the template.
+ */
+function prepareTemplate(template: object): (data: object) => AdaptiveCard {
+  const prepared = new ACData.Template(template);
+  return (data) => prepared.expand({ $root: data }) as AdaptiveCard;
+}
+
+const expandOverview = prepareTemplate(overviewTemplate);
+const expandPlan = prepareTemplate(planTemplate);
+
+export interface SummaryMessageOptions {
+  /**
+   * Largest card, in UTF-8 bytes of its JSON. Teams refuses messages over 28 KB; the default
+   * leaves 1 KB for the activity envelope around the card.
+   */
+  maxBytes?: number;
+  /** Said after an answer that had to be cut, e.g. "Hela texten finns i exporten: skriv exportera". */
+  fullTextNote: string;
+}
+
+export const DEFAULT_SUMMARY_MAX_BYTES = 27 * 1024;
+
+/** The overview card(s) first, then each plan's detail card(s) in the summary's order. */
+export function buildSummaryMessages(summary: RoundSummary, locale: Locale, options: SummaryMessageOptions): AdaptiveCard[] {
+  const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
+  const cards = buildOverviewCards(summary, locale, maxBytes);
+  for (const entry of summary.entries) cards.push(...buildPlanCards(summary, entry, locale, maxBytes, options.fullTextNote));
+  return cards;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overview
+
+interface OverviewRow {
+  title: string;
+  detail: string;
+  status: string;
+  color: string;
+}
+
+const STATUS_COLORS: Record<SummaryStatus, string> = {
+  'on-track': 'Good',
+  'at-risk': 'Warning',
+  delayed: 'Attention',
+  unanswered: 'Default',
+};
+
+function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: number): AdaptiveCard[] {
+  const { round } = summary;
+  const percent = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { style: 'percent', maximumFractionDigits: 0 });
+  const counts = SUMMARY_STATUSES.map((status) => {
+    const count = summary.counts[status];
+    return {
+      label: labelStatus(status, locale),
+      value: summary.total > 0 ? `${count} (${percent.format(count / summary.total)})` : String(count),
+      color: STATUS_COLORS[status],
+    };
+  });
+  counts.push({ label: t(locale, 'summaryTotal'), value: String(summary.total), color: 'Default' });
+
+  const rows: OverviewRow[] = summary.entries.map((entry) => ({
+    title: entry.plan.title,
+    detail: describeOfficer(entry, round.timeZone, locale),
+    status: labelStatus(entry.status, locale),
+    color: STATUS_COLORS[entry.status],
+  }));
+  // Excluded plans close the list, as "övriga planer som inte redovisas" close the council
+  // document's list, with their reason where the officer would be.
+  for (const plan of summary.excluded) {
+    rows.push({ title: plan.title, detail: plan.excludedReason ?? '', status: t(locale, 'summaryExcluded'), color: 'Default' });
+  }
+
+  const data = {
+    heading: t(locale, 'summaryHeading'),
+    labels: {
+      continued: t(locale, 'summaryContinued'),
+      round: t(locale, 'cardRound'),
+      due: t(locale, 'cardDue'),
+      plans: t(locale, 'summaryPlans'),
+    },
+    round: { title: round.title, due: formatDate(round.dueAt, round.timeZone, locale) },
+    answered: t(locale, 'summaryAnswered', { answered: summary.answered, total: summary.total }),
+    counts,
+  };
+  return packIntoCards(
+    rows,
+    (page, index) => expandOverview({ ...data, continued: index > 0, rows: page }),
+    'rows',
+    maxBytes,
+  );
+}
+
+function describeOfficer(entry: SummaryEntry, timeZone: string, locale: Locale): string {
+  const name = entry.officer?.name ?? entry.plan.officer ?? '–';
+  return entry.draftAt ? `${name} · ${t(locale, 'stateDraft', { at: formatDate(entry.draftAt, timeZone, locale) })}` : name;
+}
+
+function labelStatus(status: SummaryStatus, locale: Locale): string {
+  return status === 'unanswered' ? t(locale, 'notAnswered') : statusLabel(status, locale);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One plan
+
+interface AnswerBlock {
+  question: string;
+  text: string;
+  missing: boolean;
+  /** Set when the text had to be cut: where the full text is. */
+  note: string;
+}
+
+function buildPlanCards(
+  summary: RoundSummary,
+  entry: SummaryEntry,
+  locale: Locale,
+  maxBytes: number,
+  fullTextNote: string,
+): AdaptiveCard[] {
+  const { round } = summary;
+  const tz = round.timeZone;
+  const { plan, officer, answer } = entry;
+  const missing = t(locale, 'notAnswered');
+
+  const facts: Array<{ label: string; value: string; color: string }> = [];
+  const addFact = (label: string, value: string | undefined, color = 'Default') => {
+    if (value && value.trim()) facts.push({ label, value, color });
+  };
+  addFact(t(locale, 'cardRound'), round.title);
+  const firstFacts = facts.length;
+  addFact(t(locale, 'cardPeriod'), plan.period);
+  addFact(t(locale, 'cardNote'), plan.note);
+  addFact(
+    t(locale, 'summaryOfficer'),
+    officer ? [officer.name, officer.title, officer.unit].filter((s) => s && s.trim()).join(', ') : plan.officer,
+  );
+  addFact(t(locale, 'statusHeading'), labelStatus(entry.status, locale), STATUS_COLORS[entry.status]);
+
+  const meta = [
+    answer ? t(locale, 'summarySubmitted', { at: formatDateTime(answer.at, tz, locale), name: answer.answeredByName }) : '',
+    entry.draftAt
+      ? t(locale, answer ? 'summaryNewerDraft' : 'summaryDraftOnly', { at: formatDateTime(entry.draftAt, tz, locale) })
+      : '',
+  ].filter(Boolean).join(' ');
+
+  const blocks: AnswerBlock[] = questionsFor(round.year, locale).map((q) => {
+    const text = answer?.content.texts[q.id] ?? '';
+    const isMissing = text.trim() === '';
+    return { question: `${q.number}. ${q.label}`, text: isMissing ? missing : text, missing: isMissing, note: '' };
+  });
+
+  const render = (page: AnswerBlock[], index: number): AdaptiveCard =>
+    expandPlan({
+      plan: { title: plan.title },
+      labels: { continued: t(locale, 'summaryContinued') },
+      continued: index > 0,
+      // A continuation card repeats only the plan and the round: enough to know whose answers
+      // these are, and the most room for the answers.
+      facts: index > 0 ? facts.slice(0, firstFacts) : facts,
+      meta: index > 0 ? '' : meta,
+      answers: page,
+    });
+
+  const whole = render(blocks, 0);
+  if (byteSize(whole) <= maxBytes) return [whole];
+  const fitted = cutOversizedAnswers(blocks, render, maxBytes, fullTextNote);
+  return packIntoCards(fitted, render, 'answers', maxBytes, fitted === blocks ? whole : undefined);
+}
+
+/**
+ * An answer that does not fit even alone on a continuation card is cut at a safe boundary and
+ * followed by the note saying where the full text is. Answers are validated well below this
+ * (MAX_ANSWERS_BYTES), so this guards against data from elsewhere or a small `maxBytes`.
+ */
+function cutOversizedAnswers(
+  blocks: AnswerBlock[],
+  render: (page: AnswerBlock[], index: number) => AdaptiveCard,
+  maxBytes: number,
+  fullTextNote: string,
+): AnswerBlock[] {
+  let cut = false;
+  const fitted = blocks.map((block) => {
+    if (byteSize(render([block], 1)) <= maxBytes) return block;
+    // The card with this block and an empty text: what is left is the room for the text.
+    const emptyText = { ...block, text: '', note: fullTextNote };
+    const room = maxBytes - byteSize(render([emptyText], 1));
+    const text = cutAtBoundary(block.text, room);
+    if (text === '') throw new RangeError(`A summary card cannot fit in ${maxBytes} bytes`);
+    cut = true;
+    return { ...block, text, note: fullTextNote };
+  });
+  return cut ? fitted : blocks;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The longest prefix of `text` that takes at most `room` bytes inside a JSON string, ending at
+ * a word boundary when one is near, and never inside a character (a surrogate pair, a letter
+ * and its combining ring, an emoji sequence).
+ */
+export function cutAtBoundary(text: string, room: number): string {
+  let used = 0;
+  let end = 0;
+  let lastSpace = -1;
+  for (const { segment, index } of graphemes.segment(text)) {
+    const bytes = byteSize(segment) - 2;
+    if (used + bytes > room) break;
+    used += bytes;
+    end = index + segment.length;
+    if (/\s/.test(segment)) lastSpace = index;
+  }
+  if (end === text.length) return text;
+  // Prefer ending a word, unless that would throw away more than a fifth of what fits.
+  if (lastSpace > 0 && lastSpace >= end * 0.8) return text.slice(0, lastSpace).trimEnd() || text.slice(0, end);
+  return text.slice(0, end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting a list over cards
+
+/**
+ * Spreads `items` over as few cards as fit in `maxBytes`, in order. `render(page, index)`
+ * builds card `index` (0 the first, later ones continuations) with one element per item in
+ * the container `listId`. Each item's size is measured once from the card with every item;
+ * the grouping is then arithmetic, and every card is measured again after rendering, moving
+ * items on when a card turned out larger than reckoned.
+ */
+function packIntoCards<T>(
+  items: T[],
+  render: (page: T[], index: number) => AdaptiveCard,
+  listId: string,
+  maxBytes: number,
+  whole: AdaptiveCard = render(items, 0),
+): AdaptiveCard[] {
+  const wholeBytes = byteSize(whole);
+  if (wholeBytes <= maxBytes || items.length === 0) return checked([whole], maxBytes);
+
+  // Each element costs its JSON plus the comma before it; the first element has no comma.
+  const costs = listIn(whole, listId).map((element) => byteSize(element) + 1);
+  if (costs.length !== items.length) throw new Error(`Template list "${listId}" does not match its items`);
+  const fixedFirst = wholeBytes - sum(costs) + 1;
+  const fixedNext = byteSize(render(items.slice(0, 1), 1)) - costs[0] + 1;
+
+  const groups: T[][] = [[]];
+  let used = fixedFirst;
+  items.forEach((item, i) => {
+    if (groups[groups.length - 1].length > 0 && used + costs[i] > maxBytes) {
+      groups.push([]);
+      used = fixedNext;
+    }
+    groups[groups.length - 1].push(item);
+    used += costs[i];
+  });
+
+  const cards: AdaptiveCard[] = [];
+  for (let g = 0; g < groups.length; g++) {
+    let card = render(groups[g], g);
+    while (byteSize(card) > maxBytes && groups[g].length > 1) {
+      if (g + 1 === groups.length) groups.push([]);
+      groups[g + 1].unshift(groups[g].pop()!);
+      card = render(groups[g], g);
+    }
+    cards.push(card);
+  }
+  return checked(cards, maxBytes);
+}
+
+/** A card that cannot be made to fit is a fault to report, never a message Teams refuses. */
+function checked(cards: AdaptiveCard[], maxBytes: number): AdaptiveCard[] {
+  for (const card of cards) {
+    if (byteSize(card) > maxBytes) throw new RangeError(`A summary card cannot fit in ${maxBytes} bytes`);
+  }
+  return cards;
+}
+
+function listIn(card: AdaptiveCard, id: string): unknown[] {
+  const body = (card.body ?? []) as Array<{ id?: string; items?: unknown[] }>;
+  return body.find((element) => element.id === id)?.items ?? [];
+}
+
+function byteSize(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
