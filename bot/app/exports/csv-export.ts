@@ -1,0 +1,30 @@
+// The round summary as a CSV file for Excel: one row per plan, columns chosen by the caller.
+// A pure function from rows to bytes.
+//
+// Shaped for Excel with Swedish regional settings, which is what the coordinator opens it with:
+// - UTF-8 with a byte-order mark, or Excel reads the file as Windows-1252 and å, ä, ö break;
+// - ";" as separator, the list separator of the Swedish locale (a "sep=;" line would hide the
+//   BOM from Excel, so none is written);
+// - CRLF line ends (RFC 4180); line breaks inside an answer stay inside its quoted cell.
+
+const BOM = '\uFEFF';
+const SEPARATOR = ';';
+const LINE_END = '\r\n';
+
+/** Builds the summary CSV: a header row from `columns`, then one line per row (missing keys empty). */
+export function buildSummaryCsv(rows: Array<Record<string, string>>, columns: Array<{ key: string; header: string }>): Buffer {
+  const lines = [columns.map((c) => formatCell(c.header)), ...rows.map((row) => columns.map((c) => formatCell(row[c.key] ?? '')))];
+  return Buffer.from(BOM + lines.map((cells) => cells.join(SEPARATOR)).join(LINE_END) + LINE_END, 'utf8');
+}
+
+// Formula injection (CSV injection): Excel evaluates a cell starting with =, +, - or @ (and,
+// after its own trimming, tab or CR) as a formula, so an officer's answer like "=HYPERLINK(…)"
+// would run on the coordinator's machine. A leading apostrophe makes Excel show the text as typed.
+// The price is a visible ' before answers such as "-5 %" — text, which is what answers are anyway.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[;"\r\n]|^\s|\s$/;
+
+function formatCell(raw: string): string {
+  const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

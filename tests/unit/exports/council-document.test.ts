@@ -1,0 +1,258 @@
+// The council document as the council receives it: the generated .docx is unzipped and its
+// word/document.xml read back paragraph by paragraph, in the seed's order and wording.
+
+import AdmZip from 'adm-zip';
+import { buildCouncilDocument, type CouncilDocumentModel } from '../../../bot/app/exports/council-document';
+
+const YEAR = 2019;
+const HEADINGS = ['1. Status nuläge', `2. Genomfört t.o.m. ${YEAR - 1}`, `3. Innevarande verksamhetsår, ${YEAR}`, '4. Risker/Svårigheter', '5. Genomförande och sluttid'];
+
+type Plan = CouncilDocumentModel['plans'][number];
+
+function aPlan(title: string, answers: Array<string | undefined>, extra: Partial<Plan> = {}): Plan {
+  return {
+    title,
+    period: '2016-2020',
+    appendixTitle: `${title} uppföljning KF ${YEAR}`,
+    officer: { name: `Handläggare för ${title}`, title: 'Strateg social hållbarhet' },
+    sections: HEADINGS.map((heading, i) => ({ heading, text: answers[i] })),
+    ...extra,
+  };
+}
+
+function aModel(plans: Plan[], extra: Partial<CouncilDocumentModel> = {}): CouncilDocumentModel {
+  return {
+    header: {
+      organisation: 'Kalmar kommun',
+      department: 'Kommunledningskontoret Koncernledning',
+      handlaggare: { name: 'Anders Saur', title: 'verksamhetsutvecklare', phone: '0480-45 00 10', email: 'anders.saur@kalmar.se' },
+      date: '2019-04-10',
+      caseNumber: 'KS 2019/0408',
+      addressee: 'Kommunfullmäktige',
+    },
+    title: `Uppföljning av handlingsplaner och program ${YEAR}`,
+    proposal: 'Kommunfullmäktige lägger uppföljningen av handlingsplaner och program till handlingarna.',
+    background: ['I Verksamhetsplan med budget för 2019 beslutade kommunfullmäktige om en samlad uppföljning.', 'Respektive ansvarig tjänsteperson har gjort en kortfattad uppföljning.'],
+    plansHeading: 'Aktuella gällande handlingsplaner och program:',
+    plans,
+    excluded: [
+      { title: 'Fossilbränslefria Kalmar 2030 - handlingsplan', reason: 'följs upp i det årliga miljöbokslutet' },
+      { title: 'Jämställdhetsprogram 2014-2020', reason: 'har ersatts av länsstyrelsens regionala strategi' },
+    ],
+    notAnswered: 'Ej besvarad',
+    ...extra,
+  };
+}
+
+interface DocxParagraph {
+  text: string;
+  style?: string;
+  xml: string;
+}
+
+async function readDocx(model: CouncilDocumentModel) {
+  const zip = new AdmZip(await buildCouncilDocument(model));
+  const read = (name: string) => zip.readAsText(name, 'utf8');
+  const documentXml = read('word/document.xml');
+  return { zip, read, documentXml, paragraphs: readParagraphs(documentXml) };
+}
+
+function readParagraphs(xml: string): DocxParagraph[] {
+  return [...xml.matchAll(/<w:p(?:\s[^>]*)?>([\s\S]*?)<\/w:p>/g)].map((m) => ({
+    xml: m[1],
+    style: /<w:pStyle w:val="([^"]+)"\/>/.exec(m[1])?.[1],
+    text: [...m[1].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\/>|<w:tab\/>/g)]
+      .map((t) => (t[0] === '<w:br/>' ? '\n' : t[0] === '<w:tab/>' ? '\t' : unescapeXml(t[1])))
+      .join(''),
+  }));
+}
+
+function unescapeXml(value: string): string {
+  return value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** Index of each expected text, searched in order; fails naming the first one out of place. */
+function expectInOrder(paragraphs: DocxParagraph[], expected: string[]): number[] {
+  const found: number[] = [];
+  let from = 0;
+  for (const text of expected) {
+    const at = paragraphs.findIndex((p, i) => i >= from && p.text === text);
+    if (at < 0) throw new Error(`"${text}" not found after paragraph ${from} ("${paragraphs[from - 1]?.text}")`);
+    found.push(at);
+    from = at + 1;
+  }
+  return found;
+}
+
+const drug = aPlan('Drogpolitiskt program 2016-2020', ['Uppföljning genomförd i januari 2019.', 'Merparten genomförd.', 'Ny drogvaneundersökning.', 'Varierande omfattning.', 'Löper ut 2020.']);
+const violence = aPlan('Förebygga våld mot kvinnor i nära relationer – handlingsplan', ['Planen revideras.'], { period: 'Antogs 2010', note: 'revidering pågår' });
+const water = aPlan('God vattenstatus - handlingsplan', ['Uppdrag gavs 2018.', '   ', 'Samtal med länsstyrelsen.', 'Risk.', 'December 2019.'], { note: 'arbete pågår' });
+
+describe('the council document (tjänsteskrivelse)', () => {
+  let doc: Awaited<ReturnType<typeof readDocx>>;
+  beforeAll(async () => {
+    doc = await readDocx(aModel([water, violence, drug]));
+  });
+
+  it('opens with the letterhead: organisation, TJÄNSTESKRIVELSE, Handläggare, Datum and Ärendebeteckning', () => {
+    expectInOrder(doc.paragraphs, [
+      'Kalmar kommun',
+      'Kommunledningskontoret Koncernledning',
+      'TJÄNSTESKRIVELSE',
+      'Handläggare',
+      'Anders Saur',
+      '0480-45 00 10',
+      'anders.saur@kalmar.se',
+      'Datum',
+      '2019-04-10',
+      'Ärendebeteckning',
+      'KS 2019/0408',
+      'Kommunfullmäktige',
+    ]);
+  });
+
+  it('follows the seed: title, Förslag till beslut, Bakgrund, the plans, the excluded plans with reasons, signature, Bilagor', () => {
+    const [title, proposal, , background] = expectInOrder(doc.paragraphs, [
+      'Uppföljning av handlingsplaner och program 2019',
+      'Förslag till beslut',
+      'Kommunfullmäktige lägger uppföljningen av handlingsplaner och program till handlingarna.',
+      'Bakgrund',
+      'I Verksamhetsplan med budget för 2019 beslutade kommunfullmäktige om en samlad uppföljning.',
+      'Respektive ansvarig tjänsteperson har gjort en kortfattad uppföljning.',
+      'Aktuella gällande handlingsplaner och program:',
+      'Drogpolitiskt program 2016-2020',
+      'Förebygga våld mot kvinnor i nära relationer – handlingsplan (revidering pågår)',
+      'God vattenstatus - handlingsplan (arbete pågår)',
+      'Övriga handlingsplaner och program vars uppföljning inte redovisas här:',
+      'Fossilbränslefria Kalmar 2030 - handlingsplan: följs upp i det årliga miljöbokslutet',
+      'Jämställdhetsprogram 2014-2020: har ersatts av länsstyrelsens regionala strategi',
+      'Anders Saur',
+      'verksamhetsutvecklare',
+      'Bilagor',
+      'Bilaga 1\tDrogpolitiskt program 2016-2020 uppföljning KF 2019',
+      'Bilaga 2\tFörebygga våld mot kvinnor i nära relationer – handlingsplan uppföljning KF 2019',
+      'Bilaga 3\tGod vattenstatus - handlingsplan uppföljning KF 2019',
+    ]);
+    expect(doc.paragraphs[title].style).toBe('Heading1');
+    expect(doc.paragraphs[proposal].style).toBe('Heading2');
+    expect(doc.paragraphs[background].style).toBe('Heading2');
+  });
+
+  it('lists the plans and the excluded plans as bullets', () => {
+    const bullets = doc.paragraphs.filter((p) => p.xml.includes('<w:numPr>')).map((p) => p.text);
+    expect(bullets).toEqual([
+      'Drogpolitiskt program 2016-2020',
+      'Förebygga våld mot kvinnor i nära relationer – handlingsplan (revidering pågår)',
+      'God vattenstatus - handlingsplan (arbete pågår)',
+      'Fossilbränslefria Kalmar 2030 - handlingsplan: följs upp i det årliga miljöbokslutet',
+      'Jämställdhetsprogram 2014-2020: har ersatts av länsstyrelsens regionala strategi',
+    ]);
+  });
+
+  it('gives every plan an appendix on a new page, in alphabetical order, with the five numbered sections and the officer', () => {
+    const appendixHeadings = doc.paragraphs.filter((p) => p.style === 'Heading1' && p.text.startsWith('Uppföljning av ') && p.text !== 'Uppföljning av handlingsplaner och program 2019');
+    expect(appendixHeadings.map((p) => p.text)).toEqual([
+      'Uppföljning av Drogpolitiskt program 2016-2020',
+      'Uppföljning av Förebygga våld mot kvinnor i nära relationer – handlingsplan',
+      'Uppföljning av God vattenstatus - handlingsplan',
+    ]);
+    expectInOrder(doc.paragraphs, [
+      'Bilaga 1 – Drogpolitiskt program 2016-2020 uppföljning KF 2019',
+      'Uppföljning av Drogpolitiskt program 2016-2020',
+      'Genomförandetid: 2016-2020',
+      ...HEADINGS.flatMap((h, i) => [h, ['Uppföljning genomförd i januari 2019.', 'Merparten genomförd.', 'Ny drogvaneundersökning.', 'Varierande omfattning.', 'Löper ut 2020.'][i]]),
+      'Handläggare för Drogpolitiskt program 2016-2020',
+      'Strateg social hållbarhet',
+      'Bilaga 2 – Förebygga våld mot kvinnor i nära relationer – handlingsplan uppföljning KF 2019',
+      'Uppföljning av Förebygga våld mot kvinnor i nära relationer – handlingsplan',
+      'Genomförandetid: Antogs 2010 (revidering pågår)',
+      '1. Status nuläge',
+      'Planen revideras.',
+      '2. Genomfört t.o.m. 2018',
+      'Ej besvarad',
+      '3. Innevarande verksamhetsår, 2019',
+      'Ej besvarad',
+      '4. Risker/Svårigheter',
+      'Ej besvarad',
+      '5. Genomförande och sluttid',
+      'Ej besvarad',
+      'Handläggare för Förebygga våld mot kvinnor i nära relationer – handlingsplan',
+      'Uppföljning av God vattenstatus - handlingsplan',
+      'Genomförandetid: 2016-2020 (arbete pågår)',
+      '2. Genomfört t.o.m. 2018',
+      'Ej besvarad', // a blank answer is a missing answer
+      '3. Innevarande verksamhetsår, 2019',
+      'Samtal med länsstyrelsen.',
+    ]);
+    const pageBreaks = doc.paragraphs.filter((p) => p.xml.includes('<w:pageBreakBefore/>')).map((p) => p.text);
+    expect(pageBreaks).toEqual([
+      'Bilaga 1 – Drogpolitiskt program 2016-2020 uppföljning KF 2019',
+      'Bilaga 2 – Förebygga våld mot kvinnor i nära relationer – handlingsplan uppföljning KF 2019',
+      'Bilaga 3 – God vattenstatus - handlingsplan uppföljning KF 2019',
+    ]);
+  });
+
+  it('never leaves a section heading empty: a missing answer reads "Ej besvarad" in italics', () => {
+    doc.paragraphs.forEach((p, i) => {
+      if (p.style !== 'Heading2' || !/^\d\. /.test(p.text)) return;
+      const next = doc.paragraphs[i + 1];
+      expect(next.style).toBeUndefined();
+      expect(next.text.trim()).not.toBe('');
+    });
+    const missing = doc.paragraphs.filter((p) => p.text === 'Ej besvarad');
+    expect(missing).toHaveLength(5);
+    for (const p of missing) expect(p.xml).toContain('<w:i/>');
+  });
+
+  it('carries the document properties and Swedish as its language', () => {
+    const core = doc.read('docProps/core.xml');
+    expect(core).toContain('<dc:title>Uppföljning av handlingsplaner och program 2019</dc:title>');
+    expect(core).toContain('<dc:creator>Kalmar kommun</dc:creator>');
+    expect(doc.read('word/styles.xml')).toContain('<w:lang w:val="sv-SE"/>');
+  });
+});
+
+describe('officer text in the council document', () => {
+  it('appears exactly as typed: markup, links and field-like text stay plain text', async () => {
+    const hostile = 'Se [rapporten](http://example.com/x) & <b>fet</b> "citat" { HYPERLINK "http://evil.example" } =SUMMA(A1)';
+    const { documentXml, paragraphs, read } = await readDocx(aModel([aPlan('Plan <&> "X"', [hostile])]));
+
+    expect(paragraphs.map((p) => p.text)).toContain(hostile);
+    expect(paragraphs.map((p) => p.text)).toContain('Uppföljning av Plan <&> "X"');
+    expect(documentXml).toContain('Se [rapporten](http://example.com/x) &amp; &lt;b&gt;fet&lt;/b&gt; &quot;citat&quot;');
+    expect(documentXml).not.toMatch(/<w:hyperlink|<w:fldSimple|<w:instrText|<w:fldChar/);
+    expect(read('word/_rels/document.xml.rels')).not.toContain('relationships/hyperlink');
+  });
+
+  it('keeps å, ä and ö, line breaks, paragraphs and the officer\'s own lists', async () => {
+    const answer = 'Rad ett om åtgärder\nRad två: ÅÄÖ åäö é ü\n\nNytt stycke.\n- Första punkten\n– Andra punkten';
+    const { paragraphs } = await readDocx(aModel([aPlan('Öppen förskola', [answer])]));
+    const start = expectInOrder(paragraphs, ['1. Status nuläge'])[0];
+    const body = paragraphs.slice(start + 1, start + 5);
+    expect(body.map((p) => p.text)).toEqual(['Rad ett om åtgärder\nRad två: ÅÄÖ åäö é ü', 'Nytt stycke.', 'Första punkten', 'Andra punkten']);
+    expect(body.map((p) => p.xml.includes('<w:numPr>'))).toEqual([false, false, true, true]);
+  });
+
+  it('drops characters a .docx cannot hold instead of producing a file Word refuses', async () => {
+    const { documentXml, paragraphs } = await readDocx(aModel([aPlan('Plan', ['före\u0001\u000bmitt\uD800efter'])]));
+    expect(paragraphs.map((p) => p.text)).toContain('föremittefter');
+    expect(documentXml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+  });
+});
+
+describe('appendix order', () => {
+  it('sorts the appendices the Swedish way: å, ä, ö after z', async () => {
+    const titles = ['Ödeplan', 'Zonplan', 'Äldreplan', 'Avfallsplan', 'Åtgärdsplan'];
+    const { paragraphs } = await readDocx(aModel(titles.map((t) => aPlan(t, []))));
+    const appendices = paragraphs.filter((p) => p.style === 'Heading1' && /^Uppföljning av \S+plan$/.test(p.text)).map((p) => p.text);
+    expect(appendices).toEqual(['Avfallsplan', 'Zonplan', 'Åtgärdsplan', 'Äldreplan', 'Ödeplan'].map((t) => `Uppföljning av ${t}`));
+  });
+
+  it('leaves out the excluded list and Bilagor when there is nothing to list', async () => {
+    const { paragraphs } = await readDocx(aModel([], { excluded: [] }));
+    const texts = paragraphs.map((p) => p.text);
+    expect(texts).not.toContain('Övriga handlingsplaner och program vars uppföljning inte redovisas här:');
+    expect(texts).not.toContain('Bilagor');
+    expect(texts).toContain('Uppföljning av handlingsplaner och program 2019');
+  });
+});
