@@ -18,7 +18,7 @@ import { createRound, openRoundNow } from '../app/create-round';
 import { formatFieldErrors, importRegister } from '../app/import-register';
 import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';
-import { roundPhase } from '../domain/round';
+import { roundPhase, summaryTime } from '../domain/round';
 import { formatDateTime, localDateOf } from '../domain/time';
 import { systemClock } from '../system-clock';
 
@@ -27,7 +27,7 @@ const USAGE = `Användning: npm run admin -- <kommando> [flaggor]
 Kommandon:
   import-register <fil.csv|fil.json>   Läser in registret över planer (ersätter det nuvarande som en ny version)
   create-round --title T --year ÅÅÅÅ --opens ÅÅÅÅ-MM-DD [--opens-time TT:MM] --due ÅÅÅÅ-MM-DD
-               [--closes ÅÅÅÅ-MM-DD] [--id ID] [--open-now]
+               [--closes ÅÅÅÅ-MM-DD] [--summary ÅÅÅÅ-MM-DD [--summary-time TT:MM]] [--id ID] [--open-now]
                                        Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges)
   open-round <id>                      Öppnar en planerad omgång nu
   rounds                               Listar omgångarna
@@ -54,6 +54,8 @@ export async function runAdmin(
       'opens-time': { type: 'string' },
       due: { type: 'string' },
       closes: { type: 'string' },
+      summary: { type: 'string' },
+      'summary-time': { type: 'string' },
       id: { type: 'string' },
       'open-now': { type: 'boolean' },
       by: { type: 'string' },
@@ -100,6 +102,8 @@ export async function runAdmin(
           opensTime: values['opens-time'],
           dueDate: values.due!,
           closesDate: values.closes,
+          summaryDate: values.summary,
+          summaryTime: values['summary-time'],
           openNow: values['open-now'],
         },
         { createdBy: by, timeZone },
@@ -107,12 +111,12 @@ export async function runAdmin(
       if (!result.ok) {
         io.err('Omgången skapades inte:');
         // The round's fields are the tool's flags.
-        io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: `--${e.field === 'opensTime' ? 'opens-time' : e.field}` }))));
+        io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: `--${e.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }))));
         return 1;
       }
       const r = result.round;
       io.out(
-        `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}.`,
+        `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}. Sammanställningen postas ${formatDateTime(summaryTime(r), timeZone, 'sv')}.`,
       );
       io.out('Den körande boten skickar korten när omgången öppnar.');
       return 0;

@@ -22,6 +22,8 @@ export interface Round {
   promptedAt?: Date;
   /** Set when a coordinator closed the round before `closesAt`. */
   closedAt?: Date;
+  /** When the summary is posted by itself, if not the default (see `summaryTime`). */
+  summaryAt?: Date;
   createdBy: string;
   createdAt: Date;
 }
@@ -57,6 +59,10 @@ export interface RoundInput {
   dueDate: string;
   /** `yyyy-mm-dd`: edits are accepted until the end of this day; default 30 days after due. */
   closesDate?: string;
+  /** `yyyy-mm-dd`: when the summary is posted by itself; default the first weekday after due. */
+  summaryDate?: string;
+  /** `HH:mm` with `summaryDate`, default 09:00 */
+  summaryTime?: string;
 }
 
 const DEFAULT_CLOSE_AFTER_DAYS = 30;
@@ -112,13 +118,24 @@ export function buildRound(
   if (input.closesDate !== undefined && !closesDate) {
     errors.push({ field: 'closes', message: `"${input.closesDate}" är inget datum (åååå-mm-dd).` });
   }
-  if (errors.length > 0 || !opensDate || !opensTime || !dueDate) return { errors };
+  const summaryDate = input.summaryDate === undefined ? undefined : parseLocalDate(input.summaryDate);
+  if (input.summaryDate !== undefined && !summaryDate) {
+    errors.push({ field: 'summary', message: `"${input.summaryDate}" är inget datum (åååå-mm-dd).` });
+  }
+  const summaryClock = parseLocalTime(input.summaryTime ?? '09:00');
+  if (!summaryClock) errors.push({ field: 'summaryTime', message: `"${input.summaryTime}" är ingen tid (tt:mm).` });
+  else if (input.summaryTime !== undefined && input.summaryDate === undefined) {
+    errors.push({ field: 'summaryTime', message: 'Ange också ett datum för sammanställningen.' });
+  }
+  if (errors.length > 0 || !opensDate || !opensTime || !dueDate || !summaryClock) return { errors };
 
   const opensAt = zonedInstant(opensDate, opensTime, meta.timeZone);
   const dueAt = endOfDay(dueDate, meta.timeZone);
   const closesAt = endOfDay(closesDate ?? addDays(dueDate, DEFAULT_CLOSE_AFTER_DAYS), meta.timeZone);
   if (dueAt <= opensAt) errors.push({ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' });
   if (closesAt < dueAt) errors.push({ field: 'closes', message: 'Omgången kan inte stänga före sista svarsdag.' });
+  const summaryAt = summaryDate && zonedInstant(summaryDate, summaryClock, meta.timeZone);
+  if (summaryAt && summaryAt <= opensAt) errors.push({ field: 'summary', message: 'Sammanställningen kan inte postas innan omgången öppnar.' });
   if (errors.length > 0) return { errors };
 
   return {
@@ -131,6 +148,7 @@ export function buildRound(
       opensAt,
       dueAt,
       closesAt,
+      ...(summaryAt ? { summaryAt } : {}),
       createdBy: meta.createdBy,
       createdAt: meta.createdAt,
     },
@@ -142,6 +160,7 @@ export function buildRound(
  * (Public holidays join with the Swedish calendar of the reminders work.)
  */
 export function summaryTime(round: Round): Date {
+  if (round.summaryAt) return round.summaryAt;
   const due = new TZDate(round.dueAt.getTime(), round.timeZone);
   let day = { year: due.getFullYear(), month: due.getMonth() + 1, day: due.getDate() };
   do {

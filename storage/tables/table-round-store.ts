@@ -70,6 +70,7 @@ function toEntity(round: Round): Entity {
   putDate(e, 'closesAt', round.closesAt);
   putDate(e, 'promptedAt', round.promptedAt);
   putDate(e, 'closedAt', round.closedAt);
+  putDate(e, 'summaryAt', round.summaryAt);
   putString(e, 'createdBy', round.createdBy);
   putDate(e, 'createdAt', round.createdAt);
   return checkLimits(e);
@@ -88,5 +89,6 @@ function fromEntity(e: Props): Round {
     createdAt: requireDate(e, 'createdAt'),
     promptedAt: getDate(e, 'promptedAt'),
     closedAt: getDate(e, 'closedAt'),
+    summaryAt: getDate(e, 'summaryAt'),
   });
 }

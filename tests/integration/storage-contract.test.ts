@@ -188,7 +188,9 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(read?.value.dueAt).toBeInstanceOf(Date);
       expect(read?.value).not.toHaveProperty('promptedAt');
       expect(typeof read?.etag).toBe('string');
-      await stores.rounds.create(aRound({ id: 'uppfoljning-kf-2020', year: 2020 }));
+      const withSummaryTime = aRound({ id: 'uppfoljning-kf-2020', year: 2020, summaryAt: new Date('2020-04-03T11:30:00.000Z') });
+      await stores.rounds.create(withSummaryTime);
+      expect((await stores.rounds.get(withSummaryTime.id))?.value).toEqual(withSummaryTime);
       expect((await stores.rounds.list()).map((r) => r.id)).toEqual(['uppfoljning-kf-2019', 'uppfoljning-kf-2020']);
       expect(await stores.rounds.get('okand')).toBeUndefined();
     });

@@ -24,6 +24,15 @@ describe("the coordinator's command-line tool", () => {
     const result = await run('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01');
     expect(result.code).toBe(0);
     expect(result.out).toContain('Omgången "Uppföljning KF 2019" (id uppfoljning-kf-2019) öppnar 1 mars 2019 kl. 08:00, svar senast 1 april 2019 kl. 23:59');
+    expect(result.out).toContain('Sammanställningen postas 2 april 2019 kl. 09:00.');
+  });
+
+  it('takes the time the summary is posted', async () => {
+    const result = await run('create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--summary', '2019-04-05', '--summary-time', '13:30');
+    expect(result.out).toContain('Sammanställningen postas 5 april 2019 kl. 13:30.');
+    expect((await run('create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--summary-time', '9')).err).toBe(
+      'Omgången skapades inte:\n--summary-time: "9" är ingen tid (tt:mm).',
+    );
   });
 
   it('names the flags that are wrong or missing', async () => {

@@ -69,6 +69,16 @@ describe('when the summary and progress digests are due', () => {
     expect(summaryTime(round!).toISOString()).toBe(expected);
   });
 
+  it('posts the summary at the time the coordinator chose instead, and refuses one before the opening', () => {
+    const { round } = buildRound({ ...base, dueDate: '2019-04-01', summaryDate: '2019-04-05', summaryTime: '13:30' }, meta);
+    expect(summaryTime(round!).toISOString()).toBe('2019-04-05T11:30:00.000Z');
+    expect(buildRound({ ...base, dueDate: '2019-04-01', summaryDate: '2019-02-01' }, meta).errors).toEqual([
+      { field: 'summary', message: 'Sammanställningen kan inte postas innan omgången öppnar.' },
+    ]);
+    expect(buildRound({ ...base, dueDate: '2019-04-01', summaryDate: '5/4', summaryTime: '25:00' }, meta).errors.map((e) => e.field)).toEqual(['summary', 'summaryTime']);
+    expect(buildRound({ ...base, dueDate: '2019-04-01', summaryTime: '10:00' }, meta).errors.map((e) => e.field)).toEqual(['summaryTime']);
+  });
+
   it('names the week of the weekly digest from Monday 09:00 local time', () => {
     expect(progressWeek(new Date('2019-03-11T07:59:00Z'), 'Europe/Stockholm')).toBeUndefined(); // Monday 08:59
     expect(progressWeek(new Date('2019-03-11T08:00:00Z'), 'Europe/Stockholm')).toBe('2019-W11');
