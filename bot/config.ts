@@ -1,7 +1,9 @@
 // Reads the environment once and reports every bad variable at once. Without MicrosoftAppId
 // the bot is in local mode (no inbound authentication) and may only listen on loopback.
 
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { DocumentSettings } from './app/coordinator';
 import path from 'node:path';
 import { parseOfficeHours, type OfficeHours } from './domain/office-hours';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';
@@ -23,11 +25,16 @@ export interface Config {
     appTenantId?: string;
   };
   /** Where Teams and users reach the bot (https in production); used for the app package. */
-  publicBaseUrl: string;
+  /** Where Teams and browsers reach the bot; in local mode without it, the server's own address. */
+  publicBaseUrl?: string;
   /** When prompts may go out; `always` in local mode unless set. */
   officeHours: OfficeHours;
   /** Sends per second to Teams for the whole tenant, and per conversation (Teams allows 7). */
   rateLimits: { perTenant: number; perConversation: number };
+  /** Header fields of the council document. */
+  document: DocumentSettings;
+  /** Signing key and lifetime of export download links. */
+  downloads: { key: Buffer; minutes: number };
   /** Tenants whose users may use the bot; `any` only in local mode. */
   allowedTenants: string[] | 'any';
   storage: { kind: 'connectionString'; connectionString: string } | { kind: 'embedded'; dataDir: string };
@@ -147,9 +154,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const schedulerIntervalMs = integer('SCHEDULER_INTERVAL_SECONDS', 30, 1, 3600) * 1000;
   const maxBodyBytes = integer('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
 
-  const publicBaseUrl = (get('PUBLIC_BASE_URL') ?? (appId ? '' : `http://127.0.0.1:${port}`)).replace(/\/+$/, '');
+  const publicBaseUrl = get('PUBLIC_BASE_URL')?.replace(/\/+$/, '');
   if (!publicBaseUrl) {
-    problems.push('PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.');
+    if (appId) problems.push('PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.');
   } else {
     let url: URL | undefined;
     try {
@@ -169,6 +176,27 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     perConversation: integer('RATE_LIMIT_PER_CONVERSATION', 7, 1, 7),
   };
 
+  const document: DocumentSettings = {
+    organisation: get('DOCUMENT_ORGANISATION') ?? 'Kommunen',
+    department: get('DOCUMENT_DEPARTMENT') ?? 'Kommunledningskontoret',
+    handlaggare: {
+      name: get('DOCUMENT_HANDLAGGARE') ?? '',
+      title: get('DOCUMENT_HANDLAGGARE_TITLE') ?? '',
+      phone: get('DOCUMENT_HANDLAGGARE_PHONE'),
+      email: get('DOCUMENT_HANDLAGGARE_EMAIL'),
+    },
+    addressee: get('DOCUMENT_ADDRESSEE') ?? 'Kommunfullmäktige',
+    caseNumber: get('DOCUMENT_CASE_NUMBER') ?? '',
+  };
+  const signingKey = get('DOWNLOAD_SIGNING_KEY');
+  if (appId && !signingKey) problems.push('DOWNLOAD_SIGNING_KEY is required outside local mode: at least 32 random characters, the same on every instance.');
+  if (signingKey && signingKey.length < 32) problems.push('DOWNLOAD_SIGNING_KEY must be at least 32 characters.');
+  const downloads = {
+    // Local mode: a fresh key per start (links die with the process, which is fine on one machine).
+    key: signingKey ? Buffer.from(signingKey, 'utf8') : randomBytes(32),
+    minutes: integer('DOWNLOAD_LINK_MINUTES', 60, 1, 24 * 60),
+  };
+
   if (problems.length > 0 || !officeHours) throw new ConfigError(problems);
   return {
     mode: appId ? 'production' : 'local',
@@ -178,6 +206,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     publicBaseUrl,
     officeHours,
     rateLimits,
+    document,
+    downloads,
     allowedTenants,
     storage,
     demoRegister: demoRaw === 'true',

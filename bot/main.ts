@@ -11,6 +11,8 @@ import { createRound } from './app/create-round';
 import type { AppDeps } from './app/deps';
 import { importRegister } from './app/import-register';
 import type { Logger } from './app/logger';
+import { postScheduled } from './app/coordinator';
+import { createDownloadLinks } from './app/download-links';
 import { openDueRounds } from './app/open-rounds';
 import { startScheduler, type Scheduler } from './app/scheduler';
 import type { Config } from './config';
@@ -63,7 +65,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       log,
       officeHours: config.officeHours,
     };
-    channel.attach(deps, config.allowedTenants);
+    let baseUrl = config.publicBaseUrl ?? '';
+    const links = createDownloadLinks({ baseUrl: () => baseUrl, key: config.downloads.key, lifetimeMs: config.downloads.minutes * 60_000 });
+    channel.attach(deps, config.allowedTenants, { document: config.document, links, linkMinutes: config.downloads.minutes });
 
     if (config.demoRegister) {
       await loadDemo(deps, config, options.demoRegisterPath ?? path.resolve('demo', 'register.json'));
@@ -75,16 +79,25 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       maxBodyBytes: config.maxBodyBytes,
       channel,
       checkHealth: () => checkStorage(stores),
+      downloads: {
+        verify: (round, record, expires, signature) => links.verify(round, record, expires, signature, clock.now()),
+        read: (round, record) => stores.records.get(round, record),
+      },
       log,
     });
     stops.push(() => server.close());
+    baseUrl ||= server.url;
     log.info('server.started', { url: server.url, mode: config.mode });
 
     // Several processes may share one storage account: only the holder of the scheduler lease
     // runs the tick; if it dies, another takes over when the lease expires.
     const holder = randomUUID();
-    const tick = async () =>
-      (await stores.leases.acquire('scheduler', holder, clock.now(), 2 * config.schedulerIntervalMs)) ? openDueRounds(deps) : [];
+    const tick = async () => {
+      if (!(await stores.leases.acquire('scheduler', holder, clock.now(), 2 * config.schedulerIntervalMs))) return [];
+      const opened = await openDueRounds(deps);
+      await postScheduled(deps);
+      return opened;
+    };
     if (options.scheduler !== false) {
       const scheduler: Scheduler = startScheduler(tick, config.schedulerIntervalMs, log);
       stops.push(() => scheduler.stop());

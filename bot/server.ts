@@ -11,6 +11,11 @@ export interface ServerOptions {
   maxBodyBytes: number;
   channel: TeamsChannel;
   checkHealth: () => Promise<void>;
+  /** Exports behind signed, expiring links (checked before anything is read). */
+  downloads: {
+    verify(roundId: string, recordId: string, expires: string, signature: string): boolean;
+    read(roundId: string, recordId: string): Promise<{ bytes: Buffer; contentType: string; fileName: string } | undefined>;
+  };
   log: Logger;
 }
 
@@ -70,6 +75,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log.warn('activity.rejected', { statusCode: status, error: err instanceof Error ? err.message : String(err) });
       if (!res.headersSent) res.send(status && status >= 400 && status < 500 ? status : 400, { error: 'rejected' });
     }
+  });
+
+  server.get('/downloads/:round/:record', async (req: restify.Request, res: restify.Response) => {
+    const { round, record } = req.params as { round: string; record: string };
+    const query = new URL(req.url ?? '', 'http://local').searchParams;
+    if (!options.downloads.verify(round, record, query.get('e') ?? '', query.get('s') ?? '')) {
+      log.warn('download.refused', { round });
+      res.send(403, { error: 'the link is not valid or has expired' });
+      return;
+    }
+    const found = await options.downloads.read(round, record);
+    if (!found) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    log.info('download.served', { round, record, bytes: found.bytes.length });
+    res.writeHead(200, {
+      'content-type': found.contentType,
+      'content-length': found.bytes.length,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
+      'cache-control': 'private, no-store',
+    });
+    res.end(found.bytes);
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {

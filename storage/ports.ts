@@ -97,7 +97,7 @@ export interface InboxStore {
   claim(conversationId: string, activityId: string, at: Date): Promise<boolean>;
 }
 
-export type DeliveryKind = 'prompt';
+export type DeliveryKind = 'prompt' | 'reminder' | 'summary' | 'progress';
 export type DeliveryOutcome = 'claimed' | 'sent' | 'failed' | 'unreachable';
 
 export interface Delivery {

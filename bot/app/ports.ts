@@ -22,7 +22,12 @@ export class SendError extends Error {
   }
 }
 
+/** A message to post: a card or a Markdown text. */
+export type ChannelMessage = { card: AdaptiveCard; text?: undefined } | { text: string; card?: undefined };
+
 export interface Messenger {
+  /** Posts messages, in order, to a channel or chat by its stored conversation reference. */
+  postToChannel(reference: unknown, messages: ChannelMessage[]): Promise<string[]>;
   /** Sends a card 1:1 to the contact, creating the conversation where none exists yet. */
   sendCard(contact: Contact, card: AdaptiveCard): Promise<SentCard>;
   sendText(contact: Contact, text: string): Promise<SentCard>;

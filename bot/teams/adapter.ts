@@ -23,6 +23,7 @@ import { SendPacing } from '../app/pacer';
 import type { Directory, Messenger } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { TeamsDirectory, TeamsMessenger } from './teams-messenger';
+import type { CoordinatorOptions } from './coordinator-commands';
 import { createTurnHandler } from './turn-handler';
 
 export type TeamsCredentials = NonNullable<Config['credentials']>;
@@ -48,7 +49,7 @@ export interface TeamsChannel {
   /** Handles POST /api/messages once the body has been parsed and checked. */
   handleActivity(req: HttpRequest, res: HttpResponse): Promise<void>;
   /** Wires the turn logic; called once the use cases' dependencies exist. */
-  attach(deps: AppDeps, allowedTenants: string[] | 'any'): void;
+  attach(deps: AppDeps, allowedTenants: string[] | 'any', coordinator: CoordinatorOptions): void;
 }
 
 export function createTeamsChannel(options: {
@@ -74,8 +75,8 @@ export function createTeamsChannel(options: {
   return {
     messenger: new TeamsMessenger(adapter, appId, pacing),
     directory: new TeamsDirectory(adapter, appId, options.installations, log, options.now),
-    attach(deps, allowedTenants) {
-      logic = createTurnHandler({ deps, allowedTenants });
+    attach(deps, allowedTenants, coordinator) {
+      logic = createTurnHandler({ deps, allowedTenants, coordinator });
     },
     async handleActivity(req, res) {
       if (!logic) throw new Error('Teams channel used before attach()');

@@ -9,15 +9,25 @@ import {
   TurnContext,
   type CloudAdapter,
   type ConversationParameters,
+  type ConversationReference,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/expand';
 import type { Contact } from '../domain/contact';
 import { normalizeAddress } from '../domain/register';
 import type { Logger } from '../app/logger';
 import type { SendPacing } from '../app/pacer';
-import { SendError, type Directory, type Messenger, type SentCard } from '../app/ports';
+import { SendError, type ChannelMessage, type Directory, type Messenger, type SentCard } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { isReach, referenceFor, type Reach } from './reach';
+
+/**
+ * A channel reference taken from a message in a thread points at that thread
+ * (`19:…@thread.tacv2;messageid=…`): posts go to the channel itself, as new conversations.
+ */
+function topLevelOf(reference: ConversationReference): ConversationReference {
+  const id = reference.conversation.id.split(';messageid=')[0];
+  return { ...reference, conversation: { ...reference.conversation, id } };
+}
 
 /** The audience of tokens for calls to the Bot Connector. */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
@@ -60,6 +70,24 @@ export class TeamsMessenger implements Messenger {
 
   async sendText(contact: Contact, text: string): Promise<SentCard> {
     return this.send(contact, MessageFactory.text(text));
+  }
+
+  async postToChannel(reference: unknown, messages: ChannelMessage[]): Promise<string[]> {
+    const channel = topLevelOf(reference as ConversationReference);
+    const ids: string[] = [];
+    for (const message of messages) {
+      await this.pacing.take(channel.conversation.id);
+      const activity = message.card ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card)) : MessageFactory.text(message.text);
+      try {
+        const response = await inConversation(this.adapter, this.appId, channel, (context) => context.sendActivity(activity));
+        if (!response?.id) throw new SendError('The Bot Connector returned no activity id');
+        ids.push(response.id);
+      } catch (err) {
+        if (err instanceof SendError) throw err;
+        throw new SendError(err instanceof Error ? err.message : String(err), statusCodeOf(err));
+      }
+    }
+    return ids;
   }
 
   private async send(contact: Contact, activity: ReturnType<typeof MessageFactory.text>): Promise<SentCard> {

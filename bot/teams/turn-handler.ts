@@ -18,33 +18,14 @@ import { formatDate, formatDateTime } from '../domain/time';
 import { cardLocale, handleCardAction, isCardVerb, showCurrent, type CardReply } from './card-actions';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 import { allMembers, contactFromMember, type RosterMember } from './teams-messenger';
+import { parseCommand } from './commands';
+import { isCoordinatorCommand, runCoordinatorCommand, type CoordinatorOptions } from './coordinator-commands';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
   /** Tenants whose users may use the bot; `any` only in local mode. */
   allowedTenants: string[] | 'any';
-}
-
-type Command = 'help' | 'myPlans' | 'answer' | 'unknown';
-
-const COMMANDS: Record<string, Command> = {
-  'hjälp': 'help',
-  hjalp: 'help',
-  help: 'help',
-  '?': 'help',
-  hej: 'help',
-  hello: 'help',
-  hi: 'help',
-  'mina planer': 'myPlans',
-  'my plans': 'myPlans',
-  status: 'myPlans',
-  svara: 'answer',
-  answer: 'answer',
-};
-
-export function parseCommand(text: string): Command {
-  const normalized = text.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
-  return COMMANDS[normalized] ?? 'unknown';
+  coordinator: CoordinatorOptions;
 }
 
 export function createTurnHandler(options: TurnHandlerOptions): (context: TurnContext) => Promise<void> {
@@ -140,14 +121,19 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     const locale = localeFrom(activity.locale);
     const contact = await identify(context);
     const command = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    if (isCoordinatorCommand(command) && !activity.value) {
+      await context.sendActivity(await runCoordinatorCommand(deps, options.coordinator, context, actorOf(contact), command, locale));
+      return;
+    }
     if (!isPersonalConversation(activity)) {
-      // Plans, drafts and answers are personal: in a channel or group chat only help is given.
-      await context.sendActivity(t(locale, command === 'help' && !activity.value ? 'help' : 'personalOnly'));
+      // An officer's plans, drafts and answers are personal: in a channel or group chat only
+      // help and the coordinator's commands are answered.
+      await context.sendActivity(t(locale, command.name === 'help' && !activity.value ? 'help' : 'personalOnly'));
       return;
     }
     if (activity.value && typeof activity.value === 'object') return onCardSubmit(context, contact, locale);
 
-    switch (command) {
+    switch (command.name) {
       case 'help':
         await context.sendActivity(t(locale, 'help'));
         return;

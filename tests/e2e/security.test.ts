@@ -30,10 +30,17 @@ describe('with app credentials', () => {
       STORAGE_CONNECTION_STRING: 'given-below',
       MAX_BODY_BYTES: '4096',
       PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
+      DOWNLOAD_SIGNING_KEY: 'a-key-of-at-least-32-characters-for-tests',
     });
     bot = await startBot(config, { clock, log: silentLogger, scheduler: false, stores: await testTableStores() });
   });
   afterAll(() => bot?.stop());
+
+  it('serves no export without a valid signature', async () => {
+    for (const query of ['', '?e=99999999999999&s=', `?e=99999999999999&s=${'A'.repeat(43)}`]) {
+      expect((await fetch(`${bot.url}/downloads/uppfoljning-kf-2019/export-1${query}`)).status).toBe(403);
+    }
+  });
 
   it('refuses an activity without a valid token', async () => {
     const response = await post(bot.url, message('http://127.0.0.1:9/', officer, 'hjälp'));

@@ -35,7 +35,7 @@ describe('starting the bot', () => {
   it('lists every missing production setting at once', async () => {
     const { code, stderr } = await start({ HOST: '0.0.0.0', PORT: '0', MicrosoftAppId: '2f1c3a40-1b2c-4d5e-8f90-a1b2c3d4e5f6' });
     expect(code).toBe(2);
-    for (const variable of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'STORAGE_CONNECTION_STRING', 'PUBLIC_BASE_URL']) {
+    for (const variable of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'STORAGE_CONNECTION_STRING', 'PUBLIC_BASE_URL', 'DOWNLOAD_SIGNING_KEY']) {
       expect(stderr).toContain(variable);
     }
   });

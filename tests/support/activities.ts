@@ -30,6 +30,16 @@ export function message(serviceUrl: string, user: StandInUser, text: string, ove
   return { ...baseActivity(serviceUrl, user, overrides), type: 'message', text };
 }
 
+/** A channel message that @mentions the bot, as Teams sends it: the `<at>` tag and a mention entity. */
+export function mentionInChannel(serviceUrl: string, user: StandInUser, text: string, channel: { teamId: string; channelId: string; name: string }) {
+  const tag = `<at>${BOT.name}</at>`;
+  return message(serviceUrl, user, `${tag} ${text}`, {
+    conversation: { id: `${channel.channelId};messageid=1551780000000`, isGroup: true, conversationType: 'channel', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID }, team: { id: channel.teamId }, channel: { id: channel.channelId, name: channel.name } },
+    entities: [{ type: 'mention', mentioned: BOT, text: tag }],
+  });
+}
+
 /** Action.Execute: Teams merges the card's inputs into action.data. */
 export function executeAction(
   serviceUrl: string,

@@ -3,7 +3,7 @@
 
 import type { AppDeps } from '../../bot/app/deps';
 import { silentLogger } from '../../bot/app/logger';
-import { SendError, type Directory, type Messenger, type SentCard } from '../../bot/app/ports';
+import { SendError, type ChannelMessage, type Directory, type Messenger, type SentCard } from '../../bot/app/ports';
 import type { Contact } from '../../bot/domain/contact';
 import type { OfficeHours } from '../../bot/domain/office-hours';
 import type { Actor } from '../../bot/domain/permissions';
@@ -53,6 +53,11 @@ export class RecordingMessenger implements Messenger {
   }
   async sendText(to: Contact, text: string): Promise<SentCard> {
     return this.record(to, { text });
+  }
+  readonly posted: Array<{ reference: unknown; message: ChannelMessage }> = [];
+  async postToChannel(reference: unknown, messages: ChannelMessage[]): Promise<string[]> {
+    for (const message of messages) this.posted.push({ reference, message });
+    return messages.map((_m, i) => `post-${this.posted.length - messages.length + i + 1}`);
   }
   private async record(to: Contact, what: { card?: any; text?: string }): Promise<SentCard> {
     if (this.failFor.has(to.aadObjectId)) throw new SendError('Forbidden: ConversationBlockedByUser', 403);

@@ -12,6 +12,7 @@ const PRODUCTION = {
   MicrosoftAppTenantId: TENANT,
   STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=eA==;EndpointSuffix=core.windows.net',
   PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
+  DOWNLOAD_SIGNING_KEY: 'k'.repeat(32),
 };
 
 function problems(env: Record<string, string>): string[] {
@@ -39,7 +40,7 @@ describe('configuration', () => {
       storage: { kind: 'embedded', dataDir: '/srv/bot/data' },
       demoRegister: true,
       timeZone: 'Europe/Stockholm',
-      publicBaseUrl: 'http://127.0.0.1:3978',
+      publicBaseUrl: undefined,
       officeHours: 'always',
       rateLimits: { perTenant: 30, perConversation: 7 },
     });
@@ -78,6 +79,8 @@ describe('configuration', () => {
     ['production without storage', without('STORAGE_CONNECTION_STRING'), ['STORAGE_CONNECTION_STRING is required outside local mode (the embedded storage is for trying the bot on one machine).']],
     ['production without a public address', without('PUBLIC_BASE_URL'), ['PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.']],
     ['production on plain http', { ...PRODUCTION, PUBLIC_BASE_URL: 'http://uppfoljning.kalmar.se' }, ['PUBLIC_BASE_URL must use https outside local mode.']],
+    ['production without a key for download links', without('DOWNLOAD_SIGNING_KEY'), ['DOWNLOAD_SIGNING_KEY is required outside local mode: at least 32 random characters, the same on every instance.']],
+    ['a short key for download links', { DOWNLOAD_SIGNING_KEY: 'short' }, ['DOWNLOAD_SIGNING_KEY must be at least 32 characters.']],
     ['the demo register in production', { ...PRODUCTION, DEMO_REGISTER: 'true' }, ['DEMO_REGISTER=true is only allowed in local mode.']],
     ['office hours the wrong way round', { OFFICE_HOURS: '17:00-08:00' }, ['OFFICE_HOURS must be like 08:00-17:00 (start before end) or "always" (got "17:00-08:00").']],
     ['a rate above what Teams allows per conversation', { RATE_LIMIT_PER_CONVERSATION: '10' }, ['RATE_LIMIT_PER_CONVERSATION must be a whole number from 1 to 7 (got "10").']],
@@ -106,6 +109,7 @@ describe('configuration', () => {
       'DEMO_REGISTER=true is only allowed in local mode.',
       'LOG_LEVEL must be debug, info, warn or error.',
       'PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.',
+      'DOWNLOAD_SIGNING_KEY is required outside local mode: at least 32 random characters, the same on every instance.',
     ]);
   });
 });

@@ -1,0 +1,345 @@
+// The coordinator's use cases: bind the coordinator channel, post the round's summary (on
+// command or on schedule), report progress, remind everyone who has not submitted, and export
+// the council document, a CSV and a JSON archive. Everything posted or exported is stored as a
+// record exactly as sent or produced, with who asked and when.
+
+import { randomUUID } from 'node:crypto';
+import { buildAnswerCard } from '../../cards/answer-card';
+import { buildSummaryMessages } from '../../cards/summary-cards';
+import { emptyContent } from '../domain/answer';
+import type { Locale } from '../domain/locale';
+import { escapeMarkdown, t } from '../domain/messages';
+import { actorIsCoordinator, type Actor } from '../domain/permissions';
+import { questionsFor, statusLabel } from '../domain/questions';
+import { normalizeAddress, type Register } from '../domain/register';
+import { progressWeek, roundPhase, summaryTime, type Round } from '../domain/round';
+import { compileSummary, type RoundSummary } from '../domain/summary';
+import { withinOfficeHours } from '../domain/office-hours';
+import { formatDate, localDateOf, localDateTimeOf } from '../domain/time';
+import type { ChannelBinding, StoredRecord } from '../../storage/ports';
+import type { AppDeps } from './deps';
+import { buildCouncilDocument } from './exports/council-document';
+import { buildSummaryCsv } from './exports/csv-export';
+import { buildJsonArchive } from './exports/json-export';
+import { indexContacts } from './open-rounds';
+import { SendError } from './ports';
+
+export type ExportFormat = 'word' | 'csv' | 'json';
+
+/** Header fields of the council document, from configuration. */
+export interface DocumentSettings {
+  organisation: string;
+  department: string;
+  handlaggare: { name: string; title: string; phone?: string; email?: string };
+  addressee: string;
+  caseNumber: string;
+}
+
+export type Refusal = { kind: 'refused'; reason: 'not-coordinator' | 'no-round' | 'no-channel' };
+
+export async function coordinatorRegister(deps: AppDeps, actor: Actor): Promise<Register | undefined> {
+  const register = await deps.stores.registers.current();
+  if (register && actorIsCoordinator(register, actor)) return register;
+  deps.log.warn('coordinator.refused', { actor: actor.aadObjectId });
+  await deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action: 'coordinator.refused', subject: 'register' });
+  return undefined;
+}
+
+/** The round a coordinator means: by id or title, else the open one due first, else the latest. */
+export async function findRound(deps: AppDeps, name?: string): Promise<Round | undefined> {
+  const rounds = await deps.stores.rounds.list();
+  const wanted = name?.trim().toLowerCase();
+  if (wanted) return rounds.find((r) => r.id === wanted || r.title.toLowerCase() === wanted);
+  const now = deps.clock.now();
+  const open = rounds.filter((r) => roundPhase(r, now) === 'open').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return open[0] ?? [...rounds].sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())[0];
+}
+
+export async function bindChannel(deps: AppDeps, actor: Actor, binding: Omit<ChannelBinding, 'boundBy' | 'boundAt'>): Promise<boolean> {
+  if (!(await coordinatorRegister(deps, actor))) return false;
+  const now = deps.clock.now();
+  await deps.stores.channels.bind({ ...binding, boundBy: actor.addresses[0] ?? actor.aadObjectId, boundAt: now });
+  await deps.stores.audit.record({ at: now, actor: actor.aadObjectId, action: 'channel.bound', subject: `channel:${binding.conversationId}` });
+  return true;
+}
+
+/** The summary of a round: one read of the register and one of the round's answers. */
+export async function summarise(deps: AppDeps, round: Round): Promise<RoundSummary> {
+  const [register, versions] = await Promise.all([deps.stores.registers.current(), deps.stores.answers.listVersions(round.id)]);
+  return compileSummary(round, register ?? { plans: [], people: [], coordinators: [] }, versions);
+}
+
+async function keep(deps: AppDeps, record: Omit<StoredRecord, 'id' | 'at'>): Promise<StoredRecord> {
+  const at = deps.clock.now();
+  const stored: StoredRecord = { ...record, id: `${record.kind}-${at.getTime()}-${randomUUID().slice(0, 8)}`, at };
+  await deps.stores.records.save(stored);
+  await deps.stores.audit.record({
+    at,
+    actor: record.requestedBy,
+    action: `${record.kind}.recorded`,
+    subject: `round:${record.roundId}/record:${stored.id}`,
+    details: { format: record.format, bytes: record.bytes.length },
+  });
+  return stored;
+}
+
+/** Posts the summary cards to the coordinator channel and keeps them as a record. */
+export async function postSummary(
+  deps: AppDeps,
+  round: Round,
+  requestedBy: string,
+  locale: Locale,
+): Promise<{ kind: 'posted'; messages: number } | Refusal> {
+  const binding = await deps.stores.channels.current();
+  if (!binding) return { kind: 'refused', reason: 'no-channel' };
+  const cards = buildSummaryMessages(await summarise(deps, round), locale, { fullTextNote: t(locale, 'summaryFullText') });
+  await deps.messenger.postToChannel(binding.reference, cards.map((card) => ({ card })));
+  await keep(deps, {
+    roundId: round.id,
+    kind: 'summary',
+    format: 'teams-cards',
+    fileName: `${round.id}-sammanstallning.json`,
+    contentType: 'application/json',
+    requestedBy,
+    bytes: Buffer.from(JSON.stringify(cards), 'utf8'),
+  });
+  return { kind: 'posted', messages: cards.length };
+}
+
+export interface Progress {
+  round: Round;
+  total: number;
+  submitted: number;
+  drafts: string[];
+  missing: string[];
+  overdue: boolean;
+  unreachable: string[];
+}
+
+/** Who has answered, who has drafts, who is missing, and who the bot could not reach. */
+export async function progressOf(deps: AppDeps, round: Round): Promise<Progress> {
+  const summary = await summarise(deps, round);
+  const deliveries = await deps.stores.deliveries.list(round.id);
+  const contacts = indexContacts(await deps.stores.contacts.list());
+  const reached = new Set(deliveries.filter((d) => d.outcome === 'sent').map((d) => d.planId));
+  const label = (e: RoundSummary['entries'][number]) => `${e.plan.title} (${e.officer?.name ?? e.plan.officer ?? '–'})`;
+  const open = summary.entries.filter((e) => e.state !== 'submitted');
+  return {
+    round,
+    total: summary.total,
+    submitted: summary.answered,
+    drafts: open.filter((e) => e.state === 'draft').map(label),
+    missing: open.filter((e) => e.state === 'unanswered').map(label),
+    overdue: deps.clock.now() > round.dueAt,
+    unreachable: open
+      .filter((e) => !reached.has(e.plan.id) && !(e.plan.officer && contacts.has(normalizeAddress(e.plan.officer))))
+      .map(label),
+  };
+}
+
+/**
+ * Sends the card again, with a reminder line, to every officer who has not submitted. The
+ * command's activity id makes each reminder a delivery of its own: a redelivered command
+ * sends nothing twice.
+ */
+export async function remindUnsubmitted(
+  deps: AppDeps,
+  round: Round,
+  requestedBy: string,
+  commandId: string,
+): Promise<{ sent: number; unreachable: number }> {
+  const summary = await summarise(deps, round);
+  const contacts = indexContacts(await deps.stores.contacts.list());
+  const currents = new Map((await deps.stores.answers.listCurrent(round.id)).map((c) => [c.latest.planId, c.latest]));
+  let sent = 0;
+  let unreachable = 0;
+  for (const entry of summary.entries.filter((e) => e.state !== 'submitted')) {
+    const contact = entry.plan.officer ? contacts.get(normalizeAddress(entry.plan.officer)) : undefined;
+    if (!contact) {
+      unreachable++;
+      continue;
+    }
+    const delivery = {
+      roundId: round.id,
+      id: `reminder:${entry.plan.id}:${commandId}`,
+      kind: 'reminder' as const,
+      planId: entry.plan.id,
+      recipient: contact.aadObjectId,
+      outcome: 'claimed' as const,
+      claimedAt: deps.clock.now(),
+    };
+    if (!(await deps.stores.deliveries.claim(delivery))) continue;
+    const draft = currents.get(entry.plan.id);
+    const locale: Locale = contact.locale?.startsWith('en') ? 'en' : 'sv';
+    const card = buildAnswerCard({
+      locale,
+      round,
+      plan: entry.plan,
+      content: draft?.content ?? emptyContent(),
+      baseVersion: draft?.version ?? 0,
+      notice: t(locale, 'reminderNotice', { due: formatDate(round.dueAt, round.timeZone, locale) }),
+    });
+    try {
+      const result = await deps.messenger.sendCard(contact, card);
+      await deps.stores.deliveries.complete({ ...delivery, outcome: 'sent', completedAt: deps.clock.now(), activityId: result.activityId, conversationId: result.conversationId });
+      sent++;
+    } catch (err) {
+      const statusCode = err instanceof SendError ? err.statusCode : undefined;
+      await deps.stores.deliveries.complete({ ...delivery, outcome: 'failed', completedAt: deps.clock.now(), statusCode });
+      unreachable++;
+    }
+  }
+  await deps.stores.audit.record({ at: deps.clock.now(), actor: requestedBy, action: 'round.reminded', subject: `round:${round.id}`, details: { sent, unreachable } });
+  return { sent, unreachable };
+}
+
+const CONTENT_TYPES: Record<ExportFormat, { type: string; extension: string }> = {
+  word: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
+  csv: { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  json: { type: 'application/json; charset=utf-8', extension: 'json' },
+};
+
+/** Produces an export, keeps it as a record and returns it (the caller hands out a link). */
+export async function exportRound(
+  deps: AppDeps,
+  round: Round,
+  format: ExportFormat,
+  requestedBy: string,
+  document: DocumentSettings,
+): Promise<StoredRecord> {
+  const summary = await summarise(deps, round);
+  let bytes: Buffer;
+  if (format === 'word') bytes = await buildCouncilDocument(councilDocumentModel(summary, document, deps.clock.now()));
+  else if (format === 'csv') bytes = summaryCsv(summary);
+  else bytes = buildJsonArchive({ round, register: await deps.stores.registers.current(), versions: await deps.stores.answers.listVersions(round.id) });
+  const { type, extension } = CONTENT_TYPES[format];
+  return keep(deps, {
+    roundId: round.id,
+    kind: 'export',
+    format: extension,
+    fileName: `${round.title}.${extension}`,
+    contentType: type,
+    requestedBy,
+    bytes,
+  });
+}
+
+function councilDocumentModel(summary: RoundSummary, document: DocumentSettings, now: Date) {
+  const { round } = summary;
+  const year = round.year;
+  const questions = questionsFor(year, 'sv');
+  return {
+    header: { ...document, date: localDateOf(now, round.timeZone) },
+    title: `Uppföljning av handlingsplaner och program ${year}`,
+    proposal: `${document.addressee} lägger uppföljningen av handlingsplaner och program till handlingarna.`,
+    background: [
+      `${round.title}: en samlad uppföljning av tidigare beslutade handlingsplaner och program.`,
+      'Respektive ansvarig tjänsteperson har i bifogade dokument gjort en kortfattad uppföljning/lägesrapport av hur arbetet fortlöper, status nuläge, risker/svårigheter, m.m.',
+    ],
+    plansHeading: 'Aktuella gällande handlingsplaner och program:',
+    plans: summary.entries.map((entry) => ({
+      title: entry.plan.title,
+      period: entry.plan.period,
+      note: entry.plan.note,
+      appendixTitle: `${entry.plan.title} uppföljning ${round.title.replace(/^Uppföljning\s+/i, '')}`,
+      officer: entry.officer && { name: entry.officer.name, title: entry.officer.title },
+      sections: questions.map((q) => ({
+        heading: `${q.number}. ${q.label}`,
+        text: entry.answer?.content.texts[q.id].trim() ? entry.answer.content.texts[q.id] : undefined,
+      })),
+    })),
+    excluded: summary.excluded.map((plan) => ({ title: plan.title, reason: plan.excludedReason ?? '' })),
+    notAnswered: 'Ej besvarad',
+  };
+}
+
+function summaryCsv(summary: RoundSummary): Buffer {
+  const questions = questionsFor(summary.round.year, 'sv');
+  const columns = [
+    { key: 'plan', header: 'Plan' },
+    { key: 'period', header: 'Genomförandetid' },
+    { key: 'officer', header: 'Ansvarig' },
+    { key: 'status', header: 'Status' },
+    { key: 'submittedAt', header: 'Inskickad' },
+    // The question ids share names with the columns above (`status`): keep them apart.
+    ...questions.map((q) => ({ key: `answer:${q.id}`, header: `${q.number}. ${q.label}` })),
+  ];
+  const rows = summary.entries.map((e) => ({
+    plan: e.plan.title,
+    period: e.plan.period ?? '',
+    officer: e.officer?.name ?? e.plan.officer ?? '',
+    status: e.status === 'unanswered' ? 'Ej besvarad' : statusLabel(e.status, 'sv'),
+    submittedAt: e.answer ? localDateTimeOf(e.answer.at, summary.round.timeZone) : '',
+    ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, e.answer?.content.texts[q.id] ?? ''])),
+  }));
+  return buildSummaryCsv(rows, columns);
+}
+
+/**
+ * The scheduled posts, run by the scheduler tick: the summary at the round's summary time, and
+ * a short progress digest once a week while the round is open. Each is a claimed delivery, so
+ * several processes or a restart never post twice.
+ */
+export async function postScheduled(deps: AppDeps): Promise<string[]> {
+  const binding = await deps.stores.channels.current();
+  if (!binding) return [];
+  const now = deps.clock.now();
+  const posted: string[] = [];
+  /** Claims the post, makes it, and records its outcome; false when it was claimed before. */
+  const once = async (round: Round, id: string, kind: 'summary' | 'progress', post: () => Promise<unknown>) => {
+    const delivery = { roundId: round.id, id, kind, planId: '', recipient: binding.conversationId, outcome: 'claimed' as const, claimedAt: now };
+    if (!(await deps.stores.deliveries.claim(delivery))) return;
+    try {
+      await post();
+      await deps.stores.deliveries.complete({ ...delivery, outcome: 'sent', completedAt: deps.clock.now() });
+      posted.push(`${id}:${round.id}`);
+    } catch (err) {
+      const statusCode = err instanceof SendError ? err.statusCode : undefined;
+      deps.log.error('channel.post-failed', { round: round.id, delivery: id, statusCode: statusCode ?? 'none' });
+      await deps.stores.deliveries.complete({ ...delivery, outcome: 'failed', completedAt: deps.clock.now(), statusCode });
+    }
+  };
+  for (const round of await deps.stores.rounds.list()) {
+    if (!withinOfficeHours(now, deps.officeHours, round.timeZone)) continue;
+    if (now >= summaryTime(round) && !round.closedAt) {
+      await once(round, 'summary', 'summary', () => postSummary(deps, round, 'system', 'sv'));
+    }
+    const week = progressWeek(now, round.timeZone);
+    if (week && roundPhase(round, now) === 'open' && now < round.dueAt) {
+      await once(round, `progress:${week}`, 'progress', async () => {
+        const text = progressText(await progressOf(deps, round), 'sv');
+        await deps.messenger.postToChannel(binding.reference, [{ text }]);
+        await keep(deps, {
+          roundId: round.id,
+          kind: 'progress',
+          format: 'teams-text',
+          fileName: `${round.id}-lage-${week}.md`,
+          contentType: 'text/markdown; charset=utf-8',
+          requestedBy: 'system',
+          bytes: Buffer.from(text, 'utf8'),
+        });
+      });
+    }
+  }
+  return posted;
+}
+
+/** The progress as a short Markdown message; plan titles and names are escaped. */
+export function progressText(progress: Progress, locale: Locale): string {
+  const { round } = progress;
+  const list = (items: string[]) => items.map((i) => `- ${escapeMarkdown(i)}`).join('\n');
+  const parts = [
+    t(locale, 'progressHeading', {
+      round: escapeMarkdown(round.title),
+      submitted: progress.submitted,
+      total: progress.total,
+      due: formatDate(round.dueAt, round.timeZone, locale),
+    }),
+  ];
+  if (progress.overdue && progress.missing.length + progress.drafts.length > 0) parts.push(t(locale, 'progressOverdue'));
+  if (progress.drafts.length) parts.push(`${t(locale, 'progressDrafts')}\n${list(progress.drafts)}`);
+  if (progress.missing.length) parts.push(`${t(locale, 'progressMissing')}\n${list(progress.missing)}`);
+  if (progress.unreachable.length) parts.push(`${t(locale, 'progressUnreachable')}\n${list(progress.unreachable)}`);
+  return parts.join('\n\n');
+}
+

@@ -1,0 +1,81 @@
+// The coordinator's typed commands in Teams: bind the channel, post the summary, show
+// progress, send reminders, export. Each checks the coordinator role first; everyone else gets
+// a polite refusal.
+
+import { TurnContext } from 'botbuilder';
+import {
+  bindChannel,
+  coordinatorRegister,
+  exportRound,
+  findRound,
+  postSummary,
+  progressOf,
+  progressText,
+  remindUnsubmitted,
+  type DocumentSettings,
+} from '../app/coordinator';
+import type { AppDeps } from '../app/deps';
+import type { DownloadLinks } from '../app/download-links';
+import type { Locale } from '../domain/locale';
+import { escapeMarkdown, t } from '../domain/messages';
+import type { Actor } from '../domain/permissions';
+import type { Command } from './commands';
+import { isPersonalConversation } from './reach';
+
+export interface CoordinatorOptions {
+  document: DocumentSettings;
+  links: DownloadLinks;
+  linkMinutes: number;
+}
+
+export type CoordinatorCommand = Extract<Command, { name: 'bindChannel' | 'summary' | 'progress' | 'remind' | 'export' }>;
+
+export function isCoordinatorCommand(command: Command): command is CoordinatorCommand {
+  return ['bindChannel', 'summary', 'progress', 'remind', 'export'].includes(command.name);
+}
+
+/** Runs a coordinator command and returns the Markdown reply. */
+export async function runCoordinatorCommand(
+  deps: AppDeps,
+  options: CoordinatorOptions,
+  context: TurnContext,
+  actor: Actor,
+  command: CoordinatorCommand,
+  locale: Locale,
+): Promise<string> {
+  const activity = context.activity;
+  const requestedBy = actor.addresses[0] ?? actor.aadObjectId;
+  if (command.name === 'bindChannel') {
+    if (isPersonalConversation(activity)) return t(locale, 'bindInChannel');
+    const channel = (activity.channelData as { channel?: { id?: string; name?: string }; team?: { name?: string } } | undefined) ?? {};
+    const bound = await bindChannel(deps, actor, {
+      conversationId: channel.channel?.id ?? activity.conversation.id.split(';')[0],
+      name: channel.channel?.name ?? channel.team?.name,
+      reference: TurnContext.getConversationReference(activity),
+    });
+    return bound ? t(locale, 'channelBound') : t(locale, 'notCoordinator');
+  }
+
+  if (!(await coordinatorRegister(deps, actor))) return t(locale, 'notCoordinator');
+  const round = await findRound(deps, command.round);
+  if (!round) return t(locale, 'noRound', { round: escapeMarkdown(command.round ?? '') });
+  const title = escapeMarkdown(round.title);
+
+  switch (command.name) {
+    case 'summary': {
+      const result = await postSummary(deps, round, requestedBy, locale);
+      return result.kind === 'posted' ? t(locale, 'summaryPosted', { round: title, count: result.messages }) : t(locale, 'noChannel');
+    }
+    case 'progress':
+      return progressText(await progressOf(deps, round), locale);
+    case 'remind': {
+      const { sent, unreachable } = await remindUnsubmitted(deps, round, requestedBy, activity.id ?? `${deps.clock.now().getTime()}`);
+      return t(locale, 'reminded', { round: title, sent, unreachable });
+    }
+    case 'export': {
+      const record = await exportRound(deps, round, command.format, requestedBy, options.document);
+      const link = options.links.create(round.id, record.id, deps.clock.now());
+      return t(locale, 'exportReady', { file: escapeMarkdown(record.fileName), link, minutes: options.linkMinutes });
+    }
+  }
+}
