@@ -11,16 +11,10 @@ const root = path.resolve(__dirname, '../../..');
 const english: Json = readManifestFile('en.json');
 
 /**
- * Commands the product announces but has not built yet (issue 5: summary, progress, remind,
- * export, bind channel). They may be listed, marked as not available yet.
+ * Commands the product announces but has not built yet (Swedish title → English title). They may
+ * be listed, marked as not available yet. None at present.
  */
-const ANNOUNCED: Record<string, string> = {
-  sammanställning: 'summary',
-  läge: 'progress',
-  påminn: 'remind',
-  exportera: 'export',
-  'koppla kanal': 'bind channel',
-};
+const ANNOUNCED: Record<string, string> = {};
 const NOT_YET = { sv: '(ännu inte tillgängligt)', en: '(not available yet)' };
 const endsWithMarker = (text: string, marker: string) => text.replace(/\.$/, '').endsWith(marker);
 
