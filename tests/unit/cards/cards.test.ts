@@ -2,20 +2,10 @@ import { buildAnswerCard } from '../../../cards/answer-card';
 import { buildConfirmationCard } from '../../../cards/confirmation-card';
 import { emptyContent, validateAnswer, type AnswerVersion } from '../../../bot/domain/answer';
 import { MAX_ANSWER_LENGTH } from '../../../bot/domain/questions';
-import type { Round } from '../../../bot/domain/round';
 import { cardBytes, cardProblems } from '../../support/card-validation';
+import { kf2019 } from '../../support/rounds';
 
-const round: Round = {
-  id: 'uppfoljning-kf-2019',
-  title: 'Uppföljning KF 2019',
-  year: 2019,
-  timeZone: 'Europe/Stockholm',
-  opensAt: new Date('2019-03-01T07:00:00Z'),
-  dueAt: new Date('2019-04-01T21:59:00Z'),
-  closesAt: new Date('2019-05-01T21:59:00Z'),
-  createdBy: 'x',
-  createdAt: new Date('2019-02-01T00:00:00Z'),
-};
+const round = kf2019();
 const plan = { id: 'drog', title: 'Drogpolitiskt program 2016-2020', period: '2016-2020', note: 'revidering pågår', officer: 'a@b.se' };
 
 function texts(card: object): string[] {

@@ -2,26 +2,16 @@ import type { AnswerVersion } from '../../../bot/domain/answer';
 import type { PlanStatus, QuestionId } from '../../../bot/domain/questions';
 import { QUESTION_IDS } from '../../../bot/domain/questions';
 import type { Person, Plan, RegisterContent } from '../../../bot/domain/register';
-import type { Round } from '../../../bot/domain/round';
 import { compileSummary, type RoundSummary } from '../../../bot/domain/summary';
 import type { AdaptiveCard } from '../../../cards/expand';
 import { buildSummaryMessages, cutAtBoundary } from '../../../cards/summary-cards';
 import { cardBytes, cardProblems } from '../../support/card-validation';
+import { kf2019 } from '../../support/rounds';
 
 const NOTE = 'Hela texten finns i exporten: skriv exportera';
 const LIMIT = 27 * 1024;
 
-const round: Round = {
-  id: 'uppfoljning-kf-2019',
-  title: 'Uppföljning KF 2019',
-  year: 2019,
-  timeZone: 'Europe/Stockholm',
-  opensAt: new Date('2019-03-01T07:00:00Z'),
-  dueAt: new Date('2019-04-01T21:59:59Z'),
-  closesAt: new Date('2019-05-01T21:59:59Z'),
-  createdBy: 'samordnare@kommun.se',
-  createdAt: new Date('2019-02-01T00:00:00Z'),
-};
+const round = kf2019();
 
 // --- Test data builders ---------------------------------------------------------------------
 

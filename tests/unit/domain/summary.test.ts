@@ -1,20 +1,10 @@
 import type { AnswerVersion } from '../../../bot/domain/answer';
 import type { PlanStatus } from '../../../bot/domain/questions';
 import type { Plan, RegisterContent } from '../../../bot/domain/register';
-import type { Round } from '../../../bot/domain/round';
 import { compileSummary } from '../../../bot/domain/summary';
+import { kf2019 } from '../../support/rounds';
 
-const round: Round = {
-  id: 'uppfoljning-kf-2019',
-  title: 'Uppföljning KF 2019',
-  year: 2019,
-  timeZone: 'Europe/Stockholm',
-  opensAt: new Date('2019-03-01T07:00:00Z'),
-  dueAt: new Date('2019-04-01T21:59:59Z'),
-  closesAt: new Date('2019-05-01T21:59:59Z'),
-  createdBy: 'samordnare@kommun.se',
-  createdAt: new Date('2019-02-01T00:00:00Z'),
-};
+const round = kf2019();
 
 function plan(id: string, title: string, overrides: Partial<Plan> = {}): Plan {
   return { id, title, period: '2016-2020', officer: 'anna@kommun.se', ...overrides };
