@@ -16,7 +16,7 @@ import { progressWeek, roundPhase, summaryTime, type Round } from '../domain/rou
 import { compileSummary, type RoundSummary } from '../domain/summary';
 import { withinOfficeHours } from '../domain/office-hours';
 import { formatDate, localDateOf, localDateTimeOf } from '../domain/time';
-import type { ChannelBinding, StoredRecord } from '../../storage/ports';
+import type { ChannelBinding, Delivery, StoredRecord } from '../../storage/ports';
 import type { AppDeps } from './deps';
 import { buildCouncilDocument } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
@@ -83,26 +83,39 @@ async function keep(deps: AppDeps, record: Omit<StoredRecord, 'id' | 'at'>): Pro
   return stored;
 }
 
-/** Posts the summary cards to the coordinator channel and keeps them as a record. */
+/**
+ * Posts the summary cards to the coordinator channel and keeps what was posted as a record,
+ * also when posting stopped part-way (the error is then passed on).
+ */
 export async function postSummary(
   deps: AppDeps,
   round: Round,
   requestedBy: string,
   locale: Locale,
+  /** Told how many messages are about to be posted (a large summary takes minutes at Teams' rate). */
+  onStart?: (messages: number) => Promise<void>,
 ): Promise<{ kind: 'posted'; messages: number } | Refusal> {
   const binding = await deps.stores.channels.current();
   if (!binding) return { kind: 'refused', reason: 'no-channel' };
   const cards = buildSummaryMessages(await summarise(deps, round), locale, { fullTextNote: t(locale, 'summaryFullText') });
-  await deps.messenger.postToChannel(binding.reference, cards.map((card) => ({ card })));
-  await keep(deps, {
-    roundId: round.id,
-    kind: 'summary',
-    format: 'teams-cards',
-    fileName: `${round.id}-sammanstallning.json`,
-    contentType: 'application/json',
-    requestedBy,
-    bytes: Buffer.from(JSON.stringify(cards), 'utf8'),
-  });
+  await onStart?.(cards.length);
+  let posted = 0;
+  try {
+    for (const card of cards) {
+      await deps.messenger.postToChannel(binding.reference, [{ card }]);
+      posted++;
+    }
+  } finally {
+    await keep(deps, {
+      roundId: round.id,
+      kind: 'summary',
+      format: posted === cards.length ? 'teams-cards' : `teams-cards-partial-${posted}-of-${cards.length}`,
+      fileName: `${round.id}-sammanstallning.json`,
+      contentType: 'application/json',
+      requestedBy,
+      bytes: Buffer.from(JSON.stringify(cards.slice(0, posted)), 'utf8'),
+    });
+  }
   return { kind: 'posted', messages: cards.length };
 }
 
@@ -275,38 +288,62 @@ function summaryCsv(summary: RoundSummary): Buffer {
   return buildSummaryCsv(rows, columns);
 }
 
+/** How often a scheduled post that failed is tried, at the following ticks. */
+const SCHEDULED_ATTEMPTS = 3;
+const SUMMARY_WINDOW_MS = 7 * 24 * 3600_000;
+
+/**
+ * Claims the next attempt of a scheduled post (`summary`, then `summary#2`, …): undefined when it
+ * was made or is being made, or every attempt failed. A conditional insert decides between
+ * processes; in the steady state this is one point read per tick.
+ */
+async function claimScheduled(deps: AppDeps, round: Round, base: string, kind: 'summary' | 'progress', recipient: string): Promise<Delivery | undefined> {
+  for (let attempt = 1; attempt <= SCHEDULED_ATTEMPTS; attempt++) {
+    const id = attempt === 1 ? base : `${base}#${attempt}`;
+    const earlier = await deps.stores.deliveries.get(round.id, id);
+    if (earlier?.outcome === 'failed') continue;
+    if (earlier) return undefined;
+    const delivery: Delivery = { roundId: round.id, id, kind, planId: '', recipient, outcome: 'claimed', claimedAt: deps.clock.now() };
+    return (await deps.stores.deliveries.claim(delivery)) ? delivery : undefined;
+  }
+  return undefined;
+}
+
 /**
  * The scheduled posts, run by the scheduler tick: the summary at the round's summary time, and
- * a short progress digest once a week while the round is open. Each is a claimed delivery, so
- * several processes or a restart never post twice.
+ * a short progress digest once a week while the round is open and not yet due. Each is a
+ * claimed delivery, so several processes or a restart never post twice; a post that failed is
+ * tried again at the next tick, up to three times.
  */
 export async function postScheduled(deps: AppDeps): Promise<string[]> {
   const binding = await deps.stores.channels.current();
   if (!binding) return [];
   const now = deps.clock.now();
   const posted: string[] = [];
-  /** Claims the post, makes it, and records its outcome; false when it was claimed before. */
-  const once = async (round: Round, id: string, kind: 'summary' | 'progress', post: () => Promise<unknown>) => {
-    const delivery = { roundId: round.id, id, kind, planId: '', recipient: binding.conversationId, outcome: 'claimed' as const, claimedAt: now };
-    if (!(await deps.stores.deliveries.claim(delivery))) return;
+  const attempt = async (round: Round, base: string, kind: 'summary' | 'progress', post: () => Promise<unknown>) => {
+    const delivery = await claimScheduled(deps, round, base, kind, binding.conversationId);
+    if (!delivery) return;
     try {
       await post();
       await deps.stores.deliveries.complete({ ...delivery, outcome: 'sent', completedAt: deps.clock.now() });
-      posted.push(`${id}:${round.id}`);
+      posted.push(`${base}:${round.id}`);
     } catch (err) {
       const statusCode = err instanceof SendError ? err.statusCode : undefined;
-      deps.log.error('channel.post-failed', { round: round.id, delivery: id, statusCode: statusCode ?? 'none' });
+      deps.log.error('channel.post-failed', { round: round.id, delivery: delivery.id, statusCode: statusCode ?? 'none' });
       await deps.stores.deliveries.complete({ ...delivery, outcome: 'failed', completedAt: deps.clock.now(), statusCode });
     }
   };
   for (const round of await deps.stores.rounds.list()) {
     if (!withinOfficeHours(now, deps.officeHours, round.timeZone)) continue;
-    if (now >= summaryTime(round) && !round.closedAt) {
-      await once(round, 'summary', 'summary', () => postSummary(deps, round, 'system', 'sv'));
+    // A week to post the summary in (the bot may have been down): a channel bound later does
+    // not receive the summaries of old rounds.
+    const summaryAt = summaryTime(round);
+    if (now >= summaryAt && now.getTime() < summaryAt.getTime() + SUMMARY_WINDOW_MS) {
+      await attempt(round, 'summary', 'summary', () => postSummary(deps, round, 'system', 'sv'));
     }
     const week = progressWeek(now, round.timeZone);
     if (week && roundPhase(round, now) === 'open' && now < round.dueAt) {
-      await once(round, `progress:${week}`, 'progress', async () => {
+      await attempt(round, `progress:${week}`, 'progress', async () => {
         const text = progressText(await progressOf(deps, round), 'sv');
         await deps.messenger.postToChannel(binding.reference, [{ text }]);
         await keep(deps, {

@@ -63,7 +63,9 @@ export async function runCoordinatorCommand(
 
   switch (command.name) {
     case 'summary': {
-      const result = await postSummary(deps, round, requestedBy, locale);
+      const result = await postSummary(deps, round, requestedBy, locale, async (count) => {
+        await context.sendActivity(t(locale, 'summaryPosting', { round: title, count }));
+      });
       return result.kind === 'posted' ? t(locale, 'summaryPosted', { round: title, count: result.messages }) : t(locale, 'noChannel');
     }
     case 'progress':

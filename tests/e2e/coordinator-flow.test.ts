@@ -90,7 +90,9 @@ describe("the coordinator's summary", () => {
 
   it('posts the summary to the channel on command, with the answers as typed and "Ej besvarad" where missing', async () => {
     await post(bot.url, message(standIn.url, sara, 'sammanställning'));
-    expect(lastText(personalConversationId(sara))).toContain('Sammanställningen av **Uppföljning KF 2019**');
+    const replies = standIn.sentTo(personalConversationId(sara)).slice(-2).map((a) => a.text);
+    expect(replies[0]).toMatch(/^Jag postar sammanställningen av \*\*Uppföljning KF 2019\*\* i samordnarkanalen: \d+ meddelanden/);
+    expect(replies[1]).toContain('Sammanställningen av **Uppföljning KF 2019** är postad');
     const cards = channelCards();
     const all = JSON.stringify(cards);
     expect(all).toContain('1 av 2');

@@ -55,8 +55,13 @@ export class RecordingMessenger implements Messenger {
     return this.record(to, { text });
   }
   readonly posted: Array<{ reference: unknown; message: ChannelMessage }> = [];
+  /** Posts beyond this many fail with a 502, as when the Bot Connector gives up part-way. */
+  failPostsAfter = Infinity;
   async postToChannel(reference: unknown, messages: ChannelMessage[]): Promise<string[]> {
-    for (const message of messages) this.posted.push({ reference, message });
+    for (const message of messages) {
+      if (this.posted.length >= this.failPostsAfter) throw new SendError('Bad Gateway', 502);
+      this.posted.push({ reference, message });
+    }
     return messages.map((_m, i) => `post-${this.posted.length - messages.length + i + 1}`);
   }
   private async record(to: Contact, what: { card?: any; text?: string }): Promise<SentCard> {

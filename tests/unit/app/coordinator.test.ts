@@ -1,0 +1,138 @@
+// The coordinator's use cases on in-memory stores: which round a command means, the summary
+// kept as a record also when posting stops part-way, the scheduled posts (once, retried after a
+// failure, never for old rounds), progress and reminders.
+
+import { bindChannel, findRound, postScheduled, postSummary, progressOf, remindUnsubmitted } from '../../../bot/app/coordinator';
+import type { AnswerVersion } from '../../../bot/domain/answer';
+import { buildRound } from '../../../bot/domain/round';
+import { actor, appFixture, contact } from '../../support/app-fixture';
+
+async function submit(f: Awaited<ReturnType<typeof appFixture>>, planId: string, state: AnswerVersion['state'] = 'submitted') {
+  const texts = { status: 'Pågår.', done: 'Tillsyn.', current: 'Ny undersökning.', risks: 'Inga.', completion: '2020.' };
+  await f.stores.answers.append(
+    { roundId: f.round.id, planId, version: 1, state, content: { texts, status: 'on-track' }, answeredBy: 'anna@kalmar.se', answeredByName: 'Anna Andersson', at: f.deps.clock.now() },
+    null,
+  );
+}
+
+async function withChannel(now = '2019-03-11T08:30:00Z') {
+  const f = await appFixture({ now });
+  expect(await bindChannel(f.deps, actor('samordnare@kalmar.se'), { conversationId: '19:kanal@thread.tacv2', reference: { channel: 'kanal' } })).toBe(true);
+  return f;
+}
+
+describe('the round a coordinator means', () => {
+  it('is the one named by id or title (any case), else the open one due first', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    const { round: later } = buildRound(
+      { title: 'Tertial 1 2019', year: '2019', opensDate: '2019-03-02', dueDate: '2019-05-15' },
+      { timeZone: 'Europe/Stockholm', createdBy: 'x', createdAt: f.deps.clock.now() },
+    );
+    await f.stores.rounds.create(later!);
+    expect((await findRound(f.deps))?.id).toBe('uppfoljning-kf-2019');
+    expect((await findRound(f.deps, 'tertial 1 2019'))?.id).toBe('tertial-1-2019');
+    expect((await findRound(f.deps, 'tertial-1-2019'))?.id).toBe('tertial-1-2019');
+    expect(await findRound(f.deps, 'KF 2018')).toBeUndefined();
+  });
+});
+
+describe('binding the channel', () => {
+  it('is for coordinators only, and the refusal is audited', async () => {
+    const f = await appFixture();
+    expect(await bindChannel(f.deps, actor('anna@kalmar.se'), { conversationId: '19:x', reference: {} })).toBe(false);
+    expect(await f.stores.channels.current()).toBeUndefined();
+    const audit = await f.stores.audit.listDay('2019-03-01');
+    expect(audit.map((e) => e.action)).toEqual(['coordinator.refused']);
+  });
+});
+
+describe('posting the summary', () => {
+  it('keeps exactly the cards that reached the channel when posting stops part-way', async () => {
+    const f = await withChannel();
+    f.messenger.failPostsAfter = 2;
+    await expect(postSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv')).rejects.toThrow('Bad Gateway');
+    const [record] = await f.stores.records.list(f.round.id);
+    expect(record).toMatchObject({ kind: 'summary', requestedBy: 'samordnare@kalmar.se' });
+    expect(record.format).toMatch(/^teams-cards-partial-2-of-\d+$/);
+    const kept = JSON.parse((await f.stores.records.get(f.round.id, record.id))!.bytes.toString());
+    expect(kept).toEqual(f.messenger.posted.map((p) => p.message.card));
+  });
+});
+
+describe('the scheduled posts', () => {
+  it('post the weekly digest once a week while the round is open, and nothing before Monday 09:00', async () => {
+    const f = await withChannel('2019-03-11T07:30:00Z'); // Monday 08:30
+    expect(await postScheduled(f.deps)).toEqual([]);
+    f.setNow('2019-03-11T08:30:00Z');
+    expect(await postScheduled(f.deps)).toEqual(['progress:2019-W11:uppfoljning-kf-2019']);
+    expect(await postScheduled(f.deps)).toEqual([]);
+    f.setNow('2019-03-18T08:30:00Z');
+    expect(await postScheduled(f.deps)).toEqual(['progress:2019-W12:uppfoljning-kf-2019']);
+    expect(f.messenger.posted.map((p) => p.message.text?.split('\n')[0])).toEqual([
+      '**Uppföljning KF 2019**: 0 av 3 planer inskickade, svar senast 1 april 2019.',
+      '**Uppföljning KF 2019**: 0 av 3 planer inskickade, svar senast 1 april 2019.',
+    ]);
+    expect((await f.stores.records.list(f.round.id)).map((r) => [r.kind, r.requestedBy])).toEqual([
+      ['progress', 'system'],
+      ['progress', 'system'],
+    ]);
+  });
+
+  it('post the summary at its time, try again after a failure, and give up after three attempts', async () => {
+    const f = await withChannel('2019-04-02T07:00:00Z'); // Tuesday 09:00, the day after the due date
+    f.messenger.failPostsAfter = 0;
+    expect(await postScheduled(f.deps)).toEqual([]);
+    f.messenger.failPostsAfter = Infinity;
+    expect(await postScheduled(f.deps)).toEqual(['summary:uppfoljning-kf-2019']);
+    expect(await postScheduled(f.deps)).toEqual([]);
+    const deliveries = await f.stores.deliveries.list(f.round.id);
+    expect(deliveries.map((d) => [d.id, d.outcome, d.statusCode])).toEqual([
+      ['summary', 'failed', 502],
+      ['summary#2', 'sent', undefined],
+    ]);
+
+    const g = await withChannel('2019-04-02T07:00:00Z');
+    g.messenger.failPostsAfter = 0;
+    for (let tick = 0; tick < 5; tick++) await postScheduled(g.deps);
+    expect((await g.stores.deliveries.list(g.round.id)).map((d) => d.outcome)).toEqual(['failed', 'failed', 'failed']);
+  });
+
+  it('do not post the summaries of old rounds to a channel bound later', async () => {
+    const f = await withChannel('2019-04-10T08:00:00Z'); // the summary was due on 2 April
+    expect(await postScheduled(f.deps)).toEqual([]);
+    expect(f.messenger.posted).toEqual([]);
+  });
+
+  it('post nothing without a channel', async () => {
+    const f = await appFixture({ now: '2019-04-02T07:00:00Z' });
+    expect(await postScheduled(f.deps)).toEqual([]);
+  });
+});
+
+describe('progress and reminders', () => {
+  it('list drafts, missing answers and officers the bot cannot reach', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    await f.stores.contacts.save(contact('anna@kalmar.se'));
+    await submit(f, 'drog');
+    await submit(f, 'vald', 'draft');
+    const progress = await progressOf(f.deps, f.round);
+    expect(progress).toMatchObject({
+      total: 3,
+      submitted: 1,
+      drafts: ['Förebygga våld mot kvinnor i nära relationer (Anna Andersson)'],
+      missing: ['God vattenstatus – handlingsplan (Bo Berg)'],
+      unreachable: ['God vattenstatus – handlingsplan (Bo Berg)'],
+      overdue: false,
+    });
+  });
+
+  it('remind each officer without a submitted answer once per command', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    await f.stores.contacts.save(contact('anna@kalmar.se'));
+    await submit(f, 'drog');
+    expect(await remindUnsubmitted(f.deps, f.round, 'samordnare@kalmar.se', 'activity-1')).toEqual({ sent: 1, unreachable: 1 });
+    expect(await remindUnsubmitted(f.deps, f.round, 'samordnare@kalmar.se', 'activity-1')).toEqual({ sent: 0, unreachable: 1 });
+    expect(f.messenger.sent.map((s) => [s.to.upn, s.card.actions[0].data.planId])).toEqual([['anna@kalmar.se', 'vald']]);
+    expect(JSON.stringify(f.messenger.sent[0].card)).toContain('Påminnelse: svaret ska vara inskickat senast 1 april 2019.');
+  });
+});
