@@ -33,10 +33,14 @@ export class SendPacing {
     this.tenant = new Pacer(limits.perTenant, now, wait);
   }
 
-  async take(conversationId: string): Promise<void> {
+  /**
+   * `perSecond` lowers the conversation's rate: a channel that receives a long summary must stay
+   * under Teams' 60 messages per 30 seconds, not only under 7 per second.
+   */
+  async take(conversationId: string, perSecond = this.limits.perConversation): Promise<void> {
     let pacer = this.conversations.get(conversationId);
     if (!pacer) {
-      pacer = new Pacer(this.limits.perConversation, this.now, this.wait);
+      pacer = new Pacer(Math.min(perSecond, this.limits.perConversation), this.now, this.wait);
       this.conversations.set(conversationId, pacer);
     }
     await Promise.all([this.tenant.take(), pacer.take()]);

@@ -29,6 +29,9 @@ function topLevelOf(reference: ConversationReference): ConversationReference {
   return { ...reference, conversation: { ...reference.conversation, id } };
 }
 
+/** Teams allows a bot 60 messages per 30 seconds into one conversation. */
+const CHANNEL_POSTS_PER_SECOND = 2;
+
 /** The audience of tokens for calls to the Bot Connector. */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
@@ -76,7 +79,7 @@ export class TeamsMessenger implements Messenger {
     const channel = topLevelOf(reference as ConversationReference);
     const ids: string[] = [];
     for (const message of messages) {
-      await this.pacing.take(channel.conversation.id);
+      await this.pacing.take(channel.conversation.id, CHANNEL_POSTS_PER_SECOND);
       const activity = message.card ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card)) : MessageFactory.text(message.text);
       try {
         const response = await inConversation(this.adapter, this.appId, channel, (context) => context.sendActivity(activity));

@@ -41,4 +41,11 @@ describe('pacing sends to Teams', () => {
     // The second send to "a" waits 1/7 s; "b" only waits for its tenant slot (2/30 s).
     expect(time.waits.map((w) => Math.round(w))).toEqual([33, 143, 67]);
   });
+
+  it('holds a channel receiving a long summary to 2 a second (60 per 30 seconds)', async () => {
+    const time = fakeTime();
+    const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
+    for (let i = 0; i < 3; i++) await pacing.take('19:kanal', 2);
+    expect(time.waits.map((w) => Math.round(w))).toEqual([33, 500, 67, 1000]);
+  });
 });
