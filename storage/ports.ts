@@ -115,6 +115,8 @@ export interface Delivery {
   conversationId?: string;
   statusCode?: number;
   error?: string;
+  /** Of a post of several messages: how many reached Teams (a retry goes on from there). */
+  messagesSent?: number;
 }
 
 export interface DeliveryStore {

@@ -4,9 +4,8 @@
 // record exactly as sent or produced, with who asked and when.
 
 import { randomUUID } from 'node:crypto';
-import { buildAnswerCard } from '../../cards/answer-card';
 import { buildSummaryMessages } from '../../cards/summary-cards';
-import { emptyContent } from '../domain/answer';
+import { contactAddresses } from '../domain/contact';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import { actorIsCoordinator, type Actor } from '../domain/permissions';
@@ -21,7 +20,7 @@ import type { AppDeps } from './deps';
 import { buildCouncilDocument } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
 import { buildJsonArchive } from './exports/json-export';
-import { indexContacts } from './open-rounds';
+import { indexContacts, sendAnswerCard } from './open-rounds';
 import { SendError } from './ports';
 
 export type ExportFormat = 'word' | 'csv' | 'json';
@@ -45,14 +44,15 @@ export async function coordinatorRegister(deps: AppDeps, actor: Actor): Promise<
   return undefined;
 }
 
-/** The round a coordinator means: by id or title, else the open one due first, else the latest. */
+/** The round a coordinator means: by id or title, else the open one due first, else the one opened last. */
 export async function findRound(deps: AppDeps, name?: string): Promise<Round | undefined> {
   const rounds = await deps.stores.rounds.list();
   const wanted = name?.trim().toLowerCase();
   if (wanted) return rounds.find((r) => r.id === wanted || r.title.toLowerCase() === wanted);
   const now = deps.clock.now();
   const open = rounds.filter((r) => roundPhase(r, now) === 'open').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  return open[0] ?? [...rounds].sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())[0];
+  const opened = rounds.filter((r) => r.opensAt <= now).sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime());
+  return open[0] ?? opened[0];
 }
 
 export async function bindChannel(deps: AppDeps, actor: Actor, binding: Omit<ChannelBinding, 'boundBy' | 'boundAt'>): Promise<boolean> {
@@ -83,39 +83,55 @@ async function keep(deps: AppDeps, record: Omit<StoredRecord, 'id' | 'at'>): Pro
   return stored;
 }
 
+/** Raised when a summary stopped part-way: how many of its messages reached the channel. */
+export class PartialPostError extends Error {
+  constructor(
+    readonly messagesSent: number,
+    override readonly cause: unknown,
+  ) {
+    super(`Posting stopped after ${messagesSent} messages: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /**
  * Posts the summary cards to the coordinator channel and keeps what was posted as a record,
- * also when posting stopped part-way (the error is then passed on).
+ * also when posting stops part-way (then PartialPostError says how far it came). `skip` goes on
+ * after the messages an earlier attempt posted.
  */
 export async function postSummary(
   deps: AppDeps,
   round: Round,
   requestedBy: string,
   locale: Locale,
-  /** Told how many messages are about to be posted (a large summary takes minutes at Teams' rate). */
-  onStart?: (messages: number) => Promise<void>,
+  options: { skip?: number; onStart?: (messages: number) => Promise<void> } = {},
 ): Promise<{ kind: 'posted'; messages: number } | Refusal> {
   const binding = await deps.stores.channels.current();
   if (!binding) return { kind: 'refused', reason: 'no-channel' };
   const cards = buildSummaryMessages(await summarise(deps, round), locale, { fullTextNote: t(locale, 'summaryFullText') });
-  await onStart?.(cards.length);
-  let posted = 0;
+  // A large summary takes minutes at Teams' rate: the caller can say so first.
+  await options.onStart?.(cards.length);
+  const skip = Math.min(options.skip ?? 0, cards.length);
+  let posted = skip;
+  let failure: unknown;
   try {
-    for (const card of cards) {
+    for (const card of cards.slice(skip)) {
       await deps.messenger.postToChannel(binding.reference, [{ card }]);
       posted++;
     }
-  } finally {
-    await keep(deps, {
-      roundId: round.id,
-      kind: 'summary',
-      format: posted === cards.length ? 'teams-cards' : `teams-cards-partial-${posted}-of-${cards.length}`,
-      fileName: `${round.id}-sammanstallning.json`,
-      contentType: 'application/json',
-      requestedBy,
-      bytes: Buffer.from(JSON.stringify(cards.slice(0, posted)), 'utf8'),
-    });
+  } catch (err) {
+    failure = err;
   }
+  const complete = posted === cards.length && skip === 0;
+  await keep(deps, {
+    roundId: round.id,
+    kind: 'summary',
+    format: complete ? 'teams-cards' : `teams-cards-${skip + 1}-${posted}-of-${cards.length}`,
+    fileName: `${round.id}-sammanstallning.json`,
+    contentType: 'application/json',
+    requestedBy,
+    bytes: Buffer.from(JSON.stringify(cards.slice(skip, posted)), 'utf8'),
+  });
+  if (failure !== undefined) throw new PartialPostError(posted, failure);
   return { kind: 'posted', messages: cards.length };
 }
 
@@ -163,7 +179,6 @@ export async function remindUnsubmitted(
 ): Promise<{ sent: number; unreachable: number }> {
   const summary = await summarise(deps, round);
   const contacts = indexContacts(await deps.stores.contacts.list());
-  const currents = new Map((await deps.stores.answers.listCurrent(round.id)).map((c) => [c.latest.planId, c.latest]));
   let sent = 0;
   let unreachable = 0;
   for (const entry of summary.entries.filter((e) => e.state !== 'submitted')) {
@@ -172,35 +187,15 @@ export async function remindUnsubmitted(
       unreachable++;
       continue;
     }
-    const delivery = {
-      roundId: round.id,
+    const { outcome, reached } = await sendAnswerCard(deps, round, entry.plan, contact, {
       id: `reminder:${entry.plan.id}:${commandId}`,
-      kind: 'reminder' as const,
-      planId: entry.plan.id,
-      recipient: contact.aadObjectId,
-      outcome: 'claimed' as const,
-      claimedAt: deps.clock.now(),
-    };
-    if (!(await deps.stores.deliveries.claim(delivery))) continue;
-    const draft = currents.get(entry.plan.id);
-    const locale: Locale = contact.locale?.startsWith('en') ? 'en' : 'sv';
-    const card = buildAnswerCard({
-      locale,
-      round,
-      plan: entry.plan,
-      content: draft?.content ?? emptyContent(),
-      baseVersion: draft?.version ?? 0,
-      notice: t(locale, 'reminderNotice', { due: formatDate(round.dueAt, round.timeZone, locale) }),
+      kind: 'reminder',
+      notice: (locale) => t(locale, 'reminderNotice', { due: formatDate(round.dueAt, round.timeZone, locale) }),
     });
-    try {
-      const result = await deps.messenger.sendCard(contact, card);
-      await deps.stores.deliveries.complete({ ...delivery, outcome: 'sent', completedAt: deps.clock.now(), activityId: result.activityId, conversationId: result.conversationId });
-      sent++;
-    } catch (err) {
-      const statusCode = err instanceof SendError ? err.statusCode : undefined;
-      await deps.stores.deliveries.complete({ ...delivery, outcome: 'failed', completedAt: deps.clock.now(), statusCode });
-      unreachable++;
-    }
+    if (outcome === 'sent') sent++;
+    if (outcome === 'failed') unreachable++;
+    // A 1:1 conversation created for one plan serves the officer's other plans.
+    for (const address of contactAddresses(reached)) contacts.set(address, reached);
   }
   await deps.stores.audit.record({ at: deps.clock.now(), actor: requestedBy, action: 'round.reminded', subject: `round:${round.id}`, details: { sent, unreachable } });
   return { sent, unreachable };
@@ -258,7 +253,7 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
       officer: entry.officer && { name: entry.officer.name, title: entry.officer.title },
       sections: questions.map((q) => ({
         heading: `${q.number}. ${q.label}`,
-        text: entry.answer?.content.texts[q.id].trim() ? entry.answer.content.texts[q.id] : undefined,
+        text: entry.answer?.content.texts[q.id]?.trim() ? entry.answer.content.texts[q.id] : undefined,
       })),
     })),
     excluded: summary.excluded.map((plan) => ({ title: plan.title, reason: plan.excludedReason ?? '' })),
@@ -298,12 +293,16 @@ const SUMMARY_WINDOW_MS = 7 * 24 * 3600_000;
  * processes; in the steady state this is one point read per tick.
  */
 async function claimScheduled(deps: AppDeps, round: Round, base: string, kind: 'summary' | 'progress', recipient: string): Promise<Delivery | undefined> {
+  let messagesSent = 0;
   for (let attempt = 1; attempt <= SCHEDULED_ATTEMPTS; attempt++) {
     const id = attempt === 1 ? base : `${base}#${attempt}`;
     const earlier = await deps.stores.deliveries.get(round.id, id);
-    if (earlier?.outcome === 'failed') continue;
+    if (earlier?.outcome === 'failed') {
+      messagesSent = earlier.messagesSent ?? messagesSent;
+      continue;
+    }
     if (earlier) return undefined;
-    const delivery: Delivery = { roundId: round.id, id, kind, planId: '', recipient, outcome: 'claimed', claimedAt: deps.clock.now() };
+    const delivery: Delivery = { roundId: round.id, id, kind, planId: '', recipient, outcome: 'claimed', claimedAt: deps.clock.now(), messagesSent };
     return (await deps.stores.deliveries.claim(delivery)) ? delivery : undefined;
   }
   return undefined;
@@ -313,24 +312,26 @@ async function claimScheduled(deps: AppDeps, round: Round, base: string, kind: '
  * The scheduled posts, run by the scheduler tick: the summary at the round's summary time, and
  * a short progress digest once a week while the round is open and not yet due. Each is a
  * claimed delivery, so several processes or a restart never post twice; a post that failed is
- * tried again at the next tick, up to three times.
+ * tried again at the next tick, up to three times, going on where it stopped.
  */
 export async function postScheduled(deps: AppDeps): Promise<string[]> {
   const binding = await deps.stores.channels.current();
   if (!binding) return [];
   const now = deps.clock.now();
   const posted: string[] = [];
-  const attempt = async (round: Round, base: string, kind: 'summary' | 'progress', post: () => Promise<unknown>) => {
+  const attempt = async (round: Round, base: string, kind: 'summary' | 'progress', post: (skip: number) => Promise<unknown>) => {
     const delivery = await claimScheduled(deps, round, base, kind, binding.conversationId);
     if (!delivery) return;
     try {
-      await post();
+      await post(delivery.messagesSent ?? 0);
       await deps.stores.deliveries.complete({ ...delivery, outcome: 'sent', completedAt: deps.clock.now() });
       posted.push(`${base}:${round.id}`);
     } catch (err) {
-      const statusCode = err instanceof SendError ? err.statusCode : undefined;
-      deps.log.error('channel.post-failed', { round: round.id, delivery: delivery.id, statusCode: statusCode ?? 'none' });
-      await deps.stores.deliveries.complete({ ...delivery, outcome: 'failed', completedAt: deps.clock.now(), statusCode });
+      const cause = err instanceof PartialPostError ? err.cause : err;
+      const statusCode = cause instanceof SendError ? cause.statusCode : undefined;
+      const messagesSent = err instanceof PartialPostError ? err.messagesSent : delivery.messagesSent;
+      deps.log.error('channel.post-failed', { round: round.id, delivery: delivery.id, statusCode: statusCode ?? 'none', messagesSent });
+      await deps.stores.deliveries.complete({ ...delivery, outcome: 'failed', completedAt: deps.clock.now(), statusCode, messagesSent });
     }
   };
   for (const round of await deps.stores.rounds.list()) {
@@ -339,7 +340,8 @@ export async function postScheduled(deps: AppDeps): Promise<string[]> {
     // not receive the summaries of old rounds.
     const summaryAt = summaryTime(round);
     if (now >= summaryAt && now.getTime() < summaryAt.getTime() + SUMMARY_WINDOW_MS) {
-      await attempt(round, 'summary', 'summary', () => postSummary(deps, round, 'system', 'sv'));
+      // A retry goes on after the messages that reached the channel, so none is posted twice.
+      await attempt(round, 'summary', 'summary', (skip) => postSummary(deps, round, 'system', 'sv', { skip }));
     }
     const week = progressWeek(now, round.timeZone);
     if (week && roundPhase(round, now) === 'open' && now < round.dueAt) {
@@ -361,10 +363,18 @@ export async function postScheduled(deps: AppDeps): Promise<string[]> {
   return posted;
 }
 
+/** At most this many plans per list of the progress message (three lists of 400-byte lines stay under 28 KB). */
+const PROGRESS_LIST_MAX = 20;
+
 /** The progress as a short Markdown message; plan titles and names are escaped. */
 export function progressText(progress: Progress, locale: Locale): string {
   const { round } = progress;
-  const list = (items: string[]) => items.map((i) => `- ${escapeMarkdown(i)}`).join('\n');
+  // Teams refuses a message over 28 KB: each list shows its first names and says how many more.
+  const list = (items: string[]) =>
+    [
+      ...items.slice(0, PROGRESS_LIST_MAX).map((i) => `- ${escapeMarkdown(i)}`),
+      ...(items.length > PROGRESS_LIST_MAX ? [t(locale, 'progressMore', { count: items.length - PROGRESS_LIST_MAX })] : []),
+    ].join('\n');
   const parts = [
     t(locale, 'progressHeading', {
       round: escapeMarkdown(round.title),

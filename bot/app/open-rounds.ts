@@ -4,7 +4,7 @@
 import { buildAnswerCard } from '../../cards/answer-card';
 import { emptyContent } from '../domain/answer';
 import { contactAddresses, type Contact } from '../domain/contact';
-import { localeFrom } from '../domain/locale';
+import { localeFrom, type Locale } from '../domain/locale';
 import { activePlans, normalizeAddress, type Plan } from '../domain/register';
 import { withinOfficeHours } from '../domain/office-hours';
 import { needsPrompting, roundPhase, type Round } from '../domain/round';
@@ -89,7 +89,7 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
       log.warn('prompt.unreachable', { round: round.id, plan: plan.id });
       continue;
     }
-    const { outcome, reached } = await sendPrompt(deps, round, plan, contact);
+    const { outcome, reached } = await sendAnswerCard(deps, round, plan, contact);
     if (outcome === 'sent') report.sent++;
     else if (outcome === 'claimed-elsewhere') report.alreadyClaimed++;
     else report.failed++;
@@ -104,17 +104,23 @@ function promptId(plan: Plan): string {
   return `prompt:${plan.id}`;
 }
 
-async function sendPrompt(
+/**
+ * Sends an officer the answer card of one plan (pre-filled with the current answer) as a claimed
+ * delivery: nothing is sent when the delivery was claimed before. A 1:1 conversation created on
+ * the way is kept with the contact.
+ */
+export async function sendAnswerCard(
   deps: AppDeps,
   round: Round,
   plan: Plan,
   contact: Contact,
+  send: { id: string; kind: 'prompt' | 'reminder'; notice?: (locale: Locale) => string } = { id: promptId(plan), kind: 'prompt' },
 ): Promise<{ outcome: 'sent' | 'failed' | 'claimed-elsewhere'; reached: Contact }> {
   const { stores } = deps;
   const delivery: Delivery = {
     roundId: round.id,
-    id: promptId(plan),
-    kind: 'prompt',
+    id: send.id,
+    kind: send.kind,
     planId: plan.id,
     recipient: contact.aadObjectId,
     outcome: 'claimed',
@@ -122,12 +128,14 @@ async function sendPrompt(
   };
   if (!(await stores.deliveries.claim(delivery))) return { outcome: 'claimed-elsewhere', reached: contact };
   const current = await stores.answers.current(round.id, plan.id);
+  const locale = localeFrom(contact.locale);
   const card = buildAnswerCard({
-    locale: localeFrom(contact.locale),
+    locale,
     round,
     plan,
     content: current?.value.latest.content ?? emptyContent(),
     baseVersion: current?.value.latest.version ?? 0,
+    notice: send.notice?.(locale),
   });
   try {
     const sent = await deps.messenger.sendCard(contact, card);
@@ -142,7 +150,7 @@ async function sendPrompt(
     return { outcome: 'sent', reached: sent.contact };
   } catch (err) {
     const statusCode = err instanceof SendError ? err.statusCode : undefined;
-    deps.log.error('prompt.failed', { round: round.id, plan: plan.id, statusCode });
+    deps.log.error(`${send.kind}.failed`, { round: round.id, plan: plan.id, statusCode });
     await stores.deliveries.complete({
       ...delivery,
       outcome: 'failed',

@@ -45,9 +45,14 @@ export interface RoundSummary {
 // after every upper-case one.
 const swedish = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
 
+/** Titles in Swedish order: Å, Ä, Ö after Z, any case, and "Plan 9" before "Plan 10". */
+export function compareTitles(a: string, b: string): number {
+  return swedish.compare(a, b);
+}
+
 /** Orders plans as the council document does: by title in Swedish, then by id for equal titles. */
 export function comparePlans(a: Plan, b: Plan): number {
-  return swedish.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareTitles(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**

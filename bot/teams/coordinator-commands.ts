@@ -17,6 +17,7 @@ import {
 import type { AppDeps } from '../app/deps';
 import type { DownloadLinks } from '../app/download-links';
 import type { Locale } from '../domain/locale';
+import { roundPhase } from '../domain/round';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import type { Command } from './commands';
@@ -63,18 +64,21 @@ export async function runCoordinatorCommand(
 
   switch (command.name) {
     case 'summary': {
-      const result = await postSummary(deps, round, requestedBy, locale, async (count) => {
-        await context.sendActivity(t(locale, 'summaryPosting', { round: title, count }));
+      const result = await postSummary(deps, round, requestedBy, locale, {
+        onStart: async (count) => void (await context.sendActivity(t(locale, 'summaryPosting', { round: title, count }))),
       });
       return result.kind === 'posted' ? t(locale, 'summaryPosted', { round: title, count: result.messages }) : t(locale, 'noChannel');
     }
     case 'progress':
       return progressText(await progressOf(deps, round), locale);
     case 'remind': {
+      if (roundPhase(round, deps.clock.now()) !== 'open') return t(locale, 'roundNotOpen', { round: title });
       const { sent, unreachable } = await remindUnsubmitted(deps, round, requestedBy, activity.id ?? `${deps.clock.now().getTime()}`);
       return t(locale, 'reminded', { round: title, sent, unreachable });
     }
     case 'export': {
+      // A link works for whoever has it: it is handed out in the coordinator's own chat only.
+      if (!isPersonalConversation(activity)) return t(locale, 'exportInPersonal');
       const record = await exportRound(deps, round, command.format, requestedBy, options.document);
       const link = options.links.create(round.id, record.id, deps.clock.now());
       return t(locale, 'exportReady', { file: escapeMarkdown(record.fileName), link, minutes: options.linkMinutes });

@@ -67,7 +67,8 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     } catch (err) {
       // The one place an unexpected failure is logged; the user gets a sentence, not a trace.
       log.error('turn.failed', { type: activity.type, error: err instanceof Error ? err.message : String(err) });
-      const text = t(localeFrom(activity.locale), 'failed');
+      // Only a card action may have lost an answer; a typed command just failed.
+      const text = t(localeFrom(activity.locale), activity.type === ActivityTypes.Invoke || activity.value ? 'failed' : 'commandFailed');
       if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 200, messageBody(text));
       else if (activity.type === ActivityTypes.Message) await context.sendActivity(text);
     }

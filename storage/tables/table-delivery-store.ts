@@ -77,6 +77,7 @@ function toEntity(d: Delivery): Entity {
   putString(e, 'conversationId', d.conversationId);
   putNumber(e, 'statusCode', d.statusCode);
   putString(e, 'error', d.error);
+  putNumber(e, 'messagesSent', d.messagesSent);
   return checkLimits(e);
 }
 
@@ -96,5 +97,6 @@ function fromEntity(e: Props): Delivery {
     conversationId: getString(e, 'conversationId'),
     statusCode: getNumber(e, 'statusCode'),
     error: getString(e, 'error'),
+    messagesSent: getNumber(e, 'messagesSent'),
   });
 }

@@ -104,6 +104,13 @@ describe("the coordinator's summary", () => {
     expect(JSON.parse((await stores.records.get(ROUND, records[0].id))!.bytes.toString())).toEqual(cards);
   });
 
+  it('hands out export links only in the personal chat', async () => {
+    const before = (await stores.records.list(ROUND)).length;
+    await post(bot.url, mentionInChannel(standIn.url, sara, 'exportera json', channel));
+    expect(lastText(`${CHANNEL};messageid=1551780000000`)).toContain('personlig chatt');
+    expect(await stores.records.list(ROUND)).toHaveLength(before);
+  });
+
   it('shows progress: who has answered and who is missing', async () => {
     await post(bot.url, message(standIn.url, sara, 'läge'));
     const text = lastText(personalConversationId(sara));

@@ -455,7 +455,7 @@ describe.each<[string, () => Promise<Stores>]>([
       await stores.deliveries.complete(sent);
       expect(await stores.deliveries.get(sent.roundId, sent.id)).toEqual(sent);
 
-      const failed = aDelivery({ id: 'prompt:other', planId: 'other', outcome: 'failed', statusCode: 403, error: 'ConversationBlockedByUser' });
+      const failed = aDelivery({ id: 'prompt:other', planId: 'other', outcome: 'failed', statusCode: 403, error: 'ConversationBlockedByUser', messagesSent: 2 });
       await stores.deliveries.claim(aDelivery({ id: 'prompt:other', planId: 'other' }));
       await stores.deliveries.complete(failed);
       await stores.deliveries.claim(aDelivery({ roundId: 'uppfoljning-kf-2020' }));

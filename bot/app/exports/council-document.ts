@@ -28,6 +28,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { compareTitles } from '../../domain/summary';
 
 export interface CouncilDocumentModel {
   header: {
@@ -139,7 +140,7 @@ export async function buildCouncilDocument(model: CouncilDocumentModel): Promise
 
 /** Orders plans by title the way a Swedish reader expects (å, ä, ö after z). */
 function sortPlansForAppendices(plans: PlanEntry[]): PlanEntry[] {
-  return [...plans].sort((a, b) => a.title.localeCompare(b.title, 'sv'));
+  return [...plans].sort((a, b) => compareTitles(a.title, b.title));
 }
 
 function buildStyles() {
@@ -200,7 +201,7 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
   if (model.excluded.length > 0) {
     out.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [text(TEXT.excluded)] }));
     for (const item of model.excluded) {
-      out.push(bullet([text(`${item.title}: ${item.reason}`)]));
+      out.push(bullet([text(item.reason ? `${item.title}: ${item.reason}` : item.title)]));
     }
   }
 

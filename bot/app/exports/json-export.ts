@@ -1,4 +1,4 @@
-// The JSON archive of a round (plans, answers with every version, deliveries) as a file to keep.
+// The JSON archive of a round (the round, the register, answers with every version) as a file to keep.
 // A pure function: the caller assembles the archive, this file fixes its envelope and encoding.
 //
 // The `format` field names the layout and its version so that a later reader (or a later version

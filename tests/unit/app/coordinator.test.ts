@@ -2,7 +2,7 @@
 // kept as a record also when posting stops part-way, the scheduled posts (once, retried after a
 // failure, never for old rounds), progress and reminders.
 
-import { bindChannel, findRound, postScheduled, postSummary, progressOf, remindUnsubmitted } from '../../../bot/app/coordinator';
+import { bindChannel, findRound, postScheduled, postSummary, progressOf, progressText, remindUnsubmitted } from '../../../bot/app/coordinator';
 import type { AnswerVersion } from '../../../bot/domain/answer';
 import { buildRound } from '../../../bot/domain/round';
 import { actor, appFixture, contact } from '../../support/app-fixture';
@@ -50,10 +50,10 @@ describe('posting the summary', () => {
   it('keeps exactly the cards that reached the channel when posting stops part-way', async () => {
     const f = await withChannel();
     f.messenger.failPostsAfter = 2;
-    await expect(postSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv')).rejects.toThrow('Bad Gateway');
+    await expect(postSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv')).rejects.toMatchObject({ messagesSent: 2 });
     const [record] = await f.stores.records.list(f.round.id);
     expect(record).toMatchObject({ kind: 'summary', requestedBy: 'samordnare@kalmar.se' });
-    expect(record.format).toMatch(/^teams-cards-partial-2-of-\d+$/);
+    expect(record.format).toMatch(/^teams-cards-1-2-of-\d+$/);
     const kept = JSON.parse((await f.stores.records.get(f.round.id, record.id))!.bytes.toString());
     expect(kept).toEqual(f.messenger.posted.map((p) => p.message.card));
   });
@@ -78,23 +78,32 @@ describe('the scheduled posts', () => {
     ]);
   });
 
-  it('post the summary at its time, try again after a failure, and give up after three attempts', async () => {
+  it('post the summary at its time, and after a failure go on where it stopped', async () => {
     const f = await withChannel('2019-04-02T07:00:00Z'); // Tuesday 09:00, the day after the due date
-    f.messenger.failPostsAfter = 0;
+    f.messenger.failPostsAfter = 2;
     expect(await postScheduled(f.deps)).toEqual([]);
     f.messenger.failPostsAfter = Infinity;
     expect(await postScheduled(f.deps)).toEqual(['summary:uppfoljning-kf-2019']);
     expect(await postScheduled(f.deps)).toEqual([]);
     const deliveries = await f.stores.deliveries.list(f.round.id);
-    expect(deliveries.map((d) => [d.id, d.outcome, d.statusCode])).toEqual([
-      ['summary', 'failed', 502],
-      ['summary#2', 'sent', undefined],
+    expect(deliveries.map((d) => [d.id, d.outcome, d.statusCode, d.messagesSent])).toEqual([
+      ['summary', 'failed', 502, 2],
+      ['summary#2', 'sent', undefined, 2],
     ]);
+    // Every card once, in order: the overview, then the three plans in Swedish order.
+    const cards = f.messenger.posted.map((p) => JSON.stringify(p.message.card));
+    expect(new Set(cards).size).toBe(cards.length);
+    const full = await withChannel('2019-04-02T07:00:00Z');
+    await postSummary(full.deps, full.round, 'system', 'sv');
+    expect(cards).toEqual(full.messenger.posted.map((p) => JSON.stringify(p.message.card)));
+    expect((await f.stores.records.list(f.round.id)).map((r) => r.format)).toEqual(['teams-cards-1-2-of-4', 'teams-cards-3-4-of-4']);
+  });
 
-    const g = await withChannel('2019-04-02T07:00:00Z');
-    g.messenger.failPostsAfter = 0;
-    for (let tick = 0; tick < 5; tick++) await postScheduled(g.deps);
-    expect((await g.stores.deliveries.list(g.round.id)).map((d) => d.outcome)).toEqual(['failed', 'failed', 'failed']);
+  it('give up after three failed attempts', async () => {
+    const f = await withChannel('2019-04-02T07:00:00Z');
+    f.messenger.failPostsAfter = 0;
+    for (let tick = 0; tick < 5; tick++) await postScheduled(f.deps);
+    expect((await f.stores.deliveries.list(f.round.id)).map((d) => d.outcome)).toEqual(['failed', 'failed', 'failed']);
   });
 
   it('do not post the summaries of old rounds to a channel bound later', async () => {
@@ -124,6 +133,14 @@ describe('progress and reminders', () => {
       unreachable: ['God vattenstatus – handlingsplan (Bo Berg)'],
       overdue: false,
     });
+  });
+
+  it('keep the message under 28 KB however many plans are missing, and say how many more there are', async () => {
+    const f = await appFixture();
+    const names = Array.from({ length: 1000 }, (_, i) => `${'Förebyggande insatser mot våldsbejakande extremism – handlingsplan '.repeat(4)}${i} (Ann-Sofie Lagercrantz)`);
+    const text = progressText({ round: f.round, total: 1000, submitted: 0, drafts: names, missing: names, unreachable: names, overdue: true }, 'sv');
+    expect(Buffer.byteLength(text)).toBeLessThan(28 * 1024);
+    expect(text.match(/… och 980 till\. Hela listan finns i exporten/g)).toHaveLength(3);
   });
 
   it('remind each officer without a submitted answer once per command', async () => {
