@@ -8,26 +8,14 @@
 import type { Locale } from '../bot/domain/locale';
 import { t } from '../bot/domain/messages';
 import { questionsFor, statusLabel } from '../bot/domain/questions';
-import { SUMMARY_STATUSES, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
+import { SUMMARY_STATUSES, officerName, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
 import { formatDate, formatDateTime } from '../bot/domain/time';
-import * as ACData from 'adaptivecards-templating';
-import type { AdaptiveCard } from './expand';
+import { expandTemplate, type AdaptiveCard } from './expand';
 import overviewTemplate from './templates/summary-overview.json';
 import planTemplate from './templates/summary-plan.json';
 
-/**
- * Prepares a template once and expands it many times. Preparing parses every expression of the
- * template and costs about a millisecond; a summary of 1,000 plans expands a thousand cards and
- * more, which `expandTemplate` (prepare and expand per call) would make a second slower. As
- * there, user text only travels in the data, never in the template.
- */
-function prepareTemplate(template: object): (data: object) => AdaptiveCard {
-  const prepared = new ACData.Template(template);
-  return (data) => prepared.expand({ $root: data }) as AdaptiveCard;
-}
-
-const expandOverview = prepareTemplate(overviewTemplate);
-const expandPlan = prepareTemplate(planTemplate);
+const expandOverview = (data: object) => expandTemplate(overviewTemplate, data);
+const expandPlan = (data: object) => expandTemplate(planTemplate, data);
 
 export interface SummaryMessageOptions {
   /**
@@ -112,7 +100,7 @@ function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: num
 }
 
 function describeOfficer(entry: SummaryEntry, timeZone: string, locale: Locale): string {
-  const name = entry.officer?.name ?? entry.plan.officer ?? '–';
+  const name = officerName(entry) ?? '–';
   return entry.draftAt ? `${name} · ${t(locale, 'stateDraft', { at: formatDate(entry.draftAt, timeZone, locale) })}` : name;
 }
 

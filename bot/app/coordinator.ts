@@ -12,7 +12,7 @@ import { actorIsCoordinator, type Actor } from '../domain/permissions';
 import { questionsFor, statusLabel } from '../domain/questions';
 import { normalizeAddress, type Register } from '../domain/register';
 import { progressWeek, roundPhase, summaryTime, type Round } from '../domain/round';
-import { compileSummary, type RoundSummary } from '../domain/summary';
+import { compileSummary, officerName, type RoundSummary } from '../domain/summary';
 import { withinOfficeHours } from '../domain/office-hours';
 import { formatDate, localDateOf, localDateTimeOf } from '../domain/time';
 import type { ChannelBinding, Delivery, StoredRecord } from '../../storage/ports';
@@ -34,7 +34,7 @@ export interface DocumentSettings {
   caseNumber: string;
 }
 
-export type Refusal = { kind: 'refused'; reason: 'not-coordinator' | 'no-round' | 'no-channel' };
+export type Refusal = { kind: 'refused'; reason: 'no-channel' };
 
 export async function coordinatorRegister(deps: AppDeps, actor: Actor): Promise<Register | undefined> {
   const register = await deps.stores.registers.current();
@@ -151,7 +151,7 @@ export async function progressOf(deps: AppDeps, round: Round): Promise<Progress>
   const deliveries = await deps.stores.deliveries.list(round.id);
   const contacts = indexContacts(await deps.stores.contacts.list());
   const reached = new Set(deliveries.filter((d) => d.outcome === 'sent').map((d) => d.planId));
-  const label = (e: RoundSummary['entries'][number]) => `${e.plan.title} (${e.officer?.name ?? e.plan.officer ?? '–'})`;
+  const label = (e: RoundSummary['entries'][number]) => `${e.plan.title} (${officerName(e) ?? '–'})`;
   const open = summary.entries.filter((e) => e.state !== 'submitted');
   return {
     round,
@@ -215,11 +215,14 @@ export async function exportRound(
   requestedBy: string,
   document: DocumentSettings,
 ): Promise<StoredRecord> {
-  const summary = await summarise(deps, round);
   let bytes: Buffer;
-  if (format === 'word') bytes = await buildCouncilDocument(councilDocumentModel(summary, document, deps.clock.now()));
-  else if (format === 'csv') bytes = summaryCsv(summary);
-  else bytes = buildJsonArchive({ round, register: await deps.stores.registers.current(), versions: await deps.stores.answers.listVersions(round.id) });
+  if (format === 'json') {
+    const [register, versions] = await Promise.all([deps.stores.registers.current(), deps.stores.answers.listVersions(round.id)]);
+    bytes = buildJsonArchive({ round, register, versions });
+  } else {
+    const summary = await summarise(deps, round);
+    bytes = format === 'word' ? await buildCouncilDocument(councilDocumentModel(summary, document, deps.clock.now())) : summaryCsv(summary);
+  }
   const { type, extension } = CONTENT_TYPES[format];
   return keep(deps, {
     roundId: round.id,
@@ -275,7 +278,7 @@ function summaryCsv(summary: RoundSummary): Buffer {
   const rows = summary.entries.map((e) => ({
     plan: e.plan.title,
     period: e.plan.period ?? '',
-    officer: e.officer?.name ?? e.plan.officer ?? '',
+    officer: officerName(e) ?? '',
     status: e.status === 'unanswered' ? 'Ej besvarad' : statusLabel(e.status, 'sv'),
     submittedAt: e.answer ? localDateTimeOf(e.answer.at, summary.round.timeZone) : '',
     ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, e.answer?.content.texts[q.id] ?? ''])),

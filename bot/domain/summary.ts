@@ -41,6 +41,11 @@ export interface RoundSummary {
   total: number;
 }
 
+/** The officer's name from the register, else the plan's officer address, if any. */
+export function officerName(entry: SummaryEntry): string | undefined {
+  return entry.officer?.name ?? entry.plan.officer;
+}
+
 // Swedish order puts Å, Ä, Ö after Z; a code-point sort would also put every lower-case title
 // after every upper-case one.
 const swedish = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
