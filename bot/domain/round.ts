@@ -3,8 +3,10 @@
 // with the round's time zone.
 
 import type { FieldError } from './errors';
+import type { FollowUpPolicy } from './follow-up-policy';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { addDays, atLocalTime, localDateIn, nextWorkingDay } from './calendar';
 import { parseLocalDate, parseLocalTime, zonedInstant } from './time';
 
 export type RoundPhase = 'planned' | 'open' | 'closed';
@@ -24,6 +26,8 @@ export interface Round {
   closedAt?: Date;
   /** When the summary is posted by itself, if not the default (see `summaryTime`). */
   summaryAt?: Date;
+  /** Reminders and escalation of this round; the defaults when absent. */
+  policy?: FollowUpPolicy;
   createdBy: string;
   createdAt: Date;
 }
@@ -59,7 +63,7 @@ export interface RoundInput {
   dueDate: string;
   /** `yyyy-mm-dd`: edits are accepted until the end of this day; default 30 days after due. */
   closesDate?: string;
-  /** `yyyy-mm-dd`: when the summary is posted by itself; default the first weekday after due. */
+  /** `yyyy-mm-dd`: when the summary is posted by itself; default the first working day after due. */
   summaryDate?: string;
   /** `HH:mm` with `summaryDate`, default 09:00 */
   summaryTime?: string;
@@ -76,12 +80,6 @@ export function roundIdFromTitle(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-}
-
-/** Calendar arithmetic on a local date (no time zone involved, so no daylight-saving drift). */
-function addDays(date: { year: number; month: number; day: number }, days: number) {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 /** The last instant of a local day, so that "by the end of 1 April" includes 23:59:30. */
@@ -155,18 +153,10 @@ export function buildRound(
   };
 }
 
-/**
- * When the summary is posted by itself: the first weekday after the due date, 09:00 local time.
- * (Public holidays join with the Swedish calendar of the reminders work.)
- */
+/** When the summary is posted by itself: the first working day after the due date, 09:00 local time. */
 export function summaryTime(round: Round): Date {
   if (round.summaryAt) return round.summaryAt;
-  const due = new TZDate(round.dueAt.getTime(), round.timeZone);
-  let day = { year: due.getFullYear(), month: due.getMonth() + 1, day: due.getDate() };
-  do {
-    day = addDays(day, 1);
-  } while ([0, 6].includes(new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay()));
-  return zonedInstant(day, { hour: 9, minute: 0 }, round.timeZone);
+  return atLocalTime(nextWorkingDay(localDateIn(round.dueAt, round.timeZone)), { hour: 9, minute: 0 }, round.timeZone);
 }
 
 /** The ISO week (e.g. `2019-W11`) of an instant in the round's time zone, once Monday 09:00 has passed. */
