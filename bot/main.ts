@@ -13,7 +13,10 @@ import { importRegister } from './app/import-register';
 import type { Logger } from './app/logger';
 import { postScheduled } from './app/coordinator';
 import { createDownloadLinks } from './app/download-links';
+import { generateRounds } from './app/generate-rounds';
 import { openDueRounds } from './app/open-rounds';
+import { promptLateJoins } from './app/late-join';
+import { runFollowUps } from './app/follow-ups';
 import { startScheduler, type Scheduler } from './app/scheduler';
 import type { Config } from './config';
 import { startEmbeddedStorage } from './embedded-storage';
@@ -94,7 +97,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     const holder = randomUUID();
     const tick = async () => {
       if (!(await stores.leases.acquire('scheduler', holder, clock.now(), 2 * config.schedulerIntervalMs))) return [];
+      // Rounds of the register's cadence first, so that one whose opening has come opens now.
+      await generateRounds(deps, { timeZone: config.timeZone });
       const opened = await openDueRounds(deps);
+      // Plans added to the register after a round opened join it (cheap when nothing changed).
+      opened.push(...(await promptLateJoins(deps)));
+      // Reminders, manager digests and the coordinators' overdue list (office hours checked inside).
+      await runFollowUps(deps);
       await postScheduled(deps);
       return opened;
     };

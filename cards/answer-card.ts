@@ -1,7 +1,11 @@
 // The card an officer answers: one per plan and round, with the five questions, the status
-// choice, and Submit / Save draft as Action.Execute with an Action.Submit fallback.
+// choice, and Submit / Save draft as Action.Execute with an Action.Submit fallback. The same
+// card carries the officer's controls: remind me later, delegate, out of office (each a
+// ShowCard with its input) and start from the last round's answer. The server validates every
+// input again; the date limits here only guide the picker.
 
 import type { AnswerContent } from '../bot/domain/answer';
+import { addDays, formatLocalDate, localDateIn } from '../bot/domain/calendar';
 import type { Locale } from '../bot/domain/locale';
 import { t } from '../bot/domain/messages';
 import { MAX_ANSWER_LENGTH, PLAN_STATUSES, questionsFor, statusLabel } from '../bot/domain/questions';
@@ -22,10 +26,21 @@ export interface AnswerCardModel {
   notice?: string;
   /** Why the last submit was refused, one line each. */
   errors?: string[];
+  /** When the card is built: the date pickers start from this day (the round's opening if absent). */
+  now?: Date;
+}
+
+/** The picker's limits: a snooze from tomorrow to the day before the due date; an absence from today. */
+function dateLimits(round: Round, now: Date) {
+  const today = localDateIn(now, round.timeZone);
+  const tomorrow = formatLocalDate(addDays(today, 1));
+  const beforeDue = formatLocalDate(addDays(localDateIn(round.dueAt, round.timeZone), -1));
+  return { snoozeMin: tomorrow, snoozeMax: beforeDue < tomorrow ? tomorrow : beforeDue, absentMin: formatLocalDate(today) };
 }
 
 export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {
   const { locale, round, plan, content } = model;
+  const due = formatDate(round.dueAt, round.timeZone, locale);
   return expandTemplate(template, {
     locale,
     labels: {
@@ -36,8 +51,20 @@ export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {
       status: t(locale, 'cardStatusLabel'),
       submit: t(locale, 'submit'),
       draft: t(locale, 'saveDraft'),
+      snooze: t(locale, 'cardSnooze'),
+      snoozeDate: t(locale, 'cardSnoozeDate', { due }),
+      snoozeConfirm: t(locale, 'cardSnoozeConfirm'),
+      delegate: t(locale, 'cardDelegate'),
+      deputy: t(locale, 'cardDeputyLabel'),
+      deputyPlaceholder: t(locale, 'cardDeputyPlaceholder'),
+      delegateConfirm: t(locale, 'cardDelegateConfirm'),
+      absent: t(locale, 'cardAbsent'),
+      absentDate: t(locale, 'cardAbsentLabel'),
+      absentConfirm: t(locale, 'cardAbsentConfirm'),
+      previous: t(locale, 'cardPrevious'),
     },
-    round: { id: round.id, title: round.title, due: formatDate(round.dueAt, round.timeZone, locale) },
+    dates: dateLimits(round, model.now ?? round.opensAt),
+    round: { id: round.id, title: round.title, due },
     plan: { id: plan.id, title: plan.title, period: plan.period ?? '', note: plan.note ?? '' },
     notice: model.notice ?? '',
     errors: model.errors ?? [],

@@ -97,7 +97,7 @@ export interface InboxStore {
   claim(conversationId: string, activityId: string, at: Date): Promise<boolean>;
 }
 
-export type DeliveryKind = 'prompt' | 'reminder' | 'summary' | 'progress';
+export type DeliveryKind = 'prompt' | 'reminder' | 'summary' | 'progress' | 'escalation' | 'overdue';
 export type DeliveryOutcome = 'claimed' | 'sent' | 'failed' | 'unreachable';
 
 export interface Delivery {
@@ -194,6 +194,43 @@ export interface RecordStore {
   list(roundId: string): Promise<Array<Omit<StoredRecord, 'bytes'> & { size: number }>>;
 }
 
+/**
+ * What an officer chose on a card for one plan in one round: remind me later (snooze), or a
+ * deputy who answers this round instead. Replaced as a whole (by ETag); each change is audited.
+ */
+export interface PlanSettings {
+  roundId: string;
+  planId: string;
+  /** Påminn mig senare: no reminder before this instant; one is due at it. */
+  snoozedUntil?: Date;
+  /** Delegera: the deputy's address (UPN/e-mail), who gets the card and may submit. */
+  deputy?: string;
+  /** Address of who delegated (the officer, or a coordinator). */
+  delegatedBy?: string;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+/** Frånvarande till …: a person's reminders pause until `until` (the end of that local day). */
+export interface Absence {
+  /** The person's address (UPN/e-mail, lower case). */
+  address: string;
+  until: Date;
+  setBy: string;
+  setAt: Date;
+}
+
+export interface SettingsStore {
+  /** The settings of every plan in a round that has any: one partition query. */
+  listPlans(roundId: string): Promise<PlanSettings[]>;
+  getPlan(roundId: string, planId: string): Promise<Versioned<PlanSettings> | undefined>;
+  /** Creates (etag null) or replaces (etag given) a plan's settings; ConcurrencyError on a lost race. */
+  savePlan(settings: PlanSettings, etag: string | null): Promise<void>;
+  /** Every absence recorded, the newest per person: one partition query. */
+  listAbsences(): Promise<Absence[]>;
+  saveAbsence(absence: Absence): Promise<void>;
+}
+
 export interface Stores {
   registers: RegisterStore;
   rounds: RoundStore;
@@ -206,4 +243,5 @@ export interface Stores {
   leases: LeaseStore;
   channels: ChannelBindingStore;
   records: RecordStore;
+  settings: SettingsStore;
 }

@@ -20,6 +20,7 @@ import type { AppDeps } from './deps';
 import { buildCouncilDocument } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
 import { buildJsonArchive } from './exports/json-export';
+import { absentPeople } from './officer-controls';
 import { indexContacts, sendAnswerCard } from './open-rounds';
 import { SendError } from './ports';
 
@@ -143,6 +144,8 @@ export interface Progress {
   missing: string[];
   overdue: boolean;
   unreachable: string[];
+  /** Officers and deputies of open plans who are out of office, and until when. */
+  absent?: Array<{ name: string; until: Date }>;
 }
 
 /** Who has answered, who has drafts, who is missing, and who the bot could not reach. */
@@ -163,6 +166,7 @@ export async function progressOf(deps: AppDeps, round: Round): Promise<Progress>
     unreachable: open
       .filter((e) => !reached.has(e.plan.id) && !(e.plan.officer && contacts.has(normalizeAddress(e.plan.officer))))
       .map(label),
+    absent: await absentPeople(deps, round, open.map((e) => e.plan)),
   };
 }
 
@@ -390,6 +394,8 @@ export function progressText(progress: Progress, locale: Locale): string {
   if (progress.drafts.length) parts.push(`${t(locale, 'progressDrafts')}\n${list(progress.drafts)}`);
   if (progress.missing.length) parts.push(`${t(locale, 'progressMissing')}\n${list(progress.missing)}`);
   if (progress.unreachable.length) parts.push(`${t(locale, 'progressUnreachable')}\n${list(progress.unreachable)}`);
+  const absent = (progress.absent ?? []).map((a) => t(locale, 'progressAbsentItem', { name: a.name, date: formatDate(a.until, round.timeZone, locale) }));
+  if (absent.length) parts.push(`${t(locale, 'progressAbsent')}\n${list(absent)}`);
   return parts.join('\n\n');
 }
 

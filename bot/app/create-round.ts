@@ -1,7 +1,11 @@
 // A coordinator creates a follow-up round. It opens by itself at its opening time (the
-// scheduler tick); "open now" simply sets the opening time to now.
+// scheduler tick); "open now" simply sets the opening time to now. The round keeps its own
+// follow-up policy from the start (given, else the register's schedule, else the defaults), so a
+// later change to the register does not change how a running round chases late answers.
 
 import { buildRound, type Round, type RoundInput } from '../domain/round';
+import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../domain/follow-up-policy';
+import { checkSchedule } from '../domain/schedule';
 import type { FieldError } from '../domain/errors';
 import { ConcurrencyError } from '../../storage/ports';
 import type { AppDeps } from './deps';
@@ -10,13 +14,15 @@ export type CreateRoundResult = { ok: true; round: Round } | { ok: false; errors
 
 export async function createRound(
   deps: Pick<AppDeps, 'stores' | 'clock'>,
-  input: RoundInput & { openNow?: boolean },
+  input: RoundInput & { openNow?: boolean; policy?: FollowUpPolicy },
   meta: { createdBy: string; timeZone: string },
 ): Promise<CreateRoundResult> {
   const now = deps.clock.now();
   const { round, errors } = buildRound(input, { timeZone: meta.timeZone, createdBy: meta.createdBy, createdAt: now });
-  if (!round) return { ok: false, errors };
+  if (input.policy) errors.push(...checkSchedule({ policy: input.policy }).map((p) => ({ field: p.path, message: p.message })));
+  if (!round || errors.length > 0) return { ok: false, errors };
   if (input.openNow) round.opensAt = now;
+  round.policy = input.policy ?? (await deps.stores.registers.current())?.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
   if (round.dueAt <= round.opensAt) {
     return { ok: false, errors: [{ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' }] };
   }

@@ -53,9 +53,17 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
     return { ok: false, errors: parsed.errors };
   }
 
+  // A CSV file cannot state the schedule (cadence, follow-up policy), and a JSON file may leave
+  // it out: the current one is kept, so that a new list of plans does not stop the cadence.
+  let content = parsed.content;
+  if (!parsed.statesSchedule) {
+    const schedule = (await registers.current())?.schedule;
+    content = schedule ? { ...content, schedule } : content;
+  }
+
   let register: Register;
   try {
-    register = await registers.saveVersion(parsed.content, { importedBy, importedAt: now, source });
+    register = await registers.saveVersion(content, { importedBy, importedAt: now, source });
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
     // Two imports at once: the other one won. Retrying blindly would silently undo it.

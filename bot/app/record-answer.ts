@@ -1,6 +1,7 @@
-// An officer (or a coordinator) saves a draft or submits the answer for one plan. Checks who
-// may answer, that the round is open, that the answer is complete, and that nobody else wrote
-// since the card was shown; then appends a version.
+// An officer (their deputy for the round, or a coordinator) saves a draft or submits the answer
+// for one plan. Checks who may answer, that the round is open, that the answer is complete, and
+// that nobody else wrote since the card was shown; then appends a version. When a deputy
+// submits, the officer is told.
 
 import {
   readAnswerInput,
@@ -11,11 +12,12 @@ import {
   type AnswerVersion,
 } from '../domain/answer';
 import type { FieldError } from '../domain/errors';
-import { mayAnswerFor, type Actor } from '../domain/permissions';
+import { actorIsDeputy, actorOwnsPlan, mayAnswerFor, type Actor } from '../domain/permissions';
 import type { Plan } from '../domain/register';
 import { acceptsAnswers, type Round } from '../domain/round';
-import { ConcurrencyError } from '../../storage/ports';
+import { ConcurrencyError, type PlanSettings, type Versioned } from '../../storage/ports';
 import type { AppDeps } from './deps';
+import { tellOfficerOfDeputyAnswer } from './deputy-answer-notice';
 
 export type RefusalReason = 'unknown-round' | 'unknown-plan' | 'not-permitted' | 'round-not-open';
 
@@ -42,17 +44,26 @@ export type AnswerOutcome =
   | { kind: 'conflict'; round: Round; plan: Plan; content: AnswerContent; theirs: AnswerVersion; baseVersion: number }
   | Refused;
 
-type Allowed = { kind: 'allowed'; round: Round; plan: Plan };
+export type Allowed = {
+  kind: 'allowed';
+  round: Round;
+  plan: Plan;
+  /** The officer's choices for the plan in this round (deputy, snooze), when any were made. */
+  settings?: Versioned<PlanSettings>;
+};
 
-/** Checks the round, the plan and the actor's right to answer for it; logs every refusal. */
-export async function authorizeAnswer(deps: AppDeps, subject: AnswerSubject): Promise<Allowed | Refused> {
+/**
+ * Checks the round, the plan and the actor's right to answer for it (or to use the card's
+ * controls: the same people may); logs and audits every refusal under `refusal`.
+ */
+export async function authorizeAnswer(deps: AppDeps, subject: AnswerSubject, refusal = 'answer.refused'): Promise<Allowed | Refused> {
   const now = deps.clock.now();
   const refuse = async (reason: RefusalReason, round?: Round): Promise<Refused> => {
-    deps.log.warn('answer.refused', { reason, round: subject.roundId, plan: subject.planId, actor: subject.actor.aadObjectId });
+    deps.log.warn(refusal, { reason, round: subject.roundId, plan: subject.planId, actor: subject.actor.aadObjectId });
     await deps.stores.audit.record({
       at: now,
       actor: subject.actor.aadObjectId,
-      action: 'answer.refused',
+      action: refusal,
       subject: `round:${subject.roundId}/plan:${subject.planId}`,
       details: { reason },
     });
@@ -63,15 +74,17 @@ export async function authorizeAnswer(deps: AppDeps, subject: AnswerSubject): Pr
   const register = await deps.stores.registers.current();
   const plan = register?.plans.find((p) => p.id === subject.planId);
   if (!register || !plan) return refuse('unknown-plan', round);
-  if (!mayAnswerFor(register, plan, subject.actor)) return refuse('not-permitted', round);
+  // Delegation holds for one round: the deputy is read from this round's plan settings.
+  const settings = await deps.stores.settings.getPlan(round.id, plan.id);
+  if (!mayAnswerFor(register, plan, subject.actor, settings?.value)) return refuse('not-permitted', round);
   if (!acceptsAnswers(round, now)) return refuse('round-not-open', round);
-  return { kind: 'allowed', round, plan };
+  return { kind: 'allowed', round, plan, settings };
 }
 
 export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promise<AnswerOutcome> {
   const allowed = await authorizeAnswer(deps, command);
   if (allowed.kind === 'refused') return allowed;
-  const { round, plan } = allowed;
+  const { round, plan, settings } = allowed;
   const content = readAnswerInput(command.values);
   const stored = await deps.stores.answers.current(round.id, plan.id);
   const currentVersion = stored?.value.latest.version ?? 0;
@@ -115,6 +128,9 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
     details: { version: version.version },
   });
   deps.log.info('answer.recorded', { round: round.id, plan: plan.id, version: version.version, state });
+  if (state === 'submitted' && actorIsDeputy(settings?.value, command.actor) && !actorOwnsPlan(plan, command.actor)) {
+    await tellOfficerOfDeputyAnswer(deps, round, plan, command.actor);
+  }
   return { kind: 'recorded', round, plan, answer: version, canEdit: true };
 }
 

@@ -1,11 +1,12 @@
-// The coordinator's and administrator's command-line tool: import the register, create and
-// open rounds, list rounds. Uses the same storage as the bot (the running bot's embedded
+// The coordinator's and administrator's command-line tool: import the register, set its schedule,
+// create and open rounds, list rounds. Uses the same storage as the bot (the running bot's embedded
 // storage in local mode, or STORAGE_CONNECTION_STRING).
 //
 //   npm run admin -- import-register demo/register.csv
 //   npm run admin -- create-round --title "Uppföljning KF 2019" --year 2019 --opens 2019-03-01 --due 2019-04-01
 //   npm run admin -- open-round uppfoljning-kf-2019
 //   npm run admin -- rounds
+//   npm run admin -- set-schedule --cadence tertial
 
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
 import { createRound, openRoundNow } from '../app/create-round';
 import { formatFieldErrors, importRegister } from '../app/import-register';
+import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';
 import { roundPhase, summaryTime } from '../domain/round';
@@ -31,6 +33,10 @@ Kommandon:
                                        Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges)
   open-round <id>                      Öppnar en planerad omgång nu
   rounds                               Listar omgångarna
+  set-schedule --cadence yearly|tertial|quarterly|monthly|none
+               [--opens MM-DD --due MM-DD]            (yearly, standard 03-01 och 04-01)
+               [--opens-after DAGAR --due-after ARBETSDAGAR]  (per period, standard 1 och 10, månad 1 och 5)
+                                       Hur ofta omgångar skapas av sig själva (sparas som en ny registerversion)
 
 Gemensamma flaggor:
   --by <namn eller e-post>             Vem som utför ändringen (sparas i loggen), standard: inloggad användare`;
@@ -58,6 +64,9 @@ export async function runAdmin(
       'summary-time': { type: 'string' },
       id: { type: 'string' },
       'open-now': { type: 'boolean' },
+      cadence: { type: 'string' },
+      'opens-after': { type: 'string' },
+      'due-after': { type: 'string' },
       by: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -131,6 +140,8 @@ export async function runAdmin(
       io.out(`Omgången "${result.round.title}" är öppen. Den körande boten skickar korten inom en minut.`);
       return 0;
     }
+    case 'set-schedule':
+      return runSetSchedule(values, deps, timeZone, by, io);
     case 'rounds': {
       const now = clock.now();
       const rounds = (await stores.rounds.list()).sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());

@@ -69,18 +69,20 @@ function weekdayOnOrAfter(from: LocalDate, wanted: number): LocalDate {
   return addDays(from, (wanted - weekday(from) + 7) % 7);
 }
 
-const cache = new Map<number, Holiday[]>();
+interface HolidayYear {
+  list: Holiday[];
+  /** By `yyyy-mm-dd`; where two holidays share a day (1 May 2008 was also Kristi himmelsfärdsdag), the first in date order. */
+  byDate: Map<string, string>;
+}
 
-/**
- * The days off in a year, in date order: the public holidays (helgdagar) and the "afton" days
- * that Swedish workplaces treat as days off (midsommarafton, julafton, nyårsafton).
- */
-export function swedishHolidays(year: number): Holiday[] {
-  const cached = cache.get(year);
-  if (cached) return cached;
+const years = new Map<number, HolidayYear>();
+
+function holidayYear(year: number): HolidayYear {
+  const known = years.get(year);
+  if (known) return known;
   const easter = easterSunday(year);
   const on = (month: number, day: number) => ({ year, month, day });
-  const holidays: Holiday[] = [
+  const list: Holiday[] = [
     { date: on(1, 1), name: 'Nyårsdagen' },
     { date: on(1, 6), name: 'Trettondedag jul' },
     { date: addDays(easter, -2), name: 'Långfredagen' },
@@ -91,6 +93,8 @@ export function swedishHolidays(year: number): Holiday[] {
     { date: addDays(easter, 39), name: 'Kristi himmelsfärdsdag' },
     { date: addDays(easter, 49), name: 'Pingstdagen' },
     { date: on(6, 6), name: 'Sveriges nationaldag' },
+    // Midsommarafton is the Friday between 19 and 25 June, midsommardagen the Saturday after;
+    // alla helgons dag the Saturday between 31 October and 6 November.
     { date: weekdayOnOrAfter(on(6, 19), 5), name: 'Midsommarafton' },
     { date: weekdayOnOrAfter(on(6, 20), 6), name: 'Midsommardagen' },
     { date: weekdayOnOrAfter(on(10, 31), 6), name: 'Alla helgons dag' },
@@ -99,13 +103,25 @@ export function swedishHolidays(year: number): Holiday[] {
     { date: on(12, 26), name: 'Annandag jul' },
     { date: on(12, 31), name: 'Nyårsafton' },
   ].sort((a, b) => compareDates(a.date, b.date));
-  cache.set(year, holidays);
-  return holidays;
+  const byDate = new Map<string, string>();
+  for (const h of list) if (!byDate.has(formatLocalDate(h.date))) byDate.set(formatLocalDate(h.date), h.name);
+  const computed = { list, byDate };
+  years.set(year, computed);
+  return computed;
+}
+
+/**
+ * The days off in a year, in date order: the public holidays (helgdagar) and the "afton" days
+ * that Swedish workplaces treat as days off (påskafton, midsommarafton, julafton, nyårsafton).
+ * A fresh list each call, so that a caller cannot change the calendar.
+ */
+export function swedishHolidays(year: number): Holiday[] {
+  return holidayYear(year).list.map((h) => ({ date: { ...h.date }, name: h.name }));
 }
 
 /** The name of the holiday on a date, if it is one. */
 export function holidayOn(date: LocalDate): string | undefined {
-  return swedishHolidays(date.year).find((h) => compareDates(h.date, date) === 0)?.name;
+  return holidayYear(date.year).byDate.get(formatLocalDate(date));
 }
 
 export function isWorkingDay(date: LocalDate): boolean {

@@ -12,12 +12,15 @@ export interface ReminderPolicy {
   overdueEvery: number;
   /** … at most this many times (0: no reminders once overdue). */
   overdueMax: number;
-  /** Local time of day (`HH:mm`) at which reminders go out. */
+  /** Local time of day (`HH:mm`) at which reminders go out; escalation digests go out at it too. */
   at: string;
 }
 
 export interface EscalationPolicy {
-  /** Working days overdue before the manager gets the digest (0: never escalate). */
+  /**
+   * The manager's digest (and the coordinators' overdue list) goes out on this working day after
+   * the due date, e.g. 3: the third working day after it (0: never escalate).
+   */
   afterWorkingDays: number;
   /** Then again every this many working days … */
   every: number;

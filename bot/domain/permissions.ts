@@ -1,5 +1,5 @@
-// Who may do what. An answer for a plan may come from its responsible officer or a coordinator;
-// nobody else, whatever a card submit claims.
+// Who may do what. An answer for a plan may come from its responsible officer, the deputy the
+// officer delegated the round to, or a coordinator; nobody else, whatever a card submit claims.
 
 import { isCoordinator, normalizeAddress, type Plan, type RegisterContent } from './register';
 
@@ -8,6 +8,11 @@ export interface Actor {
   aadObjectId: string;
   name: string;
   addresses: string[];
+}
+
+/** What the officer chose for the plan in the round at hand (only the deputy matters here). */
+export interface PlanDelegation {
+  deputy?: string;
 }
 
 export function actorIsCoordinator(register: RegisterContent, actor: Actor): boolean {
@@ -20,6 +25,16 @@ export function actorOwnsPlan(plan: Plan, actor: Actor): boolean {
   return actor.addresses.some((a) => normalizeAddress(a) === officer);
 }
 
-export function mayAnswerFor(register: RegisterContent, plan: Plan, actor: Actor): boolean {
-  return !plan.excludedReason && (actorOwnsPlan(plan, actor) || actorIsCoordinator(register, actor));
+/** The deputy of the plan in this round (delegation holds for one round only). */
+export function actorIsDeputy(delegation: PlanDelegation | undefined, actor: Actor): boolean {
+  if (!delegation?.deputy) return false;
+  const deputy = normalizeAddress(delegation.deputy);
+  return actor.addresses.some((a) => normalizeAddress(a) === deputy);
+}
+
+export function mayAnswerFor(register: RegisterContent, plan: Plan, actor: Actor, delegation?: PlanDelegation): boolean {
+  return (
+    !plan.excludedReason &&
+    (actorOwnsPlan(plan, actor) || actorIsDeputy(delegation, actor) || actorIsCoordinator(register, actor))
+  );
 }

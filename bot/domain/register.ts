@@ -2,6 +2,7 @@
 // replaced as a whole by an import and kept as numbered versions.
 
 import type { FieldError } from './errors';
+import { checkSchedule, type RegisterSchedule } from './schedule';
 
 /** A person in the register, identified by their UPN or e-mail address (lower case). */
 export interface Person {
@@ -31,6 +32,8 @@ export interface RegisterContent {
   people: Person[];
   /** Addresses of the coordinators. */
   coordinators: string[];
+  /** How often rounds are created by themselves and how they chase late answers; absent: by hand, defaults. */
+  schedule?: RegisterSchedule;
 }
 
 export interface Register extends RegisterContent {
@@ -113,7 +116,7 @@ const NOT_A_REASON = new Set(['ja', 'j', 'x', 'yes', 'y', 'true', 'sant', 'utgå
 
 /**
  * Checks a register as a whole and returns every problem, one per field (the first rule a field
- * breaks), in the order plans, people, coordinators.
+ * breaks), in the order plans, people, coordinators, schedule.
  */
 export function validateRegister(
   content: RegisterContent,
@@ -256,6 +259,13 @@ export function validateRegister(
         : undefined),
     ));
   });
+
+  // Only the JSON form carries a schedule; its problems are named by path (`schedule.cadence.due`).
+  if (content.schedule !== undefined) {
+    for (const problem of checkSchedule(content.schedule)) {
+      errors.push({ field: problem.path ? `schedule.${problem.path}` : 'schedule', message: problem.message });
+    }
+  }
 
   return errors;
 }

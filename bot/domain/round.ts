@@ -22,6 +22,11 @@ export interface Round {
   closesAt: Date;
   /** Set once every officer has been prompted (the round's opening is complete). */
   promptedAt?: Date;
+  /**
+   * The register version whose plans have all been prompted: a newer register (a plan added
+   * mid-round) makes the scheduler prompt the round again, once.
+   */
+  promptedRegisterVersion?: number;
   /** Set when a coordinator closed the round before `closesAt`. */
   closedAt?: Date;
   /** When the summary is posted by itself, if not the default (see `summaryTime`). */

@@ -1,26 +1,36 @@
 // Turns a card action (Action.Execute invoke or Action.Submit message) into a use case call
-// and the use case's outcome into the card or message that answers it.
+// and the use case's outcome into the card or message that answers it. The officer's controls
+// (snooze, delegate, absence, last round's answer) answer with the answer card again, keeping
+// what was typed, with a notice line saying what happened.
 
 import { buildAnswerCard } from '../../cards/answer-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import type { AdaptiveCard } from '../../cards/expand';
-import { emptyContent, type AnswerIntent } from '../domain/answer';
+import { emptyContent, readAnswerInput, type AnswerContent, type AnswerIntent } from '../domain/answer';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
-import { MAX_ANSWER_LENGTH, questionsFor } from '../domain/questions';
-import { formatDateTime } from '../domain/time';
+import { MAX_ANSWER_LENGTH, QUESTION_IDS, questionsFor } from '../domain/questions';
+import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
+import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer-controls';
 import { openAnswerForEdit, recordAnswer, type AnswerOutcome, type Refused } from '../app/record-answer';
 
 export type CardReply = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; text: string };
 
-export const CARD_VERBS = ['answer.submit', 'answer.draft', 'answer.edit'] as const;
+/** The officer's controls: they change settings or show a card, never the answer itself. */
+export const CONTROL_VERBS = ['plan.snooze', 'plan.delegate', 'officer.absent', 'answer.previous'] as const;
+export const CARD_VERBS = ['answer.submit', 'answer.draft', 'answer.edit', ...CONTROL_VERBS] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 export function isCardVerb(value: unknown): value is CardVerb {
   return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
+}
+
+/** Controls are safe to run again when Teams redelivers them: each stores the same values. */
+export function isControlVerb(value: unknown): value is (typeof CONTROL_VERBS)[number] {
+  return typeof value === 'string' && (CONTROL_VERBS as readonly string[]).includes(value);
 }
 
 /**
@@ -100,6 +110,15 @@ export async function handleCardAction(
 ): Promise<CardReply> {
   const subject = { actor, roundId: String(action.data.roundId ?? ''), planId: String(action.data.planId ?? '') };
   if (action.verb === 'answer.edit') return showCurrent(deps, subject, locale, 'edit');
+  if (isControlVerb(action.verb)) {
+    const run = {
+      'plan.snooze': () => snoozePlan(deps, subject, action.data.snoozeUntil),
+      'plan.delegate': () => delegatePlan(deps, subject, action.data.deputy),
+      'officer.absent': () => markAbsent(deps, subject, action.data.absentUntil),
+      'answer.previous': () => previousAnswer(deps, subject),
+    }[action.verb];
+    return replyForControl(deps, await run(), action.data, locale);
+  }
   const intent: AnswerIntent = action.verb === 'answer.submit' ? 'submit' : 'draft';
   const baseVersion = Number(action.data.baseVersion);
   const outcome = await recordAnswer(deps, {
@@ -138,5 +157,85 @@ export async function showCurrent(
       baseVersion: current?.version ?? 0,
       notice: current?.state === 'draft' ? t(locale, 'draftBasedOn', { at: formatDateTime(current.at, round.timeZone, locale) }) : undefined,
     }),
+  };
+}
+
+/** The card's base version as sent back, when it is a plausible one. */
+function baseVersionOf(data: Record<string, unknown>): number {
+  const n = Number(data.baseVersion);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+/** What the card showed when the button was pressed: the typed (unsaved) text is kept. */
+function typedContent(data: Record<string, unknown>): AnswerContent | undefined {
+  return QUESTION_IDS.some((id) => typeof data[id] === 'string') ? readAnswerInput(data) : undefined;
+}
+
+function controlLine(result: ControlResult, round: { dueAt: Date; timeZone: string }, locale: Locale): { notice?: string; error?: string } {
+  const tz = round.timeZone;
+  switch (result.kind) {
+    case 'snoozed':
+      return { notice: t(locale, 'snoozed', { at: formatDateTime(result.until, tz, locale) }) };
+    case 'absent':
+      return { notice: t(locale, 'absenceSaved', { date: formatDate(result.until, tz, locale) }) };
+    case 'delegated':
+      return result.delivered ? { notice: t(locale, 'delegated', { deputy: result.deputy }) } : { error: t(locale, 'deputySendFailed', { deputy: result.deputy }) };
+    case 'delegation-returned':
+      return { notice: t(locale, 'delegationReturned') };
+    case 'deputy-unreachable':
+      return { error: t(locale, 'deputyUnreachable', { deputy: result.deputy }) };
+    case 'prefilled':
+      return { notice: t(locale, 'previousFilled', { round: result.from.title }) };
+    case 'no-previous':
+      return { notice: t(locale, 'previousNone') };
+    case 'invalid':
+      switch (result.error) {
+        case 'date-invalid':
+          return { error: t(locale, 'dateInvalid') };
+        case 'date-not-after-today':
+          return { error: t(locale, 'snoozeNotAfterToday') };
+        case 'date-not-before-due':
+          return { error: t(locale, 'snoozeNotBeforeDue', { due: formatDate(round.dueAt, tz, locale) }) };
+        case 'date-in-past':
+          return { error: t(locale, 'absenceInPast') };
+        case 'date-too-far':
+          return { error: t(locale, 'absenceTooFar') };
+        case 'address-invalid':
+          return { error: t(locale, 'deputyInvalid') };
+        case 'deputy-self':
+          return { error: t(locale, 'deputySelf') };
+        case 'no-address':
+          return { error: t(locale, 'absenceNoAddress') };
+      }
+  }
+}
+
+/**
+ * The answer card again after a control: what the officer had typed stays (nothing of it is
+ * saved by a control), or last round's answer when that was asked for. The notice and error
+ * lines are TextRuns: no Markdown, so an address typed by the officer shows as written.
+ */
+async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Record<string, unknown>, locale: Locale): Promise<CardReply> {
+  if (outcome.kind === 'refused') return { kind: 'text', text: refusalText(outcome, locale) };
+  const { round, plan, result } = outcome;
+  const stored = (await deps.stores.answers.current(round.id, plan.id))?.value.latest;
+  const typed = typedContent(data);
+  let content: AnswerContent;
+  let baseVersion: number;
+  if (result.kind === 'prefilled') {
+    // Based on this round's current version, so that a submit from the card is not a conflict.
+    content = result.content;
+    baseVersion = stored?.version ?? 0;
+  } else if (typed) {
+    content = typed;
+    baseVersion = baseVersionOf(data);
+  } else {
+    content = stored?.content ?? emptyContent();
+    baseVersion = stored?.version ?? 0;
+  }
+  const line = controlLine(result, round, locale);
+  return {
+    kind: 'card',
+    card: buildAnswerCard({ locale, round, plan, content, baseVersion, notice: line.notice, errors: line.error ? [line.error] : undefined, now: deps.clock.now() }),
   };
 }

@@ -15,7 +15,7 @@ import { localeFrom, type Locale } from '../domain/locale';
 import { escapeMarkdown, t, type MessageKey } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { formatDate, formatDateTime } from '../domain/time';
-import { cardLocale, handleCardAction, isCardVerb, showCurrent, type CardReply } from './card-actions';
+import { cardLocale, handleCardAction, isCardVerb, isControlVerb, showCurrent, type CardReply } from './card-actions';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 import { allMembers, contactFromMember, type RosterMember } from './teams-messenger';
 import { parseCommand } from './commands';
@@ -242,7 +242,10 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       return;
     }
     const contact = await identify(context);
-    const reply: CardReply = (await firstDelivery(activity))
+    // A redelivered control runs again (it stores the same values); a redelivered answer shows
+    // what was stored the first time.
+    const first = await firstDelivery(activity);
+    const reply: CardReply = first || isControlVerb(action.verb)
       ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)
       : await showCurrent(deps, { actor: actorOf(contact), roundId: String(data.roundId ?? ''), planId: String(data.planId ?? '') }, locale, 'confirmation');
     await sendInvokeResponse(

@@ -13,6 +13,7 @@ import { MemoryChannelBindingStore } from './memory-channel-binding-store';
 import { MemoryRecordStore } from './memory-record-store';
 import { MemoryRegisterStore } from './memory-register-store';
 import { MemoryRoundStore } from './memory-round-store';
+import { MemorySettingsStore } from './memory-settings-store';
 
 export {
   MemoryAnswerStore,
@@ -24,6 +25,7 @@ export {
   MemoryLeaseStore,
   MemoryRegisterStore,
   MemoryRoundStore,
+  MemorySettingsStore,
 };
 
 export function createMemoryStores(): Stores {
@@ -39,5 +41,6 @@ export function createMemoryStores(): Stores {
     leases: new MemoryLeaseStore(),
     channels: new MemoryChannelBindingStore(),
     records: new MemoryRecordStore(),
+    settings: new MemorySettingsStore(),
   };
 }

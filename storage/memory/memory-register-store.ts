@@ -25,6 +25,7 @@ export class MemoryRegisterStore implements RegisterStore {
       plans: content.plans,
       people: content.people,
       coordinators: content.coordinators,
+      ...(content.schedule ? { schedule: content.schedule } : {}),
       version: this.versions.length + 1,
       importedAt: meta.importedAt,
       importedBy: meta.importedBy,

@@ -16,6 +16,7 @@ import { TableChannelBindingStore } from './table-channel-binding-store';
 import { TableRecordStore } from './table-record-store';
 import { TableRegisterStore } from './table-register-store';
 import { TableRoundStore } from './table-round-store';
+import { TableSettingsStore } from './table-settings-store';
 
 export {
   TableAnswerStore,
@@ -27,6 +28,7 @@ export {
   TableLeaseStore,
   TableRegisterStore,
   TableRoundStore,
+  TableSettingsStore,
 };
 export { StorageLimitError } from './entity';
 
@@ -42,6 +44,7 @@ export const TABLE_NAMES = {
   leases: 'Leases',
   channels: 'Channels',
   records: 'Records',
+  settings: 'Settings',
 } as const satisfies Record<keyof Stores, string>;
 
 export interface TableStoresOptions {
@@ -74,5 +77,6 @@ export async function createTableStores(connectionString: string, opts: TableSto
     leases: new TableLeaseStore(clients.leases),
     channels: new TableChannelBindingStore(clients.channels),
     records: new TableRecordStore(clients.records),
+    settings: new TableSettingsStore(clients.settings),
   };
 }

@@ -24,9 +24,11 @@ import {
   defined,
   entity,
   getOptional,
+  getJson,
   getString,
   listAll,
   putDate,
+  putJson,
   putNumber,
   putString,
   requireDate,
@@ -71,6 +73,7 @@ export class TableRegisterStore implements RegisterStore {
       plans: content.plans.map((p) => defined({ ...p })),
       people: content.people.map((p) => defined({ ...p })),
       coordinators: [...content.coordinators],
+      ...(content.schedule ? { schedule: JSON.parse(JSON.stringify(content.schedule)) as Register['schedule'] } : {}),
       version,
       importedAt: new Date(meta.importedAt.getTime()),
       importedBy: meta.importedBy,
@@ -121,10 +124,12 @@ export class TableRegisterStore implements RegisterStore {
     ) {
       throw new Error(`Register partition ${partition} is incomplete`);
     }
+    const schedule = getJson<Register['schedule']>(meta, 'schedule');
     return {
       plans,
       people,
       coordinators,
+      ...(schedule ? { schedule } : {}),
       version: requireNumber(meta, 'version'),
       importedAt: requireDate(meta, 'importedAt'),
       importedBy: requireString(meta, 'importedBy'),
@@ -142,6 +147,8 @@ function versionEntities(partition: string, register: Register): Entity[] {
   putNumber(meta, 'plans', register.plans.length);
   putNumber(meta, 'people', register.people.length);
   putNumber(meta, 'coordinators', register.coordinators.length);
+  // The schedule (cadence, follow-up policy) is small and read as a whole: one JSON property.
+  putJson(meta, 'schedule', register.schedule);
 
   const plans = register.plans.map((p, i) => {
     const e = entity(partition, `plan:${paddedNumber(i)}`);
@@ -197,6 +204,7 @@ function copyRegister(r: Register): Register {
     plans: r.plans.map((p) => ({ ...p })),
     people: r.people.map((p) => ({ ...p })),
     coordinators: [...r.coordinators],
+    ...(r.schedule ? { schedule: JSON.parse(JSON.stringify(r.schedule)) as Register['schedule'] } : {}),
     importedAt: new Date(r.importedAt.getTime()),
   };
 }

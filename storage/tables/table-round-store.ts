@@ -2,7 +2,9 @@
 // is one partition query; updates carry the ETag the caller read.
 
 import { odata, type TableClient } from '@azure/data-tables';
+import type { FollowUpPolicy } from '../../bot/domain/follow-up-policy';
 import type { Round } from '../../bot/domain/round';
+import { checkSchedule } from '../../bot/domain/schedule';
 import { encodeKey } from '../keys';
 import { ConcurrencyError, type RoundStore, type Versioned } from '../ports';
 import {
@@ -10,9 +12,12 @@ import {
   defined,
   entity,
   getDate,
+  getJson,
+  getNumber,
   getOptional,
   listAll,
   putDate,
+  putJson,
   putNumber,
   putString,
   requireDate,
@@ -69,8 +74,11 @@ function toEntity(round: Round): Entity {
   putDate(e, 'dueAt', round.dueAt);
   putDate(e, 'closesAt', round.closesAt);
   putDate(e, 'promptedAt', round.promptedAt);
+  putNumber(e, 'promptedRegisterVersion', round.promptedRegisterVersion);
   putDate(e, 'closedAt', round.closedAt);
   putDate(e, 'summaryAt', round.summaryAt);
+  // The follow-up policy as one JSON string property: a small object read and written whole.
+  putJson(e, 'policy', round.policy);
   putString(e, 'createdBy', round.createdBy);
   putDate(e, 'createdAt', round.createdAt);
   return checkLimits(e);
@@ -88,7 +96,20 @@ function fromEntity(e: Props): Round {
     createdBy: requireString(e, 'createdBy'),
     createdAt: requireDate(e, 'createdAt'),
     promptedAt: getDate(e, 'promptedAt'),
+    promptedRegisterVersion: getNumber(e, 'promptedRegisterVersion'),
     closedAt: getDate(e, 'closedAt'),
     summaryAt: getDate(e, 'summaryAt'),
+    policy: readPolicy(e),
   });
+}
+
+/** The stored policy, checked by the same rules as a register's: a bad one is an error, not a guess. */
+function readPolicy(e: Props): FollowUpPolicy | undefined {
+  const policy = getJson<FollowUpPolicy>(e, 'policy');
+  if (policy === undefined) return undefined;
+  const problems = checkSchedule({ policy });
+  if (problems.length > 0) {
+    throw new Error(`Round ${String(e.id)} has an invalid follow-up policy: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  }
+  return policy;
 }

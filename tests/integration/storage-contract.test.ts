@@ -8,7 +8,7 @@ import type { RegisterContent } from '../../bot/domain/register';
 import type { Round } from '../../bot/domain/round';
 import { tableClientOptions } from '../../storage/azurite';
 import { createMemoryStores } from '../../storage/memory';
-import { ConcurrencyError, type Delivery, type Stores } from '../../storage/ports';
+import { ConcurrencyError, type Delivery, type PlanSettings, type Stores } from '../../storage/ports';
 import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
 import { azuriteConnectionString, testTableStores, uniqueTablePrefix } from '../support/storage';
 
@@ -177,6 +177,21 @@ describe.each<[string, () => Promise<Stores>]>([
       expect((await stores.registers.current())?.plans.map((p) => p.title)).toEqual(aRegister(2).plans.map((p) => p.title));
       expect((await stores.registers.current())?.coordinators).toEqual(['samordnare@kommun.se']);
     });
+
+    it('keeps the schedule with its version, and a register without one has none', async () => {
+      const schedule = {
+        cadence: { kind: 'tertial' as const, opensAfterDays: 1, dueAfterWorkingDays: 10 },
+        policy: {
+          reminders: { beforeDue: [5, 1], onDueDate: true, overdueEvery: 2, overdueMax: 3, at: '09:00' },
+          escalation: { afterWorkingDays: 0, every: 5, max: 2 },
+        },
+      };
+      const saved = await stores.registers.saveVersion({ ...aRegister(1), schedule }, meta(1));
+      expect(saved.schedule).toEqual(schedule);
+      await stores.registers.saveVersion(aRegister(1), meta(2));
+      expect((await stores.registers.version(1))?.schedule).toEqual(schedule);
+      expect((await stores.registers.current())?.schedule).toBeUndefined();
+    });
   });
 
   describe('rounds', () => {
@@ -193,6 +208,21 @@ describe.each<[string, () => Promise<Stores>]>([
       expect((await stores.rounds.get(withSummaryTime.id))?.value).toEqual(withSummaryTime);
       expect((await stores.rounds.list()).map((r) => r.id)).toEqual(['uppfoljning-kf-2019', 'uppfoljning-kf-2020']);
       expect(await stores.rounds.get('okand')).toBeUndefined();
+    });
+
+    it("keeps a round's follow-up policy as given, and no policy when it has none", async () => {
+      const policy = {
+        reminders: { beforeDue: [10, 3], onDueDate: false, overdueEvery: 1, overdueMax: 5, at: '13:30' },
+        escalation: { afterWorkingDays: 0, every: 1, max: 0 },
+      };
+      await stores.rounds.create(aRound({ policy }));
+      expect((await stores.rounds.get(aRound().id))?.value.policy).toEqual(policy);
+      const read = (await stores.rounds.get(aRound().id))!;
+      const changed = { ...policy, escalation: { afterWorkingDays: 2, every: 3, max: 4 } };
+      await stores.rounds.update({ ...read.value, policy: changed }, read.etag);
+      expect((await stores.rounds.list())[0].policy).toEqual(changed);
+      await stores.rounds.create(aRound({ id: 'utan-regel' }));
+      expect((await stores.rounds.get('utan-regel'))?.value).not.toHaveProperty('policy');
     });
 
     it('refuses a second round with the same id', async () => {
@@ -546,6 +576,93 @@ describe.each<[string, () => Promise<Stores>]>([
     });
   });
 
+  describe('officer settings', () => {
+    const settings = (overrides: Partial<PlanSettings> = {}): PlanSettings => ({
+      roundId: 'uppfoljning-kf-2019',
+      planId: 'drogpolitiskt-program',
+      snoozedUntil: new Date('2019-03-06T08:00:00.000Z'),
+      updatedBy: 'anna.andersson@kommun.se',
+      updatedAt: new Date('2019-03-05T10:00:00.123Z'),
+      ...overrides,
+    });
+
+    it('keeps a plan\'s snooze and deputy per round, and lists a round\'s settings in one read', async () => {
+      expect(await stores.settings.getPlan('uppfoljning-kf-2019', 'drogpolitiskt-program')).toBeUndefined();
+      await stores.settings.savePlan(settings(), null);
+      await stores.settings.savePlan(settings({ planId: 'a', snoozedUntil: undefined, deputy: 'bo.berg@kommun.se', delegatedBy: 'anna.andersson@kommun.se' }), null);
+      await stores.settings.savePlan(settings({ roundId: 'other-round', planId: 'b' }), null);
+
+      const read = await stores.settings.getPlan('uppfoljning-kf-2019', 'drogpolitiskt-program');
+      expect(read?.value).toEqual(settings());
+      expect(read?.value.snoozedUntil).toBeInstanceOf(Date);
+      const listed = await stores.settings.listPlans('uppfoljning-kf-2019');
+      expect(listed.map((s) => s.planId).sort()).toEqual(['a', 'drogpolitiskt-program']);
+      expect(listed.find((s) => s.planId === 'a')).toEqual(
+        settings({ planId: 'a', snoozedUntil: undefined, deputy: 'bo.berg@kommun.se', delegatedBy: 'anna.andersson@kommun.se' }),
+      );
+      expect('snoozedUntil' in listed.find((s) => s.planId === 'a')!).toBe(false);
+      expect(await stores.settings.listPlans('no-such-round')).toEqual([]);
+    });
+
+    it('replaces a plan\'s settings only with the ETag that was read, and never creates over existing ones', async () => {
+      await stores.settings.savePlan(settings(), null);
+      await expect(stores.settings.savePlan(settings(), null)).rejects.toBeInstanceOf(ConcurrencyError);
+      const first = (await stores.settings.getPlan('uppfoljning-kf-2019', 'drogpolitiskt-program'))!;
+      await stores.settings.savePlan(settings({ snoozedUntil: undefined, deputy: 'bo.berg@kommun.se' }), first.etag);
+      const second = (await stores.settings.getPlan('uppfoljning-kf-2019', 'drogpolitiskt-program'))!;
+      expect(second.etag).not.toBe(first.etag);
+      expect(second.value.snoozedUntil).toBeUndefined();
+      expect(second.value.deputy).toBe('bo.berg@kommun.se');
+      await expect(stores.settings.savePlan(settings(), first.etag)).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(stores.settings.savePlan(settings({ planId: 'missing' }), first.etag)).rejects.toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('lets exactly one of two simultaneous changes win', async () => {
+      await stores.settings.savePlan(settings(), null);
+      const { etag } = (await stores.settings.getPlan('uppfoljning-kf-2019', 'drogpolitiskt-program'))!;
+      const results = await Promise.allSettled([
+        stores.settings.savePlan(settings({ deputy: 'a@kommun.se' }), etag),
+        stores.settings.savePlan(settings({ deputy: 'b@kommun.se' }), etag),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('keys settings by awkward round and plan ids', async () => {
+      await stores.settings.savePlan(settings({ roundId: AWKWARD_ID, planId: 'p/1#?' }), null);
+      expect((await stores.settings.getPlan(AWKWARD_ID, 'p/1#?'))?.value.planId).toBe('p/1#?');
+      expect(await stores.settings.listPlans(AWKWARD_ID)).toHaveLength(1);
+    });
+
+    it('keeps the newest absence per person', async () => {
+      expect(await stores.settings.listAbsences()).toEqual([]);
+      const absence = {
+        address: 'anna.andersson@kommun.se',
+        until: new Date('2019-03-10T22:59:59.999Z'),
+        setBy: 'anna.andersson@kommun.se',
+        setAt: new Date('2019-03-05T10:00:00.000Z'),
+      };
+      await stores.settings.saveAbsence(absence);
+      await stores.settings.saveAbsence({ ...absence, address: "o'brien+x@kommun.se" });
+      await stores.settings.saveAbsence({ ...absence, until: new Date('2019-03-20T22:59:59.999Z'), setAt: new Date('2019-03-06T10:00:00.000Z') });
+      const listed = await stores.settings.listAbsences();
+      expect(listed).toHaveLength(2);
+      expect(listed.find((a) => a.address === 'anna.andersson@kommun.se')).toEqual({
+        ...absence,
+        until: new Date('2019-03-20T22:59:59.999Z'),
+        setAt: new Date('2019-03-06T10:00:00.000Z'),
+      });
+    });
+
+    it('does not let a caller change stored settings', async () => {
+      const value = settings();
+      await stores.settings.savePlan(value, null);
+      value.snoozedUntil!.setTime(0);
+      value.deputy = 'x@kommun.se';
+      const read = (await stores.settings.getPlan('uppfoljning-kf-2019', 'drogpolitiskt-program'))!.value;
+      expect(read).toEqual(settings());
+    });
+  });
+
   describe('leases', () => {
     const at = (iso: string) => new Date(iso);
 
@@ -574,6 +691,18 @@ describe('table storage', () => {
   function rawTable(prefix: string, name: string): TableClient {
     return TableClient.fromConnectionString(connectionString(), prefix + name, tableClientOptions(connectionString()));
   }
+
+  it('refuses to read a round whose stored follow-up policy breaks the rules', async () => {
+    const prefix = uniqueTablePrefix();
+    const stores = await createTableStores(connectionString(), { tablePrefix: prefix });
+    await stores.rounds.create(aRound());
+    const client = rawTable(prefix, 'Rounds');
+    for await (const row of client.listEntities()) {
+      const broken = { reminders: { beforeDue: [5], onDueDate: true, overdueEvery: 0, overdueMax: 3, at: '25:00' }, escalation: { afterWorkingDays: 3, every: 5, max: 2 } };
+      await client.updateEntity({ partitionKey: row.partitionKey!, rowKey: row.rowKey!, policy: JSON.stringify(broken) }, 'Merge');
+    }
+    await expect(stores.rounds.get(aRound().id)).rejects.toThrow(/invalid follow-up policy: policy.reminders.overdueEvery.*policy.reminders.at/);
+  });
 
   it('a half-written register import never becomes current, and a retry takes its number', async () => {
     const prefix = uniqueTablePrefix();

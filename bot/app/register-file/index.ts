@@ -10,10 +10,16 @@ import { readJson } from './json';
 import { FILE, countLineBreaks } from './shared';
 
 export { CSV_COLUMNS } from './csv';
+export { writeJson as writeRegisterJson } from './json';
 
 export interface ParsedRegisterFile {
   content?: RegisterContent;
   errors: FieldError[];
+  /**
+   * True when the file says what the schedule is. A CSV file cannot, and a JSON file may leave
+   * it out: then the current register's schedule is kept.
+   */
+  statesSchedule?: boolean;
 }
 
 // A register is a few hundred rows; anything this large is the wrong file.
@@ -34,7 +40,8 @@ export function parseRegisterFile(bytes: Buffer, fileName: string): ParsedRegist
 
   const parsed = format.format === 'csv' ? readCsv(decoded.text) : readJson(decoded.text);
   const errors = sortByLine(dropRepeats(parsed.errors));
-  return errors.length ? { errors } : { content: parsed.content, errors: [] };
+  if (errors.length) return { errors };
+  return { content: parsed.content, errors: [], statesSchedule: parsed.statesSchedule === true };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-// A register as JSON: { plans: [...], people: [...], coordinators: [...] } with the domain's
-// field names.
+// A register as JSON: { plans: [...], people: [...], coordinators: [...], schedule?: {...} } with
+// the domain's field names. Only this form can carry the schedule (cadence and follow-up policy).
 
 import type { FieldError } from '../../domain/errors';
 import {
@@ -11,9 +11,10 @@ import {
   type RegisterContent,
   type RegisterItemKind,
 } from '../../domain/register';
+import { withDefaultPolicy } from '../../domain/schedule';
 import { FILE, countLineBreaks, type ReadResult } from './shared';
 
-const TOP_KEYS = ['plans', 'people', 'coordinators'] as const;
+const TOP_KEYS = ['plans', 'people', 'coordinators', 'schedule'] as const;
 const PLAN_KEYS = ['id', 'title', 'period', 'note', 'officer', 'excludedReason'] as const;
 const PERSON_KEYS = ['id', 'name', 'title', 'unit', 'manager'] as const;
 const PLAN_ADDRESS_KEYS = ['officer'];
@@ -39,7 +40,7 @@ export function readJson(text: string): ReadResult {
   }
   errors.push(...unknownKeys(data, TOP_KEYS, '', at));
 
-  const list = (key: (typeof TOP_KEYS)[number]): unknown[] => {
+  const list = (key: 'plans' | 'people' | 'coordinators'): unknown[] => {
     const value = data[key];
     if (value === undefined) {
       errors.push({ line: 1, field: key, message: `Fältet "${key}" saknas; ange det, även som en tom lista [].` });
@@ -61,12 +62,46 @@ export function readJson(text: string): ReadResult {
   });
 
   const content: RegisterContent = { plans, people, coordinators };
+  const schedule = readSchedule(data.schedule);
+  if (schedule !== undefined) content.schedule = schedule as RegisterContent['schedule'];
   const locate = (kind: RegisterItemKind, i: number, field: string): { line?: number; field: string } => {
     const path = locateByPath(kind, i, field).field;
     return { line: lineOf(lines, path), field: path };
   };
-  errors.push(...validateRegister(content, locate));
-  return { content, errors };
+  // The schedule's problems come back named by path only; the line is found here.
+  const located = validateRegister(content, locate).map((e) =>
+    e.line === undefined && (e.field === 'schedule' || e.field.startsWith('schedule.')) ? { ...e, line: lineOf(lines, e.field) } : e,
+  );
+  errors.push(...located);
+  return { content, errors, statesSchedule: 'schedule' in data };
+}
+
+/**
+ * The schedule as the file holds it, for the domain to check. A policy may leave out what it
+ * keeps from the defaults ({ "escalation": { "afterWorkingDays": 0 } } only turns escalation off).
+ */
+function readSchedule(value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const key of ['cadence', 'policy']) if (out[key] === null) delete out[key];
+  if (isObject(out.cadence) && typeof out.cadence.kind === 'string') out.cadence = { ...out.cadence, kind: out.cadence.kind.trim() };
+  if (out.policy !== undefined) out.policy = withDefaultPolicy(out.policy);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Writes a register in the form `readJson` reads, schedule included: what a coordinator gets to
+ * edit and import again.
+ */
+export function writeJson(content: RegisterContent): string {
+  const data: Record<string, unknown> = {
+    plans: content.plans,
+    people: content.people,
+    coordinators: content.coordinators,
+  };
+  if (content.schedule && (content.schedule.cadence || content.schedule.policy)) data.schedule = content.schedule;
+  return `${JSON.stringify(data, null, 2)}\n`;
 }
 
 function readJsonItem<T>(

@@ -6,7 +6,12 @@ import type { RegisterContent } from '../../domain/register';
 /** Field name of errors about the file as a whole (encoding, type, emptiness). */
 export const FILE = '';
 
-export type ReadResult = { content: RegisterContent; errors: FieldError[] };
+export type ReadResult = {
+  content: RegisterContent;
+  errors: FieldError[];
+  /** True when the file says what the schedule is (JSON with a `schedule` field, even null). */
+  statesSchedule?: boolean;
+};
 
 export function countLineBreaks(text: string): number {
   let count = 0;

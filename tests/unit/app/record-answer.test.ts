@@ -130,3 +130,26 @@ describe("an officer's own plans", () => {
     expect(await listOwnPlans(f.deps, actor('anna@kalmar.se'))).toEqual([]);
   });
 });
+
+describe('a deputy answering for the officer', () => {
+  const delegate = (f: Awaited<ReturnType<typeof appFixture>>, roundId = 'uppfoljning-kf-2019') =>
+    f.stores.settings.savePlan(
+      { roundId, planId: 'drog', deputy: 'cecilia@kalmar.se', delegatedBy: 'anna@kalmar.se', updatedBy: 'anna@kalmar.se', updatedAt: new Date('2019-03-04T09:00:00Z') },
+      null,
+    );
+
+  it('lets the plan’s deputy in the round submit, and keeps who answered', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    await delegate(f);
+    const outcome = await recordAnswer(f.deps, command({ actor: actor('Cecilia@Kalmar.se') }));
+    expect(outcome).toMatchObject({ kind: 'recorded', answer: { answeredBy: 'Cecilia@Kalmar.se', answeredByName: 'Cecilia' } });
+  });
+
+  it('refuses a stranger, and a deputy of another round', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    await delegate(f, 'uppfoljning-kf-2018');
+    expect(await recordAnswer(f.deps, command({ actor: actor('cecilia@kalmar.se') }))).toMatchObject({ kind: 'refused', reason: 'not-permitted' });
+    expect(await recordAnswer(f.deps, command({ actor: actor('okand@kalmar.se') }))).toMatchObject({ kind: 'refused', reason: 'not-permitted' });
+    expect(await f.stores.answers.current('uppfoljning-kf-2019', 'drog')).toBeUndefined();
+  });
+});

@@ -347,7 +347,7 @@ describe('a JSON register', () => {
       { line: 5, field: 'plans[1].id', message: 'Planens id "DROG" förekommer redan på rad 3.' },
       { line: 6, field: 'plans[1].title', message: 'Värdet ska vara text inom citattecken, inte ett tal.' },
       { line: 10, field: 'coordinators[0]', message: '"megan" är ingen giltig e-postadress.' },
-      { line: 11, field: 'rounds', message: 'Okänt fält "rounds". Tillåtna fält här: plans, people, coordinators.' },
+      { line: 11, field: 'rounds', message: 'Okänt fält "rounds". Tillåtna fält här: plans, people, coordinators, schedule.' },
     ]);
   });
 

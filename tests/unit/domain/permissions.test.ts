@@ -26,3 +26,15 @@ describe('who may answer for a plan', () => {
     expect(mayAnswerFor(register, register.plans[1], actor('samordnare@kommun.se'))).toBe(false);
   });
 });
+
+describe('a deputy for one round', () => {
+  it('may answer for the delegated plan, whatever the case of the address', () => {
+    expect(mayAnswerFor(register, register.plans[0], actor('Bo@Kommun.se'), { deputy: 'bo@kommun.se' })).toBe(true);
+  });
+
+  it('gives nobody else the right, and never for an excluded plan', () => {
+    expect(mayAnswerFor(register, register.plans[0], actor('bertil@kommun.se'), { deputy: 'bo@kommun.se' })).toBe(false);
+    expect(mayAnswerFor(register, register.plans[0], actor('bo@kommun.se'), {})).toBe(false);
+    expect(mayAnswerFor(register, register.plans[1], actor('bo@kommun.se'), { deputy: 'bo@kommun.se' })).toBe(false);
+  });
+});

@@ -64,6 +64,10 @@ describe('when the summary and progress digests are due', () => {
     ['a Monday due date: Tuesday 09:00', '2019-04-01', '2019-04-02T07:00:00.000Z'],
     ['a Friday due date: the next Monday 09:00, in summer time', '2019-03-29', '2019-04-01T07:00:00.000Z'],
     ['a Wednesday due date in winter: Thursday 09:00 (UTC+1)', '2019-03-06', '2019-03-07T08:00:00.000Z'],
+    ['a due date on skärtorsdagen: the Tuesday after annandag påsk', '2019-04-18', '2019-04-23T07:00:00.000Z'],
+    ['a due date the day before Kristi himmelsfärdsdag: the Friday', '2019-05-29', '2019-05-31T07:00:00.000Z'],
+    ['a due date the Thursday before midsommar: the Monday', '2019-06-20', '2019-06-24T07:00:00.000Z'],
+    ['a due date on 23 December: 27 December, after julafton, juldagen and annandag jul', '2019-12-23', '2019-12-27T08:00:00.000Z'],
   ])('posts the summary after %s', (_name, dueDate, expected) => {
     const { round } = buildRound({ ...base, dueDate }, meta);
     expect(summaryTime(round!).toISOString()).toBe(expected);

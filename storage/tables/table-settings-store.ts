@@ -1,0 +1,105 @@
+// Officers' per-plan choices and absences in Table Storage. Plan settings: partition = the
+// round (`round:{id}`), row = the plan id, so a round's settings are one partition query and
+// a change is a replace guarded by the ETag that was read. Absences: one partition, row = the
+// person's address, so the reminder run reads them all in one query.
+
+import { odata, type TableClient } from '@azure/data-tables';
+import { encodeKey } from '../keys';
+import { ConcurrencyError, type Absence, type PlanSettings, type SettingsStore, type Versioned } from '../ports';
+import {
+  checkLimits,
+  defined,
+  entity,
+  getDate,
+  getOptional,
+  getString,
+  listAll,
+  putDate,
+  putString,
+  requireDate,
+  requireString,
+  statusOf,
+  type Entity,
+  type Props,
+} from './entity';
+
+/** `:` never occurs in an encoded key, so no round's partition can be the absences partition. */
+const ABSENCES = 'absences';
+const planPartition = (roundId: string) => `round:${encodeKey(roundId)}`;
+
+export class TableSettingsStore implements SettingsStore {
+  constructor(private readonly client: TableClient) {}
+
+  async listPlans(roundId: string): Promise<PlanSettings[]> {
+    const pk = planPartition(roundId);
+    return (await listAll(this.client, odata`PartitionKey eq ${pk}`)).map(planFromEntity);
+  }
+
+  async getPlan(roundId: string, planId: string): Promise<Versioned<PlanSettings> | undefined> {
+    const found = await getOptional(this.client, planPartition(roundId), encodeKey(planId));
+    return found && { value: planFromEntity(found), etag: found.etag };
+  }
+
+  async savePlan(settings: PlanSettings, etag: string | null): Promise<void> {
+    try {
+      if (etag === null) await this.client.createEntity(planToEntity(settings));
+      // updateEntity defaults to If-Match: * (unconditional); the ETag makes it a guarded write.
+      else await this.client.updateEntity(planToEntity(settings), 'Replace', { etag });
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 409 || status === 412 || status === 404) throw new ConcurrencyError();
+      throw err;
+    }
+  }
+
+  async listAbsences(): Promise<Absence[]> {
+    return (await listAll(this.client, odata`PartitionKey eq ${ABSENCES}`)).map(absenceFromEntity);
+  }
+
+  async saveAbsence(absence: Absence): Promise<void> {
+    // Last writer wins on purpose: an absence is one person's own statement about themselves.
+    await this.client.upsertEntity(absenceToEntity(absence), 'Replace');
+  }
+}
+
+function planToEntity(s: PlanSettings): Entity {
+  const e = entity(planPartition(s.roundId), encodeKey(s.planId));
+  putString(e, 'roundId', s.roundId);
+  putString(e, 'planId', s.planId);
+  putDate(e, 'snoozedUntil', s.snoozedUntil);
+  putString(e, 'deputy', s.deputy);
+  putString(e, 'delegatedBy', s.delegatedBy);
+  putString(e, 'updatedBy', s.updatedBy);
+  putDate(e, 'updatedAt', s.updatedAt);
+  return checkLimits(e);
+}
+
+function planFromEntity(e: Props): PlanSettings {
+  return defined<PlanSettings>({
+    roundId: requireString(e, 'roundId'),
+    planId: requireString(e, 'planId'),
+    snoozedUntil: getDate(e, 'snoozedUntil'),
+    deputy: getString(e, 'deputy'),
+    delegatedBy: getString(e, 'delegatedBy'),
+    updatedBy: requireString(e, 'updatedBy'),
+    updatedAt: requireDate(e, 'updatedAt'),
+  });
+}
+
+function absenceToEntity(a: Absence): Entity {
+  const e = entity(ABSENCES, encodeKey(a.address.toLowerCase()));
+  putString(e, 'address', a.address);
+  putDate(e, 'until', a.until);
+  putString(e, 'setBy', a.setBy);
+  putDate(e, 'setAt', a.setAt);
+  return checkLimits(e);
+}
+
+function absenceFromEntity(e: Props): Absence {
+  return {
+    address: requireString(e, 'address'),
+    until: requireDate(e, 'until'),
+    setBy: requireString(e, 'setBy'),
+    setAt: requireDate(e, 'setAt'),
+  };
+}
