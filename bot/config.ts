@@ -31,6 +31,11 @@ export interface Config {
   officeHours: OfficeHours;
   /** Sends per second to Teams for the whole tenant, and per conversation (Teams allows 7). */
   rateLimits: { perTenant: number; perConversation: number };
+  /**
+   * Sends in flight at once when a round opens, attempts per request to the Bot Connector, and
+   * the lease after which a claimed but never completed delivery is sent again (once).
+   */
+  sending: { concurrency: number; maxAttempts: number; deliveryLeaseMs: number };
   /** Header fields of the council document. */
   document: DocumentSettings;
   /** Signing key and lifetime of export download links. */
@@ -175,6 +180,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     perTenant: integer('RATE_LIMIT_PER_SECOND', 30, 1, 50),
     perConversation: integer('RATE_LIMIT_PER_CONVERSATION', 7, 1, 7),
   };
+  const sending = {
+    // Enough sends waiting for their slot that the round trip never holds the rate down.
+    concurrency: integer('SEND_CONCURRENCY', 3 * rateLimits.perTenant, 1, 1000),
+    maxAttempts: integer('SEND_MAX_ATTEMPTS', 4, 1, 10),
+    deliveryLeaseMs: integer('DELIVERY_LEASE_SECONDS', 300, 1, 86_400) * 1000,
+  };
 
   const document: DocumentSettings = {
     organisation: get('DOCUMENT_ORGANISATION') ?? 'Kommunen',
@@ -206,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     publicBaseUrl,
     officeHours,
     rateLimits,
+    sending,
     document,
     downloads,
     allowedTenants,

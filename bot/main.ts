@@ -59,6 +59,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       log,
       now: () => clock.now(),
       rateLimits: config.rateLimits,
+      maxAttempts: config.sending.maxAttempts,
     });
     const deps: AppDeps = {
       stores,
@@ -67,6 +68,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       directory: channel.directory,
       log,
       officeHours: config.officeHours,
+      sending: { concurrency: config.sending.concurrency, deliveryLeaseMs: config.sending.deliveryLeaseMs },
     };
     let baseUrl = config.publicBaseUrl ?? '';
     const links = createDownloadLinks({ baseUrl: () => baseUrl, key: config.downloads.key, lifetimeMs: config.downloads.minutes * 60_000 });
@@ -95,8 +97,28 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     // Several processes may share one storage account: only the holder of the scheduler lease
     // runs the tick; if it dies, another takes over when the lease expires.
     const holder = randomUUID();
+    const leaseMs = 2 * config.schedulerIntervalMs;
     const tick = async () => {
-      if (!(await stores.leases.acquire('scheduler', holder, clock.now(), 2 * config.schedulerIntervalMs))) return [];
+      if (!(await stores.leases.acquire('scheduler', holder, clock.now(), leaseMs))) return [];
+      // A round opening for thousands of officers takes minutes: the lease is renewed while the
+      // tick runs, so another process does not start the same long work beside it. (The claims
+      // would keep it from sending twice; the renewal keeps it from needlessly trying.)
+      const renewal = setInterval(() => {
+        stores.leases.acquire('scheduler', holder, clock.now(), leaseMs).then(
+          (held) => {
+            if (!held) log.warn('scheduler.lease-lost', {});
+          },
+          (err: unknown) => log.warn('scheduler.lease-renewal-failed', { error: err instanceof Error ? err.message : String(err) }),
+        );
+      }, config.schedulerIntervalMs / 2);
+      renewal.unref();
+      try {
+        return await runTick();
+      } finally {
+        clearInterval(renewal);
+      }
+    };
+    const runTick = async () => {
       // Rounds of the register's cadence first, so that one whose opening has come opens now.
       await generateRounds(deps, { timeZone: config.timeZone });
       const opened = await openDueRounds(deps);

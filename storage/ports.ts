@@ -117,12 +117,35 @@ export interface Delivery {
   error?: string;
   /** Of a post of several messages: how many reached Teams (a retry goes on from there). */
   messagesSent?: number;
+  /**
+   * How often the delivery was claimed: 1 by the first claim, 2 when a claim left behind by a
+   * process that died before completing it was taken over (set by the store, never by callers).
+   */
+  attempts?: number;
+}
+
+/** At most this many claims of one delivery: a claim left behind is taken over once. */
+export const MAX_DELIVERY_ATTEMPTS = 2;
+
+export interface ClaimOptions {
+  /**
+   * A delivery still `claimed` with claimedAt before this instant was left behind by a process
+   * that died between claim and send (its lease expired): it may be taken over, once.
+   */
+  staleBefore?: Date;
 }
 
 export interface DeliveryStore {
-  /** Conditional insert; false when the delivery was already claimed. */
-  claim(delivery: Delivery): Promise<boolean>;
-  /** Records the outcome of a claimed delivery. */
+  /**
+   * Conditional insert; false when the delivery was already claimed. With `staleBefore`, also
+   * true when an expired claim with fewer than MAX_DELIVERY_ATTEMPTS attempts was taken over
+   * (by an ETag-conditional replace: of two racing takers exactly one wins).
+   */
+  claim(delivery: Delivery, options?: ClaimOptions): Promise<boolean>;
+  /**
+   * Records the outcome of a claimed delivery: the given fields replace the stored ones, the
+   * fields left undefined and `attempts` stay as claimed.
+   */
   complete(delivery: Delivery): Promise<void>;
   get(roundId: string, id: string): Promise<Delivery | undefined>;
   /** All deliveries of a round: one partition query. */

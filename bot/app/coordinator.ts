@@ -22,6 +22,7 @@ import { buildSummaryCsv } from './exports/csv-export';
 import { buildJsonArchive } from './exports/json-export';
 import { absentPeople } from './officer-controls';
 import { indexContacts, sendAnswerCard } from './open-rounds';
+import { claimable, claimDelivery, staleBefore } from './deliveries';
 import { SendError } from './ports';
 
 export type ExportFormat = 'word' | 'csv' | 'json';
@@ -154,6 +155,15 @@ export async function progressOf(deps: AppDeps, round: Round): Promise<Progress>
   const deliveries = await deps.stores.deliveries.list(round.id);
   const contacts = indexContacts(await deps.stores.contacts.list());
   const reached = new Set(deliveries.filter((d) => d.outcome === 'sent').map((d) => d.planId));
+  // Teams said the officer cannot be reached (blocked the bot, or left): the newest 1:1 delivery
+  // of the plan tells, until the officer is reachable again.
+  const newest = new Map<string, Delivery>();
+  for (const d of deliveries) {
+    if (!d.planId) continue;
+    const seen = newest.get(d.planId);
+    if (!seen || d.claimedAt >= seen.claimedAt) newest.set(d.planId, d);
+  }
+  const refused = (planId: string) => newest.get(planId)?.outcome === 'unreachable';
   const label = (e: RoundSummary['entries'][number]) => `${e.plan.title} (${officerName(e) ?? '–'})`;
   const open = summary.entries.filter((e) => e.state !== 'submitted');
   return {
@@ -164,7 +174,9 @@ export async function progressOf(deps: AppDeps, round: Round): Promise<Progress>
     missing: open.filter((e) => e.state === 'unanswered').map(label),
     overdue: deps.clock.now() > round.dueAt,
     unreachable: open
-      .filter((e) => !reached.has(e.plan.id) && !(e.plan.officer && contacts.has(normalizeAddress(e.plan.officer))))
+      .filter(
+        (e) => (!reached.has(e.plan.id) || refused(e.plan.id)) && !(e.plan.officer && contacts.has(normalizeAddress(e.plan.officer))),
+      )
       .map(label),
     absent: await absentPeople(deps, round, open.map((e) => e.plan)),
   };
@@ -197,7 +209,7 @@ export async function remindUnsubmitted(
       notice: (locale) => t(locale, 'reminderNotice', { due: formatDate(round.dueAt, round.timeZone, locale) }),
     });
     if (outcome === 'sent') sent++;
-    if (outcome === 'failed') unreachable++;
+    if (outcome === 'failed' || outcome === 'unreachable') unreachable++;
     // A 1:1 conversation created for one plan serves the officer's other plans.
     for (const address of contactAddresses(reached)) contacts.set(address, reached);
   }
@@ -308,9 +320,13 @@ async function claimScheduled(deps: AppDeps, round: Round, base: string, kind: '
       messagesSent = earlier.messagesSent ?? messagesSent;
       continue;
     }
-    if (earlier) return undefined;
-    const delivery: Delivery = { roundId: round.id, id, kind, planId: '', recipient, outcome: 'claimed', claimedAt: deps.clock.now(), messagesSent };
-    return (await deps.stores.deliveries.claim(delivery)) ? delivery : undefined;
+    // Made, being made, or left behind by a process that died and not yet due to be taken over.
+    if (earlier && !claimable(earlier, staleBefore(deps))) return undefined;
+    // A claim taken over goes on from where the earlier attempts had come (a post cut off by the
+    // crash may repeat the messages it sent before it died: it is not known how many).
+    const from = earlier?.messagesSent ?? messagesSent;
+    const delivery: Delivery = { roundId: round.id, id, kind, planId: '', recipient, outcome: 'claimed', claimedAt: deps.clock.now(), messagesSent: from };
+    return (await claimDelivery(deps, delivery)) ? delivery : undefined;
   }
   return undefined;
 }

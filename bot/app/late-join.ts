@@ -31,6 +31,8 @@ export async function promptLateJoins(deps: AppDeps): Promise<PromptReport[]> {
       const report = await promptRound(deps, round);
       deps.log.info('round.late-joins', { round: round.id, register: register.version, sent: report.sent });
       if (report.sent + report.failed + report.unreachable.length > 0) reports.push(report);
+      // A claim left by a process that died is sent when its lease expires: look again next tick.
+      if (report.pending > 0) continue;
     }
     await rememberRegisterVersion(deps, round, register.version);
   }

@@ -5,6 +5,7 @@
 // notice line; the reminder engine reads what is stored here.
 
 import type { AnswerContent } from '../domain/answer';
+import { delegationCardId } from '../domain/follow-ups';
 import { t } from '../domain/messages';
 import {
   decideAbsence,
@@ -136,7 +137,7 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
   const delegator = actor.name;
   const send = (id: string) =>
     sendAnswerCard(deps, round, plan, contact, { id, kind: 'prompt', notice: (locale) => t(locale, 'delegatedNotice', { name: delegator }) });
-  const id = `delegate:${plan.id}:${deputy}`;
+  const id = delegationCardId(plan.id, deputy);
   let { outcome } = await send(id);
   if (outcome === 'claimed-elsewhere') {
     // Delegated to the same person before: a card that went is not sent twice, one that failed

@@ -1,8 +1,9 @@
 // What an officer asks about their own work: which plans they have in the open rounds and how
 // far each has come ("mina planer"), and the cards again for what is not submitted ("svara").
+// A deputy sees the plans delegated to them, in the round they were delegated for only.
 
 import type { AnswerVersion } from '../domain/answer';
-import { actorOwnsPlan, type Actor } from '../domain/permissions';
+import { actorIsDeputy, actorOwnsPlan, type Actor } from '../domain/permissions';
 import { activePlans, type Plan } from '../domain/register';
 import { roundPhase, type Round } from '../domain/round';
 import type { CurrentAnswer } from '../../storage/ports';
@@ -31,7 +32,10 @@ function progressOf(current: CurrentAnswer | undefined): PlanProgress {
     : { state: 'draft', at: latest.at, latest, submittedAt };
 }
 
-/** The actor's plans in every open round, with progress. One query per round for the answers. */
+/**
+ * The actor's plans in every open round, with progress: those they are the officer of, and those
+ * delegated to them in that round. One query per round for the answers and one for the settings.
+ */
 export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRound[]> {
   const now = deps.clock.now();
   const rounds = (await deps.stores.rounds.list())
@@ -39,13 +43,16 @@ export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRoun
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   if (rounds.length === 0) return [];
   const register = await deps.stores.registers.current();
-  const plans = register ? activePlans(register).filter((p) => actorOwnsPlan(p, actor)) : [];
+  const active = register ? activePlans(register) : [];
   const result: OwnRound[] = [];
   for (const round of rounds) {
-    const answers = new Map((await deps.stores.answers.listCurrent(round.id)).map((a) => [a.latest.planId, a]));
+    const [current, settings] = await Promise.all([deps.stores.answers.listCurrent(round.id), deps.stores.settings.listPlans(round.id)]);
+    const answers = new Map(current.map((a) => [a.latest.planId, a]));
+    const delegations = new Map(settings.map((s) => [s.planId, s]));
     result.push({
       round,
-      plans: plans
+      plans: active
+        .filter((plan) => actorOwnsPlan(plan, actor) || actorIsDeputy(delegations.get(plan.id), actor))
         .map((plan) => ({ plan, progress: progressOf(answers.get(plan.id)) }))
         .sort((a, b) => a.plan.title.localeCompare(b.plan.title, 'sv')),
     });

@@ -1,5 +1,8 @@
 // Opening a round: every responsible officer gets one answer card per plan, 1:1. Called by the
-// scheduler tick; safe to call again at any time (each prompt is a delivery claimed once).
+// scheduler tick; safe to call again at any time (each prompt is a delivery claimed once). The
+// officers are served by a bounded pool of concurrent senders (the Teams layer paces them to the
+// configured rate); one officer's plans go one after the other, so the 1:1 chat created for the
+// first serves the rest.
 
 import { buildAnswerCard } from '../../cards/answer-card';
 import { emptyContent } from '../domain/answer';
@@ -9,15 +12,22 @@ import { activePlans, normalizeAddress, type Plan } from '../domain/register';
 import { withinOfficeHours } from '../domain/office-hours';
 import { needsPrompting, roundPhase, type Round } from '../domain/round';
 import { ConcurrencyError, type Delivery } from '../../storage/ports';
-import type { AppDeps } from './deps';
-import { SendError } from './ports';
+import { claimable, claimDelivery, completeFailedDelivery, pending, staleBefore } from './deliveries';
+import { sendingOf, type AppDeps } from './deps';
+import { runPool } from './pool';
 
 export interface PromptReport {
   roundId: string;
   sent: number;
   alreadyClaimed: number;
+  /** Addresses of officers the bot has no way to reach, or whom Teams said it cannot reach. */
   unreachable: string[];
   failed: number;
+  /**
+   * Prompts claimed but not completed: being sent by another process, or left behind by one that
+   * died, to be sent again when their lease expires. The round is not done opening while any are.
+   */
+  pending: number;
 }
 
 /**
@@ -31,8 +41,9 @@ export async function openDueRounds(deps: AppDeps): Promise<PromptReport[]> {
     if (!needsPrompting(round, now) || !withinOfficeHours(now, deps.officeHours, round.timeZone)) continue;
     const report = await promptRound(deps, round);
     reports.push(report);
-    // Failed and unreachable prompts stay recorded per delivery; the round counts as opened.
-    await markPrompted(deps, round.id);
+    // Failed and unreachable prompts stay recorded per delivery; the round counts as opened once
+    // no claim is left pending (a claim a dead process left behind is sent at a later tick).
+    if (report.pending === 0) await markPrompted(deps, round.id);
   }
   return reports;
 }
@@ -63,13 +74,16 @@ export function indexContacts(contacts: Contact[]): Map<string, Contact> {
 /** Sends the prompt of every active plan in the round that has not been sent yet. */
 export async function promptRound(deps: AppDeps, round: Round): Promise<PromptReport> {
   const { stores, log } = deps;
-  const report: PromptReport = { roundId: round.id, sent: 0, alreadyClaimed: 0, unreachable: [], failed: 0 };
+  const report: PromptReport = { roundId: round.id, sent: 0, alreadyClaimed: 0, unreachable: [], failed: 0, pending: 0 };
   const register = await stores.registers.current();
   if (!register) return report;
 
-  const claimed = new Set((await stores.deliveries.list(round.id)).map((d) => d.id));
-  const plans = activePlans(register).filter((p) => p.officer && !claimed.has(promptId(p)));
-  report.alreadyClaimed = activePlans(register).length - plans.length;
+  const before = staleBefore(deps);
+  const deliveries = new Map((await stores.deliveries.list(round.id)).map((d) => [d.id, d]));
+  const active = activePlans(register).filter((p) => p.officer);
+  const plans = active.filter((p) => claimable(deliveries.get(promptId(p)), before));
+  report.pending = active.filter((p) => pending(deliveries.get(promptId(p)), before)).length;
+  report.alreadyClaimed = activePlans(register).length - plans.length - report.pending;
   const contacts = indexContacts(await stores.contacts.list());
   const unknown = [...new Set(plans.map((p) => normalizeAddress(p.officer!)))].filter((a) => !contacts.has(a));
   if (unknown.length > 0) {
@@ -79,24 +93,40 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
     }
   }
 
-  // One after the other: Teams allows a handful of messages per second per conversation and
-  // the pacing engine of the reminders work will take over here.
+  // One task per officer, their plans in register order.
+  const byOfficer = new Map<string, Plan[]>();
   for (const plan of plans) {
     const address = normalizeAddress(plan.officer!);
-    const contact = contacts.get(address);
-    if (!contact) {
-      report.unreachable.push(address);
-      log.warn('prompt.unreachable', { round: round.id, plan: plan.id });
-      continue;
-    }
-    const { outcome, reached } = await sendAnswerCard(deps, round, plan, contact);
-    if (outcome === 'sent') report.sent++;
-    else if (outcome === 'claimed-elsewhere') report.alreadyClaimed++;
-    else report.failed++;
-    // A 1:1 conversation created for the first plan serves the officer's other plans.
-    for (const a of contactAddresses(reached)) contacts.set(a, reached);
+    byOfficer.set(address, [...(byOfficer.get(address) ?? []), plan]);
   }
-  log.info('round.prompted', { round: round.id, sent: report.sent, failed: report.failed, unreachable: report.unreachable.length });
+  await runPool([...byOfficer], sendingOf(deps).concurrency, async ([address, own]) => {
+    for (const plan of own) {
+      const contact = contacts.get(address);
+      if (!contact) {
+        if (!report.unreachable.includes(address)) report.unreachable.push(address);
+        log.warn('prompt.unreachable', { round: round.id, plan: plan.id });
+        continue;
+      }
+      const { outcome, reached } = await sendAnswerCard(deps, round, plan, contact);
+      if (outcome === 'sent') report.sent++;
+      else if (outcome === 'claimed-elsewhere') report.alreadyClaimed++;
+      else if (outcome === 'unreachable') {
+        // Teams said so: the contact is marked stale, the officer's other plans are not tried.
+        if (!report.unreachable.includes(address)) report.unreachable.push(address);
+        for (const a of contactAddresses(contact)) contacts.delete(a);
+        continue;
+      } else report.failed++;
+      // A 1:1 conversation created for the first plan serves the officer's other plans.
+      for (const a of contactAddresses(reached)) contacts.set(a, reached);
+    }
+  });
+  log.info('round.prompted', {
+    round: round.id,
+    sent: report.sent,
+    failed: report.failed,
+    unreachable: report.unreachable.length,
+    pending: report.pending,
+  });
   return report;
 }
 
@@ -106,8 +136,10 @@ function promptId(plan: Plan): string {
 
 /**
  * Sends an officer the answer card of one plan (pre-filled with the current answer) as a claimed
- * delivery: nothing is sent when the delivery was claimed before. A 1:1 conversation created on
- * the way is kept with the contact.
+ * delivery: nothing is sent when the delivery was claimed before (unless that claim was left
+ * behind by a process that died, and its lease expired). A 1:1 conversation created on the way
+ * is kept with the contact. When Teams says the person cannot be reached, the delivery is
+ * recorded `unreachable` and the contact marked stale.
  */
 export async function sendAnswerCard(
   deps: AppDeps,
@@ -115,7 +147,7 @@ export async function sendAnswerCard(
   plan: Plan,
   contact: Contact,
   send: { id: string; kind: 'prompt' | 'reminder'; notice?: (locale: Locale) => string } = { id: promptId(plan), kind: 'prompt' },
-): Promise<{ outcome: 'sent' | 'failed' | 'claimed-elsewhere'; reached: Contact }> {
+): Promise<{ outcome: 'sent' | 'failed' | 'unreachable' | 'claimed-elsewhere'; reached: Contact }> {
   const { stores } = deps;
   const delivery: Delivery = {
     roundId: round.id,
@@ -126,7 +158,7 @@ export async function sendAnswerCard(
     outcome: 'claimed',
     claimedAt: deps.clock.now(),
   };
-  if (!(await stores.deliveries.claim(delivery))) return { outcome: 'claimed-elsewhere', reached: contact };
+  if (!(await claimDelivery(deps, delivery))) return { outcome: 'claimed-elsewhere', reached: contact };
   const current = await stores.answers.current(round.id, plan.id);
   const locale = localeFrom(contact.locale);
   const card = buildAnswerCard({
@@ -137,29 +169,21 @@ export async function sendAnswerCard(
     baseVersion: current?.value.latest.version ?? 0,
     notice: send.notice?.(locale),
   });
+  let sent: Awaited<ReturnType<AppDeps['messenger']['sendCard']>>;
   try {
-    const sent = await deps.messenger.sendCard(contact, card);
-    if (sent.contact.conversation !== contact.conversation) await stores.contacts.save(sent.contact);
-    await stores.deliveries.complete({
-      ...delivery,
-      outcome: 'sent',
-      completedAt: deps.clock.now(),
-      activityId: sent.activityId,
-      conversationId: sent.conversationId,
-    });
-    return { outcome: 'sent', reached: sent.contact };
+    sent = await deps.messenger.sendCard(contact, card);
   } catch (err) {
-    const statusCode = err instanceof SendError ? err.statusCode : undefined;
-    deps.log.error(`${send.kind}.failed`, { round: round.id, plan: plan.id, statusCode });
-    await stores.deliveries.complete({
-      ...delivery,
-      outcome: 'failed',
-      completedAt: deps.clock.now(),
-      statusCode,
-      error: err instanceof Error ? err.message.slice(0, 500) : 'unknown',
-    });
-    return { outcome: 'failed', reached: contact };
+    return { outcome: await completeFailedDelivery(deps, delivery, err, contact), reached: contact };
   }
+  if (sent.contact.conversation !== contact.conversation) await stores.contacts.save(sent.contact);
+  await stores.deliveries.complete({
+    ...delivery,
+    outcome: 'sent',
+    completedAt: deps.clock.now(),
+    activityId: sent.activityId,
+    conversationId: sent.conversationId,
+  });
+  return { outcome: 'sent', reached: sent.contact };
 }
 
 /**

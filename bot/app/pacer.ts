@@ -1,48 +1,190 @@
-// Paces sends to stay inside Teams' rate limits (per tenant, and per conversation), so that a
-// 429 is the exception rather than the plan. Each caller is given the next free slot; time and
-// waiting are injected so that tests never sleep.
+// Paces sends to stay inside Teams' rate limits, so that a 429 is the exception rather than the
+// plan: a token bucket for the whole tenant (configurable, 30 per second by default) and, per
+// conversation, Teams' documented 7 per second, 60 per 30 seconds and 1,800 per hour. Each
+// caller is given the next free slot; time and waiting are injected so that tests never sleep.
 
-export class Pacer {
-  private nextSlot = 0;
+/**
+ * A token bucket kept as the time its next token is due (the "generic cell rate" form): with a
+ * burst of 1 the tokens are evenly spaced, `1 / perSecond` apart. `reserve` hands out slots in
+ * order, so many concurrent callers each get their own.
+ */
+export class TokenBucket {
+  /** When the next token is due at the steady rate. */
+  private due = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly perSecond: number,
-    private readonly now: () => number,
-    private readonly wait: (ms: number) => Promise<void>,
-  ) {}
+    readonly perSecond: number,
+    private readonly burst = 1,
+  ) {
+    if (!(perSecond > 0)) throw new Error('A token bucket needs a positive rate');
+  }
 
-  /** Resolves when the caller may send. */
-  async take(): Promise<void> {
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1000 / this.perSecond;
-    if (slot > now) await this.wait(slot - now);
+  get intervalMs(): number {
+    return 1000 / this.perSecond;
+  }
+
+  /** The earliest instant at or after `now` when a token is free, without taking it. */
+  earliest(now: number): number {
+    return Math.max(now, this.due - (this.burst - 1) * this.intervalMs);
+  }
+
+  /** Takes the next token at or after `at` and returns the instant it may be used. */
+  reserve(at: number): number {
+    const slot = this.earliest(at);
+    this.due = Math.max(this.due, slot) + this.intervalMs;
+    return slot;
   }
 }
 
-/** One pacer for the tenant and one per conversation; a send takes a slot of both. */
+/** Rounds up to whole milliseconds, ignoring what floating point adds to a whole number. */
+function wholeMs(ms: number): number {
+  return Math.ceil(ms - 1e-6);
+}
+
+/** A limit of `count` messages in any window of `ms` milliseconds. */
+export interface WindowLimit {
+  count: number;
+  ms: number;
+}
+
+/** Teams' limits for a bot in one conversation besides the per-second rate. */
+export const TEAMS_CONVERSATION_WINDOWS: readonly WindowLimit[] = [
+  { count: 60, ms: 30_000 },
+  { count: 1_800, ms: 3_600_000 },
+];
+
+/**
+ * One conversation: an even rate plus sliding windows over the slots handed out (the rate is
+ * also a window of one second, so that rounding never lets an eighth message into a second).
+ */
+export class ConversationLimiter {
+  private readonly rate: TokenBucket;
+  private readonly windows: readonly WindowLimit[];
+  /** Slots handed out, oldest first; as many as the largest window counts. */
+  private readonly slots: number[] = [];
+  private readonly keep: number;
+  private heldUntil = Number.NEGATIVE_INFINITY;
+  /** Takers of this conversation go one after the other, in the order they came. */
+  queue: Promise<void> = Promise.resolve();
+  waiting = 0;
+
+  constructor(perSecond: number, windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS) {
+    this.rate = new TokenBucket(perSecond);
+    this.windows = [{ count: Math.max(1, Math.floor(perSecond)), ms: 1000 }, ...windows];
+    this.keep = Math.max(...this.windows.map((w) => w.count));
+  }
+
+  earliest(now: number): number {
+    let slot = Math.max(this.rate.earliest(now), this.heldUntil);
+    for (const w of this.windows) {
+      if (this.slots.length >= w.count) slot = Math.max(slot, this.slots[this.slots.length - w.count] + w.ms);
+    }
+    return slot;
+  }
+
+  reserve(at: number): number {
+    // Whole milliseconds, so that the windows hold exactly for the instants actually waited to.
+    const slot = wholeMs(this.earliest(at));
+    this.rate.reserve(slot);
+    this.slots.push(slot);
+    if (this.slots.length > this.keep) this.slots.splice(0, this.slots.length - this.keep);
+    return slot;
+  }
+
+  /** Holds the conversation until `until` (after Teams answered 429 with Retry-After). */
+  holdUntil(until: number): void {
+    this.heldUntil = Math.max(this.heldUntil, until);
+  }
+
+  /** The last slot handed out or held until, or -Infinity. */
+  get lastSlot(): number {
+    return Math.max(this.heldUntil, this.slots.length ? this.slots[this.slots.length - 1] : Number.NEGATIVE_INFINITY);
+  }
+}
+
+export interface RateLimits {
+  /** Sends per second for the whole tenant (this process's share of it). */
+  perTenant: number;
+  /** Sends per second into one conversation (Teams allows 7). */
+  perConversation: number;
+}
+
+/** Conversations idle this long are forgotten (the largest window has passed). */
+const FORGET_AFTER_MS = 3_600_000;
+
+/** The tenant's bucket and one limiter per conversation; a send takes a slot of both. */
 export class SendPacing {
-  private readonly tenant: Pacer;
-  private readonly conversations = new Map<string, Pacer>();
+  private readonly tenant: TokenBucket;
+  private readonly conversations = new Map<string, ConversationLimiter>();
+  private takes = 0;
 
   constructor(
-    private readonly limits: { perTenant: number; perConversation: number },
+    private readonly limits: RateLimits,
     private readonly now: () => number,
     private readonly wait: (ms: number) => Promise<void>,
+    private readonly windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS,
   ) {
-    this.tenant = new Pacer(limits.perTenant, now, wait);
+    this.tenant = new TokenBucket(limits.perTenant);
   }
 
   /**
-   * `perSecond` lowers the conversation's rate: a channel that receives a long summary must stay
-   * under Teams' 60 messages per 30 seconds, not only under 7 per second.
+   * Resolves when the caller may send into the conversation (or, without one, make a request
+   * for the tenant, such as creating a conversation). The conversation's slot is waited for
+   * first and the tenant's taken only then, so a busy conversation does not hold tenant slots
+   * that other conversations could use.
    */
-  async take(conversationId: string, perSecond = this.limits.perConversation): Promise<void> {
-    let pacer = this.conversations.get(conversationId);
-    if (!pacer) {
-      pacer = new Pacer(Math.min(perSecond, this.limits.perConversation), this.now, this.wait);
-      this.conversations.set(conversationId, pacer);
+  async take(conversationId?: string): Promise<void> {
+    if (conversationId === undefined) return this.takeSlot(undefined);
+    const conversation = this.conversation(conversationId, this.now());
+    conversation.waiting++;
+    const turn = conversation.queue.then(() => this.takeSlot(conversation));
+    conversation.queue = turn.then(
+      () => void conversation.waiting--,
+      () => void conversation.waiting--,
+    );
+    return turn;
+  }
+
+  private async takeSlot(conversation: ConversationLimiter | undefined): Promise<void> {
+    let at = this.now();
+    if (conversation) {
+      const free = wholeMs(conversation.earliest(at));
+      if (free > at) {
+        await this.wait(free - at);
+        at = Math.max(this.now(), free);
+      }
     }
-    await Promise.all([this.tenant.take(), pacer.take()]);
+    // No await between the two reservations: concurrent callers cannot slip in between.
+    let slot = this.tenant.reserve(at);
+    if (conversation) slot = conversation.reserve(slot);
+    const current = this.now();
+    if (slot > current) await this.wait(wholeMs(slot - current));
+  }
+
+  /** Teams asked to wait (429 with Retry-After): the conversation's next send waits as long. */
+  holdConversation(conversationId: string, ms: number): void {
+    const now = this.now();
+    this.conversation(conversationId, now).holdUntil(now + ms);
+  }
+
+  private conversation(id: string, now: number): ConversationLimiter {
+    if (++this.takes % 1000 === 0) this.forgetIdle(now);
+    let limiter = this.conversations.get(id);
+    if (!limiter) {
+      limiter = new ConversationLimiter(this.limits.perConversation, this.windows);
+      this.conversations.set(id, limiter);
+    }
+    return limiter;
+  }
+
+  private forgetIdle(now: number): void {
+    for (const [id, limiter] of this.conversations) {
+      if (limiter.waiting === 0 && limiter.lastSlot < now - FORGET_AFTER_MS) this.conversations.delete(id);
+    }
+  }
+
+  /** How many conversations are remembered (for tests of the clean-up). */
+  get conversationCount(): number {
+    return this.conversations.size;
   }
 }

@@ -11,14 +11,32 @@ export interface SentCard {
   contact: Contact;
 }
 
+/** What Teams said besides the status code, as far as the response told it. */
+export interface SendErrorDetails {
+  /** From the `Retry-After` header of a 429 (seconds or an HTTP date), in milliseconds. */
+  retryAfterMs?: number;
+  /** Teams' error code from the response body, e.g. `ConversationBlockedByUser`. */
+  code?: string;
+  /** How many times the message was tried before giving up. */
+  attempts?: number;
+}
+
 /** Thrown by a Messenger when Teams refused the message; the status code is kept. */
 export class SendError extends Error {
+  readonly retryAfterMs?: number;
+  readonly code?: string;
+  readonly attempts?: number;
+
   constructor(
     message: string,
     readonly statusCode?: number,
+    details: SendErrorDetails = {},
   ) {
     super(message);
     this.name = 'SendError';
+    this.retryAfterMs = details.retryAfterMs;
+    this.code = details.code;
+    this.attempts = details.attempts;
   }
 }
 

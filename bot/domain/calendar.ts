@@ -170,3 +170,8 @@ export function localDateIn(instant: Date, timeZone: string): LocalDate {
 export function atLocalTime(date: LocalDate, time: { hour: number; minute: number }, timeZone: string): Date {
   return zonedInstant(date, time, timeZone);
 }
+
+/** The last instant of a local day, so that "by the end of 1 April" includes 23:59:30. */
+export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
+  return new Date(atLocalTime(addDays(date, 1), { hour: 0, minute: 0 }, timeZone).getTime() - 1);
+}

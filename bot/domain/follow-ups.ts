@@ -103,6 +103,11 @@ export function overdueListId(slot: number): string {
   return `overdue:${slot}`;
 }
 
+/** The card a deputy gets when a plan is delegated to them (a failed one is retried as `{id}:{n}`). */
+export function delegationCardId(planId: string, deputy: string): string {
+  return `delegate:${planId}:${normalizeAddress(deputy)}`;
+}
+
 function reminderTime(policy: FollowUpPolicy): { hour: number; minute: number } {
   return parseLocalTime(policy.reminders.at) ?? { hour: 9, minute: 0 };
 }
@@ -146,6 +151,11 @@ export function escalationSlots(round: Round): Array<{ n: number; at: Date }> {
   return slots;
 }
 
+function latest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (!a || !b) return a ?? b;
+  return a > b ? a : b;
+}
+
 /** Sorted by instant; of slots on one instant only the last one listed stays. */
 function ordered(slots: Slot[]): Slot[] {
   const byInstant = new Map<number, Slot>();
@@ -180,6 +190,12 @@ export function decideFollowUps(input: FollowUpInput): FollowUpAction[] {
   const delivered = new Set(input.deliveries.map((d) => d.id));
   const promptedAt = new Map<string, Date>();
   for (const d of input.deliveries) if (d.id === `prompt:${d.planId}`) promptedAt.set(d.planId, d.claimedAt);
+  const delegationCardAt = (planId: string, deputy: string): Date | undefined => {
+    const id = delegationCardId(planId, deputy);
+    return input.deliveries
+      .filter((d) => d.planId === planId && (d.id === id || d.id.startsWith(`${id}:`)))
+      .reduce<Date | undefined>((found, d) => latest(found, d.claimedAt), undefined);
+  };
   const settings = new Map(input.settings.map((s) => [s.planId, s]));
   const absentUntil = new Map<string, Date>();
   for (const a of input.absences) {
@@ -203,8 +219,9 @@ export function decideFollowUps(input: FollowUpInput): FollowUpAction[] {
     if (absent(recipient)) continue;
     const snoozedUntil = setting?.snoozedUntil;
     if (snoozedUntil && now < snoozedUntil) continue;
-    // A plan prompted later than the round (its officer became reachable later) counts from its own prompt.
-    const planPrompt = promptedAt.get(plan.id);
+    // A plan prompted later than the round (its officer became reachable later) counts from its own
+    // prompt; a deputy counts from the card the delegation gave them, which is their prompt.
+    const planPrompt = latest(promptedAt.get(plan.id), setting?.deputy ? delegationCardAt(plan.id, recipient) : undefined);
     const after = (at: Date) => inRound(at) && (!planPrompt || at > planPrompt);
     let slots = regular.filter((s) => after(s.at));
     if (snoozedUntil) {

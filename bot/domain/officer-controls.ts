@@ -2,7 +2,7 @@
 // deputy address is acceptable, until when an absence pauses reminders, and which earlier round
 // to start from. Each returns a value or a coded refusal; the use case performs and records.
 
-import { addDays, atLocalTime, compareDates, localDateIn, nextWorkingDay, type LocalDate } from './calendar';
+import { addDays, atLocalTime, compareDates, endOfLocalDay, localDateIn, nextWorkingDay } from './calendar';
 import type { Actor } from './permissions';
 import { isValidAddress, normalizeAddress, type Plan } from './register';
 import type { Round } from './round';
@@ -50,9 +50,6 @@ export function decideAbsence(timeZone: string, now: Date, chosen: unknown): Dec
   return { ok: true, value: endOfLocalDay(date, timeZone) };
 }
 
-export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
-  return new Date(atLocalTime(addDays(date, 1), { hour: 0, minute: 0 }, timeZone).getTime() - 1);
-}
 
 export type DeputyChoice = { kind: 'deputy'; address: string } | { kind: 'back-to-officer' };
 
@@ -62,7 +59,10 @@ export type DeputyChoice = { kind: 'deputy'; address: string } | { kind: 'back-t
  */
 export function decideDeputy(plan: Plan, actor: Actor, typed: unknown): Decision<DeputyChoice, DeputyRefusal> {
   const text = typeof typed === 'string' ? typed.trim() : '';
-  if (text === '' || text.length > MAX_ADDRESS_LENGTH || !isValidAddress(text)) return { ok: false, error: 'address-invalid' };
+  // Control characters pass the address pattern but have no place in an address (nor in a stored key).
+  if (text === '' || text.length > MAX_ADDRESS_LENGTH || /[\u0000-\u001f\u007f]/.test(text) || !isValidAddress(text)) {
+    return { ok: false, error: 'address-invalid' };
+  }
   const address = normalizeAddress(text);
   if (plan.officer && normalizeAddress(plan.officer) === address) return { ok: true, value: { kind: 'back-to-officer' } };
   if (actor.addresses.some((a) => normalizeAddress(a) === address)) return { ok: false, error: 'deputy-self' };

@@ -6,7 +6,7 @@ import type { FieldError } from './errors';
 import type { FollowUpPolicy } from './follow-up-policy';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { addDays, atLocalTime, localDateIn, nextWorkingDay } from './calendar';
+import { addDays, atLocalTime, endOfLocalDay, localDateIn, nextWorkingDay } from './calendar';
 import { parseLocalDate, parseLocalTime, zonedInstant } from './time';
 
 export type RoundPhase = 'planned' | 'open' | 'closed';
@@ -87,11 +87,6 @@ export function roundIdFromTitle(title: string): string {
     .slice(0, 60);
 }
 
-/** The last instant of a local day, so that "by the end of 1 April" includes 23:59:30. */
-function endOfDay(date: { year: number; month: number; day: number }, timeZone: string): Date {
-  return new Date(zonedInstant(addDays(date, 1), { hour: 0, minute: 0 }, timeZone).getTime() - 1);
-}
-
 /** Validates a coordinator's input and builds the round; every problem is reported at once. */
 export function buildRound(
   input: RoundInput,
@@ -133,8 +128,8 @@ export function buildRound(
   if (errors.length > 0 || !opensDate || !opensTime || !dueDate || !summaryClock) return { errors };
 
   const opensAt = zonedInstant(opensDate, opensTime, meta.timeZone);
-  const dueAt = endOfDay(dueDate, meta.timeZone);
-  const closesAt = endOfDay(closesDate ?? addDays(dueDate, DEFAULT_CLOSE_AFTER_DAYS), meta.timeZone);
+  const dueAt = endOfLocalDay(dueDate, meta.timeZone);
+  const closesAt = endOfLocalDay(closesDate ?? addDays(dueDate, DEFAULT_CLOSE_AFTER_DAYS), meta.timeZone);
   if (dueAt <= opensAt) errors.push({ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' });
   if (closesAt < dueAt) errors.push({ field: 'closes', message: 'Omgången kan inte stänga före sista svarsdag.' });
   const summaryAt = summaryDate && zonedInstant(summaryDate, summaryClock, meta.timeZone);

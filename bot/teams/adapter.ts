@@ -7,12 +7,7 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 /** restify's request and response, which have the status/send methods CloudAdapter calls. */
 export type HttpRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; method?: string };
 export type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
@@ -20,9 +15,11 @@ import type { AppDeps } from '../app/deps';
 import type { Config } from '../config';
 import type { Logger } from '../app/logger';
 import { SendPacing } from '../app/pacer';
+import { DEFAULT_RETRY, SendPolicy } from '../app/send-policy';
 import type { Directory, Messenger } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { TeamsDirectory, TeamsMessenger } from './teams-messenger';
+import { RetrylessBotFrameworkAuthentication } from './connector-without-retries';
 import type { CoordinatorOptions } from './coordinator-commands';
 import { createTurnHandler } from './turn-handler';
 
@@ -58,22 +55,26 @@ export function createTeamsChannel(options: {
   log: Logger;
   now: () => Date;
   rateLimits: Config['rateLimits'];
+  /** Attempts per request to the Bot Connector (the send policy retries, botbuilder does not). */
+  maxAttempts?: number;
 }): TeamsChannel {
   const { credentials, log } = options;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentialFactory(credentials)));
+  const adapter = new CloudAdapter(
+    new RetrylessBotFrameworkAuthentication(credentialFactory(credentials), (event) =>
+      log.error(event, { reason: 'the connector client of this botbuilder version keeps its own retries' }),
+    ),
+  );
   adapter.onTurnError = async (_context, error) => {
     log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
   };
   const appId = credentials?.appId ?? '';
-  const pacing = new SendPacing(
-    options.rateLimits,
-    () => performance.now(),
-    (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  );
+  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const pacing = new SendPacing(options.rateLimits, () => performance.now(), wait);
+  const policy = new SendPolicy(pacing, { ...DEFAULT_RETRY, maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts }, wait);
   let logic: ((context: TurnContext) => Promise<void>) | undefined;
 
   return {
-    messenger: new TeamsMessenger(adapter, appId, pacing),
+    messenger: new TeamsMessenger(adapter, appId, policy, options.now),
     directory: new TeamsDirectory(adapter, appId, options.installations, log, options.now),
     attach(deps, allowedTenants, coordinator) {
       logic = createTurnHandler({ deps, allowedTenants, coordinator });

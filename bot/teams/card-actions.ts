@@ -73,7 +73,7 @@ function errorLines(errors: FieldError[], year: number, locale: Locale): string[
   ];
 }
 
-function replyForOutcome(outcome: AnswerOutcome, locale: Locale): CardReply {
+function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): CardReply {
   switch (outcome.kind) {
     case 'refused':
       return { kind: 'text', text: refusalText(outcome, locale) };
@@ -82,7 +82,7 @@ function replyForOutcome(outcome: AnswerOutcome, locale: Locale): CardReply {
     case 'invalid':
       return {
         kind: 'card',
-        card: buildAnswerCard({ locale, ...outcome, errors: errorLines(outcome.errors, outcome.round.year, locale) }),
+        card: buildAnswerCard({ locale, ...outcome, errors: errorLines(outcome.errors, outcome.round.year, locale), now }),
       };
     case 'conflict':
       return {
@@ -96,6 +96,7 @@ function replyForOutcome(outcome: AnswerOutcome, locale: Locale): CardReply {
               at: formatDateTime(outcome.theirs.at, outcome.round.timeZone, locale),
             }),
           ],
+          now,
         }),
       };
   }
@@ -128,7 +129,7 @@ export async function handleCardAction(
     baseVersion: Number.isInteger(baseVersion) && baseVersion >= 0 ? baseVersion : 0,
     activityId,
   });
-  return replyForOutcome(outcome, locale);
+  return replyForOutcome(outcome, locale, deps.clock.now());
 }
 
 /**
@@ -156,6 +157,7 @@ export async function showCurrent(
       content: current?.content ?? emptyContent(),
       baseVersion: current?.version ?? 0,
       notice: current?.state === 'draft' ? t(locale, 'draftBasedOn', { at: formatDateTime(current.at, round.timeZone, locale) }) : undefined,
+      now: deps.clock.now(),
     }),
   };
 }

@@ -1,6 +1,8 @@
 // Proactive messages and roster look-ups through the Bot Connector. Errors inside
 // continueConversationAsync go to onTurnError and never reach the caller, so every logic
-// callback catches its own error and hands it out explicitly.
+// callback catches its own error and hands it out explicitly. Every request of a send goes
+// through the app's send policy (pacing and retries); what Teams answered (status, Retry-After,
+// error code) is handed to it as a SendError.
 
 import {
   CardFactory,
@@ -15,7 +17,7 @@ import type { AdaptiveCard } from '../../cards/expand';
 import type { Contact } from '../domain/contact';
 import { normalizeAddress } from '../domain/register';
 import type { Logger } from '../app/logger';
-import type { SendPacing } from '../app/pacer';
+import type { SendPolicy } from '../app/send-policy';
 import { SendError, type ChannelMessage, type Directory, type Messenger, type SentCard } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { isReach, referenceFor, type Reach } from './reach';
@@ -29,15 +31,56 @@ function topLevelOf(reference: ConversationReference): ConversationReference {
   return { ...reference, conversation: { ...reference.conversation, id } };
 }
 
-/** Teams allows a bot 60 messages per 30 seconds into one conversation. */
-const CHANNEL_POSTS_PER_SECOND = 2;
-
 /** The audience of tokens for calls to the Bot Connector. */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
 function statusCodeOf(err: unknown): number | undefined {
   const code = (err as { statusCode?: unknown })?.statusCode;
   return typeof code === 'number' ? code : undefined;
+}
+
+/** The parts of @azure/core-rest-pipeline's RestError that tell what Teams answered. */
+interface HttpFailure {
+  statusCode?: number;
+  code?: unknown;
+  details?: { error?: { code?: unknown } };
+  response?: { status?: number; headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null };
+}
+
+/** `Retry-After` is seconds or an HTTP date; undefined when missing or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
+}
+
+/** Teams' error code: from the parsed body when the client parsed it, else from the raw body. */
+function teamsCodeOf(failure: HttpFailure): string | undefined {
+  const parsed = failure.details?.error?.code;
+  if (typeof parsed === 'string' && parsed) return parsed;
+  const body = failure.response?.bodyAsText;
+  if (body) {
+    try {
+      const code = (JSON.parse(body) as { error?: { code?: unknown } })?.error?.code;
+      if (typeof code === 'string' && code) return code;
+    } catch {
+      // Not JSON (a proxy's HTML page): no code.
+    }
+  }
+  return undefined;
+}
+
+/** What the Bot Connector answered, as the app's SendError. */
+export function toSendError(err: unknown, now: Date): SendError {
+  if (err instanceof SendError) return err;
+  const failure = (err ?? {}) as HttpFailure;
+  const statusCode = statusCodeOf(err) ?? failure.response?.status;
+  return new SendError(err instanceof Error ? err.message : String(err), statusCode, {
+    retryAfterMs: parseRetryAfter(failure.response?.headers?.get?.('retry-after'), now),
+    code: teamsCodeOf(failure),
+  });
 }
 
 /** Runs logic in a conversation and rethrows what went wrong inside it. */
@@ -64,7 +107,8 @@ export class TeamsMessenger implements Messenger {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly pacing: SendPacing,
+    private readonly policy: SendPolicy,
+    private readonly now: () => Date,
   ) {}
 
   async sendCard(contact: Contact, card: AdaptiveCard): Promise<SentCard> {
@@ -79,16 +123,12 @@ export class TeamsMessenger implements Messenger {
     const channel = topLevelOf(reference as ConversationReference);
     const ids: string[] = [];
     for (const message of messages) {
-      await this.pacing.take(channel.conversation.id, CHANNEL_POSTS_PER_SECOND);
       const activity = message.card ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card)) : MessageFactory.text(message.text);
-      try {
-        const response = await inConversation(this.adapter, this.appId, channel, (context) => context.sendActivity(activity));
-        if (!response?.id) throw new SendError('The Bot Connector returned no activity id');
-        ids.push(response.id);
-      } catch (err) {
-        if (err instanceof SendError) throw err;
-        throw new SendError(err instanceof Error ? err.message : String(err), statusCodeOf(err));
-      }
+      const response = await this.policy.run(channel.conversation.id, () =>
+        this.request(() => inConversation(this.adapter, this.appId, channel, (context) => context.sendActivity(activity))),
+      );
+      if (!response?.id) throw new SendError('The Bot Connector returned no activity id');
+      ids.push(response.id);
     }
     return ids;
   }
@@ -96,17 +136,25 @@ export class TeamsMessenger implements Messenger {
   private async send(contact: Contact, activity: ReturnType<typeof MessageFactory.text>): Promise<SentCard> {
     if (!isReach(contact.conversation)) throw new SendError('No way to reach the user in Teams');
     let reach: Reach = contact.conversation;
+    if (!reach.conversationId) {
+      const created = reach;
+      // Creating the chat is a request for the tenant, not yet into a conversation.
+      reach = { ...reach, conversationId: await this.policy.run(undefined, () => this.request(() => this.createPersonalConversation(contact, created))) };
+    }
+    const reference = referenceFor(reach, contact.teamsUserId);
+    const response = await this.policy.run(reach.conversationId!, () =>
+      this.request(() => inConversation(this.adapter, this.appId, reference, (context) => context.sendActivity(activity))),
+    );
+    if (!response?.id) throw new SendError('The Bot Connector returned no activity id');
+    return { activityId: response.id, conversationId: reach.conversationId!, contact: { ...contact, conversation: reach } };
+  }
+
+  /** One HTTP request; a failure becomes a SendError that the policy can judge. */
+  private async request<T>(call: () => Promise<T>): Promise<T> {
     try {
-      if (!reach.conversationId) reach = { ...reach, conversationId: await this.createPersonalConversation(contact, reach) };
-      await this.pacing.take(reach.conversationId!);
-      const response = await inConversation(this.adapter, this.appId, referenceFor(reach, contact.teamsUserId), (context) =>
-        context.sendActivity(activity),
-      );
-      if (!response?.id) throw new SendError('The Bot Connector returned no activity id');
-      return { activityId: response.id, conversationId: reach.conversationId!, contact: { ...contact, conversation: reach } };
+      return await call();
     } catch (err) {
-      if (err instanceof SendError) throw err;
-      throw new SendError(err instanceof Error ? err.message : String(err), statusCodeOf(err));
+      throw toSendError(err, this.now());
     }
   }
 

@@ -174,6 +174,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
           content: draft?.latest.content ?? emptyContent(),
           baseVersion: draft?.latest.version ?? 0,
           notice: draft ? t(locale, 'draftBasedOn', { at: formatDateTime(draft.at, own.round.timeZone, locale) }) : undefined,
+          now: deps.clock.now(),
         });
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
       }

@@ -1,25 +1,35 @@
-// In-memory DeliveryStore: a delivery is claimed once, then its outcome is recorded.
+// In-memory DeliveryStore: a delivery is claimed once (or taken over once after its lease
+// expired), then its outcome is recorded.
 
 import { encodeKey } from '../keys';
-import type { Delivery, DeliveryStore } from '../ports';
+import { MAX_DELIVERY_ATTEMPTS, type ClaimOptions, type Delivery, type DeliveryStore } from '../ports';
 import { copy, sortByKey } from './copy';
 
 export class MemoryDeliveryStore implements DeliveryStore {
   /** Per round, per delivery id. */
   private readonly rounds = new Map<string, Map<string, Delivery>>();
 
-  async claim(delivery: Delivery): Promise<boolean> {
+  async claim(delivery: Delivery, options: ClaimOptions = {}): Promise<boolean> {
     let round = this.rounds.get(delivery.roundId);
     if (!round) this.rounds.set(delivery.roundId, (round = new Map()));
-    if (round.has(delivery.id)) return false;
-    round.set(delivery.id, copy(delivery));
+    const earlier = round.get(delivery.id);
+    if (!earlier) {
+      round.set(delivery.id, copy({ ...delivery, attempts: 1 }));
+      return true;
+    }
+    const attempts = earlier.attempts ?? 1;
+    const stale = options.staleBefore !== undefined && earlier.outcome === 'claimed' && earlier.claimedAt < options.staleBefore;
+    if (!stale || attempts >= MAX_DELIVERY_ATTEMPTS) return false;
+    round.set(delivery.id, copy({ ...delivery, attempts: attempts + 1 }));
     return true;
   }
 
   async complete(delivery: Delivery): Promise<void> {
     const round = this.rounds.get(delivery.roundId);
-    if (!round?.has(delivery.id)) throw new Error(`Delivery ${delivery.id} of round ${delivery.roundId} was never claimed`);
-    round.set(delivery.id, copy(delivery));
+    const claimed = round?.get(delivery.id);
+    if (!round || !claimed) throw new Error(`Delivery ${delivery.id} of round ${delivery.roundId} was never claimed`);
+    // The outcome is added to the claim (as Table Storage's merge does); attempts stay as counted.
+    round.set(delivery.id, { ...claimed, ...copy(delivery), attempts: claimed.attempts });
   }
 
   async get(roundId: string, id: string): Promise<Delivery | undefined> {

@@ -1,10 +1,12 @@
 // Deliveries in Table Storage: partition = the round, row = the deterministic delivery id.
 // A conditional insert claims a send before it is made, so a restart or a second instance
-// never sends the same message twice.
+// never sends the same message twice. A claim whose process died before completing it is taken
+// over once its lease expired, by a replace conditional on the ETag that was read: of two
+// processes racing for it, the second gets 412 and backs off.
 
 import { odata, type TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
-import type { Delivery, DeliveryOutcome, DeliveryStore } from '../ports';
+import { MAX_DELIVERY_ATTEMPTS, type ClaimOptions, type Delivery, type DeliveryOutcome, type DeliveryStore } from '../ports';
 import {
   checkLimits,
   defined,
@@ -29,12 +31,25 @@ const OUTCOMES: readonly DeliveryOutcome[] = ['claimed', 'sent', 'failed', 'unre
 export class TableDeliveryStore implements DeliveryStore {
   constructor(private readonly client: TableClient) {}
 
-  async claim(delivery: Delivery): Promise<boolean> {
+  async claim(delivery: Delivery, options: ClaimOptions = {}): Promise<boolean> {
     try {
-      await this.client.createEntity(toEntity(delivery));
+      await this.client.createEntity(toEntity({ ...delivery, attempts: 1 }));
       return true;
     } catch (err) {
-      if (statusOf(err) === 409) return false;
+      if (statusOf(err) !== 409) throw err;
+    }
+    if (!options.staleBefore) return false;
+    const stored = await getOptional(this.client, encodeKey(delivery.roundId), encodeKey(delivery.id));
+    if (!stored) return false;
+    const earlier = fromEntity(stored);
+    const attempts = earlier.attempts ?? 1;
+    if (earlier.outcome !== 'claimed' || earlier.claimedAt >= options.staleBefore || attempts >= MAX_DELIVERY_ATTEMPTS) return false;
+    try {
+      await this.client.updateEntity(toEntity({ ...delivery, attempts: attempts + 1 }), 'Replace', { etag: stored.etag });
+      return true;
+    } catch (err) {
+      // 412: another process took it over first.
+      if (statusOf(err) === 412 || statusOf(err) === 404) return false;
       throw err;
     }
   }
@@ -42,8 +57,10 @@ export class TableDeliveryStore implements DeliveryStore {
   async complete(delivery: Delivery): Promise<void> {
     try {
       // If-Match: * on purpose: whoever claimed the delivery owns it; the condition only makes
-      // sure it was claimed (an unclaimed one is a bug, not a record to create here).
-      await this.client.updateEntity(toEntity(delivery), 'Replace', { etag: '*' });
+      // sure it was claimed (an unclaimed one is a bug, not a record to create here). Merge:
+      // the outcome is added to the claim, whose attempts stay as counted.
+      const { attempts: _counted, ...outcome } = delivery;
+      await this.client.updateEntity(toEntity(outcome), 'Merge', { etag: '*' });
     } catch (err) {
       if (statusOf(err) === 404) {
         throw new Error(`Delivery ${delivery.id} of round ${delivery.roundId} was never claimed`);
@@ -78,6 +95,7 @@ function toEntity(d: Delivery): Entity {
   putNumber(e, 'statusCode', d.statusCode);
   putString(e, 'error', d.error);
   putNumber(e, 'messagesSent', d.messagesSent);
+  putNumber(e, 'attempts', d.attempts);
   return checkLimits(e);
 }
 
@@ -98,5 +116,6 @@ function fromEntity(e: Props): Delivery {
     statusCode: getNumber(e, 'statusCode'),
     error: getString(e, 'error'),
     messagesSent: getNumber(e, 'messagesSent'),
+    attempts: getNumber(e, 'attempts'),
   });
 }

@@ -402,7 +402,7 @@ describe.each<[string, () => Promise<Stores>]>([
 
       const delivery = aDelivery({ roundId: AWKWARD_ID, id: `prompt:${AWKWARD_ID}`, planId: AWKWARD_ID });
       expect(await stores.deliveries.claim(delivery)).toBe(true);
-      expect(await stores.deliveries.get(AWKWARD_ID, delivery.id)).toEqual(delivery);
+      expect(await stores.deliveries.get(AWKWARD_ID, delivery.id)).toEqual({ ...delivery, attempts: 1 });
 
       const contact = aContact({ aadObjectId: AWKWARD_ID });
       await stores.contacts.save(contact);
@@ -470,7 +470,7 @@ describe.each<[string, () => Promise<Stores>]>([
       const first = aDelivery();
       expect(await stores.deliveries.claim(first)).toBe(true);
       expect(await stores.deliveries.claim(aDelivery({ recipient: 'ersattare@kommun.se' }))).toBe(false);
-      expect(await stores.deliveries.get(first.roundId, first.id)).toEqual(first);
+      expect(await stores.deliveries.get(first.roundId, first.id)).toEqual({ ...first, attempts: 1 });
     });
 
     it('records the outcome of a claimed delivery, with the ids of the sent card', async () => {
@@ -483,15 +483,51 @@ describe.each<[string, () => Promise<Stores>]>([
         statusCode: 201,
       });
       await stores.deliveries.complete(sent);
-      expect(await stores.deliveries.get(sent.roundId, sent.id)).toEqual(sent);
+      expect(await stores.deliveries.get(sent.roundId, sent.id)).toEqual({ ...sent, attempts: 1 });
 
       const failed = aDelivery({ id: 'prompt:other', planId: 'other', outcome: 'failed', statusCode: 403, error: 'ConversationBlockedByUser', messagesSent: 2 });
       await stores.deliveries.claim(aDelivery({ id: 'prompt:other', planId: 'other' }));
       await stores.deliveries.complete(failed);
       await stores.deliveries.claim(aDelivery({ roundId: 'uppfoljning-kf-2020' }));
 
-      expect(await stores.deliveries.list('uppfoljning-kf-2019')).toEqual([sent, failed]);
+      expect(await stores.deliveries.list('uppfoljning-kf-2019')).toEqual([
+        { ...sent, attempts: 1 },
+        { ...failed, attempts: 1 },
+      ]);
       expect(await stores.deliveries.get('uppfoljning-kf-2019', 'prompt:okand')).toBeUndefined();
+    });
+
+    it('takes over a claim left behind once its lease expired, once, and never one that was completed', async () => {
+      const stale = aDelivery({ claimedAt: new Date('2019-03-01T07:00:00.000Z') });
+      expect(await stores.deliveries.claim(stale)).toBe(true);
+      const retry = aDelivery({ claimedAt: new Date('2019-03-01T07:10:00.000Z') });
+      // Still within its lease: refused.
+      expect(await stores.deliveries.claim(retry, { staleBefore: new Date('2019-03-01T07:00:00.000Z') })).toBe(false);
+      // Expired: taken over, counted as the second attempt.
+      expect(await stores.deliveries.claim(retry, { staleBefore: new Date('2019-03-01T07:05:00.000Z') })).toBe(true);
+      expect(await stores.deliveries.get(retry.roundId, retry.id)).toEqual({ ...retry, attempts: 2 });
+      // The taker died too: never a third attempt.
+      expect(await stores.deliveries.claim(aDelivery({ claimedAt: new Date('2019-03-01T08:00:00.000Z') }), { staleBefore: new Date('2019-03-02T00:00:00.000Z') })).toBe(false);
+
+      // Completing keeps the count; a completed delivery is never taken over.
+      const sent = { ...retry, outcome: 'sent' as const, completedAt: new Date('2019-03-01T07:10:01.000Z'), activityId: '1:a' };
+      await stores.deliveries.complete(sent);
+      expect(await stores.deliveries.get(sent.roundId, sent.id)).toEqual({ ...sent, attempts: 2 });
+      const other = aDelivery({ id: 'prompt:other', planId: 'other' });
+      await stores.deliveries.claim(other);
+      await stores.deliveries.complete({ ...other, outcome: 'failed', statusCode: 502 });
+      expect(await stores.deliveries.claim(other, { staleBefore: new Date('2099-01-01T00:00:00.000Z') })).toBe(false);
+      expect(await stores.deliveries.get(other.roundId, other.id)).toMatchObject({ outcome: 'failed', statusCode: 502, attempts: 1 });
+    });
+
+    it('lets exactly one of two processes racing for a claim left behind take it over', async () => {
+      await stores.deliveries.claim(aDelivery({ claimedAt: new Date('2019-03-01T07:00:00.000Z') }));
+      const staleBefore = new Date('2019-03-01T07:05:00.000Z');
+      const takers = [1, 2, 3].map((n) => aDelivery({ recipient: `taker-${n}`, claimedAt: new Date('2019-03-01T07:10:00.000Z') }));
+      const results = await Promise.all(takers.map((d) => stores.deliveries.claim(d, { staleBefore })));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = takers[results.indexOf(true)];
+      expect(await stores.deliveries.get(winner.roundId, winner.id)).toEqual({ ...winner, attempts: 2 });
     });
 
     it('refuses to complete a delivery that was never claimed', async () => {
@@ -691,6 +727,23 @@ describe('table storage', () => {
   function rawTable(prefix: string, name: string): TableClient {
     return TableClient.fromConnectionString(connectionString(), prefix + name, tableClientOptions(connectionString()));
   }
+
+  it('lets one of two processes (each with its own clients) take over a claim left behind', async () => {
+    const prefix = uniqueTablePrefix();
+    const first = await createTableStores(connectionString(), { tablePrefix: prefix });
+    const second = await createTableStores(connectionString(), { tablePrefix: prefix });
+    await first.deliveries.claim(aDelivery({ claimedAt: new Date('2019-03-01T07:00:00.000Z') }));
+    const staleBefore = new Date('2019-03-01T07:05:00.000Z');
+    for (let round = 0; round < 5; round++) {
+      const id = `prompt:race-${round}`;
+      await first.deliveries.claim(aDelivery({ id, claimedAt: new Date('2019-03-01T07:00:00.000Z') }));
+      const results = await Promise.all(
+        [first, second].map((stores, n) => stores.deliveries.claim(aDelivery({ id, recipient: `process-${n}`, claimedAt: new Date('2019-03-01T07:10:00.000Z') }), { staleBefore })),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await second.deliveries.get('uppfoljning-kf-2019', id)).toMatchObject({ recipient: `process-${results.indexOf(true)}`, attempts: 2 });
+    }
+  });
 
   it('refuses to read a round whose stored follow-up policy breaks the rules', async () => {
     const prefix = uniqueTablePrefix();

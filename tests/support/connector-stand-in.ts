@@ -43,15 +43,21 @@ export interface ConnectorStandIn {
   updatesOf(activityId: string): any[];
   /** Conversations the bot created, with the members it asked for. */
   created: Array<{ id: string; body: any }>;
-  /** Answer the next calls matching the path with this status (to simulate Teams refusing). */
-  failNext(match: RegExp, status: number): void;
+  /** Calls answered with a failure by failNext, in order. */
+  refused: Array<{ method: string; path: string; status: number }>;
+  /**
+   * Answer the next call matching the path with this status (to simulate Teams refusing), with
+   * a `Retry-After` header (seconds, or an HTTP date) and Teams' error code when given.
+   */
+  failNext(match: RegExp, status: number, options?: { retryAfter?: string; code?: string }): void;
   close(): Promise<void>;
 }
 
 export async function startConnectorStandIn(users: StandInUser[]): Promise<ConnectorStandIn> {
   const calls: RecordedCall[] = [];
   const created: Array<{ id: string; body: any }> = [];
-  const failures: Array<{ match: RegExp; status: number }> = [];
+  const refused: Array<{ method: string; path: string; status: number }> = [];
+  const failures: Array<{ match: RegExp; status: number; retryAfter?: string; code?: string }> = [];
   let counter = 0;
 
   const server = http.createServer((req, res) => {
@@ -61,14 +67,15 @@ export async function startConnectorStandIn(users: StandInUser[]): Promise<Conne
       const url = new URL(req.url ?? '/', 'http://stand-in');
       const path = decodeURIComponent(url.pathname);
       const body = raw ? JSON.parse(raw) : undefined;
-      const reply = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(payload));
       };
       const failure = failures.findIndex((f) => f.match.test(path));
       if (failure >= 0) {
         const [f] = failures.splice(failure, 1);
-        reply(f.status, { error: { code: 'Forbidden', message: 'refused by the stand-in' } });
+        refused.push({ method: req.method ?? '', path, status: f.status });
+        reply(f.status, { error: { code: f.code ?? 'Forbidden', message: 'refused by the stand-in' } }, f.retryAfter ? { 'retry-after': f.retryAfter } : {});
         return;
       }
       const m = /^\/v3\/conversations(?:\/([^/]+))?(?:\/(activities|members|pagedmembers)(?:\/([^/]+))?)?$/.exec(path);
@@ -103,7 +110,8 @@ export async function startConnectorStandIn(users: StandInUser[]): Promise<Conne
     sentTo: (conversationId) =>
       calls.filter((c) => c.method === 'POST' && c.kind === 'activities' && c.conversationId === conversationId).map((c) => c.body),
     updatesOf: (activityId) => calls.filter((c) => c.method === 'PUT' && c.activityId === activityId).map((c) => c.body),
-    failNext: (match, status) => failures.push({ match, status }),
+    failNext: (match, status, options = {}) => failures.push({ match, status, ...options }),
+    refused,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -52,6 +52,18 @@ describe('the officer’s controls on the answer card', () => {
     ]);
   });
 
+  it('starts the date pickers from today on every card it answers with, not from the round\'s opening', async () => {
+    const f = await fixture('2019-03-20T09:00:00Z');
+    const pickers = (c: any) => {
+      const inputs = c.body.find((b: any) => b.type === 'ActionSet').actions.flatMap((a: any) => a.card?.body ?? []);
+      return Object.fromEntries(inputs.map((i: any) => [i.id, [i.min, i.max]]));
+    };
+    const expected = { snoozeUntil: ['2019-03-21', '2019-03-31'], deputy: [undefined, undefined], absentUntil: ['2019-03-20', undefined] };
+    expect(pickers(await f.card('anna@kalmar.se', 'answer.edit'))).toEqual(expected);
+    // An incomplete submit answers with the card again.
+    expect(pickers(await f.card('anna@kalmar.se', 'answer.submit', { ...ANSWERS, risks: '' }))).toEqual(expected);
+  });
+
   it('snoozes to the next working day at 09:00 and says so on the card, keeping what was typed', async () => {
     const f = await fixture('2019-03-08T14:00:00Z'); // a Friday
     const card = await f.card('anna@kalmar.se', 'plan.snooze', { snoozeUntil: '', status: 'Halvskrivet svar', baseVersion: 0 });

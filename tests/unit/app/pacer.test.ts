@@ -1,51 +1,127 @@
-import { Pacer, SendPacing } from '../../../bot/app/pacer';
+import { ConversationLimiter, SendPacing, TokenBucket } from '../../../bot/app/pacer';
+import { virtualTime } from '../../support/virtual-time';
 
-function fakeTime() {
-  let now = 0;
-  const waits: number[] = [];
-  return {
-    now: () => now,
-    wait: async (ms: number) => {
-      waits.push(ms);
-    },
-    advance: (ms: number) => {
-      now += ms;
-    },
-    waits,
-  };
+/** Runs `count` takes concurrently into the conversations given by `to(i)`; returns when each was let through. */
+async function sendTimes(pacing: SendPacing, time: ReturnType<typeof virtualTime>, count: number, to: (i: number) => string | undefined) {
+  const times: number[] = [];
+  await time.run(() =>
+    Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        await pacing.take(to(i));
+        times.push(time.now());
+      }),
+    ),
+  );
+  return times.sort((a, b) => a - b);
+}
+
+/** The most sends in any window of `ms` milliseconds. */
+function busiestWindow(times: number[], ms: number): number {
+  let most = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= ms) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
 }
 
 describe('pacing sends to Teams', () => {
-  it('lets 30 sends a second through at the configured tenant rate, evenly spaced', async () => {
-    const time = fakeTime();
-    const pacer = new Pacer(30, time.now, time.wait);
-    for (let i = 0; i < 4; i++) await pacer.take();
-    expect(time.waits.map((w) => Math.round(w))).toEqual([33, 67, 100]);
+  it('spaces the tenant bucket evenly at the configured rate', () => {
+    const bucket = new TokenBucket(30);
+    const slots = [0, 0, 0, 0].map(() => bucket.reserve(0));
+    expect(slots.map(Math.round)).toEqual([0, 33, 67, 100]);
   });
 
-  it('does not wait when the sender is slower than the limit', async () => {
-    const time = fakeTime();
-    const pacer = new Pacer(7, time.now, time.wait);
-    await pacer.take();
-    time.advance(200);
-    await pacer.take();
-    expect(time.waits).toEqual([]);
+  it('does not hold back a sender slower than the limit', () => {
+    const bucket = new TokenBucket(7);
+    expect(bucket.reserve(0)).toBe(0);
+    expect(bucket.reserve(200)).toBe(200);
+  });
+
+  it('lets a burst through at once when the bucket holds more than one token', () => {
+    const bucket = new TokenBucket(10, 3);
+    expect([0, 0, 0, 0].map(() => bucket.reserve(0))).toEqual([0, 0, 0, 100]);
+  });
+
+  it('lets 30 sends a second through for the tenant, to many conversations at once', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
+    const times = await sendTimes(pacing, time, 300, (i) => `a:${i}`);
+    expect(busiestWindow(times, 1000)).toBe(30);
+    // 300 sends at 30/s: the last one goes 9.97 s after the first.
+    expect(Math.round(times[times.length - 1])).toBe(9967);
   });
 
   it('holds one conversation to 7 a second while other conversations go at the tenant rate', async () => {
-    const time = fakeTime();
+    const time = virtualTime();
     const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
-    await pacing.take('a');
-    await pacing.take('a');
-    await pacing.take('b');
-    // The second send to "a" waits 1/7 s; "b" only waits for its tenant slot (2/30 s).
-    expect(time.waits.map((w) => Math.round(w))).toEqual([33, 143, 67]);
+    const times: Record<string, number[]> = { a: [], b: [] };
+    await time.run(() =>
+      Promise.all(
+        ['a', 'a', 'b'].map(async (id) => {
+          await pacing.take(id);
+          times[id].push(time.now());
+        }),
+      ),
+    );
+    // The second send to "a" waits 1/7 s; "b" only waits for its tenant slot (whole milliseconds).
+    expect(times.a).toEqual([0, 143]);
+    expect(times.b).toEqual([34]);
   });
 
-  it('holds a channel receiving a long summary to 2 a second (60 per 30 seconds)', async () => {
-    const time = fakeTime();
+  it('keeps one conversation to 60 messages in any 30 seconds, and 7 in any second', async () => {
+    const time = virtualTime();
     const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
-    for (let i = 0; i < 3; i++) await pacing.take('19:kanal', 2);
-    expect(time.waits.map((w) => Math.round(w))).toEqual([33, 500, 67, 1000]);
+    const times = await sendTimes(pacing, time, 150, () => '19:kanal@thread.tacv2');
+    expect(busiestWindow(times, 30_000)).toBe(60);
+    expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(7);
+    // The first 60 at 7 a second (143 ms apart), the next 60 from 30 s on, the last 30 from 60 s on.
+    expect(times[59]).toBe(59 * 143);
+    expect(times[60]).toBe(30_000);
+    expect(times[120]).toBe(60_000);
+  });
+
+  it('keeps one conversation to 1,800 messages an hour', () => {
+    const limiter = new ConversationLimiter(7);
+    const slots = Array.from({ length: 1801 }, () => limiter.reserve(0));
+    expect(slots[1800] - slots[0]).toBeGreaterThanOrEqual(3_600_000);
+  });
+
+  it('holds a conversation for as long as Teams asked after a 429', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
+    pacing.holdConversation('a:1', 5000);
+    const times = await sendTimes(pacing, time, 1, () => 'a:1');
+    expect(times).toEqual([5000]);
+  });
+
+  it('does not let a busy conversation keep tenant slots from the others', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 10, perConversation: 7 }, time.now, time.wait);
+    // 70 to one conversation, 200 to others at the same time: the busy conversation's waits do
+    // not cost the others their slots, so those 201 tenant slots take 20 s at 10 a second.
+    const others: number[] = [];
+    const all = await sendTimes(pacing, time, 270, (i) => (i < 70 ? 'busy' : `a:${i}`));
+    expect(busiestWindow(all, 1000)).toBeLessThanOrEqual(10);
+    const time2 = virtualTime();
+    const pacing2 = new SendPacing({ perTenant: 10, perConversation: 7 }, time2.now, time2.wait);
+    await time2.run(() =>
+      Promise.all(
+        Array.from({ length: 270 }, async (_, i) => {
+          await pacing2.take(i < 70 ? 'busy' : `a:${i}`);
+          if (i >= 70) others.push(time2.now());
+        }),
+      ),
+    );
+    expect(Math.max(...others)).toBeLessThanOrEqual(20_100);
+  });
+
+  it('forgets conversations idle for more than an hour', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 1000, perConversation: 7 }, time.now, time.wait);
+    await sendTimes(pacing, time, 999, (i) => `a:${i}`);
+    await time.run(() => time.wait(3_700_000));
+    await sendTimes(pacing, time, 1, () => 'late');
+    expect(pacing.conversationCount).toBe(1);
   });
 });

@@ -145,6 +145,26 @@ describe('a deputy answering for the officer', () => {
     expect(outcome).toMatchObject({ kind: 'recorded', answer: { answeredBy: 'Cecilia@Kalmar.se', answeredByName: 'Cecilia' } });
   });
 
+  it("lists the delegated plan among the deputy's plans in that round only, and takes it back off when the delegation ends", async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    await delegate(f);
+    const [own] = await listOwnPlans(f.deps, actor('Cecilia@Kalmar.se'));
+    expect(own.round.id).toBe('uppfoljning-kf-2019');
+    expect(unsubmitted(own).map((p) => p.plan.id)).toEqual(['drog']);
+    // The officer still sees it too.
+    expect((await listOwnPlans(f.deps, actor('anna@kalmar.se')))[0].plans.map((p) => p.plan.id)).toContain('drog');
+
+    const stored = (await f.stores.settings.getPlan('uppfoljning-kf-2019', 'drog'))!;
+    await f.stores.settings.savePlan({ ...stored.value, deputy: undefined, delegatedBy: undefined }, stored.etag);
+    expect((await listOwnPlans(f.deps, actor('cecilia@kalmar.se')))[0].plans).toEqual([]);
+  });
+
+  it('does not list a plan delegated in another round', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    await delegate(f, 'uppfoljning-kf-2018');
+    expect((await listOwnPlans(f.deps, actor('cecilia@kalmar.se')))[0].plans).toEqual([]);
+  });
+
   it('refuses a stranger, and a deputy of another round', async () => {
     const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
     await delegate(f, 'uppfoljning-kf-2018');

@@ -28,7 +28,7 @@ describe('the overdue digest card', () => {
     expect(cardProblems(card)).toEqual([]);
     const body = (card.body as any[]).slice(3);
     expect(body.map((c) => c.items[0].inlines.map((i: any) => i.text).join(''))).toEqual(['Anna *Andersson*', 'Bo Berg (frånvarande till och med 5 april 2019)']);
-    expect(body[0].items[1].inlines[0].text).toBe('• **Drog** [länk](https://evil.example)\n• Våld (ställföreträdare Dan Dahl)');
+    expect(body[0].items[1].inlines[0].text).toBe('• **Drog** [länk](https://evil.example)\n• Våld (delegerad till Dan Dahl)');
     expect(JSON.stringify(card)).not.toContain('"TextBlock"');
   });
 

@@ -7,6 +7,7 @@ import {
   atLocalTime,
   compareDates,
   easterSunday,
+  endOfLocalDay,
   formatLocalDate,
   holidayOn,
   isWorkingDay,
@@ -185,6 +186,14 @@ describe('local dates in Europe/Stockholm', () => {
 
   it('moves a time that does not exist (02:30 as the clocks go forward) to the hour after', () => {
     expect(atLocalTime(d('2026-03-29'), { hour: 2, minute: 30 }, TZ).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it.each([
+    ['a winter day', '2026-03-27', '2026-03-27T22:59:59.999Z'],
+    ['the day summer time begins (23 hours long)', '2026-03-29', '2026-03-29T21:59:59.999Z'],
+    ['the day winter time begins (25 hours long)', '2026-10-25', '2026-10-25T22:59:59.999Z'],
+  ])('ends %s at its last local millisecond', (_name, date, expected) => {
+    expect(endOfLocalDay(d(date), TZ).toISOString()).toBe(expected);
   });
 
   it('round-trips a local date through an instant on every day of a year', () => {

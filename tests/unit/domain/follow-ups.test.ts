@@ -180,6 +180,22 @@ describe('deciding follow-ups', () => {
       expect(reminders(decideFollowUps(input(may, '2019-06-03T07:00:00Z', away)))).toEqual(['reminder:drog:due']);
     });
 
+    it('counts a deputy\'s reminders from the card the delegation gave them, not from slots missed while the officer was away', () => {
+      // Anna was away over the 1-day reminder and delegated to Dan at 10:00 on the due date, after its 09:00 slot.
+      const i = input(may, '2019-05-31T08:05:00Z', {
+        ...only,
+        absences: [{ address: 'anna@kalmar.se', until: new Date('2019-06-30T00:00:00Z') }],
+        settings: [{ planId: 'drog', deputy: 'dan@kalmar.se' }],
+        deliveries: [{ id: 'delegate:drog:dan@kalmar.se', planId: 'drog', claimedAt: new Date('2019-05-31T08:00:00Z') }],
+      });
+      expect(decideFollowUps(i)).toEqual([]);
+      // A card that failed and was sent again under an id of its own counts as well.
+      const retried = { ...i, deliveries: [{ id: 'delegate:drog:dan@kalmar.se:1559289600000', planId: 'drog', claimedAt: new Date('2019-05-31T08:00:00Z') }] };
+      expect(decideFollowUps(retried)).toEqual([]);
+      // The next slot reaches him.
+      expect(reminders(decideFollowUps({ ...i, now: new Date('2019-06-04T07:00:00Z') }))).toEqual(['reminder:drog:o1']);
+    });
+
     it('reminds the deputy instead of the officer', () => {
       const i = input(may, '2019-05-29T08:00:00Z', { ...only, settings: [{ planId: 'drog', deputy: 'Dan@Kalmar.se' }] });
       expect(decideFollowUps(i)).toEqual([{ kind: 'reminder', id: 'reminder:drog:d-1', planId: 'drog', recipient: 'dan@kalmar.se', slot: 'd-1', overdue: false }]);

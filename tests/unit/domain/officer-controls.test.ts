@@ -56,7 +56,7 @@ describe('delegate', () => {
   });
 
   it('refuses an invalid address, an overlong one, and the actor themselves', () => {
-    for (const typed of ['', 'bo', 'bo@kalmar', 'bo berg@kalmar.se', `${'x'.repeat(250)}@kalmar.se`, 42, undefined]) {
+    for (const typed of ['', 'bo', 'bo@kalmar', 'bo berg@kalmar.se', 'bo\u0000@kalmar.se', 'bo@kal\u0007mar.se', `${'x'.repeat(250)}@kalmar.se`, 42, undefined]) {
       expect(decideDeputy(plan, anna, typed)).toEqual({ ok: false, error: 'address-invalid' });
     }
     const coordinator: Actor = { aadObjectId: 'aad-sara', name: 'Sara', addresses: ['sara@kalmar.se'] };

@@ -1,0 +1,71 @@
+// Claiming and completing deliveries, the same way for every kind of send: claim before sending
+// (taking over, once, a claim left behind by a process that died before completing it), and
+// after it record the outcome with Teams' status code. A person Teams says cannot be reached
+// (blocked the bot, or the bot is no longer in the conversation) is marked stale, so the next
+// sends skip them and the coordinator's progress lists them.
+
+import { MAX_DELIVERY_ATTEMPTS, type Delivery, type DeliveryOutcome } from '../../storage/ports';
+import type { Contact } from '../domain/contact';
+import { sendingOf, type AppDeps } from './deps';
+import { SendError } from './ports';
+import { failureOutcome } from './send-policy';
+
+/** Claims before this instant that are still `claimed` were left behind: their lease expired. */
+export function staleBefore(deps: Pick<AppDeps, 'clock' | 'sending'>): Date {
+  return new Date(deps.clock.now().getTime() - sendingOf(deps).deliveryLeaseMs);
+}
+
+/** The claim may be made (again): never claimed, or left behind and not yet taken over. */
+export function claimable(existing: Delivery | undefined, before: Date): boolean {
+  if (!existing) return true;
+  return existing.outcome === 'claimed' && existing.claimedAt < before && (existing.attempts ?? 1) < MAX_DELIVERY_ATTEMPTS;
+}
+
+/**
+ * A claim held within its lease: by another process now, or by one that died (to be taken over
+ * when the lease expires). A claim taken over once whose taker died too is not pending: it is
+ * not tried a third time.
+ */
+export function pending(existing: Delivery | undefined, before: Date): boolean {
+  return existing?.outcome === 'claimed' && existing.claimedAt >= before;
+}
+
+/** Claims the delivery; true when this process is to send it. */
+export async function claimDelivery(deps: AppDeps, delivery: Delivery): Promise<boolean> {
+  return deps.stores.deliveries.claim(delivery, { staleBefore: staleBefore(deps) });
+}
+
+/**
+ * Records a send that failed: `unreachable` (and the contact marked stale) when Teams said the
+ * person cannot be reached, `failed` otherwise; the status code and error are kept.
+ */
+export async function completeFailedDelivery(
+  deps: AppDeps,
+  delivery: Delivery,
+  err: unknown,
+  contact?: Contact,
+): Promise<Extract<DeliveryOutcome, 'failed' | 'unreachable'>> {
+  const outcome = failureOutcome(err);
+  const send = err instanceof SendError ? err : undefined;
+  const fields = {
+    round: delivery.roundId,
+    delivery: delivery.id,
+    statusCode: send?.statusCode ?? 'none',
+    code: send?.code ?? 'none',
+    attempts: send?.attempts ?? 1,
+  };
+  if (outcome === 'unreachable') {
+    deps.log.warn(`${delivery.kind}.unreachable`, fields);
+    if (contact && !contact.stale) await deps.stores.contacts.save({ ...contact, stale: true, updatedAt: deps.clock.now() });
+  } else {
+    deps.log.error(`${delivery.kind}.failed`, fields);
+  }
+  await deps.stores.deliveries.complete({
+    ...delivery,
+    outcome,
+    completedAt: deps.clock.now(),
+    statusCode: send?.statusCode,
+    error: [send?.code, err instanceof Error ? err.message : 'unknown'].filter(Boolean).join(': ').slice(0, 500),
+  });
+  return outcome;
+}
