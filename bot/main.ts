@@ -118,14 +118,20 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         clearInterval(renewal);
       }
     };
+    let followUpsCheckedAt: number | undefined;
     const runTick = async () => {
       // Rounds of the register's cadence first, so that one whose opening has come opens now.
       await generateRounds(deps, { timeZone: config.timeZone });
       const opened = await openDueRounds(deps);
       // Plans added to the register after a round opened join it (cheap when nothing changed).
       opened.push(...(await promptLateJoins(deps)));
-      // Reminders, manager digests and the coordinators' overdue list (office hours checked inside).
-      await runFollowUps(deps);
+      // Reminders, manager digests and the coordinators' overdue list (office hours checked inside),
+      // every few minutes rather than every tick: a slot passed is sent at the next check.
+      const now = clock.now().getTime();
+      if (followUpsCheckedAt === undefined || now - followUpsCheckedAt >= config.followUpCheckMs || now < followUpsCheckedAt) {
+        followUpsCheckedAt = now;
+        await runFollowUps(deps);
+      }
       await postScheduled(deps);
       return opened;
     };

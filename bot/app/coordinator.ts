@@ -5,7 +5,6 @@
 
 import { randomUUID } from 'node:crypto';
 import { buildSummaryMessages } from '../../cards/summary-cards';
-import { contactAddresses } from '../domain/contact';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import { actorIsCoordinator, type Actor } from '../domain/permissions';
@@ -21,7 +20,8 @@ import { buildCouncilDocument } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
 import { buildJsonArchive } from './exports/json-export';
 import { absentPeople } from './officer-controls';
-import { indexContacts, sendAnswerCard } from './open-rounds';
+import { ContactBook, indexContacts } from './contact-book';
+import { sendAnswerCard } from './open-rounds';
 import { claimable, claimDelivery, staleBefore } from './deliveries';
 import { SendError } from './ports';
 
@@ -194,11 +194,13 @@ export async function remindUnsubmitted(
   commandId: string,
 ): Promise<{ sent: number; unreachable: number }> {
   const summary = await summarise(deps, round);
-  const contacts = indexContacts(await deps.stores.contacts.list());
+  const open = summary.entries.filter((e) => e.state !== 'submitted');
+  const contacts = await ContactBook.open(deps);
+  await contacts.lookUp(open.flatMap((e) => (e.plan.officer ? [e.plan.officer] : [])));
   let sent = 0;
   let unreachable = 0;
-  for (const entry of summary.entries.filter((e) => e.state !== 'submitted')) {
-    const contact = entry.plan.officer ? contacts.get(normalizeAddress(entry.plan.officer)) : undefined;
+  for (const entry of open) {
+    const contact = entry.plan.officer ? contacts.get(entry.plan.officer) : undefined;
     if (!contact) {
       unreachable++;
       continue;
@@ -211,7 +213,7 @@ export async function remindUnsubmitted(
     if (outcome === 'sent') sent++;
     if (outcome === 'failed' || outcome === 'unreachable') unreachable++;
     // A 1:1 conversation created for one plan serves the officer's other plans.
-    for (const address of contactAddresses(reached)) contacts.set(address, reached);
+    contacts.reached(reached);
   }
   await deps.stores.audit.record({ at: deps.clock.now(), actor: requestedBy, action: 'round.reminded', subject: `round:${round.id}`, details: { sent, unreachable } });
   return { sent, unreachable };

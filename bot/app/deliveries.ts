@@ -4,8 +4,10 @@
 // (blocked the bot, or the bot is no longer in the conversation) is marked stale, so the next
 // sends skip them and the coordinator's progress lists them.
 
+import type { AdaptiveCard } from '../../cards/expand';
 import { MAX_DELIVERY_ATTEMPTS, type Delivery, type DeliveryOutcome } from '../../storage/ports';
 import type { Contact } from '../domain/contact';
+import { localeFrom, type Locale } from '../domain/locale';
 import { sendingOf, type AppDeps } from './deps';
 import { SendError } from './ports';
 import { failureOutcome } from './send-policy';
@@ -68,4 +70,40 @@ export async function completeFailedDelivery(
     error: [send?.code, err instanceof Error ? err.message : 'unknown'].filter(Boolean).join(': ').slice(0, 500),
   });
   return outcome;
+}
+
+/** A delivery to be made: what is claimed, before its outcome is known. */
+export type NewDelivery = Pick<Delivery, 'roundId' | 'id' | 'kind' | 'planId' | 'recipient'>;
+
+export type CardDeliveryOutcome = Extract<DeliveryOutcome, 'sent' | 'failed' | 'unreachable'> | 'claimed-elsewhere';
+
+/**
+ * Sends a card 1:1 as a claimed delivery, in the recipient's language: nothing is sent when the
+ * delivery was claimed before (unless that claim was left behind and its lease expired). A 1:1
+ * chat created on the way is kept with the contact; the outcome is recorded either way.
+ */
+export async function sendCardDelivery(
+  deps: AppDeps,
+  base: NewDelivery,
+  contact: Contact,
+  card: (locale: Locale) => AdaptiveCard | Promise<AdaptiveCard>,
+): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
+  const delivery: Delivery = { ...base, outcome: 'claimed', claimedAt: deps.clock.now() };
+  if (!(await claimDelivery(deps, delivery))) return { outcome: 'claimed-elsewhere', reached: contact };
+  const content = await card(localeFrom(contact.locale));
+  let sent: Awaited<ReturnType<AppDeps['messenger']['sendCard']>>;
+  try {
+    sent = await deps.messenger.sendCard(contact, content);
+  } catch (err) {
+    return { outcome: await completeFailedDelivery(deps, delivery, err, contact), reached: contact };
+  }
+  if (sent.contact.conversation !== contact.conversation) await deps.stores.contacts.save(sent.contact);
+  await deps.stores.deliveries.complete({
+    ...delivery,
+    outcome: 'sent',
+    completedAt: deps.clock.now(),
+    activityId: sent.activityId,
+    conversationId: sent.conversationId,
+  });
+  return { outcome: 'sent', reached: sent.contact };
 }

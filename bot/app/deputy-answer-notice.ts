@@ -2,14 +2,13 @@
 // knows the round's answer is in without having to ask. Best effort: the answer is stored
 // already, so a failed notice is logged, never raised to the deputy.
 
-import { contactAddresses, type Contact } from '../domain/contact';
 import { localeFrom } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { normalizeAddress, type Plan } from '../domain/register';
 import type { Round } from '../domain/round';
 import type { AppDeps } from './deps';
-import { indexContacts } from './open-rounds';
+import { findContact } from './contact-book';
 
 export async function tellOfficerOfDeputyAnswer(deps: AppDeps, round: Round, plan: Plan, deputy: Actor): Promise<void> {
   if (!plan.officer) return;
@@ -36,14 +35,4 @@ export async function tellOfficerOfDeputyAnswer(deps: AppDeps, round: Round, pla
       statusCode: (err as { statusCode?: number }).statusCode,
     });
   }
-}
-
-/** A contact the bot can send to, by address: known contacts first, then the team rosters. */
-export async function findContact(deps: AppDeps, address: string): Promise<Contact | undefined> {
-  const wanted = normalizeAddress(address);
-  const known = indexContacts(await deps.stores.contacts.list()).get(wanted);
-  if (known) return known;
-  const found = (await deps.directory.findUsers([wanted])).find((c) => contactAddresses(c).includes(wanted));
-  if (found) await deps.stores.contacts.save(found);
-  return found;
 }

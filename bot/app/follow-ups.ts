@@ -8,7 +8,7 @@
 // that passes at night is sent at the next opening as the latest slot that has passed.
 
 import { buildOverdueDigestCard } from '../../cards/overdue-digest-card';
-import { contactAddresses, type Contact } from '../domain/contact';
+import type { Contact } from '../domain/contact';
 import {
   decideFollowUps,
   type EscalationAction,
@@ -16,7 +16,7 @@ import {
   type OverdueListAction,
   type ReminderAction,
 } from '../domain/follow-ups';
-import { localeFrom, type Locale } from '../domain/locale';
+import type { Locale } from '../domain/locale';
 import { t } from '../domain/messages';
 import { withinOfficeHours } from '../domain/office-hours';
 import { normalizeAddress, type Register } from '../domain/register';
@@ -24,9 +24,11 @@ import { roundPhase, type Round } from '../domain/round';
 import { formatDate } from '../domain/time';
 import type { ChannelBinding, Delivery, DeliveryOutcome } from '../../storage/ports';
 import type { AdaptiveCard } from '../../cards/expand';
-import type { AppDeps } from './deps';
-import { indexContacts, sendAnswerCard } from './open-rounds';
-import { SendError } from './ports';
+import { ContactBook } from './contact-book';
+import { claimDelivery, completeFailedDelivery, sendCardDelivery, type NewDelivery } from './deliveries';
+import { sendingOf, type AppDeps } from './deps';
+import { sendAnswerCard } from './open-rounds';
+import { runPool } from './pool';
 
 export interface FollowUpReport {
   roundId: string;
@@ -49,7 +51,7 @@ export async function runFollowUps(deps: AppDeps): Promise<FollowUpReport[]> {
   if (!register) return [];
   const absences = await deps.stores.settings.listAbsences();
   const reports: FollowUpReport[] = [];
-  const people = new People(deps);
+  const people = await ContactBook.open(deps);
   for (const round of rounds) {
     try {
       const [answers, deliveries, settings] = await Promise.all([
@@ -68,31 +70,7 @@ export async function runFollowUps(deps: AppDeps): Promise<FollowUpReport[]> {
   return reports;
 }
 
-/** Contacts by address, read once per run and completed from the Teams rosters when needed. */
-class People {
-  private known?: Map<string, Contact>;
-  constructor(private readonly deps: AppDeps) {}
-
-  async find(addresses: string[]): Promise<Map<string, Contact>> {
-    this.known ??= indexContacts(await this.deps.stores.contacts.list());
-    const known = this.known;
-    const unknown = [...new Set(addresses.map(normalizeAddress))].filter((a) => !known.has(a));
-    if (unknown.length > 0) {
-      for (const found of await this.deps.directory.findUsers(unknown)) {
-        await this.deps.stores.contacts.save(found);
-        this.reached(found);
-      }
-    }
-    return known;
-  }
-
-  /** A 1:1 conversation created for one message serves the next ones. */
-  reached(contact: Contact): void {
-    for (const address of contactAddresses(contact)) this.known?.set(address, contact);
-  }
-}
-
-async function perform(deps: AppDeps, round: Round, register: Register, actions: FollowUpAction[], people: People): Promise<FollowUpReport> {
+async function perform(deps: AppDeps, round: Round, register: Register, actions: FollowUpAction[], people: ContactBook): Promise<FollowUpReport> {
   const report: FollowUpReport = { roundId: round.id, sent: [], failed: [], unreachable: [], skipped: [] };
   const note = (id: string, outcome: DeliveryOutcome | 'claimed-elsewhere') => {
     if (outcome === 'sent') report.sent.push(id);
@@ -104,15 +82,24 @@ async function perform(deps: AppDeps, round: Round, register: Register, actions:
   const addresses = actions.flatMap((a) =>
     a.kind === 'reminder' ? [a.recipient] : a.kind === 'escalation' ? [a.manager] : binding ? [] : register.coordinators,
   );
-  const contacts = await people.find(addresses);
+  await people.lookUp(addresses);
   const names = new Map(register.people.map((p) => [normalizeAddress(p.id), p.name]));
   const nameOf = (address: string) => names.get(normalizeAddress(address));
 
+  // One task per recipient (an officer's reminders one after the other, so that a 1:1 chat
+  // created for the first serves the rest), over the same bounded pool as the prompts.
+  const byRecipient = new Map<string, FollowUpAction[]>();
   for (const action of actions) {
-    if (action.kind === 'reminder') note(action.id, await remind(deps, round, register, action, contacts.get(action.recipient), people));
-    else if (action.kind === 'escalation') note(action.id, await escalate(deps, round, action, contacts.get(action.manager), nameOf, people));
-    else note(action.id, await listOverdue(deps, round, register, action, binding, contacts, nameOf, people));
+    const key = action.kind === 'reminder' ? action.recipient : action.kind === 'escalation' ? action.manager : 'coordinators';
+    byRecipient.set(key, [...(byRecipient.get(key) ?? []), action]);
   }
+  await runPool([...byRecipient.values()], sendingOf(deps).concurrency, async (own) => {
+    for (const action of own) {
+      if (action.kind === 'reminder') note(action.id, await remind(deps, round, register, action, people));
+      else if (action.kind === 'escalation') note(action.id, await escalate(deps, round, action, nameOf, people));
+      else note(action.id, await listOverdue(deps, round, register, action, binding, nameOf, people));
+    }
+  });
   deps.log.info('follow-ups.performed', {
     round: round.id,
     sent: report.sent.length,
@@ -128,9 +115,9 @@ async function remind(
   round: Round,
   register: Register,
   action: ReminderAction,
-  contact: Contact | undefined,
-  people: People,
+  people: ContactBook,
 ): Promise<DeliveryOutcome | 'claimed-elsewhere'> {
+  const contact = people.get(action.recipient);
   const plan = register.plans.find((p) => p.id === action.planId)!; // the decision read it from this register
   let outcome: DeliveryOutcome | 'claimed-elsewhere';
   if (!contact) {
@@ -141,7 +128,8 @@ async function remind(
       kind: 'reminder',
       notice: (locale) => t(locale, action.overdue ? 'followUpOverdueNotice' : 'reminderNotice', { due: formatDate(round.dueAt, round.timeZone, locale) }),
     });
-    people.reached(sent.reached);
+    if (sent.outcome === 'unreachable') people.forget(contact);
+    else people.reached(sent.reached);
     outcome = sent.outcome;
   }
   await audit(deps, round, action.id, outcome, { plan: plan.id, slot: action.slot });
@@ -152,11 +140,11 @@ async function escalate(
   deps: AppDeps,
   round: Round,
   action: EscalationAction,
-  contact: Contact | undefined,
   nameOf: (address: string) => string | undefined,
-  people: People,
+  people: ContactBook,
 ): Promise<DeliveryOutcome | 'claimed-elsewhere'> {
   const delivery = { roundId: round.id, id: action.id, kind: 'escalation' as const, planId: '', recipient: action.manager };
+  const contact = people.get(action.manager);
   const outcome = contact
     ? await sendCardOnce(deps, delivery, contact, people, (locale) =>
         buildOverdueDigestCard({ locale, round, audience: 'manager', plans: action.plans, nameOf }),
@@ -176,9 +164,8 @@ async function listOverdue(
   register: Register,
   action: OverdueListAction,
   binding: ChannelBinding | undefined,
-  contacts: Map<string, Contact>,
   nameOf: (address: string) => string | undefined,
-  people: People,
+  people: ContactBook,
 ): Promise<DeliveryOutcome | 'claimed-elsewhere'> {
   const card = (locale: Locale) => buildOverdueDigestCard({ locale, round, audience: 'coordinators', plans: action.plans, nameOf });
   const delivery: Delivery = {
@@ -190,7 +177,7 @@ async function listOverdue(
     outcome: 'claimed',
     claimedAt: deps.clock.now(),
   };
-  if (!(await deps.stores.deliveries.claim(delivery))) return 'claimed-elsewhere';
+  if (!(await claimDelivery(deps, delivery))) return 'claimed-elsewhere';
   let outcome: DeliveryOutcome;
   if (binding) {
     try {
@@ -199,13 +186,13 @@ async function listOverdue(
       await deps.stores.deliveries.complete({ ...delivery, outcome: 'sent', completedAt: deps.clock.now(), activityId, conversationId: binding.conversationId });
       outcome = 'sent';
     } catch (err) {
-      outcome = await completeFailed(deps, delivery, err);
+      outcome = await completeFailedDelivery(deps, delivery, err);
     }
   } else {
     const outcomes: Array<DeliveryOutcome | 'claimed-elsewhere'> = [];
     for (const address of register.coordinators.map(normalizeAddress)) {
       const each = { roundId: round.id, id: `${action.id}:${address}`, kind: 'overdue' as const, planId: '', recipient: address };
-      const contact = contacts.get(address);
+      const contact = people.get(address);
       outcomes.push(contact ? await sendCardOnce(deps, each, contact, people, card) : await recordUnreachable(deps, each));
     }
     outcome = outcomes.includes('sent') ? 'sent' : outcomes.includes('failed') ? 'failed' : 'unreachable';
@@ -215,49 +202,17 @@ async function listOverdue(
   return outcome;
 }
 
-type NewDelivery = Pick<Delivery, 'roundId' | 'id' | 'kind' | 'planId' | 'recipient'>;
-
-/** Claims the delivery, sends the card 1:1 in the recipient's language and records the outcome. */
+/** Sends the card 1:1 in the recipient's language as a claimed delivery. */
 async function sendCardOnce(
   deps: AppDeps,
   base: NewDelivery,
   contact: Contact,
-  people: People,
+  people: ContactBook,
   card: (locale: Locale) => AdaptiveCard,
 ): Promise<DeliveryOutcome | 'claimed-elsewhere'> {
-  const delivery: Delivery = { ...base, outcome: 'claimed', claimedAt: deps.clock.now() };
-  if (!(await deps.stores.deliveries.claim(delivery))) return 'claimed-elsewhere';
-  try {
-    const sent = await deps.messenger.sendCard(contact, card(localeFrom(contact.locale)));
-    if (sent.contact.conversation !== contact.conversation) await deps.stores.contacts.save(sent.contact);
-    people.reached(sent.contact);
-    await deps.stores.deliveries.complete({
-      ...delivery,
-      outcome: 'sent',
-      completedAt: deps.clock.now(),
-      activityId: sent.activityId,
-      conversationId: sent.conversationId,
-    });
-    return 'sent';
-  } catch (err) {
-    return completeFailed(deps, delivery, err);
-  }
-}
-
-/** Teams said the person cannot be reached there (blocked, or not in the roster): recorded as such. */
-const UNREACHABLE_STATUS = new Set([403, 404]);
-
-async function completeFailed(deps: AppDeps, delivery: Delivery, err: unknown): Promise<DeliveryOutcome> {
-  const statusCode = err instanceof SendError ? err.statusCode : undefined;
-  const outcome: DeliveryOutcome = statusCode !== undefined && UNREACHABLE_STATUS.has(statusCode) ? 'unreachable' : 'failed';
-  deps.log.error(`${delivery.kind}.failed`, { round: delivery.roundId, delivery: delivery.id, statusCode: statusCode ?? 'none' });
-  await deps.stores.deliveries.complete({
-    ...delivery,
-    outcome,
-    completedAt: deps.clock.now(),
-    statusCode,
-    error: err instanceof Error ? err.message.slice(0, 500) : 'unknown',
-  });
+  const { outcome, reached } = await sendCardDelivery(deps, base, contact, card);
+  if (outcome === 'unreachable') people.forget(contact);
+  else people.reached(reached);
   return outcome;
 }
 

@@ -20,7 +20,7 @@ import { findPerson, normalizeAddress, type Plan } from '../domain/register';
 import type { Round } from '../domain/round';
 import { ConcurrencyError, type PlanSettings } from '../../storage/ports';
 import type { AppDeps } from './deps';
-import { findContact } from './deputy-answer-notice';
+import { findContact } from './contact-book';
 import { sendAnswerCard } from './open-rounds';
 import { authorizeAnswer, type AnswerSubject, type Refused } from './record-answer';
 

@@ -6,13 +6,14 @@
 
 import { buildAnswerCard } from '../../cards/answer-card';
 import { emptyContent } from '../domain/answer';
-import { contactAddresses, type Contact } from '../domain/contact';
-import { localeFrom, type Locale } from '../domain/locale';
+import type { Contact } from '../domain/contact';
+import type { Locale } from '../domain/locale';
 import { activePlans, normalizeAddress, type Plan } from '../domain/register';
 import { withinOfficeHours } from '../domain/office-hours';
 import { needsPrompting, roundPhase, type Round } from '../domain/round';
-import { ConcurrencyError, type Delivery } from '../../storage/ports';
-import { claimable, claimDelivery, completeFailedDelivery, pending, staleBefore } from './deliveries';
+import { ConcurrencyError } from '../../storage/ports';
+import { ContactBook } from './contact-book';
+import { claimable, pending, sendCardDelivery, staleBefore, type CardDeliveryOutcome } from './deliveries';
 import { sendingOf, type AppDeps } from './deps';
 import { runPool } from './pool';
 
@@ -28,6 +29,8 @@ export interface PromptReport {
    * died, to be sent again when their lease expires. The round is not done opening while any are.
    */
   pending: number;
+  /** The register version the prompts were sent from. */
+  registerVersion?: number;
 }
 
 /**
@@ -43,32 +46,25 @@ export async function openDueRounds(deps: AppDeps): Promise<PromptReport[]> {
     reports.push(report);
     // Failed and unreachable prompts stay recorded per delivery; the round counts as opened once
     // no claim is left pending (a claim a dead process left behind is sent at a later tick).
-    if (report.pending === 0) await markPrompted(deps, round.id);
+    if (report.pending === 0) await markPrompted(deps, round.id, report.registerVersion);
   }
   return reports;
 }
 
-async function markPrompted(deps: AppDeps, roundId: string): Promise<void> {
+/**
+ * Marks the round opened, with the register version its prompts came from: a plan added by an
+ * import during the opening is then still found by the late-join check.
+ */
+async function markPrompted(deps: AppDeps, roundId: string, registerVersion: number | undefined): Promise<void> {
   const stored = await deps.stores.rounds.get(roundId);
   if (!stored || stored.value.promptedAt) return;
   try {
-    await deps.stores.rounds.update({ ...stored.value, promptedAt: deps.clock.now() }, stored.etag);
+    await deps.stores.rounds.update({ ...stored.value, promptedAt: deps.clock.now(), promptedRegisterVersion: registerVersion }, stored.etag);
     await deps.stores.audit.record({ at: deps.clock.now(), actor: 'system', action: 'round.opened', subject: `round:${roundId}` });
   } catch (err) {
     // Another process marked it first: the round is opened either way.
     if (!(err instanceof ConcurrencyError)) throw err;
   }
-}
-
-/** Index of contacts by every address they are known by. */
-export function indexContacts(contacts: Contact[]): Map<string, Contact> {
-  const byAddress = new Map<string, Contact>();
-  for (const c of contacts) {
-    // Someone met only in a channel has no 1:1 address yet: the rosters must be asked.
-    if (c.stale || !c.conversation) continue;
-    for (const address of contactAddresses(c)) byAddress.set(address, c);
-  }
-  return byAddress;
 }
 
 /** Sends the prompt of every active plan in the round that has not been sent yet. */
@@ -77,6 +73,7 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
   const report: PromptReport = { roundId: round.id, sent: 0, alreadyClaimed: 0, unreachable: [], failed: 0, pending: 0 };
   const register = await stores.registers.current();
   if (!register) return report;
+  report.registerVersion = register.version;
 
   const before = staleBefore(deps);
   const deliveries = new Map((await stores.deliveries.list(round.id)).map((d) => [d.id, d]));
@@ -84,14 +81,8 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
   const plans = active.filter((p) => claimable(deliveries.get(promptId(p)), before));
   report.pending = active.filter((p) => pending(deliveries.get(promptId(p)), before)).length;
   report.alreadyClaimed = activePlans(register).length - plans.length - report.pending;
-  const contacts = indexContacts(await stores.contacts.list());
-  const unknown = [...new Set(plans.map((p) => normalizeAddress(p.officer!)))].filter((a) => !contacts.has(a));
-  if (unknown.length > 0) {
-    for (const found of await deps.directory.findUsers(unknown)) {
-      await stores.contacts.save(found);
-      for (const address of contactAddresses(found)) contacts.set(address, found);
-    }
-  }
+  const contacts = await ContactBook.open(deps);
+  await contacts.lookUp(plans.map((p) => p.officer!));
 
   // One task per officer, their plans in register order.
   const byOfficer = new Map<string, Plan[]>();
@@ -113,11 +104,11 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
       else if (outcome === 'unreachable') {
         // Teams said so: the contact is marked stale, the officer's other plans are not tried.
         if (!report.unreachable.includes(address)) report.unreachable.push(address);
-        for (const a of contactAddresses(contact)) contacts.delete(a);
+        contacts.forget(contact);
         continue;
       } else report.failed++;
       // A 1:1 conversation created for the first plan serves the officer's other plans.
-      for (const a of contactAddresses(reached)) contacts.set(a, reached);
+      contacts.reached(reached);
     }
   });
   log.info('round.prompted', {
@@ -147,43 +138,20 @@ export async function sendAnswerCard(
   plan: Plan,
   contact: Contact,
   send: { id: string; kind: 'prompt' | 'reminder'; notice?: (locale: Locale) => string } = { id: promptId(plan), kind: 'prompt' },
-): Promise<{ outcome: 'sent' | 'failed' | 'unreachable' | 'claimed-elsewhere'; reached: Contact }> {
-  const { stores } = deps;
-  const delivery: Delivery = {
-    roundId: round.id,
-    id: send.id,
-    kind: send.kind,
-    planId: plan.id,
-    recipient: contact.aadObjectId,
-    outcome: 'claimed',
-    claimedAt: deps.clock.now(),
-  };
-  if (!(await claimDelivery(deps, delivery))) return { outcome: 'claimed-elsewhere', reached: contact };
-  const current = await stores.answers.current(round.id, plan.id);
-  const locale = localeFrom(contact.locale);
-  const card = buildAnswerCard({
-    locale,
-    round,
-    plan,
-    content: current?.value.latest.content ?? emptyContent(),
-    baseVersion: current?.value.latest.version ?? 0,
-    notice: send.notice?.(locale),
+): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
+  const delivery = { roundId: round.id, id: send.id, kind: send.kind, planId: plan.id, recipient: contact.aadObjectId };
+  return sendCardDelivery(deps, delivery, contact, async (locale) => {
+    const current = await deps.stores.answers.current(round.id, plan.id);
+    return buildAnswerCard({
+      locale,
+      round,
+      plan,
+      content: current?.value.latest.content ?? emptyContent(),
+      baseVersion: current?.value.latest.version ?? 0,
+      notice: send.notice?.(locale),
+      now: deps.clock.now(),
+    });
   });
-  let sent: Awaited<ReturnType<AppDeps['messenger']['sendCard']>>;
-  try {
-    sent = await deps.messenger.sendCard(contact, card);
-  } catch (err) {
-    return { outcome: await completeFailedDelivery(deps, delivery, err, contact), reached: contact };
-  }
-  if (sent.contact.conversation !== contact.conversation) await stores.contacts.save(sent.contact);
-  await stores.deliveries.complete({
-    ...delivery,
-    outcome: 'sent',
-    completedAt: deps.clock.now(),
-    activityId: sent.activityId,
-    conversationId: sent.conversationId,
-  });
-  return { outcome: 'sent', reached: sent.contact };
 }
 
 /**

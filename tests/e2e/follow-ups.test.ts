@@ -47,7 +47,7 @@ describe('reminders and escalation run by themselves', () => {
       },
       { importedBy: 'test', importedAt: now, source: 'test' },
     );
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', OFFICE_HOURS: '08:00-17:00' });
+    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
     bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
     const created = await createRound(bot.deps, { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-03-01', dueDate: '2019-04-01' }, { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' });
     expect(created.ok).toBe(true);
