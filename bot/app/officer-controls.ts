@@ -89,12 +89,15 @@ export async function markAbsent(deps: AppDeps, subject: AnswerSubject, chosenDa
   const allowed = await authorizeAnswer(deps, subject, 'control.refused');
   if (allowed.kind === 'refused') return allowed;
   const { round, plan } = allowed;
-  const address = subject.actor.addresses[0];
-  if (!address) return { kind: 'done', round, plan, result: { kind: 'invalid', error: 'no-address' } };
+  // The register may name the person by UPN or by e-mail: the absence is kept under each.
+  const addresses = [...new Set(subject.actor.addresses.map(normalizeAddress))];
+  if (addresses.length === 0) return { kind: 'done', round, plan, result: { kind: 'invalid', error: 'no-address' } };
   const now = deps.clock.now();
   const decision = decideAbsence(round.timeZone, now, chosenDate);
   if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
-  await deps.stores.settings.saveAbsence({ address: normalizeAddress(address), until: decision.value, setBy: normalizeAddress(address), setAt: now });
+  for (const address of addresses) {
+    await deps.stores.settings.saveAbsence({ address, until: decision.value, setBy: addresses[0], setAt: now });
+  }
   await deps.stores.audit.record({
     at: now,
     actor: subject.actor.aadObjectId,

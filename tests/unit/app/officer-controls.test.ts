@@ -153,6 +153,15 @@ describe('the officer’s controls on the answer card', () => {
     expect(f.lines(await f.card('anna@kalmar.se', 'officer.absent', { absentUntil: '2019-03-01' }))).toContain('Välj i dag eller en senare dag.');
   });
 
+  it('keeps the absence under every address the officer is known by, so a register naming them by e-mail finds it', async () => {
+    const f = await fixture();
+    const upnAndMail = { ...actor('anna@kalmar.se'), addresses: ['Anna.Andersson@kalmar.onmicrosoft.com', 'anna@kalmar.se'] };
+    const reply = await handleCardAction(f.deps, upnAndMail, { verb: 'officer.absent', data: { roundId, planId: 'drog', absentUntil: '2019-03-15' } }, 'sv', undefined);
+    expect(reply.kind).toBe('card');
+    expect((await f.stores.settings.listAbsences()).map((a) => a.address).sort()).toEqual(['anna.andersson@kalmar.onmicrosoft.com', 'anna@kalmar.se']);
+    expect((await progressOf(f.deps, f.round)).absent).toEqual([{ name: 'Anna Andersson', until: new Date('2019-03-15T22:59:59.999Z') }]);
+  });
+
   it('fills the card with the plan’s submitted answer from the latest earlier round, saving nothing', async () => {
     const f = await fixture();
     const previous = (id: string, opens: string, risks: string, state: 'submitted' | 'draft' = 'submitted') =>
