@@ -5,6 +5,9 @@
 import path from 'node:path';
 import { silentLogger } from '../../bot/app/logger';
 import { loadConfig } from '../../bot/config';
+import type { Locale } from '../../bot/domain/locale';
+import { t } from '../../bot/domain/messages';
+import { questionsFor, statusLabel } from '../../bot/domain/questions';
 import { startBot, type RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { testTableStores } from '../support/storage';
@@ -72,54 +75,51 @@ describe('an officer in the Agents Playground', () => {
     // locale) and keep their language when answered, though the playground's messages say en-US.
     // Opening the chat installs the app for Alex: the bot sends his two prompts at once.
     expect(await sentPrompts(stores)).toEqual(['extremism', 'serviceplan']);
+    let locale: Locale = 'sv';
     try {
       await waitForText(page, 'Förebyggande insatser mot våldsbejakande extremism', 5_000);
     } catch {
       // The playground drops proactive messages that reach it before the page has subscribed
-      // (Teams keeps them); asking again shows the same cards.
+      // (Teams keeps them); asking again shows the same cards, in the language of the typed
+      // command (the playground's en-US).
       await sendMessage(page, 'svara');
+      locale = 'en';
     }
     await waitForText(page, 'Serviceplan 2016–2020');
     await waitForText(page, 'Förebyggande insatser mot våldsbejakande extremism');
     await screenshot(page, 'playground-1-cards');
 
-    const answers = {
-      '1. Status nuläge': 'Arbetet pågår enligt plan.\nSamordnande grupp har träffats två gånger.',
-      '2. Genomfört t.o.m. 2025': 'Kartläggning av servicepunkter klar.',
-      '3. Innevarande verksamhetsår, 2026': 'Dialogmöten i tre kommundelar.',
-      '4. Risker/Svårigheter': 'Bemanningen på landsbygden.',
-      '5. Genomförande och sluttid': 'Planen gäller till 2020 och revideras under året.',
+    const texts = {
+      status: 'Arbetet pågår enligt plan.\nSamordnande grupp har träffats två gånger.',
+      done: 'Kartläggning av servicepunkter klar.',
+      current: 'Dialogmöten i tre kommundelar.',
+      risks: 'Bemanningen på landsbygden.',
+      completion: 'Planen gäller till 2020 och revideras under året.',
     };
     // The chat may keep only what is near the viewport rendered: bring the newest card into view.
     await cards(page).last().scrollIntoViewIfNeeded();
     try {
-      for (const [label, value] of Object.entries(answers)) await fillCardInput(page, label, value);
+      for (const q of questionsFor(2026, locale)) await fillCardInput(page, `${q.number}. ${q.label}`, texts[q.id]);
     } catch (err) {
       // Keep what the page showed, to see why an input could not be found.
       await screenshot(page, 'playground-failure');
       const labels = await page.locator('.ac-adaptiveCard label').allInnerTexts();
       throw new Error(`${(err as Error).message}\ncards: ${await cards(page).count()}, labels: ${JSON.stringify(labels)}`);
     }
-    await chooseCardOption(page, 'Sammanfattande status', 'Risk för försening');
-    await clickCardAction(page, 'Skicka in');
+    await chooseCardOption(page, t(locale, 'cardStatusLabel'), statusLabel('at-risk', locale));
+    await clickCardAction(page, t(locale, 'submit'));
 
-    const confirmation = await waitForText(page, 'Tack! Ditt svar är inskickat.');
+    const confirmation = await waitForText(page, t(locale, 'confirmSubmitted'));
     await waitForText(page, 'Bemanningen på landsbygden.');
     await screenshot(page, 'playground-2-confirmation');
-    expect(await confirmation.getByRole('button', { name: 'Ändra' }).count()).toBe(1);
+    expect(await confirmation.getByRole('button', { name: t(locale, 'edit') }).count()).toBe(1);
 
     // What the officer saw is what was stored, read back from storage.
     const current = await stores.answers.listCurrent('demo');
     expect(current).toHaveLength(1);
     expect(current[0].latest).toMatchObject({ state: 'submitted', answeredBy: 'alexw@example.com', version: 1 });
     expect(current[0].latest.content).toEqual({
-      texts: {
-        status: answers['1. Status nuläge'],
-        done: answers['2. Genomfört t.o.m. 2025'],
-        current: answers['3. Innevarande verksamhetsår, 2026'],
-        risks: answers['4. Risker/Svårigheter'],
-        completion: answers['5. Genomförande och sluttid'],
-      },
+      texts,
       status: 'at-risk',
     });
 
