@@ -254,6 +254,30 @@ export interface SettingsStore {
   saveAbsence(absence: Absence): Promise<void>;
 }
 
+/**
+ * What a coordinator (or the command-line tool) changed: the register, a plan, a round, the
+ * schedule. Kept with what it was before and after, never changed or deleted (`historik`).
+ */
+export interface AdminAction {
+  at: Date;
+  /** Address (or Teams id) of who acted; `cli` or `schedule` when no person did. */
+  actor: string;
+  actorName?: string;
+  /** e.g. `register.applied`, `plan.created`, `plan.changed`, `round.created`, `round.postponed`, `round.closed`, `round.opened` */
+  action: string;
+  /** What was acted on, e.g. `register:12`, `plan:drog`, `round:kf-2026`. */
+  subject: string;
+  /** The state before and after, as plain JSON values (a plan's fields, a round's dates, counts). */
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AdminHistoryStore {
+  record(action: AdminAction): Promise<void>;
+  /** The newest actions first, at most `limit`: one query. */
+  recent(limit: number): Promise<AdminAction[]>;
+}
+
 export interface Stores {
   registers: RegisterStore;
   rounds: RoundStore;
@@ -267,4 +291,5 @@ export interface Stores {
   channels: ChannelBindingStore;
   records: RecordStore;
   settings: SettingsStore;
+  history: AdminHistoryStore;
 }

@@ -14,6 +14,7 @@ import { MemoryRecordStore } from './memory-record-store';
 import { MemoryRegisterStore } from './memory-register-store';
 import { MemoryRoundStore } from './memory-round-store';
 import { MemorySettingsStore } from './memory-settings-store';
+import { MemoryAdminHistory } from './memory-admin-history';
 
 export {
   MemoryAnswerStore,
@@ -42,5 +43,6 @@ export function createMemoryStores(): Stores {
     channels: new MemoryChannelBindingStore(),
     records: new MemoryRecordStore(),
     settings: new MemorySettingsStore(),
+    history: new MemoryAdminHistory(),
   };
 }

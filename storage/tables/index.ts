@@ -17,6 +17,7 @@ import { TableRecordStore } from './table-record-store';
 import { TableRegisterStore } from './table-register-store';
 import { TableRoundStore } from './table-round-store';
 import { TableSettingsStore } from './table-settings-store';
+import { TableAdminHistory } from './table-admin-history';
 
 export {
   TableAnswerStore,
@@ -45,6 +46,7 @@ export const TABLE_NAMES = {
   channels: 'Channels',
   records: 'Records',
   settings: 'Settings',
+  history: 'AdminHistory',
 } as const satisfies Record<keyof Stores, string>;
 
 export interface TableStoresOptions {
@@ -78,5 +80,6 @@ export async function createTableStores(connectionString: string, opts: TableSto
     channels: new TableChannelBindingStore(clients.channels),
     records: new TableRecordStore(clients.records),
     settings: new TableSettingsStore(clients.settings),
+    history: new TableAdminHistory(clients.history),
   };
 }

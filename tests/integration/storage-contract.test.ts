@@ -550,6 +550,26 @@ describe.each<[string, () => Promise<Stores>]>([
     });
   });
 
+  describe('admin history', () => {
+    it('lists the newest actions first, with what was before and after, up to the limit asked', async () => {
+      const actions = [
+        { at: new Date('2026-02-01T09:00:00Z'), actor: 'sara@kommun.se', actorName: 'Sara', action: 'register.applied', subject: 'register:2', before: { version: 1, plans: 3 }, after: { version: 2, plans: 4 } },
+        { at: new Date('2026-02-03T09:00:00Z'), actor: 'sara@kommun.se', action: 'round.postponed', subject: 'round:kf-2026', before: { dueAt: '2026-04-01' }, after: { dueAt: '2026-04-08' } },
+        { at: new Date('2026-02-02T09:00:00Z'), actor: 'cli', action: 'plan.changed', subject: 'plan:drog', before: { title: 'A' }, after: { title: 'B' } },
+      ];
+      for (const action of actions) await stores.history.record(action);
+      expect(await stores.history.recent(10)).toEqual([actions[1], actions[2], actions[0]]);
+      expect(await stores.history.recent(2)).toEqual([actions[1], actions[2]]);
+    });
+
+    it('keeps two actions of the same instant apart', async () => {
+      const at = new Date('2026-02-01T09:00:00Z');
+      await stores.history.record({ at, actor: 'a@kommun.se', action: 'plan.created', subject: 'plan:x' });
+      await stores.history.record({ at, actor: 'b@kommun.se', action: 'plan.created', subject: 'plan:y' });
+      expect((await stores.history.recent(5)).map((a) => a.subject).sort()).toEqual(['plan:x', 'plan:y']);
+    });
+  });
+
   describe('records of summaries and exports', () => {
     const record = (id: string, bytes: Buffer) => ({
       id,
