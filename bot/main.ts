@@ -72,7 +72,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     };
     let baseUrl = config.publicBaseUrl ?? '';
     const links = createDownloadLinks({ baseUrl: () => baseUrl, key: config.downloads.key, lifetimeMs: config.downloads.minutes * 60_000 });
-    channel.attach(deps, config.allowedTenants, { document: config.document, links, linkMinutes: config.downloads.minutes });
+    channel.attach(deps, config.allowedTenants, {
+      document: config.document,
+      links,
+      linkMinutes: config.downloads.minutes,
+      timeZone: config.timeZone,
+      // Teams' file URLs are https; the local stand-ins serve plain http on loopback.
+      uploads: { allowHttp: config.mode === 'local' },
+    });
 
     if (config.demoRegister) {
       await loadDemo(deps, config, options.demoRegisterPath ?? path.resolve('demo', 'register.json'));

@@ -97,7 +97,9 @@ export interface InboxStore {
   claim(conversationId: string, activityId: string, at: Date): Promise<boolean>;
 }
 
-export type DeliveryKind = 'prompt' | 'reminder' | 'summary' | 'progress' | 'escalation' | 'overdue';
+export type DeliveryKind = 'prompt' | 'reminder' | 'summary' | 'progress' | 'escalation' | 'overdue'
+  // A short 1:1 message about a round, e.g. `postponed:{due}:{address}` when the due date moved.
+  | 'notice';
 export type DeliveryOutcome = 'claimed' | 'sent' | 'failed' | 'unreachable';
 
 export interface Delivery {
@@ -199,7 +201,9 @@ export interface ChannelBindingStore {
 export interface StoredRecord {
   id: string;
   roundId: string;
-  kind: 'summary' | 'progress' | 'export';
+  kind: 'summary' | 'progress' | 'export'
+    // A register file a coordinator sent to the bot, kept as received (partition `register-uploads`).
+    | 'register-upload';
   /** e.g. `teams-cards`, `docx`, `csv`, `json` */
   format: string;
   fileName: string;

@@ -40,7 +40,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
   const source = input.fileName.split(/[\\/]/).pop() ?? input.fileName;
   const importedBy = input.importedBy.trim();
 
-  const parsed = parseRegisterFile(input.bytes, source);
+  const parsed = await parseRegisterFile(input.bytes, source);
   if (!parsed.content) {
     // A rejected attempt is worth a trace too: someone tried to replace the register.
     await audit.record({

@@ -1,9 +1,10 @@
 // What an officer asks about their own work: which plans they have in the open rounds and how
 // far each has come ("mina planer"), and the cards again for what is not submitted ("svara").
-// A deputy sees the plans delegated to them, in the round they were delegated for only.
+// A deputy sees the plans delegated to them, in the round they were delegated for only; a
+// plan's standing deputy in the register sees it in every round.
 
 import type { AnswerVersion } from '../domain/answer';
-import { actorIsDeputy, actorOwnsPlan, type Actor } from '../domain/permissions';
+import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, type Actor } from '../domain/permissions';
 import { activePlans, type Plan } from '../domain/register';
 import { roundPhase, type Round } from '../domain/round';
 import type { CurrentAnswer } from '../../storage/ports';
@@ -52,7 +53,7 @@ export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRoun
     result.push({
       round,
       plans: active
-        .filter((plan) => actorOwnsPlan(plan, actor) || actorIsDeputy(delegations.get(plan.id), actor))
+        .filter((plan) => actorOwnsPlan(plan, actor) || actorIsStandingDeputy(plan, actor) || actorIsDeputy(delegations.get(plan.id), actor))
         .map((plan) => ({ plan, progress: progressOf(answers.get(plan.id)) }))
         .sort((a, b) => a.plan.title.localeCompare(b.plan.title, 'sv')),
     });

@@ -57,4 +57,9 @@ export interface Directory {
    * the ones found, without a conversation reference.
    */
   findUsers(addresses: string[]): Promise<Contact[]>;
+  /**
+   * Looks up one Teams user by Azure AD object id (what the people picker on a card returns)
+   * in the same rosters. Optional: without it only stored contacts are known by id.
+   */
+  findUserById?(aadObjectId: string): Promise<Contact | undefined>;
 }

@@ -12,7 +12,7 @@ import {
   type AnswerVersion,
 } from '../domain/answer';
 import type { FieldError } from '../domain/errors';
-import { actorIsDeputy, actorOwnsPlan, mayAnswerFor, type Actor } from '../domain/permissions';
+import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, type Actor } from '../domain/permissions';
 import type { Plan } from '../domain/register';
 import { acceptsAnswers, type Round } from '../domain/round';
 import { ConcurrencyError, type PlanSettings, type Versioned } from '../../storage/ports';
@@ -128,7 +128,8 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
     details: { version: version.version },
   });
   deps.log.info('answer.recorded', { round: round.id, plan: plan.id, version: version.version, state });
-  if (state === 'submitted' && actorIsDeputy(settings?.value, command.actor) && !actorOwnsPlan(plan, command.actor)) {
+  const asDeputy = actorIsDeputy(settings?.value, command.actor) || actorIsStandingDeputy(plan, command.actor);
+  if (state === 'submitted' && asDeputy && !actorOwnsPlan(plan, command.actor)) {
     await tellOfficerOfDeputyAnswer(deps, round, plan, command.actor);
   }
   return { kind: 'recorded', round, plan, answer: version, canEdit: true };

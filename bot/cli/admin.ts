@@ -16,6 +16,7 @@ import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
 import { createRound, openRoundNow } from '../app/create-round';
+import { recordAdminAction, registerChange } from '../app/admin-history';
 import { formatFieldErrors, importRegister } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
@@ -27,7 +28,7 @@ import { systemClock } from '../system-clock';
 const USAGE = `Användning: npm run admin -- <kommando> [flaggor]
 
 Kommandon:
-  import-register <fil.csv|fil.json>   Läser in registret över planer (ersätter det nuvarande som en ny version)
+  import-register <fil.csv|.xlsx|.json> Läser in registret över planer (ersätter det nuvarande som en ny version)
   create-round --title T --year ÅÅÅÅ --opens ÅÅÅÅ-MM-DD [--opens-time TT:MM] --due ÅÅÅÅ-MM-DD
                [--closes ÅÅÅÅ-MM-DD] [--summary ÅÅÅÅ-MM-DD [--summary-time TT:MM]] [--id ID] [--open-now]
                                        Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges)
@@ -81,12 +82,20 @@ export async function runAdmin(
         io.err(`Filen ${arg} finns inte eller går inte att läsa.`);
         return 1;
       }
+      const previous = await stores.registers.current();
       const result = await importRegister(deps, { bytes, fileName: path.basename(arg), importedBy: by });
       if (!result.ok) {
         io.err(`Registret lästes inte in: ${result.errors.length} fel. Inget har ändrats.`);
         io.err(formatFieldErrors(result.errors));
         return 1;
       }
+      await recordAdminAction(deps, {
+        at: result.register.importedAt,
+        actor: by,
+        action: 'register.imported',
+        subject: `register:${result.register.version}`,
+        ...registerChange(previous, result.register),
+      });
       const c = result.counts;
       io.out(
         `Registret är inläst som version ${result.register.version}: ${c.plans} planer (${c.excluded} som inte följs upp), ${c.people} personer, ${c.coordinators} samordnare.`,

@@ -8,6 +8,7 @@
 
 import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
+import { recordAdminAction, registerChange } from '../app/admin-history';
 import { formatFieldErrors } from '../app/import-register';
 import { setCadence } from '../app/set-schedule';
 import { addDays, atLocalTime, compareDates, localDateIn } from '../domain/calendar';
@@ -73,11 +74,21 @@ export async function runSetSchedule(
     io.err(cadence.error);
     return 1;
   }
+  const previous = await deps.stores.registers.current();
   const result = await setCadence(deps, cadence.value, by);
   if (!result.ok) {
     io.err('Schemat sparades inte:');
     io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: flagOf(e.field) }))));
     return 1;
+  }
+  if (result.changed) {
+    await recordAdminAction(deps, {
+      at: result.register.importedAt,
+      actor: by,
+      action: 'register.schedule-set',
+      subject: `register:${result.register.version}`,
+      ...registerChange(previous, result.register),
+    });
   }
   const saved = result.changed ? `Schemat är sparat som registerversion ${result.register.version}` : 'Schemat var redan så; inget ändrades';
   if (!cadence.value) {

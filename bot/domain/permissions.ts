@@ -1,5 +1,6 @@
 // Who may do what. An answer for a plan may come from its responsible officer, the deputy the
-// officer delegated the round to, or a coordinator; nobody else, whatever a card submit claims.
+// officer delegated the round to, the plan's standing deputy in the register, or a coordinator;
+// nobody else, whatever a card submit claims.
 
 import { isCoordinator, normalizeAddress, type Plan, type RegisterContent } from './register';
 
@@ -32,9 +33,19 @@ export function actorIsDeputy(delegation: PlanDelegation | undefined, actor: Act
   return actor.addresses.some((a) => normalizeAddress(a) === deputy);
 }
 
+/** The plan's standing deputy in the register, who may answer in every round. */
+export function actorIsStandingDeputy(plan: Plan, actor: Actor): boolean {
+  if (!plan.deputy) return false;
+  const deputy = normalizeAddress(plan.deputy);
+  return actor.addresses.some((a) => normalizeAddress(a) === deputy);
+}
+
 export function mayAnswerFor(register: RegisterContent, plan: Plan, actor: Actor, delegation?: PlanDelegation): boolean {
   return (
     !plan.excludedReason &&
-    (actorOwnsPlan(plan, actor) || actorIsDeputy(delegation, actor) || actorIsCoordinator(register, actor))
+    (actorOwnsPlan(plan, actor) ||
+      actorIsDeputy(delegation, actor) ||
+      actorIsStandingDeputy(plan, actor) ||
+      actorIsCoordinator(register, actor))
   );
 }

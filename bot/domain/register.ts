@@ -25,6 +25,8 @@ export interface Plan {
   officer?: string;
   /** Set when the plan is not followed up in rounds, with the reason shown in the document. */
   excludedReason?: string;
+  /** A standing deputy (a person id) who may answer for the plan in every round. */
+  deputy?: string;
 }
 
 export interface RegisterContent {
@@ -197,6 +199,18 @@ export function validateRegister(
         () => (personIds.has(normalizeAddress(officer))
           ? undefined
           : `Ansvarig "${officer.trim()}" finns inte bland personerna i registret. Lägg till hen med namn.`),
+      ));
+    }
+    const deputy = plan.deputy ?? '';
+    if (deputy.trim()) {
+      report('plan', i, 'deputy', firstFailure(
+        () => checkAddress(deputy, 'Ersättarens adress'),
+        () => (officer.trim() && normalizeAddress(deputy) === normalizeAddress(officer)
+          ? 'Ersättaren kan inte vara samma person som den ansvariga.'
+          : undefined),
+        () => (personIds.has(normalizeAddress(deputy))
+          ? undefined
+          : `Ersättaren "${deputy.trim()}" finns inte bland personerna i registret. Lägg till hen med namn.`),
       ));
     }
   });

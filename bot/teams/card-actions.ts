@@ -16,12 +16,14 @@ import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
 import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer-controls';
 import { openAnswerForEdit, recordAnswer, type AnswerOutcome, type Refused } from '../app/record-answer';
+import { handlePlanAction, isPlanVerb, PLAN_VERBS } from './plan-admin-actions';
+import { handleRoundAction, isRoundVerb, ROUND_VERBS } from './round-admin-actions';
 
 export type CardReply = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; text: string };
 
 /** The officer's controls: they change settings or show a card, never the answer itself. */
 export const CONTROL_VERBS = ['plan.snooze', 'plan.delegate', 'officer.absent', 'answer.previous'] as const;
-export const CARD_VERBS = ['answer.submit', 'answer.draft', 'answer.edit', ...CONTROL_VERBS] as const;
+export const CARD_VERBS = ['answer.submit', 'answer.draft', 'answer.edit', ...CONTROL_VERBS, ...PLAN_VERBS, ...ROUND_VERBS] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 export function isCardVerb(value: unknown): value is CardVerb {
@@ -109,6 +111,10 @@ export async function handleCardAction(
   locale: Locale,
   activityId: string | undefined,
 ): Promise<CardReply> {
+  // The register in cards (the coordinator's plan list and form).
+  if (isPlanVerb(action.verb)) return handlePlanAction(deps, actor, action.verb, action.data, locale);
+  // Rounds in cards (the coordinator's round form and round list).
+  if (isRoundVerb(action.verb)) return handleRoundAction(deps, actor, action.verb, action.data, locale);
   const subject = { actor, roundId: String(action.data.roundId ?? ''), planId: String(action.data.planId ?? '') };
   if (action.verb === 'answer.edit') return showCurrent(deps, subject, locale, 'edit');
   if (isControlVerb(action.verb)) {

@@ -16,23 +16,31 @@ import {
 } from '../app/coordinator';
 import type { AppDeps } from '../app/deps';
 import type { DownloadLinks } from '../app/download-links';
+import { exportRegister } from '../app/export-register';
+import { adminHistoryText } from '../app/history-text';
 import type { Locale } from '../domain/locale';
 import { roundPhase } from '../domain/round';
+import { DEFAULT_TIME_ZONE } from '../domain/time';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import type { Command } from './commands';
 import { isPersonalConversation } from './reach';
+import type { FileDownloadRules } from './register-upload';
 
 export interface CoordinatorOptions {
   document: DocumentSettings;
   links: DownloadLinks;
   linkMinutes: number;
+  /** Local time of the history and the export's file name; Europe/Stockholm when not given. */
+  timeZone?: string;
+  /** How register files sent to the bot are fetched; https only unless the composition root allows http (local mode). */
+  uploads?: Partial<FileDownloadRules>;
 }
 
-export type CoordinatorCommand = Extract<Command, { name: 'bindChannel' | 'summary' | 'progress' | 'remind' | 'export' }>;
+export type CoordinatorCommand = Extract<Command, { name: 'bindChannel' | 'summary' | 'progress' | 'remind' | 'export' | 'exportRegister' | 'history' }>;
 
 export function isCoordinatorCommand(command: Command): command is CoordinatorCommand {
-  return ['bindChannel', 'summary', 'progress', 'remind', 'export'].includes(command.name);
+  return ['bindChannel', 'summary', 'progress', 'remind', 'export', 'exportRegister', 'history'].includes(command.name);
 }
 
 /** Runs a coordinator command and returns the Markdown reply. */
@@ -57,7 +65,18 @@ export async function runCoordinatorCommand(
     return bound ? t(locale, 'channelBound') : t(locale, 'notCoordinator');
   }
 
-  if (!(await coordinatorRegister(deps, actor))) return t(locale, 'notCoordinator');
+  const register = await coordinatorRegister(deps, actor);
+  if (!register) return t(locale, 'notCoordinator');
+  // The register's export and the admin history concern no round.
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  if (command.name === 'history') return adminHistoryText(deps, locale, timeZone);
+  if (command.name === 'exportRegister') {
+    // A link works for whoever has it: it is handed out in the coordinator's own chat only.
+    if (!isPersonalConversation(activity)) return t(locale, 'registerExportInPersonal');
+    const record = await exportRegister(deps, register, command.format, requestedBy, timeZone);
+    const link = options.links.create(record.roundId, record.id, deps.clock.now());
+    return t(locale, 'registerExportReady', { version: register.version, file: escapeMarkdown(record.fileName), link, minutes: options.linkMinutes });
+  }
   const round = await findRound(deps, command.round);
   if (!round) return t(locale, 'noRound', { round: escapeMarkdown(command.round ?? '') });
   const title = escapeMarkdown(round.title);

@@ -230,6 +230,21 @@ export class TeamsDirectory implements Directory {
     }
     return [...found.values()];
   }
+
+  async findUserById(aadObjectId: string): Promise<Contact | undefined> {
+    for (const installation of await this.installations.list()) {
+      if (installation.removedAt || installation.kind === 'personal') continue;
+      const reference = installation.reference as Parameters<CloudAdapter['continueConversationAsync']>[1];
+      try {
+        const members = await inConversation(this.adapter, this.appId, reference, (context) => allMembers(context));
+        const member = members.find((m) => m.aadObjectId === aadObjectId);
+        if (member) return contactFromMember(member, reachOfInstallation(reference, installation.tenantId), this.now());
+      } catch (err) {
+        this.log.warn('roster.lookup-failed', { conversation: installation.conversationId, statusCode: statusCodeOf(err) });
+      }
+    }
+    return undefined;
+  }
 }
 
 /** A roster member as a contact that can be reached through `reach` (no 1:1 chat yet). */

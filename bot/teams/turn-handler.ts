@@ -20,6 +20,9 @@ import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './r
 import { allMembers, contactFromMember, type RosterMember } from './teams-messenger';
 import { parseCommand } from './commands';
 import { isCoordinatorCommand, runCoordinatorCommand, type CoordinatorOptions } from './coordinator-commands';
+import { isPlanVerb, plansCommandReply } from './plan-admin-actions';
+import { isRoundVerb, roundsCommandReply } from './round-admin-actions';
+import { DEFAULT_DOWNLOAD_RULES, isRegisterUploadVerb, receiveRegisterFile, registerFileOf, runRegisterUploadAction } from './register-upload';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
@@ -121,7 +124,30 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     if (!(await firstDelivery(activity))) return;
     const locale = localeFrom(activity.locale);
     const contact = await identify(context);
+    // A file sent to the bot: a coordinator's new register, previewed before anything changes.
+    const file = registerFileOf(activity);
+    if (file) {
+      if (!isPersonalConversation(activity)) {
+        await context.sendActivity(t(locale, 'uploadPersonalOnly'));
+        return;
+      }
+      const rules = { ...DEFAULT_DOWNLOAD_RULES, ...options.coordinator.uploads };
+      const reply = await receiveRegisterFile(deps, rules, actorOf(contact), file, locale);
+      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      return;
+    }
     const command = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    if (command.name === 'plans' && !activity.value) {
+      const reply = await plansCommandReply(deps, actorOf(contact), locale, isPersonalConversation(activity));
+      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      return;
+    }
+    if ((command.name === 'newRound' || command.name === 'rounds') && !activity.value) {
+      const personal = isPersonalConversation(activity);
+      const reply = await roundsCommandReply(deps, actorOf(contact), locale, personal, command.name, options.coordinator.timeZone);
+      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      return;
+    }
     if (isCoordinatorCommand(command) && !activity.value) {
       await context.sendActivity(await runCoordinatorCommand(deps, options.coordinator, context, actorOf(contact), command, locale));
       return;
@@ -204,11 +230,13 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
   async function onCardSubmit(context: TurnContext, contact: Contact, locale: Locale): Promise<void> {
     const activity = context.activity;
     const data = activity.value as Record<string, unknown>;
-    if (!isCardVerb(data.verb)) {
+    if (!isCardVerb(data.verb) && !isRegisterUploadVerb(data.verb)) {
       await context.sendActivity(t(locale, 'unknownCommand'));
       return;
     }
-    const reply = await handleCardAction(deps, actorOf(contact), { verb: data.verb, data }, cardLocale(data, locale), activity.id);
+    const reply = isRegisterUploadVerb(data.verb)
+      ? await runRegisterUploadAction(deps, actorOf(contact), data.verb, data, cardLocale(data, locale))
+      : await handleCardAction(deps, actorOf(contact), { verb: data.verb, data }, cardLocale(data, locale), activity.id);
     if (reply.kind === 'text' || !activity.replyToId) {
       await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
       return;
@@ -233,7 +261,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     // botbuilder crashes on an adaptiveCard/action without value.action: validate first.
     const action = (activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
     const data = action?.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : undefined;
-    if (!action || action.type !== 'Action.Execute' || !isCardVerb(action.verb) || !data) {
+    if (!action || action.type !== 'Action.Execute' || !(isCardVerb(action.verb) || isRegisterUploadVerb(action.verb)) || !data) {
       await sendInvokeResponse(context, 400, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action' } });
       return;
     }
@@ -243,10 +271,21 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       return;
     }
     const contact = await identify(context);
+    if (isRegisterUploadVerb(action.verb)) {
+      // Safe when redelivered: the use case applies a preview once and says so the second time.
+      const reply = await runRegisterUploadAction(deps, actorOf(contact), action.verb, data, locale);
+      await sendInvokeResponse(
+        context,
+        200,
+        reply.kind === 'card' ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card } : messageBody(reply.text),
+      );
+      return;
+    }
     // A redelivered control runs again (it stores the same values); a redelivered answer shows
     // what was stored the first time.
     const first = await firstDelivery(activity);
-    const reply: CardReply = first || isControlVerb(action.verb)
+    // Round actions are safe to run again too: each finds the round already changed and says so.
+    const reply: CardReply = first || isControlVerb(action.verb) || isPlanVerb(action.verb) || isRoundVerb(action.verb)
       ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)
       : await showCurrent(deps, { actor: actorOf(contact), roundId: String(data.roundId ?? ''), planId: String(data.planId ?? '') }, locale, 'confirmation');
     await sendInvokeResponse(

@@ -157,6 +157,7 @@ function versionEntities(partition: string, register: Register): Entity[] {
     putString(e, 'period', p.period);
     putString(e, 'note', p.note);
     putString(e, 'officer', p.officer);
+    putString(e, 'deputy', p.deputy);
     putString(e, 'excludedReason', p.excludedReason);
     return e;
   });
@@ -184,6 +185,7 @@ function toPlan(e: Props): Plan {
     period: getString(e, 'period'),
     note: getString(e, 'note'),
     officer: getString(e, 'officer'),
+    deputy: getString(e, 'deputy'),
     excludedReason: getString(e, 'excludedReason'),
   });
 }

@@ -50,6 +50,13 @@ export interface ConnectorStandIn {
    * a `Retry-After` header (seconds, or an HTTP date) and Teams' error code when given.
    */
   failNext(match: RegExp, status: number, options?: { retryAfter?: string; code?: string }): void;
+  /**
+   * Serves a file as Teams does for a file sent to the bot, and returns its download URL (the
+   * `downloadUrl` of a `file.download.info` attachment). `failNext(/^\/files\//, …)` fails it.
+   */
+  serveFile(name: string, bytes: Buffer): string;
+  /** Paths of the files the bot downloaded, in order. */
+  fileDownloads: string[];
   close(): Promise<void>;
 }
 
@@ -59,6 +66,8 @@ export async function startConnectorStandIn(users: StandInUser[]): Promise<Conne
   const refused: Array<{ method: string; path: string; status: number }> = [];
   const failures: Array<{ match: RegExp; status: number; retryAfter?: string; code?: string }> = [];
   let counter = 0;
+  const files = new Map<string, Buffer>();
+  const fileDownloads: string[] = [];
 
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -76,6 +85,14 @@ export async function startConnectorStandIn(users: StandInUser[]): Promise<Conne
         const [f] = failures.splice(failure, 1);
         refused.push({ method: req.method ?? '', path, status: f.status });
         reply(f.status, { error: { code: f.code ?? 'Forbidden', message: 'refused by the stand-in' } }, f.retryAfter ? { 'retry-after': f.retryAfter } : {});
+        return;
+      }
+      if (req.method === 'GET' && path.startsWith('/files/')) {
+        fileDownloads.push(path);
+        const file = files.get(path);
+        if (!file) return reply(404, { error: { code: 'itemNotFound' } });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.length) });
+        res.end(file);
         return;
       }
       const m = /^\/v3\/conversations(?:\/([^/]+))?(?:\/(activities|members|pagedmembers)(?:\/([^/]+))?)?$/.exec(path);
@@ -111,6 +128,12 @@ export async function startConnectorStandIn(users: StandInUser[]): Promise<Conne
       calls.filter((c) => c.method === 'POST' && c.kind === 'activities' && c.conversationId === conversationId).map((c) => c.body),
     updatesOf: (activityId) => calls.filter((c) => c.method === 'PUT' && c.activityId === activityId).map((c) => c.body),
     failNext: (match, status, options = {}) => failures.push({ match, status, ...options }),
+    serveFile: (name, bytes) => {
+      const path = `/files/${++counter}/${name}`;
+      files.set(path, bytes);
+      return `http://127.0.0.1:${port}${encodeURI(path)}`;
+    },
+    fileDownloads,
     refused,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,5 +1,6 @@
 // CSV as Excel saves a register: one row per plan with its officer's details inline, plus rows
-// without a plan id that only describe a person (a manager, a coordinator).
+// without a plan id that only describe a person (a manager, a coordinator). The columns and the
+// reading of rows of cells (`readRegisterRows`) serve the .xlsx reader and the writers too.
 
 import { parse as parseCsvText, type Options as CsvOptions } from 'csv-parse/sync';
 import type { FieldError } from '../../domain/errors';
@@ -14,9 +15,9 @@ import {
 } from '../../domain/register';
 import { FILE, countLineBreaks, withoutEmpty, type ReadResult } from './shared';
 
-type ColumnKey =
+export type ColumnKey =
   | 'planId' | 'title' | 'period' | 'note' | 'excludedReason'
-  | 'officer' | 'name' | 'personTitle' | 'unit' | 'manager' | 'role';
+  | 'officer' | 'name' | 'personTitle' | 'unit' | 'manager' | 'role' | 'deputy';
 
 interface ColumnSpec {
   key: ColumnKey;
@@ -54,9 +55,18 @@ export const CSV_COLUMNS: readonly ColumnSpec[] = [
     required: false,
   },
   { key: 'role', label: 'Roll', accepts: ['Roll', 'Role'], required: true },
+  // The plan's standing deputy; optional, so registers without the column stay valid.
+  {
+    key: 'deputy',
+    label: 'Ersättare (e-post)',
+    accepts: ['Ersättare (e-post)', 'Ersättare', 'Deputy (e-mail)', 'Deputy'],
+    required: false,
+  },
 ];
 
 const COORDINATOR_ROLES = new Set(['samordnare', 'coordinator']);
+/** What the writers put in the role column of a coordinator's rows. */
+export const COORDINATOR_ROLE = 'samordnare';
 
 function headerKey(header: string): string {
   return header.normalize('NFC').toLocaleLowerCase('sv').replace(/[^\p{L}\p{N}]/gu, '');
@@ -66,11 +76,13 @@ const COLUMN_BY_HEADER = new Map<string, ColumnSpec>(
   CSV_COLUMNS.flatMap((column) => column.accepts.map((h) => [headerKey(h), column] as [string, ColumnSpec])),
 );
 
-interface CsvRow {
-  /** Physical line in the file where the row starts (the header is line 1 in a plain file). */
+/** A row of cells as text, from a CSV file or a worksheet. */
+export interface RegisterRow {
+  /** Physical line in the file (row number in a worksheet) where the row starts. */
   line: number;
   cells: string[];
 }
+type CsvRow = RegisterRow;
 
 
 export function readCsv(rawText: string): ReadResult {
@@ -91,7 +103,18 @@ export function readCsv(rawText: string): ReadResult {
 
   const rows = splitCsv(lines.join('\n'), delimiter);
   if ('error' in rows) return { content: empty, errors: [rows.error] };
-  const [header, ...body] = rows.rows;
+  return readRegisterRows(rows.rows);
+}
+
+/**
+ * Reads a register from rows of cells, the first being the header: the same columns, rules and
+ * error locations ("rad 4, Namn") for a CSV file and a worksheet.
+ */
+export function readRegisterRows(rows: RegisterRow[]): ReadResult {
+  const empty: RegisterContent = { plans: [], people: [], coordinators: [] };
+  const [header, ...rest] = rows;
+  if (!header) return { content: empty, errors: [{ field: FILE, message: 'Filen innehåller ingen rubrikrad.' }] };
+  const body = rest.map((row) => ({ ...row, cells: row.cells.map(withoutFormulaGuard) }));
 
   const columns = readHeader(header);
   if (columns.stop) return { content: empty, errors: columns.errors };
@@ -111,6 +134,17 @@ export function readCsv(rawText: string): ReadResult {
 
   errors.push(...validateRegister(built.content, built.locate));
   return { content: built.content, errors: sortByColumn(errors, header.cells) };
+}
+
+// The register's CSV writer puts an apostrophe before a value that Excel would run as a formula
+// (=, +, - or @ first, after any apostrophes); a cell read back drops that one apostrophe again,
+// so an export imports unchanged, whether Excel kept the apostrophe as text or not.
+export const GUARDED_FORMULA = /^'+[=+\-@\t\r]/;
+export const NEEDS_FORMULA_GUARD = /^'*[=+\-@\t\r]/;
+
+function withoutFormulaGuard(cell: string): string {
+  const trimmed = cell.trimStart();
+  return GUARDED_FORMULA.test(trimmed) ? trimmed.slice(1) : cell;
 }
 
 /** Within a line, errors in the order of the columns, as the coordinator reads the row. */
@@ -250,7 +284,7 @@ interface PersonSource {
   lines: Partial<Record<'id' | PersonField, number>>;
 }
 
-const PERSON_COLUMNS: Record<PersonField, ColumnKey> = {
+export const PERSON_COLUMNS: Record<PersonField, ColumnKey> = {
   name: 'name',
   title: 'personTitle',
   unit: 'unit',
@@ -264,13 +298,14 @@ const PERSON_FIELD_WORDS: Record<PersonField, string> = {
   manager: 'Chefen',
 };
 
-const PLAN_COLUMNS: Record<string, ColumnKey> = {
+export const PLAN_COLUMNS: Record<string, ColumnKey> = {
   id: 'planId',
   title: 'title',
   period: 'period',
   note: 'note',
   excludedReason: 'excludedReason',
   officer: 'officer',
+  deputy: 'deputy',
 };
 
 function buildFromRows(
@@ -314,9 +349,10 @@ function buildFromRows(
         note: cell('note'),
         excludedReason: cell('excludedReason'),
         officer,
+        deputy: normalizeAddress(cell('deputy')),
       }, ['id', 'title']));
       planLines.push(row.line);
-    } else if (['title', 'period', 'note', 'excludedReason'].some((k) => cell(k as ColumnKey))) {
+    } else if (['title', 'period', 'note', 'excludedReason', 'deputy'].some((k) => cell(k as ColumnKey))) {
       errors.push({ line: row.line, field: label('planId'), message: 'Raden beskriver en plan men saknar plan-id.' });
     }
 

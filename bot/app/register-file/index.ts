@@ -1,5 +1,5 @@
-// Reads a register file as a coordinator makes it: JSON, or CSV as Excel saves it (UTF-8 with or
-// without BOM, `;` or `,`, CRLF, quoted cells). Every problem is located by line and column or
+// Reads a register file as a coordinator makes it: JSON, an Excel workbook (.xlsx), or CSV as
+// Excel saves it (UTF-8 with or without BOM, `;` or `,`, CRLF, quoted cells). Every problem is located by line and column or
 // field path, so that one round of corrections is enough; nothing is returned unless the whole
 // file is valid.
 
@@ -8,9 +8,11 @@ import type { RegisterContent } from '../../domain/register';
 import { readCsv } from './csv';
 import { readJson } from './json';
 import { FILE, countLineBreaks } from './shared';
+import { readXlsx } from './xlsx';
 
 export { CSV_COLUMNS } from './csv';
 export { writeJson as writeRegisterJson } from './json';
+export { writeRegisterCsv, writeRegisterXlsx } from './write';
 
 export interface ParsedRegisterFile {
   content?: RegisterContent;
@@ -26,19 +28,27 @@ export interface ParsedRegisterFile {
 const MAX_BYTES = 5 * 1024 * 1024;
 
 const SAVE_AS_CSV_UTF8 = 'Välj "CSV UTF-8 (kommaavgränsad) (*.csv)" i Excels dialog Spara som och importera den filen.';
+const SAVE_AS_XLSX_OR_CSV =
+  'Välj "Excel-arbetsbok (*.xlsx)" eller "CSV UTF-8 (kommaavgränsad) (*.csv)" i Excels dialog Spara som och importera den filen.';
 
-export function parseRegisterFile(bytes: Buffer, fileName: string): ParsedRegisterFile {
+/** Async because a workbook is unzipped and read asynchronously; CSV and JSON are read at once. */
+export async function parseRegisterFile(bytes: Buffer, fileName: string): Promise<ParsedRegisterFile> {
   const format = detectFormat(fileName, bytes);
   if ('error' in format) return { errors: [{ field: FILE, message: format.error }] };
   if (bytes.length > MAX_BYTES) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1).replace('.', ',');
     return { errors: [{ field: FILE, message: `Filen är ${mb} MB; ett register brukar vara under 1 MB. Är det rätt fil?` }] };
   }
-  const decoded = decodeUtf8(bytes);
-  if ('error' in decoded) return { errors: [decoded.error] };
-  if (!decoded.text.trim()) return { errors: [{ field: FILE, message: 'Filen är tom.' }] };
-
-  const parsed = format.format === 'csv' ? readCsv(decoded.text) : readJson(decoded.text);
+  if (bytes.length === 0) return { errors: [{ field: FILE, message: 'Filen är tom.' }] };
+  let parsed;
+  if (format.format === 'xlsx') {
+    parsed = await readXlsx(bytes);
+  } else {
+    const decoded = decodeUtf8(bytes);
+    if ('error' in decoded) return { errors: [decoded.error] };
+    if (!decoded.text.trim()) return { errors: [{ field: FILE, message: 'Filen är tom.' }] };
+    parsed = format.format === 'csv' ? readCsv(decoded.text) : readJson(decoded.text);
+  }
   const errors = sortByLine(dropRepeats(parsed.errors));
   if (errors.length) return { errors };
   return { content: parsed.content, errors: [], statesSchedule: parsed.statesSchedule === true };
@@ -47,18 +57,30 @@ export function parseRegisterFile(bytes: Buffer, fileName: string): ParsedRegist
 // ---------------------------------------------------------------------------------------------
 // File type and encoding
 
-function detectFormat(fileName: string, bytes: Buffer): { format: 'csv' | 'json' } | { error: string } {
+function detectFormat(fileName: string, bytes: Buffer): { format: 'csv' | 'json' | 'xlsx' } | { error: string } {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   const dot = base.lastIndexOf('.');
   const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-  // An .xlsx is a zip archive; renaming it to .csv does not make it one.
-  const isWorkbook = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-  if (isWorkbook || extension === 'xlsx' || extension === 'xls' || extension === 'xlsm' || extension === 'ods') {
-    return { error: `"${base}" är en arbetsbok, inte en textfil. ${SAVE_AS_CSV_UTF8}` };
+  // An .xlsx is a zip archive; an encrypted workbook or an old .xls is a compound file.
+  const isZip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  const isCompound = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+  if (extension === 'xlsx') {
+    if (isZip) return { format: 'xlsx' };
+    if (isCompound) return { error: `"${base}" är skyddad med lösenord eller sparad i ett äldre Excel-format. Ta bort lösenordet, eller ${lowerFirst(SAVE_AS_XLSX_OR_CSV)}` };
+    return { error: `"${base}" heter .xlsx men är ingen Excel-arbetsbok. ${SAVE_AS_XLSX_OR_CSV}` };
   }
+  // Renaming a workbook to .csv does not make it one.
+  if (extension === 'xls' || extension === 'xlsm' || extension === 'ods') {
+    return { error: `Arbetsböcker av typen ".${extension}" kan inte läsas. ${SAVE_AS_XLSX_OR_CSV}` };
+  }
+  if (isZip || isCompound) return { error: `"${base}" är en arbetsbok, inte en textfil. ${SAVE_AS_XLSX_OR_CSV}` };
   if (extension === 'csv' || extension === 'json') return { format: extension };
-  if (!extension) return { error: `Filen "${base}" saknar filändelse. Importera en .csv- eller .json-fil.` };
-  return { error: `Filtypen ".${extension}" kan inte importeras. Importera en .csv- eller .json-fil.` };
+  if (!extension) return { error: `Filen "${base}" saknar filändelse. Importera en .csv-, .xlsx- eller .json-fil.` };
+  return { error: `Filtypen ".${extension}" kan inte importeras. Importera en .csv-, .xlsx- eller .json-fil.` };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function decodeUtf8(bytes: Buffer): { text: string } | { error: FieldError } {

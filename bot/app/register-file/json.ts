@@ -15,9 +15,9 @@ import { withDefaultPolicy } from '../../domain/schedule';
 import { FILE, countLineBreaks, type ReadResult } from './shared';
 
 const TOP_KEYS = ['plans', 'people', 'coordinators', 'schedule'] as const;
-const PLAN_KEYS = ['id', 'title', 'period', 'note', 'officer', 'excludedReason'] as const;
+const PLAN_KEYS = ['id', 'title', 'period', 'note', 'officer', 'deputy', 'excludedReason'] as const;
 const PERSON_KEYS = ['id', 'name', 'title', 'unit', 'manager'] as const;
-const PLAN_ADDRESS_KEYS = ['officer'];
+const PLAN_ADDRESS_KEYS = ['officer', 'deputy'];
 const PERSON_ADDRESS_KEYS = ['id', 'manager'];
 
 export function readJson(text: string): ReadResult {

@@ -584,3 +584,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Sets an Adaptive Card Input.Date in the newest card that has it. The playground renders it as a
+ * Fluent DatePicker: a text `role=combobox` with a calendar pop-up (`aria-haspopup=dialog`),
+ * named by the card's label, showing the date en-US style ("May 14, 2026") whatever the card's
+ * language. The date is typed in that form and confirmed with Enter, which is how the picker
+ * takes typed text; `isoDate` is `yyyy-mm-dd`, as the card sends it back.
+ */
+export async function fillCardDate(page: Page, key: string, isoDate: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+  const dateInput = (scope: Page | Locator, isExact: boolean) =>
+    scope.locator('input[role="combobox"][aria-haspopup="dialog"]').and(scope.getByLabel(key, { exact: isExact }));
+  const input = await firstMatching(page, `Card date "${key}"`, inNewestCard(page, dateInput), timeoutMs);
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const shown = new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  await input.click({ timeout: timeoutMs });
+  await input.fill(shown);
+  await input.press('Enter');
+  if ((await input.getAttribute('aria-expanded')) === 'true') await page.keyboard.press('Escape');
+  const got = await input.inputValue();
+  if (got !== shown) throw new Error(`fillCardDate("${key}"): the picker shows ${JSON.stringify(got)}, not ${JSON.stringify(shown)}`);
+}

@@ -83,11 +83,12 @@ describe('the app manifest', () => {
     ]);
   });
 
-  it('offers the bot in personal chats, teams and group chats, conversational and without files', () => {
+  it('offers the bot in personal chats, teams and group chats, conversational, taking files (the register upload)', () => {
     const [bot] = filledManifest().bots;
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.isNotificationOnly).toBe(false);
-    expect(bot.supportsFiles).toBe(false);
+    // Teams delivers files to a bot only in the personal chat, and only with supportsFiles.
+    expect(bot.supportsFiles).toBe(true);
     const scopesWithCommands = bot.commandLists.flatMap((list: Json) => list.scopes).sort();
     expect(scopesWithCommands).toEqual(['groupChat', 'personal', 'team']);
   });
@@ -182,9 +183,10 @@ describe('the English localisation file', () => {
   it('reports a key that translates nothing and a string left untranslated', () => {
     const manifest = filledManifest();
     const { 'bots[0].commandLists[1].commands[4].title': _dropped, ...rest } = english;
-    const broken = { ...rest, 'bots[0].commandLists[0].commands[9].title': 'ghost' };
+    // Teams allows ten commands per list: an eleventh is always a ghost.
+    const broken = { ...rest, 'bots[0].commandLists[0].commands[10].title': 'ghost' };
     expect(localizationProblems(manifest, broken, 'en.json')).toEqual([
-      'en.json: "bots[0].commandLists[0].commands[9].title" translates nothing in the manifest.',
+      'en.json: "bots[0].commandLists[0].commands[10].title" translates nothing in the manifest.',
       'en.json: "bots[0].commandLists[1].commands[4].title" is not translated.',
     ]);
   });

@@ -1,0 +1,41 @@
+// Every change a coordinator makes to the register, its plans or the rounds is kept with who,
+// when, and what it was before and after (`historik`), beside the ids-only audit trail.
+
+import type { AdminAction } from '../../storage/ports';
+import { describeCadence } from '../domain/cadence';
+import type { Register } from '../domain/register';
+import { countDiff, diffRegisters, type RegisterDiffCounts } from '../domain/register-diff';
+import type { AppDeps } from './deps';
+import { countRegister, type RegisterCounts } from './import-register';
+
+/** Records the change in the admin history and, by ids only, in the audit trail. */
+export async function recordAdminAction(deps: Pick<AppDeps, 'stores'>, action: AdminAction): Promise<void> {
+  await deps.stores.history.record(action);
+  await deps.stores.audit.record({ at: action.at, actor: action.actor, action: action.action, subject: action.subject });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Before and after of a new register version (`register.imported` from the command line,
+// `register.applied` from an upload in Teams, `register.schedule-set`): the version and its
+// counts, and after it what changed, so that `historik` can say "version 3: 2 planer tillagda".
+
+export interface RegisterSnapshot extends RegisterCounts {
+  version: number;
+  /** How rounds are created by themselves, in words; absent: by hand. */
+  cadence?: string;
+}
+
+export type RegisterChangeSnapshot = RegisterSnapshot & Partial<RegisterDiffCounts>;
+
+export function registerSnapshot(register: Register): RegisterSnapshot {
+  const cadence = register.schedule?.cadence;
+  return { version: register.version, ...countRegister(register), ...(cadence ? { cadence: describeCadence(cadence) } : {}) };
+}
+
+/** The before and after of replacing one register version with the next. */
+export function registerChange(before: Register | undefined, after: Register): { before?: RegisterSnapshot; after: RegisterChangeSnapshot } {
+  return {
+    ...(before ? { before: registerSnapshot(before) } : {}),
+    after: { ...registerSnapshot(after), ...countDiff(diffRegisters(before, after)) },
+  };
+}

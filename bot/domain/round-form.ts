@@ -1,0 +1,271 @@
+// The round form a coordinator fills in on a card (`ny omgång`) and the due date of a postponed
+// round (`omgångar` → Skjut upp): what the form holds, what it suggests, and every problem with
+// what was typed. The round's own rules are buildRound's; on top of them the Swedish calendar:
+// a date on a weekend or a day off is flagged by name, with the next working day suggested.
+// Pure: the instant is always passed in.
+
+import { upcomingRounds, type Cadence } from './cadence';
+import {
+  addDays,
+  addWorkingDays,
+  compareDates,
+  endOfLocalDay,
+  formatLocalDate,
+  holidayOn,
+  isWorkingDay,
+  localDateIn,
+  nextWorkingDay,
+  workingDayOnOrAfter,
+  type LocalDate,
+} from './calendar';
+import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy, type ReminderPolicy } from './follow-up-policy';
+import { buildRound, type Round, type RoundInput } from './round';
+import { parseLocalDate, zonedInstant } from './time';
+
+/** The reminder choices on the form; `register` is the register's own policy when it is none of the others. */
+export type ReminderChoice = 'standard' | 'light' | 'strict' | 'register';
+
+/** Working days after the due date before the managers hear of overdue plans (0: never). */
+export const ESCALATION_CHOICES = [0, 2, 3, 5, 10] as const;
+
+/** The presets, at the time of day the base policy sends reminders. */
+export function reminderPresets(at: string): Record<Exclude<ReminderChoice, 'register'>, ReminderPolicy> {
+  return {
+    standard: { ...DEFAULT_FOLLOW_UP_POLICY.reminders, at },
+    light: { beforeDue: [2], onDueDate: true, overdueEvery: 5, overdueMax: 1, at },
+    strict: { beforeDue: [10, 5, 2, 1], onDueDate: true, overdueEvery: 1, overdueMax: 5, at },
+  };
+}
+
+/** What the form shows and sends back, every value as typed (Input.Date sends `yyyy-mm-dd`). */
+export interface RoundFormValues {
+  title: string;
+  year: string;
+  opensDate: string;
+  opensTime: string;
+  dueDate: string;
+  summaryDate: string;
+  summaryTime: string;
+  reminders: string;
+  escalateAfter: string;
+  /** "true": open the round as soon as it is created, whatever the opening date says. */
+  openNow: string;
+}
+
+export type RoundFormField = keyof RoundFormValues | '';
+
+export type DayOffField = 'opensDate' | 'dueDate' | 'summaryDate';
+
+export type RoundFormProblem =
+  /** One of the round's rules (buildRound's Swedish message). */
+  | { field: RoundFormField; kind: 'rule'; message: string }
+  /** A weekend or a day off: `holiday` names it, else `weekday` (6 Saturday, 0 Sunday). */
+  | { field: DayOffField; kind: 'day-off'; date: LocalDate; holiday?: string; weekday?: number; suggestion: LocalDate }
+  /** The opening has passed and the coordinator did not ask to open now. */
+  | { field: 'opensDate'; kind: 'in-past' }
+  | { field: 'reminders' | 'escalateAfter'; kind: 'unknown-choice' };
+
+/** What the form is checked against: the instant, the bot's time zone and the register's policy. */
+export interface RoundFormContext {
+  now: Date;
+  timeZone: string;
+  /** The register's schedule policy, else the defaults: the base that the choices change. */
+  basePolicy?: FollowUpPolicy;
+}
+
+/** The choice that describes a policy's reminders, `register` when none of the presets does. */
+export function reminderChoiceOf(policy: FollowUpPolicy): ReminderChoice {
+  const presets = reminderPresets(policy.reminders.at);
+  const same = (a: ReminderPolicy, b: ReminderPolicy) => JSON.stringify({ ...a, at: '' }) === JSON.stringify({ ...b, at: '' });
+  for (const key of ['standard', 'light', 'strict'] as const) if (same(presets[key], policy.reminders)) return key;
+  return 'register';
+}
+
+/** The policy the form's two choices give, on top of the base (its times and escalation rhythm). */
+export function policyFromChoices(base: FollowUpPolicy, reminders: ReminderChoice, escalateAfter: number): FollowUpPolicy {
+  const chosen = reminders === 'register' ? base.reminders : reminderPresets(base.reminders.at)[reminders];
+  return { reminders: { ...chosen, beforeDue: [...chosen.beforeDue] }, escalation: { ...base.escalation, afterWorkingDays: escalateAfter } };
+}
+
+/**
+ * The form as it opens: the cadence's next round not yet created (title, year, dates), else
+ * "Uppföljning KF {year}" opening on the next working day with answers due four weeks later;
+ * the summary on the first working day after the due date at 09:00; the register's policy.
+ */
+export function suggestRoundForm(
+  context: RoundFormContext & { cadence?: Cadence; existingIds?: Iterable<string> },
+): RoundFormValues {
+  const { now, timeZone } = context;
+  const today = localDateIn(now, timeZone);
+  const taken = new Set(context.existingIds ?? []);
+  let title = `Uppföljning KF ${today.year}`;
+  let year = String(today.year);
+  let opens = nextWorkingDay(today);
+  let due = addWorkingDays(opens, 20);
+  if (context.cadence) {
+    const next = upcomingRounds(context.cadence, now, timeZone, 4).find((r) => !taken.has(r.input.id ?? ''));
+    if (next) {
+      title = next.input.title;
+      year = next.input.year;
+      const o = parseLocalDate(next.input.opensDate);
+      const d = parseLocalDate(next.input.dueDate);
+      // A period whose round should already be open starts tomorrow instead of in the past.
+      if (o && d && compareDates(d, today) > 0) {
+        opens = compareDates(o, today) > 0 ? o : nextWorkingDay(today);
+        due = compareDates(d, opens) > 0 ? d : addWorkingDays(opens, 10);
+      }
+    }
+  }
+  const base = context.basePolicy ?? DEFAULT_FOLLOW_UP_POLICY;
+  return {
+    title,
+    year,
+    opensDate: formatLocalDate(opens),
+    opensTime: '08:00',
+    dueDate: formatLocalDate(due),
+    summaryDate: formatLocalDate(nextWorkingDay(due)),
+    summaryTime: '09:00',
+    reminders: reminderChoiceOf(base),
+    escalateAfter: String(base.escalation.afterWorkingDays),
+    openNow: 'false',
+  };
+}
+
+/** Reads the card's inputs as Teams sends them (strings; a toggle sends "true"/"false"). */
+export function readRoundForm(data: Record<string, unknown>): RoundFormValues {
+  const text = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string).normalize('NFC').trim() : '');
+  return {
+    title: text('title'),
+    year: text('year'),
+    opensDate: text('opensDate'),
+    opensTime: text('opensTime'),
+    dueDate: text('dueDate'),
+    summaryDate: text('summaryDate'),
+    summaryTime: text('summaryTime'),
+    reminders: text('reminders'),
+    escalateAfter: text('escalateAfter'),
+    openNow: data.openNow === true || text('openNow') === 'true' ? 'true' : 'false',
+  };
+}
+
+/** A weekend or a day off on `date`, with the next working day, or undefined on a working day. */
+export function dayOffProblem(field: DayOffField, date: LocalDate): Extract<RoundFormProblem, { kind: 'day-off' }> | undefined {
+  if (isWorkingDay(date)) return undefined;
+  const holiday = holidayOn(date);
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return { field, kind: 'day-off', date, ...(holiday ? { holiday } : { weekday }), suggestion: workingDayOnOrAfter(date) };
+}
+
+const BUILD_FIELDS: Record<string, RoundFormField> = {
+  title: 'title',
+  id: 'title',
+  year: 'year',
+  opens: 'opensDate',
+  opensTime: 'opensTime',
+  due: 'dueDate',
+  summary: 'summaryDate',
+  summaryTime: 'summaryTime',
+};
+
+export type CheckedRoundForm =
+  | { ok: true; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy } }
+  | { ok: false; problems: RoundFormProblem[] };
+
+/**
+ * Every problem with the form at once: the round's rules, the Swedish calendar for the opening,
+ * due and summary dates, an opening in the past (unless the round opens now), and the choices.
+ */
+export function checkRoundForm(values: RoundFormValues, context: RoundFormContext): CheckedRoundForm {
+  const { now, timeZone } = context;
+  const problems: RoundFormProblem[] = [];
+  const openNow = values.openNow === 'true';
+  const base = context.basePolicy ?? DEFAULT_FOLLOW_UP_POLICY;
+
+  const reminders = values.reminders as ReminderChoice;
+  if (!['standard', 'light', 'strict', 'register'].includes(reminders)) problems.push({ field: 'reminders', kind: 'unknown-choice' });
+  const escalateAfter = Number(values.escalateAfter);
+  const escalationOk = /^\d{1,2}$/.test(values.escalateAfter) && (ESCALATION_CHOICES.includes(escalateAfter as never) || escalateAfter === base.escalation.afterWorkingDays);
+  if (!escalationOk) problems.push({ field: 'escalateAfter', kind: 'unknown-choice' });
+
+  // Opening now: the round's opening is this minute, whatever the date field says.
+  const local = localDateIn(now, timeZone);
+  const nowTime = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  const input: RoundInput = {
+    title: values.title,
+    year: values.year,
+    opensDate: openNow ? formatLocalDate(local) : values.opensDate,
+    opensTime: openNow ? nowTime : values.opensTime || '08:00',
+    dueDate: values.dueDate,
+    ...(values.summaryDate ? { summaryDate: values.summaryDate, summaryTime: values.summaryTime || '09:00' } : {}),
+  };
+  const built = buildRound(input, { timeZone, createdBy: '', createdAt: now });
+  for (const e of built.errors) problems.push({ field: BUILD_FIELDS[e.field] ?? '', kind: 'rule', message: e.message });
+  // buildRound stops before comparing the dates when the title or year is wrong: compare them
+  // anyway, so that every problem shows at once.
+  if (built.errors.length > 0 && built.errors.every((e) => ['title', 'id', 'year'].includes(e.field))) {
+    const dates = buildRound({ ...input, id: 'form', title: 'form', year: '2000' }, { timeZone, createdBy: '', createdAt: now });
+    for (const e of dates.errors) problems.push({ field: BUILD_FIELDS[e.field] ?? '', kind: 'rule', message: e.message });
+  }
+
+  const dates: Array<[DayOffField, string]> = [['dueDate', values.dueDate], ['summaryDate', values.summaryDate]];
+  if (!openNow) dates.unshift(['opensDate', values.opensDate]);
+  for (const [field, text] of dates) {
+    const date = text ? parseLocalDate(text) : undefined;
+    const off = date && dayOffProblem(field, date);
+    // One problem per field: a date that is not a date is flagged by the round's rules already.
+    if (off && !problems.some((p) => p.field === field)) problems.push(off);
+  }
+  const opens = parseLocalDate(values.opensDate);
+  const opensTime = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec((values.opensTime || '08:00').trim());
+  if (!openNow && opens && opensTime && !problems.some((p) => p.field === 'opensDate')) {
+    const opensAt = zonedInstant(opens, { hour: Number(opensTime[1]), minute: Number(opensTime[2]) }, timeZone);
+    if (opensAt < now) problems.push({ field: 'opensDate', kind: 'in-past' });
+  }
+  if (problems.length > 0 || !built.round) return { ok: false, problems: order(problems) };
+  return { ok: true, input: { ...input, openNow, policy: policyFromChoices(base, reminders, escalateAfter) } };
+}
+
+const FIELD_ORDER: RoundFormField[] = ['title', 'year', 'opensDate', 'opensTime', 'dueDate', 'summaryDate', 'summaryTime', 'reminders', 'escalateAfter', ''];
+
+/** In the order the form shows its fields. */
+function order(problems: RoundFormProblem[]): RoundFormProblem[] {
+  return [...problems].sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Postponing a round's due date
+
+export type PostponeProblem =
+  | { kind: 'invalid-date' }
+  | Extract<RoundFormProblem, { kind: 'day-off' }>
+  /** Not after the current due date (a postponement moves it later). */
+  | { kind: 'not-later'; due: LocalDate }
+  /** Not after today. */
+  | { kind: 'in-past' };
+
+/**
+ * The round with its due date moved to the end of `dueText` (local): the closing moves along
+ * when it would come before the new due date (keeping the gap it had), and a summary time set
+ * before the new due date moves to the first working day after it, at the same time of day.
+ */
+export function postponedRound(round: Round, dueText: string, now: Date): { round: Round } | { problem: PostponeProblem } {
+  const date = parseLocalDate(dueText);
+  if (!date) return { problem: { kind: 'invalid-date' } };
+  const currentDue = localDateIn(round.dueAt, round.timeZone);
+  if (compareDates(date, currentDue) <= 0) return { problem: { kind: 'not-later', due: currentDue } };
+  if (compareDates(date, localDateIn(now, round.timeZone)) <= 0) return { problem: { kind: 'in-past' } };
+  const off = dayOffProblem('dueDate', date);
+  if (off) return { problem: off };
+  const dueAt = endOfLocalDay(date, round.timeZone);
+  const next: Round = { ...round, dueAt };
+  if (round.closesAt < dueAt) {
+    const gapDays = Math.max(0, Math.round((round.closesAt.getTime() - round.dueAt.getTime()) / 86_400_000));
+    next.closesAt = endOfLocalDay(addDays(date, gapDays), round.timeZone);
+  }
+  if (round.summaryAt && round.summaryAt <= dueAt) {
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: round.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(round.summaryAt);
+    const [hour, minute] = local.split(':').map(Number);
+    next.summaryAt = zonedInstant(nextWorkingDay(date), { hour, minute }, round.timeZone);
+  }
+  return { round: next };
+}

@@ -1,0 +1,187 @@
+// A register file sent to the bot in the personal chat. Teams delivers it as an attachment of
+// type `file.download.info` with a short-lived download URL; the file is fetched from there (with
+// a size cap and a timeout, https only outside local mode), previewed on a card, and applied or
+// cancelled from the card's buttons.
+
+import type { Activity } from 'botbuilder';
+import { afterLine, buildRegisterOutcomeCard, buildRegisterPreviewCard } from '../../cards/register-preview-card';
+import type { AppDeps } from '../app/deps';
+import {
+  applyRegisterUpload,
+  cancelRegisterUpload,
+  FileDownloadError,
+  previewRegisterUpload,
+  type RegisterPreview,
+} from '../app/register-upload';
+import type { Locale } from '../domain/locale';
+import { t } from '../domain/messages';
+import type { Actor } from '../domain/permissions';
+import type { CardReply } from './card-actions';
+
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+export const REGISTER_UPLOAD_VERBS = ['register.apply', 'register.cancel'] as const;
+export type RegisterUploadVerb = (typeof REGISTER_UPLOAD_VERBS)[number];
+
+export function isRegisterUploadVerb(value: unknown): value is RegisterUploadVerb {
+  return typeof value === 'string' && (REGISTER_UPLOAD_VERBS as readonly string[]).includes(value);
+}
+
+/** How a file is fetched from Teams. */
+export interface FileDownloadRules {
+  /** Plain http only for the local stand-ins (local mode); Teams' URLs are https. */
+  allowHttp: boolean;
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_DOWNLOAD_RULES: FileDownloadRules = { allowHttp: false, maxBytes: 5 * 1024 * 1024, timeoutMs: 20_000 };
+
+export interface RegisterFileAttachment {
+  name: string;
+  downloadUrl: string;
+  fileType?: string;
+}
+
+/** The file a message carries, as Teams describes it; undefined for other messages. */
+export function registerFileOf(activity: Pick<Activity, 'attachments'>): RegisterFileAttachment | undefined {
+  for (const attachment of activity.attachments ?? []) {
+    if (attachment.contentType !== FILE_DOWNLOAD_INFO) continue;
+    const content = (attachment.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+    if (typeof content.downloadUrl !== 'string' || !content.downloadUrl) continue;
+    return {
+      name: typeof attachment.name === 'string' && attachment.name ? attachment.name : `register.${String(content.fileType ?? '')}`,
+      downloadUrl: content.downloadUrl,
+      fileType: typeof content.fileType === 'string' ? content.fileType : undefined,
+    };
+  }
+  return undefined;
+}
+
+/** Fetches the file's bytes, refusing what is too large, too slow or not over https. */
+export async function downloadFile(url: string, rules: FileDownloadRules): Promise<Buffer> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new FileDownloadError('not-allowed', 'the download URL is not a URL');
+  }
+  const allowed = (protocol: string) => protocol === 'https:' || (rules.allowHttp && protocol === 'http:');
+  if (!allowed(parsed.protocol)) throw new FileDownloadError('not-allowed', `download over ${parsed.protocol} refused`);
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), rules.timeoutMs);
+  try {
+    const response = await fetch(parsed, { signal: controller.signal, redirect: 'follow' });
+    // A redirect must not lead the download off https either.
+    if (!allowed(new URL(response.url || url).protocol)) throw new FileDownloadError('not-allowed', 'redirected off https');
+    if (!response.ok || !response.body) throw new FileDownloadError('failed', `status ${response.status}`);
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > rules.maxBytes) {
+      controller.abort();
+      throw new FileDownloadError('too-large', `${declared} bytes`);
+    }
+    // Counted while reading: the length header may be missing or wrong.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > rules.maxBytes) {
+        controller.abort();
+        throw new FileDownloadError('too-large', `more than ${rules.maxBytes} bytes`);
+      }
+      chunks.push(Buffer.from(value));
+    }
+    return Buffer.concat(chunks);
+  } catch (err) {
+    if (err instanceof FileDownloadError) throw err;
+    if (controller.signal.aborted) throw new FileDownloadError('timeout', `no file within ${rules.timeoutMs} ms`);
+    throw new FileDownloadError('failed', err instanceof Error ? err.message : String(err));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A coordinator sent a file: the preview card, or a sentence saying why there is none. */
+export async function receiveRegisterFile(
+  deps: AppDeps,
+  rules: FileDownloadRules,
+  actor: Actor,
+  file: RegisterFileAttachment,
+  locale: Locale,
+): Promise<CardReply> {
+  const outcome = await previewRegisterUpload(deps, actor, {
+    fileName: file.name,
+    read: () => downloadFile(file.downloadUrl, rules),
+  });
+  switch (outcome.kind) {
+    case 'refused':
+      return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
+    case 'download-failed': {
+      const mb = String(Math.round((rules.maxBytes / 1024 / 1024) * 10) / 10).replace('.', locale === 'sv' ? ',' : '.');
+      const key = outcome.problem === 'too-large' ? 'uploadTooLarge' : outcome.problem === 'timeout' ? 'uploadTimeout' : 'uploadDownloadFailed';
+      return { kind: 'text', text: t(locale, key, { mb }) };
+    }
+    case 'preview':
+      return { kind: 'card', card: previewCard(outcome.preview, locale) };
+  }
+}
+
+function previewCard(preview: RegisterPreview, locale: Locale, notice?: string) {
+  return buildRegisterPreviewCard({ locale, ...preview, notice });
+}
+
+/** Använd registret / Avbryt on a preview card. */
+export async function runRegisterUploadAction(
+  deps: AppDeps,
+  actor: Actor,
+  verb: RegisterUploadVerb,
+  data: Record<string, unknown>,
+  locale: Locale,
+): Promise<CardReply> {
+  const uploadId = typeof data.uploadId === 'string' ? data.uploadId : '';
+  if (verb === 'register.cancel') {
+    const cancelled = await cancelRegisterUpload(deps, actor, { uploadId });
+    if (cancelled.kind === 'refused') return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
+    return {
+      kind: 'card',
+      card: buildRegisterOutcomeCard({ locale, heading: t(locale, 'uploadCancelledHeading'), text: t(locale, 'uploadCancelled', { version: cancelled.version }) }),
+    };
+  }
+  const baseVersion = Number(data.baseVersion);
+  const outcome = await applyRegisterUpload(deps, actor, {
+    uploadId,
+    baseVersion: Number.isInteger(baseVersion) && baseVersion >= 0 ? baseVersion : -1,
+  });
+  switch (outcome.kind) {
+    case 'refused':
+      return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
+    case 'unknown-upload':
+      return { kind: 'text', text: t(locale, 'uploadUnknown') };
+    case 'already-applied':
+      return {
+        kind: 'card',
+        card: buildRegisterOutcomeCard({ locale, heading: t(locale, 'uploadAppliedHeading'), headingColor: 'Good', text: t(locale, 'uploadAlreadyApplied', { version: outcome.version }) }),
+      };
+    case 'changed-meanwhile':
+      return { kind: 'card', card: previewCard(outcome.preview, locale, t(locale, 'uploadChangedMeanwhile', { version: outcome.preview.baseVersion })) };
+    case 'invalid':
+      return { kind: 'card', card: previewCard(outcome.preview, locale) };
+    case 'applied':
+      return {
+        kind: 'card',
+        card: buildRegisterOutcomeCard({
+          locale,
+          heading: t(locale, 'uploadAppliedHeading'),
+          headingColor: 'Good',
+          text: [
+            t(locale, 'uploadApplied', { version: outcome.version, file: outcome.fileName, previous: outcome.previousVersion }),
+            afterLine(outcome.counts, locale),
+          ].join('\n'),
+        }),
+      };
+  }
+}
