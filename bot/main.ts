@@ -77,8 +77,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       links,
       linkMinutes: config.downloads.minutes,
       timeZone: config.timeZone,
-      // Teams' file URLs are https; the local stand-ins serve plain http on loopback.
-      uploads: { allowHttp: config.mode === 'local' },
+      // Teams' file URLs are https on SharePoint; the local stand-ins serve plain http on loopback.
+      uploads: config.mode === 'local' ? { allowHttp: true, allowedHosts: 'any' } : {},
     });
 
     if (config.demoRegister) {

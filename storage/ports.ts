@@ -27,9 +27,14 @@ export interface RegisterStore {
   version(version: number): Promise<Register | undefined>;
   /**
    * Stores the content as the next version and makes it current. Earlier versions stay.
-   * Throws ConcurrencyError if another import became current meanwhile.
+   * Throws ConcurrencyError if another import became current meanwhile, or, when
+   * `expectedVersion` is given, if the current version is not that one (the content was made
+   * from it: saving it onto a newer one would silently undo the newer one's changes).
    */
-  saveVersion(content: RegisterContent, meta: { importedBy: string; importedAt: Date; source: string }): Promise<Register>;
+  saveVersion(
+    content: RegisterContent,
+    meta: { importedBy: string; importedAt: Date; source: string; expectedVersion?: number },
+  ): Promise<Register>;
 }
 
 export interface RoundStore {

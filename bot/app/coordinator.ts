@@ -38,12 +38,32 @@ export interface DocumentSettings {
 
 export type Refusal = { kind: 'refused'; reason: 'no-channel' };
 
-export async function coordinatorRegister(deps: AppDeps, actor: Actor): Promise<Register | undefined> {
+/** Why a coordinator's action was refused: not a coordinator, or no register yet to say who is. */
+export type AdminRefusal = { kind: 'refused'; reason: 'not-coordinator' | 'no-register' };
+
+export function isAdminRefusal<T extends object>(value: T | AdminRefusal): value is AdminRefusal {
+  return (value as AdminRefusal).kind === 'refused';
+}
+
+/**
+ * The register when the actor is one of its coordinators, else why not. A refusal is logged and
+ * audited by id, under the name of the area refused (`plans.refused`, `rounds.refused`, …).
+ */
+export async function checkCoordinator(
+  deps: AppDeps,
+  actor: Actor,
+  refused: { action: string; subject: string } = { action: 'coordinator.refused', subject: 'register' },
+): Promise<Register | AdminRefusal> {
   const register = await deps.stores.registers.current();
   if (register && actorIsCoordinator(register, actor)) return register;
-  deps.log.warn('coordinator.refused', { actor: actor.aadObjectId });
-  await deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action: 'coordinator.refused', subject: 'register' });
-  return undefined;
+  deps.log.warn(refused.action, { actor: actor.aadObjectId });
+  await deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action: refused.action, subject: refused.subject });
+  return { kind: 'refused', reason: register ? 'not-coordinator' : 'no-register' };
+}
+
+export async function coordinatorRegister(deps: AppDeps, actor: Actor): Promise<Register | undefined> {
+  const checked = await checkCoordinator(deps, actor);
+  return isAdminRefusal(checked) ? undefined : checked;
 }
 
 /** The round a coordinator means: by id or title, else the open one due first, else the one opened last. */

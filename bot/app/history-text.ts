@@ -7,7 +7,7 @@ import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t, type MessageKey } from '../domain/messages';
 import { normalizeAddress } from '../domain/register';
 import { PLAN_FIELDS, type PlanField } from '../domain/register-diff';
-import { formatDate, formatDateTime } from '../domain/time';
+import { formatDate, formatDateTime, formatDay, parseLocalDate } from '../domain/time';
 import type { RegisterChangeSnapshot } from './admin-history';
 import type { AppDeps } from './deps';
 
@@ -148,7 +148,9 @@ function scheduleWords(cadence: unknown, locale: Locale): string {
 function formatDateValue(value: unknown, context: HistoryContext): string {
   const written = text(value);
   if (!written) return t(context.locale, 'historyEmptyValue');
-  const instant = /^\d{4}-\d{2}-\d{2}$/.test(written) ? new Date(`${written}T12:00:00Z`) : new Date(written);
+  const day = parseLocalDate(written);
+  if (day) return formatDay(day, context.locale);
+  const instant = new Date(written);
   return Number.isNaN(instant.getTime()) ? escapeMarkdown(shorten(written)) : formatDate(instant, context.timeZone, context.locale);
 }
 

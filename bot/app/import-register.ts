@@ -18,6 +18,8 @@ export interface ImportRegisterInput {
   fileName: string;
   /** Who imports: an address, or e.g. `demo` for the demo register. */
   importedBy: string;
+  /** The version the file was checked against (a previewed upload): refused onto any other. */
+  expectedVersion?: number;
 }
 
 export interface RegisterCounts {
@@ -63,7 +65,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
 
   let register: Register;
   try {
-    register = await registers.saveVersion(content, { importedBy, importedAt: now, source });
+    register = await registers.saveVersion(content, { importedBy, importedAt: now, source, expectedVersion: input.expectedVersion });
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
     // Two imports at once: the other one won. Retrying blindly would silently undo it.

@@ -6,7 +6,7 @@
 
 import { ConcurrencyError } from '../../storage/ports';
 import { contactAddresses, contactMatches, type Contact } from '../domain/contact';
-import { actorIsCoordinator, type Actor } from '../domain/permissions';
+import type { Actor } from '../domain/permissions';
 import {
   chooseAddress,
   newPlanId,
@@ -22,11 +22,12 @@ import { isValidAddress, normalizeAddress, type Person, type Plan, type Register
 import { roundPhase, type Round } from '../domain/round';
 import { compareTitles, compileSummary } from '../domain/summary';
 import { recordAdminAction } from './admin-history';
+import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from './coordinator';
 import type { AppDeps } from './deps';
 
 export const PLANS_PER_PAGE = 20;
 
-export type PlanAdminRefusal = { kind: 'refused'; reason: 'not-coordinator' | 'no-register' };
+export type PlanAdminRefusal = AdminRefusal;
 
 /** A plan's state in the open round, as the list shows it. */
 export type PlanRoundState =
@@ -54,16 +55,8 @@ export interface PlanListPage {
 }
 
 /** The coordinator's register, or why not. Refusals are audited by id. */
-async function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | PlanAdminRefusal> {
-  const register = await deps.stores.registers.current();
-  if (register && actorIsCoordinator(register, actor)) return register;
-  deps.log.warn('plans.refused', { actor: actor.aadObjectId });
-  await deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action: 'plans.refused', subject: 'register' });
-  return { kind: 'refused', reason: register ? 'not-coordinator' : 'no-register' };
-}
-
-function isRefusal<T extends object>(value: T | PlanAdminRefusal): value is PlanAdminRefusal {
-  return (value as PlanAdminRefusal).kind === 'refused';
+function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | PlanAdminRefusal> {
+  return checkCoordinator(deps, actor, { action: 'plans.refused', subject: 'register' });
 }
 
 /** The round whose status the list shows: the open one due first. */
@@ -275,7 +268,9 @@ export async function savePlan(deps: AppDeps, actor: Actor, input: SavePlanInput
   try {
     saved = await deps.stores.registers.saveVersion(
       { plans: next.content.plans, people: next.content.people, coordinators: register.coordinators, ...(register.schedule ? { schedule: register.schedule } : {}) },
-      { importedBy, importedAt: now, source: existing ? 'Teams: ändrad plan' : 'Teams: ny plan' },
+      // The new version is this register with one plan changed: only onto this version, or a
+      // change another coordinator saved meanwhile would be undone.
+      { importedBy, importedAt: now, source: existing ? 'Teams: ändrad plan' : 'Teams: ny plan', expectedVersion: register.version },
     );
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
@@ -314,11 +309,16 @@ function samePlan(a: Plan, b: Plan): boolean {
   return PLAN_FIELDS.every((f) => (a[f] ?? undefined) === (b[f] ?? undefined));
 }
 
+const PICKED_ID = /^[A-Za-z0-9-]{1,64}$/;
+
 /**
  * The address of the person the picker returned: a stored contact, else a roster member. The
  * address already in the register wins when the person has two (UPN and e-mail).
  */
 async function addressOfPick(deps: AppDeps, register: Register, contacts: Contact[], aadObjectId: string): Promise<string | undefined> {
+  // The value comes from the card as sent: only something shaped like an object id (a GUID) is
+  // looked up, never a list of ids or other text, which would make the bot walk every roster.
+  if (!PICKED_ID.test(aadObjectId)) return undefined;
   let contact = contacts.find((c) => c.aadObjectId === aadObjectId);
   if (!contact || contactAddresses(contact).length === 0) {
     contact = await deps.directory.findUserById?.(aadObjectId);

@@ -140,7 +140,8 @@ export async function applyRegisterUpload(
   if (current.version !== request.baseVersion) return { kind: 'changed-meanwhile', preview: await previewOf(record, current) };
 
   const importedBy = addressOf(actor);
-  const result = await importRegister(deps, { bytes: record.bytes, fileName: record.fileName, importedBy });
+  // Onto the previewed version only: a change saved after the check above is not undone unseen.
+  const result = await importRegister(deps, { bytes: record.bytes, fileName: record.fileName, importedBy, expectedVersion: current.version });
   if (!result.ok) {
     const now = await deps.stores.registers.current();
     // Another import won the race between the check above and the save.

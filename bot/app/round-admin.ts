@@ -9,7 +9,7 @@ import { ConcurrencyError, type AdminAction, type Delivery } from '../../storage
 import type { Contact } from '../domain/contact';
 import { localeFrom } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
-import { actorIsCoordinator, type Actor } from '../domain/permissions';
+import type { Actor } from '../domain/permissions';
 import type { Register } from '../domain/register';
 import { roundPhase, summaryTime, type Round, type RoundPhase } from '../domain/round';
 import {
@@ -25,22 +25,15 @@ import { compileSummary } from '../domain/summary';
 import { formatDate, localDateOf } from '../domain/time';
 import { recordAdminAction } from './admin-history';
 import { ContactBook } from './contact-book';
+import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from './coordinator';
 import { createRound, openRoundNow } from './create-round';
 import { claimDelivery, completeFailedDelivery } from './deliveries';
 import type { AppDeps } from './deps';
 
-export type RoundAdminRefusal = { kind: 'refused'; reason: 'not-coordinator' | 'no-register' };
+export type RoundAdminRefusal = AdminRefusal;
 
-async function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | RoundAdminRefusal> {
-  const register = await deps.stores.registers.current();
-  if (register && actorIsCoordinator(register, actor)) return register;
-  deps.log.warn('rounds.refused', { actor: actor.aadObjectId });
-  await deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action: 'rounds.refused', subject: 'rounds' });
-  return { kind: 'refused', reason: register ? 'not-coordinator' : 'no-register' };
-}
-
-function isRefusal<T extends object>(value: T | RoundAdminRefusal): value is RoundAdminRefusal {
-  return (value as RoundAdminRefusal).kind === 'refused';
+function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | RoundAdminRefusal> {
+  return checkCoordinator(deps, actor, { action: 'rounds.refused', subject: 'rounds' });
 }
 
 function who(actor: Actor): string {

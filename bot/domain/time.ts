@@ -48,6 +48,11 @@ export function formatDate(instant: Date, timeZone: string, locale: Locale): str
   return locale === 'en' ? format(local, 'd MMMM yyyy', { locale: enGB }) : format(local, 'd MMMM yyyy', { locale: sv });
 }
 
+/** A calendar date in words, "1 april 2026": the day itself, whatever the time zone. */
+export function formatDay(date: { year: number; month: number; day: number }, locale: Locale): string {
+  return formatDate(zonedInstant(date, { hour: 12, minute: 0 }, 'UTC'), 'UTC', locale);
+}
+
 export function formatDateTime(instant: Date, timeZone: string, locale: Locale): string {
   const local = new TZDate(instant.getTime(), timeZone);
   return locale === 'en'

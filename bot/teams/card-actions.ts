@@ -18,12 +18,21 @@ import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutco
 import { openAnswerForEdit, recordAnswer, type AnswerOutcome, type Refused } from '../app/record-answer';
 import { handlePlanAction, isPlanVerb, PLAN_VERBS } from './plan-admin-actions';
 import { handleRoundAction, isRoundVerb, ROUND_VERBS } from './round-admin-actions';
+import { isRegisterUploadVerb, REGISTER_UPLOAD_VERBS, runRegisterUploadAction } from './register-upload';
 
 export type CardReply = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; text: string };
 
 /** The officer's controls: they change settings or show a card, never the answer itself. */
 export const CONTROL_VERBS = ['plan.snooze', 'plan.delegate', 'officer.absent', 'answer.previous'] as const;
-export const CARD_VERBS = ['answer.submit', 'answer.draft', 'answer.edit', ...CONTROL_VERBS, ...PLAN_VERBS, ...ROUND_VERBS] as const;
+export const CARD_VERBS = [
+  'answer.submit',
+  'answer.draft',
+  'answer.edit',
+  ...CONTROL_VERBS,
+  ...PLAN_VERBS,
+  ...ROUND_VERBS,
+  ...REGISTER_UPLOAD_VERBS,
+] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 export function isCardVerb(value: unknown): value is CardVerb {
@@ -33,6 +42,14 @@ export function isCardVerb(value: unknown): value is CardVerb {
 /** Controls are safe to run again when Teams redelivers them: each stores the same values. */
 export function isControlVerb(value: unknown): value is (typeof CONTROL_VERBS)[number] {
   return typeof value === 'string' && (CONTROL_VERBS as readonly string[]).includes(value);
+}
+
+/**
+ * The coordinator's actions (plans, rounds, an uploaded register) are safe to run again when
+ * Teams redelivers them: each finds its change already made and says so.
+ */
+export function isAdminVerb(value: unknown): boolean {
+  return isPlanVerb(value) || isRoundVerb(value) || isRegisterUploadVerb(value);
 }
 
 /**
@@ -115,6 +132,8 @@ export async function handleCardAction(
   if (isPlanVerb(action.verb)) return handlePlanAction(deps, actor, action.verb, action.data, locale);
   // Rounds in cards (the coordinator's round form and round list).
   if (isRoundVerb(action.verb)) return handleRoundAction(deps, actor, action.verb, action.data, locale);
+  // Använd registret / Avbryt on a register preview.
+  if (isRegisterUploadVerb(action.verb)) return runRegisterUploadAction(deps, actor, action.verb, action.data, locale);
   const subject = { actor, roundId: String(action.data.roundId ?? ''), planId: String(action.data.planId ?? '') };
   if (action.verb === 'answer.edit') return showCurrent(deps, subject, locale, 'edit');
   if (isControlVerb(action.verb)) {

@@ -10,7 +10,6 @@ import {
   listPlans,
   openPlanForm,
   savePlan,
-  type PlanAdminRefusal,
   type PlanForm,
   type PlanListPage,
   type PlanSaveError,
@@ -20,6 +19,7 @@ import { t, type MessageKey } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { readPlanForm, type PlanFormField } from '../domain/plan-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../domain/time';
+import { adminRefusalReply } from './admin-refusal';
 import type { CardReply } from './card-actions';
 
 export const PLAN_VERBS = ['plans.page', 'plan.new', 'plan.edit', 'plan.save'] as const;
@@ -27,10 +27,6 @@ export type PlanVerb = (typeof PLAN_VERBS)[number];
 
 export function isPlanVerb(value: unknown): value is PlanVerb {
   return typeof value === 'string' && (PLAN_VERBS as readonly string[]).includes(value);
-}
-
-function refusal(refused: PlanAdminRefusal, locale: Locale): CardReply {
-  return { kind: 'text', text: t(locale, refused.reason === 'no-register' ? 'noRegister' : 'notCoordinator') };
 }
 
 function pageOf(data: Record<string, unknown>): number {
@@ -51,7 +47,7 @@ export async function plansCommandReply(deps: AppDeps, actor: Actor, locale: Loc
 
 async function listReply(deps: AppDeps, actor: Actor, locale: Locale, page: number, notice?: string): Promise<CardReply> {
   const listed = await listPlans(deps, actor, page);
-  if (listed.kind === 'refused') return refusal(listed, locale);
+  if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
   return { kind: 'card', card: listCard(listed, locale, notice) };
 }
 
@@ -130,7 +126,7 @@ export async function handlePlanAction(
     case 'plan.new':
     case 'plan.edit': {
       const opened = await openPlanForm(deps, actor, verb === 'plan.edit' ? String(data.planId ?? '') : undefined);
-      if (opened.kind === 'refused') return refusal(opened, locale);
+      if (opened.kind === 'refused') return adminRefusalReply(opened, locale);
       if (opened.kind === 'unknown-plan') return listReply(deps, actor, locale, page, t(locale, 'planGone'));
       return { kind: 'card', card: formCard(opened, locale, page) };
     }
@@ -145,7 +141,7 @@ export async function handlePlanAction(
       });
       switch (outcome.kind) {
         case 'refused':
-          return refusal(outcome, locale);
+          return adminRefusalReply(outcome, locale);
         case 'unknown-plan':
           return listReply(deps, actor, locale, page, t(locale, 'planGone'));
         case 'invalid':
@@ -165,7 +161,7 @@ export async function handlePlanAction(
           );
         case 'saved': {
           const listed = await listPlans(deps, actor, page);
-          if (listed.kind === 'refused') return refusal(listed, locale);
+          if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
           // A plan new to the rounds (added, or no longer excluded) joins the open round at the
           // next tick; a changed plan keeps the card its officer has.
           const newToRounds = outcome.created || outcome.previous?.excludedReason !== undefined;

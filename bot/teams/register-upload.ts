@@ -31,11 +31,28 @@ export function isRegisterUploadVerb(value: unknown): value is RegisterUploadVer
 export interface FileDownloadRules {
   /** Plain http only for the local stand-ins (local mode); Teams' URLs are https. */
   allowHttp: boolean;
+  /**
+   * The hosts a download (and every redirect) may go to: a name or any name under it. The URL
+   * comes with the message, so without this the bot could be made to request internal addresses
+   * on a sender's behalf. `any` only for the local stand-ins (local mode).
+   */
+  allowedHosts: readonly string[] | 'any';
   maxBytes: number;
   timeoutMs: number;
 }
 
-export const DEFAULT_DOWNLOAD_RULES: FileDownloadRules = { allowHttp: false, maxBytes: 5 * 1024 * 1024, timeoutMs: 20_000 };
+/** Where Teams keeps files sent in a chat: the sender's OneDrive (SharePoint), in each Microsoft cloud. */
+export const TEAMS_FILE_HOSTS: readonly string[] = ['sharepoint.com', 'sharepoint.us', 'sharepoint-mil.us', 'sharepoint.cn'];
+
+export const DEFAULT_DOWNLOAD_RULES: FileDownloadRules = {
+  allowHttp: false,
+  allowedHosts: TEAMS_FILE_HOSTS,
+  maxBytes: 5 * 1024 * 1024,
+  timeoutMs: 20_000,
+};
+
+/** A file host may redirect to the file's storage; a chain longer than this is refused. */
+const MAX_REDIRECTS = 3;
 
 export interface RegisterFileAttachment {
   name: string;
@@ -58,23 +75,42 @@ export function registerFileOf(activity: Pick<Activity, 'attachments'>): Registe
   return undefined;
 }
 
-/** Fetches the file's bytes, refusing what is too large, too slow or not over https. */
-export async function downloadFile(url: string, rules: FileDownloadRules): Promise<Buffer> {
+/** The URL if the rules let the bot request it: https (http only locally) to an allowed host. */
+function allowedUrl(url: string, rules: FileDownloadRules): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new FileDownloadError('not-allowed', 'the download URL is not a URL');
   }
-  const allowed = (protocol: string) => protocol === 'https:' || (rules.allowHttp && protocol === 'http:');
-  if (!allowed(parsed.protocol)) throw new FileDownloadError('not-allowed', `download over ${parsed.protocol} refused`);
+  const protocolAllowed = parsed.protocol === 'https:' || (rules.allowHttp && parsed.protocol === 'http:');
+  if (!protocolAllowed) throw new FileDownloadError('not-allowed', `download over ${parsed.protocol} refused`);
+  if (rules.allowedHosts === 'any') return parsed;
+  // The hostname is already lower case and free of user info and port; an IP address never
+  // matches the names of Teams' file hosts, so internal addresses stay out of reach however
+  // they are written.
+  const host = parsed.hostname;
+  const hostAllowed = rules.allowedHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+  if (!hostAllowed || parsed.username || parsed.password) {
+    throw new FileDownloadError('not-allowed', `download from ${host} refused`);
+  }
+  return parsed;
+}
 
+/** Fetches the file's bytes, refusing what is too large, too slow, not over https or not from Teams' file hosts. */
+export async function downloadFile(url: string, rules: FileDownloadRules): Promise<Buffer> {
+  let parsed = allowedUrl(url, rules);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), rules.timeoutMs);
   try {
-    const response = await fetch(parsed, { signal: controller.signal, redirect: 'follow' });
-    // A redirect must not lead the download off https either.
-    if (!allowed(new URL(response.url || url).protocol)) throw new FileDownloadError('not-allowed', 'redirected off https');
+    // Redirects are followed by hand so that each target is checked before it is requested.
+    let response = await fetch(parsed, { signal: controller.signal, redirect: 'manual' });
+    for (let hops = 0; response.status >= 300 && response.status < 400 && response.headers.has('location'); hops++) {
+      if (hops >= MAX_REDIRECTS) throw new FileDownloadError('failed', 'too many redirects');
+      await response.body?.cancel();
+      parsed = allowedUrl(new URL(response.headers.get('location') ?? '', parsed).href, rules);
+      response = await fetch(parsed, { signal: controller.signal, redirect: 'manual' });
+    }
     if (!response.ok || !response.body) throw new FileDownloadError('failed', `status ${response.status}`);
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > rules.maxBytes) {

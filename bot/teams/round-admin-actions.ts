@@ -18,7 +18,7 @@ import {
   type RoundForm,
   type RoundList,
 } from '../app/round-admin';
-import type { LocalDate } from '../domain/calendar';
+import { formatLocalDate } from '../domain/calendar';
 import type { FollowUpPolicy } from '../domain/follow-up-policy';
 import type { Locale } from '../domain/locale';
 import { t, type MessageKey } from '../domain/messages';
@@ -33,7 +33,8 @@ import {
   type RoundFormField,
   type RoundFormProblem,
 } from '../domain/round-form';
-import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, isValidTimeZone, localDateOf, parseLocalDate, zonedInstant } from '../domain/time';
+import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, isValidTimeZone, localDateOf, parseLocalDate } from '../domain/time';
+import { adminRefusalReply } from './admin-refusal';
 import type { CardReply } from './card-actions';
 
 export const ROUND_VERBS = ['round.new', 'round.create', 'round.useDate', 'rounds.list', 'round.open', 'round.postpone', 'round.close'] as const;
@@ -43,18 +44,9 @@ export function isRoundVerb(value: unknown): value is RoundVerb {
   return typeof value === 'string' && (ROUND_VERBS as readonly string[]).includes(value);
 }
 
-function refusal(refused: RoundAdminRefusal, locale: Locale): CardReply {
-  return { kind: 'text', text: t(locale, refused.reason === 'no-register' ? 'noRegister' : 'notCoordinator') };
-}
-
 /** The time zone the form was opened in (it travels in the card's data), else the default. */
 function timeZoneOf(data: Record<string, unknown>, fallback: string): string {
   return typeof data.timeZone === 'string' && data.timeZone && isValidTimeZone(data.timeZone) ? data.timeZone : fallback;
-}
-
-/** A calendar date in words: "1 april 2026". */
-export function formatDay(date: LocalDate, locale: Locale): string {
-  return formatDate(zonedInstant(date, { hour: 12, minute: 0 }, 'UTC'), 'UTC', locale);
 }
 
 /**
@@ -150,18 +142,14 @@ function formCard(form: RoundForm, locale: Locale, problems: RoundFormProblem[] 
     errors: problems.length ? roundProblemLines(problems, locale) : undefined,
     fixes: problems.flatMap((p) =>
       p.kind === 'day-off'
-        ? [{ title: t(locale, 'roundFormUseDate', { date: formatDay(p.suggestion, locale), field: t(locale, FIELD_LABELS[p.field]).toLowerCase() }), field: p.field, date: localDateText(p.suggestion) }]
+        ? [{ title: t(locale, 'roundFormUseDate', { date: formatDay(p.suggestion, locale), field: t(locale, FIELD_LABELS[p.field]).toLowerCase() }), field: p.field, date: formatLocalDate(p.suggestion) }]
         : [],
     ),
   });
 }
 
-function localDateText(date: LocalDate): string {
-  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
-}
-
 function formReply(opened: RoundForm | RoundAdminRefusal, locale: Locale): CardReply {
-  if (opened.kind === 'refused') return refusal(opened, locale);
+  if (opened.kind === 'refused') return adminRefusalReply(opened, locale);
   return { kind: 'card', card: formCard(opened, locale) };
 }
 
@@ -194,7 +182,7 @@ function createdCard(round: Round, locale: Locale, again: boolean, now: Date) {
 
 async function listReply(deps: AppDeps, actor: Actor, locale: Locale, timeZone: string, lines: { notice?: string; error?: string } = {}): Promise<CardReply> {
   const listed = await listRounds(deps, actor);
-  if (listed.kind === 'refused') return refusal(listed, locale);
+  if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
   return { kind: 'card', card: listCard(listed, locale, timeZone, lines) };
 }
 
@@ -287,12 +275,12 @@ export async function handleRoundAction(
       const date = String(data.fixDate ?? '');
       if ((field === 'opensDate' || field === 'dueDate' || field === 'summaryDate') && parseLocalDate(date)) values[field] = date;
       const reviewed = await reviewRoundForm(deps, actor, values, timeZone);
-      if (reviewed.kind === 'refused') return refusal(reviewed, locale);
+      if (reviewed.kind === 'refused') return adminRefusalReply(reviewed, locale);
       return { kind: 'card', card: formCard(reviewed.form, locale, reviewed.problems) };
     }
     case 'round.create': {
       const outcome = await createRoundFromForm(deps, actor, readRoundForm(data), timeZone);
-      if (outcome.kind === 'refused') return refusal(outcome, locale);
+      if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
       if (outcome.kind === 'invalid') return { kind: 'card', card: formCard(outcome.form, locale, outcome.problems) };
       return { kind: 'card', card: createdCard(outcome.round, locale, outcome.again, deps.clock.now()) };
     }
@@ -313,7 +301,7 @@ export async function handleRoundAction(
         if (data.confirmed !== 'yes') return listReply(deps, actor, locale, timeZone);
         outcome = await closeRoundEarly(deps, actor, roundId);
       }
-      if (outcome.kind === 'refused') return refusal(outcome, locale);
+      if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
       return listReply(deps, actor, locale, timeZone, changeLines(outcome, locale));
     }
   }

@@ -15,14 +15,14 @@ import { localeFrom, type Locale } from '../domain/locale';
 import { escapeMarkdown, t, type MessageKey } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { formatDate, formatDateTime } from '../domain/time';
-import { cardLocale, handleCardAction, isCardVerb, isControlVerb, showCurrent, type CardReply } from './card-actions';
+import { cardLocale, handleCardAction, isAdminVerb, isCardVerb, isControlVerb, showCurrent, type CardReply } from './card-actions';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 import { allMembers, contactFromMember, type RosterMember } from './teams-messenger';
 import { parseCommand } from './commands';
 import { isCoordinatorCommand, runCoordinatorCommand, type CoordinatorOptions } from './coordinator-commands';
-import { isPlanVerb, plansCommandReply } from './plan-admin-actions';
-import { isRoundVerb, roundsCommandReply } from './round-admin-actions';
-import { DEFAULT_DOWNLOAD_RULES, isRegisterUploadVerb, receiveRegisterFile, registerFileOf, runRegisterUploadAction } from './register-upload';
+import { plansCommandReply } from './plan-admin-actions';
+import { roundsCommandReply } from './round-admin-actions';
+import { DEFAULT_DOWNLOAD_RULES, receiveRegisterFile, registerFileOf } from './register-upload';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
@@ -133,19 +133,19 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       }
       const rules = { ...DEFAULT_DOWNLOAD_RULES, ...options.coordinator.uploads };
       const reply = await receiveRegisterFile(deps, rules, actorOf(contact), file, locale);
-      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      await context.sendActivity(replyActivity(reply));
       return;
     }
     const command = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
     if (command.name === 'plans' && !activity.value) {
       const reply = await plansCommandReply(deps, actorOf(contact), locale, isPersonalConversation(activity));
-      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      await context.sendActivity(replyActivity(reply));
       return;
     }
     if ((command.name === 'newRound' || command.name === 'rounds') && !activity.value) {
       const personal = isPersonalConversation(activity);
       const reply = await roundsCommandReply(deps, actorOf(contact), locale, personal, command.name, options.coordinator.timeZone);
-      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      await context.sendActivity(replyActivity(reply));
       return;
     }
     if (isCoordinatorCommand(command) && !activity.value) {
@@ -230,15 +230,13 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
   async function onCardSubmit(context: TurnContext, contact: Contact, locale: Locale): Promise<void> {
     const activity = context.activity;
     const data = activity.value as Record<string, unknown>;
-    if (!isCardVerb(data.verb) && !isRegisterUploadVerb(data.verb)) {
+    if (!isCardVerb(data.verb)) {
       await context.sendActivity(t(locale, 'unknownCommand'));
       return;
     }
-    const reply = isRegisterUploadVerb(data.verb)
-      ? await runRegisterUploadAction(deps, actorOf(contact), data.verb, data, cardLocale(data, locale))
-      : await handleCardAction(deps, actorOf(contact), { verb: data.verb, data }, cardLocale(data, locale), activity.id);
+    const reply = await handleCardAction(deps, actorOf(contact), { verb: data.verb, data }, cardLocale(data, locale), activity.id);
     if (reply.kind === 'text' || !activity.replyToId) {
-      await context.sendActivity(reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      await context.sendActivity(replyActivity(reply));
       return;
     }
     const attachment = CardFactory.adaptiveCard(reply.card);
@@ -261,7 +259,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     // botbuilder crashes on an adaptiveCard/action without value.action: validate first.
     const action = (activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
     const data = action?.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : undefined;
-    if (!action || action.type !== 'Action.Execute' || !(isCardVerb(action.verb) || isRegisterUploadVerb(action.verb)) || !data) {
+    if (!action || action.type !== 'Action.Execute' || !isCardVerb(action.verb) || !data) {
       await sendInvokeResponse(context, 400, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action' } });
       return;
     }
@@ -271,28 +269,15 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       return;
     }
     const contact = await identify(context);
-    if (isRegisterUploadVerb(action.verb)) {
-      // Safe when redelivered: the use case applies a preview once and says so the second time.
-      const reply = await runRegisterUploadAction(deps, actorOf(contact), action.verb, data, locale);
-      await sendInvokeResponse(
-        context,
-        200,
-        reply.kind === 'card' ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card } : messageBody(reply.text),
-      );
-      return;
-    }
     // A redelivered control runs again (it stores the same values); a redelivered answer shows
     // what was stored the first time.
     const first = await firstDelivery(activity);
-    // Round actions are safe to run again too: each finds the round already changed and says so.
-    const reply: CardReply = first || isControlVerb(action.verb) || isPlanVerb(action.verb) || isRoundVerb(action.verb)
+    // The coordinator's actions are safe to run again too: each finds its change already made
+    // and says so (a preview is applied once).
+    const reply: CardReply = first || isControlVerb(action.verb) || isAdminVerb(action.verb)
       ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)
       : await showCurrent(deps, { actor: actorOf(contact), roundId: String(data.roundId ?? ''), planId: String(data.planId ?? '') }, locale, 'confirmation');
-    await sendInvokeResponse(
-      context,
-      200,
-      reply.kind === 'card' ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card } : messageBody(reply.text),
-    );
+    await sendInvokeResponse(context, 200, invokeBody(reply));
   }
 
   /**
@@ -374,6 +359,16 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     log.info('roster.captured', { members: members.length, captured });
   }
 
+}
+
+/** A reply as the message to send: the sentence, or the card as an attachment. */
+function replyActivity(reply: CardReply): string | Partial<Activity> {
+  return reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
+}
+
+/** A reply as the body of an Action.Execute's invoke response. */
+function invokeBody(reply: CardReply) {
+  return reply.kind === 'card' ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card } : messageBody(reply.text);
 }
 
 function messageBody(text: string) {

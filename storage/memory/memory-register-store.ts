@@ -1,7 +1,7 @@
 // In-memory RegisterStore: numbered versions, the newest is current.
 
 import type { Register, RegisterContent } from '../../bot/domain/register';
-import type { RegisterStore } from '../ports';
+import { ConcurrencyError, type RegisterStore } from '../ports';
 import { copy } from './copy';
 
 export class MemoryRegisterStore implements RegisterStore {
@@ -19,8 +19,11 @@ export class MemoryRegisterStore implements RegisterStore {
 
   async saveVersion(
     content: RegisterContent,
-    meta: { importedBy: string; importedAt: Date; source: string },
+    meta: { importedBy: string; importedAt: Date; source: string; expectedVersion?: number },
   ): Promise<Register> {
+    if (meta.expectedVersion !== undefined && meta.expectedVersion !== this.versions.length) {
+      throw new ConcurrencyError(`The register is at version ${this.versions.length}, not ${meta.expectedVersion}`);
+    }
     const register: Register = copy({
       plans: content.plans,
       people: content.people,

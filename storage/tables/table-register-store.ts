@@ -64,10 +64,15 @@ export class TableRegisterStore implements RegisterStore {
 
   async saveVersion(
     content: RegisterContent,
-    meta: { importedBy: string; importedAt: Date; source: string },
+    meta: { importedBy: string; importedAt: Date; source: string; expectedVersion?: number },
   ): Promise<Register> {
     const head = await getOptional(this.client, INDEX, HEAD);
-    const version = (head ? requireNumber(head, 'version') : 0) + 1;
+    const currentVersion = head ? requireNumber(head, 'version') : 0;
+    // The head is committed below with the ETag read here, so this check holds until the commit.
+    if (meta.expectedVersion !== undefined && meta.expectedVersion !== currentVersion) {
+      throw new ConcurrencyError(`The register is at version ${currentVersion}, not ${meta.expectedVersion}`);
+    }
+    const version = currentVersion + 1;
     const partition = `v${paddedNumber(version)}-${randomBytes(4).toString('hex')}`;
     const register: Register = {
       plans: content.plans.map((p) => defined({ ...p })),

@@ -167,6 +167,14 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(current).toEqual(saved.reduce((a, b) => (a.version > b.version ? a : b)));
     });
 
+    it('saves onto the version the content was made from only, when that version is named', async () => {
+      await stores.registers.saveVersion(aRegister(1), meta(1));
+      await stores.registers.saveVersion(aRegister(2), meta(2));
+      await expect(stores.registers.saveVersion(aRegister(3), { ...meta(3), expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await stores.registers.current())?.version).toBe(2);
+      expect(await stores.registers.saveVersion(aRegister(3), { ...meta(3), expectedVersion: 2 })).toMatchObject({ version: 3 });
+    });
+
     it('does not let a caller change the stored register', async () => {
       const content = aRegister(2);
       const saved = await stores.registers.saveVersion(content, meta(1));

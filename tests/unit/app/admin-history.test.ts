@@ -88,7 +88,7 @@ describe('historik', () => {
     const text = await adminHistoryText({ stores }, 'sv', TZ);
     expect(text.split('\n')).toEqual([
       '**Senaste ändringarna** (de 2 senaste, nyast först):',
-      '- **2 mars 2026 kl. 09:15**: Alex Wilber ändrade sluttiden för "Uppföljning KF 2026" från 1 april 2026 till 8 april 2026',
+      '- **2 mars 2026 kl. 09:15**: Alex Wilber flyttade sista svarsdag för "Uppföljning KF 2026" från 1 april 2026 till 8 april 2026',
       '- **1 mars 2026 kl. 10:00**: Alex Wilber läste in ett nytt register från kommandoraden (version 1: 9 planer tillagda, 5 nya personer, 1 ny samordnare)',
     ]);
   });
@@ -105,6 +105,16 @@ describe('historik', () => {
       after: { version: 3, plans: 8, excluded: 1, people: 6, coordinators: 2, plansAdded: 2, plansChanged: 1, plansRemoved: 0, peopleAdded: 0 },
     }), context);
     expect(text).toBe('Sara Samordnare använde ett nytt register (version 3: 2 planer tillagda, 1 plan ändrad)');
+  });
+
+  it('writes a due date kept as a calendar day in words, as the day itself', () => {
+    const text = describeAdminAction(action({
+      action: 'round.created',
+      subject: 'round:uppfoljning-kf-2026',
+      actorName: 'Sara Samordnare',
+      after: { title: 'Uppföljning KF 2026', dueAt: '2026-05-15' },
+    }), { ...context, timeZone: 'Pacific/Kiritimati' });
+    expect(text).toBe('Sara Samordnare skapade omgången "Uppföljning KF 2026", svar senast 15 maj 2026');
   });
 
   it('names the fields of a changed plan with their old and new values', () => {

@@ -103,6 +103,17 @@ describe('saving a plan from the form', () => {
     expect((await f.stores.registers.current())!.version).toBe(1);
   });
 
+  it('looks up only a picker value shaped like an object id, not a list or other text from the card', async () => {
+    const f = await appFixture();
+    const asked: string[] = [];
+    Object.assign(f.directory, { findUserById: async (id: string) => (asked.push(id), undefined) });
+    for (const pick of ['aad-1,aad-2', '../conversations/x', 'a'.repeat(65), 'aad okand']) {
+      const outcome = await savePlan(f.deps, sara, input({ title: 'Ny plan', officerPick: pick }));
+      expect(outcome).toMatchObject({ kind: 'invalid', errors: [{ field: 'officer', code: 'pick-unknown' }] });
+    }
+    expect(asked).toEqual([]);
+  });
+
   it('refuses an officer Teams does not know, rather than inventing a name', async () => {
     const f = await appFixture();
     const outcome = await savePlan(f.deps, sara, input({ title: 'Ny', officerAddress: 'okand@kalmar.se' }));
@@ -135,6 +146,29 @@ describe('saving a plan from the form', () => {
     expect(await savePlan(f.deps, sara, save)).toMatchObject({ kind: 'saved' });
     expect(await savePlan(f.deps, sara, save)).toMatchObject({ kind: 'unchanged', again: true, plan: { id: 'dubbel' } });
     expect((await f.stores.registers.current())!.plans.filter((p) => p.title === 'Dubbel')).toHaveLength(1);
+  });
+});
+
+describe('two coordinators saving at once', () => {
+  it("refuses a save made from a version another coordinator's save replaced while it was checked, keeping that save", async () => {
+    const f = await appFixture();
+    // Another coordinator's save lands while this one looks up people.
+    const list = f.stores.contacts.list.bind(f.stores.contacts);
+    let raced = false;
+    f.stores.contacts.list = async () => {
+      if (!raced) {
+        raced = true;
+        const v1 = (await f.stores.registers.current())!;
+        const plans = v1.plans.map((p) => (p.id === 'vatten' ? { ...p, title: 'Vattenplan (ändrad)' } : p));
+        await f.stores.registers.saveVersion({ ...v1, plans }, { importedBy: 'annan@kalmar.se', importedAt: new Date(), source: 'Teams: ändrad plan' });
+      }
+      return list();
+    };
+    const outcome = await savePlan(f.deps, sara, input({ title: 'Drogprogram', officerAddress: 'anna@kalmar.se' }, { planId: 'drog', was: { officer: 'anna@kalmar.se', deputy: '' } }));
+    expect(outcome.kind).toBe('stale');
+    const current = (await f.stores.registers.current())!;
+    expect(current.version).toBe(2);
+    expect(current.plans.find((p) => p.id === 'vatten')?.title).toBe('Vattenplan (ändrad)');
   });
 });
 

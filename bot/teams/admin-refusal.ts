@@ -1,0 +1,11 @@
+// The sentence a coordinator's card action answers with when it is refused: the same for the
+// plans, the rounds and an uploaded register's preview.
+
+import type { AdminRefusal } from '../app/coordinator';
+import type { Locale } from '../domain/locale';
+import { t } from '../domain/messages';
+import type { CardReply } from './card-actions';
+
+export function adminRefusalReply(refused: AdminRefusal, locale: Locale): CardReply {
+  return { kind: 'text', text: t(locale, refused.reason === 'no-register' ? 'noRegister' : 'notCoordinator') };
+}
