@@ -77,6 +77,9 @@ export type NewDelivery = Pick<Delivery, 'roundId' | 'id' | 'kind' | 'planId' | 
 
 export type CardDeliveryOutcome = Extract<DeliveryOutcome, 'sent' | 'failed' | 'unreachable'> | 'claimed-elsewhere';
 
+/** A 1:1 message sent: what Teams returned for it. */
+type Sent = Awaited<ReturnType<AppDeps['messenger']['sendCard']>>;
+
 /**
  * Sends a card 1:1 as a claimed delivery, in the recipient's language: nothing is sent when the
  * delivery was claimed before (unless that claim was left behind and its lease expired). A 1:1
@@ -88,12 +91,41 @@ export async function sendCardDelivery(
   contact: Contact,
   card: (locale: Locale) => AdaptiveCard | Promise<AdaptiveCard>,
 ): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
+  return sendDelivery(deps, base, contact, async (locale) => ({ card: await card(locale) }));
+}
+
+/**
+ * Sends a Markdown text 1:1 as a claimed delivery, in the recipient's language, the same way as
+ * {@link sendCardDelivery} sends a card.
+ */
+export async function sendTextDelivery(
+  deps: AppDeps,
+  base: NewDelivery,
+  contact: Contact,
+  text: (locale: Locale) => string,
+): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
+  return sendDelivery(deps, base, contact, (locale) => ({ text: text(locale) }));
+}
+
+/** What a 1:1 delivery sends: a card, or a Markdown text. */
+type Message = { card: AdaptiveCard } | { text: string };
+
+/**
+ * Claims the delivery and, when this process is to make it, sends the message in the recipient's
+ * language and records the outcome.
+ */
+async function sendDelivery(
+  deps: AppDeps,
+  base: NewDelivery,
+  contact: Contact,
+  message: (locale: Locale) => Message | Promise<Message>,
+): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
   const delivery: Delivery = { ...base, outcome: 'claimed', claimedAt: deps.clock.now() };
   if (!(await claimDelivery(deps, delivery))) return { outcome: 'claimed-elsewhere', reached: contact };
-  const content = await card(localeFrom(contact.locale));
-  let sent: Awaited<ReturnType<AppDeps['messenger']['sendCard']>>;
+  const content = await message(localeFrom(contact.locale));
+  let sent: Sent;
   try {
-    sent = await deps.messenger.sendCard(contact, content);
+    sent = 'card' in content ? await deps.messenger.sendCard(contact, content.card) : await deps.messenger.sendText(contact, content.text);
   } catch (err) {
     return { outcome: await completeFailedDelivery(deps, delivery, err, contact), reached: contact };
   }

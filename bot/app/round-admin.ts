@@ -5,9 +5,7 @@
 // 1:1, each as a claimed delivery whose id names the new due date, so a redelivered action
 // tells nobody twice.
 
-import { ConcurrencyError, type AdminAction, type Delivery } from '../../storage/ports';
-import type { Contact } from '../domain/contact';
-import { localeFrom } from '../domain/locale';
+import { ConcurrencyError, type AdminAction } from '../../storage/ports';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import type { Register } from '../domain/register';
@@ -27,7 +25,7 @@ import { recordAdminAction } from './admin-history';
 import { ContactBook } from './contact-book';
 import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from './coordinator';
 import { createRound, openRoundNow } from './create-round';
-import { claimDelivery, completeFailedDelivery } from './deliveries';
+import { sendTextDelivery } from './deliveries';
 import type { AppDeps } from './deps';
 
 export type RoundAdminRefusal = AdminRefusal;
@@ -317,16 +315,8 @@ async function tellOfPostponement(deps: AppDeps, round: Round): Promise<{ told: 
       unreachable++;
       continue;
     }
-    const delivery: Delivery = {
-      roundId: round.id,
-      id: `postponed:${dueDate}:${address}`,
-      kind: 'notice',
-      planId: '',
-      recipient: address,
-      outcome: 'claimed',
-      claimedAt: deps.clock.now(),
-    };
-    const outcome = await sendNotice(deps, delivery, contact, (locale) =>
+    const notice = { roundId: round.id, id: `postponed:${dueDate}:${address}`, kind: 'notice' as const, planId: '', recipient: address };
+    const { outcome } = await sendTextDelivery(deps, notice, contact, (locale) =>
       t(locale, plans.length === 1 ? 'roundPostponedNotice' : 'roundPostponedNoticeMany', {
         round: escapeMarkdown(round.title),
         plan: escapeMarkdown(plans[0]),
@@ -338,29 +328,6 @@ async function tellOfPostponement(deps: AppDeps, round: Round): Promise<{ told: 
     if (outcome === 'failed' || outcome === 'unreachable') unreachable++;
   }
   return { told, unreachable };
-}
-
-async function sendNotice(
-  deps: AppDeps,
-  delivery: Delivery,
-  contact: Contact,
-  text: (locale: ReturnType<typeof localeFrom>) => string,
-): Promise<'sent' | 'failed' | 'unreachable' | 'claimed-elsewhere'> {
-  if (!(await claimDelivery(deps, delivery))) return 'claimed-elsewhere';
-  try {
-    const sent = await deps.messenger.sendText(contact, text(localeFrom(contact.locale)));
-    if (sent.contact.conversation !== contact.conversation) await deps.stores.contacts.save(sent.contact);
-    await deps.stores.deliveries.complete({
-      ...delivery,
-      outcome: 'sent',
-      completedAt: deps.clock.now(),
-      activityId: sent.activityId,
-      conversationId: sent.conversationId,
-    });
-    return 'sent';
-  } catch (err) {
-    return completeFailedDelivery(deps, delivery, err, contact);
-  }
 }
 
 /** The form again with what was typed and every problem, without creating anything (a one-click fix). */

@@ -3,14 +3,13 @@
 // expiring links, and refusals for everyone who is not a coordinator.
 
 import AdmZip from 'adm-zip';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
 import { buildRound } from '../../bot/domain/round';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { executeAction, mentionInChannel, message, personalConversationId, post } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
 const anna = standInUser('anna', 'anna@kalmar.se');
@@ -56,18 +55,14 @@ describe("the coordinator's summary", () => {
       { timeZone: 'Europe/Stockholm', createdBy: 'test', createdAt: now },
     );
     await stores.rounds.create({ ...round!, promptedAt: now });
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', OFFICE_HOURS: '08:00-17:00', DOCUMENT_ORGANISATION: 'Kalmar kommun', DOCUMENT_HANDLAGGARE: 'Sara Samordnare', DOCUMENT_HANDLAGGARE_TITLE: 'verksamhetsutvecklare', DOCUMENT_CASE_NUMBER: 'KS 2019/0408' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now, { OFFICE_HOURS: '08:00-17:00', DOCUMENT_ORGANISATION: 'Kalmar kommun', DOCUMENT_HANDLAGGARE: 'Sara Samordnare', DOCUMENT_HANDLAGGARE_TITLE: 'verksamhetsutvecklare', DOCUMENT_CASE_NUMBER: 'KS 2019/0408' });
     // Anna and Bo have the app; Anna answers.
     await post(bot.url, message(standIn.url, anna, 'hjälp'));
     await post(bot.url, message(standIn.url, bo, 'hjälp'));
     await post(bot.url, executeAction(standIn.url, anna, 'answer.submit', { roundId: ROUND, planId: 'drog', baseVersion: 0, ...ANSWERS }));
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   const channel = { teamId: '19:ledning@thread.tacv2', channelId: CHANNEL, name: 'Uppföljning' };
   const lastText = (conversation: string) => standIn.sentTo(conversation).at(-1)?.text as string;

@@ -5,13 +5,12 @@
 // the manager's digest and the coordinators' list 3 working days after it.
 
 import { createRound } from '../../bot/app/create-round';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { executeAction, mentionInChannel, message, personalConversationId, post, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
 const bo = standInUser('bo', 'bo@kalmar.se');
@@ -47,8 +46,7 @@ describe('reminders and escalation run by themselves', () => {
       },
       { importedBy: 'test', importedAt: now, source: 'test' },
     );
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now, { OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
     const created = await createRound(bot.deps, { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-03-01', dueDate: '2019-04-01' }, { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' });
     expect(created.ok).toBe(true);
     await post(bot.url, teamInstall(standIn.url, sara, '19:kommunledning@thread.tacv2'));
@@ -56,10 +54,7 @@ describe('reminders and escalation run by themselves', () => {
     await post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', { teamId: '19:kommunledning@thread.tacv2', channelId: CHANNEL, name: 'Uppföljning' }));
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   const cardsTo = (conversation: string) =>
     standIn.sentTo(conversation).flatMap((a) => (a.attachments ?? []).map((x: any) => x.content));

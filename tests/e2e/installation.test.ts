@@ -1,13 +1,12 @@
 // Installing and removing the app, over HTTP: the greeting (once), the conversation reference,
 // the team roster that makes register people reachable, and stale references after removal.
 
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID, baseActivity, personalConversationId, post, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
 const bo = standInUser('bo', 'bo@kalmar.se');
@@ -36,14 +35,10 @@ describe('installing and removing the app', () => {
       },
       { importedBy: 'test', importedAt: new Date('2019-01-01T00:00:00Z'), source: 'test' },
     );
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock: { now: () => new Date('2019-03-05T09:00:00Z') }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => new Date('2019-03-05T09:00:00Z'));
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   const personalInstall = (action: 'add' | 'remove') => ({ ...baseActivity(standIn.url, anna), type: 'installationUpdate', action });
   const personalMembersAdded = () => ({ ...baseActivity(standIn.url, anna), type: 'conversationUpdate', membersAdded: [{ id: anna.id }, BOT] });

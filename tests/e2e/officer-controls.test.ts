@@ -6,14 +6,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runAdmin } from '../../bot/cli/admin';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { TENANT_ID, executeAction, message, personalConversationId, post, submitAction, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { adminCommand, cardsIn, conversationWith as createdConversation, startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna.andersson@kalmar.se');
 const bo = standInUser('bo', 'bo.berg@kalmar.se');
@@ -47,29 +45,19 @@ describe('the officer snoozes, delegates, and the deputy answers', () => {
   beforeAll(async () => {
     standIn = await startConnectorStandIn([anna, bo, cecilia]);
     stores = await testTableStores();
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now);
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
-  const admin = async (...argv: string[]) => {
-    const out: string[] = [];
-    const code = await runAdmin(argv, { stores, clock: { now: () => now } }, 'Europe/Stockholm', { out: (l) => out.push(l), err: (l) => out.push(l) });
-    return { code, out: out.join('\n') };
-  };
+  const admin = adminCommand(() => stores, () => now);
   const importRegister = async (csv: string) => {
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'register-')), 'planer.csv');
     await writeFile(file, csv, 'utf8');
     return admin('import-register', file, '--by', 'sara@kalmar.se');
   };
-  const cardsIn = (activities: any[]) =>
-    activities.flatMap((a) => (a.attachments ?? []).filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x: any) => x.content));
   const textOf = (card: unknown) => JSON.stringify(card);
-  const conversationWith = (user: { id: string }) => standIn.created.find((c) => c.body.members?.[0]?.id === user.id)?.id;
+  const conversationWith = (user: { id: string }) => createdConversation(standIn, user);
 
   it('opens the round with the register, a team installation and Anna in a 1:1 chat', async () => {
     expect((await importRegister(REGISTER_CSV)).code).toBe(0);

@@ -4,14 +4,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runAdmin } from '../../bot/cli/admin';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID, executeAction, message, personalConversationId, post, submitAction, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { adminCommand, cardsIn, startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna.andersson@kalmar.se');
 const bo = standInUser('bo', 'bo.berg@kalmar.se');
@@ -45,25 +43,12 @@ describe('officers answer the five questions in Teams', () => {
   beforeAll(async () => {
     standIn = await startConnectorStandIn([anna, bo, cecilia]);
     stores = await testTableStores();
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now);
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
-  const admin = async (...argv: string[]) => {
-    const out: string[] = [];
-    const code = await runAdmin(argv, { stores, clock: { now: () => now } }, 'Europe/Stockholm', {
-      out: (l) => out.push(l),
-      err: (l) => out.push(l),
-    });
-    return { code, out: out.join('\n') };
-  };
-  const cardsIn = (activities: any[]) =>
-    activities.flatMap((a) => (a.attachments ?? []).filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x: any) => x.content));
+  const admin = adminCommand(() => stores, () => now);
   const textOf = (card: any) => JSON.stringify(card);
 
   it('imports the register from an Excel CSV with the command-line tool', async () => {

@@ -3,31 +3,17 @@
 // user in the team's roster), changes another by typing an address (the picker's fallback,
 // sent as Action.Submit), and each save is a register version; anyone else is refused.
 
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { executeAction, message, personalConversationId, post, submitAction, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot, texts } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
 const anna = standInUser('anna', 'anna@kalmar.se');
 const bo = standInUser('bo', 'bo@kalmar.se');
 const cecilia = standInUser('cecilia', 'cecilia@kalmar.se'); // in the team, not in the register
-
-function texts(card: unknown): string[] {
-  const found: string[] = [];
-  const walk = (node: any) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (node.type === 'TextRun' || node.type === 'TextBlock') found.push(node.text);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 describe('the register in cards', () => {
   let standIn: ConnectorStandIn;
@@ -53,16 +39,12 @@ describe('the register in cards', () => {
       },
       { importedBy: 'test', importedAt: now, source: 'test' },
     );
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now);
     // The app is in the team, so its roster tells who a picked person is.
     await post(bot.url, teamInstall(standIn.url, sara, '19:ledning@thread.tacv2'));
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   it('lists the plans for a coordinator, with Ny plan and Ändra', async () => {
     await post(bot.url, message(standIn.url, sara, 'planer'));

@@ -2,13 +2,10 @@
 // client, offline) in headless Chromium, receives the cards of the open round, answers one and
 // sees the confirmation. The bot runs for real on Azurite; screenshots go to tests/e2e/artifacts.
 
-import path from 'node:path';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
 import type { Locale } from '../../bot/domain/locale';
 import { t } from '../../bot/domain/messages';
 import { questionsFor, statusLabel } from '../../bot/domain/questions';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { testTableStores } from '../support/storage';
 import {
@@ -25,6 +22,7 @@ import {
   type LaunchedBrowser,
   type RunningPlayground,
 } from './support/playground';
+import { startDemoBot } from './support/test-bot';
 
 jest.setTimeout(90_000);
 
@@ -37,8 +35,6 @@ async function sentPrompts(stores: Stores): Promise<string[]> {
   }
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
 describe('an officer in the Agents Playground', () => {
   let bot: RunningBot;
   let stores: Stores;
@@ -48,14 +44,7 @@ describe('an officer in the Agents Playground', () => {
   beforeAll(async () => {
     stores = await testTableStores();
     // Local mode with the demo register (the playground's people) and the demo round, open now.
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'true' });
-    bot = await startBot(config, {
-      clock: { now: () => new Date('2026-03-02T08:30:00Z') },
-      log: silentLogger,
-      scheduler: false,
-      stores,
-      demoRegisterPath: path.join(ROOT, 'demo', 'register.json'),
-    });
+    bot = await startDemoBot(stores, () => new Date('2026-03-02T08:30:00Z'));
     await bot.tick(); // nobody is reachable yet: the officer has not opened Teams
     playground = await startPlayground({ botEndpoint: `${bot.url}/api/messages`, env: { TZ: 'Europe/Stockholm' } });
     browser = await launchBrowser();

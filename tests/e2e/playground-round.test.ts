@@ -3,12 +3,9 @@
 // Kristi himmelsfärdsdag, is told so with the next working day offered, takes it with one click,
 // creates the round and sees the confirmation. The round is read back from storage.
 
-import path from 'node:path';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
 import type { Locale } from '../../bot/domain/locale';
 import { t } from '../../bot/domain/messages';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { testTableStores } from '../support/storage';
 import {
@@ -25,10 +22,9 @@ import {
   type LaunchedBrowser,
   type RunningPlayground,
 } from './support/playground';
+import { startDemoBot } from './support/test-bot';
 
 jest.setTimeout(90_000);
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 describe('a coordinator creates a round in the Agents Playground', () => {
   let bot: RunningBot;
@@ -38,14 +34,7 @@ describe('a coordinator creates a round in the Agents Playground', () => {
 
   beforeAll(async () => {
     stores = await testTableStores();
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'true' });
-    bot = await startBot(config, {
-      clock: { now: () => new Date('2026-03-02T08:30:00Z') },
-      log: silentLogger,
-      scheduler: false,
-      stores,
-      demoRegisterPath: path.join(ROOT, 'demo', 'register.json'),
-    });
+    bot = await startDemoBot(stores, () => new Date('2026-03-02T08:30:00Z'));
     playground = await startPlayground({ botEndpoint: `${bot.url}/api/messages`, env: { TZ: 'Europe/Stockholm' } });
     browser = await launchBrowser();
   });

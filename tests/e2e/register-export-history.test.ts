@@ -5,14 +5,13 @@
 import ExcelJS from 'exceljs';
 import { recordAdminAction, registerChange } from '../../bot/app/admin-history';
 import { importRegister } from '../../bot/app/import-register';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
 import { diffRegisters, isEmptyDiff } from '../../bot/domain/register-diff';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { mentionInChannel, message, personalConversationId, post } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
 const anna = standInUser('anna', 'anna@kalmar.se');
@@ -40,15 +39,11 @@ describe("the register's export and the admin history", () => {
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     // As the command line records it.
     await recordAdminAction({ stores }, { at: now, actor: 'sara@kalmar.se', action: 'register.imported', subject: 'register:1', ...registerChange(undefined, imported.register) });
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, clock.now);
     await post(bot.url, message(standIn.url, anna, 'hjälp'));
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   const lastText = (conversation: string) => standIn.sentTo(conversation).at(-1)?.text as string;
   const linkIn = (text: string) => /\]\((http[^)]+)\)/.exec(text)![1];

@@ -5,17 +5,16 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { silentLogger } from '../../bot/app/logger';
 import { UPLOADS_PARTITION } from '../../bot/app/register-upload';
-import { loadConfig } from '../../bot/config';
 import type { RegisterContent } from '../../bot/domain/register';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { largeRegister, registerRows, toCsv, toXlsx } from '../../bench/register-files';
 import { baseActivity, executeAction, personalConversationId, post, submitAction } from '../support/activities';
 import { cardBytes, cardProblems } from '../support/card-validation';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
 const anna = standInUser('anna', 'anna@kalmar.se');
@@ -68,14 +67,10 @@ describe('the register upload in the personal chat', () => {
     standIn = await startConnectorStandIn([sara, anna, bo]);
     stores = await testTableStores();
     await stores.registers.saveVersion(first, { importedBy: 'test', importedAt: now, source: 'test' });
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now);
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   const conversation = (user: StandInUser) => personalConversationId(user);
 

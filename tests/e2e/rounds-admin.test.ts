@@ -4,31 +4,17 @@
 // submitted are told once, also when Teams delivers the action twice) and closes it after the
 // confirmation. Anyone else is refused; an action from another tenant is refused before anything.
 
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
 import { buildRound } from '../../bot/domain/round';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { executeAction, message, personalConversationId, post, TENANT_ID } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot, texts } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
 const anna = standInUser('anna', 'anna@kalmar.se');
 const bo = standInUser('bo', 'bo@kalmar.se');
-
-function texts(card: unknown): string[] {
-  const found: string[] = [];
-  const walk = (node: any) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (node.type === 'TextRun' || node.type === 'TextBlock') found.push(node.text);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 function actionsOf(card: unknown, verb: string): any[] {
   const found: any[] = [];
@@ -86,16 +72,12 @@ describe('rounds in cards', () => {
       { timeZone: 'Europe/Stockholm', createdBy: 'sara@kalmar.se', createdAt: now },
     );
     await stores.rounds.create({ ...round!, promptedAt: now });
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', ALLOWED_TENANT_IDS: TENANT_ID });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now, { ALLOWED_TENANT_IDS: TENANT_ID });
     // The officers have talked to the bot: their 1:1 chats are known.
     for (const user of [anna, bo]) await post(bot.url, message(standIn.url, user, 'hej'));
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   it('creates a round from the form, after fixing a due date on Kristi himmelsfärdsdag with one click', async () => {
     await post(bot.url, message(standIn.url, sara, 'ny omgång'));

@@ -3,15 +3,14 @@
 // bot's own policy decides about retries; botbuilder's connector client makes none of its own.
 
 import { progressOf } from '../../bot/app/coordinator';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
 import type { Contact } from '../../bot/domain/contact';
 import { buildRound } from '../../bot/domain/round';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
 const bo = standInUser('bo', 'bo@kalmar.se');
@@ -63,14 +62,10 @@ describe('sending prompts when Teams refuses', () => {
     for (const user of [anna, bo, cecilia]) await stores.contacts.save(contactOf(user));
     // David has no 1:1 chat yet: it is created first.
     await stores.contacts.save(contactOf(david, false));
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now);
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   it('waits out a 429, retries a 502, gives up on a 500 at once, and marks a blocked officer unreachable', async () => {
     standIn.failNext(new RegExp(`${chatOf(anna)}/activities`), 429, { retryAfter: '1', code: 'Throttled' });

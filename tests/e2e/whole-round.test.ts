@@ -13,13 +13,12 @@
 // delegates, Frida submits.
 
 import { createRound } from '../../bot/app/create-round';
-import { silentLogger } from '../../bot/app/logger';
-import { loadConfig } from '../../bot/config';
-import { startBot, type RunningBot } from '../../bot/main';
+import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { TENANT_ID, executeAction, mentionInChannel, message, personalConversationId, post, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type RecordedCall, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
 const bo = standInUser('bo', 'bo@kalmar.se');
@@ -98,8 +97,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
       { importedBy: 'sara@kalmar.se', importedAt: now, source: 'test' },
     );
     // Follow-ups are worked out at every tick, so each tick below is a check.
-    const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
-    bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
+    bot = await startTestBot(stores, () => now, { OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
     const created = await createRound(bot.deps, { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-05-13', dueDate: '2019-05-29' }, { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' });
     expect(created.ok).toBe(true);
     expect((await post(bot.url, teamInstall(standIn.url, sara, TEAM))).status).toBe(200);
@@ -109,10 +107,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     seen = standIn.calls.length;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.close();
-  });
+  afterAll(() => stopTestBot(bot, standIn));
 
   /** Who a conversation belongs to: a 1:1 chat the user opened, one the bot created, or the channel. */
   const ownerOf = (conversationId: string): string => {
