@@ -283,8 +283,13 @@ function checkMonthDay(value: unknown, what: string): string | undefined {
   return parseMonthDay(value) ? undefined : `${what} "${value}" är ingen dag på året. Ange den som MM-DD, t.ex. "03-01" för 1 mars.`;
 }
 
-function checkWhole(value: unknown, limits: { min: number; max: number }, what: string): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < limits.min || value > limits.max) {
+export function isWhole(value: unknown, limits: { min: number; max: number }): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= limits.min && value <= limits.max;
+}
+
+/** Why `value` is not a whole number within the limits (in Swedish), or undefined when it is. */
+export function checkWhole(value: unknown, limits: { min: number; max: number }, what: string): string | undefined {
+  if (!isWhole(value, limits)) {
     return `${what} ska vara ett heltal från ${limits.min} till ${limits.max}${value === undefined ? '' : `, inte ${JSON.stringify(value)}`}.`;
   }
   return undefined;

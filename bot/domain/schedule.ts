@@ -2,7 +2,7 @@
 // they chase late answers (the follow-up policy given to each new round). Both optional: without
 // a cadence, rounds are created by hand; without a policy, rounds use the defaults.
 
-import { checkCadence, type Cadence } from './cadence';
+import { checkCadence, checkWhole, isWhole, type Cadence } from './cadence';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from './follow-up-policy';
 import { parseLocalTime } from './time';
 
@@ -65,8 +65,8 @@ function checkPolicy(value: unknown): ScheduleProblem[] {
     if (typeof reminders.onDueDate !== 'boolean') {
       problems.push({ path: 'reminders.onDueDate', message: 'Påminnelse på sista svarsdagen (onDueDate) anges som true eller false.' });
     }
-    problems.push(...checkWhole(reminders, 'overdueEvery', 'reminders', 'Antalet arbetsdagar mellan påminnelserna efter sista svarsdag'));
-    problems.push(...checkWhole(reminders, 'overdueMax', 'reminders', 'Antalet påminnelser efter sista svarsdag'));
+    problems.push(...checkField(reminders, 'overdueEvery', 'reminders', 'Antalet arbetsdagar mellan påminnelserna efter sista svarsdag'));
+    problems.push(...checkField(reminders, 'overdueMax', 'reminders', 'Antalet påminnelser efter sista svarsdag'));
     if (typeof reminders.at !== 'string' || !parseLocalTime(reminders.at)) {
       problems.push({ path: 'reminders.at', message: 'Tiden då påminnelserna skickas anges som tt:mm, t.ex. "09:00".' });
     }
@@ -76,23 +76,16 @@ function checkPolicy(value: unknown): ScheduleProblem[] {
     problems.push({ path: 'escalation', message: 'Eskaleringen (escalation) ska vara ett objekt.' });
   } else {
     problems.push(...unknownKeys(escalation, ['afterWorkingDays', 'every', 'max'], 'escalation', 'eskaleringen'));
-    problems.push(...checkWhole(escalation, 'afterWorkingDays', 'escalation', 'Antalet arbetsdagar efter sista svarsdag innan chefen får besked (0: aldrig)'));
-    problems.push(...checkWhole(escalation, 'every', 'escalation', 'Antalet arbetsdagar mellan beskeden till chefen'));
-    problems.push(...checkWhole(escalation, 'max', 'escalation', 'Antalet besked till chefen'));
+    problems.push(...checkField(escalation, 'afterWorkingDays', 'escalation', 'Antalet arbetsdagar efter sista svarsdag innan chefen får besked (0: aldrig)'));
+    problems.push(...checkField(escalation, 'every', 'escalation', 'Antalet arbetsdagar mellan beskeden till chefen'));
+    problems.push(...checkField(escalation, 'max', 'escalation', 'Antalet besked till chefen'));
   }
   return problems;
 }
 
-function checkWhole(owner: Record<string, unknown>, key: keyof typeof LIMITS, section: string, what: string): ScheduleProblem[] {
-  const limits = LIMITS[key];
-  const value = owner[key];
-  if (isWhole(value, limits)) return [];
-  const shown = value === undefined ? '' : `, inte ${JSON.stringify(value)}`;
-  return [{ path: `${section}.${key}`, message: `${what} ska vara ett heltal från ${limits.min} till ${limits.max}${shown}.` }];
-}
-
-function isWhole(value: unknown, limits: { min: number; max: number }): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= limits.min && value <= limits.max;
+function checkField(owner: Record<string, unknown>, key: keyof typeof LIMITS, section: string, what: string): ScheduleProblem[] {
+  const message = checkWhole(owner[key], LIMITS[key], what);
+  return message ? [{ path: `${section}.${key}`, message }] : [];
 }
 
 function unknownKeys(value: Record<string, unknown>, allowed: string[], path: string, where: string): ScheduleProblem[] {
