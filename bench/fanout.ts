@@ -170,7 +170,6 @@ interface Worker {
 function startWorker(env: NodeJS.ProcessEnv): Worker {
   const child = fork(path.join(__dirname, 'fanout-worker.js'), [], {
     env,
-    execArgv: ['--disable-warning=DEP0111'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const worker: Worker = { child, pid: child.pid!, snapshot: 0 };
