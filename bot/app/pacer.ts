@@ -1,7 +1,8 @@
 // Paces sends to stay inside Teams' rate limits, so that a 429 is the exception rather than the
 // plan: a token bucket for the whole tenant (configurable, 30 per second by default) and, per
-// conversation, Teams' documented 7 per second, 60 per 30 seconds and 1,800 per hour. Each
-// caller is given the next free slot; time and waiting are injected so that tests never sleep.
+// conversation, Teams' documented 7 per second, 8 per 2 seconds, 60 per 30 seconds and 1,800 per
+// hour. Each caller is given the next free slot; time and waiting are injected so that tests
+// never sleep.
 
 /**
  * A token bucket kept as the time its next token is due (the "generic cell rate" form): with a
@@ -47,8 +48,13 @@ export interface WindowLimit {
   ms: number;
 }
 
-/** Teams' limits for a bot in one conversation besides the per-second rate. */
+/**
+ * Teams' limits for a bot in one conversation besides the per-second rate. The 2-second window
+ * matters most: at 7 a second the eighth message goes out 1.0 s after the first and a ninth
+ * within 2 s would be refused with 429, so a burst is 8 messages and then a pause.
+ */
 export const TEAMS_CONVERSATION_WINDOWS: readonly WindowLimit[] = [
+  { count: 8, ms: 2_000 },
   { count: 60, ms: 30_000 },
   { count: 1_800, ms: 3_600_000 },
 ];

@@ -69,14 +69,28 @@ describe('pacing sends to Teams', () => {
     expect(times.b).toEqual([34]);
   });
 
-  it('keeps one conversation to 60 messages in any 30 seconds, and 7 in any second', async () => {
+  it('posts a 15-message summary into one channel with never more than 8 messages in 2 seconds', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
+    const times = await sendTimes(pacing, time, 15, () => '19:kanal@thread.tacv2');
+    expect(busiestWindow(times, 2000)).toBe(8);
+    expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(7);
+    // Eight at 7 a second (143 ms apart, the eighth 1.0 s after the first), then the ninth waits
+    // until 2 s after the first rather than meeting a 429.
+    expect(times.slice(0, 8)).toEqual([0, 143, 286, 429, 572, 715, 858, 1001]);
+    expect(times[8]).toBe(2000);
+    expect(times[14]).toBe(2858);
+  });
+
+  it('keeps one conversation to 60 messages in any 30 seconds, 8 in any 2 seconds and 7 in any second', async () => {
     const time = virtualTime();
     const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
     const times = await sendTimes(pacing, time, 150, () => '19:kanal@thread.tacv2');
     expect(busiestWindow(times, 30_000)).toBe(60);
+    expect(busiestWindow(times, 2000)).toBe(8);
     expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(7);
-    // The first 60 at 7 a second (143 ms apart), the next 60 from 30 s on, the last 30 from 60 s on.
-    expect(times[59]).toBe(59 * 143);
+    // Bursts of 8 every 2 s: the 60th goes at 14.4 s, the next 60 from 30 s on, the last 30 from 60 s on.
+    expect(times[59]).toBe(7 * 2000 + 3 * 143);
     expect(times[60]).toBe(30_000);
     expect(times[120]).toBe(60_000);
   });
