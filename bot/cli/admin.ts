@@ -17,7 +17,7 @@ import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
 import { createRound, openRoundNow } from '../app/create-round';
 import { recordAdminAction, registerChange } from '../app/admin-history';
-import { formatFieldErrors, importRegister } from '../app/import-register';
+import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';
@@ -41,6 +41,15 @@ Kommandon:
 
 Gemensamma flaggor:
   --by <namn eller e-post>             Vem som utför ändringen (sparas i loggen), standard: inloggad användare`;
+
+/**
+ * "14 planer som följs upp och 4 som inte följs upp, 30 personer, 2 samordnare": the plans
+ * followed up and those excluded are counted apart, as the council document lists them.
+ */
+export function countWords(c: RegisterCounts): string {
+  const plans = `${c.plans} ${c.plans === 1 ? 'plan' : 'planer'} som följs upp${c.excluded > 0 ? ` och ${c.excluded} som inte följs upp` : ''}`;
+  return `${plans}, ${c.people} ${c.people === 1 ? 'person' : 'personer'}, ${c.coordinators} samordnare`;
+}
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
@@ -96,10 +105,7 @@ export async function runAdmin(
         subject: `register:${result.register.version}`,
         ...registerChange(previous, result.register),
       });
-      const c = result.counts;
-      io.out(
-        `Registret är inläst som version ${result.register.version}: ${c.plans} planer (${c.excluded} som inte följs upp), ${c.people} personer, ${c.coordinators} samordnare.`,
-      );
+      io.out(`Registret är inläst som version ${result.register.version}: ${countWords(result.counts)}.`);
       return 0;
     }
     case 'create-round': {

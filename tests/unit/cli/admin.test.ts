@@ -59,6 +59,12 @@ describe("the coordinator's command-line tool", () => {
     expect(result.err).toContain('Registret lästes inte in: 3 fel. Inget har ändrats.');
   });
 
+  it('counts the plans followed up and the plans not followed up apart when it imports a register', async () => {
+    const result = await run('import-register', path.join(__dirname, '../../../demo/register.csv'));
+    expect(result.code).toBe(0);
+    expect(result.out).toBe('Registret är inläst som version 1: 7 planer som följs upp och 2 som inte följs upp, 5 personer, 1 samordnare.');
+  });
+
   it('prints its usage for an unknown command', async () => {
     const result = await run('radera-allt');
     expect(result.code).toBe(1);
