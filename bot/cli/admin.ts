@@ -16,7 +16,7 @@ import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
 import { createRound, openRoundNow } from '../app/create-round';
-import { recordAdminAction, registerChange } from '../app/admin-history';
+import { recordAdminAction, registerChange, roundSnapshot } from '../app/admin-history';
 import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
@@ -139,6 +139,9 @@ export async function runAdmin(
         return 1;
       }
       const r = result.round;
+      // createRound has written the audit event; `historik` gets the dates beside it, as for a
+      // round made on the card in Teams.
+      await stores.history.record({ at: r.createdAt, actor: by, action: 'round.created', subject: `round:${r.id}`, after: roundSnapshot(r) });
       io.out(
         `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}. Sammanställningen postas ${formatDateTime(summaryTime(r), timeZone, 'sv')}.`,
       );
@@ -151,6 +154,16 @@ export async function runAdmin(
       if (!result.ok) {
         io.err(result.message);
         return 1;
+      }
+      if (result.before) {
+        await stores.history.record({
+          at: clock.now(),
+          actor: by,
+          action: 'round.opened',
+          subject: `round:${result.round.id}`,
+          before: roundSnapshot(result.before),
+          after: roundSnapshot(result.round),
+        });
       }
       io.out(`Omgången "${result.round.title}" är öppen. Den körande boten skickar korten inom en minut.`);
       return 0;
