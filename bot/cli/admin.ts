@@ -15,13 +15,14 @@ import { parseArgs } from 'node:util';
 import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
-import { createRound, openRoundNow } from '../app/create-round';
+import { createRound, openRoundNow, type CreateRoundResult } from '../app/create-round';
 import { recordAdminAction, registerChange, roundSnapshot } from '../app/admin-history';
 import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';
-import { roundPhase, summaryTime } from '../domain/round';
+import { buildRound, roundPhase, summaryTime } from '../domain/round';
+import { calendarProblemText, checkRoundCalendar } from '../domain/round-form';
 import { formatDateTime, localDateOf } from '../domain/time';
 import { systemClock } from '../system-clock';
 
@@ -41,6 +42,19 @@ Kommandon:
 
 Gemensamma flaggor:
   --by <namn eller e-post>             Vem som utför ändringen (sparas i loggen), standard: inloggad användare`;
+
+/** The round's fields (buildRound's names, and the form's where they differ) as the tool's flags. */
+const FLAGS: Record<string, string> = {
+  opensDate: '--opens',
+  opensTime: '--opens-time',
+  dueDate: '--due',
+  summaryDate: '--summary',
+  summaryTime: '--summary-time',
+};
+
+function flagOf(field: string): string {
+  return FLAGS[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
 
 /**
  * "14 planer som följs upp och 4 som inte följs upp, 30 personer, 2 samordnare": the plans
@@ -116,26 +130,37 @@ export async function runAdmin(
         return 1;
       }
       const today = localDateOf(clock.now(), timeZone);
-      const result = await createRound(
-        deps,
-        {
-          id: values.id,
-          title: values.title!,
-          year: values.year!,
-          opensDate: values.opens ?? today,
-          opensTime: values['opens-time'],
-          dueDate: values.due!,
-          closesDate: values.closes,
-          summaryDate: values.summary,
-          summaryTime: values['summary-time'],
-          openNow: values['open-now'],
-        },
-        { createdBy: by, timeZone },
+      const input = {
+        id: values.id,
+        title: values.title!,
+        year: values.year!,
+        opensDate: values.opens ?? today,
+        opensTime: values['opens-time'],
+        dueDate: values.due!,
+        closesDate: values.closes,
+        summaryDate: values.summary,
+        summaryTime: values['summary-time'],
+        openNow: values['open-now'],
+      };
+      // The same calendar as the round form in Teams: days off named with the next working day,
+      // and times the clocks skip. An opening now is this minute, whatever --opens says.
+      const calendar = checkRoundCalendar(
+        { ...(input.openNow ? {} : { opensDate: input.opensDate, opensTime: input.opensTime }), dueDate: input.dueDate, summaryDate: input.summaryDate, summaryTime: input.summaryTime },
+        timeZone,
       );
+      const result: CreateRoundResult =
+        calendar.length === 0 ? await createRound(deps, input, { createdBy: by, timeZone }) : { ok: false, errors: [] };
       if (!result.ok) {
+        // Every problem at once: the round's own rules beside the calendar's (a field that is not
+        // a date is named by the rules only).
+        const rules = calendar.length === 0 ? result.errors : buildRound(input, { timeZone, createdBy: by, createdAt: clock.now() }).errors;
+        const flagged = new Set(rules.map((e) => flagOf(e.field)));
+        const errors = [
+          ...rules.map((e) => ({ ...e, field: flagOf(e.field) })),
+          ...calendar.filter((p) => !flagged.has(flagOf(p.field))).map((p) => ({ field: flagOf(p.field), message: calendarProblemText(p, 'sv') })),
+        ];
         io.err('Omgången skapades inte:');
-        // The round's fields are the tool's flags.
-        io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: `--${e.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }))));
+        io.err(formatFieldErrors(errors));
         return 1;
       }
       const r = result.round;

@@ -25,6 +25,7 @@ import { t, type MessageKey } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { summaryTime, type Round } from '../domain/round';
 import {
+  calendarProblemText,
   ESCALATION_CHOICES,
   readRoundForm,
   reminderChoiceOf,
@@ -85,12 +86,6 @@ const FIELD_LABELS: Record<Exclude<RoundFormField, ''>, MessageKey> = {
   openNow: 'roundFormOpenNow',
 };
 
-/** "Första maj" reads "första maj" inside a sentence; a name led by a proper noun keeps it (Kristi, Sveriges). */
-function holidayWords(name: string, locale: Locale): string {
-  const inSentence = /^(Kristi|Sveriges) /.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
-  return t(locale, 'roundFormHoliday', { name: locale === 'sv' ? inSentence : name });
-}
-
 /** One line per problem, led by the field's label as the form shows it. */
 export function roundProblemLines(problems: RoundFormProblem[], locale: Locale): string[] {
   return problems.map((p) => {
@@ -100,11 +95,8 @@ export function roundProblemLines(problems: RoundFormProblem[], locale: Locale):
         message = p.message;
         break;
       case 'day-off':
-        message = t(locale, 'roundFormDayOff', {
-          date: formatDay(p.date, locale),
-          day: p.holiday ? holidayWords(p.holiday, locale) : t(locale, p.weekday === 6 ? 'roundFormSaturday' : 'roundFormSunday'),
-          suggestion: formatDay(p.suggestion, locale),
-        });
+      case 'no-such-time':
+        message = calendarProblemText(p, locale);
         break;
       case 'in-past':
         message = t(locale, 'roundFormInPast');
