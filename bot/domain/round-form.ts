@@ -127,12 +127,38 @@ export function suggestRoundForm(
     opensDate: formatLocalDate(opens),
     opensTime: '08:00',
     dueDate: formatLocalDate(due),
-    summaryDate: formatLocalDate(nextWorkingDay(due)),
+    summaryDate: defaultSummaryDate(formatLocalDate(due))!,
     summaryTime: '09:00',
     reminders: reminderChoiceOf(base),
     escalateAfter: String(base.escalation.afterWorkingDays),
     openNow: 'false',
   };
+}
+
+/** The summary date the form suggests for a due date: the first working day after it (undefined for no date). */
+export function defaultSummaryDate(dueText: string): string | undefined {
+  const due = parseLocalDate(dueText);
+  return due && formatLocalDate(nextWorkingDay(due));
+}
+
+/**
+ * The due date the form's summary date still is the suggestion for, if it is. A card cannot work
+ * a field out again when another changes (Adaptive Cards 1.5 has no client-side computation),
+ * so the card carries this date and the bot compares when the form comes back.
+ */
+export function summaryFollowsDue(values: RoundFormValues): string | undefined {
+  return values.summaryDate && values.summaryDate === defaultSummaryDate(values.dueDate) ? values.dueDate : undefined;
+}
+
+/**
+ * The form as sent back, with the summary date following the due date: a summary date left at
+ * the suggestion for the due date the card showed (`shownDue`, from summaryFollowsDue) becomes
+ * the suggestion for the due date now typed. A summary date the coordinator changed stays.
+ */
+export function followDueDate(values: RoundFormValues, shownDue: string | undefined): RoundFormValues {
+  if (!shownDue || values.dueDate === shownDue || values.summaryDate !== defaultSummaryDate(shownDue)) return values;
+  const summaryDate = defaultSummaryDate(values.dueDate);
+  return summaryDate ? { ...values, summaryDate } : values;
 }
 
 /** Reads the card's inputs as Teams sends them (strings; a toggle sends "true"/"false"). */

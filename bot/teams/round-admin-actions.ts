@@ -27,6 +27,8 @@ import { summaryTime, type Round } from '../domain/round';
 import {
   calendarProblemText,
   ESCALATION_CHOICES,
+  followDueDate,
+  summaryFollowsDue,
   readRoundForm,
   reminderChoiceOf,
   type PostponeProblem,
@@ -48,6 +50,11 @@ export function isRoundVerb(value: unknown): value is RoundVerb {
 /** The time zone the form was opened in (it travels in the card's data), else the default. */
 function timeZoneOf(data: Record<string, unknown>, fallback: string): string {
   return typeof data.timeZone === 'string' && data.timeZone && isValidTimeZone(data.timeZone) ? data.timeZone : fallback;
+}
+
+/** The due date the card's summary date was the suggestion for (see summaryFollowsDue). */
+function shownDue(data: Record<string, unknown>): string | undefined {
+  return typeof data.summaryFollows === 'string' && parseLocalDate(data.summaryFollows) ? data.summaryFollows : undefined;
 }
 
 /**
@@ -129,6 +136,7 @@ function formCard(form: RoundForm, locale: Locale, problems: RoundFormProblem[] 
     locale,
     timeZone: form.timeZone,
     values: form.values,
+    summaryFollows: summaryFollowsDue(form.values) ?? '',
     reminderChoices: reminders.map((r) => ({ title: t(locale, REMINDER_KEYS[r]), value: r })),
     escalationChoices: escalation.map((d) => ({ title: escalationTitle(d, locale), value: String(d) })),
     errors: problems.length ? roundProblemLines(problems, locale) : undefined,
@@ -266,12 +274,12 @@ export async function handleRoundAction(
       const field = String(data.fixField ?? '');
       const date = String(data.fixDate ?? '');
       if ((field === 'opensDate' || field === 'dueDate' || field === 'summaryDate') && parseLocalDate(date)) values[field] = date;
-      const reviewed = await reviewRoundForm(deps, actor, values, timeZone);
+      const reviewed = await reviewRoundForm(deps, actor, followDueDate(values, shownDue(data)), timeZone);
       if (reviewed.kind === 'refused') return adminRefusalReply(reviewed, locale);
       return { kind: 'card', card: formCard(reviewed.form, locale, reviewed.problems) };
     }
     case 'round.create': {
-      const outcome = await createRoundFromForm(deps, actor, readRoundForm(data), timeZone);
+      const outcome = await createRoundFromForm(deps, actor, followDueDate(readRoundForm(data), shownDue(data)), timeZone);
       if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
       if (outcome.kind === 'invalid') return { kind: 'card', card: formCard(outcome.form, locale, outcome.problems) };
       return { kind: 'card', card: createdCard(outcome.round, locale, outcome.again, deps.clock.now()) };

@@ -7,7 +7,9 @@ import { DEFAULT_FOLLOW_UP_POLICY } from '../../../bot/domain/follow-up-policy';
 import {
   checkRoundCalendar,
   checkRoundForm,
+  followDueDate,
   policyFromChoices,
+  summaryFollowsDue,
   postponedRound,
   suggestRoundForm,
   type RoundFormValues,
@@ -117,6 +119,21 @@ describe('the round form', () => {
     expect(roundProblemLines(problems, 'en')[1]).toBe('Opens at: 02:30 does not exist on 29 March 2026: the clocks go forward to summer time that night. Choose another time.');
     // 03:30 exists that night, and 02:30 the day before: only the weekend is flagged.
     expect(problemsOf({ opensDate: '2026-03-29', opensTime: '03:30' }).map((p) => p.kind)).toEqual(['day-off']);
+  });
+});
+
+describe('the summary date on the form, which follows the due date until the coordinator changes it', () => {
+  it('is the first working day after the due date, and moves with a changed due date', () => {
+    expect(summaryFollowsDue(form)).toBe('2026-04-01');
+    expect(followDueDate({ ...form, dueDate: '2026-05-13' }, '2026-04-01').summaryDate).toBe('2026-05-15'); // Kristi himmelsfärdsdag skipped
+  });
+
+  it('stays where the coordinator put it', () => {
+    const moved = { ...form, dueDate: '2026-05-13', summaryDate: '2026-05-20' };
+    expect(followDueDate(moved, '2026-04-01')).toEqual(moved);
+    expect(summaryFollowsDue({ ...form, summaryDate: '2026-04-06' })).toBeUndefined();
+    // A card that did not say (an older card) changes nothing either.
+    expect(followDueDate({ ...form, dueDate: '2026-05-13' }, undefined).summaryDate).toBe('2026-04-02');
   });
 });
 
