@@ -60,8 +60,18 @@ export const TEAMS_CONVERSATION_WINDOWS: readonly WindowLimit[] = [
 ];
 
 /**
+ * Added to every window: Teams counts a message when it arrives, and arrivals are not exactly as
+ * far apart as the instants the messages were let go (the first message into a conversation, or
+ * one that waited for a token or a new connection, takes longer on its way). Without it, the
+ * ninth message let go exactly 2 s after the first was refused now and then by a connector
+ * enforcing 8 per 2 seconds.
+ */
+export const WINDOW_MARGIN_MS = 250;
+
+/**
  * One conversation: an even rate plus sliding windows over the slots handed out (the rate is
- * also a window of one second, so that rounding never lets an eighth message into a second).
+ * also a window of one second, so that rounding never lets an eighth message into a second),
+ * each window with the margin above.
  */
 export class ConversationLimiter {
   private readonly rate: TokenBucket;
@@ -74,7 +84,11 @@ export class ConversationLimiter {
   queue: Promise<void> = Promise.resolve();
   waiting = 0;
 
-  constructor(perSecond: number, windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS) {
+  constructor(
+    perSecond: number,
+    windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS,
+    private readonly marginMs = WINDOW_MARGIN_MS,
+  ) {
     this.rate = new TokenBucket(perSecond);
     this.windows = [{ count: Math.max(1, Math.floor(perSecond)), ms: 1000 }, ...windows];
     this.keep = Math.max(...this.windows.map((w) => w.count));
@@ -83,7 +97,7 @@ export class ConversationLimiter {
   earliest(now: number): number {
     let slot = Math.max(this.rate.earliest(now), this.heldUntil);
     for (const w of this.windows) {
-      if (this.slots.length >= w.count) slot = Math.max(slot, this.slots[this.slots.length - w.count] + w.ms);
+      if (this.slots.length >= w.count) slot = Math.max(slot, this.slots[this.slots.length - w.count] + w.ms + this.marginMs);
     }
     return slot;
   }
