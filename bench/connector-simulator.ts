@@ -1,6 +1,6 @@
 // A local Bot Connector that behaves like Teams under load, for the fan-out benchmark: it
-// enforces the documented rate limits (per conversation 7 messages per second and 60 per 30
-// seconds; per app and tenant a configurable number of requests per second), answers a request
+// enforces the documented rate limits (per conversation 7 messages per second, 8 per 2 seconds
+// and 60 per 30 seconds; per app and tenant a configurable number of requests per second), answers a request
 // over a limit with 429 and a Retry-After header in seconds without delivering it, and fails a
 // configurable share of requests with 502 (not delivered either). Every delivered activity is
 // recorded with its conversation and the plan named in its card's action data, so that a run can
@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   tenantPerSecond?: number;
   /** Messages per second into one conversation (Teams: 7). */
   conversationPerSecond?: number;
+  /** Messages per 2 seconds into one conversation (Teams: 8). */
+  conversationPer2Seconds?: number;
   /** Messages per 30 seconds into one conversation (Teams: 60). */
   conversationPer30Seconds?: number;
   /** Share of requests answered 502 and not delivered, 0–1. */
@@ -43,7 +45,7 @@ export interface SimulatorStats {
   updates: number;
   conversationsCreated: number;
   throttled: number;
-  throttledBy: { tenant: number; conversationPerSecond: number; conversationPer30Seconds: number };
+  throttledBy: { tenant: number; conversationPerSecond: number; conversationPer2Seconds: number; conversationPer30Seconds: number };
   failed502: number;
   /** performance.now() of the first request and of the last delivery, if any. */
   firstRequestAt?: number;
@@ -130,12 +132,13 @@ function cardData(activity: any): { roundId?: string; planId?: string } {
 
 export async function startConnectorSimulator(options: SimulatorOptions = {}): Promise<ConnectorSimulator> {
   const tenant = new SlidingWindow(options.tenantPerSecond ?? 30, 1000);
-  const perConversation = new Map<string, { second: SlidingWindow; halfMinute: SlidingWindow }>();
+  const perConversation = new Map<string, { second: SlidingWindow; twoSeconds: SlidingWindow; halfMinute: SlidingWindow }>();
   const conversationWindows = (id: string) => {
     let windows = perConversation.get(id);
     if (!windows) {
       windows = {
         second: new SlidingWindow(options.conversationPerSecond ?? 7, 1000),
+        twoSeconds: new SlidingWindow(options.conversationPer2Seconds ?? 8, 2000),
         halfMinute: new SlidingWindow(options.conversationPer30Seconds ?? 60, 30_000),
       };
       perConversation.set(id, windows);
@@ -154,7 +157,7 @@ export async function startConnectorSimulator(options: SimulatorOptions = {}): P
     updates: 0,
     conversationsCreated: 0,
     throttled: 0,
-    throttledBy: { tenant: 0, conversationPerSecond: 0, conversationPer30Seconds: 0 },
+    throttledBy: { tenant: 0, conversationPerSecond: 0, conversationPer2Seconds: 0, conversationPer30Seconds: 0 },
     failed502: 0,
     peakPerSecond: 0,
   };
@@ -181,7 +184,11 @@ export async function startConnectorSimulator(options: SimulatorOptions = {}): P
       const waits: Array<[keyof SimulatorStats['throttledBy'], number]> = [['tenant', tenant.waitMs(now)]];
       const windows = message ? conversationWindows(conversationId) : undefined;
       if (windows) {
-        waits.push(['conversationPerSecond', windows.second.waitMs(now)], ['conversationPer30Seconds', windows.halfMinute.waitMs(now)]);
+        waits.push(
+          ['conversationPerSecond', windows.second.waitMs(now)],
+          ['conversationPer2Seconds', windows.twoSeconds.waitMs(now)],
+          ['conversationPer30Seconds', windows.halfMinute.waitMs(now)],
+        );
       }
       const [limit, wait] = waits.reduce((a, b) => (b[1] > a[1] ? b : a));
       if (wait > 0) {
@@ -195,6 +202,7 @@ export async function startConnectorSimulator(options: SimulatorOptions = {}): P
         return reply(502, { error: { code: 'BadGateway', message: 'Bad gateway' } });
       }
       windows?.second.add(now);
+      windows?.twoSeconds.add(now);
       windows?.halfMinute.add(now);
 
       if (!conversationId && req.method === 'POST') {

@@ -214,7 +214,7 @@ async function main() {
 
     const mode = o.processes === 1 ? 'one bot process' : `${o.processes} bot processes${o.kill ? `, one killed (SIGKILL) at ${Math.round(o.killAt * 100)}% delivered` : ''}`;
     console.log(`Fan-out benchmark: ${n(o.plans)} prompts to ${n(o.officers)} officers, ${mode}. Node ${process.version}.`);
-    console.log(`  Bot Connector simulator: tenant ${o.rate} requests/s, per conversation 7/s and 60/30 s, ${(o.fail502 * 100).toFixed(1)}% 502s.`);
+    console.log(`  Bot Connector simulator: tenant ${o.rate} requests/s, per conversation 7/s, 8/2 s and 60/30 s, ${(o.fail502 * 100).toFixed(1)}% 502s.`);
     console.log(`  Bot: RATE_LIMIT_PER_SECOND=${o.botRate} per process, DELIVERY_LEASE_SECONDS=${o.deliveryLease}, SCHEDULER_INTERVAL_SECONDS=${o.schedulerInterval}.`);
     console.log(`  Seeded register, contacts and round in ${s(seededIn)}.`);
 
@@ -358,7 +358,7 @@ async function main() {
     console.log(`  messages/s achieved:          ${achieved.toFixed(1)} = ${((achieved / o.rate) * 100).toFixed(1)}% of ${o.rate}/s   (target ≥ 90%; ${n(stats.delivered)} delivered in ${s(sendingMs)}, first request to last delivery; peak ${stats.peakPerSecond} in one second)`);
     console.log(`  total time:                   ${s(totalMs)} from the first tick to the last delivery; lower bound ${s(lowerBoundMs)} (${n(o.plans)} / ${o.rate}/s) = ${((totalMs / lowerBoundMs) * 100).toFixed(0)}%`);
     if (allSentAt !== undefined) console.log(`  every delivery stored 'sent': ${s(allSentAt - started)} after the first tick`);
-    console.log(`  429s received:                ${n(stats.throttled)} (tenant ${n(stats.throttledBy.tenant)}, conversation 7/s ${n(stats.throttledBy.conversationPerSecond)}, 60/30 s ${n(stats.throttledBy.conversationPer30Seconds)})`);
+    console.log(`  429s received:                ${n(stats.throttled)} (tenant ${n(stats.throttledBy.tenant)}, conversation 7/s ${n(stats.throttledBy.conversationPerSecond)}, 8/2 s ${n(stats.throttledBy.conversationPer2Seconds)}, 60/30 s ${n(stats.throttledBy.conversationPer30Seconds)})`);
     console.log(`  502s injected:                ${n(stats.failed502)} of ${n(stats.requests)} requests`);
     console.log(`  duplicates:                   ${n(duplicates)}${duplicatedPlans ? ` (${n(duplicatedPlans)} plans delivered more than once)` : ''}   (target 0)`);
     console.log(`  lost:                         ${n(lost)} never delivered   (target 0)`);

@@ -15,6 +15,8 @@ export interface RoundFormCardModel {
   locale: Locale;
   timeZone: string;
   values: RoundFormValues;
+  /** The due date the summary date is the suggestion for ('' when it is not): comes back with the actions. */
+  summaryFollows?: string;
   reminderChoices: Array<{ title: string; value: string }>;
   escalationChoices: Array<{ title: string; value: string }>;
   /** One line each, already worded. */
@@ -29,6 +31,7 @@ export function buildRoundFormCard(model: RoundFormCardModel): AdaptiveCard {
     locale,
     timeZone: model.timeZone,
     values: model.values,
+    summaryFollows: model.summaryFollows ?? '',
     errors: model.errors ?? [],
     fixes: model.fixes ?? [],
     reminderChoices: model.reminderChoices,

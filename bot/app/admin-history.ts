@@ -4,6 +4,7 @@
 import type { AdminAction } from '../../storage/ports';
 import { describeCadence } from '../domain/cadence';
 import type { Register } from '../domain/register';
+import { summaryTime, type Round } from '../domain/round';
 import { countDiff, diffRegisters, type RegisterDiffCounts } from '../domain/register-diff';
 import type { AppDeps } from './deps';
 import { countRegister, type RegisterCounts } from './import-register';
@@ -37,5 +38,23 @@ export function registerChange(before: Register | undefined, after: Register): {
   return {
     ...(before ? { before: registerSnapshot(before) } : {}),
     after: { ...registerSnapshot(after), ...countDiff(diffRegisters(before, after)) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A round's dates before and after (`round.created`, `round.opened`, `round.postponed`,
+// `round.closed`), from a card in Teams or from the command line alike.
+
+/** A round's dates and policy as the history keeps them (plain JSON). */
+export function roundSnapshot(round: Round): Record<string, unknown> {
+  return {
+    title: round.title,
+    year: round.year,
+    opensAt: round.opensAt.toISOString(),
+    dueAt: round.dueAt.toISOString(),
+    closesAt: round.closesAt.toISOString(),
+    summaryAt: summaryTime(round).toISOString(),
+    ...(round.closedAt ? { closedAt: round.closedAt.toISOString() } : {}),
+    ...(round.policy ? { policy: round.policy } : {}),
   };
 }

@@ -20,9 +20,9 @@ import { buildCouncilDocument } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
 import { buildJsonArchive } from './exports/json-export';
 import { absentPeople } from './officer-controls';
-import { ContactBook, indexContacts } from './contact-book';
+import { ContactBook, findContact, indexContacts } from './contact-book';
 import { sendAnswerCard } from './open-rounds';
-import { claimable, claimDelivery, staleBefore } from './deliveries';
+import { claimable, claimDelivery, sendTextDelivery, staleBefore } from './deliveries';
 import { SendError } from './ports';
 
 export type ExportFormat = 'word' | 'csv' | 'json';
@@ -125,13 +125,11 @@ export async function postSummary(
   round: Round,
   requestedBy: string,
   locale: Locale,
-  options: { skip?: number; onStart?: (messages: number) => Promise<void> } = {},
+  options: { skip?: number } = {},
 ): Promise<{ kind: 'posted'; messages: number } | Refusal> {
   const binding = await deps.stores.channels.current();
   if (!binding) return { kind: 'refused', reason: 'no-channel' };
   const cards = buildSummaryMessages(await summarise(deps, round), locale, { fullTextNote: t(locale, 'summaryFullText') });
-  // A large summary takes minutes at Teams' rate: the caller can say so first.
-  await options.onStart?.(cards.length);
   const skip = Math.min(options.skip ?? 0, cards.length);
   let posted = skip;
   let failure: unknown;
@@ -155,6 +153,41 @@ export async function postSummary(
   });
   if (failure !== undefined) throw new PartialPostError(posted, failure);
   return { kind: 'posted', messages: cards.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The summary a coordinator asks for (`sammanställning`): asked for at once, posted by the
+// scheduler tick. A summary of 1,000 plans takes minutes at Teams' rate, far longer than Teams
+// waits for the answer to a message, so the command only records the request and says so. The
+// request is a delivery in a partition of its own (one query per tick finds the open ones), its
+// id made of the round, the language and the command's activity id: a command delivered twice,
+// or handled by two processes, is one request, and its posts are claimed deliveries of the
+// round like the scheduled summary's, so they are made once.
+
+/** The partition of the summaries asked for. */
+const SUMMARY_REQUESTS = '_summary-requests';
+
+export async function requestSummary(
+  deps: AppDeps,
+  round: Round,
+  requestedBy: string,
+  locale: Locale,
+  commandId: string,
+): Promise<{ kind: 'requested' } | Refusal> {
+  if (!(await deps.stores.channels.current())) return { kind: 'refused', reason: 'no-channel' };
+  const now = deps.clock.now();
+  const id = `${round.id}:${locale}:${commandId}`;
+  const request: Delivery = { roundId: SUMMARY_REQUESTS, id, kind: 'summary', planId: '', recipient: requestedBy, outcome: 'claimed', claimedAt: now };
+  if (await deps.stores.deliveries.claim(request)) {
+    await deps.stores.audit.record({ at: now, actor: requestedBy, action: 'summary.requested', subject: `round:${round.id}`, details: { request: id } });
+  }
+  return { kind: 'requested' };
+}
+
+/** The round, language and command of a request, from its id. */
+function readRequest(request: Delivery): { roundId: string; locale: Locale; commandId: string } | undefined {
+  const m = /^([a-z0-9-]+):(sv|en):(.+)$/.exec(request.id);
+  return m ? { roundId: m[1], locale: m[2] as Locale, commandId: m[3] } : undefined;
 }
 
 export interface Progress {
@@ -353,6 +386,16 @@ async function claimScheduled(deps: AppDeps, round: Round, base: string, kind: '
   return undefined;
 }
 
+/** Whether a scheduled post was made, every attempt failed, or it is still to be made (or being made). */
+async function scheduledState(deps: AppDeps, round: Round, base: string): Promise<'sent' | 'failed' | 'pending'> {
+  for (let attempt = 1; attempt <= SCHEDULED_ATTEMPTS; attempt++) {
+    const made = await deps.stores.deliveries.get(round.id, attempt === 1 ? base : `${base}#${attempt}`);
+    if (made?.outcome === 'sent') return 'sent';
+    if (made?.outcome !== 'failed') return 'pending';
+  }
+  return 'failed';
+}
+
 /**
  * The scheduled posts, run by the scheduler tick: the summary at the round's summary time, and
  * a short progress digest once a week while the round is open and not yet due. Each is a
@@ -379,7 +422,24 @@ export async function postScheduled(deps: AppDeps): Promise<string[]> {
       await deps.stores.deliveries.complete({ ...delivery, outcome: 'failed', completedAt: deps.clock.now(), statusCode, messagesSent });
     }
   };
-  for (const round of await deps.stores.rounds.list()) {
+  const rounds = await deps.stores.rounds.list();
+  // Summaries asked for by command first, whatever the office hours: the coordinator is waiting.
+  for (const request of await deps.stores.deliveries.list(SUMMARY_REQUESTS)) {
+    const asked = readRequest(request);
+    const round = asked && rounds.find((r) => r.id === asked.roundId);
+    if (!asked || !round || request.outcome !== 'claimed' || now.getTime() - request.claimedAt.getTime() > SUMMARY_WINDOW_MS) continue;
+    const base = `summary:${asked.commandId}`;
+    let messages: number | undefined;
+    await attempt(round, base, 'summary', async (skip) => {
+      const result = await postSummary(deps, round, request.recipient, asked.locale, { skip });
+      if (result.kind === 'posted') messages = result.messages;
+    });
+    const state = await scheduledState(deps, round, base);
+    if (state === 'pending') continue;
+    await deps.stores.deliveries.complete({ ...request, outcome: state, completedAt: deps.clock.now() });
+    await tellSummaryPosted(deps, round, base, request.recipient, state, messages);
+  }
+  for (const round of rounds) {
     if (!withinOfficeHours(now, deps.officeHours, round.timeZone)) continue;
     // A week to post the summary in (the bot may have been down): a channel bound later does
     // not receive the summaries of old rounds.
@@ -406,6 +466,18 @@ export async function postScheduled(deps: AppDeps): Promise<string[]> {
     }
   }
   return posted;
+}
+
+/** The coordinator who asked is told 1:1 that the summary is in the channel, or that it could not be posted. */
+async function tellSummaryPosted(deps: AppDeps, round: Round, base: string, address: string, state: 'sent' | 'failed', messages?: number): Promise<void> {
+  const contact = await findContact(deps, address);
+  if (!contact) return;
+  const notice = { roundId: round.id, id: `${base}:told`, kind: 'notice' as const, planId: '', recipient: address };
+  await sendTextDelivery(deps, notice, contact, (locale) =>
+    state === 'sent' && messages !== undefined
+      ? t(locale, 'summaryPosted', { round: escapeMarkdown(round.title), count: messages })
+      : t(locale, state === 'sent' ? 'summaryPostedAlready' : 'summaryFailed', { round: escapeMarkdown(round.title) }),
+  );
 }
 
 /** At most this many plans per list of the progress message (three lists of 400-byte lines stay under 28 KB). */

@@ -42,12 +42,12 @@ export async function createRound(
   return { ok: true, round };
 }
 
-/** Opens a planned round at once: its opening time becomes now. */
+/** Opens a planned round at once: its opening time becomes now. `before` is there when it changed. */
 export async function openRoundNow(
   deps: Pick<AppDeps, 'stores' | 'clock'>,
   roundId: string,
   by: string,
-): Promise<{ ok: true; round: Round } | { ok: false; message: string }> {
+): Promise<{ ok: true; round: Round; before?: Round } | { ok: false; message: string }> {
   const now = deps.clock.now();
   const stored = await deps.stores.rounds.get(roundId);
   if (!stored) return { ok: false, message: `Det finns ingen omgång med id "${roundId}".` };
@@ -57,5 +57,5 @@ export async function openRoundNow(
   const opened = { ...round, opensAt: now };
   await deps.stores.rounds.update(opened, stored.etag);
   await deps.stores.audit.record({ at: now, actor: by, action: 'round.opened-early', subject: `round:${round.id}` });
-  return { ok: true, round: opened };
+  return { ok: true, round: opened, before: round };
 }

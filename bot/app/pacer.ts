@@ -1,7 +1,8 @@
 // Paces sends to stay inside Teams' rate limits, so that a 429 is the exception rather than the
 // plan: a token bucket for the whole tenant (configurable, 30 per second by default) and, per
-// conversation, Teams' documented 7 per second, 60 per 30 seconds and 1,800 per hour. Each
-// caller is given the next free slot; time and waiting are injected so that tests never sleep.
+// conversation, Teams' documented 7 per second, 8 per 2 seconds, 60 per 30 seconds and 1,800 per
+// hour. Each caller is given the next free slot; time and waiting are injected so that tests
+// never sleep.
 
 /**
  * A token bucket kept as the time its next token is due (the "generic cell rate" form): with a
@@ -47,15 +48,30 @@ export interface WindowLimit {
   ms: number;
 }
 
-/** Teams' limits for a bot in one conversation besides the per-second rate. */
+/**
+ * Teams' limits for a bot in one conversation besides the per-second rate. The 2-second window
+ * matters most: at 7 a second the eighth message goes out 1.0 s after the first and a ninth
+ * within 2 s would be refused with 429, so a burst is 8 messages and then a pause.
+ */
 export const TEAMS_CONVERSATION_WINDOWS: readonly WindowLimit[] = [
+  { count: 8, ms: 2_000 },
   { count: 60, ms: 30_000 },
   { count: 1_800, ms: 3_600_000 },
 ];
 
 /**
+ * Added to every window: Teams counts a message when it arrives, and arrivals are not exactly as
+ * far apart as the instants the messages were let go (the first message into a conversation, or
+ * one that waited for a token or a new connection, takes longer on its way). Without it, the
+ * ninth message let go exactly 2 s after the first was refused now and then by a connector
+ * enforcing 8 per 2 seconds.
+ */
+export const WINDOW_MARGIN_MS = 250;
+
+/**
  * One conversation: an even rate plus sliding windows over the slots handed out (the rate is
- * also a window of one second, so that rounding never lets an eighth message into a second).
+ * also a window of one second, so that rounding never lets an eighth message into a second),
+ * each window with the margin above.
  */
 export class ConversationLimiter {
   private readonly rate: TokenBucket;
@@ -68,7 +84,11 @@ export class ConversationLimiter {
   queue: Promise<void> = Promise.resolve();
   waiting = 0;
 
-  constructor(perSecond: number, windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS) {
+  constructor(
+    perSecond: number,
+    windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS,
+    private readonly marginMs = WINDOW_MARGIN_MS,
+  ) {
     this.rate = new TokenBucket(perSecond);
     this.windows = [{ count: Math.max(1, Math.floor(perSecond)), ms: 1000 }, ...windows];
     this.keep = Math.max(...this.windows.map((w) => w.count));
@@ -77,7 +97,7 @@ export class ConversationLimiter {
   earliest(now: number): number {
     let slot = Math.max(this.rate.earliest(now), this.heldUntil);
     for (const w of this.windows) {
-      if (this.slots.length >= w.count) slot = Math.max(slot, this.slots[this.slots.length - w.count] + w.ms);
+      if (this.slots.length >= w.count) slot = Math.max(slot, this.slots[this.slots.length - w.count] + w.ms + this.marginMs);
     }
     return slot;
   }

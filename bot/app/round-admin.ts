@@ -9,7 +9,7 @@ import { ConcurrencyError, type AdminAction } from '../../storage/ports';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import type { Register } from '../domain/register';
-import { roundPhase, summaryTime, type Round, type RoundPhase } from '../domain/round';
+import { roundPhase, type Round, type RoundPhase } from '../domain/round';
 import {
   checkRoundForm,
   postponedRound,
@@ -21,7 +21,7 @@ import {
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../domain/follow-up-policy';
 import { compileSummary } from '../domain/summary';
 import { formatDate, localDateOf } from '../domain/time';
-import { recordAdminAction } from './admin-history';
+import { recordAdminAction, roundSnapshot } from './admin-history';
 import { ContactBook } from './contact-book';
 import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from './coordinator';
 import { createRound, openRoundNow } from './create-round';
@@ -40,20 +40,6 @@ function who(actor: Actor): string {
 
 function basePolicy(register: Register): FollowUpPolicy {
   return register.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
-}
-
-/** A round's dates and policy as the history keeps them (plain JSON). */
-export function roundSnapshot(round: Round): Record<string, unknown> {
-  return {
-    title: round.title,
-    year: round.year,
-    opensAt: round.opensAt.toISOString(),
-    dueAt: round.dueAt.toISOString(),
-    closesAt: round.closesAt.toISOString(),
-    summaryAt: summaryTime(round).toISOString(),
-    ...(round.closedAt ? { closedAt: round.closedAt.toISOString() } : {}),
-    ...(round.policy ? { policy: round.policy } : {}),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

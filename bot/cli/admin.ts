@@ -15,13 +15,14 @@ import { parseArgs } from 'node:util';
 import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
-import { createRound, openRoundNow } from '../app/create-round';
-import { recordAdminAction, registerChange } from '../app/admin-history';
-import { formatFieldErrors, importRegister } from '../app/import-register';
+import { createRound, openRoundNow, type CreateRoundResult } from '../app/create-round';
+import { recordAdminAction, registerChange, roundSnapshot } from '../app/admin-history';
+import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';
-import { roundPhase, summaryTime } from '../domain/round';
+import { buildRound, roundPhase, summaryTime } from '../domain/round';
+import { calendarProblemText, checkRoundCalendar } from '../domain/round-form';
 import { formatDateTime, localDateOf } from '../domain/time';
 import { systemClock } from '../system-clock';
 
@@ -41,6 +42,28 @@ Kommandon:
 
 Gemensamma flaggor:
   --by <namn eller e-post>             Vem som utför ändringen (sparas i loggen), standard: inloggad användare`;
+
+/** The round's fields (buildRound's names, and the form's where they differ) as the tool's flags. */
+const FLAGS: Record<string, string> = {
+  opensDate: '--opens',
+  opensTime: '--opens-time',
+  dueDate: '--due',
+  summaryDate: '--summary',
+  summaryTime: '--summary-time',
+};
+
+function flagOf(field: string): string {
+  return FLAGS[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * "14 planer som följs upp och 4 som inte följs upp, 30 personer, 2 samordnare": the plans
+ * followed up and those excluded are counted apart, as the council document lists them.
+ */
+export function countWords(c: RegisterCounts): string {
+  const plans = `${c.plans} ${c.plans === 1 ? 'plan' : 'planer'} som följs upp${c.excluded > 0 ? ` och ${c.excluded} som inte följs upp` : ''}`;
+  return `${plans}, ${c.people} ${c.people === 1 ? 'person' : 'personer'}, ${c.coordinators} samordnare`;
+}
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
@@ -96,10 +119,7 @@ export async function runAdmin(
         subject: `register:${result.register.version}`,
         ...registerChange(previous, result.register),
       });
-      const c = result.counts;
-      io.out(
-        `Registret är inläst som version ${result.register.version}: ${c.plans} planer (${c.excluded} som inte följs upp), ${c.people} personer, ${c.coordinators} samordnare.`,
-      );
+      io.out(`Registret är inläst som version ${result.register.version}: ${countWords(result.counts)}.`);
       return 0;
     }
     case 'create-round': {
@@ -110,29 +130,43 @@ export async function runAdmin(
         return 1;
       }
       const today = localDateOf(clock.now(), timeZone);
-      const result = await createRound(
-        deps,
-        {
-          id: values.id,
-          title: values.title!,
-          year: values.year!,
-          opensDate: values.opens ?? today,
-          opensTime: values['opens-time'],
-          dueDate: values.due!,
-          closesDate: values.closes,
-          summaryDate: values.summary,
-          summaryTime: values['summary-time'],
-          openNow: values['open-now'],
-        },
-        { createdBy: by, timeZone },
+      const input = {
+        id: values.id,
+        title: values.title!,
+        year: values.year!,
+        opensDate: values.opens ?? today,
+        opensTime: values['opens-time'],
+        dueDate: values.due!,
+        closesDate: values.closes,
+        summaryDate: values.summary,
+        summaryTime: values['summary-time'],
+        openNow: values['open-now'],
+      };
+      // The same calendar as the round form in Teams: days off named with the next working day,
+      // and times the clocks skip. An opening now is this minute, whatever --opens says.
+      const calendar = checkRoundCalendar(
+        { ...(input.openNow ? {} : { opensDate: input.opensDate, opensTime: input.opensTime }), dueDate: input.dueDate, summaryDate: input.summaryDate, summaryTime: input.summaryTime },
+        timeZone,
       );
+      const result: CreateRoundResult =
+        calendar.length === 0 ? await createRound(deps, input, { createdBy: by, timeZone }) : { ok: false, errors: [] };
       if (!result.ok) {
+        // Every problem at once: the round's own rules beside the calendar's (a field that is not
+        // a date is named by the rules only).
+        const rules = calendar.length === 0 ? result.errors : buildRound(input, { timeZone, createdBy: by, createdAt: clock.now() }).errors;
+        const flagged = new Set(rules.map((e) => flagOf(e.field)));
+        const errors = [
+          ...rules.map((e) => ({ ...e, field: flagOf(e.field) })),
+          ...calendar.filter((p) => !flagged.has(flagOf(p.field))).map((p) => ({ field: flagOf(p.field), message: calendarProblemText(p, 'sv') })),
+        ];
         io.err('Omgången skapades inte:');
-        // The round's fields are the tool's flags.
-        io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: `--${e.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }))));
+        io.err(formatFieldErrors(errors));
         return 1;
       }
       const r = result.round;
+      // createRound has written the audit event; `historik` gets the dates beside it, as for a
+      // round made on the card in Teams.
+      await stores.history.record({ at: r.createdAt, actor: by, action: 'round.created', subject: `round:${r.id}`, after: roundSnapshot(r) });
       io.out(
         `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}. Sammanställningen postas ${formatDateTime(summaryTime(r), timeZone, 'sv')}.`,
       );
@@ -145,6 +179,16 @@ export async function runAdmin(
       if (!result.ok) {
         io.err(result.message);
         return 1;
+      }
+      if (result.before) {
+        await stores.history.record({
+          at: clock.now(),
+          actor: by,
+          action: 'round.opened',
+          subject: `round:${result.round.id}`,
+          before: roundSnapshot(result.before),
+          after: roundSnapshot(result.round),
+        });
       }
       io.out(`Omgången "${result.round.title}" är öppen. Den körande boten skickar korten inom en minut.`);
       return 0;

@@ -20,7 +20,9 @@ import {
 } from './calendar';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy, type ReminderPolicy } from './follow-up-policy';
 import { buildRound, type Round, type RoundInput } from './round';
-import { parseLocalDate, zonedInstant } from './time';
+import type { Locale } from './locale';
+import { t } from './messages';
+import { formatDay, localTimeExists, parseLocalDate, parseLocalTime, zonedInstant } from './time';
 
 /** The reminder choices on the form; `register` is the register's own policy when it is none of the others. */
 export type ReminderChoice = 'standard' | 'light' | 'strict' | 'register';
@@ -61,6 +63,8 @@ export type RoundFormProblem =
   | { field: RoundFormField; kind: 'rule'; message: string }
   /** A weekend or a day off: `holiday` names it, else `weekday` (6 Saturday, 0 Sunday). */
   | { field: DayOffField; kind: 'day-off'; date: LocalDate; holiday?: string; weekday?: number; suggestion: LocalDate }
+  /** A time the clocks skip on that day when they go forward to summer time (02:30 on 28 March 2027). */
+  | { field: 'opensTime' | 'summaryTime'; kind: 'no-such-time'; date: LocalDate; time: string }
   /** The opening has passed and the coordinator did not ask to open now. */
   | { field: 'opensDate'; kind: 'in-past' }
   | { field: 'reminders' | 'escalateAfter'; kind: 'unknown-choice' };
@@ -123,12 +127,38 @@ export function suggestRoundForm(
     opensDate: formatLocalDate(opens),
     opensTime: '08:00',
     dueDate: formatLocalDate(due),
-    summaryDate: formatLocalDate(nextWorkingDay(due)),
+    summaryDate: defaultSummaryDate(formatLocalDate(due))!,
     summaryTime: '09:00',
     reminders: reminderChoiceOf(base),
     escalateAfter: String(base.escalation.afterWorkingDays),
     openNow: 'false',
   };
+}
+
+/** The summary date the form suggests for a due date: the first working day after it (undefined for no date). */
+export function defaultSummaryDate(dueText: string): string | undefined {
+  const due = parseLocalDate(dueText);
+  return due && formatLocalDate(nextWorkingDay(due));
+}
+
+/**
+ * The due date the form's summary date still is the suggestion for, if it is. A card cannot work
+ * a field out again when another changes (Adaptive Cards 1.5 has no client-side computation),
+ * so the card carries this date and the bot compares when the form comes back.
+ */
+export function summaryFollowsDue(values: RoundFormValues): string | undefined {
+  return values.summaryDate && values.summaryDate === defaultSummaryDate(values.dueDate) ? values.dueDate : undefined;
+}
+
+/**
+ * The form as sent back, with the summary date following the due date: a summary date left at
+ * the suggestion for the due date the card showed (`shownDue`, from summaryFollowsDue) becomes
+ * the suggestion for the due date now typed. A summary date the coordinator changed stays.
+ */
+export function followDueDate(values: RoundFormValues, shownDue: string | undefined): RoundFormValues {
+  if (!shownDue || values.dueDate === shownDue || values.summaryDate !== defaultSummaryDate(shownDue)) return values;
+  const summaryDate = defaultSummaryDate(values.dueDate);
+  return summaryDate ? { ...values, summaryDate } : values;
 }
 
 /** Reads the card's inputs as Teams sends them (strings; a toggle sends "true"/"false"). */
@@ -154,6 +184,68 @@ export function dayOffProblem(field: DayOffField, date: LocalDate): Extract<Roun
   const holiday = holidayOn(date);
   const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
   return { field, kind: 'day-off', date, ...(holiday ? { holiday } : { weekday }), suggestion: workingDayOnOrAfter(date) };
+}
+
+/** The dates and times of a round as typed, by the form or on the command line. */
+export interface RoundDatesInput {
+  /** Left out when the round opens now. */
+  opensDate?: string;
+  opensTime?: string;
+  dueDate: string;
+  summaryDate?: string;
+  summaryTime?: string;
+}
+
+export type RoundCalendarProblem = Extract<RoundFormProblem, { kind: 'day-off' | 'no-such-time' }>;
+
+/**
+ * The Swedish calendar's objections to a round's dates, the same for the form in Teams and the
+ * command line: an opening, due or summary date on a weekend or a day off (named, with the next
+ * working day), and an opening or summary time that does not exist on its day because the
+ * clocks go forward. A time that occurs twice when the clocks go back is not a problem: it
+ * means the first time (see zonedInstant). Dates or times that cannot be read are left to
+ * buildRound's rules.
+ */
+export function checkRoundCalendar(dates: RoundDatesInput, timeZone: string): RoundCalendarProblem[] {
+  const problems: RoundCalendarProblem[] = [];
+  const days: Array<[DayOffField, string | undefined]> = [
+    ['opensDate', dates.opensDate],
+    ['dueDate', dates.dueDate],
+    ['summaryDate', dates.summaryDate],
+  ];
+  for (const [field, text] of days) {
+    const date = text ? parseLocalDate(text) : undefined;
+    const off = date && dayOffProblem(field, date);
+    if (off) problems.push(off);
+  }
+  const times: Array<['opensTime' | 'summaryTime', string | undefined, string | undefined, string]> = [
+    ['opensTime', dates.opensDate, dates.opensTime, '08:00'],
+    ['summaryTime', dates.summaryDate, dates.summaryTime, '09:00'],
+  ];
+  for (const [field, dateText, timeText, fallback] of times) {
+    const date = dateText ? parseLocalDate(dateText) : undefined;
+    const time = parseLocalTime(timeText || fallback);
+    if (date && time && !localTimeExists(date, time, timeZone)) {
+      problems.push({ field, kind: 'no-such-time', date, time: `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}` });
+    }
+  }
+  return problems;
+}
+
+/** "14 maj 2026 är Kristi himmelsfärdsdag. Närmaste arbetsdag är 15 maj 2026.": a calendar problem in words, without its field. */
+export function calendarProblemText(problem: RoundCalendarProblem, locale: Locale): string {
+  if (problem.kind === 'no-such-time') {
+    return t(locale, 'roundFormNoSuchTime', { time: problem.time, date: formatDay(problem.date, locale) });
+  }
+  const day = problem.holiday
+    ? t(locale, 'roundFormHoliday', { name: locale === 'sv' ? holidayInSentence(problem.holiday) : problem.holiday })
+    : t(locale, problem.weekday === 6 ? 'roundFormSaturday' : 'roundFormSunday');
+  return t(locale, 'roundFormDayOff', { date: formatDay(problem.date, locale), day, suggestion: formatDay(problem.suggestion, locale) });
+}
+
+/** "Första maj" reads "första maj" inside a sentence; a name led by a proper noun keeps it (Kristi, Sveriges). */
+function holidayInSentence(name: string): string {
+  return /^(Kristi|Sveriges) /.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 const BUILD_FIELDS: Record<string, RoundFormField> = {
@@ -207,14 +299,17 @@ export function checkRoundForm(values: RoundFormValues, context: RoundFormContex
     for (const e of dates.errors) problems.push({ field: BUILD_FIELDS[e.field] ?? '', kind: 'rule', message: e.message });
   }
 
-  const dates: Array<[DayOffField, string]> = [['dueDate', values.dueDate], ['summaryDate', values.summaryDate]];
-  if (!openNow) dates.unshift(['opensDate', values.opensDate]);
-  for (const [field, text] of dates) {
-    const date = text ? parseLocalDate(text) : undefined;
-    const off = date && dayOffProblem(field, date);
-    // One problem per field: a date that is not a date is flagged by the round's rules already.
-    if (off && !problems.some((p) => p.field === field)) problems.push(off);
-  }
+  const calendar = checkRoundCalendar(
+    {
+      ...(openNow ? {} : { opensDate: values.opensDate, opensTime: values.opensTime }),
+      dueDate: values.dueDate,
+      summaryDate: values.summaryDate,
+      summaryTime: values.summaryTime,
+    },
+    timeZone,
+  );
+  // One problem per field: a date that is not a date is flagged by the round's rules already.
+  for (const problem of calendar) if (!problems.some((p) => p.field === problem.field)) problems.push(problem);
   const opens = parseLocalDate(values.opensDate);
   const opensTime = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec((values.opensTime || '08:00').trim());
   if (!openNow && opens && opensTime && !problems.some((p) => p.field === 'opensDate')) {

@@ -33,14 +33,42 @@ export function parseLocalTime(text: string): { hour: number; minute: number } |
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : undefined;
 }
 
-/** The instant of a wall-clock time in a time zone (daylight saving included). */
-export function zonedInstant(
-  date: { year: number; month: number; day: number },
-  time: { hour: number; minute: number },
-  timeZone: string,
-): Date {
-  const local = new TZDate(date.year, date.month - 1, date.day, time.hour, time.minute, timeZone);
-  return new Date(local.getTime());
+type WallDate = { year: number; month: number; day: number };
+type WallTime = { hour: number; minute: number };
+
+function showsWallClock(instant: number, date: WallDate, time: WallTime, timeZone: string): boolean {
+  const local = new TZDate(instant, timeZone);
+  return (
+    local.getFullYear() === date.year &&
+    local.getMonth() === date.month - 1 &&
+    local.getDate() === date.day &&
+    local.getHours() === time.hour &&
+    local.getMinutes() === time.minute
+  );
+}
+
+/**
+ * The instant of a wall-clock time in a time zone (daylight saving included). A time that occurs
+ * twice, when the clocks go back (02:30 on the last Sunday of October in Stockholm), is the
+ * first time the clock shows it. A time that does not occur (02:30 on the last Sunday of March)
+ * comes out as the instant the same minutes after the change (03:30): check such a time with
+ * `localTimeExists` first where a person typed it.
+ */
+export function zonedInstant(date: WallDate, time: WallTime, timeZone: string): Date {
+  const instant = new TZDate(date.year, date.month - 1, date.day, time.hour, time.minute, timeZone).getTime();
+  // The clocks went back within the last hours: the same wall-clock time may have come earlier.
+  const offsetNow = new TZDate(instant, timeZone).getTimezoneOffset();
+  const offsetBefore = new TZDate(instant - 3 * 3_600_000, timeZone).getTimezoneOffset();
+  if (offsetBefore < offsetNow) {
+    const earlier = instant - (offsetNow - offsetBefore) * 60_000;
+    if (showsWallClock(earlier, date, time, timeZone)) return new Date(earlier);
+  }
+  return new Date(instant);
+}
+
+/** False for a wall-clock time the clocks skip when they go forward (02:30 on 28 March 2027 in Stockholm). */
+export function localTimeExists(date: WallDate, time: WallTime, timeZone: string): boolean {
+  return showsWallClock(zonedInstant(date, time, timeZone).getTime(), date, time, timeZone);
 }
 
 export function formatDate(instant: Date, timeZone: string, locale: Locale): string {

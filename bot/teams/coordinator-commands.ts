@@ -8,10 +8,10 @@ import {
   coordinatorRegister,
   exportRound,
   findRound,
-  postSummary,
   progressOf,
   progressText,
   remindUnsubmitted,
+  requestSummary,
   type DocumentSettings,
 } from '../app/coordinator';
 import type { AppDeps } from '../app/deps';
@@ -83,10 +83,9 @@ export async function runCoordinatorCommand(
 
   switch (command.name) {
     case 'summary': {
-      const result = await postSummary(deps, round, requestedBy, locale, {
-        onStart: async (count) => void (await context.sendActivity(t(locale, 'summaryPosting', { round: title, count }))),
-      });
-      return result.kind === 'posted' ? t(locale, 'summaryPosted', { round: title, count: result.messages }) : t(locale, 'noChannel');
+      // Answered at once; the scheduler tick posts it (a large summary takes minutes).
+      const result = await requestSummary(deps, round, requestedBy, locale, activity.id ?? `${deps.clock.now().getTime()}`);
+      return result.kind === 'requested' ? t(locale, 'summaryPosting', { round: title }) : t(locale, 'noChannel');
     }
     case 'progress':
       return progressText(await progressOf(deps, round), locale);

@@ -25,7 +25,10 @@ import { t, type MessageKey } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { summaryTime, type Round } from '../domain/round';
 import {
+  calendarProblemText,
   ESCALATION_CHOICES,
+  followDueDate,
+  summaryFollowsDue,
   readRoundForm,
   reminderChoiceOf,
   type PostponeProblem,
@@ -47,6 +50,11 @@ export function isRoundVerb(value: unknown): value is RoundVerb {
 /** The time zone the form was opened in (it travels in the card's data), else the default. */
 function timeZoneOf(data: Record<string, unknown>, fallback: string): string {
   return typeof data.timeZone === 'string' && data.timeZone && isValidTimeZone(data.timeZone) ? data.timeZone : fallback;
+}
+
+/** The due date the card's summary date was the suggestion for (see summaryFollowsDue). */
+function shownDue(data: Record<string, unknown>): string | undefined {
+  return typeof data.summaryFollows === 'string' && parseLocalDate(data.summaryFollows) ? data.summaryFollows : undefined;
 }
 
 /**
@@ -85,12 +93,6 @@ const FIELD_LABELS: Record<Exclude<RoundFormField, ''>, MessageKey> = {
   openNow: 'roundFormOpenNow',
 };
 
-/** "Första maj" reads "första maj" inside a sentence; a name led by a proper noun keeps it (Kristi, Sveriges). */
-function holidayWords(name: string, locale: Locale): string {
-  const inSentence = /^(Kristi|Sveriges) /.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
-  return t(locale, 'roundFormHoliday', { name: locale === 'sv' ? inSentence : name });
-}
-
 /** One line per problem, led by the field's label as the form shows it. */
 export function roundProblemLines(problems: RoundFormProblem[], locale: Locale): string[] {
   return problems.map((p) => {
@@ -100,11 +102,8 @@ export function roundProblemLines(problems: RoundFormProblem[], locale: Locale):
         message = p.message;
         break;
       case 'day-off':
-        message = t(locale, 'roundFormDayOff', {
-          date: formatDay(p.date, locale),
-          day: p.holiday ? holidayWords(p.holiday, locale) : t(locale, p.weekday === 6 ? 'roundFormSaturday' : 'roundFormSunday'),
-          suggestion: formatDay(p.suggestion, locale),
-        });
+      case 'no-such-time':
+        message = calendarProblemText(p, locale);
         break;
       case 'in-past':
         message = t(locale, 'roundFormInPast');
@@ -137,6 +136,7 @@ function formCard(form: RoundForm, locale: Locale, problems: RoundFormProblem[] 
     locale,
     timeZone: form.timeZone,
     values: form.values,
+    summaryFollows: summaryFollowsDue(form.values) ?? '',
     reminderChoices: reminders.map((r) => ({ title: t(locale, REMINDER_KEYS[r]), value: r })),
     escalationChoices: escalation.map((d) => ({ title: escalationTitle(d, locale), value: String(d) })),
     errors: problems.length ? roundProblemLines(problems, locale) : undefined,
@@ -274,12 +274,12 @@ export async function handleRoundAction(
       const field = String(data.fixField ?? '');
       const date = String(data.fixDate ?? '');
       if ((field === 'opensDate' || field === 'dueDate' || field === 'summaryDate') && parseLocalDate(date)) values[field] = date;
-      const reviewed = await reviewRoundForm(deps, actor, values, timeZone);
+      const reviewed = await reviewRoundForm(deps, actor, followDueDate(values, shownDue(data)), timeZone);
       if (reviewed.kind === 'refused') return adminRefusalReply(reviewed, locale);
       return { kind: 'card', card: formCard(reviewed.form, locale, reviewed.problems) };
     }
     case 'round.create': {
-      const outcome = await createRoundFromForm(deps, actor, readRoundForm(data), timeZone);
+      const outcome = await createRoundFromForm(deps, actor, followDueDate(readRoundForm(data), shownDue(data)), timeZone);
       if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
       if (outcome.kind === 'invalid') return { kind: 'card', card: formCard(outcome.form, locale, outcome.problems) };
       return { kind: 'card', card: createdCard(outcome.round, locale, outcome.again, deps.clock.now()) };

@@ -56,7 +56,7 @@ describe('officers answer the five questions in Teams', () => {
     const file = path.join(dir, 'planer.csv');
     await writeFile(file, REGISTER_CSV, 'utf8');
     const result = await admin('import-register', file, '--by', 'sara@kalmar.se');
-    expect(result).toEqual({ code: 0, out: expect.stringContaining('version 1: 3 planer (1 som inte följs upp)') });
+    expect(result).toEqual({ code: 0, out: expect.stringContaining('version 1: 3 planer som följs upp och 1 som inte följs upp') });
     const register = await stores.registers.current();
     expect(register!.plans.find((p) => p.id === 'drog')!.officer).toBe('anna.andersson@kalmar.se');
   });

@@ -110,6 +110,18 @@ describe('rounds in cards', () => {
     expect((await stores.history.recent(1))[0]).toMatchObject({ action: 'round.created', actor: 'sara@kalmar.se', subject: 'round:tertial-1-2019' });
   });
 
+  it('moves the prefilled summary date along when only the due date is changed', async () => {
+    await post(bot.url, message(standIn.url, sara, 'ny omgång'));
+    const form = standIn.sentTo(personalConversationId(sara)).at(-1).attachments[0].content;
+    // Prefilled: due 3 April 2019, the summary the working day after.
+    expect(inputsOf(form)).toMatchObject({ dueDate: '2019-04-03', summaryDate: '2019-04-04' });
+    const typed = { ...inputsOf(form), title: 'Uppföljning KF 2019 extra', dueDate: '2019-04-18' };
+    const created = await post(bot.url, executeAction(standIn.url, sara, 'round.create', { ...actionsOf(form, 'round.create')[0].data, ...typed }));
+    // 18 April 2019 is skärtorsdagen: långfredagen, påsk and annandag påsk follow, so the summary is Tuesday 23 April.
+    expect(texts(created.body.value).join('\n')).toContain('sammanställningen postas 23 april 2019 kl. 09:00');
+    expect((await stores.rounds.get('uppfoljning-kf-2019-extra'))!.value.summaryAt).toEqual(new Date('2019-04-23T07:00:00Z'));
+  });
+
   it('lists the rounds with their state and postpones the open one, telling each officer once', async () => {
     await post(bot.url, message(standIn.url, sara, 'omgångar'));
     const list = standIn.sentTo(personalConversationId(sara)).at(-1).attachments[0].content;

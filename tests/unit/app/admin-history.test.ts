@@ -70,6 +70,27 @@ describe('the admin history of the command line', () => {
     });
     expect((actions[0].before as { cadence?: string }).cadence).toBeUndefined();
   });
+
+  it('lists rounds created and opened from the command line in historik, as from a card', async () => {
+    const stores = createMemoryStores();
+    await cli(stores, new Date('2026-03-02T09:00:00Z'))('import-register', path.join(__dirname, '..', '..', '..', 'demo', 'register.csv'));
+    await cli(stores, new Date('2026-03-02T09:05:00Z'))('create-round', '--title', 'Uppföljning KF 2026', '--year', '2026', '--opens', '2026-03-16', '--due', '2026-04-15');
+    await cli(stores, new Date('2026-03-03T13:00:00Z'))('open-round', 'uppfoljning-kf-2026');
+    await cli(stores, new Date('2026-03-03T13:01:00Z'))('open-round', 'uppfoljning-kf-2026'); // already open: nothing changes
+
+    const actions = await stores.history.recent(10);
+    expect(actions.map((a) => [a.action, a.subject, a.actor])).toEqual([
+      ['round.opened', 'round:uppfoljning-kf-2026', 'alexw@example.com'],
+      ['round.created', 'round:uppfoljning-kf-2026', 'alexw@example.com'],
+      ['register.imported', 'register:1', 'alexw@example.com'],
+    ]);
+    expect(actions[0]).toMatchObject({ before: { opensAt: '2026-03-16T07:00:00.000Z' }, after: { opensAt: '2026-03-03T13:00:00.000Z', dueAt: '2026-04-15T21:59:59.999Z' } });
+    const text = await adminHistoryText({ stores }, 'sv', TZ);
+    expect(text.split('\n').slice(1, 3)).toEqual([
+      '- **3 mars 2026 kl. 14:00**: Alex Wilber öppnade omgången "Uppföljning KF 2026"',
+      '- **2 mars 2026 kl. 10:05**: Alex Wilber skapade omgången "Uppföljning KF 2026", svar senast 15 april 2026',
+    ]);
+  });
 });
 
 describe('historik', () => {

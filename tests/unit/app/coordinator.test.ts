@@ -2,8 +2,9 @@
 // kept as a record also when posting stops part-way, the scheduled posts (once, retried after a
 // failure, never for old rounds), progress and reminders.
 
-import { bindChannel, findRound, postScheduled, postSummary, progressOf, progressText, remindUnsubmitted } from '../../../bot/app/coordinator';
+import { bindChannel, findRound, postScheduled, postSummary, progressOf, progressText, remindUnsubmitted, requestSummary } from '../../../bot/app/coordinator';
 import type { AnswerVersion } from '../../../bot/domain/answer';
+import type { OfficeHours } from '../../../bot/domain/office-hours';
 import { buildRound } from '../../../bot/domain/round';
 import { actor, appFixture, contact } from '../../support/app-fixture';
 
@@ -15,8 +16,8 @@ async function submit(f: Awaited<ReturnType<typeof appFixture>>, planId: string,
   );
 }
 
-async function withChannel(now = '2019-03-11T08:30:00Z') {
-  const f = await appFixture({ now });
+async function withChannel(now = '2019-03-11T08:30:00Z', officeHours?: OfficeHours) {
+  const f = await appFixture({ now, officeHours });
   expect(await bindChannel(f.deps, actor('samordnare@kalmar.se'), { conversationId: '19:kanal@thread.tacv2', reference: { channel: 'kanal' } })).toBe(true);
   return f;
 }
@@ -56,6 +57,66 @@ describe('posting the summary', () => {
     expect(record.format).toMatch(/^teams-cards-1-2-of-\d+$/);
     const kept = JSON.parse((await f.stores.records.get(f.round.id, record.id))!.bytes.toString());
     expect(kept).toEqual(f.messenger.posted.map((p) => p.message.card));
+  });
+});
+
+describe('the summary asked for by command', () => {
+  // Tuesday 12 March 2019, 20:00 in Stockholm: outside office hours (so no weekly digest now),
+  // which a summary asked for does not wait for.
+  const evening = '2019-03-12T19:00:00Z';
+  const officeHours: OfficeHours = { start: 8 * 60, end: 17 * 60 };
+
+  it('is posted by the next tick, once, when the command comes twice and two processes tick at once', async () => {
+    const f = await withChannel(evening, officeHours);
+    await f.stores.contacts.save(contact('samordnare@kalmar.se'));
+    for (let i = 0; i < 2; i++) expect(await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv', 'activity-1')).toEqual({ kind: 'requested' });
+    expect(f.messenger.posted).toEqual([]); // nothing is posted by the command itself
+    const ticks = await Promise.all([postScheduled(f.deps), postScheduled(f.deps)]);
+    expect(ticks.flat()).toEqual(['summary:activity-1:uppfoljning-kf-2019']);
+    expect(await postScheduled(f.deps)).toEqual([]);
+    expect(f.messenger.posted.map((p) => p.message.card !== undefined)).toEqual([true, true, true, true]); // overview and three plans
+    const cards = f.messenger.posted.map((p) => JSON.stringify(p.message.card));
+    expect(new Set(cards).size).toBe(4);
+    expect(f.messenger.sent.map((m) => m.text)).toEqual(['Sammanställningen av **Uppföljning KF 2019** är postad i samordnarkanalen (4 meddelanden).']);
+    expect((await f.stores.records.list(f.round.id)).map((r) => [r.kind, r.requestedBy])).toEqual([['summary', 'samordnare@kalmar.se']]);
+  });
+
+  it('is posted again for a new command, in the language it was asked in', async () => {
+    const f = await withChannel(evening, officeHours);
+    await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv', 'activity-1');
+    await postScheduled(f.deps);
+    await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'en', 'activity-2');
+    expect(await postScheduled(f.deps)).toEqual(['summary:activity-2:uppfoljning-kf-2019']);
+    expect(f.messenger.posted).toHaveLength(8);
+    expect(JSON.stringify(f.messenger.posted[4].message.card)).toContain('Summary');
+  });
+
+  it('goes on where it stopped at the next tick, and tells the coordinator when three attempts failed', async () => {
+    const f = await withChannel(evening, officeHours);
+    await f.stores.contacts.save(contact('samordnare@kalmar.se'));
+    await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv', 'activity-1');
+    f.messenger.failPostsAfter = 2;
+    await postScheduled(f.deps);
+    expect(f.messenger.posted).toHaveLength(2);
+    f.messenger.failPostsAfter = 3;
+    await postScheduled(f.deps);
+    await postScheduled(f.deps);
+    await postScheduled(f.deps); // nothing more once three attempts failed
+    expect(f.messenger.posted).toHaveLength(3);
+    expect((await f.stores.deliveries.list(f.round.id)).map((d) => [d.id, d.outcome, d.messagesSent])).toEqual([
+      ['summary:activity-1', 'failed', 2],
+      ['summary:activity-1#2', 'failed', 3],
+      ['summary:activity-1#3', 'failed', 3],
+      ['summary:activity-1:told', 'sent', undefined],
+    ]);
+    expect(f.messenger.sent.map((m) => m.text)).toEqual([
+      'Sammanställningen av **Uppföljning KF 2019** kunde inte postas i samordnarkanalen, inte ens efter tre försök. Skriv **sammanställning** igen om en stund.',
+    ]);
+  });
+
+  it('is refused without a channel', async () => {
+    const f = await appFixture({ now: evening });
+    expect(await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv', 'activity-1')).toEqual({ kind: 'refused', reason: 'no-channel' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { ConversationLimiter, SendPacing, TokenBucket } from '../../../bot/app/pacer';
+import { ConversationLimiter, SendPacing, TokenBucket, WINDOW_MARGIN_MS } from '../../../bot/app/pacer';
 import { virtualTime } from '../../support/virtual-time';
 
 /** Runs `count` takes concurrently into the conversations given by `to(i)`; returns when each was let through. */
@@ -69,16 +69,44 @@ describe('pacing sends to Teams', () => {
     expect(times.b).toEqual([34]);
   });
 
-  it('keeps one conversation to 60 messages in any 30 seconds, and 7 in any second', async () => {
+  it('posts a 15-message summary into one channel with never more than 8 messages in 2 seconds', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
+    const times = await sendTimes(pacing, time, 15, () => '19:kanal@thread.tacv2');
+    expect(busiestWindow(times, 2000)).toBe(8);
+    expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(7);
+    // Seven at 7 a second (143 ms apart), the eighth a second and the margin after the first,
+    // then the ninth waits until 2 s and the margin after the first rather than meeting a 429.
+    expect(times.slice(0, 8)).toEqual([0, 143, 286, 429, 572, 715, 858, 1000 + WINDOW_MARGIN_MS]);
+    expect(times[8]).toBe(2000 + WINDOW_MARGIN_MS);
+    expect(times[14]).toBe(2000 + WINDOW_MARGIN_MS + 6 * 143);
+  });
+
+  it('stays inside every window of one conversation when messages arrive up to 240 ms late', async () => {
+    // Teams counts arrivals: the first message of a burst may be slow on its way (a new
+    // connection) and the next ones quick, which squeezes the burst's span.
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
+    const sent = await sendTimes(pacing, time, 150, () => '19:kanal@thread.tacv2');
+    let seed = 7;
+    const latency = () => ((seed = (seed * 16807) % 2147483647) % 241);
+    const arrivals = sent.map((at, i) => at + (i % 8 === 0 ? 240 : latency())).sort((a, b) => a - b);
+    expect(busiestWindow(arrivals, 1000)).toBeLessThanOrEqual(7);
+    expect(busiestWindow(arrivals, 2000)).toBeLessThanOrEqual(8);
+    expect(busiestWindow(arrivals, 30_000)).toBeLessThanOrEqual(60);
+  });
+
+  it('keeps one conversation to 60 messages in any 30 seconds, 8 in any 2 seconds and 7 in any second', async () => {
     const time = virtualTime();
     const pacing = new SendPacing({ perTenant: 30, perConversation: 7 }, time.now, time.wait);
     const times = await sendTimes(pacing, time, 150, () => '19:kanal@thread.tacv2');
     expect(busiestWindow(times, 30_000)).toBe(60);
+    expect(busiestWindow(times, 2000)).toBe(8);
     expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(7);
-    // The first 60 at 7 a second (143 ms apart), the next 60 from 30 s on, the last 30 from 60 s on.
-    expect(times[59]).toBe(59 * 143);
-    expect(times[60]).toBe(30_000);
-    expect(times[120]).toBe(60_000);
+    // Bursts of 8 every 2¼ s: the 60th goes at 16.2 s, the next 60 from 30¼ s on, the last 30 from 60½ s on.
+    expect(times[59]).toBe(7 * (2000 + WINDOW_MARGIN_MS) + 3 * 143);
+    expect(times[60]).toBe(30_000 + WINDOW_MARGIN_MS);
+    expect(times[120]).toBe(60_000 + 2 * WINDOW_MARGIN_MS);
   });
 
   it('keeps one conversation to 1,800 messages an hour', () => {

@@ -5,8 +5,11 @@
 
 import { DEFAULT_FOLLOW_UP_POLICY } from '../../../bot/domain/follow-up-policy';
 import {
+  checkRoundCalendar,
   checkRoundForm,
+  followDueDate,
   policyFromChoices,
+  summaryFollowsDue,
   postponedRound,
   suggestRoundForm,
   type RoundFormValues,
@@ -103,6 +106,49 @@ describe('the round form', () => {
       'Öppnar: 1 maj 2026 är första maj. Närmaste arbetsdag är 4 maj 2026.',
       'Sista svarsdag: 12 april 2026 är en söndag. Närmaste arbetsdag är 13 april 2026.',
     ]);
+  });
+  it('flags an opening time the clocks skip when summer time begins, in Swedish and in English', () => {
+    const problems = problemsOf({ opensDate: '2026-03-29', opensTime: '02:30' });
+    expect(problems.map((p) => [p.field, p.kind])).toEqual([
+      ['opensDate', 'day-off'],
+      ['opensTime', 'no-such-time'],
+    ]);
+    expect(roundProblemLines(problems, 'sv')[1]).toBe(
+      'Öppnar klockan: Klockan 02:30 finns inte den 29 mars 2026, eftersom klockan ställs fram till sommartid den natten. Välj en annan tid.',
+    );
+    expect(roundProblemLines(problems, 'en')[1]).toBe('Opens at: 02:30 does not exist on 29 March 2026: the clocks go forward to summer time that night. Choose another time.');
+    // 03:30 exists that night, and 02:30 the day before: only the weekend is flagged.
+    expect(problemsOf({ opensDate: '2026-03-29', opensTime: '03:30' }).map((p) => p.kind)).toEqual(['day-off']);
+  });
+});
+
+describe('the summary date on the form, which follows the due date until the coordinator changes it', () => {
+  it('is the first working day after the due date, and moves with a changed due date', () => {
+    expect(summaryFollowsDue(form)).toBe('2026-04-01');
+    expect(followDueDate({ ...form, dueDate: '2026-05-13' }, '2026-04-01').summaryDate).toBe('2026-05-15'); // Kristi himmelsfärdsdag skipped
+  });
+
+  it('stays where the coordinator put it', () => {
+    const moved = { ...form, dueDate: '2026-05-13', summaryDate: '2026-05-20' };
+    expect(followDueDate(moved, '2026-04-01')).toEqual(moved);
+    expect(summaryFollowsDue({ ...form, summaryDate: '2026-04-06' })).toBeUndefined();
+    // A card that did not say (an older card) changes nothing either.
+    expect(followDueDate({ ...form, dueDate: '2026-05-13' }, undefined).summaryDate).toBe('2026-04-02');
+  });
+});
+
+describe("the round calendar, shared by the form and the command line", () => {
+  it('names every day off and skipped time, and takes a time that occurs twice as the first', () => {
+    expect(checkRoundCalendar({ opensDate: '2027-03-15', opensTime: '08:00', dueDate: '2027-05-06' }, TZ)).toEqual([
+      { field: 'dueDate', kind: 'day-off', date: { year: 2027, month: 5, day: 6 }, holiday: 'Kristi himmelsfärdsdag', suggestion: { year: 2027, month: 5, day: 7 } },
+    ]);
+    expect(checkRoundCalendar({ dueDate: '2027-04-14', summaryDate: '2027-03-28', summaryTime: '02:00' }, TZ).map((p) => [p.field, p.kind])).toEqual([
+      ['summaryDate', 'day-off'],
+      ['summaryTime', 'no-such-time'],
+    ]);
+    // The clocks go back on 31 October 2027: 02:30 is no problem of its own, only the Sunday is.
+    expect(checkRoundCalendar({ opensDate: '2027-10-31', opensTime: '02:30', dueDate: '2027-11-15' }, TZ).map((p) => p.kind)).toEqual(['day-off']);
+    expect(checkRoundCalendar({ opensDate: '2027-03-15', dueDate: '2027-04-14', summaryDate: '2027-04-15' }, TZ)).toEqual([]);
   });
 });
 
