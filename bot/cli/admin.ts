@@ -15,7 +15,18 @@ import { parseArgs } from 'node:util';
 import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
-import { createRound, openRoundNow } from '../app/create-round';
+import { createRound, openRoundNow, setRoundDocument } from '../app/create-round';
+import {
+  answerPolicyOf,
+  checkAnswerPolicy,
+  DEFAULT_ANSWER_POLICY,
+  describeAnswerPolicy,
+  parseEmptySection,
+  parseSections,
+  type AnswerPolicy,
+} from '../domain/answer-policy';
+import type { FieldError } from '../domain/errors';
+import type { RoundDocument } from '../domain/round';
 import { recordAdminAction, registerChange } from '../app/admin-history';
 import { formatFieldErrors, importRegister } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
@@ -31,7 +42,12 @@ Kommandon:
   import-register <fil.csv|.xlsx|.json> Läser in registret över planer (ersätter det nuvarande som en ny version)
   create-round --title T --year ÅÅÅÅ --opens ÅÅÅÅ-MM-DD [--opens-time TT:MM] --due ÅÅÅÅ-MM-DD
                [--closes ÅÅÅÅ-MM-DD] [--summary ÅÅÅÅ-MM-DD [--summary-time TT:MM]] [--id ID] [--open-now]
-                                       Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges)
+               [--required-sections 1,4|alla|inga] [--min-sections N] [--empty-section tom|inget]
+               [--document-date ÅÅÅÅ-MM-DD] [--background TEXT]
+                                       Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges).
+                                       Standard: status och minst ett avsnitt krävs; ett tomt avsnitt står som bara rubriken
+  set-document <id> [--date ÅÅÅÅ-MM-DD] [--background TEXT]
+                                       Tjänsteskrivelsens datum och första stycke under Bakgrund för omgången
   open-round <id>                      Öppnar en planerad omgång nu
   rounds                               Listar omgångarna
   set-schedule --cadence yearly|tertial|quarterly|monthly|none
@@ -65,6 +81,12 @@ export async function runAdmin(
       'summary-time': { type: 'string' },
       id: { type: 'string' },
       'open-now': { type: 'boolean' },
+      'required-sections': { type: 'string' },
+      'min-sections': { type: 'string' },
+      'empty-section': { type: 'string' },
+      'document-date': { type: 'string' },
+      background: { type: 'string' },
+      date: { type: 'string' },
       cadence: { type: 'string' },
       'opens-after': { type: 'string' },
       'due-after': { type: 'string' },
@@ -110,6 +132,12 @@ export async function runAdmin(
         return 1;
       }
       const today = localDateOf(clock.now(), timeZone);
+      const answers = answerPolicyFromFlags(values);
+      if ('errors' in answers) {
+        io.err('Omgången skapades inte:');
+        io.err(formatFieldErrors(answers.errors));
+        return 1;
+      }
       const result = await createRound(
         deps,
         {
@@ -123,6 +151,8 @@ export async function runAdmin(
           summaryDate: values.summary,
           summaryTime: values['summary-time'],
           openNow: values['open-now'],
+          answerPolicy: answers.policy,
+          document: documentFromFlags(values['document-date'], values.background),
         },
         { createdBy: by, timeZone },
       );
@@ -136,6 +166,9 @@ export async function runAdmin(
       io.out(
         `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}. Sammanställningen postas ${formatDateTime(summaryTime(r), timeZone, 'sv')}.`,
       );
+      const words = describeAnswerPolicy(answerPolicyOf(r), 'sv');
+      const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+      io.out(`För att skicka in krävs: ${lowerFirst(words.rule)}. Under ett tomt avsnitt i tjänsteskrivelsen: ${lowerFirst(words.empty)}.`);
       io.out('Den körande boten skickar korten när omgången öppnar.');
       return 0;
     }
@@ -147,6 +180,22 @@ export async function runAdmin(
         return 1;
       }
       io.out(`Omgången "${result.round.title}" är öppen. Den körande boten skickar korten inom en minut.`);
+      return 0;
+    }
+    case 'set-document': {
+      if (!arg) break;
+      if (values.date === undefined && values.background === undefined) {
+        io.err('Ange --date, --background eller båda.');
+        return 1;
+      }
+      const result = await setRoundDocument(deps, arg, documentFromFlags(values.date, values.background) ?? {}, by);
+      if (!result.ok) {
+        io.err('Tjänsteskrivelsens uppgifter ändrades inte:');
+        io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: e.field === 'documentDate' ? '--date' : `--${e.field}` }))));
+        return 1;
+      }
+      const d = result.round.document ?? {};
+      io.out(`Tjänsteskrivelsen för "${result.round.title}": datum ${d.date ?? 'exportdagen'}, Bakgrund börjar "${d.background ?? 'med omgångens titel'}".`);
       return 0;
     }
     case 'set-schedule':
@@ -164,6 +213,38 @@ export async function runAdmin(
   }
   io.err(USAGE);
   return command === undefined || values.help ? 0 : 1;
+}
+
+/** The round's answer policy from the flags, on top of the default; undefined when none is given. */
+function answerPolicyFromFlags(values: { 'required-sections'?: string; 'min-sections'?: string; 'empty-section'?: string }): { policy?: AnswerPolicy } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const policy: AnswerPolicy = { ...DEFAULT_ANSWER_POLICY };
+  const required = values['required-sections'];
+  if (required !== undefined) {
+    const sections = parseSections(required);
+    if (sections) policy.requiredSections = sections;
+    else errors.push({ field: '--required-sections', message: `"${required}": ange avsnittens nummer 1–5 med komma emellan, "alla" eller "inga".` });
+  }
+  const min = values['min-sections'];
+  if (min !== undefined) {
+    if (/^[0-5]$/.test(min.trim())) policy.minSections = Number(min);
+    else errors.push({ field: '--min-sections', message: `"${min}": ange ett antal avsnitt från 0 till 5.` });
+  }
+  const empty = values['empty-section'];
+  if (empty !== undefined) {
+    const text = parseEmptySection(empty);
+    if (text) policy.emptySection = text;
+    else errors.push({ field: '--empty-section', message: `"${empty}": ange "tom" (bara rubriken) eller "inget" (Inget att rapportera).` });
+  }
+  if (errors.length > 0) return { errors };
+  if (required === undefined && min === undefined && empty === undefined) return {};
+  const problems = checkAnswerPolicy(policy);
+  return problems.length > 0 ? { errors: problems } : { policy };
+}
+
+function documentFromFlags(date: string | undefined, background: string | undefined): RoundDocument | undefined {
+  if (date === undefined && background === undefined) return undefined;
+  return { ...(date !== undefined ? { date: date.trim() } : {}), ...(background !== undefined ? { background: background.trim() } : {}) };
 }
 
 async function main(): Promise<void> {

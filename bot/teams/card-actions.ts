@@ -6,12 +6,14 @@
 import { buildAnswerCard } from '../../cards/answer-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import type { AdaptiveCard } from '../../cards/expand';
-import { emptyContent, readAnswerInput, type AnswerContent, type AnswerIntent } from '../domain/answer';
+import { emptyContent, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent } from '../domain/answer';
+import { answerPolicyOf, isFilledIn } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { MAX_ANSWER_LENGTH, QUESTION_IDS, questionsFor } from '../domain/questions';
+import type { Round } from '../domain/round';
 import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
 import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer-controls';
@@ -79,17 +81,31 @@ function refusalText(refused: Refused, locale: Locale): string {
   }
 }
 
-function errorLines(errors: FieldError[], year: number, locale: Locale): string[] {
-  const labels = new Map(questionsFor(year, locale).map((q) => [q.id as string, q.label]));
+function errorLines(errors: FieldError[], round: Round, content: AnswerContent, locale: Locale): string[] {
+  const labels = new Map(questionsFor(round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
+  const policy = answerPolicyOf(round);
   return [
     t(locale, 'fixErrors'),
     ...errors.map((e) => {
       if (e.field === 'planStatus') return t(locale, 'statusRequired');
       if (e.field === 'answers') return t(locale, 'tooLongTotal');
+      if (e.field === 'sections') return policy.minSections <= 1 ? t(locale, 'tooFewSections') : t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: QUESTION_IDS.filter((id) => isFilledIn(content.texts[id])).length });
       const label = labels.get(e.field) ?? e.field;
       return e.message === 'too-long' ? t(locale, 'tooLong', { label, max: MAX_ANSWER_LENGTH }) : t(locale, 'required', { label });
     }),
   ];
+}
+
+/**
+ * The answer card asking to correct a refused answer. What was typed stays on it, as far as a
+ * Teams card holds it: a section that had to be cut is named with where it now ends (a short
+ * excerpt, in a TextRun), never echoed whole.
+ */
+function refusalCard(outcome: Extract<AnswerOutcome, { kind: 'invalid' }>, locale: Locale, now: Date): AdaptiveCard {
+  const fitted = fitForCard(outcome.content);
+  const labels = new Map(questionsFor(outcome.round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
+  const cutLines = fitted.cut.map((c) => t(locale, 'cutOnCard', { label: labels.get(c.id) ?? c.id, excerpt: c.excerpt, kept: c.kept, typed: c.typed }));
+  return buildAnswerCard({ locale, ...outcome, content: fitted.content, errors: [...errorLines(outcome.errors, outcome.round, outcome.content, locale), ...cutLines], now });
 }
 
 function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): CardReply {
@@ -99,10 +115,7 @@ function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): Car
     case 'recorded':
       return { kind: 'card', card: buildConfirmationCard({ locale, ...outcome }) };
     case 'invalid':
-      return {
-        kind: 'card',
-        card: buildAnswerCard({ locale, ...outcome, errors: errorLines(outcome.errors, outcome.round.year, locale), now }),
-      };
+      return { kind: 'card', card: refusalCard(outcome, locale, now) };
     case 'conflict':
       return {
         kind: 'card',

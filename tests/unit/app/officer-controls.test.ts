@@ -60,8 +60,8 @@ describe('the officer’s controls on the answer card', () => {
     };
     const expected = { snoozeUntil: ['2019-03-21', '2019-03-31'], deputy: [undefined, undefined], absentUntil: ['2019-03-20', undefined] };
     expect(pickers(await f.card('anna@kalmar.se', 'answer.edit'))).toEqual(expected);
-    // An incomplete submit answers with the card again.
-    expect(pickers(await f.card('anna@kalmar.se', 'answer.submit', { ...ANSWERS, risks: '' }))).toEqual(expected);
+    // An incomplete submit (no status chosen) answers with the card again.
+    expect(pickers(await f.card('anna@kalmar.se', 'answer.submit', { ...ANSWERS, planStatus: '' }))).toEqual(expected);
   });
 
   it('snoozes to the next working day at 09:00 and says so on the card, keeping what was typed', async () => {

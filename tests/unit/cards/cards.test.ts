@@ -93,11 +93,11 @@ describe('the answer card', () => {
 });
 
 describe('the confirmation card', () => {
-  it('shows what was stored, marks a missing answer, and offers Edit while the round is open', () => {
+  it('shows what was stored, marks a section left empty, and offers Edit while the round is open', () => {
     const card = buildConfirmationCard({ locale: 'sv', round, plan, answer: answer(), canEdit: true }) as any;
     expect(cardProblems(card)).toEqual([]);
     const shown = texts(card);
-    expect(shown).toEqual(expect.arrayContaining(['Tack! Ditt svar är inskickat.', 'Pågår', 'Ej besvarad', 'Risk för försening']));
+    expect(shown).toEqual(expect.arrayContaining(['Tack! Ditt svar är inskickat.', 'Pågår', 'Inget ifyllt', 'Risk för försening']));
     expect(shown.some((s) => s.includes('Version 2') && s.includes('Anna Andersson'))).toBe(true);
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'answer.edit', title: 'Ändra' })]);
     expect(buildConfirmationCard({ locale: 'sv', round, plan, answer: answer(), canEdit: false }).actions).toEqual([]);

@@ -50,6 +50,52 @@ describe("the coordinator's command-line tool", () => {
     expect((await runWith(stores, ...args)).err).toContain('Det finns redan en omgång med id "uppfoljning-kf-2019"');
   });
 
+  it('keeps the default answer rules with a new round: the status and at least one section, an empty section as its heading alone', async () => {
+    const stores = createMemoryStores();
+    const result = await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01');
+    expect(result.out).toContain('För att skicka in krävs: status och minst ett av de fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: ingenting, bara rubriken.');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.answerPolicy).toEqual({ requiredSections: [], minSections: 1, emptySection: 'blank' });
+  });
+
+  it('takes the sections a submit requires and what an empty section says in the document', async () => {
+    const stores = createMemoryStores();
+    const result = await runWith(stores, 'create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', '1, 4', '--min-sections', '3', '--empty-section', 'inget');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('För att skicka in krävs: status, avsnitt 1, 4 och minst 3 av de fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: "Inget att rapportera".');
+    expect((await stores.rounds.get('t'))!.value.answerPolicy).toEqual({ requiredSections: ['status', 'risks'], minSections: 3, emptySection: 'nothing-to-report' });
+    const all = await runWith(stores, 'create-round', '--title', 'Alla', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', 'alla');
+    expect(all.out).toContain('För att skicka in krävs: status och alla fem avsnitten.');
+  });
+
+  it('names a wrong answer-rule flag and creates nothing', async () => {
+    const stores = createMemoryStores();
+    const result = await runWith(stores, 'create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', '2,7', '--empty-section', 'kanske');
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      'Omgången skapades inte:\n--required-sections: "2,7": ange avsnittens nummer 1–5 med komma emellan, "alla" eller "inga".\n--empty-section: "kanske": ange "tom" (bara rubriken) eller "inget" (Inget att rapportera).',
+    );
+    expect(await stores.rounds.list()).toEqual([]);
+  });
+
+  it("sets the council document's date and first Bakgrund paragraph of a round, and keeps the change in the history", async () => {
+    const stores = createMemoryStores();
+    await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--document-date', '2019-04-09');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ date: '2019-04-09' });
+    const background = 'I Verksamhetsplan med budget för 2019 beslutade kommunfullmäktige om en samlad uppföljning vid sammanträdet i maj.';
+    const result = await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '2019-04-10', '--background', background, '--by', 'sara@kalmar.se');
+    expect(result).toMatchObject({ code: 0, out: `Tjänsteskrivelsen för "Uppföljning KF 2019": datum 2019-04-10, Bakgrund börjar "${background}".` });
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ date: '2019-04-10', background });
+    const [change] = await stores.history.recent(1);
+    expect(change).toMatchObject({ actor: 'sara@kalmar.se', action: 'round.document-set', before: { date: '2019-04-09' }, after: { date: '2019-04-10', background } });
+    // An empty value goes back to the default.
+    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ background });
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '10 april')).err).toBe(
+      'Tjänsteskrivelsens uppgifter ändrades inte:\n--date: "10 april" är inget datum (åååå-mm-dd).',
+    );
+    expect((await runWith(stores, 'set-document', 'finns-inte', '--date', '2019-04-10')).code).toBe(1);
+  });
+
   it('imports nothing from a missing or broken file, and says why', async () => {
     expect((await run('import-register', '/nonexistent/planer.csv')).err).toBe('Filen /nonexistent/planer.csv finns inte eller går inte att läsa.');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-'));
