@@ -121,14 +121,14 @@ const EXCERPT_CHARACTERS = 40;
  * What a refused answer can show on the card that asks to correct it. Teams refuses a card over
  * 28 KB, and a refusal is sent because the text was too long, so echoing it whole would fail:
  * each section is cut to the longest answer accepted, then all of them evenly until together
- * they fit in MAX_ANSWERS_BYTES. Each cut section is named with where it now ends.
+ * they fit in `room` (MAX_ANSWERS_BYTES unless the card needs more room for its own lines).
+ * Each cut section is named with where it now ends.
  */
-export function fitForCard(content: AnswerContent): { content: AnswerContent; cut: CutSection[] } {
+export function fitForCard(content: AnswerContent, room: number = MAX_ANSWERS_BYTES): { content: AnswerContent; cut: CutSection[] } {
   const bytesOf = (text: string) => encoder.encode(JSON.stringify(text)).length - 2;
   const texts = { ...content.texts };
   for (const id of QUESTION_IDS) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, Number.POSITIVE_INFINITY);
   // Share the room: the smallest sections keep all they have, the rest split what is left.
-  let room = MAX_ANSWERS_BYTES;
   const bySize = [...QUESTION_IDS].sort((a, b) => bytesOf(texts[a]) - bytesOf(texts[b]));
   bySize.forEach((id, i) => {
     const share = Math.floor(room / (bySize.length - i));

@@ -12,7 +12,7 @@ import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
-import { MAX_ANSWER_LENGTH, QUESTION_IDS, questionsFor } from '../domain/questions';
+import { MAX_ANSWER_LENGTH, MAX_ANSWERS_BYTES, QUESTION_IDS, questionsFor } from '../domain/questions';
 import type { Round } from '../domain/round';
 import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
@@ -102,10 +102,27 @@ function errorLines(errors: FieldError[], round: Round, content: AnswerContent, 
  * excerpt, in a TextRun), never echoed whole.
  */
 function refusalCard(outcome: Extract<AnswerOutcome, { kind: 'invalid' }>, locale: Locale, now: Date): AdaptiveCard {
-  const fitted = fitForCard(outcome.content);
   const labels = new Map(questionsFor(outcome.round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
-  const cutLines = fitted.cut.map((c) => t(locale, 'cutOnCard', { label: labels.get(c.id) ?? c.id, excerpt: c.excerpt, kept: c.kept, typed: c.typed }));
-  return buildAnswerCard({ locale, ...outcome, content: fitted.content, errors: [...errorLines(outcome.errors, outcome.round, outcome.content, locale), ...cutLines], now });
+  const render = (room: number) => {
+    const fitted = fitForCard(outcome.content, room);
+    const cutLines = fitted.cut.map((c) => t(locale, 'cutOnCard', { label: labels.get(c.id) ?? c.id, excerpt: c.excerpt, kept: c.kept, typed: c.typed }));
+    return buildAnswerCard({ locale, ...outcome, content: fitted.content, errors: [...errorLines(outcome.errors, outcome.round, outcome.content, locale), ...cutLines], now });
+  };
+  // The lines saying what was cut take room too: give the answers less until the card fits.
+  let room = MAX_ANSWERS_BYTES;
+  let card = render(room);
+  for (let attempt = 0; attempt < 3 && cardBytes(card) > MAX_CARD_BYTES; attempt++) {
+    room -= cardBytes(card) - MAX_CARD_BYTES;
+    card = render(room);
+  }
+  return card;
+}
+
+/** Teams refuses a message over 28 KB; 1 KB is left for the activity around the card. */
+const MAX_CARD_BYTES = 27 * 1024;
+
+function cardBytes(card: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
 function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): CardReply {
