@@ -3,7 +3,7 @@
 // (snooze, delegate, absence, last round's answer) answer with the answer card again, keeping
 // what was typed, with a notice line saying what happened.
 
-import { buildAnswerCard } from '../../cards/answer-card';
+import { buildAnswerCard, type AnswerCardModel } from '../../cards/answer-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import type { AdaptiveCard } from '../../cards/expand';
 import { emptyContent, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent } from '../domain/answer';
@@ -102,11 +102,22 @@ function errorLines(errors: FieldError[], round: Round, content: AnswerContent, 
  * excerpt, in a TextRun), never echoed whole.
  */
 function refusalCard(outcome: Extract<AnswerOutcome, { kind: 'invalid' }>, locale: Locale, now: Date): AdaptiveCard {
-  const labels = new Map(questionsFor(outcome.round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
+  const { content, errors, ...card } = outcome;
+  return fittedAnswerCard({ locale, ...card, now }, content, errorLines(errors, outcome.round, content, locale));
+}
+
+/**
+ * The answer card with `content` as far as it fits under Teams' limit: refusals and the
+ * controls' replies carry what the officer typed, which nothing has checked for length.
+ */
+function fittedAnswerCard(model: Omit<AnswerCardModel, 'content' | 'errors'>, content: AnswerContent, errors: string[]): AdaptiveCard {
+  const { locale, round } = model;
+  const labels = new Map(questionsFor(round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
   const render = (room: number) => {
-    const fitted = fitForCard(outcome.content, room);
+    const fitted = fitForCard(content, room);
     const cutLines = fitted.cut.map((c) => t(locale, 'cutOnCard', { label: labels.get(c.id) ?? c.id, excerpt: c.excerpt, kept: c.kept, typed: c.typed }));
-    return buildAnswerCard({ locale, ...outcome, content: fitted.content, errors: [...errorLines(outcome.errors, outcome.round, outcome.content, locale), ...cutLines], now });
+    const lines = [...errors, ...cutLines];
+    return buildAnswerCard({ ...model, content: fitted.content, errors: lines.length > 0 ? lines : undefined });
   };
   // The lines saying what was cut take room too: give the answers less until the card fits.
   let room = MAX_ANSWERS_BYTES;
@@ -293,6 +304,6 @@ async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Rec
   const line = controlLine(result, round, locale);
   return {
     kind: 'card',
-    card: buildAnswerCard({ locale, round, plan, content, baseVersion, notice: line.notice, errors: line.error ? [line.error] : undefined, now: deps.clock.now() }),
+    card: fittedAnswerCard({ locale, round, plan, baseVersion, notice: line.notice, now: deps.clock.now() }, content, line.error ? [line.error] : []),
   };
 }
