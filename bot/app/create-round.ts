@@ -23,13 +23,13 @@ export async function createRound(
   const { round, errors } = buildRound(input, { timeZone: meta.timeZone, createdBy: meta.createdBy, createdAt: now });
   if (input.policy) errors.push(...checkSchedule({ policy: input.policy }).map((p) => ({ field: p.path, message: p.message })));
   if (input.answerPolicy) errors.push(...checkAnswerPolicy(input.answerPolicy));
-  if (input.document) errors.push(...checkRoundDocument(input.document));
+  if (input.document) errors.push(...checkRoundDocument(input.document), ...(await unknownAppendixPlans(deps, input.document)));
   if (!round || errors.length > 0) return { ok: false, errors };
   if (input.openNow) round.opensAt = now;
   round.policy = input.policy ?? (await deps.stores.registers.current())?.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
   // Kept with the round, so that changing the defaults later does not change a running round.
   round.answerPolicy = input.answerPolicy ?? DEFAULT_ANSWER_POLICY;
-  if (input.document && (input.document.date || input.document.background)) round.document = input.document;
+  if (input.document && Object.keys(input.document).length > 0) round.document = input.document;
   if (round.dueAt <= round.opensAt) {
     return { ok: false, errors: [{ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' }] };
   }
@@ -82,15 +82,26 @@ export async function setRoundDocument(
   if (!stored) return { ok: false, errors: [{ field: 'id', message: `Det finns ingen omgång med id "${roundId}".` }] };
   const before = stored.value.document ?? {};
   const merged: RoundDocument = { ...before, ...change };
+  // Short names are set one plan at a time; an empty name takes that plan's back to its title.
+  const names = Object.fromEntries(Object.entries({ ...before.appendixNames, ...change.appendixNames }).filter(([, name]) => name !== ''));
   const document: RoundDocument = {
     ...(merged.date ? { date: merged.date } : {}),
     ...(merged.background ? { background: merged.background } : {}),
+    ...(Object.keys(names).length > 0 ? { appendixNames: names } : {}),
   };
-  const errors = checkRoundDocument(document);
+  const errors = [...checkRoundDocument(document), ...(await unknownAppendixPlans(deps, change))];
   if (errors.length > 0) return { ok: false, errors };
   const { document: _previous, ...rest } = stored.value;
   const round: Round = Object.keys(document).length > 0 ? { ...rest, document } : rest;
   await deps.stores.rounds.update(round, stored.etag);
   await recordAdminAction(deps, { at: deps.clock.now(), actor: by, action: 'round.document-set', subject: `round:${round.id}`, before, after: document });
   return { ok: true, round };
+}
+
+/** A short name given for a plan the register does not hold is a typing mistake: say so. */
+async function unknownAppendixPlans(deps: Pick<AppDeps, 'stores'>, document: RoundDocument): Promise<FieldError[]> {
+  const ids = Object.entries(document.appendixNames ?? {}).filter(([, name]) => name !== '').map(([id]) => id);
+  if (ids.length === 0) return [];
+  const known = new Set((await deps.stores.registers.current())?.plans.map((p) => p.id) ?? []);
+  return ids.filter((id) => !known.has(id)).map((id) => ({ field: 'appendix', message: `Det finns ingen plan med id "${id}" i registret.` }));
 }

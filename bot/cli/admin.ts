@@ -43,11 +43,12 @@ Kommandon:
   create-round --title T --year ÅÅÅÅ --opens ÅÅÅÅ-MM-DD [--opens-time TT:MM] --due ÅÅÅÅ-MM-DD
                [--closes ÅÅÅÅ-MM-DD] [--summary ÅÅÅÅ-MM-DD [--summary-time TT:MM]] [--id ID] [--open-now]
                [--required-sections 1,4|alla|inga] [--min-sections N] [--empty-section tom|inget]
-               [--document-date ÅÅÅÅ-MM-DD] [--background TEXT]
+               [--document-date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
                                        Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges).
                                        Standard: status och minst ett avsnitt krävs; ett tomt avsnitt står som bara rubriken
-  set-document <id> [--date ÅÅÅÅ-MM-DD] [--background TEXT]
-                                       Tjänsteskrivelsens datum och första stycke under Bakgrund för omgången
+  set-document <id> [--date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
+                                       Tjänsteskrivelsens datum, första stycke under Bakgrund och bilagornas
+                                       kortnamn för omgången (ett tomt värde ger tillbaka standard)
   open-round <id>                      Öppnar en planerad omgång nu
   rounds                               Listar omgångarna
   set-schedule --cadence yearly|tertial|quarterly|monthly|none
@@ -87,6 +88,7 @@ export async function runAdmin(
       'document-date': { type: 'string' },
       background: { type: 'string' },
       date: { type: 'string' },
+      appendix: { type: 'string', multiple: true },
       cadence: { type: 'string' },
       'opens-after': { type: 'string' },
       'due-after': { type: 'string' },
@@ -133,9 +135,11 @@ export async function runAdmin(
       }
       const today = localDateOf(clock.now(), timeZone);
       const answers = answerPolicyFromFlags(values);
-      if ('errors' in answers) {
+      const document = documentFromFlags(values['document-date'], values.background, values.appendix);
+      const flagErrors = [...('errors' in answers ? answers.errors : []), ...('errors' in document ? document.errors : [])];
+      if (flagErrors.length > 0 || 'errors' in answers || 'errors' in document) {
         io.err('Omgången skapades inte:');
-        io.err(formatFieldErrors(answers.errors));
+        io.err(formatFieldErrors(flagErrors));
         return 1;
       }
       const result = await createRound(
@@ -152,7 +156,7 @@ export async function runAdmin(
           summaryTime: values['summary-time'],
           openNow: values['open-now'],
           answerPolicy: answers.policy,
-          document: documentFromFlags(values['document-date'], values.background),
+          document: document.document,
         },
         { createdBy: by, timeZone },
       );
@@ -184,18 +188,26 @@ export async function runAdmin(
     }
     case 'set-document': {
       if (!arg) break;
-      if (values.date === undefined && values.background === undefined) {
-        io.err('Ange --date, --background eller båda.');
+      const document = documentFromFlags(values.date, values.background, values.appendix);
+      if ('errors' in document) {
+        io.err('Tjänsteskrivelsens uppgifter ändrades inte:');
+        io.err(formatFieldErrors(document.errors));
         return 1;
       }
-      const result = await setRoundDocument(deps, arg, documentFromFlags(values.date, values.background) ?? {}, by);
+      if (!document.document) {
+        io.err('Ange --date, --background eller --appendix.');
+        return 1;
+      }
+      const result = await setRoundDocument(deps, arg, document.document, by);
       if (!result.ok) {
         io.err('Tjänsteskrivelsens uppgifter ändrades inte:');
         io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: e.field === 'documentDate' ? '--date' : `--${e.field}` }))));
         return 1;
       }
       const d = result.round.document ?? {};
+      const names = Object.entries(d.appendixNames ?? {}).map(([id, name]) => `${id}: ${name}`);
       io.out(`Tjänsteskrivelsen för "${result.round.title}": datum ${d.date ?? 'exportdagen'}, Bakgrund börjar "${d.background ?? 'med omgångens titel'}".`);
+      if (names.length > 0) io.out(`Bilagornas kortnamn: ${names.join('; ')}.`);
       return 0;
     }
     case 'set-schedule':
@@ -242,9 +254,28 @@ function answerPolicyFromFlags(values: { 'required-sections'?: string; 'min-sect
   return problems.length > 0 ? { errors: problems } : { policy };
 }
 
-function documentFromFlags(date: string | undefined, background: string | undefined): RoundDocument | undefined {
-  if (date === undefined && background === undefined) return undefined;
-  return { ...(date !== undefined ? { date: date.trim() } : {}), ...(background !== undefined ? { background: background.trim() } : {}) };
+/** The round's document settings from the flags; `--appendix drog="Drogpolitiska programmet"` may be given once per plan. */
+function documentFromFlags(
+  date: string | undefined,
+  background: string | undefined,
+  appendix: string[] | undefined,
+): { document?: RoundDocument } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const names: Record<string, string> = {};
+  for (const pair of appendix ?? []) {
+    const m = /^\s*([^=\s]+)\s*=(.*)$/.exec(pair);
+    if (m) names[m[1]] = m[2].trim();
+    else errors.push({ field: '--appendix', message: `"${pair}": skriv planens id, likhetstecken och kortnamnet, t.ex. drog="Drogpolitiska programmet".` });
+  }
+  if (errors.length > 0) return { errors };
+  if (date === undefined && background === undefined && appendix === undefined) return {};
+  return {
+    document: {
+      ...(date !== undefined ? { date: date.trim() } : {}),
+      ...(background !== undefined ? { background: background.trim() } : {}),
+      ...(appendix !== undefined ? { appendixNames: names } : {}),
+    },
+  };
 }
 
 async function main(): Promise<void> {

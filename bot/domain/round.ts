@@ -48,9 +48,12 @@ export interface RoundDocument {
   date?: string;
   /** The first paragraph of Bakgrund, as the coordinator wrote it; a sentence naming the round when absent. */
   background?: string;
+  /** Plan id → the short name its appendix goes by in Bilagor ("Drogpolitiska programmet"); the title when absent. */
+  appendixNames?: Record<string, string>;
 }
 
 const MAX_BACKGROUND_LENGTH = 2000;
+const MAX_APPENDIX_NAME_LENGTH = 200;
 
 /** Every problem with a round's document settings: a real date, a Bakgrund of reasonable length. */
 export function checkRoundDocument(document: RoundDocument): FieldError[] {
@@ -61,6 +64,11 @@ export function checkRoundDocument(document: RoundDocument): FieldError[] {
   const background = document.background;
   if (background !== undefined && (background.length > MAX_BACKGROUND_LENGTH || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(background))) {
     errors.push({ field: 'background', message: `Bakgrunden får vara högst ${MAX_BACKGROUND_LENGTH} tecken, utan styrtecken.` });
+  }
+  for (const [planId, name] of Object.entries(document.appendixNames ?? {})) {
+    if (!name.trim() || name.length > MAX_APPENDIX_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
+      errors.push({ field: 'appendix', message: `Bilagans namn för "${planId}" ska vara 1–${MAX_APPENDIX_NAME_LENGTH} tecken på en rad.` });
+    }
   }
   return errors;
 }

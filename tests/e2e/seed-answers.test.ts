@@ -100,7 +100,8 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     const created = await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--background', BACKGROUND, '--by', 'anders.saur@kalmar.se');
     expect(created.code).toBe(0);
     expect(created.out).toContain('För att skicka in krävs: status och minst ett av de fem avsnitten.');
-    expect((await admin('set-document', ROUND, '--date', '2019-04-10')).code).toBe(0);
+    const document = await admin('set-document', ROUND, '--date', '2019-04-10', '--appendix', 'vald=Förebygga våld mot kvinnor', '--appendix', 'extremism=Våldsbejakande extremism', '--appendix', 'bostad=Riktlinjer för bostadsförsörjning');
+    expect(document.code).toBe(0);
     now = new Date('2019-03-20T09:30:00Z');
   });
 
@@ -201,6 +202,14 @@ describe("seed 000's follow-up, as its officers gave it", () => {
       'Fossilbränslefria Kalmar 2030 - handlingsplan följs upp i det årliga miljöbokslutet.',
       'Jämställdhetsprogram för Kalmar kommun 2014-2020 har ersatts genom att vi anslutit oss till länsstyrelsens regionala strategi "Ett jämställt Kalmar län 2017 – 2027".',
     ]);
+
+    const bilagor = at('Bilagor');
+    expect(paragraphs.slice(bilagor + 1, bilagor + 4)).toEqual([
+      'Bilaga 1Förebygga våld mot kvinnor uppföljning KF 2019',
+      'Bilaga 2Riktlinjer för bostadsförsörjning uppföljning KF 2019',
+      'Bilaga 3Våldsbejakande extremism uppföljning KF 2019',
+    ]);
+    expect(paragraphs[at('Anders Saur', excluded) + 1]).toBe('verksamhetsutvecklare');
 
     const vald = at('Uppföljning av Förebygga våld mot kvinnor i nära relationer 2010 - handlingsplan');
     expect(paragraphs.slice(vald + 2, vald + 11)).toEqual([

@@ -61,6 +61,8 @@ export interface CouncilDocumentModel {
     period?: string;
     note?: string;
     appendixTitle: string;
+    /** The short name the appendix goes by (seed: "Drogpolitiska programmet"); the appendices are in its order. */
+    shortName?: string;
     /** Signed as in the seed: the name, each title on its own line, then the unit. */
     officer?: { name: string; titles?: string[]; unit?: string };
     answered: boolean;
@@ -147,9 +149,12 @@ export async function buildCouncilDocument(model: CouncilDocumentModel): Promise
   return Packer.toBuffer(doc);
 }
 
-/** Orders plans by title the way a Swedish reader expects (å, ä, ö after z). */
+/**
+ * Orders the appendices by the name each goes by (its short name, else its title) the way a
+ * Swedish reader expects (å, ä, ö after z), as the seed's Bilagor list is ordered.
+ */
 function sortPlansForAppendices(plans: PlanEntry[]): PlanEntry[] {
-  return [...plans].sort((a, b) => compareTitles(a.title, b.title));
+  return [...plans].sort((a, b) => compareTitles(a.shortName ?? a.title, b.shortName ?? b.title) || compareTitles(a.title, b.title));
 }
 
 function buildStyles() {
@@ -204,8 +209,8 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
   for (const paragraph of model.background) out.push(...buildTextParagraphs(paragraph));
 
   out.push(new Paragraph({ spacing: { before: 200 }, keepNext: true, children: [text(model.plansHeading)] }));
-  // The list follows the appendices' order so the reader finds each plan where expected.
-  for (const plan of appendices) out.push(bullet([text(describePlan(plan))]));
+  // The plans by their full titles, in that order, as in the seed (the appendices follow their short names).
+  for (const plan of [...appendices].sort((a, b) => compareTitles(a.title, b.title))) out.push(bullet([text(describePlan(plan))]));
 
   if (model.excluded.length > 0) {
     out.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [text(TEXT.excluded)] }));

@@ -96,6 +96,25 @@ describe("the coordinator's command-line tool", () => {
     expect((await runWith(stores, 'set-document', 'finns-inte', '--date', '2019-04-10')).code).toBe(1);
   });
 
+  it('sets the short names the appendices go by in Bilagor, one plan at a time, and refuses one for a plan not in the register', async () => {
+    const stores = createMemoryStores();
+    await stores.registers.saveVersion(
+      { plans: [{ id: 'drog', title: 'Drogpolitiskt program 2016-2020', officer: 'a@k.se' }, { id: 'bostad', title: 'Bostadsförsörjning - riktlinjer', officer: 'a@k.se' }], people: [{ id: 'a@k.se', name: 'A' }], coordinators: ['a@k.se'] },
+      { importedBy: 'x', importedAt: new Date('2019-02-01T00:00:00Z'), source: 'test' },
+    );
+    await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--appendix', 'drog=Drogpolitiska programmet');
+    const result = await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'bostad = Riktlinjer för bostadsförsörjning');
+    expect(result.out).toContain('Bilagornas kortnamn: drog: Drogpolitiska programmet; bostad: Riktlinjer för bostadsförsörjning.');
+    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'drog=');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ appendixNames: { bostad: 'Riktlinjer för bostadsförsörjning' } });
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'drogg=Drogpolitiska programmet')).err).toBe(
+      'Tjänsteskrivelsens uppgifter ändrades inte:\n--appendix: Det finns ingen plan med id "drogg" i registret.',
+    );
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'Drogpolitiska programmet')).err).toBe(
+      'Tjänsteskrivelsens uppgifter ändrades inte:\n--appendix: "Drogpolitiska programmet": skriv planens id, likhetstecken och kortnamnet, t.ex. drog="Drogpolitiska programmet".',
+    );
+  });
+
   it('imports nothing from a missing or broken file, and says why', async () => {
     expect((await run('import-register', '/nonexistent/planer.csv')).err).toBe('Filen /nonexistent/planer.csv finns inte eller går inte att läsa.');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-'));

@@ -248,6 +248,33 @@ describe('the council document (tjänsteskrivelse)', () => {
     expectInOrder(paragraphs, ['Lägesbild varje kvartal.', 'Ann-Sofie Lagercrantz', 'Strateg social hållbarhet', 'lokal samordnare för arbetet mot våldsbejakande extremism']);
   });
 
+  it('lists Bilagor by the short names the seed uses, and orders the appendices by them, the plans by title', async () => {
+    const year = 'uppföljning KF 2019';
+    const plans = [
+      aPlan('Bostadsförsörjning - riktlinjer', ['Ja.'], { shortName: 'Riktlinjer för bostadsförsörjning', appendixTitle: `Riktlinjer för bostadsförsörjning ${year}` }),
+      aPlan('Drogpolitiskt program 2016-2020', ['Ja.'], { shortName: 'Drogpolitiska programmet', appendixTitle: `Drogpolitiska programmet ${year}` }),
+      aPlan('Förebyggande insatser mot våldsbejakande extremism – handlingsplan', ['Ja.'], { shortName: 'Våldsbejakande extremism', appendixTitle: `Våldsbejakande extremism ${year}` }),
+      aPlan('Giftfria förskole- och skolmiljöer i Kalmar kommun – handlingsplan', ['Ja.'], { shortName: 'Giftfri förskola skola', appendixTitle: `Giftfri förskola skola ${year}` }),
+    ];
+    const { paragraphs } = await readDocx(aModel(plans));
+    const texts = paragraphs.map((p) => p.text);
+    const list = texts.indexOf('Aktuella gällande handlingsplaner och program:');
+    expect(texts.slice(list + 1, list + 5)).toEqual(plans.map((p) => p.title).sort((a, b) => a.localeCompare(b, 'sv')));
+    const bilagor = texts.indexOf('Bilagor');
+    expect(texts.slice(bilagor + 1, bilagor + 5)).toEqual([
+      `Bilaga 1\tDrogpolitiska programmet ${year}`,
+      `Bilaga 2\tGiftfri förskola skola ${year}`,
+      `Bilaga 3\tRiktlinjer för bostadsförsörjning ${year}`,
+      `Bilaga 4\tVåldsbejakande extremism ${year}`,
+    ]);
+    expect(texts.filter((t) => t.startsWith('Uppföljning av ') && !t.endsWith('2019'))).toEqual([
+      'Uppföljning av Drogpolitiskt program 2016-2020',
+      'Uppföljning av Giftfria förskole- och skolmiljöer i Kalmar kommun – handlingsplan',
+      'Uppföljning av Bostadsförsörjning - riktlinjer',
+      'Uppföljning av Förebyggande insatser mot våldsbejakande extremism – handlingsplan',
+    ]);
+  });
+
   it("prints the switchboard in the footer, where the seed has it, and not the handläggare's extension", () => {
     const footers = Object.keys(doc.zip.getEntries().reduce((all, e) => ({ ...all, [e.entryName]: true }), {} as Record<string, boolean>)).filter((n) => /^word\/footer\d*\.xml$/.test(n));
     const footer = footers.map((n) => readParagraphs(doc.read(n)).map((p) => p.text).join('\n')).join('\n');
