@@ -8,7 +8,7 @@ import { buildSummaryMessages } from '../../cards/summary-cards';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import { actorIsCoordinator, type Actor } from '../domain/permissions';
-import { questionsFor, statusLabel } from '../domain/questions';
+import { QUESTION_IDS, questionsFor, statusLabel } from '../domain/questions';
 import { normalizeAddress, type Register } from '../domain/register';
 import { progressWeek, roundPhase, summaryTime, type Round } from '../domain/round';
 import { compileSummary, officerName, type RoundSummary, type SummaryStatus } from '../domain/summary';
@@ -165,7 +165,8 @@ export interface Progress {
   round: Round;
   total: number;
   submitted: number;
-  drafts: string[];
+  /** Plans with only a draft: when it was saved and how many of the five sections it fills in. */
+  drafts: Array<{ label: string; at: Date; filled: number }>;
   missing: string[];
   overdue: boolean;
   unreachable: string[];
@@ -194,7 +195,9 @@ export async function progressOf(deps: AppDeps, round: Round): Promise<Progress>
     round,
     total: summary.total,
     submitted: summary.answered,
-    drafts: open.filter((e) => e.state === 'draft').map(label),
+    drafts: open
+      .filter((e) => e.state === 'draft')
+      .map((e) => ({ label: label(e), at: e.draftAt!, filled: QUESTION_IDS.filter((id) => isFilledIn(e.draft?.content.texts[id])).length })),
     missing: open.filter((e) => e.state === 'unanswered').map(label),
     overdue: deps.clock.now() > round.dueAt,
     unreachable: open
@@ -473,7 +476,8 @@ export function progressText(progress: Progress, locale: Locale): string {
     }),
   ];
   if (progress.overdue && progress.missing.length + progress.drafts.length > 0) parts.push(t(locale, 'progressOverdue'));
-  if (progress.drafts.length) parts.push(`${t(locale, 'progressDrafts')}\n${list(progress.drafts)}`);
+  const drafts = progress.drafts.map((d) => t(locale, 'progressDraftItem', { label: d.label, at: formatDate(d.at, round.timeZone, locale), filled: d.filled }));
+  if (drafts.length) parts.push(`${t(locale, 'progressDrafts')}\n${list(drafts)}`);
   if (progress.missing.length) parts.push(`${t(locale, 'progressMissing')}\n${list(progress.missing)}`);
   if (progress.unreachable.length) parts.push(`${t(locale, 'progressUnreachable')}\n${list(progress.unreachable)}`);
   const absent = (progress.absent ?? []).map((a) => t(locale, 'progressAbsentItem', { name: a.name, date: formatDate(a.until, round.timeZone, locale) }));

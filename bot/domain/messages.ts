@@ -362,6 +362,7 @@ const sv = {
   roundFormEmptyBlank: 'Ingenting, bara rubriken',
   roundFormEmptyNothing: '"Inget att rapportera"',
   roundCreatedAnswers: 'För att skicka in krävs: {rule}. Under ett tomt avsnitt i tjänsteskrivelsen: {empty}.',
+  progressDraftItem: '{label}: utkast sparat {at}, {filled} av 5 avsnitt ifyllda',
 };
 
 type Catalogue = typeof sv;
@@ -720,6 +721,7 @@ const en: Catalogue = {
   roundFormEmptyBlank: 'Nothing, the heading alone',
   roundFormEmptyNothing: '"Inget att rapportera" (nothing to report)',
   roundCreatedAnswers: 'To submit: {rule}. Under an empty section in the council document: {empty}.',
+  progressDraftItem: '{label}: draft saved {at}, {filled} of 5 sections filled in',
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { sv, en };

@@ -183,7 +183,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
 
   it('lists the draft under its own heading in läge', async () => {
     await post(bot.url, message(standIn.url, sara, 'läge'));
-    expect(lastText(sara)).toContain('Utkast, inte inskickade:\n- Bostadsförsörjning - riktlinjer \\(Hanna Gustafsson\\)');
+    expect(lastText(sara)).toContain('Utkast, inte inskickade:\n- Bostadsförsörjning - riktlinjer \\(Hanna Gustafsson\\): utkast sparat 20 mars 2019, 2 av 5 avsnitt ifyllda');
   });
 
   it('exports the council document as the seed reads: its date, Bakgrund, excluded plans, empty sections, signatures and footer, and no draft', async () => {
