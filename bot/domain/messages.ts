@@ -363,6 +363,8 @@ const sv = {
   roundFormEmptyNothing: '"Inget att rapportera"',
   roundCreatedAnswers: 'För att skicka in krävs: {rule}. Under ett tomt avsnitt i tjänsteskrivelsen: {empty}.',
   progressDraftItem: '{label}: utkast sparat {at}, {filled} av 5 avsnitt ifyllda',
+  cardAnswerRule: 'För att skicka in krävs: {rule}.',
+  cardAnswerRuleEmpty: 'För att skicka in krävs: {rule}. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
 };
 
 type Catalogue = typeof sv;
@@ -722,6 +724,8 @@ const en: Catalogue = {
   roundFormEmptyNothing: '"Inget att rapportera" (nothing to report)',
   roundCreatedAnswers: 'To submit: {rule}. Under an empty section in the council document: {empty}.',
   progressDraftItem: '{label}: draft saved {at}, {filled} of 5 sections filled in',
+  cardAnswerRule: 'To submit: {rule}.',
+  cardAnswerRuleEmpty: 'To submit: {rule}. A section where you have nothing to report can be left empty.',
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { sv, en };

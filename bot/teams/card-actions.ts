@@ -89,7 +89,10 @@ function errorLines(errors: FieldError[], round: Round, content: AnswerContent, 
     ...errors.map((e) => {
       if (e.field === 'planStatus') return t(locale, 'statusRequired');
       if (e.field === 'answers') return t(locale, 'tooLongTotal');
-      if (e.field === 'sections') return policy.minSections <= 1 ? t(locale, 'tooFewSections') : t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: QUESTION_IDS.filter((id) => isFilledIn(content.texts[id])).length });
+      if (e.field === 'sections') {
+        if (policy.minSections <= 1) return t(locale, 'tooFewSections');
+        return t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: QUESTION_IDS.filter((id) => isFilledIn(content.texts[id])).length });
+      }
       const label = labels.get(e.field) ?? e.field;
       return e.message === 'too-long' ? t(locale, 'tooLong', { label, max: MAX_ANSWER_LENGTH }) : t(locale, 'required', { label });
     }),

@@ -57,6 +57,16 @@ describe('the answer card', () => {
     }
   });
 
+  it("says what a submit needs in the round, so that nobody types \"-\" for a section with nothing to report", () => {
+    expect(texts(buildAnswerCard({ locale: 'sv', round, plan, content: emptyContent(), baseVersion: 0 }))).toContain(
+      'För att skicka in krävs: status och minst ett av de fem avsnitten. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
+    );
+    const strict = kf2019({ answerPolicy: { requiredSections: ['status', 'done', 'current', 'risks', 'completion'], minSections: 5, emptySection: 'blank' } });
+    const card = buildAnswerCard({ locale: 'en', round: strict, plan, content: emptyContent(), baseVersion: 0 });
+    expect(cardProblems(card)).toEqual([]);
+    expect(texts(card)).toContain('To submit: the status and all five sections.');
+  });
+
   it('uses Action.Execute with an Action.Submit fallback carrying the same verb and plan', () => {
     const card = buildAnswerCard({ locale: 'sv', round, plan, content: emptyContent(), baseVersion: 3 }) as any;
     expect(card.actions.map((a: any) => [a.type, a.verb, a.fallback.type, a.fallback.data.verb])).toEqual([
