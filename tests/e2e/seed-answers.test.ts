@@ -31,6 +31,20 @@ const EXTREMISM = {
 };
 const DRAFT = 'Samhällsbyggnadskontoret ansvarar för de flesta av åtgärderna. [se här](https://evil.example) **viktigt**';
 
+/** The card's input values as Teams would send them back unchanged. */
+function inputsOf(card: any): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) values[node.id] = node.value ?? '';
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card.body);
+  return values;
+}
+
 function cardBytes(card: unknown): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
@@ -245,5 +259,30 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(json.versions.map((v: any) => [v.planId, v.state])).toEqual(
       expect.arrayContaining([['vald', 'submitted'], ['extremism', 'submitted'], ['bostad', 'draft']]),
     );
+  });
+
+  it('lets a coordinator require every section on the ny omgång form, and then refuses a submit naming each section missing', async () => {
+    await post(bot.url, message(standIn.url, sara, 'ny omgång'));
+    const form = standIn.sentTo(personalConversationId(sara)).at(-1).attachments[0].content;
+    expect(inputsOf(form)).toMatchObject({ answerRule: 'one', emptySection: 'blank' });
+    const typed = { ...inputsOf(form), title: 'Uppföljning KS 2019', year: '2019', openNow: 'true', dueDate: '2019-04-30', summaryDate: '2019-05-02', answerRule: 'all', emptySection: 'nothing-to-report' };
+    const create = form.actions.find((a: any) => a.verb === 'round.create');
+    const created = await post(bot.url, executeAction(standIn.url, sara, 'round.create', { ...create.data, ...typed }));
+    expect(texts(created.body.value)).toContain('För att skicka in krävs: status och alla fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: "Inget att rapportera".');
+    expect((await stores.rounds.get('uppfoljning-ks-2019'))!.value.answerPolicy).toEqual({
+      requiredSections: ['status', 'done', 'current', 'risks', 'completion'],
+      minSections: 5,
+      emptySection: 'nothing-to-report',
+    });
+
+    const refused = await post(bot.url, executeAction(standIn.url, ann, 'answer.submit', { roundId: 'uppfoljning-ks-2019', planId: 'vald', baseVersion: 0, status: VALD_STATUS, planStatus: 'delayed' }));
+    expect(texts(refused.body.value)).toEqual(
+      expect.arrayContaining([
+        'För att skicka in krävs: status och alla fem avsnitten.',
+        'Fyll i "2. Genomfört t.o.m. 2018". Det avsnittet måste besvaras i den här omgången.',
+        'Fyll i "5. Genomförande och sluttid". Det avsnittet måste besvaras i den här omgången.',
+      ]),
+    );
+    expect(await stores.answers.current('uppfoljning-ks-2019', 'vald')).toBeUndefined();
   });
 });
