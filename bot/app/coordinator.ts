@@ -311,7 +311,11 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
       note: entry.plan.note,
       appendixTitle: `${round.document?.appendixNames?.[entry.plan.id] ?? entry.plan.title} uppföljning ${round.title.replace(/^Uppföljning\s+/i, '')}`,
       shortName: round.document?.appendixNames?.[entry.plan.id],
-      officer: entry.officer && { name: entry.officer.name, titles: titleLines(entry.officer.title), unit: entry.officer.unit },
+      officer: entry.officer && {
+        name: entry.officer.name,
+        titles: titleLines(round.document?.signatureTitles?.[entry.plan.id] ?? entry.officer.title),
+        unit: entry.officer.unit,
+      },
       answered: entry.answer !== undefined,
       sections: questions.map((q) => ({
         heading: `${q.number}. ${q.label}`,

@@ -4,7 +4,7 @@
 // later change to the register does not change how a running round chases late answers.
 
 import { checkAnswerPolicy, DEFAULT_ANSWER_POLICY, type AnswerPolicy } from '../domain/answer-policy';
-import { buildRound, checkRoundDocument, type Round, type RoundDocument, type RoundInput } from '../domain/round';
+import { buildRound, checkRoundDocument, PER_PLAN_DOCUMENT_SETTINGS, type Round, type RoundDocument, type RoundInput } from '../domain/round';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../domain/follow-up-policy';
 import { checkSchedule } from '../domain/schedule';
 import type { FieldError } from '../domain/errors';
@@ -23,13 +23,16 @@ export async function createRound(
   const { round, errors } = buildRound(input, { timeZone: meta.timeZone, createdBy: meta.createdBy, createdAt: now });
   if (input.policy) errors.push(...checkSchedule({ policy: input.policy }).map((p) => ({ field: p.path, message: p.message })));
   if (input.answerPolicy) errors.push(...checkAnswerPolicy(input.answerPolicy));
-  if (input.document) errors.push(...checkRoundDocument(input.document), ...(await unknownAppendixPlans(deps, input.document)));
+  if (input.document) errors.push(...checkRoundDocument(input.document), ...(await unknownPlans(deps, input.document)));
   if (!round || errors.length > 0) return { ok: false, errors };
   if (input.openNow) round.opensAt = now;
   round.policy = input.policy ?? (await deps.stores.registers.current())?.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
   // Kept with the round, so that changing the defaults later does not change a running round.
   round.answerPolicy = input.answerPolicy ?? DEFAULT_ANSWER_POLICY;
-  if (input.document && Object.keys(input.document).length > 0) round.document = input.document;
+  const carried = await carriedOver(deps, round);
+  const document: RoundDocument = { ...carried, ...input.document };
+  for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) if (carried[key] || input.document?.[key]) document[key] = { ...carried[key], ...input.document?.[key] };
+  if (Object.keys(document).length > 0) round.document = document;
   if (round.dueAt <= round.opensAt) {
     return { ok: false, errors: [{ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' }] };
   }
@@ -82,14 +85,16 @@ export async function setRoundDocument(
   if (!stored) return { ok: false, errors: [{ field: 'id', message: `Det finns ingen omgång med id "${roundId}".` }] };
   const before = stored.value.document ?? {};
   const merged: RoundDocument = { ...before, ...change };
-  // Short names are set one plan at a time; an empty name takes that plan's back to its title.
-  const names = Object.fromEntries(Object.entries({ ...before.appendixNames, ...change.appendixNames }).filter(([, name]) => name !== ''));
   const document: RoundDocument = {
     ...(merged.date ? { date: merged.date } : {}),
     ...(merged.background ? { background: merged.background } : {}),
-    ...(Object.keys(names).length > 0 ? { appendixNames: names } : {}),
   };
-  const errors = [...checkRoundDocument(document), ...(await unknownAppendixPlans(deps, change))];
+  // Set one plan at a time; an empty value takes that plan's back to its default.
+  for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) {
+    const values = Object.fromEntries(Object.entries({ ...before[key], ...change[key] }).filter(([, value]) => value !== ''));
+    if (Object.keys(values).length > 0) document[key] = values;
+  }
+  const errors = [...checkRoundDocument(document), ...(await unknownPlans(deps, change))];
   if (errors.length > 0) return { ok: false, errors };
   const { document: _previous, ...rest } = stored.value;
   const round: Round = Object.keys(document).length > 0 ? { ...rest, document } : rest;
@@ -98,10 +103,25 @@ export async function setRoundDocument(
   return { ok: true, round };
 }
 
-/** A short name given for a plan the register does not hold is a typing mistake: say so. */
-async function unknownAppendixPlans(deps: Pick<AppDeps, 'stores'>, document: RoundDocument): Promise<FieldError[]> {
-  const ids = Object.entries(document.appendixNames ?? {}).filter(([, name]) => name !== '').map(([id]) => id);
-  if (ids.length === 0) return [];
+/** A setting given for a plan the register does not hold is a typing mistake: say so. */
+async function unknownPlans(deps: Pick<AppDeps, 'stores'>, document: RoundDocument): Promise<FieldError[]> {
+  const given = PER_PLAN_DOCUMENT_SETTINGS.flatMap(({ key, field }) =>
+    Object.entries(document[key] ?? {}).filter(([, value]) => value !== '').map(([id]) => ({ id, field })),
+  );
+  if (given.length === 0) return [];
   const known = new Set((await deps.stores.registers.current())?.plans.map((p) => p.id) ?? []);
-  return ids.filter((id) => !known.has(id)).map((id) => ({ field: 'appendix', message: `Det finns ingen plan med id "${id}" i registret.` }));
+  return given.filter(({ id }) => !known.has(id)).map(({ id, field }) => ({ field, message: `Det finns ingen plan med id "${id}" i registret.` }));
+}
+
+/**
+ * The plan-by-plan settings of the latest round before this one: short names and signature
+ * titles rarely change from one round to the next, so a new round starts from them.
+ */
+async function carriedOver(deps: Pick<AppDeps, 'stores'>, round: Round): Promise<RoundDocument> {
+  const earlier = (await deps.stores.rounds.list())
+    .filter((r) => r.opensAt < round.opensAt && PER_PLAN_DOCUMENT_SETTINGS.some(({ key }) => r.document?.[key]))
+    .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())[0];
+  const document: RoundDocument = {};
+  for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) if (earlier?.document?.[key]) document[key] = { ...earlier.document[key] };
+  return document;
 }

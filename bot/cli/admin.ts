@@ -26,7 +26,7 @@ import {
   type AnswerPolicy,
 } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
-import type { RoundDocument } from '../domain/round';
+import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round';
 import { recordAdminAction, registerChange } from '../app/admin-history';
 import { formatFieldErrors, importRegister } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
@@ -44,11 +44,14 @@ Kommandon:
                [--closes ÅÅÅÅ-MM-DD] [--summary ÅÅÅÅ-MM-DD [--summary-time TT:MM]] [--id ID] [--open-now]
                [--required-sections 1,4|alla|inga] [--min-sections N] [--empty-section tom|inget]
                [--document-date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
+               [--signature PLAN-ID="TITEL; TITEL" ...]
                                        Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges).
                                        Standard: status och minst ett avsnitt krävs; ett tomt avsnitt står som bara rubriken
   set-document <id> [--date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
-                                       Tjänsteskrivelsens datum, första stycke under Bakgrund och bilagornas
-                                       kortnamn för omgången (ett tomt värde ger tillbaka standard)
+               [--signature PLAN-ID="TITEL; TITEL" ...]
+                                       Tjänsteskrivelsens datum, första stycke under Bakgrund, bilagornas
+                                       kortnamn och titlarna i en plans underskrift för omgången (ett tomt
+                                       värde ger tillbaka standard; kortnamn och titlar följer med till nästa omgång)
   open-round <id>                      Öppnar en planerad omgång nu
   rounds                               Listar omgångarna
   set-schedule --cadence yearly|tertial|quarterly|monthly|none
@@ -89,6 +92,7 @@ export async function runAdmin(
       background: { type: 'string' },
       date: { type: 'string' },
       appendix: { type: 'string', multiple: true },
+      signature: { type: 'string', multiple: true },
       cadence: { type: 'string' },
       'opens-after': { type: 'string' },
       'due-after': { type: 'string' },
@@ -135,7 +139,7 @@ export async function runAdmin(
       }
       const today = localDateOf(clock.now(), timeZone);
       const answers = answerPolicyFromFlags(values);
-      const document = documentFromFlags(values['document-date'], values.background, values.appendix);
+      const document = documentFromFlags(values['document-date'], values.background, values);
       const flagErrors = [...('errors' in answers ? answers.errors : []), ...('errors' in document ? document.errors : [])];
       if (flagErrors.length > 0 || 'errors' in answers || 'errors' in document) {
         io.err('Omgången skapades inte:');
@@ -188,14 +192,14 @@ export async function runAdmin(
     }
     case 'set-document': {
       if (!arg) break;
-      const document = documentFromFlags(values.date, values.background, values.appendix);
+      const document = documentFromFlags(values.date, values.background, values);
       if ('errors' in document) {
         io.err('Tjänsteskrivelsens uppgifter ändrades inte:');
         io.err(formatFieldErrors(document.errors));
         return 1;
       }
       if (!document.document) {
-        io.err('Ange --date, --background eller --appendix.');
+        io.err('Ange --date, --background, --appendix eller --signature.');
         return 1;
       }
       const result = await setRoundDocument(deps, arg, document.document, by);
@@ -205,9 +209,10 @@ export async function runAdmin(
         return 1;
       }
       const d = result.round.document ?? {};
-      const names = Object.entries(d.appendixNames ?? {}).map(([id, name]) => `${id}: ${name}`);
+      const listed = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([id, value]) => `${id}: ${value}`).join(' | ');
       io.out(`Tjänsteskrivelsen för "${result.round.title}": datum ${d.date ?? 'exportdagen'}, Bakgrund börjar "${d.background ?? 'med omgångens titel'}".`);
-      if (names.length > 0) io.out(`Bilagornas kortnamn: ${names.join('; ')}.`);
+      if (d.appendixNames) io.out(`Bilagornas kortnamn: ${listed(d.appendixNames)}.`);
+      if (d.signatureTitles) io.out(`Titlar i underskriften: ${listed(d.signatureTitles)}.`);
       return 0;
     }
     case 'set-schedule':
@@ -254,28 +259,38 @@ function answerPolicyFromFlags(values: { 'required-sections'?: string; 'min-sect
   return problems.length > 0 ? { errors: problems } : { policy };
 }
 
-/** The round's document settings from the flags; `--appendix drog="Drogpolitiska programmet"` may be given once per plan. */
+const PER_PLAN_EXAMPLES: Record<string, string> = {
+  appendix: 'drog="Drogpolitiska programmet"',
+  signature: 'extremism="Strateg social hållbarhet; lokal samordnare för arbetet mot våldsbejakande extremism"',
+};
+
+/**
+ * The round's document settings from the flags; `--appendix drog="Drogpolitiska programmet"`
+ * and `--signature` may each be given once per plan.
+ */
 function documentFromFlags(
   date: string | undefined,
   background: string | undefined,
-  appendix: string[] | undefined,
+  perPlan: { appendix?: string[]; signature?: string[] },
 ): { document?: RoundDocument } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const names: Record<string, string> = {};
-  for (const pair of appendix ?? []) {
-    const m = /^\s*([^=\s]+)\s*=(.*)$/.exec(pair);
-    if (m) names[m[1]] = m[2].trim();
-    else errors.push({ field: '--appendix', message: `"${pair}": skriv planens id, likhetstecken och kortnamnet, t.ex. drog="Drogpolitiska programmet".` });
+  const document: RoundDocument = {
+    ...(date !== undefined ? { date: date.trim() } : {}),
+    ...(background !== undefined ? { background: background.trim() } : {}),
+  };
+  for (const { key, field } of PER_PLAN_DOCUMENT_SETTINGS) {
+    const pairs = perPlan[field];
+    if (pairs === undefined) continue;
+    const values: Record<string, string> = {};
+    for (const pair of pairs) {
+      const m = /^\s*([^=\s]+)\s*=(.*)$/.exec(pair);
+      if (m) values[m[1]] = m[2].trim();
+      else errors.push({ field: `--${field}`, message: `"${pair}": skriv planens id, likhetstecken och värdet, t.ex. ${PER_PLAN_EXAMPLES[field]}.` });
+    }
+    document[key] = values;
   }
   if (errors.length > 0) return { errors };
-  if (date === undefined && background === undefined && appendix === undefined) return {};
-  return {
-    document: {
-      ...(date !== undefined ? { date: date.trim() } : {}),
-      ...(background !== undefined ? { background: background.trim() } : {}),
-      ...(appendix !== undefined ? { appendixNames: names } : {}),
-    },
-  };
+  return Object.keys(document).length > 0 ? { document } : {};
 }
 
 async function main(): Promise<void> {

@@ -50,10 +50,21 @@ export interface RoundDocument {
   background?: string;
   /** Plan id → the short name its appendix goes by in Bilagor ("Drogpolitiska programmet"); the title when absent. */
   appendixNames?: Record<string, string>;
+  /**
+   * Plan id → the title(s) the officer signs that plan's appendix with, several separated by ";"
+   * (seed 000: one officer signs two plans with different titles); the register's title when absent.
+   */
+  signatureTitles?: Record<string, string>;
 }
 
+/** The settings given plan by plan, and the flag each is set with on the command line. */
+export const PER_PLAN_DOCUMENT_SETTINGS = [
+  { key: 'appendixNames', field: 'appendix', what: 'Bilagans namn' },
+  { key: 'signatureTitles', field: 'signature', what: 'Titeln i underskriften' },
+] as const;
+
 const MAX_BACKGROUND_LENGTH = 2000;
-const MAX_APPENDIX_NAME_LENGTH = 200;
+const MAX_PER_PLAN_LENGTH = 200;
 
 /** Every problem with a round's document settings: a real date, a Bakgrund of reasonable length. */
 export function checkRoundDocument(document: RoundDocument): FieldError[] {
@@ -65,9 +76,11 @@ export function checkRoundDocument(document: RoundDocument): FieldError[] {
   if (background !== undefined && (background.length > MAX_BACKGROUND_LENGTH || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(background))) {
     errors.push({ field: 'background', message: `Bakgrunden får vara högst ${MAX_BACKGROUND_LENGTH} tecken, utan styrtecken.` });
   }
-  for (const [planId, name] of Object.entries(document.appendixNames ?? {})) {
-    if (!name.trim() || name.length > MAX_APPENDIX_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
-      errors.push({ field: 'appendix', message: `Bilagans namn för "${planId}" ska vara 1–${MAX_APPENDIX_NAME_LENGTH} tecken på en rad.` });
+  for (const { key, field, what } of PER_PLAN_DOCUMENT_SETTINGS) {
+    for (const [planId, value] of Object.entries(document[key] ?? {})) {
+      if (!value.trim() || value.length > MAX_PER_PLAN_LENGTH || /[\u0000-\u001f\u007f]/.test(value)) {
+        errors.push({ field, message: `${what} för "${planId}" ska vara 1–${MAX_PER_PLAN_LENGTH} tecken på en rad.` });
+      }
     }
   }
   return errors;

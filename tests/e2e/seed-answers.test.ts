@@ -114,7 +114,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     const created = await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--background', BACKGROUND, '--by', 'anders.saur@kalmar.se');
     expect(created.code).toBe(0);
     expect(created.out).toContain('För att skicka in krävs: status och minst ett av de fem avsnitten.');
-    const document = await admin('set-document', ROUND, '--date', '2019-04-10', '--appendix', 'vald=Förebygga våld mot kvinnor', '--appendix', 'extremism=Våldsbejakande extremism', '--appendix', 'bostad=Riktlinjer för bostadsförsörjning');
+    const document = await admin('set-document', ROUND, '--date', '2019-04-10', '--appendix', 'vald=Förebygga våld mot kvinnor', '--appendix', 'extremism=Våldsbejakande extremism', '--appendix', 'bostad=Riktlinjer för bostadsförsörjning', '--signature', 'vald=Strateg social hållbarhet');
     expect(document.code).toBe(0);
     now = new Date('2019-03-20T09:30:00Z');
   });
@@ -226,19 +226,27 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(paragraphs[at('Anders Saur', excluded) + 1]).toBe('verksamhetsutvecklare');
 
     const vald = at('Uppföljning av Förebygga våld mot kvinnor i nära relationer 2010 - handlingsplan');
-    expect(paragraphs.slice(vald + 2, vald + 11)).toEqual([
+    expect(paragraphs.slice(vald + 2, vald + 11).map((p) => (p.startsWith('Bilaga ') ? 'Bilaga …' : p))).toEqual([
       '1. Status nuläge',
       VALD_STATUS,
       '2. Genomfört t.o.m. 2018',
       '3. Innevarande verksamhetsår, 2019',
       '4. Risker/Svårigheter',
       '5. Genomförande och sluttid',
+      // Signed for this plan with one title, as in the seed; the register's two for the other plan.
+      'Ann-Sofie Lagercrantz',
+      'Strateg social hållbarhet',
+      'Bilaga …',
+    ]);
+    const extremism = at('Uppföljning av Förebyggande insatser mot våldsbejakande extremism – handlingsplan');
+    expect(paragraphs.slice(at('4. Risker/Svårigheter', extremism), at('4. Risker/Svårigheter', extremism) + 6)).toEqual([
+      '4. Risker/Svårigheter',
+      '5. Genomförande och sluttid',
+      EXTREMISM.completion,
       'Ann-Sofie Lagercrantz',
       'Strateg social hållbarhet',
       'lokal samordnare för arbetet mot våldsbejakande extremism',
     ]);
-    const extremism = at('Uppföljning av Förebyggande insatser mot våldsbejakande extremism – handlingsplan');
-    expect(paragraphs.slice(at('4. Risker/Svårigheter', extremism), at('4. Risker/Svårigheter', extremism) + 3)).toEqual(['4. Risker/Svårigheter', '5. Genomförande och sluttid', EXTREMISM.completion]);
 
     const bostad = at('Uppföljning av Bostadsförsörjning - riktlinjer');
     expect(paragraphs.slice(bostad + 2, bostad + 12).filter((p) => p === 'Ej besvarad')).toHaveLength(5);

@@ -104,15 +104,27 @@ describe("the coordinator's command-line tool", () => {
     );
     await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--appendix', 'drog=Drogpolitiska programmet');
     const result = await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'bostad = Riktlinjer för bostadsförsörjning');
-    expect(result.out).toContain('Bilagornas kortnamn: drog: Drogpolitiska programmet; bostad: Riktlinjer för bostadsförsörjning.');
+    expect(result.out).toContain('Bilagornas kortnamn: drog: Drogpolitiska programmet | bostad: Riktlinjer för bostadsförsörjning.');
     await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'drog=');
     expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ appendixNames: { bostad: 'Riktlinjer för bostadsförsörjning' } });
     expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'drogg=Drogpolitiska programmet')).err).toBe(
       'Tjänsteskrivelsens uppgifter ändrades inte:\n--appendix: Det finns ingen plan med id "drogg" i registret.',
     );
     expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'Drogpolitiska programmet')).err).toBe(
-      'Tjänsteskrivelsens uppgifter ändrades inte:\n--appendix: "Drogpolitiska programmet": skriv planens id, likhetstecken och kortnamnet, t.ex. drog="Drogpolitiska programmet".',
+      'Tjänsteskrivelsens uppgifter ändrades inte:\n--appendix: "Drogpolitiska programmet": skriv planens id, likhetstecken och värdet, t.ex. drog="Drogpolitiska programmet".',
     );
+
+    // The titles a plan's appendix is signed with, for an officer who signs two plans differently.
+    const signed = await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--signature', 'drog=Folkhälsosamordnare; Kalmar kommun');
+    expect(signed.out).toContain('Titlar i underskriften: drog: Folkhälsosamordnare; Kalmar kommun.');
+
+    // Next year's round starts from the same short names and titles; its date and Bakgrund are its own.
+    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '2019-04-10');
+    await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2020', '--year', '2020', '--opens', '2020-03-02', '--due', '2020-04-01', '--appendix', 'drog=Drogpolitiska programmet 2020');
+    expect((await stores.rounds.get('uppfoljning-kf-2020'))!.value.document).toEqual({
+      appendixNames: { bostad: 'Riktlinjer för bostadsförsörjning', drog: 'Drogpolitiska programmet 2020' },
+      signatureTitles: { drog: 'Folkhälsosamordnare; Kalmar kommun' },
+    });
   });
 
   it('imports nothing from a missing or broken file, and says why', async () => {
