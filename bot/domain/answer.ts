@@ -129,11 +129,12 @@ export function fitForCard(content: AnswerContent, room: number = MAX_ANSWERS_BY
   const texts = { ...content.texts };
   for (const id of QUESTION_IDS) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, Number.POSITIVE_INFINITY);
   // Share the room: the smallest sections keep all they have, the rest split what is left.
+  let left = room;
   const bySize = [...QUESTION_IDS].sort((a, b) => bytesOf(texts[a]) - bytesOf(texts[b]));
   bySize.forEach((id, i) => {
-    const share = Math.floor(room / (bySize.length - i));
+    const share = Math.floor(left / (bySize.length - i));
     if (bytesOf(texts[id]) > share) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, share);
-    room -= bytesOf(texts[id]);
+    left -= bytesOf(texts[id]);
   });
   const cut: CutSection[] = QUESTION_IDS.filter((id) => texts[id].length < content.texts[id].length).map((id) => ({
     id,
