@@ -204,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     },
     addressee: get('DOCUMENT_ADDRESSEE') ?? 'Kommunfullmäktige',
     caseNumber: get('DOCUMENT_CASE_NUMBER') ?? '',
+    switchboard: get('DOCUMENT_SWITCHBOARD'),
   };
   const signingKey = get('DOWNLOAD_SIGNING_KEY');
   if (appId && !signingKey) problems.push('DOWNLOAD_SIGNING_KEY is required outside local mode: at least 32 random characters, the same on every instance.');

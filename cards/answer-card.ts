@@ -8,7 +8,8 @@ import type { AnswerContent } from '../bot/domain/answer';
 import { addDays, formatLocalDate, localDateIn } from '../bot/domain/calendar';
 import type { Locale } from '../bot/domain/locale';
 import { t } from '../bot/domain/messages';
-import { MAX_ANSWER_LENGTH, PLAN_STATUSES, questionsFor, statusLabel } from '../bot/domain/questions';
+import { answerPolicyOf, describeAnswerPolicy } from '../bot/domain/answer-policy';
+import { MAX_ANSWER_LENGTH, PLAN_STATUSES, QUESTION_IDS, questionsFor, statusLabel } from '../bot/domain/questions';
 import type { Plan } from '../bot/domain/register';
 import type { Round } from '../bot/domain/round';
 import { formatDate } from '../bot/domain/time';
@@ -38,6 +39,14 @@ function dateLimits(round: Round, now: Date) {
   return { snoozeMin: tomorrow, snoozeMax: beforeDue < tomorrow ? tomorrow : beforeDue, absentMin: formatLocalDate(today) };
 }
 
+/** What a submit needs in this round, so that nobody types "-" to get past an empty section. */
+function answerRuleLine(round: Round, locale: Locale): string {
+  const policy = answerPolicyOf(round);
+  const { rule } = describeAnswerPolicy(policy, locale);
+  const lowered = rule.charAt(0).toLowerCase() + rule.slice(1);
+  return t(locale, policy.requiredSections.length === QUESTION_IDS.length ? 'cardAnswerRule' : 'cardAnswerRuleEmpty', { rule: lowered });
+}
+
 export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {
   const { locale, round, plan, content } = model;
   const due = formatDate(round.dueAt, round.timeZone, locale);
@@ -62,6 +71,7 @@ export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {
       absentDate: t(locale, 'cardAbsentLabel'),
       absentConfirm: t(locale, 'cardAbsentConfirm'),
       previous: t(locale, 'cardPrevious'),
+      answerRule: answerRuleLine(round, locale),
     },
     dates: dateLimits(round, model.now ?? round.opensAt),
     round: { id: round.id, title: round.title, due },

@@ -24,10 +24,12 @@ export function buildConfirmationCard(model: ConfirmationCardModel): AdaptiveCar
   const { locale, round, plan, answer } = model;
   const tz = round.timeZone;
   const missing = t(locale, 'notAnswered');
+  // A section left empty is what the officer chose to send; it says so, unlike a missing status.
+  const empty = t(locale, 'sectionEmpty');
   const answers = questionsFor(round.year, locale).map((q) => {
     const text = answer.content.texts[q.id];
     const isMissing = text.trim() === '';
-    return { question: `${q.number}. ${q.label}`, text: isMissing ? missing : text, missing: isMissing };
+    return { question: `${q.number}. ${q.label}`, text: isMissing ? empty : text, missing: isMissing };
   });
   answers.push({
     question: t(locale, 'statusHeading'),

@@ -19,6 +19,8 @@ export interface RoundFormCardModel {
   summaryFollows?: string;
   reminderChoices: Array<{ title: string; value: string }>;
   escalationChoices: Array<{ title: string; value: string }>;
+  answerRuleChoices: Array<{ title: string; value: string }>;
+  emptySectionChoices: Array<{ title: string; value: string }>;
   /** One line each, already worded. */
   errors?: string[];
   /** One-click fixes: put `date` (`yyyy-mm-dd`) in `field`. */
@@ -36,6 +38,8 @@ export function buildRoundFormCard(model: RoundFormCardModel): AdaptiveCard {
     fixes: model.fixes ?? [],
     reminderChoices: model.reminderChoices,
     escalationChoices: model.escalationChoices,
+    answerRuleChoices: model.answerRuleChoices,
+    emptySectionChoices: model.emptySectionChoices,
     labels: {
       heading: t(locale, 'roundFormHeading'),
       intro: t(locale, 'roundFormIntro'),
@@ -51,6 +55,8 @@ export function buildRoundFormCard(model: RoundFormCardModel): AdaptiveCard {
       summaryTime: t(locale, 'roundFormSummaryTime'),
       reminders: t(locale, 'roundFormReminders'),
       escalation: t(locale, 'roundFormEscalation'),
+      answerRule: t(locale, 'roundFormAnswers'),
+      emptySection: t(locale, 'roundFormEmptySection'),
       create: t(locale, 'roundFormCreate'),
     },
   });

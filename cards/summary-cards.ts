@@ -51,6 +51,7 @@ const STATUS_COLORS: Record<SummaryStatus, string> = {
   'on-track': 'Good',
   'at-risk': 'Warning',
   delayed: 'Attention',
+  draft: 'Accent',
   unanswered: 'Default',
 };
 
@@ -105,7 +106,8 @@ function describeOfficer(entry: SummaryEntry, timeZone: string, locale: Locale):
 }
 
 function labelStatus(status: SummaryStatus, locale: Locale): string {
-  return status === 'unanswered' ? t(locale, 'notAnswered') : statusLabel(status, locale);
+  if (status === 'unanswered') return t(locale, 'notAnswered');
+  return status === 'draft' ? t(locale, 'summaryDraft') : statusLabel(status, locale);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,17 +147,22 @@ function buildPlanCards(
   );
   addFact(t(locale, 'statusHeading'), labelStatus(entry.status, locale), STATUS_COLORS[entry.status]);
 
+  // A plan with only a draft shows the draft's text under a banner saying it is one: what the
+  // officer wrote is never dropped, nor mistaken for an answer.
+  const draftOnly = !answer && entry.draft ? entry.draft : undefined;
+  const shown = answer ?? draftOnly;
   const meta = [
     answer ? t(locale, 'summarySubmitted', { at: formatDateTime(answer.at, tz, locale), name: answer.answeredByName }) : '',
-    entry.draftAt
-      ? t(locale, answer ? 'summaryNewerDraft' : 'summaryDraftOnly', { at: formatDateTime(entry.draftAt, tz, locale) })
-      : '',
+    answer && entry.draftAt ? t(locale, 'summaryNewerDraft', { at: formatDateTime(entry.draftAt, tz, locale) }) : '',
   ].filter(Boolean).join(' ');
+  const draftBanner = draftOnly ? t(locale, 'summaryDraftBanner', { at: formatDateTime(draftOnly.at, tz, locale) }) : '';
 
+  // Nothing at all is "Ej besvarad"; a section an answer or draft left empty is "Inget ifyllt".
+  const empty = shown ? t(locale, 'sectionEmpty') : missing;
   const blocks: AnswerBlock[] = questionsFor(round.year, locale).map((q) => {
-    const text = answer?.content.texts[q.id] ?? '';
+    const text = shown?.content.texts[q.id] ?? '';
     const isMissing = text.trim() === '';
-    return { question: `${q.number}. ${q.label}`, text: isMissing ? missing : text, missing: isMissing, note: '' };
+    return { question: `${q.number}. ${q.label}`, text: isMissing ? empty : text, missing: isMissing, note: '' };
   });
 
   const render = (page: AnswerBlock[], index: number): AdaptiveCard =>
@@ -167,6 +174,8 @@ function buildPlanCards(
       // these are, and the most room for the answers.
       facts: index > 0 ? facts.slice(0, firstFacts) : facts,
       meta: index > 0 ? '' : meta,
+      // Repeated on a continuation card: every card of a draft says it is one.
+      draftBanner,
       answers: page,
     });
 

@@ -56,5 +56,6 @@ export function roundSnapshot(round: Round): Record<string, unknown> {
     summaryAt: summaryTime(round).toISOString(),
     ...(round.closedAt ? { closedAt: round.closedAt.toISOString() } : {}),
     ...(round.policy ? { policy: round.policy } : {}),
+    ...(round.answerPolicy ? { answerPolicy: round.answerPolicy } : {}),
   };
 }

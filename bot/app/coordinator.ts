@@ -8,15 +8,16 @@ import { buildSummaryMessages } from '../../cards/summary-cards';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import { actorIsCoordinator, type Actor } from '../domain/permissions';
-import { questionsFor, statusLabel } from '../domain/questions';
+import { QUESTION_IDS, questionsFor, statusLabel } from '../domain/questions';
 import { normalizeAddress, type Register } from '../domain/register';
 import { progressWeek, roundPhase, summaryTime, type Round } from '../domain/round';
-import { compileSummary, officerName, type RoundSummary } from '../domain/summary';
+import { compileSummary, officerName, type RoundSummary, type SummaryStatus } from '../domain/summary';
+import { answerPolicyOf, isFilledIn, type EmptySectionText } from '../domain/answer-policy';
 import { withinOfficeHours } from '../domain/office-hours';
 import { formatDate, localDateOf, localDateTimeOf } from '../domain/time';
 import type { ChannelBinding, Delivery, StoredRecord } from '../../storage/ports';
 import type { AppDeps } from './deps';
-import { buildCouncilDocument } from './exports/council-document';
+import { buildCouncilDocument, type CouncilDocumentModel } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
 import { buildJsonArchive } from './exports/json-export';
 import { absentPeople } from './officer-controls';
@@ -31,9 +32,12 @@ export type ExportFormat = 'word' | 'csv' | 'json';
 export interface DocumentSettings {
   organisation: string;
   department: string;
+  /** `title` may hold several titles separated by ";", each on its own line under the signature. */
   handlaggare: { name: string; title: string; phone?: string; email?: string };
   addressee: string;
   caseNumber: string;
+  /** The switchboard's number, printed in the footer ("Tel 0480-45 00 00 vx"). */
+  switchboard?: string;
 }
 
 export type Refusal = { kind: 'refused'; reason: 'no-channel' };
@@ -194,7 +198,8 @@ export interface Progress {
   round: Round;
   total: number;
   submitted: number;
-  drafts: string[];
+  /** Plans with only a draft: when it was saved and how many of the five sections it fills in. */
+  drafts: Array<{ label: string; at: Date; filled: number }>;
   missing: string[];
   overdue: boolean;
   unreachable: string[];
@@ -223,7 +228,9 @@ export async function progressOf(deps: AppDeps, round: Round): Promise<Progress>
     round,
     total: summary.total,
     submitted: summary.answered,
-    drafts: open.filter((e) => e.state === 'draft').map(label),
+    drafts: open
+      .filter((e) => e.state === 'draft')
+      .map((e) => ({ label: label(e), at: e.draftAt!, filled: QUESTION_IDS.filter((id) => isFilledIn(e.draft?.content.texts[id])).length })),
     missing: open.filter((e) => e.state === 'unanswered').map(label),
     overdue: deps.clock.now() > round.dueAt,
     unreachable: open
@@ -306,35 +313,73 @@ export async function exportRound(
   });
 }
 
-function councilDocumentModel(summary: RoundSummary, document: DocumentSettings, now: Date) {
+/** Several titles in one field, separated by ";": one line each under the signature. */
+export function titleLines(title: string | undefined): string[] {
+  return (title ?? '').split(';').map((t) => t.trim()).filter(Boolean);
+}
+
+function councilDocumentModel(summary: RoundSummary, document: DocumentSettings, now: Date): CouncilDocumentModel {
   const { round } = summary;
   const year = round.year;
   const questions = questionsFor(year, 'sv');
+  const policy = answerPolicyOf(round);
+  const { title: handlaggareTitle, ...handlaggare } = document.handlaggare;
   return {
-    header: { ...document, date: localDateOf(now, round.timeZone) },
+    header: {
+      ...document,
+      handlaggare: { ...handlaggare, titles: titleLines(handlaggareTitle) },
+      date: round.document?.date ?? localDateOf(now, round.timeZone),
+    },
     title: `Uppföljning av handlingsplaner och program ${year}`,
     proposal: `${document.addressee} lägger uppföljningen av handlingsplaner och program till handlingarna.`,
     background: [
-      `${round.title}: en samlad uppföljning av tidigare beslutade handlingsplaner och program.`,
+      round.document?.background?.trim() || `${round.title}: en samlad uppföljning av tidigare beslutade handlingsplaner och program.`,
       'Respektive ansvarig tjänsteperson har i bifogade dokument gjort en kortfattad uppföljning/lägesrapport av hur arbetet fortlöper, status nuläge, risker/svårigheter, m.m.',
     ],
     plansHeading: 'Aktuella gällande handlingsplaner och program:',
+    // Only submitted answers reach the council: a draft stays with the officer until it is sent.
     plans: summary.entries.map((entry) => ({
       title: entry.plan.title,
       period: entry.plan.period,
       note: entry.plan.note,
-      appendixTitle: `${entry.plan.title} uppföljning ${round.title.replace(/^Uppföljning\s+/i, '')}`,
-      officer: entry.officer && { name: entry.officer.name, title: entry.officer.title },
+      appendixTitle: `${round.document?.appendixNames?.[entry.plan.id] ?? entry.plan.title} uppföljning ${round.title.replace(/^Uppföljning\s+/i, '')}`,
+      shortName: round.document?.appendixNames?.[entry.plan.id],
+      officer: entry.officer && {
+        name: entry.officer.name,
+        titles: titleLines(round.document?.signatureTitles?.[entry.plan.id] ?? entry.officer.title),
+        unit: entry.officer.unit,
+      },
+      answered: entry.answer !== undefined,
       sections: questions.map((q) => ({
         heading: `${q.number}. ${q.label}`,
-        text: entry.answer?.content.texts[q.id]?.trim() ? entry.answer.content.texts[q.id] : undefined,
+        text: entry.answer && isFilledIn(entry.answer.content.texts[q.id]) ? entry.answer.content.texts[q.id] : undefined,
       })),
     })),
     excluded: summary.excluded.map((plan) => ({ title: plan.title, reason: plan.excludedReason ?? '' })),
     notAnswered: 'Ej besvarad',
+    emptySection: EMPTY_SECTION_WORDS[policy.emptySection],
   };
 }
 
+/** What the document prints under a section a submitted answer left empty. */
+const EMPTY_SECTION_WORDS: Record<EmptySectionText, string | undefined> = {
+  blank: undefined,
+  'nothing-to-report': 'Inget att rapportera',
+};
+
+const SUMMARY_STATUS_WORDS: Record<SummaryStatus, string> = {
+  'on-track': statusLabel('on-track', 'sv'),
+  'at-risk': statusLabel('at-risk', 'sv'),
+  delayed: statusLabel('delayed', 'sv'),
+  draft: 'Utkast, inte inskickat',
+  unanswered: 'Ej besvarad',
+};
+
+/**
+ * One row per plan: the submitted answer, or, for a plan with only a draft, the draft's text
+ * with the status "Utkast, inte inskickat". A draft newer than the submitted answer is dated in
+ * the last column; the JSON export holds its text with every other version.
+ */
 function summaryCsv(summary: RoundSummary): Buffer {
   const questions = questionsFor(summary.round.year, 'sv');
   const columns = [
@@ -345,15 +390,21 @@ function summaryCsv(summary: RoundSummary): Buffer {
     { key: 'submittedAt', header: 'Inskickad' },
     // The question ids share names with the columns above (`status`): keep them apart.
     ...questions.map((q) => ({ key: `answer:${q.id}`, header: `${q.number}. ${q.label}` })),
+    { key: 'draftAt', header: 'Utkast sparat' },
   ];
-  const rows = summary.entries.map((e) => ({
-    plan: e.plan.title,
-    period: e.plan.period ?? '',
-    officer: officerName(e) ?? '',
-    status: e.status === 'unanswered' ? 'Ej besvarad' : statusLabel(e.status, 'sv'),
-    submittedAt: e.answer ? localDateTimeOf(e.answer.at, summary.round.timeZone) : '',
-    ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, e.answer?.content.texts[q.id] ?? ''])),
-  }));
+  const tz = summary.round.timeZone;
+  const rows = summary.entries.map((e) => {
+    const shown = e.answer ?? e.draft;
+    return {
+      plan: e.plan.title,
+      period: e.plan.period ?? '',
+      officer: officerName(e) ?? '',
+      status: SUMMARY_STATUS_WORDS[e.status],
+      submittedAt: e.answer ? localDateTimeOf(e.answer.at, tz) : '',
+      ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, shown?.content.texts[q.id] ?? ''])),
+      draftAt: e.draftAt ? localDateTimeOf(e.draftAt, tz) : '',
+    };
+  });
   return buildSummaryCsv(rows, columns);
 }
 
@@ -501,7 +552,8 @@ export function progressText(progress: Progress, locale: Locale): string {
     }),
   ];
   if (progress.overdue && progress.missing.length + progress.drafts.length > 0) parts.push(t(locale, 'progressOverdue'));
-  if (progress.drafts.length) parts.push(`${t(locale, 'progressDrafts')}\n${list(progress.drafts)}`);
+  const drafts = progress.drafts.map((d) => t(locale, 'progressDraftItem', { label: d.label, at: formatDate(d.at, round.timeZone, locale), filled: d.filled }));
+  if (drafts.length) parts.push(`${t(locale, 'progressDrafts')}\n${list(drafts)}`);
   if (progress.missing.length) parts.push(`${t(locale, 'progressMissing')}\n${list(progress.missing)}`);
   if (progress.unreachable.length) parts.push(`${t(locale, 'progressUnreachable')}\n${list(progress.unreachable)}`);
   const absent = (progress.absent ?? []).map((a) => t(locale, 'progressAbsentItem', { name: a.name, date: formatDate(a.until, round.timeZone, locale) }));

@@ -78,7 +78,7 @@ export async function listPlans(deps: AppDeps, actor: Actor, page = 0): Promise<
     for (const e of summary.entries) {
       states.set(
         e.plan.id,
-        e.state === 'submitted' ? { state: 'submitted', status: e.status === 'unanswered' ? undefined : e.status } : { state: e.state },
+        e.state === 'submitted' ? { state: 'submitted', status: e.answer?.content.status } : { state: e.state },
       );
     }
   }

@@ -11,6 +11,7 @@ import {
   type AnswerIntent,
   type AnswerVersion,
 } from '../domain/answer';
+import { answerPolicyOf } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, type Actor } from '../domain/permissions';
 import type { Plan } from '../domain/register';
@@ -89,7 +90,7 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
   const stored = await deps.stores.answers.current(round.id, plan.id);
   const currentVersion = stored?.value.latest.version ?? 0;
 
-  const errors = validateAnswer(content, command.intent);
+  const errors = validateAnswer(content, command.intent, answerPolicyOf(round));
   if (errors.length > 0) return { kind: 'invalid', round, plan, content, errors, baseVersion: command.baseVersion };
 
   if (stored && currentVersion !== command.baseVersion) {

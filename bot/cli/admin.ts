@@ -15,7 +15,18 @@ import { parseArgs } from 'node:util';
 import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
-import { createRound, openRoundNow, type CreateRoundResult } from '../app/create-round';
+import { createRound, openRoundNow, setRoundDocument, type CreateRoundResult } from '../app/create-round';
+import {
+  answerPolicyOf,
+  checkAnswerPolicy,
+  DEFAULT_ANSWER_POLICY,
+  describeAnswerPolicy,
+  parseEmptySection,
+  parseSections,
+  type AnswerPolicy,
+} from '../domain/answer-policy';
+import type { FieldError } from '../domain/errors';
+import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round';
 import { recordAdminAction, registerChange, roundSnapshot } from '../app/admin-history';
 import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
@@ -32,7 +43,16 @@ Kommandon:
   import-register <fil.csv|.xlsx|.json> Läser in registret över planer (ersätter det nuvarande som en ny version)
   create-round --title T --year ÅÅÅÅ --opens ÅÅÅÅ-MM-DD [--opens-time TT:MM] --due ÅÅÅÅ-MM-DD
                [--closes ÅÅÅÅ-MM-DD] [--summary ÅÅÅÅ-MM-DD [--summary-time TT:MM]] [--id ID] [--open-now]
-                                       Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges)
+               [--required-sections 1,4|alla|inga] [--min-sections N] [--empty-section tom|inget]
+               [--document-date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
+               [--signature PLAN-ID="TITEL; TITEL" ...]
+                                       Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges).
+                                       Standard: status och minst ett avsnitt krävs; ett tomt avsnitt står som bara rubriken
+  set-document <id> [--date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
+               [--signature PLAN-ID="TITEL; TITEL" ...]
+                                       Tjänsteskrivelsens datum, första stycke under Bakgrund, bilagornas
+                                       kortnamn och titlarna i en plans underskrift för omgången (ett tomt
+                                       värde ger tillbaka standard; kortnamn och titlar följer med till nästa omgång)
   open-round <id>                      Öppnar en planerad omgång nu
   rounds                               Listar omgångarna
   set-schedule --cadence yearly|tertial|quarterly|monthly|none
@@ -88,6 +108,14 @@ export async function runAdmin(
       'summary-time': { type: 'string' },
       id: { type: 'string' },
       'open-now': { type: 'boolean' },
+      'required-sections': { type: 'string' },
+      'min-sections': { type: 'string' },
+      'empty-section': { type: 'string' },
+      'document-date': { type: 'string' },
+      background: { type: 'string' },
+      date: { type: 'string' },
+      appendix: { type: 'string', multiple: true },
+      signature: { type: 'string', multiple: true },
       cadence: { type: 'string' },
       'opens-after': { type: 'string' },
       'due-after': { type: 'string' },
@@ -130,6 +158,14 @@ export async function runAdmin(
         return 1;
       }
       const today = localDateOf(clock.now(), timeZone);
+      const answers = answerPolicyFromFlags(values);
+      const document = documentFromFlags(values['document-date'], values.background, values);
+      const flagErrors = [...('errors' in answers ? answers.errors : []), ...('errors' in document ? document.errors : [])];
+      if (flagErrors.length > 0 || 'errors' in answers || 'errors' in document) {
+        io.err('Omgången skapades inte:');
+        io.err(formatFieldErrors(flagErrors));
+        return 1;
+      }
       const input = {
         id: values.id,
         title: values.title!,
@@ -141,6 +177,8 @@ export async function runAdmin(
         summaryDate: values.summary,
         summaryTime: values['summary-time'],
         openNow: values['open-now'],
+        answerPolicy: answers.policy,
+        document: document.document,
       };
       // The same calendar as the round form in Teams: days off named with the next working day,
       // and times the clocks skip. An opening now is this minute, whatever --opens says.
@@ -170,6 +208,9 @@ export async function runAdmin(
       io.out(
         `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}. Sammanställningen postas ${formatDateTime(summaryTime(r), timeZone, 'sv')}.`,
       );
+      const words = describeAnswerPolicy(answerPolicyOf(r), 'sv');
+      const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+      io.out(`För att skicka in krävs: ${lowerFirst(words.rule)}. Under ett tomt avsnitt i tjänsteskrivelsen: ${lowerFirst(words.empty)}.`);
       io.out('Den körande boten skickar korten när omgången öppnar.');
       return 0;
     }
@@ -193,6 +234,31 @@ export async function runAdmin(
       io.out(`Omgången "${result.round.title}" är öppen. Den körande boten skickar korten inom en minut.`);
       return 0;
     }
+    case 'set-document': {
+      if (!arg) break;
+      const document = documentFromFlags(values.date, values.background, values);
+      if ('errors' in document) {
+        io.err('Tjänsteskrivelsens uppgifter ändrades inte:');
+        io.err(formatFieldErrors(document.errors));
+        return 1;
+      }
+      if (!document.document) {
+        io.err('Ange --date, --background, --appendix eller --signature.');
+        return 1;
+      }
+      const result = await setRoundDocument(deps, arg, document.document, by);
+      if (!result.ok) {
+        io.err('Tjänsteskrivelsens uppgifter ändrades inte:');
+        io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: e.field === 'documentDate' ? '--date' : `--${e.field}` }))));
+        return 1;
+      }
+      const d = result.round.document ?? {};
+      const listed = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([id, value]) => `${id}: ${value}`).join(' | ');
+      io.out(`Tjänsteskrivelsen för "${result.round.title}": datum ${d.date ?? 'exportdagen'}, Bakgrund börjar "${d.background ?? 'med omgångens titel'}".`);
+      if (d.appendixNames) io.out(`Bilagornas kortnamn: ${listed(d.appendixNames)}.`);
+      if (d.signatureTitles) io.out(`Titlar i underskriften: ${listed(d.signatureTitles)}.`);
+      return 0;
+    }
     case 'set-schedule':
       return runSetSchedule(values, deps, timeZone, by, io);
     case 'rounds': {
@@ -208,6 +274,67 @@ export async function runAdmin(
   }
   io.err(USAGE);
   return command === undefined || values.help ? 0 : 1;
+}
+
+/** The round's answer policy from the flags, on top of the default; undefined when none is given. */
+function answerPolicyFromFlags(values: { 'required-sections'?: string; 'min-sections'?: string; 'empty-section'?: string }): { policy?: AnswerPolicy } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const policy: AnswerPolicy = { ...DEFAULT_ANSWER_POLICY };
+  const required = values['required-sections'];
+  if (required !== undefined) {
+    const sections = parseSections(required);
+    if (sections) policy.requiredSections = sections;
+    else errors.push({ field: '--required-sections', message: `"${required}": ange avsnittens nummer 1–5 med komma emellan, "alla" eller "inga".` });
+  }
+  const min = values['min-sections'];
+  if (min !== undefined) {
+    if (/^[0-5]$/.test(min.trim())) policy.minSections = Number(min);
+    else errors.push({ field: '--min-sections', message: `"${min}": ange ett antal avsnitt från 0 till 5.` });
+  }
+  const empty = values['empty-section'];
+  if (empty !== undefined) {
+    const text = parseEmptySection(empty);
+    if (text) policy.emptySection = text;
+    else errors.push({ field: '--empty-section', message: `"${empty}": ange "tom" (bara rubriken) eller "inget" (Inget att rapportera).` });
+  }
+  if (errors.length > 0) return { errors };
+  if (required === undefined && min === undefined && empty === undefined) return {};
+  const problems = checkAnswerPolicy(policy);
+  return problems.length > 0 ? { errors: problems } : { policy };
+}
+
+const PER_PLAN_EXAMPLES: Record<string, string> = {
+  appendix: 'drog="Drogpolitiska programmet"',
+  signature: 'extremism="Strateg social hållbarhet; lokal samordnare för arbetet mot våldsbejakande extremism"',
+};
+
+/**
+ * The round's document settings from the flags; `--appendix drog="Drogpolitiska programmet"`
+ * and `--signature` may each be given once per plan.
+ */
+function documentFromFlags(
+  date: string | undefined,
+  background: string | undefined,
+  perPlan: { appendix?: string[]; signature?: string[] },
+): { document?: RoundDocument } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const document: RoundDocument = {
+    ...(date !== undefined ? { date: date.trim() } : {}),
+    ...(background !== undefined ? { background: background.trim() } : {}),
+  };
+  for (const { key, field } of PER_PLAN_DOCUMENT_SETTINGS) {
+    const pairs = perPlan[field];
+    if (pairs === undefined) continue;
+    const values: Record<string, string> = {};
+    for (const pair of pairs) {
+      const m = /^\s*([^=\s]+)\s*=(.*)$/.exec(pair);
+      if (m) values[m[1]] = m[2].trim();
+      else errors.push({ field: `--${field}`, message: `"${pair}": skriv planens id, likhetstecken och värdet, t.ex. ${PER_PLAN_EXAMPLES[field]}.` });
+    }
+    document[key] = values;
+  }
+  if (errors.length > 0) return { errors };
+  return Object.keys(document).length > 0 ? { document } : {};
 }
 
 async function main(): Promise<void> {

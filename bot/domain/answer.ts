@@ -1,6 +1,7 @@
 // An officer's answer to the five questions for one plan in one round. Answers are kept as
 // append-only versions; the current version is the latest one.
 
+import { DEFAULT_ANSWER_POLICY, isFilledIn, type AnswerPolicy } from './answer-policy';
 import type { FieldError } from './errors';
 import {
   MAX_ANSWER_LENGTH,
@@ -52,18 +53,29 @@ export function readAnswerInput(raw: Record<string, unknown>): AnswerContent {
   return content;
 }
 
-/** A draft may be partial; a submit needs every answer and a status. Length holds for both. */
-export function validateAnswer(content: AnswerContent, intent: AnswerIntent): FieldError[] {
+/**
+ * A draft may hold anything within the lengths. A submit needs a status, the sections the
+ * round's policy requires and at least its number of sections filled in (white space alone is
+ * empty); the other sections may be left empty. Length holds for both.
+ */
+export function validateAnswer(content: AnswerContent, intent: AnswerIntent, policy: AnswerPolicy = DEFAULT_ANSWER_POLICY): FieldError[] {
   const errors: FieldError[] = [];
+  let missingRequired = 0;
   for (const id of QUESTION_IDS) {
     const text = content.texts[id];
     if (text.length > MAX_ANSWER_LENGTH) {
       errors.push({ field: id, message: 'too-long' });
-    } else if (intent === 'submit' && text.trim() === '') {
+    } else if (intent === 'submit' && !isFilledIn(text) && policy.requiredSections.includes(id)) {
       errors.push({ field: id, message: 'required' });
+      missingRequired++;
     }
   }
-  if (intent === 'submit' && !content.status) errors.push({ field: 'planStatus', message: 'required' });
+  if (intent === 'submit') {
+    const filled = QUESTION_IDS.filter((id) => isFilledIn(content.texts[id])).length;
+    // Required sections already named count towards the least number: one line per thing to do.
+    if (filled + missingRequired < policy.minSections) errors.push({ field: 'sections', message: 'too-few' });
+    if (!content.status) errors.push({ field: 'planStatus', message: 'required' });
+  }
   if (cardBytesOf(content) > MAX_ANSWERS_BYTES) errors.push({ field: 'answers', message: 'too-long-total' });
   return errors;
 }
@@ -77,4 +89,58 @@ export function cardBytesOf(content: AnswerContent): number {
 
 export function sameContent(a: AnswerContent, b: AnswerContent): boolean {
   return a.status === b.status && QUESTION_IDS.every((id) => a.texts[id] === b.texts[id]);
+}
+
+/** A section shortened to fit on a card: how many characters were typed and how many are kept. */
+export interface CutSection {
+  id: QuestionId;
+  typed: number;
+  kept: number;
+  /** The last words kept, to say where the text now ends. */
+  excerpt: string;
+}
+
+const graphemes = new Intl.Segmenter('sv', { granularity: 'grapheme' });
+
+/** The longest prefix of `text` within `maxChars` characters and `maxBytes` card bytes, never inside a character. */
+function prefixWithin(text: string, maxChars: number, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const { segment, index } of graphemes.segment(text)) {
+    const size = encoder.encode(JSON.stringify(segment)).length - 2;
+    if (index + segment.length > maxChars || bytes + size > maxBytes) break;
+    bytes += size;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
+const EXCERPT_CHARACTERS = 40;
+
+/**
+ * What a refused answer can show on the card that asks to correct it. Teams refuses a card over
+ * 28 KB, and a refusal is sent because the text was too long, so echoing it whole would fail:
+ * each section is cut to the longest answer accepted, then all of them evenly until together
+ * they fit in `room` (MAX_ANSWERS_BYTES unless the card needs more room for its own lines).
+ * Each cut section is named with where it now ends.
+ */
+export function fitForCard(content: AnswerContent, room: number = MAX_ANSWERS_BYTES): { content: AnswerContent; cut: CutSection[] } {
+  const bytesOf = (text: string) => encoder.encode(JSON.stringify(text)).length - 2;
+  const texts = { ...content.texts };
+  for (const id of QUESTION_IDS) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, Number.POSITIVE_INFINITY);
+  // Share the room: the smallest sections keep all they have, the rest split what is left.
+  let left = room;
+  const bySize = [...QUESTION_IDS].sort((a, b) => bytesOf(texts[a]) - bytesOf(texts[b]));
+  bySize.forEach((id, i) => {
+    const share = Math.floor(left / (bySize.length - i));
+    if (bytesOf(texts[id]) > share) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, share);
+    left -= bytesOf(texts[id]);
+  });
+  const cut: CutSection[] = QUESTION_IDS.filter((id) => texts[id].length < content.texts[id].length).map((id) => ({
+    id,
+    typed: content.texts[id].length,
+    kept: texts[id].length,
+    excerpt: [...graphemes.segment(texts[id].replace(/\s+/g, ' ').trimEnd())].slice(-EXCERPT_CHARACTERS).map((s) => s.segment).join('').trimStart(),
+  }));
+  return { content: { ...content, texts }, cut };
 }

@@ -18,6 +18,15 @@ import {
   workingDayOnOrAfter,
   type LocalDate,
 } from './calendar';
+import {
+  ANSWER_RULES,
+  DEFAULT_ANSWER_POLICY,
+  EMPTY_SECTION_TEXTS,
+  policyFromRule,
+  type AnswerPolicy,
+  type AnswerRule,
+  type EmptySectionText,
+} from './answer-policy';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy, type ReminderPolicy } from './follow-up-policy';
 import { buildRound, type Round, type RoundInput } from './round';
 import type { Locale } from './locale';
@@ -52,6 +61,10 @@ export interface RoundFormValues {
   escalateAfter: string;
   /** "true": open the round as soon as it is created, whatever the opening date says. */
   openNow: string;
+  /** What a submit needs: `one` (the status and at least one section) or `all` (every section). */
+  answerRule: string;
+  /** Under a section left empty in the council document: `blank` or `nothing-to-report`. */
+  emptySection: string;
 }
 
 export type RoundFormField = keyof RoundFormValues | '';
@@ -67,7 +80,7 @@ export type RoundFormProblem =
   | { field: 'opensTime' | 'summaryTime'; kind: 'no-such-time'; date: LocalDate; time: string }
   /** The opening has passed and the coordinator did not ask to open now. */
   | { field: 'opensDate'; kind: 'in-past' }
-  | { field: 'reminders' | 'escalateAfter'; kind: 'unknown-choice' };
+  | { field: 'reminders' | 'escalateAfter' | 'answerRule' | 'emptySection'; kind: 'unknown-choice' };
 
 /** What the form is checked against: the instant, the bot's time zone and the register's policy. */
 export interface RoundFormContext {
@@ -132,6 +145,8 @@ export function suggestRoundForm(
     reminders: reminderChoiceOf(base),
     escalateAfter: String(base.escalation.afterWorkingDays),
     openNow: 'false',
+    answerRule: 'one',
+    emptySection: DEFAULT_ANSWER_POLICY.emptySection,
   };
 }
 
@@ -175,6 +190,9 @@ export function readRoundForm(data: Record<string, unknown>): RoundFormValues {
     reminders: text('reminders'),
     escalateAfter: text('escalateAfter'),
     openNow: data.openNow === true || text('openNow') === 'true' ? 'true' : 'false',
+    // A form sent before the form had these choices reads as their defaults.
+    answerRule: text('answerRule') || 'one',
+    emptySection: text('emptySection') || DEFAULT_ANSWER_POLICY.emptySection,
   };
 }
 
@@ -260,7 +278,7 @@ const BUILD_FIELDS: Record<string, RoundFormField> = {
 };
 
 export type CheckedRoundForm =
-  | { ok: true; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy } }
+  | { ok: true; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy; answerPolicy: AnswerPolicy } }
   | { ok: false; problems: RoundFormProblem[] };
 
 /**
@@ -278,6 +296,10 @@ export function checkRoundForm(values: RoundFormValues, context: RoundFormContex
   const escalateAfter = Number(values.escalateAfter);
   const escalationOk = /^\d{1,2}$/.test(values.escalateAfter) && (ESCALATION_CHOICES.includes(escalateAfter as never) || escalateAfter === base.escalation.afterWorkingDays);
   if (!escalationOk) problems.push({ field: 'escalateAfter', kind: 'unknown-choice' });
+  const answerRule = values.answerRule as AnswerRule;
+  if (!ANSWER_RULES.includes(answerRule)) problems.push({ field: 'answerRule', kind: 'unknown-choice' });
+  const emptySection = values.emptySection as EmptySectionText;
+  if (!EMPTY_SECTION_TEXTS.includes(emptySection)) problems.push({ field: 'emptySection', kind: 'unknown-choice' });
 
   // Opening now: the round's opening is this minute, whatever the date field says.
   const local = localDateIn(now, timeZone);
@@ -317,10 +339,13 @@ export function checkRoundForm(values: RoundFormValues, context: RoundFormContex
     if (opensAt < now) problems.push({ field: 'opensDate', kind: 'in-past' });
   }
   if (problems.length > 0 || !built.round) return { ok: false, problems: order(problems) };
-  return { ok: true, input: { ...input, openNow, policy: policyFromChoices(base, reminders, escalateAfter) } };
+  return {
+    ok: true,
+    input: { ...input, openNow, policy: policyFromChoices(base, reminders, escalateAfter), answerPolicy: policyFromRule(answerRule, emptySection) },
+  };
 }
 
-const FIELD_ORDER: RoundFormField[] = ['title', 'year', 'opensDate', 'opensTime', 'dueDate', 'summaryDate', 'summaryTime', 'reminders', 'escalateAfter', ''];
+const FIELD_ORDER: RoundFormField[] = ['title', 'year', 'opensDate', 'opensTime', 'dueDate', 'summaryDate', 'summaryTime', 'reminders', 'escalateAfter', 'answerRule', 'emptySection', ''];
 
 /** In the order the form shows its fields. */
 function order(problems: RoundFormProblem[]): RoundFormProblem[] {

@@ -2,6 +2,7 @@
 // closes for edits. Times are instants; the coordinator's local times are converted at the edge
 // with the round's time zone.
 
+import type { AnswerPolicy } from './answer-policy';
 import type { FieldError } from './errors';
 import type { FollowUpPolicy } from './follow-up-policy';
 import { TZDate } from '@date-fns/tz';
@@ -33,8 +34,56 @@ export interface Round {
   summaryAt?: Date;
   /** Reminders and escalation of this round; the defaults when absent. */
   policy?: FollowUpPolicy;
+  /** What a submit needs and how an empty section reads in the document; the defaults when absent. */
+  answerPolicy?: AnswerPolicy;
+  /** The council document's own settings for this round (date, Bakgrund); defaults when absent. */
+  document?: RoundDocument;
   createdBy: string;
   createdAt: Date;
+}
+
+/** What the coordinator sets for the round's council document. */
+export interface RoundDocument {
+  /** The document's date, `yyyy-mm-dd`; the export day when absent. */
+  date?: string;
+  /** The first paragraph of Bakgrund, as the coordinator wrote it; a sentence naming the round when absent. */
+  background?: string;
+  /** Plan id → the short name its appendix goes by in Bilagor ("Drogpolitiska programmet"); the title when absent. */
+  appendixNames?: Record<string, string>;
+  /**
+   * Plan id → the title(s) the officer signs that plan's appendix with, several separated by ";"
+   * (seed 000: one officer signs two plans with different titles); the register's title when absent.
+   */
+  signatureTitles?: Record<string, string>;
+}
+
+/** The settings given plan by plan, and the flag each is set with on the command line. */
+export const PER_PLAN_DOCUMENT_SETTINGS = [
+  { key: 'appendixNames', field: 'appendix', what: 'Bilagans namn' },
+  { key: 'signatureTitles', field: 'signature', what: 'Titeln i underskriften' },
+] as const;
+
+const MAX_BACKGROUND_LENGTH = 2000;
+const MAX_PER_PLAN_LENGTH = 200;
+
+/** Every problem with a round's document settings: a real date, a Bakgrund of reasonable length. */
+export function checkRoundDocument(document: RoundDocument): FieldError[] {
+  const errors: FieldError[] = [];
+  if (document.date !== undefined && !parseLocalDate(document.date)) {
+    errors.push({ field: 'documentDate', message: `"${document.date}" är inget datum (åååå-mm-dd).` });
+  }
+  const background = document.background;
+  if (background !== undefined && (background.length > MAX_BACKGROUND_LENGTH || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(background))) {
+    errors.push({ field: 'background', message: `Bakgrunden får vara högst ${MAX_BACKGROUND_LENGTH} tecken, utan styrtecken.` });
+  }
+  for (const { key, field, what } of PER_PLAN_DOCUMENT_SETTINGS) {
+    for (const [planId, value] of Object.entries(document[key] ?? {})) {
+      if (!value.trim() || value.length > MAX_PER_PLAN_LENGTH || /[\u0000-\u001f\u007f]/.test(value)) {
+        errors.push({ field, message: `${what} för "${planId}" ska vara 1–${MAX_PER_PLAN_LENGTH} tecken på en rad.` });
+      }
+    }
+  }
+  return errors;
 }
 
 /** A round is open from its opening time until it closes, also after the due date. */

@@ -1,6 +1,7 @@
-// The coordinator's summary of a round as a model: for every plan followed up, its officer and
-// its latest submitted answer, counted by status in the spirit of the goal-fulfilment table of
-// seed 003 (I fas / Risk för försening / Försenad/avvaktar / Ej besvarad). Pure: the caller
+// The coordinator's summary of a round as a model: for every plan followed up, its officer, its
+// latest submitted answer and any newer draft, counted by status in the spirit of the
+// goal-fulfilment table of seed 003 (I fas / Risk för försening / Försenad/avvaktar / Utkast /
+// Ej besvarad). A draft is shown to the coordinator as a draft, never counted as an answer. Pure: the caller
 // reads the round's answer versions in one partition query and passes them in; the cards and
 // the council document render this model.
 
@@ -9,10 +10,10 @@ import { PLAN_STATUSES, type PlanStatus } from './questions';
 import { normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 import type { Round } from './round';
 
-export type SummaryStatus = PlanStatus | 'unanswered';
+export type SummaryStatus = PlanStatus | 'draft' | 'unanswered';
 
 /** The columns of the summary table, in the order they are shown. */
-export const SUMMARY_STATUSES: readonly SummaryStatus[] = [...PLAN_STATUSES, 'unanswered'];
+export const SUMMARY_STATUSES: readonly SummaryStatus[] = [...PLAN_STATUSES, 'draft', 'unanswered'];
 
 export interface SummaryEntry {
   plan: Plan;
@@ -20,11 +21,13 @@ export interface SummaryEntry {
   officer?: Person;
   /** 'draft' when the plan has only drafts: saved but never submitted. */
   state: 'submitted' | 'draft' | 'unanswered';
-  /** The submitted status; 'unanswered' unless an answer was submitted. */
+  /** The submitted status; 'draft' for a plan with only drafts, 'unanswered' for one with nothing. */
   status: SummaryStatus;
   /** The latest SUBMITTED version (drafts are not answers). */
   answer?: AnswerVersion;
-  /** When the newest draft was saved, if it is newer than the submitted answer (or there is none). */
+  /** The newest draft, if it is newer than the submitted answer (or there is none). */
+  draft?: AnswerVersion;
+  /** When that draft was saved. */
   draftAt?: Date;
 }
 
@@ -32,7 +35,7 @@ export interface RoundSummary {
   round: Round;
   /** The plans followed up (not excluded), alphabetical by title in Swedish collation. */
   entries: SummaryEntry[];
-  /** Plans excluded from rounds (with their reason), alphabetical by title. */
+  /** Plans excluded from rounds (with their reason), in the register's order, as the seed lists them. */
   excluded: Plan[];
   counts: Record<SummaryStatus, number>;
   /** Plans with a submitted answer. */
@@ -89,7 +92,7 @@ export function compileSummary(round: Round, register: RegisterContent, versions
     const pendingDraft = draft && (!answer || isNewer(draft, answer)) ? draft : undefined;
     // validateAnswer requires a status on submit; a submitted answer without one (older data)
     // still counts as answered but has no status column to go in.
-    const status: SummaryStatus = answer?.content.status ?? 'unanswered';
+    const status: SummaryStatus = answer ? (answer.content.status ?? 'unanswered') : pendingDraft ? 'draft' : 'unanswered';
     counts[status] += 1;
     entries.push({
       plan,
@@ -97,12 +100,12 @@ export function compileSummary(round: Round, register: RegisterContent, versions
       state: answer ? 'submitted' : pendingDraft ? 'draft' : 'unanswered',
       status,
       answer,
+      draft: pendingDraft,
       draftAt: pendingDraft?.at,
     });
   }
 
   entries.sort((a, b) => comparePlans(a.plan, b.plan));
-  excluded.sort(comparePlans);
   const answered = entries.filter((e) => e.state === 'submitted').length;
   return { round, entries, excluded, counts, answered, total: entries.length };
 }

@@ -3,15 +3,17 @@
 // (snooze, delegate, absence, last round's answer) answer with the answer card again, keeping
 // what was typed, with a notice line saying what happened.
 
-import { buildAnswerCard } from '../../cards/answer-card';
+import { buildAnswerCard, type AnswerCardModel } from '../../cards/answer-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import type { AdaptiveCard } from '../../cards/expand';
-import { emptyContent, readAnswerInput, type AnswerContent, type AnswerIntent } from '../domain/answer';
+import { emptyContent, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent } from '../domain/answer';
+import { answerPolicyOf, isFilledIn } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
-import { MAX_ANSWER_LENGTH, QUESTION_IDS, questionsFor } from '../domain/questions';
+import { MAX_ANSWER_LENGTH, MAX_ANSWERS_BYTES, QUESTION_IDS, questionsFor } from '../domain/questions';
+import type { Round } from '../domain/round';
 import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
 import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer-controls';
@@ -79,17 +81,62 @@ function refusalText(refused: Refused, locale: Locale): string {
   }
 }
 
-function errorLines(errors: FieldError[], year: number, locale: Locale): string[] {
-  const labels = new Map(questionsFor(year, locale).map((q) => [q.id as string, q.label]));
+function errorLines(errors: FieldError[], round: Round, content: AnswerContent, locale: Locale): string[] {
+  const labels = new Map(questionsFor(round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
+  const policy = answerPolicyOf(round);
   return [
     t(locale, 'fixErrors'),
     ...errors.map((e) => {
       if (e.field === 'planStatus') return t(locale, 'statusRequired');
       if (e.field === 'answers') return t(locale, 'tooLongTotal');
+      if (e.field === 'sections') {
+        if (policy.minSections <= 1) return t(locale, 'tooFewSections');
+        return t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: QUESTION_IDS.filter((id) => isFilledIn(content.texts[id])).length });
+      }
       const label = labels.get(e.field) ?? e.field;
       return e.message === 'too-long' ? t(locale, 'tooLong', { label, max: MAX_ANSWER_LENGTH }) : t(locale, 'required', { label });
     }),
   ];
+}
+
+/**
+ * The answer card asking to correct a refused answer. What was typed stays on it, as far as a
+ * Teams card holds it: a section that had to be cut is named with where it now ends (a short
+ * excerpt, in a TextRun), never echoed whole.
+ */
+function refusalCard(outcome: Extract<AnswerOutcome, { kind: 'invalid' }>, locale: Locale, now: Date): AdaptiveCard {
+  const { content, errors, ...card } = outcome;
+  return fittedAnswerCard({ locale, ...card, now }, content, errorLines(errors, outcome.round, content, locale));
+}
+
+/**
+ * The answer card with `content` as far as it fits under Teams' limit: refusals and the
+ * controls' replies carry what the officer typed, which nothing has checked for length.
+ */
+function fittedAnswerCard(model: Omit<AnswerCardModel, 'content' | 'errors'>, content: AnswerContent, errors: string[]): AdaptiveCard {
+  const { locale, round } = model;
+  const labels = new Map(questionsFor(round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
+  const render = (room: number) => {
+    const fitted = fitForCard(content, room);
+    const cutLines = fitted.cut.map((c) => t(locale, 'cutOnCard', { label: labels.get(c.id) ?? c.id, excerpt: c.excerpt, kept: c.kept, typed: c.typed }));
+    const lines = [...errors, ...cutLines];
+    return buildAnswerCard({ ...model, content: fitted.content, errors: lines.length > 0 ? lines : undefined });
+  };
+  // The lines saying what was cut take room too: give the answers less until the card fits.
+  let room = MAX_ANSWERS_BYTES;
+  let card = render(room);
+  for (let attempt = 0; attempt < 3 && cardBytes(card) > MAX_CARD_BYTES; attempt++) {
+    room -= cardBytes(card) - MAX_CARD_BYTES;
+    card = render(room);
+  }
+  return card;
+}
+
+/** Teams refuses a message over 28 KB; 1 KB is left for the activity around the card. */
+const MAX_CARD_BYTES = 27 * 1024;
+
+function cardBytes(card: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
 function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): CardReply {
@@ -99,10 +146,7 @@ function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): Car
     case 'recorded':
       return { kind: 'card', card: buildConfirmationCard({ locale, ...outcome }) };
     case 'invalid':
-      return {
-        kind: 'card',
-        card: buildAnswerCard({ locale, ...outcome, errors: errorLines(outcome.errors, outcome.round.year, locale), now }),
-      };
+      return { kind: 'card', card: refusalCard(outcome, locale, now) };
     case 'conflict':
       return {
         kind: 'card',
@@ -263,6 +307,6 @@ async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Rec
   const line = controlLine(result, round, locale);
   return {
     kind: 'card',
-    card: buildAnswerCard({ locale, round, plan, content, baseVersion, notice: line.notice, errors: line.error ? [line.error] : undefined, now: deps.clock.now() }),
+    card: fittedAnswerCard({ locale, round, plan, baseVersion, notice: line.notice, now: deps.clock.now() }, content, line.error ? [line.error] : []),
   };
 }

@@ -19,6 +19,7 @@ import {
   type RoundList,
 } from '../app/round-admin';
 import { formatLocalDate } from '../domain/calendar';
+import { ANSWER_RULES, answerPolicyOf, describeAnswerPolicy, EMPTY_SECTION_TEXTS, policyFromRule } from '../domain/answer-policy';
 import type { FollowUpPolicy } from '../domain/follow-up-policy';
 import type { Locale } from '../domain/locale';
 import { t, type MessageKey } from '../domain/messages';
@@ -91,6 +92,8 @@ const FIELD_LABELS: Record<Exclude<RoundFormField, ''>, MessageKey> = {
   reminders: 'roundFormReminders',
   escalateAfter: 'roundFormEscalation',
   openNow: 'roundFormOpenNow',
+  answerRule: 'roundFormAnswers',
+  emptySection: 'roundFormEmptySection',
 };
 
 /** One line per problem, led by the field's label as the form shows it. */
@@ -139,6 +142,8 @@ function formCard(form: RoundForm, locale: Locale, problems: RoundFormProblem[] 
     summaryFollows: summaryFollowsDue(form.values) ?? '',
     reminderChoices: reminders.map((r) => ({ title: t(locale, REMINDER_KEYS[r]), value: r })),
     escalationChoices: escalation.map((d) => ({ title: escalationTitle(d, locale), value: String(d) })),
+    answerRuleChoices: ANSWER_RULES.map((rule) => ({ title: describeAnswerPolicy(policyFromRule(rule, 'blank'), locale).rule, value: rule })),
+    emptySectionChoices: EMPTY_SECTION_TEXTS.map((text) => ({ title: describeAnswerPolicy(policyFromRule('one', text), locale).empty, value: text })),
     errors: problems.length ? roundProblemLines(problems, locale) : undefined,
     fixes: problems.flatMap((p) =>
       p.kind === 'day-off'
@@ -161,6 +166,12 @@ function policyWords(policy: FollowUpPolicy | undefined, locale: Locale): string
   });
 }
 
+/** Words that stand inside a sentence: "Status och …" reads "status och …" there. */
+function lowerFirstAll(words: { rule: string; empty: string }): { rule: string; empty: string } {
+  const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+  return { rule: lower(words.rule), empty: lower(words.empty) };
+}
+
 function createdCard(round: Round, locale: Locale, again: boolean, now: Date) {
   const tz = round.timeZone;
   const params = {
@@ -172,6 +183,7 @@ function createdCard(round: Round, locale: Locale, again: boolean, now: Date) {
   const lines = [
     t(locale, round.opensAt <= now ? 'roundCreatedOpenNow' : 'roundCreated', params),
     policyWords(round.policy, locale),
+    t(locale, 'roundCreatedAnswers', lowerFirstAll(describeAnswerPolicy(answerPolicyOf(round), locale))),
     ...(again ? [t(locale, 'roundCreatedAgain')] : []),
   ].filter(Boolean);
   return buildRoundCreatedCard({ locale, lines });

@@ -3,7 +3,8 @@
 
 import { odata, type TableClient } from '@azure/data-tables';
 import type { FollowUpPolicy } from '../../bot/domain/follow-up-policy';
-import type { Round } from '../../bot/domain/round';
+import { checkAnswerPolicy, type AnswerPolicy } from '../../bot/domain/answer-policy';
+import type { Round, RoundDocument } from '../../bot/domain/round';
 import { checkSchedule } from '../../bot/domain/schedule';
 import { encodeKey } from '../keys';
 import { ConcurrencyError, type RoundStore, type Versioned } from '../ports';
@@ -79,6 +80,8 @@ function toEntity(round: Round): Entity {
   putDate(e, 'summaryAt', round.summaryAt);
   // The follow-up policy as one JSON string property: a small object read and written whole.
   putJson(e, 'policy', round.policy);
+  putJson(e, 'answerPolicy', round.answerPolicy);
+  putJson(e, 'document', round.document);
   putString(e, 'createdBy', round.createdBy);
   putDate(e, 'createdAt', round.createdAt);
   return checkLimits(e);
@@ -100,6 +103,8 @@ function fromEntity(e: Props): Round {
     closedAt: getDate(e, 'closedAt'),
     summaryAt: getDate(e, 'summaryAt'),
     policy: readPolicy(e),
+    answerPolicy: readAnswerPolicy(e),
+    document: getJson<RoundDocument>(e, 'document'),
   });
 }
 
@@ -110,6 +115,17 @@ function readPolicy(e: Props): FollowUpPolicy | undefined {
   const problems = checkSchedule({ policy });
   if (problems.length > 0) {
     throw new Error(`Round ${String(e.id)} has an invalid follow-up policy: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  }
+  return policy;
+}
+
+/** Absent on rounds stored before rounds kept it: they read as the default (answerPolicyOf). */
+function readAnswerPolicy(e: Props): AnswerPolicy | undefined {
+  const policy = getJson<AnswerPolicy>(e, 'answerPolicy');
+  if (policy === undefined) return undefined;
+  const problems = checkAnswerPolicy(policy);
+  if (problems.length > 0) {
+    throw new Error(`Round ${String(e.id)} has an invalid answer policy: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
   return policy;
 }

@@ -171,8 +171,8 @@ describe('officers answer the five questions in Teams', () => {
     expect(textOf(draft.body.value)).toContain('Utkastet är sparat.');
     expect((await stores.answers.current(roundId, 'vald'))!.value.latest).toMatchObject({ version: 1, state: 'draft' });
 
-    const incomplete = await post(bot.url, executeAction(standIn.url, anna, 'answer.submit', { roundId, planId: 'vald', baseVersion: 1, ...ANSWERS, risks: '  ' }));
-    expect(textOf(incomplete.body.value)).toContain('Fyll i \\"Risker/Svårigheter\\".');
+    const incomplete = await post(bot.url, executeAction(standIn.url, anna, 'answer.submit', { roundId, planId: 'vald', baseVersion: 1, ...ANSWERS, planStatus: '' }));
+    expect(textOf(incomplete.body.value)).toContain('Välj en sammanfattande status.');
     expect(textOf(incomplete.body.value)).toContain(ANSWERS.status); // what was typed is kept
     expect((await stores.answers.current(roundId, 'vald'))!.value.latest.version).toBe(1);
   });

@@ -8,6 +8,7 @@ import type { RegisterContent } from '../../bot/domain/register';
 import type { Round } from '../../bot/domain/round';
 import { tableClientOptions } from '../../storage/azurite';
 import { createMemoryStores } from '../../storage/memory';
+import { answerPolicyOf, DEFAULT_ANSWER_POLICY } from '../../bot/domain/answer-policy';
 import { ConcurrencyError, type Delivery, type PlanSettings, type Stores } from '../../storage/ports';
 import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
 import { azuriteConnectionString, testTableStores, uniqueTablePrefix } from '../support/storage';
@@ -231,6 +232,18 @@ describe.each<[string, () => Promise<Stores>]>([
       expect((await stores.rounds.list())[0].policy).toEqual(changed);
       await stores.rounds.create(aRound({ id: 'utan-regel' }));
       expect((await stores.rounds.get('utan-regel'))?.value).not.toHaveProperty('policy');
+    });
+
+    it("keeps a round's answer policy and document settings as given; a round stored without them reads without them", async () => {
+      const answerPolicy = { requiredSections: ['status' as const, 'risks' as const], minSections: 2, emptySection: 'nothing-to-report' as const };
+      const document = { date: '2019-04-10', background: 'I Verksamhetsplan med budget för 2019 beslutade kommunfullmäktige om en samlad uppföljning.' };
+      await stores.rounds.create(aRound({ answerPolicy, document }));
+      expect((await stores.rounds.get(aRound().id))?.value).toMatchObject({ answerPolicy, document });
+      await stores.rounds.create(aRound({ id: 'aldre-omgang' }));
+      const older = (await stores.rounds.get('aldre-omgang'))!.value;
+      expect(older).not.toHaveProperty('answerPolicy');
+      expect(older).not.toHaveProperty('document');
+      expect(answerPolicyOf(older)).toEqual(DEFAULT_ANSWER_POLICY);
     });
 
     it('refuses a second round with the same id', async () => {

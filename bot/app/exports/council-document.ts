@@ -34,11 +34,14 @@ export interface CouncilDocumentModel {
   header: {
     organisation: string;
     department: string;
-    handlaggare: { name: string; title: string; phone?: string; email?: string };
+    /** `titles`: one line each under the signature; `phone` (often an extension) beside the name in the letterhead. */
+    handlaggare: { name: string; titles: string[]; phone?: string; email?: string };
     /** yyyy-mm-dd, rendered as given. */
     date: string;
     caseNumber: string;
     addressee: string;
+    /** The switchboard's number for the footer, as in the seed: "Tel 0480-45 00 00 vx". */
+    switchboard?: string;
   };
   /** E.g. "Uppföljning av handlingsplaner och program 2019". */
   title: string;
@@ -50,19 +53,27 @@ export interface CouncilDocumentModel {
   plansHeading: string;
   /**
    * One entry per plan followed up. `sections` are the five questions in order, `heading` rendered
-   * verbatim (e.g. "2. Genomfört t.o.m. 2018"); `text` undefined (or blank) = not answered.
+   * verbatim (e.g. "2. Genomfört t.o.m. 2018"); `text` undefined (or blank) = left empty.
+   * `answered` false: nothing was submitted, and every section says `notAnswered`.
    */
   plans: Array<{
     title: string;
     period?: string;
     note?: string;
     appendixTitle: string;
-    officer?: { name: string; title?: string };
+    /** The short name the appendix goes by (seed: "Drogpolitiska programmet"); the appendices are in its order. */
+    shortName?: string;
+    /** Signed as in the seed: the name, each title on its own line, then the unit. */
+    officer?: { name: string; titles?: string[]; unit?: string };
+    answered: boolean;
     sections: Array<{ heading: string; text?: string }>;
   }>;
+  /** In the register's order; each written as a sentence: the title, then the reason. */
   excluded: Array<{ title: string; reason: string }>;
   /** E.g. "Ej besvarad". */
   notAnswered: string;
+  /** Under a section a submitted answer left empty, e.g. "Inget att rapportera"; absent: the heading alone, as in the seed. */
+  emptySection?: string;
 }
 
 type PlanEntry = CouncilDocumentModel['plans'][number];
@@ -138,9 +149,12 @@ export async function buildCouncilDocument(model: CouncilDocumentModel): Promise
   return Packer.toBuffer(doc);
 }
 
-/** Orders plans by title the way a Swedish reader expects (å, ä, ö after z). */
+/**
+ * Orders the appendices by the name each goes by (its short name, else its title) the way a
+ * Swedish reader expects (å, ä, ö after z), as the seed's Bilagor list is ordered.
+ */
 function sortPlansForAppendices(plans: PlanEntry[]): PlanEntry[] {
-  return [...plans].sort((a, b) => compareTitles(a.title, b.title));
+  return [...plans].sort((a, b) => compareTitles(a.shortName ?? a.title, b.shortName ?? b.title) || compareTitles(a.title, b.title));
 }
 
 function buildStyles() {
@@ -195,18 +209,15 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
   for (const paragraph of model.background) out.push(...buildTextParagraphs(paragraph));
 
   out.push(new Paragraph({ spacing: { before: 200 }, keepNext: true, children: [text(model.plansHeading)] }));
-  // The list follows the appendices' order so the reader finds each plan where expected.
-  for (const plan of appendices) out.push(bullet([text(describePlan(plan))]));
+  // The plans by their full titles, in that order, as in the seed (the appendices follow their short names).
+  for (const plan of [...appendices].sort((a, b) => compareTitles(a.title, b.title))) out.push(bullet([text(describePlan(plan))]));
 
   if (model.excluded.length > 0) {
     out.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [text(TEXT.excluded)] }));
-    for (const item of model.excluded) {
-      out.push(bullet([text(item.reason ? `${item.title}: ${item.reason}` : item.title)]));
-    }
+    for (const item of model.excluded) out.push(bullet([text(excludedSentence(item.title, item.reason))]));
   }
 
-  out.push(new Paragraph({ spacing: { before: 600, after: 0 }, keepNext: true, children: [text(h.handlaggare.name)] }));
-  out.push(new Paragraph({ children: [text(h.handlaggare.title)] }));
+  out.push(...signature(h.handlaggare.name, h.handlaggare.titles));
 
   if (appendices.length > 0) {
     out.push(heading2(TEXT.appendices));
@@ -222,6 +233,28 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
     });
   }
   return out;
+}
+
+/**
+ * An excluded plan as the seed writes it, one sentence: "Fossilbränslefria Kalmar 2030 -
+ * handlingsplan följs upp i det årliga miljöbokslutet." A reason that starts a sentence of its
+ * own (a capital letter) follows the title as one; a full stop ends it unless it has one.
+ */
+export function excludedSentence(title: string, reason: string): string {
+  const r = reason.trim();
+  const t = title.trim();
+  if (!r) return t;
+  const sentence = /^\p{Lu}/u.test(r) ? `${/[.!?…]$/.test(t) ? t : `${t}.`} ${r}` : `${t} ${r}`;
+  return /[.!?…]["'”’)]*$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** A name with each title on a line below it, and the unit below those, as the seed signs. */
+function signature(name: string, lines: Array<string | undefined>): Paragraph[] {
+  const below = lines.map((l) => l?.trim()).filter((l): l is string => !!l);
+  return [
+    new Paragraph({ spacing: { before: 480, after: 0 }, keepNext: true, keepLines: true, children: [text(name)] }),
+    ...below.map((line, i) => new Paragraph({ spacing: { after: i === below.length - 1 ? 120 : 0 }, keepNext: i < below.length - 1, children: [text(line)] })),
+  ];
 }
 
 /** "Förebygga våld … – handlingsplan (revidering pågår)": the title with its note, as in the seed. */
@@ -310,7 +343,8 @@ function buildRunningHeader(model: CouncilDocumentModel): Header {
 
 function buildFirstPageFooter(model: CouncilDocumentModel): Footer {
   const h = model.header;
-  const contact = [h.handlaggare.phone && `Tel ${h.handlaggare.phone}`, h.handlaggare.email].filter(Boolean).join('  |  ');
+  // The switchboard, not the handläggare's extension (that stands in the letterhead), as in the seed.
+  const contact = [h.switchboard?.trim() && `Tel ${h.switchboard.trim()} vx`, h.handlaggare.email].filter(Boolean).join('  |  ');
   const small = { font: FONT_HEADING, size: HALF_POINTS(8), color: '595959' };
   return new Footer({
     children: [
@@ -353,14 +387,13 @@ function buildAppendix(model: CouncilDocumentModel, plan: PlanEntry, number: num
 
   for (const section of plan.sections) {
     out.push(heading2(section.heading));
-    if (isAnswered(section.text)) out.push(...buildTextParagraphs(section.text));
-    else out.push(new Paragraph({ children: [text(model.notAnswered, { italics: true })] }));
+    if (!plan.answered) out.push(new Paragraph({ children: [text(model.notAnswered, { italics: true })] }));
+    else if (isAnswered(section.text)) out.push(...buildTextParagraphs(section.text));
+    else if (model.emptySection?.trim()) out.push(new Paragraph({ children: [text(model.emptySection)] }));
+    // else: the heading alone, as the seed leaves a section the officer had nothing for.
   }
 
-  if (plan.officer) {
-    out.push(new Paragraph({ spacing: { before: 480, after: 0 }, keepNext: true, children: [text(plan.officer.name)] }));
-    if (plan.officer.title) out.push(new Paragraph({ children: [text(plan.officer.title)] }));
-  }
+  if (plan.officer) out.push(...signature(plan.officer.name, [...(plan.officer.titles ?? []), plan.officer.unit]));
   return out;
 }
 

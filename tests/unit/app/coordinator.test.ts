@@ -189,7 +189,7 @@ describe('progress and reminders', () => {
     expect(progress).toMatchObject({
       total: 3,
       submitted: 1,
-      drafts: ['Förebygga våld mot kvinnor i nära relationer (Anna Andersson)'],
+      drafts: [{ label: 'Förebygga våld mot kvinnor i nära relationer (Anna Andersson)', at: new Date('2019-03-05T09:00:00Z'), filled: 5 }],
       missing: ['God vattenstatus – handlingsplan (Bo Berg)'],
       unreachable: ['God vattenstatus – handlingsplan (Bo Berg)'],
       overdue: false,
@@ -199,7 +199,8 @@ describe('progress and reminders', () => {
   it('keep the message under 28 KB however many plans are missing, and say how many more there are', async () => {
     const f = await appFixture();
     const names = Array.from({ length: 1000 }, (_, i) => `${'Förebyggande insatser mot våldsbejakande extremism – handlingsplan '.repeat(4)}${i} (Ann-Sofie Lagercrantz)`);
-    const text = progressText({ round: f.round, total: 1000, submitted: 0, drafts: names, missing: names, unreachable: names, overdue: true }, 'sv');
+    const drafts = names.map((label) => ({ label, at: f.round.opensAt, filled: 5 }));
+    const text = progressText({ round: f.round, total: 1000, submitted: 0, drafts, missing: names, unreachable: names, overdue: true }, 'sv');
     expect(Buffer.byteLength(text)).toBeLessThan(28 * 1024);
     expect(text.match(/… och 980 till\. Hela listan finns i exporten/g)).toHaveLength(3);
   });

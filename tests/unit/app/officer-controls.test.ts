@@ -60,8 +60,19 @@ describe('the officer’s controls on the answer card', () => {
     };
     const expected = { snoozeUntil: ['2019-03-21', '2019-03-31'], deputy: [undefined, undefined], absentUntil: ['2019-03-20', undefined] };
     expect(pickers(await f.card('anna@kalmar.se', 'answer.edit'))).toEqual(expected);
-    // An incomplete submit answers with the card again.
-    expect(pickers(await f.card('anna@kalmar.se', 'answer.submit', { ...ANSWERS, risks: '' }))).toEqual(expected);
+    // An incomplete submit (no status chosen) answers with the card again.
+    expect(pickers(await f.card('anna@kalmar.se', 'answer.submit', { ...ANSWERS, planStatus: '' }))).toEqual(expected);
+  });
+
+  it('answers a control with a card under 28 KB however much was typed, saying where a cut section now ends', async () => {
+    const f = await fixture('2019-03-08T14:00:00Z');
+    const euros = '€'.repeat(2000);
+    const card = await f.card('anna@kalmar.se', 'plan.snooze', { snoozeUntil: '', status: euros, done: euros, current: euros, risks: euros, completion: euros, baseVersion: 0 });
+    expect(cardBytes(card)).toBeLessThan(28 * 1024);
+    const runs: string[] = [];
+    JSON.stringify(card, (_key, value) => (value?.type === 'TextRun' && runs.push(value.text), value));
+    expect(runs).toContain('Du får ingen påminnelse om den här planen före 11 mars 2019 kl. 09:00.');
+    expect(runs.filter((l) => l.startsWith('Texten i "'))).toHaveLength(5);
   });
 
   it('snoozes to the next working day at 09:00 and says so on the card, keeping what was typed', async () => {

@@ -48,11 +48,30 @@ describe('recording an answer', () => {
     ]);
   });
 
-  it('refuses an incomplete submit, keeping what was typed, and stores nothing', async () => {
+  it('stores a submit with sections left empty in a round without an answer policy (one stored before rounds had one)', async () => {
     const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    expect(f.round.answerPolicy).toBeUndefined();
+    const onlyStatus = { status: 'Planen revideras och ett förslag förväntas vara klart i juni 2019.', done: ' ', planStatus: 'delayed' };
+    const outcome = await recordAnswer(f.deps, command({ planId: 'vald', values: onlyStatus }));
+    expect(outcome.kind).toBe('recorded');
+    const stored = (await f.stores.answers.current('uppfoljning-kf-2019', 'vald'))!.value.latest;
+    expect(stored).toMatchObject({ state: 'submitted', content: { status: 'delayed', texts: { status: onlyStatus.status, done: ' ', current: '', risks: '', completion: '' } } });
+  });
+
+  it("refuses a submit without a section the round's policy requires, keeping what was typed, and stores nothing", async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    const stored = (await f.stores.rounds.get(f.round.id))!;
+    await f.stores.rounds.update({ ...stored.value, answerPolicy: { requiredSections: ['risks'], minSections: 1, emptySection: 'blank' } }, stored.etag);
     const outcome = await recordAnswer(f.deps, command({ values: { ...values, risks: '' } }));
     expect(outcome).toMatchObject({ kind: 'invalid', errors: [{ field: 'risks', message: 'required' }] });
     if (outcome.kind === 'invalid') expect(outcome.content.texts.status).toBe(values.status);
+    expect(await f.stores.answers.current('uppfoljning-kf-2019', 'drog')).toBeUndefined();
+  });
+
+  it('refuses a submit with every section empty, white space included, and stores nothing', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    const outcome = await recordAnswer(f.deps, command({ values: { status: '  ', done: '\n', planStatus: 'on-track' } }));
+    expect(outcome).toMatchObject({ kind: 'invalid', errors: [{ field: 'sections', message: 'too-few' }] });
     expect(await f.stores.answers.current('uppfoljning-kf-2019', 'drog')).toBeUndefined();
   });
 

@@ -33,6 +33,8 @@ const form: RoundFormValues = {
   reminders: 'light',
   escalateAfter: '5',
   openNow: 'false',
+  answerRule: 'one',
+  emptySection: 'blank',
 };
 
 async function fixture() {
@@ -68,6 +70,16 @@ describe('creating a round from the form', () => {
     });
     const audit = (await f.stores.audit.listDay('2019-03-05')).filter((e) => e.action === 'round.created');
     expect(audit).toHaveLength(1);
+  });
+
+  it('keeps the answer rules chosen on the form with the round', async () => {
+    const f = await fixture();
+    await createRoundFromForm(f.deps, sara, { ...form, answerRule: 'all', emptySection: 'nothing-to-report' }, TZ);
+    expect((await f.stores.rounds.get('tertial-1-2019'))!.value.answerPolicy).toEqual({
+      requiredSections: ['status', 'done', 'current', 'risks', 'completion'],
+      minSections: 5,
+      emptySection: 'nothing-to-report',
+    });
   });
 
   it('gives the form back with every problem and creates nothing: due on Kristi himmelsfärdsdag, summary before opening', async () => {

@@ -57,6 +57,16 @@ describe('the answer card', () => {
     }
   });
 
+  it("says what a submit needs in the round, so that nobody types \"-\" for a section with nothing to report", () => {
+    expect(texts(buildAnswerCard({ locale: 'sv', round, plan, content: emptyContent(), baseVersion: 0 }))).toContain(
+      'För att skicka in krävs: status och minst ett av de fem avsnitten. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
+    );
+    const strict = kf2019({ answerPolicy: { requiredSections: ['status', 'done', 'current', 'risks', 'completion'], minSections: 5, emptySection: 'blank' } });
+    const card = buildAnswerCard({ locale: 'en', round: strict, plan, content: emptyContent(), baseVersion: 0 });
+    expect(cardProblems(card)).toEqual([]);
+    expect(texts(card)).toContain('To submit: the status and all five sections.');
+  });
+
   it('uses Action.Execute with an Action.Submit fallback carrying the same verb and plan', () => {
     const card = buildAnswerCard({ locale: 'sv', round, plan, content: emptyContent(), baseVersion: 3 }) as any;
     expect(card.actions.map((a: any) => [a.type, a.verb, a.fallback.type, a.fallback.data.verb])).toEqual([
@@ -93,11 +103,11 @@ describe('the answer card', () => {
 });
 
 describe('the confirmation card', () => {
-  it('shows what was stored, marks a missing answer, and offers Edit while the round is open', () => {
+  it('shows what was stored, marks a section left empty, and offers Edit while the round is open', () => {
     const card = buildConfirmationCard({ locale: 'sv', round, plan, answer: answer(), canEdit: true }) as any;
     expect(cardProblems(card)).toEqual([]);
     const shown = texts(card);
-    expect(shown).toEqual(expect.arrayContaining(['Tack! Ditt svar är inskickat.', 'Pågår', 'Ej besvarad', 'Risk för försening']));
+    expect(shown).toEqual(expect.arrayContaining(['Tack! Ditt svar är inskickat.', 'Pågår', 'Inget ifyllt', 'Risk för försening']));
     expect(shown.some((s) => s.includes('Version 2') && s.includes('Anna Andersson'))).toBe(true);
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'answer.edit', title: 'Ändra' })]);
     expect(buildConfirmationCard({ locale: 'sv', round, plan, answer: answer(), canEdit: false }).actions).toEqual([]);

@@ -23,6 +23,8 @@ function formCard(locale: 'sv' | 'en' = 'sv') {
       reminders: 'standard',
       escalateAfter: '3',
       openNow: 'false',
+      answerRule: 'one',
+      emptySection: 'blank',
     },
     reminderChoices: [
       { title: 'Standard', value: 'standard' },
@@ -30,6 +32,14 @@ function formCard(locale: 'sv' | 'en' = 'sv') {
       { title: 'Sträng', value: 'strict' },
     ],
     escalationChoices: [0, 3, 5, 10].map((d) => ({ title: `${d} arbetsdagar`, value: String(d) })),
+    answerRuleChoices: [
+      { title: 'Status och minst ett av de fem avsnitten', value: 'one' },
+      { title: 'Status och alla fem avsnitten', value: 'all' },
+    ],
+    emptySectionChoices: [
+      { title: 'Ingenting, bara rubriken', value: 'blank' },
+      { title: '"Inget att rapportera"', value: 'nothing-to-report' },
+    ],
     errors: Array.from({ length: 10 }, () => 'Sista svarsdag: 14 maj 2026 är Kristi himmelsfärdsdag. Närmaste arbetsdag är 15 maj 2026.'),
     fixes: [
       { title: 'Använd 15 maj 2026 (sista svarsdag)', field: 'dueDate', date: '2026-05-15' },

@@ -52,8 +52,8 @@ function submitted(planId: string, status: PlanStatus, answerTexts: Texts = text
   };
 }
 
-function draft(planId: string, version = 1): AnswerVersion {
-  return { ...submitted(planId, 'on-track', texts(), version), state: 'draft', at: new Date('2019-03-25T13:00:00Z') };
+function draft(planId: string, draftTexts: Texts = texts(), version = 1): AnswerVersion {
+  return { ...submitted(planId, 'on-track', draftTexts, version), state: 'draft', at: new Date('2019-03-25T13:00:00Z') };
 }
 
 function summarise(plans: Plan[], versions: AnswerVersion[], people?: Person[]): RoundSummary {
@@ -138,7 +138,8 @@ describe('the summary in Teams: overview', () => {
       ['I fas', '1 (25 %)'],
       ['Risk för försening', '1 (25 %)'],
       ['Försenad/avvaktar', '1 (25 %)'],
-      ['Ej besvarad', '1 (25 %)'],
+      ['Utkast', '1 (25 %)'],
+      ['Ej besvarad', '0 (0 %)'],
       ['Totalt', '4'],
     ]);
   });
@@ -147,7 +148,7 @@ describe('the summary in Teams: overview', () => {
     const [overview] = buildSummaryMessages(summarise(plans, versions), 'sv', { fullTextNote: NOTE });
     expect(rowsOf(overview)).toEqual([
       { title: 'Avfallsplan', detail: 'Bo Berg', status: 'Risk för försening' },
-      { title: 'Cykelplan', detail: 'Bo Berg · utkast sparat 25 mars 2019', status: 'Ej besvarad' },
+      { title: 'Cykelplan', detail: 'Bo Berg · utkast sparat 25 mars 2019', status: 'Utkast' },
       { title: 'Drogpolitiskt program', detail: 'Anna Andersson', status: 'I fas' },
       { title: 'Äldreomsorgsplan', detail: 'Anna Andersson', status: 'Försenad/avvaktar' },
       { title: 'Miljöprogram', detail: 'Följs upp i det årliga miljöbokslutet', status: 'Redovisas inte här' },
@@ -205,12 +206,9 @@ describe('the summary in Teams: one card per plan', () => {
     ]);
   });
 
-  it('says "Ej besvarad" for every answer that is missing, and never shows a draft as an answer', () => {
+  it('says "Ej besvarad" for a plan with nothing saved and "Inget ifyllt" for a section a submitted answer left empty', () => {
     const cards = buildSummaryMessages(
-      summarise(
-        [plan('a', 'Avfallsplan'), plan('b', 'Biblioteksplan')],
-        [submitted('a', 'on-track', texts({ risks: '  ' })), draft('b')],
-      ),
+      summarise([plan('a', 'Avfallsplan'), plan('b', 'Biblioteksplan')], [submitted('a', 'on-track', texts({ risks: '  ' }))]),
       'sv',
       { fullTextNote: NOTE },
     );
@@ -219,12 +217,43 @@ describe('the summary in Teams: one card per plan', () => {
       'Programmet följs upp årligen.',
       'Tillsyn på krogar och i detaljhandel.',
       'Utbildning i ansvarsfull alkoholservering.',
-      'Ej besvarad',
+      'Inget ifyllt',
       'Programmet gäller till 2020.',
     ]);
     expect(answersOf(bibliotek).map((a) => a.text)).toEqual(Array(5).fill('Ej besvarad'));
-    expect(runs(bibliotek)).toEqual(expect.arrayContaining(['Ej besvarad', 'Utkast sparat 25 mars 2019 kl. 14:00, inte inskickat.']));
-    expect(runs(bibliotek).join('\n')).not.toContain('Tillsyn på krogar');
+  });
+
+  it("shows a plan's only draft with its text under a banner saying it is a draft, as typed, Markdown never alive", () => {
+    const typed = 'Planen revideras. [länk](https://evil.example) **fet** <at>Sara</at>';
+    const cards = buildSummaryMessages(
+      summarise([plan('b', 'Biblioteksplan')], [draft('b', texts({ status: typed, done: '', current: ' ', risks: '', completion: '' }))]),
+      'sv',
+      { fullTextNote: NOTE },
+    );
+    const bibliotek = cards[1];
+    expect(cardProblems(bibliotek)).toEqual([]);
+    expect(answersOf(bibliotek).map((a) => a.text)).toEqual([typed, 'Inget ifyllt', 'Inget ifyllt', 'Inget ifyllt', 'Inget ifyllt']);
+    expect(runs(bibliotek)).toEqual(
+      expect.arrayContaining([
+        'Utkast',
+        'UTKAST, inte inskickat (sparat 25 mars 2019 kl. 14:00). Texten räknas inte som svar och kommer inte med i tjänsteskrivelsen förrän den skickas in.',
+      ]),
+    );
+    // Officer text travels only in TextRuns, which render no Markdown.
+    const textBlocks = JSON.stringify(bibliotek).match(/"type":"TextBlock"[^}]*/g) ?? [];
+    expect(textBlocks.join('')).not.toContain('evil.example');
+  });
+
+  it('marks every card of a long draft as a draft, continuations included', () => {
+    const long = 'ord '.repeat(499) + 'slut';
+    const cards = buildSummaryMessages(
+      summarise([plan('b', 'Biblioteksplan')], [draft('b', texts({ status: long, done: long, current: long, risks: long, completion: long }))]),
+      'sv',
+      { fullTextNote: NOTE, maxBytes: 8 * 1024 },
+    );
+    const [bibliotek] = detailCardsByPlan(cards);
+    expect(bibliotek.length).toBeGreaterThan(1);
+    for (const card of bibliotek) expect(runs(card).some((r) => r.startsWith('UTKAST, inte inskickat'))).toBe(true);
   });
 
   it('speaks English to English-locale coordinators', () => {
@@ -235,7 +264,7 @@ describe('the summary in Teams: one card per plan', () => {
     );
     expect(heading(cards[0])).toBe('Summary');
     expect(runs(cards[0])).toEqual(expect.arrayContaining(['Round: ', '\nDue: ', '1 April 2019', '\n1 of 2 plans answered']));
-    expect(countsTable(cards[0]).map(([label]) => label)).toEqual(['On track', 'At risk of delay', 'Delayed/on hold', 'Not answered', 'Total']);
+    expect(countsTable(cards[0]).map(([label]) => label)).toEqual(['On track', 'At risk of delay', 'Delayed/on hold', 'Draft', 'Not answered', 'Total']);
     expect(answersOf(cards[1]).map((a) => a.question)).toEqual([
       '1. Current status',
       '2. Done up to and including 2018',

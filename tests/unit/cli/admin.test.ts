@@ -80,6 +80,83 @@ describe("the coordinator's command-line tool", () => {
     expect((await runWith(stores, ...args)).err).toContain('Det finns redan en omgång med id "uppfoljning-kf-2019"');
   });
 
+  it('keeps the default answer rules with a new round: the status and at least one section, an empty section as its heading alone', async () => {
+    const stores = createMemoryStores();
+    const result = await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01');
+    expect(result.out).toContain('För att skicka in krävs: status och minst ett av de fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: ingenting, bara rubriken.');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.answerPolicy).toEqual({ requiredSections: [], minSections: 1, emptySection: 'blank' });
+  });
+
+  it('takes the sections a submit requires and what an empty section says in the document', async () => {
+    const stores = createMemoryStores();
+    const result = await runWith(stores, 'create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', '1, 4', '--min-sections', '3', '--empty-section', 'inget');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('För att skicka in krävs: status, avsnitt 1, 4 och minst 3 av de fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: "Inget att rapportera".');
+    expect((await stores.rounds.get('t'))!.value.answerPolicy).toEqual({ requiredSections: ['status', 'risks'], minSections: 3, emptySection: 'nothing-to-report' });
+    const all = await runWith(stores, 'create-round', '--title', 'Alla', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', 'alla');
+    expect(all.out).toContain('För att skicka in krävs: status och alla fem avsnitten.');
+  });
+
+  it('names a wrong answer-rule flag and creates nothing', async () => {
+    const stores = createMemoryStores();
+    const result = await runWith(stores, 'create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', '2,7', '--empty-section', 'kanske');
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      'Omgången skapades inte:\n--required-sections: "2,7": ange avsnittens nummer 1–5 med komma emellan, "alla" eller "inga".\n--empty-section: "kanske": ange "tom" (bara rubriken) eller "inget" (Inget att rapportera).',
+    );
+    expect(await stores.rounds.list()).toEqual([]);
+  });
+
+  it("sets the council document's date and first Bakgrund paragraph of a round, and keeps the change in the history", async () => {
+    const stores = createMemoryStores();
+    await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--document-date', '2019-04-09');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ date: '2019-04-09' });
+    const background = 'I Verksamhetsplan med budget för 2019 beslutade kommunfullmäktige om en samlad uppföljning vid sammanträdet i maj.';
+    const result = await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '2019-04-10', '--background', background, '--by', 'sara@kalmar.se');
+    expect(result).toMatchObject({ code: 0, out: `Tjänsteskrivelsen för "Uppföljning KF 2019": datum 2019-04-10, Bakgrund börjar "${background}".` });
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ date: '2019-04-10', background });
+    const [change] = await stores.history.recent(1);
+    expect(change).toMatchObject({ actor: 'sara@kalmar.se', action: 'round.document-set', before: { date: '2019-04-09' }, after: { date: '2019-04-10', background } });
+    // An empty value goes back to the default.
+    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ background });
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '10 april')).err).toBe(
+      'Tjänsteskrivelsens uppgifter ändrades inte:\n--date: "10 april" är inget datum (åååå-mm-dd).',
+    );
+    expect((await runWith(stores, 'set-document', 'finns-inte', '--date', '2019-04-10')).code).toBe(1);
+  });
+
+  it('sets the short names the appendices go by in Bilagor, one plan at a time, and refuses one for a plan not in the register', async () => {
+    const stores = createMemoryStores();
+    await stores.registers.saveVersion(
+      { plans: [{ id: 'drog', title: 'Drogpolitiskt program 2016-2020', officer: 'a@k.se' }, { id: 'bostad', title: 'Bostadsförsörjning - riktlinjer', officer: 'a@k.se' }], people: [{ id: 'a@k.se', name: 'A' }], coordinators: ['a@k.se'] },
+      { importedBy: 'x', importedAt: new Date('2019-02-01T00:00:00Z'), source: 'test' },
+    );
+    await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--appendix', 'drog=Drogpolitiska programmet');
+    const result = await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'bostad = Riktlinjer för bostadsförsörjning');
+    expect(result.out).toContain('Bilagornas kortnamn: drog: Drogpolitiska programmet | bostad: Riktlinjer för bostadsförsörjning.');
+    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'drog=');
+    expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ appendixNames: { bostad: 'Riktlinjer för bostadsförsörjning' } });
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'drogg=Drogpolitiska programmet')).err).toBe(
+      'Tjänsteskrivelsens uppgifter ändrades inte:\n--appendix: Det finns ingen plan med id "drogg" i registret.',
+    );
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--appendix', 'Drogpolitiska programmet')).err).toBe(
+      'Tjänsteskrivelsens uppgifter ändrades inte:\n--appendix: "Drogpolitiska programmet": skriv planens id, likhetstecken och värdet, t.ex. drog="Drogpolitiska programmet".',
+    );
+
+    // The titles a plan's appendix is signed with, for an officer who signs two plans differently.
+    const signed = await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--signature', 'drog=Folkhälsosamordnare; Kalmar kommun');
+    expect(signed.out).toContain('Titlar i underskriften: drog: Folkhälsosamordnare; Kalmar kommun.');
+
+    // Next year's round starts from the same short names and titles; its date and Bakgrund are its own.
+    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '2019-04-10');
+    await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2020', '--year', '2020', '--opens', '2020-03-02', '--due', '2020-04-01', '--appendix', 'drog=Drogpolitiska programmet 2020');
+    expect((await stores.rounds.get('uppfoljning-kf-2020'))!.value.document).toEqual({
+      appendixNames: { bostad: 'Riktlinjer för bostadsförsörjning', drog: 'Drogpolitiska programmet 2020' },
+      signatureTitles: { drog: 'Folkhälsosamordnare; Kalmar kommun' },
+    });
+  });
+
   it('imports nothing from a missing or broken file, and says why', async () => {
     expect((await run('import-register', '/nonexistent/planer.csv')).err).toBe('Filen /nonexistent/planer.csv finns inte eller går inte att läsa.');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-'));

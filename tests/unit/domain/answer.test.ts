@@ -1,5 +1,6 @@
 import { readAnswerInput, validateAnswer } from '../../../bot/domain/answer';
-import { MAX_ANSWER_LENGTH } from '../../../bot/domain/questions';
+import { DEFAULT_ANSWER_POLICY } from '../../../bot/domain/answer-policy';
+import { MAX_ANSWER_LENGTH, type QuestionId } from '../../../bot/domain/questions';
 
 const complete = {
   status: 'Pågår enligt plan',
@@ -15,9 +16,30 @@ describe('validating an answer', () => {
     expect(validateAnswer(readAnswerInput(complete), 'submit')).toEqual([]);
   });
 
-  it('refuses a submit with an empty answer, naming each one, and asks for a status', () => {
-    const errors = validateAnswer(readAnswerInput({ ...complete, risks: '   ', completion: '', planStatus: undefined }), 'submit');
-    expect(errors.map((e) => `${e.field}:${e.message}`)).toEqual(['risks:required', 'completion:required', 'planStatus:required']);
+  it('accepts a submit with sections left empty, as seed 000 has them: only section 1, or all but section 4', () => {
+    const onlyStatus = readAnswerInput({ status: 'Planen revideras och ett förslag förväntas vara klart i juni 2019.', planStatus: 'delayed' });
+    expect(validateAnswer(onlyStatus, 'submit')).toEqual([]);
+    expect(validateAnswer(readAnswerInput({ ...complete, risks: '' }), 'submit')).toEqual([]);
+  });
+
+  it('by default needs the status and at least one section, white space alone counting as empty', () => {
+    const errors = validateAnswer(readAnswerInput({ status: '   ', done: '\n\t', current: ' ', risks: '', completion: '' }), 'submit');
+    expect(errors.map((e) => `${e.field}:${e.message}`)).toEqual(['sections:too-few', 'planStatus:required']);
+  });
+
+  it("refuses a submit without the sections the round's policy requires, naming each one", () => {
+    const policy = { ...DEFAULT_ANSWER_POLICY, requiredSections: ['status', 'risks', 'completion'] as QuestionId[] };
+    const errors = validateAnswer(readAnswerInput({ ...complete, risks: '   ', completion: '' }), 'submit', policy);
+    expect(errors.map((e) => `${e.field}:${e.message}`)).toEqual(['risks:required', 'completion:required']);
+  });
+
+  it('counts the sections filled in against the least number the policy asks for', () => {
+    const policy = { ...DEFAULT_ANSWER_POLICY, minSections: 3 };
+    const two = readAnswerInput({ status: 'Pågår', done: 'Klart', planStatus: 'on-track' });
+    expect(validateAnswer(two, 'submit', policy).map((e) => `${e.field}:${e.message}`)).toEqual(['sections:too-few']);
+    expect(validateAnswer(readAnswerInput({ ...complete, risks: '', completion: '' }), 'submit', policy)).toEqual([]);
+    // A draft stays accepted as anything.
+    expect(validateAnswer(readAnswerInput({}), 'draft', { ...policy, requiredSections: ['status'] })).toEqual([]);
   });
 
   it('lets a draft be partial', () => {

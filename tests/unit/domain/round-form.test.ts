@@ -11,10 +11,12 @@ import {
   policyFromChoices,
   summaryFollowsDue,
   postponedRound,
+  readRoundForm,
   suggestRoundForm,
   type RoundFormValues,
 } from '../../../bot/domain/round-form';
 import { roundProblemLines } from '../../../bot/teams/round-admin-actions';
+import { DEFAULT_ANSWER_POLICY } from '../../../bot/domain/answer-policy';
 import { kf2019 } from '../../support/rounds';
 
 const TZ = 'Europe/Stockholm';
@@ -31,6 +33,8 @@ const form: RoundFormValues = {
   reminders: 'standard',
   escalateAfter: '3',
   openNow: 'false',
+  answerRule: 'one',
+  emptySection: 'blank',
 };
 
 function check(values: Partial<RoundFormValues>) {
@@ -68,8 +72,25 @@ describe('the round form', () => {
     ['a year that is not one', { year: '26' }, [{ field: 'year', kind: 'rule', message: 'Ange året som ett årtal, t.ex. 2019.' }]],
     ['an unknown reminder choice', { reminders: 'often' }, [{ field: 'reminders', kind: 'unknown-choice' }]],
     ['an unknown escalation', { escalateAfter: '7' }, [{ field: 'escalateAfter', kind: 'unknown-choice' }]],
+    ['an unknown answer rule', { answerRule: 'some' }, [{ field: 'answerRule', kind: 'unknown-choice' }]],
+    ['an unknown empty-section text', { emptySection: 'dash' }, [{ field: 'emptySection', kind: 'unknown-choice' }]],
   ])('refuses %s', (_name, values, expected) => {
     expect(problemsOf(values)).toEqual(expected);
+  });
+
+  it('gives the default answer rules, or every section and "Inget att rapportera" when chosen', () => {
+    expect(check({})).toMatchObject({ ok: true, input: { answerPolicy: DEFAULT_ANSWER_POLICY } });
+    expect(check({ answerRule: 'all', emptySection: 'nothing-to-report' })).toMatchObject({
+      ok: true,
+      input: { answerPolicy: { requiredSections: ['status', 'done', 'current', 'risks', 'completion'], minSections: 5, emptySection: 'nothing-to-report' } },
+    });
+  });
+
+  it('reads a form sent before it had the answer choices as the defaults', () => {
+    const { answerRule, emptySection, ...older } = form;
+    const values = readRoundForm(older);
+    expect([values.answerRule, values.emptySection]).toEqual(['one', 'blank']);
+    expect(checkRoundForm(values, { now, timeZone: TZ })).toMatchObject({ ok: true, input: { answerPolicy: DEFAULT_ANSWER_POLICY } });
   });
 
   it('shows every problem at once, in the order of the form', () => {

@@ -48,7 +48,7 @@ function version(
 }
 
 describe('the summary of a round', () => {
-  it('counts the plans by submitted status, with every plan without a submitted answer as Ej besvarad', () => {
+  it('counts the plans by submitted status, with every plan without an answer or draft as Ej besvarad', () => {
     const summary = compileSummary(
       round,
       register([plan('a', 'Avfallsplan'), plan('b', 'Biblioteksplan'), plan('c', 'Cykelplan'), plan('d', 'Drogpolitiskt program'), plan('e', 'Energiplan')]),
@@ -59,7 +59,7 @@ describe('the summary of a round', () => {
         version('d', 1, 'submitted', 'delayed'),
       ],
     );
-    expect(summary.counts).toEqual({ 'on-track': 2, 'at-risk': 1, delayed: 1, unanswered: 1 });
+    expect(summary.counts).toEqual({ 'on-track': 2, 'at-risk': 1, delayed: 1, draft: 0, unanswered: 1 });
     expect(summary.answered).toBe(4);
     expect(summary.total).toBe(5);
     expect(summary.entries.find((e) => e.plan.id === 'e')).toMatchObject({ state: 'unanswered', status: 'unanswered', answer: undefined });
@@ -113,11 +113,12 @@ describe('the summary of a round', () => {
     expect(summary.entries[0]).toMatchObject({ state: 'submitted', draftAt: undefined });
   });
 
-  it('counts a plan with only drafts as not answered, while showing that a draft is saved', () => {
+  it("counts a plan with only drafts as Utkast, not as answered, and keeps the newest draft's text", () => {
     const drafts = [version('drog', 1, 'draft', 'on-track'), version('drog', 2, 'draft', 'on-track')];
     const summary = compileSummary(round, register([plan('drog', 'Drogpolitiskt program')]), drafts);
-    expect(summary.entries[0]).toMatchObject({ state: 'draft', status: 'unanswered', answer: undefined, draftAt: drafts[1].at });
-    expect(summary.counts).toEqual({ 'on-track': 0, 'at-risk': 0, delayed: 0, unanswered: 1 });
+    expect(summary.entries[0]).toMatchObject({ state: 'draft', status: 'draft', answer: undefined, draftAt: drafts[1].at });
+    expect(summary.entries[0].draft?.content.texts.status).toBe('v2 draft');
+    expect(summary.counts).toEqual({ 'on-track': 0, 'at-risk': 0, delayed: 0, draft: 1, unanswered: 0 });
     expect(summary.answered).toBe(0);
   });
 
@@ -128,11 +129,11 @@ describe('the summary of a round', () => {
     ]);
     expect(summary.entries.map((e) => e.plan.id)).toEqual(['drog']);
     expect(summary.entries[0].state).toBe('unanswered');
-    expect(summary.counts).toEqual({ 'on-track': 0, 'at-risk': 0, delayed: 0, unanswered: 1 });
+    expect(summary.counts).toEqual({ 'on-track': 0, 'at-risk': 0, delayed: 0, draft: 0, unanswered: 1 });
     expect(summary.total).toBe(1);
   });
 
-  it('lists excluded plans apart, alphabetically, outside the counts even if answered', () => {
+  it("lists excluded plans apart, in the register's order as the seed does, outside the counts even if answered", () => {
     const summary = compileSummary(
       round,
       register([
@@ -144,7 +145,7 @@ describe('the summary of a round', () => {
       [version('aldre', 1, 'submitted', 'on-track')],
     );
     expect(summary.entries.map((e) => e.plan.id)).toEqual(['drog']);
-    expect(summary.excluded.map((p) => p.title)).toEqual(['Kulturplan', 'Miljöprogram', 'Äldreomsorgsplan']);
+    expect(summary.excluded.map((p) => p.title)).toEqual(['Miljöprogram', 'Äldreomsorgsplan', 'Kulturplan']);
     expect(summary.total).toBe(1);
     expect(summary.counts['on-track']).toBe(0);
   });

@@ -14,7 +14,9 @@ function aPlan(title: string, answers: Array<string | undefined>, extra: Partial
     title,
     period: '2016-2020',
     appendixTitle: `${title} uppföljning KF ${YEAR}`,
-    officer: { name: `Handläggare för ${title}`, title: 'Strateg social hållbarhet' },
+    officer: { name: `Handläggare för ${title}`, titles: ['Strateg social hållbarhet'] },
+    // Submitted when any section was written; a plan without one has nothing submitted.
+    answered: answers.some((a) => a !== undefined),
     sections: HEADINGS.map((heading, i) => ({ heading, text: answers[i] })),
     ...extra,
   };
@@ -25,10 +27,11 @@ function aModel(plans: Plan[], extra: Partial<CouncilDocumentModel> = {}): Counc
     header: {
       organisation: 'Kalmar kommun',
       department: 'Kommunledningskontoret Koncernledning',
-      handlaggare: { name: 'Anders Saur', title: 'verksamhetsutvecklare', phone: '0480-45 00 10', email: 'anders.saur@kalmar.se' },
+      handlaggare: { name: 'Anders Saur', titles: ['verksamhetsutvecklare'], phone: '50010', email: 'anders.saur@kalmar.se' },
       date: '2019-04-10',
       caseNumber: 'KS 2019/0408',
       addressee: 'Kommunfullmäktige',
+      switchboard: '0480-45 00 00',
     },
     title: `Uppföljning av handlingsplaner och program ${YEAR}`,
     proposal: 'Kommunfullmäktige lägger uppföljningen av handlingsplaner och program till handlingarna.',
@@ -101,7 +104,7 @@ describe('the council document (tjänsteskrivelse)', () => {
       'TJÄNSTESKRIVELSE',
       'Handläggare',
       'Anders Saur',
-      '0480-45 00 10',
+      '50010',
       'anders.saur@kalmar.se',
       'Datum',
       '2019-04-10',
@@ -124,8 +127,8 @@ describe('the council document (tjänsteskrivelse)', () => {
       'Förebygga våld mot kvinnor i nära relationer – handlingsplan (revidering pågår)',
       'God vattenstatus - handlingsplan (arbete pågår)',
       'Övriga handlingsplaner och program vars uppföljning inte redovisas här:',
-      'Fossilbränslefria Kalmar 2030 - handlingsplan: följs upp i det årliga miljöbokslutet',
-      'Jämställdhetsprogram 2014-2020: har ersatts av länsstyrelsens regionala strategi',
+      'Fossilbränslefria Kalmar 2030 - handlingsplan följs upp i det årliga miljöbokslutet.',
+      'Jämställdhetsprogram 2014-2020 har ersatts av länsstyrelsens regionala strategi.',
       'Anders Saur',
       'verksamhetsutvecklare',
       'Bilagor',
@@ -144,8 +147,8 @@ describe('the council document (tjänsteskrivelse)', () => {
       'Drogpolitiskt program 2016-2020',
       'Förebygga våld mot kvinnor i nära relationer – handlingsplan (revidering pågår)',
       'God vattenstatus - handlingsplan (arbete pågår)',
-      'Fossilbränslefria Kalmar 2030 - handlingsplan: följs upp i det årliga miljöbokslutet',
-      'Jämställdhetsprogram 2014-2020: har ersatts av länsstyrelsens regionala strategi',
+      'Fossilbränslefria Kalmar 2030 - handlingsplan följs upp i det årliga miljöbokslutet.',
+      'Jämställdhetsprogram 2014-2020 har ersatts av länsstyrelsens regionala strategi.',
     ]);
   });
 
@@ -169,19 +172,14 @@ describe('the council document (tjänsteskrivelse)', () => {
       '1. Status nuläge',
       'Planen revideras.',
       '2. Genomfört t.o.m. 2018',
-      'Ej besvarad',
       '3. Innevarande verksamhetsår, 2019',
-      'Ej besvarad',
       '4. Risker/Svårigheter',
-      'Ej besvarad',
       '5. Genomförande och sluttid',
-      'Ej besvarad',
       'Handläggare för Förebygga våld mot kvinnor i nära relationer – handlingsplan',
       'Uppföljning av God vattenstatus - handlingsplan',
       'Genomförandetid: 2016-2020 (arbete pågår)',
       '2. Genomfört t.o.m. 2018',
-      'Ej besvarad', // a blank answer is a missing answer
-      '3. Innevarande verksamhetsår, 2019',
+      '3. Innevarande verksamhetsår, 2019', // white space alone is an empty section
       'Samtal med länsstyrelsen.',
     ]);
     const pageBreaks = doc.paragraphs.filter((p) => p.xml.includes('<w:pageBreakBefore/>')).map((p) => p.text);
@@ -192,16 +190,96 @@ describe('the council document (tjänsteskrivelse)', () => {
     ]);
   });
 
-  it('never leaves a section heading empty: a missing answer reads "Ej besvarad" in italics', () => {
-    doc.paragraphs.forEach((p, i) => {
-      if (p.style !== 'Heading2' || !/^\d\. /.test(p.text)) return;
-      const next = doc.paragraphs[i + 1];
-      expect(next.style).toBeUndefined();
-      expect(next.text.trim()).not.toBe('');
+  it('prints the heading alone under a section a submitted answer left empty, as the seed does', () => {
+    const sections = doc.paragraphs.filter((p) => p.style === 'Heading2' && /^\d\. /.test(p.text));
+    const empty = sections.filter((p) => doc.paragraphs[doc.paragraphs.indexOf(p) + 1].style === 'Heading2' || doc.paragraphs[doc.paragraphs.indexOf(p) + 1].text.startsWith('Handläggare för'));
+    // Förebygga våld: sections 2–5; God vattenstatus: section 2 (white space only).
+    expect(empty.map((p) => p.text)).toEqual([HEADINGS[1], HEADINGS[2], HEADINGS[3], HEADINGS[4], HEADINGS[1]]);
+    expect(doc.paragraphs.map((p) => p.text)).not.toContain('Ej besvarad');
+  });
+
+  it('says "Ej besvarad" in italics under every heading of a plan with nothing submitted', async () => {
+    const { paragraphs } = await readDocx(aModel([aPlan('Serviceplan 2016 – 2020', [])]));
+    const start = expectInOrder(paragraphs, ['Uppföljning av Serviceplan 2016 – 2020'])[0];
+    expect(paragraphs.slice(start + 2, start + 12).map((p) => p.text)).toEqual(HEADINGS.flatMap((h) => [h, 'Ej besvarad']));
+    for (const p of paragraphs.filter((p) => p.text === 'Ej besvarad')) expect(p.xml).toContain('<w:i/>');
+  });
+
+  it('prints "Inget att rapportera" under an empty section when the round says so', async () => {
+    const { paragraphs } = await readDocx(aModel([violence], { emptySection: 'Inget att rapportera' }));
+    const start = expectInOrder(paragraphs, ['Uppföljning av Förebygga våld mot kvinnor i nära relationer – handlingsplan'])[0];
+    expect(paragraphs.slice(start + 2, start + 12).map((p) => p.text)).toEqual([
+      HEADINGS[0],
+      'Planen revideras.',
+      ...HEADINGS.slice(1).flatMap((h) => [h, 'Inget att rapportera']),
+    ]);
+  });
+
+  it('writes the excluded plans as the seed does: sentences, in the order given', async () => {
+    const excluded = [
+      { title: 'Miljöbokslutet och Vårdförboksutet', reason: 'utgör underlag för nämnderna och bolagsstyrelsernas verksamhet.' },
+      { title: 'Fossilbränslefria Kalmar 2030 - handlingsplan', reason: 'följs upp i det årliga miljöbokslutet' },
+      { title: 'Jämställdhetsprogram för Kalmar kommun 2014-2020', reason: 'har ersatts genom att vi anslutit oss till länsstyrelsens regionala strategi "Ett jämställt Kalmar län 2017 – 2027".' },
+      { title: 'Avfallsplan', reason: 'Följs upp av Kalmarsundsregionens renhållare' },
+    ];
+    const { paragraphs } = await readDocx(aModel([], { excluded }));
+    const start = expectInOrder(paragraphs, ['Övriga handlingsplaner och program vars uppföljning inte redovisas här:'])[0];
+    expect(paragraphs.slice(start + 1, start + 5).map((p) => p.text)).toEqual([
+      'Miljöbokslutet och Vårdförboksutet utgör underlag för nämnderna och bolagsstyrelsernas verksamhet.',
+      'Fossilbränslefria Kalmar 2030 - handlingsplan följs upp i det årliga miljöbokslutet.',
+      'Jämställdhetsprogram för Kalmar kommun 2014-2020 har ersatts genom att vi anslutit oss till länsstyrelsens regionala strategi "Ett jämställt Kalmar län 2017 – 2027".',
+      // A reason written as a sentence of its own stays one.
+      'Avfallsplan. Följs upp av Kalmarsundsregionens renhållare.',
+    ]);
+  });
+
+  it('signs with the name, each title on its own line and the unit below, as the seed does', async () => {
+    const integration = aPlan('Integration - en handlingsplan', ['Uppföljning gjord.'], {
+      officer: { name: 'Violeta Öhman', titles: ['Integrationshandläggare'], unit: 'Verksamheten Arbete och välfärd, Kommunledningskontoret' },
     });
-    const missing = doc.paragraphs.filter((p) => p.text === 'Ej besvarad');
-    expect(missing).toHaveLength(5);
-    for (const p of missing) expect(p.xml).toContain('<w:i/>');
+    const extremism = aPlan('Våldsbejakande extremism', ['Lägesbild varje kvartal.'], {
+      officer: { name: 'Ann-Sofie Lagercrantz', titles: ['Strateg social hållbarhet', 'lokal samordnare för arbetet mot våldsbejakande extremism'] },
+    });
+    const { paragraphs } = await readDocx(
+      aModel([integration, extremism], { header: { ...aModel([]).header, handlaggare: { name: 'Anders Saur', titles: ['verksamhetsutvecklare', 'samordnare för uppföljningen'] } } }),
+    );
+    expectInOrder(paragraphs, ['Anders Saur', 'verksamhetsutvecklare', 'samordnare för uppföljningen', 'Bilagor']);
+    expectInOrder(paragraphs, ['Uppföljning gjord.', 'Violeta Öhman', 'Integrationshandläggare', 'Verksamheten Arbete och välfärd, Kommunledningskontoret']);
+    expectInOrder(paragraphs, ['Lägesbild varje kvartal.', 'Ann-Sofie Lagercrantz', 'Strateg social hållbarhet', 'lokal samordnare för arbetet mot våldsbejakande extremism']);
+  });
+
+  it('lists Bilagor by the short names the seed uses, and orders the appendices by them, the plans by title', async () => {
+    const year = 'uppföljning KF 2019';
+    const plans = [
+      aPlan('Bostadsförsörjning - riktlinjer', ['Ja.'], { shortName: 'Riktlinjer för bostadsförsörjning', appendixTitle: `Riktlinjer för bostadsförsörjning ${year}` }),
+      aPlan('Drogpolitiskt program 2016-2020', ['Ja.'], { shortName: 'Drogpolitiska programmet', appendixTitle: `Drogpolitiska programmet ${year}` }),
+      aPlan('Förebyggande insatser mot våldsbejakande extremism – handlingsplan', ['Ja.'], { shortName: 'Våldsbejakande extremism', appendixTitle: `Våldsbejakande extremism ${year}` }),
+      aPlan('Giftfria förskole- och skolmiljöer i Kalmar kommun – handlingsplan', ['Ja.'], { shortName: 'Giftfri förskola skola', appendixTitle: `Giftfri förskola skola ${year}` }),
+    ];
+    const { paragraphs } = await readDocx(aModel(plans));
+    const texts = paragraphs.map((p) => p.text);
+    const list = texts.indexOf('Aktuella gällande handlingsplaner och program:');
+    expect(texts.slice(list + 1, list + 5)).toEqual(plans.map((p) => p.title).sort((a, b) => a.localeCompare(b, 'sv')));
+    const bilagor = texts.indexOf('Bilagor');
+    expect(texts.slice(bilagor + 1, bilagor + 5)).toEqual([
+      `Bilaga 1\tDrogpolitiska programmet ${year}`,
+      `Bilaga 2\tGiftfri förskola skola ${year}`,
+      `Bilaga 3\tRiktlinjer för bostadsförsörjning ${year}`,
+      `Bilaga 4\tVåldsbejakande extremism ${year}`,
+    ]);
+    expect(texts.filter((t) => t.startsWith('Uppföljning av ') && !t.endsWith('2019'))).toEqual([
+      'Uppföljning av Drogpolitiskt program 2016-2020',
+      'Uppföljning av Giftfria förskole- och skolmiljöer i Kalmar kommun – handlingsplan',
+      'Uppföljning av Bostadsförsörjning - riktlinjer',
+      'Uppföljning av Förebyggande insatser mot våldsbejakande extremism – handlingsplan',
+    ]);
+  });
+
+  it("prints the switchboard in the footer, where the seed has it, and not the handläggare's extension", () => {
+    const footers = Object.keys(doc.zip.getEntries().reduce((all, e) => ({ ...all, [e.entryName]: true }), {} as Record<string, boolean>)).filter((n) => /^word\/footer\d*\.xml$/.test(n));
+    const footer = footers.map((n) => readParagraphs(doc.read(n)).map((p) => p.text).join('\n')).join('\n');
+    expect(footer).toContain('Tel 0480-45 00 00 vx  |  anders.saur@kalmar.se');
+    expect(footer).not.toContain('50010');
   });
 
   it('carries the document properties and Swedish as its language', () => {

@@ -1,0 +1,106 @@
+// What a submitted answer must hold, and what the council document prints under a section a
+// submitted answer left empty: plain data kept with the round from when it is created (seed 000
+// has a plan answered in section 1 only, while it is being revised, and one that leaves
+// "Risker/Svårigheter" empty). A round stored before rounds carried it reads as the default.
+
+import type { FieldError } from './errors';
+import type { Locale } from './locale';
+import { t } from './messages';
+import { QUESTION_IDS, type QuestionId } from './questions';
+
+/** Under an empty heading: nothing (as in the seed), or "Inget att rapportera". */
+export const EMPTY_SECTION_TEXTS = ['blank', 'nothing-to-report'] as const;
+export type EmptySectionText = (typeof EMPTY_SECTION_TEXTS)[number];
+
+export interface AnswerPolicy {
+  /** Sections that must be filled in to submit. The overall status is always required. */
+  requiredSections: QuestionId[];
+  /** At least this many of the five sections filled in to submit (0–5). */
+  minSections: number;
+  /** What the council document prints under the heading of a section left empty. */
+  emptySection: EmptySectionText;
+}
+
+/** By default a submit needs the status and at least one section; an empty heading stays empty. */
+export const DEFAULT_ANSWER_POLICY: AnswerPolicy = { requiredSections: [], minSections: 1, emptySection: 'blank' };
+
+/** The round's policy, the default for a round stored without one. */
+export function answerPolicyOf(round: { answerPolicy?: AnswerPolicy }): AnswerPolicy {
+  return round.answerPolicy ?? DEFAULT_ANSWER_POLICY;
+}
+
+/** Every problem with a policy (from storage, the command line or a form), in Swedish. */
+export function checkAnswerPolicy(policy: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) {
+    return [{ field: 'answerPolicy', message: 'Svarsreglerna saknas.' }];
+  }
+  const p = policy as Partial<Record<keyof AnswerPolicy, unknown>>;
+  const sections = p.requiredSections;
+  if (!Array.isArray(sections) || !sections.every((s) => (QUESTION_IDS as readonly unknown[]).includes(s))) {
+    errors.push({ field: 'requiredSections', message: `Ange avsnitten som nummer 1–5 eller som ${QUESTION_IDS.join(', ')}.` });
+  } else if (new Set(sections).size !== sections.length) {
+    errors.push({ field: 'requiredSections', message: 'Ett avsnitt står med två gånger.' });
+  }
+  if (typeof p.minSections !== 'number' || !Number.isInteger(p.minSections) || p.minSections < 0 || p.minSections > QUESTION_IDS.length) {
+    errors.push({ field: 'minSections', message: 'Minsta antal ifyllda avsnitt ska vara ett heltal från 0 till 5.' });
+  }
+  if (!(EMPTY_SECTION_TEXTS as readonly unknown[]).includes(p.emptySection)) {
+    errors.push({ field: 'emptySection', message: 'Ange "tom" (rubriken utan text) eller "inget" (Inget att rapportera).' });
+  }
+  return errors;
+}
+
+/**
+ * Sections as a coordinator types them: numbers 1–5 or question ids, separated by commas;
+ * "alla" / "all" for the five, "inga" / "none" or nothing for none. Undefined when a part is
+ * neither.
+ */
+export function parseSections(text: string): QuestionId[] | undefined {
+  const words = text.split(/[\s,;]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (words.length === 1 && ['alla', 'all'].includes(words[0])) return [...QUESTION_IDS];
+  if (words.length === 0 || (words.length === 1 && ['inga', 'none'].includes(words[0]))) return [];
+  const ids: QuestionId[] = [];
+  for (const word of words) {
+    const id = /^[1-5]$/.test(word) ? QUESTION_IDS[Number(word) - 1] : QUESTION_IDS.find((q) => q === word);
+    if (!id) return undefined;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return QUESTION_IDS.filter((q) => ids.includes(q));
+}
+
+/** "tom" / "blank" and "inget" / "nothing-to-report", as the command line takes them. */
+export function parseEmptySection(text: string): EmptySectionText | undefined {
+  const word = text.trim().toLowerCase();
+  if (['tom', 'tomt', 'blank'].includes(word)) return 'blank';
+  if (['inget', 'inget-att-rapportera', 'nothing', 'nothing-to-report'].includes(word)) return 'nothing-to-report';
+  return undefined;
+}
+
+/** A section counts as filled in when it holds more than white space. */
+export function isFilledIn(text: string | undefined): text is string {
+  return text !== undefined && text.trim() !== '';
+}
+
+/** The two rules the round form offers: the default, and every section as before. */
+export const ANSWER_RULES = ['one', 'all'] as const;
+export type AnswerRule = (typeof ANSWER_RULES)[number];
+
+export function policyFromRule(rule: AnswerRule, emptySection: EmptySectionText): AnswerPolicy {
+  return rule === 'all'
+    ? { requiredSections: [...QUESTION_IDS], minSections: QUESTION_IDS.length, emptySection }
+    : { ...DEFAULT_ANSWER_POLICY, emptySection };
+}
+
+/** The policy in words, as the round form and the command line confirm it. */
+export function describeAnswerPolicy(policy: AnswerPolicy, locale: Locale): { rule: string; empty: string } {
+  const required = policy.requiredSections;
+  const sections = required.map((id) => QUESTION_IDS.indexOf(id) + 1).join(', ');
+  const atLeast = Math.max(policy.minSections, required.length);
+  let rule: string;
+  if (required.length === QUESTION_IDS.length) rule = t(locale, 'roundFormAnswersAll');
+  else if (required.length === 0) rule = atLeast === 0 ? t(locale, 'roundFormAnswersStatusOnly') : atLeast === 1 ? t(locale, 'roundFormAnswersOne') : t(locale, 'roundFormAnswersAtLeast', { count: atLeast });
+  else rule = atLeast > required.length ? t(locale, 'roundFormAnswersCustom', { sections, count: atLeast }) : t(locale, 'roundFormAnswersSections', { sections });
+  const empty = t(locale, policy.emptySection === 'blank' ? 'roundFormEmptyBlank' : 'roundFormEmptyNothing');
+  return { rule, empty };
+}
