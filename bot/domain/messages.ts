@@ -344,6 +344,8 @@ const sv = {
   roundGone: 'Omgången finns inte längre.',
   roundPostponedNotice: 'Sista svarsdag för **{round}** är flyttad till {due}. Du har ännu inte skickat in svaret för **{plan}**.',
   roundPostponedNoticeMany: 'Sista svarsdag för **{round}** är flyttad till {due}. Du har {count} planer kvar att skicka in.',
+  storageRestartedNotice:
+    'Botens inbyggda lagring stannade oväntat den {stopped} och startades om den {restarted}. Inget som bekräftats före avbrottet har gått förlorat. Den som fick ett felmeddelande när hen sparade under avbrottet behöver spara igen.',
 };
 
 type Catalogue = typeof sv;
@@ -685,6 +687,8 @@ const en: Catalogue = {
   roundGone: 'The round no longer exists.',
   roundPostponedNotice: 'The due date of **{round}** has moved to {due}. You have not yet submitted the answer for **{plan}**.',
   roundPostponedNoticeMany: 'The due date of **{round}** has moved to {due}. You have {count} plans left to submit.',
+  storageRestartedNotice:
+    "The bot's embedded storage stopped unexpectedly on {stopped} and was restarted on {restarted}. Nothing confirmed before the stop was lost. Anyone who got an error message while saving during the stop needs to save again.",
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { sv, en };

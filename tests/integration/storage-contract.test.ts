@@ -10,7 +10,7 @@ import { tableClientOptions } from '../../storage/azurite';
 import { createMemoryStores } from '../../storage/memory';
 import { ConcurrencyError, type Delivery, type PlanSettings, type Stores } from '../../storage/ports';
 import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
-import { azuriteConnectionString, testTableStores, uniqueTablePrefix } from '../support/storage';
+import { azuriteConnectionString, journaledTestTableStores, testTableStores, uniqueTablePrefix } from '../support/storage';
 
 // ---- test data ---------------------------------------------------------------------------
 
@@ -108,6 +108,8 @@ const meta = (n: number) => ({
 describe.each<[string, () => Promise<Stores>]>([
   ['memory', async () => createMemoryStores()],
   ['tables', testTableStores],
+  // The embedded storage's stores: every write also goes to the journal before it is done.
+  ['journaled tables', journaledTestTableStores],
 ])('%s storage', (_name, makeStores) => {
   let stores: Stores;
   beforeEach(async () => {
