@@ -12,7 +12,7 @@
 
 import { TableClient } from '@azure/data-tables';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { startAzurite, tableClientOptions, type RunningAzurite } from '../storage/azurite';
@@ -110,7 +110,10 @@ async function readLock(dataDir: string): Promise<LockFile | undefined> {
 
 async function writeLock(dataDir: string, azurite: RunningAzurite): Promise<void> {
   const lock: LockFile = { pid: process.pid, port: azurite.port, connectionString: azurite.connectionString, azuritePid: azurite.pid };
-  await writeFile(lockPath(dataDir), JSON.stringify(lock));
+  // Written beside and renamed, so that a reader (the admin tool) never sees half a lock.
+  const temp = `${lockPath(dataDir)}.${process.pid}`;
+  await writeFile(temp, JSON.stringify(lock));
+  await rename(temp, lockPath(dataDir));
 }
 
 /**
