@@ -132,7 +132,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
   }
   if (!command.includes('azurite')) return; // the id was reused by another process
   process.kill(pid, 'SIGINT');
-  for (const deadline = Date.now() + ORPHAN_GRACE_MS; isAlive(pid) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  for (let waited = 0; isAlive(pid) && waited < ORPHAN_GRACE_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 

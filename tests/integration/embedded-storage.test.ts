@@ -2,7 +2,7 @@
 // the journal, killed with SIGKILL (Azurite saves its tables only every five seconds, so without
 // the journal the last writes would be gone), started again by the watcher or at the next start.
 
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AnswerVersion } from '../../bot/domain/answer';
@@ -130,13 +130,50 @@ describe('the embedded storage keeps what it confirmed', () => {
     }
   });
 
+  it('keeps what the admin tool wrote into the running bot\'s storage, through the same journal', async () => {
+    let restarted!: () => void;
+    const back = new Promise<void>((resolve) => (restarted = resolve));
+    const bot = await startEmbeddedStorage(dataDir, { now, onRestarted: () => restarted() });
+    try {
+      const admin = await useEmbeddedStorage(dataDir);
+      expect(admin.connectionString).toBe(bot.connectionString);
+      await submitVersions(await createTableStores(admin.connectionString, { journaled: admin.tables }), 1, 2);
+      await admin.release();
+
+      process.kill((await lock(dataDir)).azuritePid, 'SIGKILL');
+      await back;
+      expect(await versionsOf(await createTableStores(bot.connectionString, { journaled: bot.tables }))).toEqual([1, 2]);
+    } finally {
+      await bot.release();
+    }
+  });
+
   it('drops a half-written last line of the journal, which was never confirmed', async () => {
+    // A crash in the middle of the last append: only part of its line reached the file.
     const first = await useEmbeddedStorage(dataDir);
     await submitVersions(await createTableStores(first.connectionString, { journaled: first.tables }), 1, 1);
     await kill((await lock(dataDir)).azuritePid);
     await first.tables.journal.close();
     await writeFile(journalPath(dataDir), '{"ops":[{"op":"put","table":"Answers","entity":{"partitionKey":"x"', { flag: 'a' });
 
+    const second = await startEmbeddedStorage(dataDir, { now });
+    try {
+      expect(await versionsOf(await createTableStores(second.connectionString, { journaled: second.tables }))).toEqual([1]);
+    } finally {
+      await second.release();
+    }
+  });
+
+  it('does not glue what is written next to a torn line, even when nothing else is in the journal', async () => {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(journalPath(dataDir), '{"ops":[{"op":"put","table":"Answers"');
+    const first = await startEmbeddedStorage(dataDir, { now });
+    try {
+      await submitVersions(await createTableStores(first.connectionString, { journaled: first.tables }), 1, 1);
+      await kill((await lock(dataDir)).azuritePid);
+    } finally {
+      await first.release();
+    }
     const second = await startEmbeddedStorage(dataDir, { now });
     try {
       expect(await versionsOf(await createTableStores(second.connectionString, { journaled: second.tables }))).toEqual([1]);
