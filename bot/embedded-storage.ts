@@ -108,6 +108,34 @@ async function readLock(dataDir: string): Promise<LockFile | undefined> {
   return lock && isAlive(lock.pid) && (await accepts(lock.port)) ? lock : undefined;
 }
 
+/**
+ * The process named in the lock is another Node process still running: a bot (or admin tool)
+ * holding the folder, possibly in the middle of restarting its emulator. A process id reused by
+ * something else after a reboot does not count.
+ */
+function heldByAnother(lock: LockFile | undefined): lock is LockFile {
+  if (!lock || lock.pid === process.pid || !isAlive(lock.pid)) return false;
+  try {
+    return readFileSync(`/proc/${lock.pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return true; // no /proc: take the lock at its word
+  }
+}
+
+/** The running bot's emulator, waiting a little while the bot restarts it (its port then changes). */
+async function runningOrRestarting(dataDir: string): Promise<LockFile | undefined> {
+  for (let waited = 0; ; waited += 100) {
+    const running = await readLock(dataDir);
+    if (running) return running;
+    const lock = await readLockFile(dataDir);
+    if (!heldByAnother(lock)) return undefined;
+    if (waited >= RESTART_START_TIMEOUT_MS) {
+      throw new Error(`The Uppföljning process ${lock.pid} holds the data folder ${dataDir} but its storage does not answer. Try again in a moment.`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function writeLock(dataDir: string, azurite: RunningAzurite): Promise<void> {
   const lock: LockFile = { pid: process.pid, port: azurite.port, connectionString: azurite.connectionString, azuritePid: azurite.pid };
   // Written beside and renamed, so that a reader (the admin tool) never sees half a lock.
@@ -213,7 +241,9 @@ export async function startEmbeddedStorage(dataDir: string, options: EmbeddedSto
   const now = options.now;
   const log = options.log ?? silentLogger;
   const attempts = options.restartAttempts ?? 3;
-  const running = await readLock(dataDir);
+  // Held by a process that is still running, even while it restarts its emulator.
+  const lock = await readLockFile(dataDir);
+  const running = (await readLock(dataDir)) ?? (heldByAnother(lock) ? lock : undefined);
   if (running) {
     throw new Error(
       `Another Uppföljning process (pid ${running.pid}) is using the data folder ${dataDir}. Stop it first, or set DATA_DIR to another folder.`,
@@ -324,7 +354,7 @@ export async function startEmbeddedStorage(dataDir: string, options: EmbeddedSto
  * the bot starts it and locked the same way, so that a bot started meanwhile does not share it.
  */
 export async function useEmbeddedStorage(dataDir: string): Promise<EmbeddedStorage> {
-  const running = await readLock(dataDir);
+  const running = await runningOrRestarting(dataDir);
   if (running) {
     const journal = await WriteJournal.open(journalPath(dataDir));
     return {

@@ -15,9 +15,8 @@ import type {
   TransactionAction,
   UpdateMode,
 } from '@azure/data-tables';
-import type { JournalOp, WriteJournal } from '../journal';
-import { ensureTable, submitInChunks, statusOf } from './entity';
-import { finalStates } from '../journal';
+import { finalStates, type JournalOp, type WriteJournal } from '../journal';
+import { ensureTable, statusOf, submitInChunks } from './entity';
 
 export interface JournaledTables {
   journal: WriteJournal;
@@ -46,7 +45,7 @@ class EntityOrder {
   }
 }
 
-const READS = new Set(['getEntity', 'getAccessPolicy']);
+const READS = new Set(['getEntity']);
 
 export function journaledTableClient(table: string, tables: JournaledTables): TableClient {
   const order = new EntityOrder();
@@ -141,6 +140,7 @@ export function journaledTableClient(table: string, tables: JournaledTables): Ta
 
   return new Proxy({} as TableClient, {
     get(_obj, prop) {
+      if (typeof prop === 'symbol') return undefined; // e.g. util.inspect's: nothing to show
       if (prop === 'tableName') return table;
       if (typeof prop === 'string' && prop in methods) return methods[prop as keyof typeof methods];
       if (typeof prop === 'string' && READS.has(prop)) {

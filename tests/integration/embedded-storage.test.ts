@@ -2,6 +2,7 @@
 // the journal, killed with SIGKILL (Azurite saves its tables only every five seconds, so without
 // the journal the last writes would be gone), started again by the watcher or at the next start.
 
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import type { AnswerVersion } from '../../bot/domain/answer';
 import { journalPath, startEmbeddedStorage, useEmbeddedStorage, type StorageIncident } from '../../bot/embedded-storage';
 import type { Stores } from '../../storage/ports';
 import { createTableStores } from '../../storage/tables';
+import { azuriteConnectionString } from '../support/storage';
 
 jest.setTimeout(60_000);
 
@@ -180,6 +182,40 @@ describe('the embedded storage keeps what it confirmed', () => {
     } finally {
       await second.release();
     }
+  });
+
+  describe('a data folder held by another bot process', () => {
+    let holder: ChildProcess;
+    beforeEach(async () => {
+      // Stands for a bot process whose emulator is down for a moment (being restarted).
+      holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      const deadPort = 1; // nothing listens there
+      await writeFile(
+        path.join(dataDir, 'azurite.lock.json'),
+        JSON.stringify({ pid: holder.pid, port: deadPort, connectionString: `TableEndpoint=http://127.0.0.1:${deadPort}/devstoreaccount1;`, azuritePid: holder.pid }),
+      );
+    });
+    afterEach(() => {
+      holder.kill('SIGKILL');
+    });
+
+    it('is not taken by a second bot while the first restarts its emulator', async () => {
+      await expect(startEmbeddedStorage(dataDir, { now })).rejects.toThrow(`Another Uppföljning process (pid ${holder.pid}) is using the data folder`);
+    });
+
+    it('is used by the admin tool once the bot\'s emulator answers again, not beside it', async () => {
+      const connectionString = azuriteConnectionString();
+      const port = Number(/:(\d+)\//.exec(connectionString)![1]);
+      setTimeout(() => {
+        void writeFile(path.join(dataDir, 'azurite.lock.json'), JSON.stringify({ pid: holder.pid, port, connectionString, azuritePid: holder.pid }));
+      }, 300);
+      const admin = await useEmbeddedStorage(dataDir);
+      try {
+        expect(admin.connectionString).toBe(connectionString);
+      } finally {
+        await admin.release();
+      }
+    });
   });
 
   it('stops trying after repeated failures, says why and fails the calls waiting for it', async () => {
