@@ -7,7 +7,7 @@
 // audit row must be there. CRASH_SEED=<n> repeats a run.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTableStores } from '../../storage/tables';
@@ -214,5 +214,46 @@ describe('a confirmed answer survives the embedded storage dying at any instant'
       if (!row) missing.push(`audit of ${c.plan} version ${c.version}`);
     }
     expect({ seed: SEED, confirmed: confirmed.length, missing }).toEqual({ seed: SEED, confirmed: confirmed.length, missing: [] });
+  });
+});
+
+describe('a bot whose embedded storage cannot be started again', () => {
+  it('stops with a message saying why, and keeps what it confirmed for the next start', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crash-stop-'));
+    const alex = officers[0].user;
+    const standIn = await startConnectorStandIn([alex]);
+    const answer = { roundId: 'demo', planId: 'serviceplan', baseVersion: 0, status: 'Pågår enligt plan.', done: 'Kartläggning.', current: 'Dialog.', risks: 'Inga.', completion: '2020', planStatus: 'on-track' };
+    let restarted: BotProcess | undefined;
+    try {
+      const bot = await startBotProcess(dataDir);
+      const confirmation = await post(bot.url, executeAction(standIn.url, alex, 'answer.submit', answer));
+      expect(JSON.stringify(confirmation.body)).toContain('Tack! Ditt svar är inskickat.');
+      let stderr = '';
+      bot.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exit = new Promise<number | null>((resolve) => bot.child.once('exit', (code) => resolve(code)));
+      const { azuritePid } = await lockOf(dataDir);
+      // The emulator's folder is replaced by a file: it cannot be started on it again.
+      await rm(path.join(dataDir, 'azurite'), { recursive: true, force: true });
+      await writeFile(path.join(dataDir, 'azurite'), 'not a folder');
+      process.kill(azuritePid, 'SIGKILL');
+
+      expect(await exit).toBe(1);
+      expect(stderr).toContain('Uppföljning stops: The embedded storage (Azurite) stopped unexpectedly (killed by SIGKILL) and could not be started again after 3 attempts');
+      expect(stderr).toContain(`What was confirmed is kept in ${dataDir}; start the bot again.`);
+      expect(bot.logs.some((l) => l.includes('"storage.embedded-failed"'))).toBe(true);
+
+      // Once the cause is dealt with, the next start has the answer: the journal kept it.
+      await rm(path.join(dataDir, 'azurite'), { force: true });
+      restarted = await startBotProcess(dataDir);
+      const stores = await createTableStores((await lockOf(dataDir)).connectionString);
+      expect((await stores.answers.versions('demo', 'serviceplan')).map((v) => [v.version, v.content.texts.status])).toEqual([[1, 'Pågår enligt plan.']]);
+    } finally {
+      if (restarted) {
+        restarted.child.kill('SIGINT');
+        await restarted.exited;
+      }
+      await standIn.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
