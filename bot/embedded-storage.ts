@@ -1,26 +1,79 @@
 // Local storage for a newcomer: Azurite started by the bot itself, its data under the data
 // folder so that it survives a restart. A lock file tells the admin tool which port the running
 // bot's Azurite listens on, so both use the same data without two emulators on one folder.
+//
+// Azurite saves its tables to disk only every five seconds, so the bot keeps a write-ahead
+// journal beside them (storage/journal.ts): every write is in the journal, synced to disk,
+// before the bot reports it done. At start the journal is replayed into Azurite, Azurite is
+// stopped with SIGINT (it saves everything), the journal emptied and Azurite started again.
+// While the bot runs, its Azurite is watched: if it dies, it is started again on a free port,
+// the journal replayed into it and the clients pointed at it; calls made meanwhile wait. If it
+// cannot be brought back after a few attempts, the bot is told to stop.
 
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { TableClient } from '@azure/data-tables';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { startAzurite } from '../storage/azurite';
+import { startAzurite, tableClientOptions, type RunningAzurite } from '../storage/azurite';
+import { readJournal, WriteJournal } from '../storage/journal';
+import { replayJournal, type JournaledTables } from '../storage/tables';
+import { silentLogger, type Logger } from './app/logger';
+
+/** The emulator stopped by itself while the bot was using it. */
+export interface StorageIncident {
+  /** When it was seen to stop, as an ISO instant: the same incident always has the same id. */
+  id: string;
+  stoppedAt: Date;
+  /** What ended it, for the logs: "killed by SIGKILL", "exited with code 1". */
+  cause: string;
+  /** When it was running again with everything confirmed before the stop. */
+  restartedAt?: Date;
+}
 
 export interface EmbeddedStorage {
-  connectionString: string;
-  port: number;
+  /** Where the emulator runs now (it changes when it is restarted). */
+  readonly connectionString: string;
+  readonly port: number;
+  /** What the table stores need to write through the journal and follow restarts. */
+  readonly tables: JournaledTables;
+  /** Why the storage cannot be used now, or undefined when it can. */
+  problem(): string | undefined;
   release(): Promise<void>;
+}
+
+export interface EmbeddedStorageOptions {
+  now: () => Date;
+  log?: Logger;
+  /** Attempts to start the emulator again after it died, before giving up (default 3). */
+  restartAttempts?: number;
+  /** It died and was started again with everything confirmed: told once per incident. */
+  onRestarted?: (incident: StorageIncident) => void;
+  /** It died and could not be started again: the bot cannot go on. */
+  onFailed?: (incident: StorageIncident, error: Error) => void;
 }
 
 interface LockFile {
   pid: number;
   port: number;
   connectionString: string;
+  /** The emulator's own process, so that one left behind by a killed bot can be stopped. */
+  azuritePid?: number;
 }
+
+const RESTART_START_TIMEOUT_MS = 10_000;
+const ORPHAN_GRACE_MS = 5_000;
 
 function lockPath(dataDir: string): string {
   return path.join(dataDir, 'azurite.lock.json');
+}
+
+function locationOf(dataDir: string): string {
+  return path.join(dataDir, 'azurite');
+}
+
+export function journalPath(dataDir: string): string {
+  return path.join(dataDir, 'azurite-journal.jsonl');
 }
 
 function isAlive(pid: number): boolean {
@@ -42,45 +95,288 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function readLock(dataDir: string): Promise<LockFile | undefined> {
+async function readLockFile(dataDir: string): Promise<LockFile | undefined> {
   try {
-    const lock = JSON.parse(await readFile(lockPath(dataDir), 'utf8')) as LockFile;
-    return isAlive(lock.pid) && (await accepts(lock.port)) ? lock : undefined;
+    return JSON.parse(await readFile(lockPath(dataDir), 'utf8')) as LockFile;
   } catch {
     return undefined;
   }
 }
 
-/** Starts Azurite on the data folder for the bot; refuses when another bot already has it. */
-export async function startEmbeddedStorage(dataDir: string): Promise<EmbeddedStorage> {
-  const running = await readLock(dataDir);
+async function readLock(dataDir: string): Promise<LockFile | undefined> {
+  const lock = await readLockFile(dataDir);
+  return lock && isAlive(lock.pid) && (await accepts(lock.port)) ? lock : undefined;
+}
+
+/**
+ * The process named in the lock is another Node process still running: a bot (or admin tool)
+ * holding the folder, possibly in the middle of restarting its emulator. A process id reused by
+ * something else after a reboot does not count.
+ */
+function heldByAnother(lock: LockFile | undefined): lock is LockFile {
+  if (!lock || lock.pid === process.pid || !isAlive(lock.pid)) return false;
+  try {
+    return readFileSync(`/proc/${lock.pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return true; // no /proc: take the lock at its word
+  }
+}
+
+/** The running bot's emulator, waiting a little while the bot restarts it (its port then changes). */
+async function runningOrRestarting(dataDir: string): Promise<LockFile | undefined> {
+  for (let waited = 0; ; waited += 100) {
+    const running = await readLock(dataDir);
+    if (running) return running;
+    const lock = await readLockFile(dataDir);
+    if (!heldByAnother(lock)) return undefined;
+    if (waited >= RESTART_START_TIMEOUT_MS) {
+      throw new Error(`The Uppföljning process ${lock.pid} holds the data folder ${dataDir} but its storage does not answer. Try again in a moment.`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function writeLock(dataDir: string, azurite: RunningAzurite): Promise<void> {
+  const lock: LockFile = { pid: process.pid, port: azurite.port, connectionString: azurite.connectionString, azuritePid: azurite.pid };
+  // Written beside and renamed, so that a reader (the admin tool) never sees half a lock.
+  const temp = `${lockPath(dataDir)}.${process.pid}`;
+  await writeFile(temp, JSON.stringify(lock));
+  await rename(temp, lockPath(dataDir));
+}
+
+/**
+ * A bot killed outright leaves its emulator running on the folder; a second one there would
+ * overwrite the folder with its own state. Stop it (SIGINT saves what it has) before starting.
+ */
+async function stopOrphan(dataDir: string): Promise<void> {
+  const lock = await readLockFile(dataDir);
+  const pid = lock?.azuritePid;
+  if (!lock || !pid || isAlive(lock.pid) || !isAlive(pid)) return;
+  let command = '';
+  try {
+    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // no /proc: cannot tell it is ours, leave it
+  }
+  if (!command.includes('azurite')) return; // the id was reused by another process
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid) && waited < ORPHAN_GRACE_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function clientsOf(connectionString: string): (table: string) => TableClient {
+  const options = tableClientOptions(connectionString);
+  const clients = new Map<string, TableClient>();
+  return (table) => {
+    let client = clients.get(table);
+    if (!client) clients.set(table, (client = TableClient.fromConnectionString(connectionString, table, options)));
+    return client;
+  };
+}
+
+/** Makes what was written to the folder survive a power cut too, before the journal is emptied. */
+async function syncFolder(folder: string): Promise<void> {
+  for (const name of await readdir(folder)) {
+    const file = path.join(folder, name);
+    if (!(await stat(file)).isFile()) continue;
+    const handle = await open(file, 'r');
+    await handle.sync().finally(() => handle.close());
+  }
+  const dir = await open(folder, 'r');
+  await dir.sync().finally(() => dir.close());
+}
+
+async function emptyJournal(file: string, length = 0): Promise<void> {
+  await truncate(file, length);
+  const handle = await open(file, 'r+');
+  await handle.sync().finally(() => handle.close());
+}
+
+/**
+ * Starts the emulator on the data folder with everything the journal holds, and compacts the
+ * journal: replay, stop with SIGINT (Azurite saves), sync the saved files, empty the journal,
+ * start again. A crash at any step leaves the journal as it was, and the next start replays it.
+ */
+async function startDurableAzurite(dataDir: string, log: Logger): Promise<{ azurite: RunningAzurite; journal: WriteJournal }> {
+  await mkdir(dataDir, { recursive: true });
+  const location = locationOf(dataDir);
+  const file = journalPath(dataDir);
+  const { ops, completeBytes } = await readJournal(file);
+  // A torn last line is an append that was never confirmed; later appends must not follow it.
+  const size = await stat(file).then((s) => s.size, () => 0);
+  if (size > completeBytes) await emptyJournal(file, completeBytes);
+  let azurite = await startAzurite({ location });
+  if (ops.length > 0) {
+    let replayed: number;
+    try {
+      replayed = await replayJournal(ops, clientsOf(azurite.connectionString));
+    } catch (err) {
+      await azurite.stop();
+      throw err;
+    }
+    if (await azurite.stop()) {
+      await syncFolder(location);
+      await emptyJournal(file);
+      log.info('storage.journal-compacted', { operations: ops.length, entities: replayed });
+      azurite = await startAzurite({ location });
+    } else {
+      // It did not save on SIGINT: the journal stays, and is replayed into a fresh start.
+      log.warn('storage.journal-kept', { operations: ops.length });
+      azurite = await startAzurite({ location });
+      await replayJournal(ops, clientsOf(azurite.connectionString)).catch(async (err: unknown) => {
+        await azurite.stop();
+        throw err;
+      });
+    }
+  }
+  return { azurite, journal: await WriteJournal.open(file) };
+}
+
+function causeOf(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
+  return exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+
+/** Starts Azurite on the data folder for the bot, and watches it; refuses when another bot already has it. */
+export async function startEmbeddedStorage(dataDir: string, options: EmbeddedStorageOptions): Promise<EmbeddedStorage> {
+  const now = options.now;
+  const log = options.log ?? silentLogger;
+  const attempts = options.restartAttempts ?? 3;
+  // Held by a process that is still running, even while it restarts its emulator.
+  const lock = await readLockFile(dataDir);
+  const running = (await readLock(dataDir)) ?? (heldByAnother(lock) ? lock : undefined);
   if (running) {
     throw new Error(
       `Another Uppföljning process (pid ${running.pid}) is using the data folder ${dataDir}. Stop it first, or set DATA_DIR to another folder.`,
     );
   }
-  await mkdir(dataDir, { recursive: true });
-  const azurite = await startAzurite({ location: path.join(dataDir, 'azurite') });
-  const lock: LockFile = { pid: process.pid, port: azurite.port, connectionString: azurite.connectionString };
-  await writeFile(lockPath(dataDir), JSON.stringify(lock));
+  await stopOrphan(dataDir);
+  const started = await startDurableAzurite(dataDir, log);
+  const journal = started.journal;
+  let azurite = started.azurite;
+  let clients = clientsOf(azurite.connectionString);
+  await writeLock(dataDir, azurite);
+
+  let stopping = false;
+  let problem: string | undefined;
+  let up: Promise<void> = Promise.resolve();
+
+  const recover = async (incident: StorageIncident) => {
+    let open!: () => void;
+    let fail!: (err: Error) => void;
+    up = new Promise<void>((resolve, reject) => {
+      open = resolve;
+      fail = reject;
+    });
+    up.catch(() => undefined);
+    const at = incident.stoppedAt.toISOString();
+    let lastError: unknown;
+    // Whatever was confirmed before the stop is in the journal once the last sync is done.
+    await journal.drain();
+    for (let attempt = 1; attempt <= attempts && !stopping; attempt++) {
+      problem = `the embedded storage stopped unexpectedly (${incident.cause}) at ${at}; restarting it (attempt ${attempt} of ${attempts})`;
+      let next: RunningAzurite | undefined;
+      try {
+        next = await startAzurite({ location: locationOf(dataDir), startTimeoutMs: RESTART_START_TIMEOUT_MS });
+        const { ops } = await readJournal(journalPath(dataDir));
+        const replayed = await replayJournal(ops, clientsOf(next.connectionString));
+        if (stopping) {
+          await next.stop();
+          break;
+        }
+        azurite = next;
+        clients = clientsOf(next.connectionString);
+        await writeLock(dataDir, next);
+        watch(next);
+        problem = undefined;
+        const restarted = { ...incident, restartedAt: now() };
+        log.warn('storage.embedded-restarted', {
+          cause: incident.cause,
+          stoppedAt: at,
+          downMs: restarted.restartedAt.getTime() - incident.stoppedAt.getTime(),
+          attempt,
+          port: next.port,
+          replayed,
+        });
+        open();
+        options.onRestarted?.(restarted);
+        return;
+      } catch (err) {
+        lastError = err;
+        await next?.stop();
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+    if (stopping) {
+      fail(new Error('The embedded storage is stopping'));
+      return;
+    }
+    const error = new Error(
+      `The embedded storage (Azurite) stopped unexpectedly (${incident.cause}) and could not be started again after ${attempts} attempts: ` +
+        `${lastError instanceof Error ? lastError.message : String(lastError)}. What was confirmed is kept in ${dataDir}; start the bot again.`,
+    );
+    problem = `the embedded storage stopped unexpectedly (${incident.cause}) at ${at} and could not be started again`;
+    log.error('storage.embedded-failed', { cause: incident.cause, stoppedAt: at, attempts, error: error.message });
+    fail(error);
+    options.onFailed?.(incident, error);
+  };
+
+  const watch = (instance: RunningAzurite) => {
+    void instance.exited.then((exit) => {
+      if (stopping || instance !== azurite) return;
+      const stoppedAt = now();
+      void recover({ id: stoppedAt.toISOString(), stoppedAt, cause: causeOf(exit) });
+    });
+  };
+  watch(azurite);
+
+  const tables: JournaledTables = { journal, client: (table) => clients(table), whenUp: () => up };
   return {
-    connectionString: azurite.connectionString,
-    port: azurite.port,
+    get connectionString() {
+      return azurite.connectionString;
+    },
+    get port() {
+      return azurite.port;
+    },
+    tables,
+    problem: () => problem,
     async release() {
+      stopping = true;
       await azurite.stop();
+      await journal.close();
       await rm(lockPath(dataDir), { force: true });
     },
   };
 }
 
 /**
- * For the admin tool: the running bot's Azurite when there is one, otherwise a private one on
- * the same data folder for the duration of the command.
+ * For the admin tool: the running bot's Azurite when there is one (writing to its journal),
+ * otherwise a private one on the same data folder for the duration of the command, started as
+ * the bot starts it and locked the same way, so that a bot started meanwhile does not share it.
  */
 export async function useEmbeddedStorage(dataDir: string): Promise<EmbeddedStorage> {
-  const running = await readLock(dataDir);
-  if (running) return { connectionString: running.connectionString, port: running.port, release: async () => {} };
-  await mkdir(dataDir, { recursive: true });
-  const azurite = await startAzurite({ location: path.join(dataDir, 'azurite') });
-  return { connectionString: azurite.connectionString, port: azurite.port, release: () => azurite.stop() };
+  const running = await runningOrRestarting(dataDir);
+  if (running) {
+    const journal = await WriteJournal.open(journalPath(dataDir));
+    return {
+      connectionString: running.connectionString,
+      port: running.port,
+      tables: { journal, client: clientsOf(running.connectionString), whenUp: async () => {} },
+      problem: () => undefined,
+      release: () => journal.close(),
+    };
+  }
+  await stopOrphan(dataDir);
+  const { azurite, journal } = await startDurableAzurite(dataDir, silentLogger);
+  await writeLock(dataDir, azurite);
+  return {
+    connectionString: azurite.connectionString,
+    port: azurite.port,
+    tables: { journal, client: clientsOf(azurite.connectionString), whenUp: async () => {} },
+    problem: () => undefined,
+    async release() {
+      await azurite.stop();
+      await journal.close();
+      await rm(lockPath(dataDir), { force: true });
+    },
+  };
 }

@@ -9,7 +9,15 @@ import { systemClock } from './system-clock';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createJsonLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`), () => systemClock.now());
-  const bot = await startBot(config, { clock: systemClock, log });
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  // The embedded storage died and could not be started again: stop rather than answer errors.
+  const storageFailed = (error: Error) => {
+    process.stderr.write(`Uppföljning stops: ${error.message}\n`);
+    const exit = () => process.exit(1);
+    if (bot) bot.stop().then(exit, exit);
+    else exit();
+  };
+  bot = await startBot(config, { clock: systemClock, log, onStorageFailed: storageFailed });
   process.stdout.write(
     `\nUppföljning is running at ${bot.url}/api/messages (${config.mode} mode).\n` +
       (config.mode === 'local' ? 'Talk to it with: npm run playground   (then open the address it prints)\n\n' : '\n'),

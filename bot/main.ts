@@ -20,8 +20,9 @@ import { runFollowUps } from './app/follow-ups';
 import { startScheduler, type Scheduler } from './app/scheduler';
 import type { Config } from './config';
 import { startEmbeddedStorage } from './embedded-storage';
+import { tellCoordinatorsOfStorageRestart } from './app/storage-incident';
 import { localDateOf } from './domain/time';
-import { startServer } from './server';
+import { HealthProblem, startServer } from './server';
 import { createTeamsChannel } from './teams/adapter';
 
 export interface RunningBot {
@@ -42,6 +43,11 @@ export interface BotOptions {
   demoRegisterPath?: string;
   /** Ready-made stores (tests give each run its own tables); otherwise built from the config. */
   stores?: Stores;
+  /**
+   * The embedded storage died and could not be started again: the bot cannot keep anything and
+   * should stop (`npm start` exits with the message). Without it, the error is only logged.
+   */
+  onStorageFailed?: (error: Error) => void;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -52,7 +58,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    const stores = options.stores ?? (await openStores(config, log, stops));
+    // Told when the embedded storage had to be restarted; the use case needs deps, made below.
+    let storageRestarted: (incident: { id: string; stoppedAt: Date; restartedAt: Date }) => void = () => {};
+    const opened = options.stores
+      ? { stores: options.stores, problem: () => undefined }
+      : await openStores(config, { clock, log, stops, restarted: (incident) => storageRestarted(incident), failed: options.onStorageFailed });
+    const stores = opened.stores;
     const channel = createTeamsChannel({
       credentials: config.credentials,
       installations: stores.installations,
@@ -81,6 +92,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       uploads: config.mode === 'local' ? { allowHttp: true, allowedHosts: 'any' } : {},
     });
 
+    storageRestarted = (incident) => {
+      tellCoordinatorsOfStorageRestart(deps, incident, config.timeZone).catch((err: unknown) =>
+        log.error('storage.restart-tell-failed', { incident: incident.id, error: err instanceof Error ? err.message : String(err) }),
+      );
+    };
+
     if (config.demoRegister) {
       await loadDemo(deps, config, options.demoRegisterPath ?? path.resolve('demo', 'register.json'));
     }
@@ -90,7 +107,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       port: config.port,
       maxBodyBytes: config.maxBodyBytes,
       channel,
-      checkHealth: () => checkStorage(stores),
+      checkHealth: async () => {
+        const problem = opened.problem();
+        if (problem) throw new HealthProblem(problem);
+        await checkStorage(stores);
+      },
       downloads: {
         verify: (round, record, expires, signature) => links.verify(round, record, expires, signature, clock.now()),
         read: (round, record) => stores.records.get(round, record),
@@ -153,12 +174,31 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   }
 }
 
-async function openStores(config: Config, log: Logger, stops: Array<() => Promise<void>>): Promise<Stores> {
-  if (config.storage.kind === 'connectionString') return createTableStores(config.storage.connectionString);
-  const embedded = await startEmbeddedStorage(config.storage.dataDir);
-  stops.push(() => embedded.release());
+async function openStores(
+  config: Config,
+  ctx: {
+    clock: Clock;
+    log: Logger;
+    stops: Array<() => Promise<void>>;
+    restarted: (incident: { id: string; stoppedAt: Date; restartedAt: Date }) => void;
+    failed?: (error: Error) => void;
+  },
+): Promise<{ stores: Stores; problem: () => string | undefined }> {
+  if (config.storage.kind === 'connectionString') {
+    return { stores: await createTableStores(config.storage.connectionString), problem: () => undefined };
+  }
+  const { log } = ctx;
+  const embedded = await startEmbeddedStorage(config.storage.dataDir, {
+    now: () => ctx.clock.now(),
+    log,
+    onRestarted: (incident) => ctx.restarted({ id: incident.id, stoppedAt: incident.stoppedAt, restartedAt: incident.restartedAt! }),
+    onFailed: (_incident, error) => ctx.failed?.(error),
+  });
+  ctx.stops.push(() => embedded.release());
   log.info('storage.embedded', { port: embedded.port, dataDir: config.storage.dataDir });
-  return createTableStores(embedded.connectionString);
+  // Every write goes through the journal, so what the bot confirms survives the emulator.
+  const stores = await createTableStores(embedded.connectionString, { journaled: embedded.tables });
+  return { stores, problem: () => embedded.problem() };
 }
 
 async function checkStorage(stores: Stores): Promise<void> {

@@ -1,9 +1,17 @@
 // The HTTP server: /api/messages for Teams (body size limited, malformed activities answered
-// with 400 before botbuilder sees them) and /healthz, which checks storage.
+// with 400 before botbuilder sees them) and /healthz, which checks storage and says why not.
 
 import restify from 'restify';
 import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
+
+/** A reason /healthz may give as it is (what is wrong, without internals such as addresses). */
+export class HealthProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HealthProblem';
+  }
+}
 
 export interface ServerOptions {
   host: string;
@@ -106,7 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(200, { status: 'ok' });
     } catch (err) {
       log.error('health.failed', { error: err instanceof Error ? err.message : String(err) });
-      res.send(503, { status: 'unavailable' });
+      res.send(503, { status: 'unavailable', reason: err instanceof HealthProblem ? err.message : 'the storage cannot be reached' });
     }
   });
 

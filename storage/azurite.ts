@@ -25,8 +25,15 @@ export interface AzuriteOptions {
 export interface RunningAzurite {
   connectionString: string;
   port: number;
-  /** Stops the emulator (SIGINT, so that a persistent one saves its data) and waits for it. */
-  stop(): Promise<void>;
+  /** The emulator's process id. */
+  pid: number;
+  /** Settles when the emulator's process has ended, however it ended (stop() included). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Stops the emulator (SIGINT, so that a persistent one saves its data) and waits for it; true
+   * when it stopped by itself (so it saved), false when it had ended already or had to be killed.
+   */
+  stop(): Promise<boolean>;
 }
 
 /** The emulator's fixed development account and key, published in Azurite's documentation. */
@@ -102,12 +109,14 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** True when the emulator ended on SIGINT by itself (and so saved its data), false when it had to be killed. */
+async function stopChild(child: ChildProcess): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return false;
   child.kill('SIGINT');
-  if (await waitForExit(child, STOP_GRACE_MS)) return;
+  if (await waitForExit(child, STOP_GRACE_MS)) return child.exitCode === 0;
   child.kill('SIGKILL');
   await waitForExit(child, STOP_GRACE_MS);
+  return false;
 }
 
 /** One attempt on one port; rejects with the tail of stderr if the service does not come up. */
@@ -127,6 +136,9 @@ async function launch(host: string, port: number, opts: AzuriteOptions): Promise
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL)));
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const deadline = Date.now() + (opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   const fail = async (reason: string): Promise<never> => {
@@ -163,9 +175,11 @@ async function launch(host: string, port: number, opts: AzuriteOptions): Promise
   return {
     connectionString: azuriteConnectionString(host, port),
     port,
+    pid: child.pid!,
+    exited,
     stop: async () => {
       process.off('exit', onParentExit);
-      await stopChild(child);
+      return stopChild(child);
     },
   };
 }

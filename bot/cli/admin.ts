@@ -342,9 +342,10 @@ async function main(): Promise<void> {
   const storage =
     config.storage.kind === 'embedded'
       ? await useEmbeddedStorage(config.storage.dataDir)
-      : { connectionString: config.storage.connectionString, release: async () => {} };
+      : { connectionString: config.storage.connectionString, tables: undefined, release: async () => {} };
   try {
-    const stores = await createTableStores(storage.connectionString);
+    // The embedded storage is written through its journal, as the bot writes it.
+    const stores = await createTableStores(storage.connectionString, { journaled: storage.tables });
     const code = await runAdmin(process.argv.slice(2), { stores, clock: systemClock }, config.timeZone, {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),

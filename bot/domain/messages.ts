@@ -368,6 +368,8 @@ const sv = {
   progressDraftItem: '{label}: utkast sparat {at}, {filled} av 5 avsnitt ifyllda',
   cardAnswerRule: 'För att skicka in krävs: {rule}.',
   cardAnswerRuleEmpty: 'För att skicka in krävs: {rule}. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
+  storageRestartedNotice:
+    'Botens inbyggda lagring stannade oväntat den {stopped} och startades om den {restarted}. Inget som bekräftats före avbrottet har gått förlorat. Den som fick ett felmeddelande när hen sparade under avbrottet behöver spara igen.',
 };
 
 type Catalogue = typeof sv;
@@ -732,6 +734,8 @@ const en: Catalogue = {
   progressDraftItem: '{label}: draft saved {at}, {filled} of 5 sections filled in',
   cardAnswerRule: 'To submit: {rule}.',
   cardAnswerRuleEmpty: 'To submit: {rule}. A section where you have nothing to report can be left empty.',
+  storageRestartedNotice:
+    "The bot's embedded storage stopped unexpectedly on {stopped} and was restarted on {restarted}. Nothing confirmed before the stop was lost. Anyone who got an error message while saving during the stop needs to save again.",
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { sv, en };

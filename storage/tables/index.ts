@@ -5,6 +5,7 @@ import { TableClient } from '@azure/data-tables';
 import { tableClientOptions } from '../azurite';
 import type { Stores } from '../ports';
 import { ensureTable } from './entity';
+import { journaledTableClient, type JournaledTables } from './journaled-client';
 import { TableAnswerStore } from './table-answer-store';
 import { TableAuditLog } from './table-audit-log';
 import { TableContactStore } from './table-contact-store';
@@ -32,6 +33,7 @@ export {
   TableSettingsStore,
 };
 export { StorageLimitError } from './entity';
+export { journaledTableClient, replayJournal, type JournaledTables } from './journaled-client';
 
 export const TABLE_NAMES = {
   registers: 'Registers',
@@ -52,6 +54,11 @@ export const TABLE_NAMES = {
 export interface TableStoresOptions {
   /** Prepended to every table name (letters and digits), e.g. to share an account. */
   tablePrefix?: string;
+  /**
+   * The embedded storage: every write also goes to its journal before it is reported done, and
+   * the clients follow the emulator when it is restarted (the connection string is then unused).
+   */
+  journaled?: JournaledTables;
 }
 
 /** Opens (and creates when missing) the tables, and returns the stores over them. */
@@ -62,7 +69,11 @@ export async function createTableStores(connectionString: string, opts: TableSto
     throw new Error(`Invalid table prefix "${prefix}": letters and digits only, starting with a letter`);
   }
   const clientOptions = tableClientOptions(connectionString);
-  const client = (name: string) => TableClient.fromConnectionString(connectionString, prefix + name, clientOptions);
+  const journaled = opts.journaled;
+  const client = (name: string) =>
+    journaled
+      ? journaledTableClient(prefix + name, journaled)
+      : TableClient.fromConnectionString(connectionString, prefix + name, clientOptions);
   const clients = Object.fromEntries(
     Object.entries(TABLE_NAMES).map(([key, name]) => [key, client(name)]),
   ) as Record<keyof Stores, TableClient>;

@@ -11,7 +11,7 @@ import { createMemoryStores } from '../../storage/memory';
 import { answerPolicyOf, DEFAULT_ANSWER_POLICY } from '../../bot/domain/answer-policy';
 import { ConcurrencyError, type Delivery, type PlanSettings, type Stores } from '../../storage/ports';
 import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
-import { azuriteConnectionString, testTableStores, uniqueTablePrefix } from '../support/storage';
+import { azuriteConnectionString, journaledTestTableStores, testTableStores, uniqueTablePrefix } from '../support/storage';
 
 // ---- test data ---------------------------------------------------------------------------
 
@@ -109,6 +109,8 @@ const meta = (n: number) => ({
 describe.each<[string, () => Promise<Stores>]>([
   ['memory', async () => createMemoryStores()],
   ['tables', testTableStores],
+  // The embedded storage's stores: every write also goes to the journal before it is done.
+  ['journaled tables', journaledTestTableStores],
 ])('%s storage', (_name, makeStores) => {
   let stores: Stores;
   beforeEach(async () => {

@@ -1,9 +1,15 @@
 // Table stores for tests: every call gets its own tables (a unique prefix) in the run's
 // Azurite, so tests never see each other's data, also across parallel workers.
 
+import { TableClient } from '@azure/data-tables';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { tableClientOptions } from '../../storage/azurite';
+import { WriteJournal } from '../../storage/journal';
 import type { Stores } from '../../storage/ports';
-import { createTableStores } from '../../storage/tables';
+import { createTableStores, type JournaledTables } from '../../storage/tables';
 
 let counter = 0;
 
@@ -23,4 +29,20 @@ export function uniqueTablePrefix(): string {
 
 export async function testTableStores(): Promise<Stores> {
   return createTableStores(azuriteConnectionString(), { tablePrefix: uniqueTablePrefix() });
+}
+
+/**
+ * Table stores over the run's Azurite that write through a journal of their own (as the embedded
+ * storage does), with the journal, so tests can read what it holds.
+ */
+export async function journaledTestTableStores(): Promise<Stores & { journal: WriteJournal }> {
+  const connectionString = azuriteConnectionString();
+  const journal = await WriteJournal.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'journal.jsonl'));
+  const tables: JournaledTables = {
+    journal,
+    client: (table) => TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString)),
+    whenUp: async () => {},
+  };
+  const stores = await createTableStores(connectionString, { tablePrefix: uniqueTablePrefix(), journaled: tables });
+  return Object.assign(stores, { journal });
 }

@@ -1,0 +1,56 @@
+// Telling the coordinators that the embedded storage stopped and was started again: once per
+// incident, 1:1 to each coordinator of the register, each a claimed delivery (so a second
+// process or a repeated call does not tell anyone twice), in the coordinator's language.
+
+import { t } from '../domain/messages';
+import { formatDateTime } from '../domain/time';
+import { ContactBook } from './contact-book';
+import { sendTextDelivery } from './deliveries';
+import type { AppDeps } from './deps';
+
+/** Deliveries about the bot itself rather than a round are kept under this partition. */
+export const SYSTEM_DELIVERIES = 'system';
+
+export interface StorageRestart {
+  /** The incident's id (the instant it stopped, ISO): the same incident is told once. */
+  id: string;
+  stoppedAt: Date;
+  restartedAt: Date;
+}
+
+export async function tellCoordinatorsOfStorageRestart(
+  deps: AppDeps,
+  incident: StorageRestart,
+  timeZone: string,
+): Promise<{ told: number; unreachable: number }> {
+  const register = await deps.stores.registers.current();
+  const coordinators = register?.coordinators ?? [];
+  const contacts = await ContactBook.open(deps);
+  await contacts.lookUp(coordinators);
+  let told = 0;
+  let unreachable = 0;
+  for (const address of coordinators) {
+    const contact = contacts.get(address);
+    if (!contact) {
+      unreachable++;
+      continue;
+    }
+    const notice = {
+      roundId: SYSTEM_DELIVERIES,
+      id: `storage-restarted:${incident.id}:${address.toLowerCase()}`,
+      kind: 'notice' as const,
+      planId: '',
+      recipient: address.toLowerCase(),
+    };
+    const { outcome } = await sendTextDelivery(deps, notice, contact, (locale) =>
+      t(locale, 'storageRestartedNotice', {
+        stopped: formatDateTime(incident.stoppedAt, timeZone, locale),
+        restarted: formatDateTime(incident.restartedAt, timeZone, locale),
+      }),
+    );
+    if (outcome === 'sent') told++;
+    if (outcome === 'failed' || outcome === 'unreachable') unreachable++;
+  }
+  deps.log.info('storage.restart-told', { incident: incident.id, told, unreachable });
+  return { told, unreachable };
+}
