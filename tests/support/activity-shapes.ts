@@ -81,6 +81,8 @@ export const KNOWN_KEYS = [
   'registerVersion', 'officerWas', 'deputyWas', 'uploadId', 'fixField', 'fixDate', 'input', 'confirmed',
   'snoozeUntil', 'deputy', 'absentUntil', 'title', 'year', 'opensDate', 'opensTime', 'dueDate', 'openNow',
   'excluded', 'officerPick', 'officerAddress', 'timeZone',
+  // a register in JSON
+  'plans', 'people', 'coordinators', 'schedule', 'cadence', 'policy', 'kind', 'officer', 'manager', 'excludedReason',
 ] as const;
 
 /** Long runs of one character, as a fuzzer or a stuck key makes them (ends with something else). */

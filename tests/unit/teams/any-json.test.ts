@@ -138,7 +138,7 @@ describe('card actions', () => {
 describe('register files in JSON', () => {
   it('reads any JSON as a register or a list of errors', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(anyJson, anyJson.map((plans) => ({ plans, people: plans, coordinators: plans }))), async (value) => {
+      fc.asyncProperty(fc.oneof(anyJson, anyJson.map((v) => ({ plans: v, people: v, coordinators: v, schedule: v })), anyJson.map((v) => ({ plans: [v], people: [v], schedule: { cadence: v, policy: v } }))), async (value) => {
         const text = JSON.stringify(value) ?? 'null';
         const read = readJson(text);
         expect(Array.isArray(read.errors)).toBe(true);
