@@ -48,6 +48,8 @@ export interface BotOptions {
    * should stop (`npm start` exits with the message). Without it, the error is only logged.
    */
   onStorageFailed?: (error: Error) => void;
+  /** How long a request body may take to arrive; the server's default (5 s) unless given. */
+  bodyTimeoutMs?: number;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -88,8 +90,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       links,
       linkMinutes: config.downloads.minutes,
       timeZone: config.timeZone,
-      // Teams' file URLs are https on SharePoint; the local stand-ins serve plain http on loopback.
-      uploads: config.mode === 'local' ? { allowHttp: true, allowedHosts: 'any' } : {},
+      // Teams' file URLs are https on SharePoint; the local stand-ins serve plain http on loopback,
+      // and in local mode nothing else is fetched (a file message names its own download URL).
+      uploads: config.mode === 'local' ? { allowHttp: true, allowedHosts: ['127.0.0.1', 'localhost', '[::1]'] } : {},
     });
 
     storageRestarted = (incident) => {
@@ -106,6 +109,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       host: config.host,
       port: config.port,
       maxBodyBytes: config.maxBodyBytes,
+      // Without inbound authentication nothing vouches for an activity's serviceUrl.
+      activityRules: { serviceUrls: config.mode === 'local' ? 'loopback' : 'any' },
+      bodyTimeoutMs: options.bodyTimeoutMs,
       channel,
       checkHealth: async () => {
         const problem = opened.problem();

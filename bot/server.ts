@@ -4,6 +4,9 @@
 import restify from 'restify';
 import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
+import { activityProblems, type ActivityRules } from './inbound-activity';
+
+export { activityProblems } from './inbound-activity';
 
 /** A reason /healthz may give as it is (what is wrong, without internals such as addresses). */
 export class HealthProblem extends Error {
@@ -17,7 +20,11 @@ export interface ServerOptions {
   host: string;
   port: number;
   maxBodyBytes: number;
+  /** What an activity must look like (local mode: replies to this machine only). */
+  activityRules: ActivityRules;
   channel: TeamsChannel;
+  /** How long the body of a POST may take to arrive (408 after that); 5 seconds unless given. */
+  bodyTimeoutMs?: number;
   checkHealth: () => Promise<void>;
   /** Exports behind signed, expiring links (checked before anything is read). */
   downloads: {
@@ -27,30 +34,17 @@ export interface ServerOptions {
   log: Logger;
 }
 
+export const DEFAULT_BODY_TIMEOUT_MS = 5_000;
+
 export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
 }
 
-/** What every activity needs before botbuilder may handle it. */
-export function activityProblems(body: unknown): string[] {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['body must be a JSON object'];
-  const a = body as Record<string, unknown>;
-  const problems: string[] = [];
-  const text = (v: unknown) => typeof v === 'string' && v.length > 0;
-  const idOf = (v: unknown) => (v && typeof v === 'object' ? (v as { id?: unknown }).id : undefined);
-  if (!text(a.type)) problems.push('type is missing');
-  if (!text(a.channelId)) problems.push('channelId is missing');
-  if (!text(a.serviceUrl) || !/^https?:\/\//.test(a.serviceUrl as string)) problems.push('serviceUrl must be an http(s) URL');
-  if (!text(idOf(a.conversation))) problems.push('conversation.id is missing');
-  if (!text(idOf(a.from))) problems.push('from.id is missing');
-  if (!text(idOf(a.recipient))) problems.push('recipient.id is missing');
-  return problems;
-}
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { log } = options;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const server = restify.createServer({ name: 'uppfoljning', handleUncaughtExceptions: false });
 
   // Only plain JSON is read, and its size is counted as received: restify's general body parser
@@ -65,11 +59,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     return next();
   };
+  // A body that stops arriving would hold the request open as long as the sender likes (Node's
+  // own request timeout is minutes): it is answered 408 and the connection closed.
+  const bodyDeadline: restify.RequestHandler = (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      log.warn('activity.body-timeout', { ms: bodyTimeoutMs });
+      res.setHeader('connection', 'close');
+      res.send(408, { error: `the body did not arrive within ${bodyTimeoutMs} ms` });
+      res.once('finish', () => req.destroy());
+    }, bodyTimeoutMs);
+    const done = () => clearTimeout(timer);
+    req.once('end', done);
+    req.once('close', done);
+    res.once('close', done);
+    return next();
+  };
   const readBody = restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes });
   const parseJson = restify.plugins.jsonBodyParser({ mapParams: false });
 
-  server.post('/api/messages', onlyPlainJson, readBody, parseJson, async (req: restify.Request, res: restify.Response) => {
-    const problems = activityProblems(req.body);
+  server.post('/api/messages', onlyPlainJson, bodyDeadline, readBody, parseJson, async (req: restify.Request, res: restify.Response) => {
+    if (res.headersSent) return; // answered 408 while the body was still arriving
+    const problems = activityProblems(req.body, options.activityRules);
     if (problems.length > 0) {
       log.warn('activity.malformed', { problems: problems.join('; ') });
       res.send(400, { error: 'malformed activity', problems });

@@ -59,7 +59,7 @@ export async function runSetSchedule(
   io: Output,
 ): Promise<number> {
   const word = flags.cadence?.trim().toLocaleLowerCase('sv');
-  const kind = word === undefined ? undefined : KIND_WORDS[word];
+  const kind = word === undefined || !Object.hasOwn(KIND_WORDS, word) ? undefined : KIND_WORDS[word];
   if (!kind) {
     io.err(
       word === undefined
@@ -148,7 +148,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
 };
 
 function flagOf(field: string): string {
-  return FLAG_OF_FIELD[field] ?? field;
+  return Object.hasOwn(FLAG_OF_FIELD, field) ? FLAG_OF_FIELD[field] : field;
 }
 
 /** The first upcoming round that does not exist yet, and when the running bot creates it. */

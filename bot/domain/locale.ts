@@ -2,6 +2,7 @@
 
 export type Locale = 'sv' | 'en';
 
-export function localeFrom(tag: string | undefined | null): Locale {
-  return tag && /^en\b/i.test(tag.trim()) ? 'en' : 'sv';
+/** Whatever an activity carries as its locale (a tag, nothing, or something odd): Swedish unless English. */
+export function localeFrom(tag: unknown): Locale {
+  return typeof tag === 'string' && /^en\b/i.test(tag.trim()) ? 'en' : 'sv';
 }

@@ -742,7 +742,7 @@ const CATALOGUES: Record<Locale, Catalogue> = { sv, en };
 
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   return CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }
 

@@ -7,13 +7,15 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
-import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 /** restify's request and response, which have the status/send methods CloudAdapter calls. */
 export type HttpRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; method?: string };
 export type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
 import type { AppDeps } from '../app/deps';
 import type { Config } from '../config';
 import type { Logger } from '../app/logger';
+import { localeFrom } from '../domain/locale';
+import { t } from '../domain/messages';
 import { SendPacing } from '../app/pacer';
 import { DEFAULT_RETRY, SendPolicy } from '../app/send-policy';
 import type { Directory, Messenger } from '../app/ports';
@@ -64,8 +66,13 @@ export function createTeamsChannel(options: {
       log.error(event, { reason: 'the connector client of this botbuilder version keeps its own retries' }),
     ),
   );
-  adapter.onTurnError = async (_context, error) => {
+  adapter.onTurnError = async (context, error) => {
     log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
+    // An invoke left without an answer would make CloudAdapter answer 501: say it failed instead.
+    if (context.activity.type === ActivityTypes.Invoke && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t(localeFrom(context.activity.locale), 'failed') };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+    }
   };
   const appId = credentials?.appId ?? '';
   const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -18,6 +18,7 @@ import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
 import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer-controls';
 import { openAnswerForEdit, recordAnswer, type AnswerOutcome, type Refused } from '../app/record-answer';
+import { countIn, textIn } from './card-data';
 import { handlePlanAction, isPlanVerb, PLAN_VERBS } from './plan-admin-actions';
 import { handleRoundAction, isRoundVerb, ROUND_VERBS } from './round-admin-actions';
 import { isRegisterUploadVerb, REGISTER_UPLOAD_VERBS, runRegisterUploadAction } from './register-upload';
@@ -178,7 +179,7 @@ export async function handleCardAction(
   if (isRoundVerb(action.verb)) return handleRoundAction(deps, actor, action.verb, action.data, locale);
   // Använd registret / Avbryt on a register preview.
   if (isRegisterUploadVerb(action.verb)) return runRegisterUploadAction(deps, actor, action.verb, action.data, locale);
-  const subject = { actor, roundId: String(action.data.roundId ?? ''), planId: String(action.data.planId ?? '') };
+  const subject = { actor, roundId: textIn(action.data, 'roundId'), planId: textIn(action.data, 'planId') };
   if (action.verb === 'answer.edit') return showCurrent(deps, subject, locale, 'edit');
   if (isControlVerb(action.verb)) {
     const run = {
@@ -190,12 +191,11 @@ export async function handleCardAction(
     return replyForControl(deps, await run(), action.data, locale);
   }
   const intent: AnswerIntent = action.verb === 'answer.submit' ? 'submit' : 'draft';
-  const baseVersion = Number(action.data.baseVersion);
   const outcome = await recordAnswer(deps, {
     ...subject,
     intent,
     values: action.data,
-    baseVersion: Number.isInteger(baseVersion) && baseVersion >= 0 ? baseVersion : 0,
+    baseVersion: baseVersionOf(action.data),
     activityId,
   });
   return replyForOutcome(outcome, locale, deps.clock.now());
@@ -233,8 +233,7 @@ export async function showCurrent(
 
 /** The card's base version as sent back, when it is a plausible one. */
 function baseVersionOf(data: Record<string, unknown>): number {
-  const n = Number(data.baseVersion);
-  return Number.isInteger(n) && n >= 0 ? n : 0;
+  return countIn(data, 'baseVersion', 0);
 }
 
 /** What the card showed when the button was pressed: the typed (unsaved) text is kept. */

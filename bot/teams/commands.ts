@@ -1,5 +1,7 @@
 // What a typed message asks for. Commands are Swedish with English equivalents; the
-// coordinator's commands may name a round (by id or title) and an export format.
+// coordinator's commands may name a round (by id or title) and an export format. Whatever a
+// user types is looked up in Maps, never in object literals: "constructor" or "__proto__"
+// would otherwise find Object's own members and be taken for a command.
 
 import type { ExportFormat } from '../app/coordinator';
 import type { RegisterExportFormat } from '../app/export-register';
@@ -14,7 +16,7 @@ export type Command =
   | { name: 'exportRegister'; format: RegisterExportFormat }
   | { name: 'history' };
 
-const SIMPLE: Record<string, Command['name']> = {
+const SIMPLE = new Map<string, Command['name']>(Object.entries({
   'hjälp': 'help',
   hjalp: 'help',
   help: 'help',
@@ -39,7 +41,7 @@ const SIMPLE: Record<string, Command['name']> = {
   'omgångar': 'rounds',
   omgangar: 'rounds',
   rounds: 'rounds',
-};
+} satisfies Record<string, Command['name']>));
 
 const WITH_ROUND: Array<[RegExp, 'summary' | 'progress' | 'remind' | 'export']> = [
   [/^(sammanställning|sammanstallning|summary)(?: (.+))?$/, 'summary'],
@@ -48,16 +50,28 @@ const WITH_ROUND: Array<[RegExp, 'summary' | 'progress' | 'remind' | 'export']> 
   [/^(exportera|export)(?: (.+))?$/, 'export'],
 ];
 
-const FORMATS: Record<string, ExportFormat> = { word: 'word', docx: 'word', csv: 'csv', excel: 'csv', json: 'json' };
+const FORMATS = new Map<string, ExportFormat>([
+  ['word', 'word'],
+  ['docx', 'word'],
+  ['csv', 'csv'],
+  ['excel', 'csv'],
+  ['json', 'json'],
+]);
 
 // `exportera register [csv|xlsx|excel]` is the register (CSV unless a workbook is asked for).
 // A round titled "Register" is still reached with a round format: `exportera register word`.
 const REGISTER_EXPORT = /^(?:exportera|export) register(?: (csv|xlsx|excel))?$/;
 
-export function parseCommand(text: string): Command {
-  const normalized = text.trim().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
+/** A round title has at most 200 characters, so a longer text is no command. */
+export const MAX_COMMAND_LENGTH = 500;
+
+/** Any text (or anything else a message may carry) gives a command, `unknown` at worst. */
+export function parseCommand(text: unknown): Command {
+  if (typeof text !== 'string') return { name: 'unknown' };
+  const normalized = withoutClosingPunctuation(text.trim()).replace(/\s+/g, ' ');
+  if (normalized.length > MAX_COMMAND_LENGTH) return { name: 'unknown' };
   const lower = normalized.toLowerCase();
-  const simple = SIMPLE[lower];
+  const simple = SIMPLE.get(lower);
   if (simple) return { name: simple } as Command;
   const register = REGISTER_EXPORT.exec(lower);
   if (register) return { name: 'exportRegister', format: register[1] === undefined || register[1] === 'csv' ? 'csv' : 'xlsx' };
@@ -68,9 +82,19 @@ export function parseCommand(text: string): Command {
     let rest = match[2] === undefined ? '' : normalized.slice(normalized.length - match[2].length);
     if (name !== 'export') return { name, round: rest || undefined };
     const words = rest.split(' ');
-    const format = FORMATS[words.at(-1)?.toLowerCase() ?? ''];
+    const format = FORMATS.get(words.at(-1)?.toLowerCase() ?? '');
     if (format) rest = words.slice(0, -1).join(' ');
     return { name, round: rest || undefined, format: format ?? 'word' };
   }
   return { name: 'unknown' };
+}
+
+/**
+ * "hjälp." and "svara!" are commands too. Cut from the end by hand: the pattern /[.!]+$/ takes
+ * time quadratic in a long run of dots that is followed by anything else.
+ */
+function withoutClosingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '.' || text[end - 1] === '!')) end--;
+  return text.slice(0, end);
 }

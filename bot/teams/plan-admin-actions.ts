@@ -21,6 +21,7 @@ import { readPlanForm, type PlanFormField } from '../domain/plan-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../domain/time';
 import { adminRefusalReply } from './admin-refusal';
 import type { CardReply } from './card-actions';
+import { countIn, numberIn, textIn } from './card-data';
 
 export const PLAN_VERBS = ['plans.page', 'plan.new', 'plan.edit', 'plan.save'] as const;
 export type PlanVerb = (typeof PLAN_VERBS)[number];
@@ -30,8 +31,7 @@ export function isPlanVerb(value: unknown): value is PlanVerb {
 }
 
 function pageOf(data: Record<string, unknown>): number {
-  const n = Number(data.page);
-  return Number.isInteger(n) && n >= 0 ? n : 0;
+  return countIn(data, 'page', 0);
 }
 
 /**
@@ -125,19 +125,19 @@ export async function handlePlanAction(
       return listReply(deps, actor, locale, page);
     case 'plan.new':
     case 'plan.edit': {
-      const opened = await openPlanForm(deps, actor, verb === 'plan.edit' ? String(data.planId ?? '') : undefined);
+      const opened = await openPlanForm(deps, actor, verb === 'plan.edit' ? textIn(data, 'planId') : undefined);
       if (opened.kind === 'refused') return adminRefusalReply(opened, locale);
       if (opened.kind === 'unknown-plan') return listReply(deps, actor, locale, page, t(locale, 'planGone'));
       return { kind: 'card', card: formCard(opened, locale, page) };
     }
     case 'plan.save': {
-      const planId = typeof data.planId === 'string' && data.planId !== '' ? data.planId : undefined;
-      const version = Number(data.registerVersion);
+      const planId = textIn(data, 'planId') || undefined;
+      const version = numberIn(data, 'registerVersion');
       const outcome = await savePlan(deps, actor, {
         planId,
         registerVersion: Number.isInteger(version) ? version : -1,
         values: readPlanForm(data),
-        was: { officer: String(data.officerWas ?? ''), deputy: String(data.deputyWas ?? '') },
+        was: { officer: textIn(data, 'officerWas'), deputy: textIn(data, 'deputyWas') },
       });
       switch (outcome.kind) {
         case 'refused':

@@ -17,6 +17,7 @@ import type { Locale } from '../domain/locale';
 import { t } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import type { CardReply } from './card-actions';
+import { countIn } from './card-data';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -62,14 +63,17 @@ export interface RegisterFileAttachment {
 
 /** The file a message carries, as Teams describes it; undefined for other messages. */
 export function registerFileOf(activity: Pick<Activity, 'attachments'>): RegisterFileAttachment | undefined {
-  for (const attachment of activity.attachments ?? []) {
-    if (attachment.contentType !== FILE_DOWNLOAD_INFO) continue;
-    const content = (attachment.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+  const attachments: unknown = activity.attachments;
+  if (!Array.isArray(attachments)) return undefined;
+  for (const attachment of attachments as Array<Record<string, unknown> | null>) {
+    if (!attachment || typeof attachment !== 'object' || attachment.contentType !== FILE_DOWNLOAD_INFO) continue;
+    const content = (attachment.content && typeof attachment.content === 'object' ? attachment.content : {}) as { downloadUrl?: unknown; fileType?: unknown };
     if (typeof content.downloadUrl !== 'string' || !content.downloadUrl) continue;
+    const fileType = typeof content.fileType === 'string' ? content.fileType : undefined;
     return {
-      name: typeof attachment.name === 'string' && attachment.name ? attachment.name : `register.${String(content.fileType ?? '')}`,
+      name: typeof attachment.name === 'string' && attachment.name ? attachment.name : `register.${fileType ?? ''}`,
       downloadUrl: content.downloadUrl,
-      fileType: typeof content.fileType === 'string' ? content.fileType : undefined,
+      fileType,
     };
   }
   return undefined;
@@ -187,10 +191,9 @@ export async function runRegisterUploadAction(
       card: buildRegisterOutcomeCard({ locale, heading: t(locale, 'uploadCancelledHeading'), text: t(locale, 'uploadCancelled', { version: cancelled.version }) }),
     };
   }
-  const baseVersion = Number(data.baseVersion);
   const outcome = await applyRegisterUpload(deps, actor, {
     uploadId,
-    baseVersion: Number.isInteger(baseVersion) && baseVersion >= 0 ? baseVersion : -1,
+    baseVersion: countIn(data, 'baseVersion', -1),
   });
   switch (outcome.kind) {
     case 'refused':

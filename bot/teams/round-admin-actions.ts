@@ -40,6 +40,7 @@ import {
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, isValidTimeZone, localDateOf, parseLocalDate } from '../domain/time';
 import { adminRefusalReply } from './admin-refusal';
 import type { CardReply } from './card-actions';
+import { textIn } from './card-data';
 
 export const ROUND_VERBS = ['round.new', 'round.create', 'round.useDate', 'rounds.list', 'round.open', 'round.postpone', 'round.close'] as const;
 export type RoundVerb = (typeof ROUND_VERBS)[number];
@@ -283,8 +284,8 @@ export async function handleRoundAction(
       return formReply(await openRoundForm(deps, actor, timeZone), locale);
     case 'round.useDate': {
       const values = readRoundForm(data);
-      const field = String(data.fixField ?? '');
-      const date = String(data.fixDate ?? '');
+      const field = textIn(data, 'fixField');
+      const date = textIn(data, 'fixDate');
       if ((field === 'opensDate' || field === 'dueDate' || field === 'summaryDate') && parseLocalDate(date)) values[field] = date;
       const reviewed = await reviewRoundForm(deps, actor, followDueDate(values, shownDue(data)), timeZone);
       if (reviewed.kind === 'refused') return adminRefusalReply(reviewed, locale);

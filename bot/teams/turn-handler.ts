@@ -15,6 +15,7 @@ import { localeFrom, type Locale } from '../domain/locale';
 import { escapeMarkdown, t, type MessageKey } from '../domain/messages';
 import type { Actor } from '../domain/permissions';
 import { formatDate, formatDateTime } from '../domain/time';
+import { textIn } from './card-data';
 import { cardLocale, handleCardAction, isAdminVerb, isCardVerb, isControlVerb, showCurrent, type CardReply } from './card-actions';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 import { allMembers, contactFromMember, type RosterMember } from './teams-messenger';
@@ -136,7 +137,8 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       await context.sendActivity(replyActivity(reply));
       return;
     }
-    const command = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    // botbuilder's mention removal calls text.replace: only for text (a card submit may have none).
+    const command = parseCommand(typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity) : '');
     if (command.name === 'plans' && !activity.value) {
       const reply = await plansCommandReply(deps, actorOf(contact), locale, isPersonalConversation(activity));
       await context.sendActivity(replyActivity(reply));
@@ -276,7 +278,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     // and says so (a preview is applied once).
     const reply: CardReply = first || isControlVerb(action.verb) || isAdminVerb(action.verb)
       ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)
-      : await showCurrent(deps, { actor: actorOf(contact), roundId: String(data.roundId ?? ''), planId: String(data.planId ?? '') }, locale, 'confirmation');
+      : await showCurrent(deps, { actor: actorOf(contact), roundId: textIn(data, 'roundId'), planId: textIn(data, 'planId') }, locale, 'confirmation');
     await sendInvokeResponse(context, 200, invokeBody(reply));
   }
 

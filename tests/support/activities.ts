@@ -86,3 +86,40 @@ export async function post(botUrl: string, activity: unknown): Promise<{ status:
   }
   return { status: response.status, body };
 }
+
+/** The app added to (or removed from) a user's personal scope. */
+export function personalInstall(serviceUrl: string, user: StandInUser, action: 'add' | 'remove') {
+  return { ...baseActivity(serviceUrl, user), type: 'installationUpdate', action };
+}
+
+/** A file sent to the bot in the 1:1 chat, as Teams delivers it: a download link for the bot. */
+export function fileMessage(serviceUrl: string, user: StandInUser, name: string, downloadUrl: string) {
+  return {
+    ...baseActivity(serviceUrl, user),
+    type: 'message',
+    text: '',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        contentUrl: `https://kalmar-my.sharepoint.com/personal/${user.name}/Documents/${name}`,
+        name,
+        content: { downloadUrl, uniqueId: `file-${name}`, fileType: name.split('.').pop() },
+      },
+    ],
+  };
+}
+
+/** The user's answer to a file consent card (an invoke the bot does not ask for, but may get). */
+export function fileConsent(serviceUrl: string, user: StandInUser, action: 'accept' | 'decline') {
+  return {
+    ...baseActivity(serviceUrl, user),
+    type: 'invoke',
+    name: 'fileConsent/invoke',
+    value: {
+      type: 'fileUpload',
+      action,
+      context: { fileName: 'register.csv' },
+      uploadInfo: { name: 'register.csv', uploadUrl: 'https://kalmar-my.sharepoint.com/upload', contentUrl: 'https://kalmar-my.sharepoint.com/register.csv', uniqueId: 'u1', fileType: 'csv' },
+    },
+  };
+}

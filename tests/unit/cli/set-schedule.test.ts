@@ -88,6 +88,7 @@ describe('set-schedule', () => {
 
   it.each([
     [['--cadence', 'veckovis'], 'Okänd kadens "veckovis". Välj yearly (årlig), tertial, quarterly (kvartal), monthly (månad) eller none (ingen).'],
+    ...['constructor', '__proto__', 'toString'].map((word) => [['--cadence', word], `Okänd kadens "${word}". Välj yearly (årlig), tertial, quarterly (kvartal), monthly (månad) eller none (ingen).`]),
     [[], 'Ange --cadence: yearly, tertial, quarterly, monthly eller none.'],
     [['--cadence', 'tertial', '--opens', '03-01'], '--opens passar inte med --cadence tertial. En kadens per period anges med --opens-after (dagar efter periodens slut) och --due-after (arbetsdagar efter öppningen).'],
     [['--cadence', 'yearly', '--due-after', '5'], '--due-after passar inte med --cadence yearly. En årlig kadens anges med --opens MM-DD och --due MM-DD.'],
