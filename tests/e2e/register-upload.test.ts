@@ -10,7 +10,7 @@ import type { RegisterContent } from '../../bot/domain/register';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { largeRegister, registerRows, toCsv, toXlsx } from '../../bench/register-files';
-import { baseActivity, executeAction, personalConversationId, post, submitAction } from '../support/activities';
+import { executeAction, fileMessage, personalConversationId, post, submitAction } from '../support/activities';
 import { cardBytes, cardProblems } from '../support/card-validation';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
@@ -77,21 +77,8 @@ describe('the register upload in the personal chat', () => {
   /** The user sends a file to the bot, as Teams delivers it; returns the bot's answer. */
   async function upload(user: StandInUser, name: string, bytes: Buffer, overrides: Record<string, unknown> = {}) {
     const downloadUrl = standIn.serveFile(name, bytes);
-    const fileType = name.split('.').pop();
     const before = standIn.sentTo(conversation(user)).length;
-    const response = await post(bot.url, {
-      ...baseActivity(standIn.url, user, overrides),
-      type: 'message',
-      text: '',
-      attachments: [
-        {
-          contentType: 'application/vnd.microsoft.teams.file.download.info',
-          contentUrl: `https://kalmar-my.sharepoint.com/personal/${user.name}/Documents/${name}`,
-          name,
-          content: { downloadUrl, uniqueId: `file-${name}`, fileType },
-        },
-      ],
-    });
+    const response = await post(bot.url, { ...fileMessage(standIn.url, user, name, downloadUrl), ...overrides });
     expect(response.status).toBe(200);
     const sent = standIn.sentTo(conversation(user)).slice(before);
     expect(sent).toHaveLength(1);
@@ -281,6 +268,7 @@ describe('the register upload in the personal chat', () => {
     changed.people.push({ id: 'sara@kalmar.se', name: 'Sara Samordnare' });
     changed.coordinators.push('sara@kalmar.se');
     const preview = await upload(sara, 'stort-register.xlsx', await toXlsx(registerRows(changed)));
+    expect(preview.text).toBeUndefined(); // a preview card, not a text reply
     expect(cardBytes(preview.card)).toBeLessThan(28 * 1024);
     expect(texts(preview.card).join('\n')).toContain('Ändrade planer (5\u00a0000)');
     const broken = registerRows(changed).map((row, i) => (i > 0 && i % 2 === 0 ? [...row.slice(0, 5), 'ingen-adress', ...row.slice(6)] : row));

@@ -116,6 +116,10 @@ describe.each<[string, () => Promise<Stores>]>([
   beforeEach(async () => {
     stores = await makeStores();
   });
+  afterEach(async () => {
+    // A journal's file is closed with its test, not left to the garbage collector.
+    if ('journal' in stores) await (stores as Awaited<ReturnType<typeof journaledTestTableStores>>).journal.close();
+  });
 
   describe('register', () => {
     it('has no register before the first import', async () => {
