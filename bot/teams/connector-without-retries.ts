@@ -4,8 +4,8 @@
 // connector client the adapter creates has the retry phase of its HTTP pipeline removed.
 //
 // CloudAdapter also builds a new connector client and user token client, each with its own HTTP
-// pipeline of a dozen policies, for every proactive message; at 30 messages a second that is
-// most of what a round's opening allocates outside the card itself. They depend only on the app
+// pipeline of a dozen policies, for every proactive message; at 30 messages a second that is the
+// largest block of what a round's opening allocates after the cards. They depend only on the app
 // id, the service URL and the audience (tokens are fetched and renewed per request by the
 // credentials), so one of each is kept and used again, as botbuilder's older
 // BotFrameworkAdapter did with its connector clients.
