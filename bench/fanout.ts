@@ -17,6 +17,7 @@
 // Every option can also be given as FANOUT_<OPTION> in the environment (e.g. FANOUT_OFFICERS).
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRound } from '../bot/app/create-round';
@@ -167,9 +168,24 @@ interface Worker {
   killed?: boolean;
 }
 
+/**
+ * The Node options `npm start` runs the bot with (package.json), so that each bot process is
+ * measured as it runs in production: the heap bound among them decides the peak RSS.
+ */
+function startOptions(startScript: string): string[] {
+  const command = /\bnode((?:\s+--[^\s]+)*)\s+dist\/bot\/index\.js\b/.exec(startScript);
+  if (!command) throw new Error(`The start script does not run dist/bot/index.js with node: "${startScript}"`);
+  return command[1].trim().split(/\s+/).filter(Boolean);
+}
+
+const BOT_NODE_OPTIONS = startOptions(
+  (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start,
+);
+
 function startWorker(env: NodeJS.ProcessEnv): Worker {
   const child = fork(path.join(__dirname, 'fanout-worker.js'), [], {
     env,
+    execArgv: BOT_NODE_OPTIONS,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const worker: Worker = { child, pid: child.pid!, snapshot: 0 };
@@ -215,7 +231,7 @@ async function main() {
     const mode = o.processes === 1 ? 'one bot process' : `${o.processes} bot processes${o.kill ? `, one killed (SIGKILL) at ${Math.round(o.killAt * 100)}% delivered` : ''}`;
     console.log(`Fan-out benchmark: ${n(o.plans)} prompts to ${n(o.officers)} officers, ${mode}. Node ${process.version}.`);
     console.log(`  Bot Connector simulator: tenant ${o.rate} requests/s, per conversation 7/s, 8/2 s and 60/30 s, ${(o.fail502 * 100).toFixed(1)}% 502s.`);
-    console.log(`  Bot: RATE_LIMIT_PER_SECOND=${o.botRate} per process, DELIVERY_LEASE_SECONDS=${o.deliveryLease}, SCHEDULER_INTERVAL_SECONDS=${o.schedulerInterval}.`);
+    console.log(`  Bot: node ${BOT_NODE_OPTIONS.join(' ')} (as npm start), RATE_LIMIT_PER_SECOND=${o.botRate} per process, DELIVERY_LEASE_SECONDS=${o.deliveryLease}, SCHEDULER_INTERVAL_SECONDS=${o.schedulerInterval}.`);
     console.log(`  Seeded register, contacts and round in ${s(seededIn)}.`);
 
     const env: NodeJS.ProcessEnv = {

@@ -210,6 +210,9 @@ export function getBoolean(e: Props, name: string): boolean | undefined {
 
 /** Drops undefined properties, so a value read back equals what was stored, key for key. */
 export function defined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
+  // A copy rather than `delete`: V8 turns an object whose property is deleted into a dictionary
+  // several times its size, and a register of 10,000 plans is read at every scheduler tick.
+  const kept = {} as T;
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) kept[key] = value[key];
+  return kept;
 }
