@@ -25,6 +25,8 @@ const MAX_LIST_LENGTH = 256;
 
 type Json = Record<string, unknown>;
 
+/** What Node lets through in an HTTP header value: tab, visible ASCII and space, Latin-1. */
+const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
 
 function isObject(value: unknown): value is Json {
@@ -128,6 +130,9 @@ export function activityProblems(body: unknown, rules: ActivityRules = { service
   const conversation = object(a, 'conversation', 'conversation', true);
   if (conversation) {
     text(conversation, 'id', 'conversation.id', MAX_ID_LENGTH, true);
+    // botbuilder sends the id back as the x-ms-conversation-id header of every reply, and Node
+    // throws on a header with characters outside Latin-1 (Teams ids are plain ASCII).
+    if (typeof conversation.id === 'string' && !HEADER_SAFE.test(conversation.id)) problems.push('conversation.id has characters a header cannot carry');
     text(conversation, 'name', 'conversation.name', MAX_NAME_LENGTH);
     text(conversation, 'conversationType', 'conversation.conversationType', MAX_TAG_LENGTH);
     text(conversation, 'tenantId', 'conversation.tenantId', MAX_ID_LENGTH);

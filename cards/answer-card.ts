@@ -7,7 +7,7 @@
 import type { AnswerContent } from '../bot/domain/answer';
 import { addDays, formatLocalDate, localDateIn } from '../bot/domain/calendar';
 import type { Locale } from '../bot/domain/locale';
-import { t } from '../bot/domain/messages';
+import { lowerFirst, t } from '../bot/domain/messages';
 import { answerPolicyOf, describeAnswerPolicy } from '../bot/domain/answer-policy';
 import { MAX_ANSWER_LENGTH, PLAN_STATUSES, QUESTION_IDS, questionsFor, statusLabel } from '../bot/domain/questions';
 import type { Plan } from '../bot/domain/register';
@@ -43,8 +43,9 @@ function dateLimits(round: Round, now: Date) {
 function answerRuleLine(round: Round, locale: Locale): string {
   const policy = answerPolicyOf(round);
   const { rule } = describeAnswerPolicy(policy, locale);
-  const lowered = rule.charAt(0).toLowerCase() + rule.slice(1);
-  return t(locale, policy.requiredSections.length === QUESTION_IDS.length ? 'cardAnswerRule' : 'cardAnswerRuleEmpty', { rule: lowered });
+  // Where every section is needed none may be left empty; where none is, the rule says so itself.
+  const allOrNone = policy.requiredSections.length === QUESTION_IDS.length || (policy.requiredSections.length === 0 && policy.minSections === 0);
+  return t(locale, allOrNone ? 'cardAnswerRule' : 'cardAnswerRuleEmpty', { rule: lowerFirst(rule) });
 }
 
 export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {

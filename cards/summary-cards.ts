@@ -7,8 +7,8 @@
 
 import type { Locale } from '../bot/domain/locale';
 import { t } from '../bot/domain/messages';
-import { questionsFor, statusLabel } from '../bot/domain/questions';
-import { SUMMARY_STATUSES, officerName, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
+import { questionsFor } from '../bot/domain/questions';
+import { SUMMARY_STATUSES, officerName, summaryStatusLabel, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
 import { formatDate, formatDateTime } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import overviewTemplate from './templates/summary-overview.json';
@@ -61,7 +61,7 @@ function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: num
   const counts = SUMMARY_STATUSES.map((status) => {
     const count = summary.counts[status];
     return {
-      label: labelStatus(status, locale),
+      label: summaryStatusLabel(status, locale),
       value: summary.total > 0 ? `${count} (${percent.format(count / summary.total)})` : String(count),
       color: STATUS_COLORS[status],
     };
@@ -71,7 +71,7 @@ function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: num
   const rows: OverviewRow[] = summary.entries.map((entry) => ({
     title: entry.plan.title,
     detail: describeOfficer(entry, round.timeZone, locale),
-    status: labelStatus(entry.status, locale),
+    status: summaryStatusLabel(entry.status, locale),
     color: STATUS_COLORS[entry.status],
   }));
   // Excluded plans close the list, as "övriga planer som inte redovisas" close the council
@@ -103,11 +103,6 @@ function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: num
 function describeOfficer(entry: SummaryEntry, timeZone: string, locale: Locale): string {
   const name = officerName(entry) ?? '–';
   return entry.draftAt ? `${name} · ${t(locale, 'stateDraft', { at: formatDate(entry.draftAt, timeZone, locale) })}` : name;
-}
-
-function labelStatus(status: SummaryStatus, locale: Locale): string {
-  if (status === 'unanswered') return t(locale, 'notAnswered');
-  return status === 'draft' ? t(locale, 'summaryDraft') : statusLabel(status, locale);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,7 +140,7 @@ function buildPlanCards(
     t(locale, 'summaryOfficer'),
     officer ? [officer.name, officer.title, officer.unit].filter((s) => s && s.trim()).join(', ') : plan.officer,
   );
-  addFact(t(locale, 'statusHeading'), labelStatus(entry.status, locale), STATUS_COLORS[entry.status]);
+  addFact(t(locale, 'statusHeading'), summaryStatusLabel(entry.status, locale), STATUS_COLORS[entry.status]);
 
   // A plan with only a draft shows the draft's text under a banner saying it is one: what the
   // officer wrote is never dropped, nor mistaken for an answer.

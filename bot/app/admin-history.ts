@@ -59,3 +59,33 @@ export function roundSnapshot(round: Round): Record<string, unknown> {
     ...(round.answerPolicy ? { answerPolicy: round.answerPolicy } : {}),
   };
 }
+
+/** Who made a change, as the history names them: the id, and the display name where Teams gave one. */
+export interface HistoryActor {
+  actor: string;
+  actorName?: string;
+}
+
+/**
+ * `round.created` with the round's dates and policy, from a card or the command line alike.
+ * createRound has already written the audit event, so only the history gets this.
+ */
+export async function recordRoundCreated(deps: Pick<AppDeps, 'stores'>, round: Round, by: HistoryActor): Promise<void> {
+  await deps.stores.history.record({ at: round.createdAt, ...byOf(by), action: 'round.created', subject: `round:${round.id}`, after: roundSnapshot(round) });
+}
+
+/** `round.opened` with the dates before and after; openRoundNow has already written the audit event. */
+export async function recordRoundOpened(deps: Pick<AppDeps, 'stores' | 'clock'>, before: Round, after: Round, by: HistoryActor): Promise<void> {
+  await deps.stores.history.record({
+    at: deps.clock.now(),
+    ...byOf(by),
+    action: 'round.opened',
+    subject: `round:${after.id}`,
+    before: roundSnapshot(before),
+    after: roundSnapshot(after),
+  });
+}
+
+function byOf(by: HistoryActor): HistoryActor {
+  return by.actorName ? { actor: by.actor, actorName: by.actorName } : { actor: by.actor };
+}

@@ -8,10 +8,10 @@ import { buildSummaryMessages } from '../../cards/summary-cards';
 import type { Locale } from '../domain/locale';
 import { escapeMarkdown, t } from '../domain/messages';
 import { actorIsCoordinator, type Actor } from '../domain/permissions';
-import { QUESTION_IDS, questionsFor, statusLabel } from '../domain/questions';
+import { QUESTION_IDS, questionsFor } from '../domain/questions';
 import { normalizeAddress, type Register } from '../domain/register';
 import { progressWeek, roundPhase, summaryTime, type Round } from '../domain/round';
-import { compileSummary, officerName, type RoundSummary, type SummaryStatus } from '../domain/summary';
+import { compileSummary, officerName, summaryStatusLabel, type RoundSummary } from '../domain/summary';
 import { answerPolicyOf, isFilledIn, type EmptySectionText } from '../domain/answer-policy';
 import { withinOfficeHours } from '../domain/office-hours';
 import { formatDate, localDateOf, localDateTimeOf } from '../domain/time';
@@ -356,7 +356,7 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
       })),
     })),
     excluded: summary.excluded.map((plan) => ({ title: plan.title, reason: plan.excludedReason ?? '' })),
-    notAnswered: 'Ej besvarad',
+    notAnswered: t('sv', 'notAnswered'),
     emptySection: EMPTY_SECTION_WORDS[policy.emptySection],
   };
 }
@@ -365,14 +365,6 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
 const EMPTY_SECTION_WORDS: Record<EmptySectionText, string | undefined> = {
   blank: undefined,
   'nothing-to-report': 'Inget att rapportera',
-};
-
-const SUMMARY_STATUS_WORDS: Record<SummaryStatus, string> = {
-  'on-track': statusLabel('on-track', 'sv'),
-  'at-risk': statusLabel('at-risk', 'sv'),
-  delayed: statusLabel('delayed', 'sv'),
-  draft: 'Utkast, inte inskickat',
-  unanswered: 'Ej besvarad',
 };
 
 /**
@@ -399,7 +391,7 @@ function summaryCsv(summary: RoundSummary): Buffer {
       plan: e.plan.title,
       period: e.plan.period ?? '',
       officer: officerName(e) ?? '',
-      status: SUMMARY_STATUS_WORDS[e.status],
+      status: summaryStatusLabel(e.status, 'sv', 'spelled-out'),
       submittedAt: e.answer ? localDateTimeOf(e.answer.at, tz) : '',
       ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, shown?.content.texts[q.id] ?? ''])),
       draftAt: e.draftAt ? localDateTimeOf(e.draftAt, tz) : '',

@@ -21,7 +21,7 @@ import {
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../domain/follow-up-policy';
 import { compileSummary } from '../domain/summary';
 import { formatDate, localDateOf } from '../domain/time';
-import { recordAdminAction, roundSnapshot } from './admin-history';
+import { recordAdminAction, recordRoundCreated, recordRoundOpened, roundSnapshot } from './admin-history';
 import { ContactBook } from './contact-book';
 import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from './coordinator';
 import { createRound, openRoundNow } from './create-round';
@@ -96,15 +96,7 @@ export async function createRoundFromForm(
     if (twin) return { kind: 'created', round: twin, again: true };
     return { kind: 'invalid', form, problems: result.errors.map((e) => ({ field: e.field === 'id' ? 'title' : '', kind: 'rule', message: e.message })) };
   }
-  // createRound has written the audit event; the history gets the dates and policy beside it.
-  await deps.stores.history.record({
-    at: now,
-    actor: by,
-    actorName: actor.name || undefined,
-    action: 'round.created',
-    subject: `round:${result.round.id}`,
-    after: roundSnapshot(result.round),
-  });
+  await recordRoundCreated(deps, result.round, { actor: by, actorName: actor.name });
   deps.log.info('round.created', { round: result.round.id, by: 'card' });
   return { kind: 'created', round: result.round, again: false };
 }
@@ -223,16 +215,7 @@ export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: strin
     return { kind: 'changed-meanwhile', round: stored.value };
   }
   if (!opened.ok) return { kind: 'already-closed', round: stored.value };
-  // openRoundNow has written the audit event; the history gets the before and after.
-  await deps.stores.history.record({
-    at: now,
-    actor: who(actor),
-    actorName: actor.name || undefined,
-    action: 'round.opened',
-    subject: `round:${roundId}`,
-    before: roundSnapshot(stored.value),
-    after: roundSnapshot(opened.round),
-  });
+  await recordRoundOpened(deps, stored.value, opened.round, { actor: who(actor), actorName: actor.name });
   return { kind: 'opened', round: opened.round };
 }
 

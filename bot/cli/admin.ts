@@ -20,14 +20,14 @@ import {
   answerPolicyOf,
   checkAnswerPolicy,
   DEFAULT_ANSWER_POLICY,
-  describeAnswerPolicy,
+  describeRoundAnswerRule,
   parseEmptySection,
   parseSections,
   type AnswerPolicy,
 } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round';
-import { recordAdminAction, registerChange, roundSnapshot } from '../app/admin-history';
+import { recordAdminAction, recordRoundCreated, recordRoundOpened, registerChange } from '../app/admin-history';
 import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/import-register';
 import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
@@ -202,15 +202,11 @@ export async function runAdmin(
         return 1;
       }
       const r = result.round;
-      // createRound has written the audit event; `historik` gets the dates beside it, as for a
-      // round made on the card in Teams.
-      await stores.history.record({ at: r.createdAt, actor: by, action: 'round.created', subject: `round:${r.id}`, after: roundSnapshot(r) });
+      await recordRoundCreated(deps, r, { actor: by });
       io.out(
         `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}. Sammanställningen postas ${formatDateTime(summaryTime(r), timeZone, 'sv')}.`,
       );
-      const words = describeAnswerPolicy(answerPolicyOf(r), 'sv');
-      const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-      io.out(`För att skicka in krävs: ${lowerFirst(words.rule)}. Under ett tomt avsnitt i tjänsteskrivelsen: ${lowerFirst(words.empty)}.`);
+      io.out(describeRoundAnswerRule(answerPolicyOf(r), 'sv'));
       io.out('Den körande boten skickar korten när omgången öppnar.');
       return 0;
     }
@@ -221,16 +217,7 @@ export async function runAdmin(
         io.err(result.message);
         return 1;
       }
-      if (result.before) {
-        await stores.history.record({
-          at: clock.now(),
-          actor: by,
-          action: 'round.opened',
-          subject: `round:${result.round.id}`,
-          before: roundSnapshot(result.before),
-          after: roundSnapshot(result.round),
-        });
-      }
+      if (result.before) await recordRoundOpened(deps, result.before, result.round, { actor: by });
       io.out(`Omgången "${result.round.title}" är öppen. Den körande boten skickar korten inom en minut.`);
       return 0;
     }
@@ -254,7 +241,10 @@ export async function runAdmin(
       }
       const d = result.round.document ?? {};
       const listed = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([id, value]) => `${id}: ${value}`).join(' | ');
-      io.out(`Tjänsteskrivelsen för "${result.round.title}": datum ${d.date ?? 'exportdagen'}, Bakgrund börjar "${d.background ?? 'med omgångens titel'}".`);
+      // Unset values are described, not quoted as if they were the text.
+      const dated = d.date ? `datum ${d.date}` : 'daterad den dag den exporteras';
+      const background = d.background ? `"${d.background}"` : 'med omgångens titel';
+      io.out(`Tjänsteskrivelsen för "${result.round.title}": ${dated}, Bakgrund börjar ${background}.`);
       if (d.appendixNames) io.out(`Bilagornas kortnamn: ${listed(d.appendixNames)}.`);
       if (d.signatureTitles) io.out(`Titlar i underskriften: ${listed(d.signatureTitles)}.`);
       return 0;

@@ -5,7 +5,7 @@
 
 import type { FieldError } from './errors';
 import type { Locale } from './locale';
-import { t } from './messages';
+import { lowerFirst, t } from './messages';
 import { QUESTION_IDS, type QuestionId } from './questions';
 
 /** Under an empty heading: nothing (as in the seed), or "Inget att rapportera". */
@@ -103,4 +103,14 @@ export function describeAnswerPolicy(policy: AnswerPolicy, locale: Locale): { ru
   else rule = atLeast > required.length ? t(locale, 'roundFormAnswersCustom', { sections, count: atLeast }) : t(locale, 'roundFormAnswersSections', { sections });
   const empty = t(locale, policy.emptySection === 'blank' ? 'roundFormEmptyBlank' : 'roundFormEmptyNothing');
   return { rule, empty };
+}
+
+/**
+ * A new round's rule as the coordinator is told it, on the card and on the command line: what a
+ * submit needs, and what the council document shows under a section left empty.
+ */
+export function describeRoundAnswerRule(policy: AnswerPolicy, locale: Locale): string {
+  const { rule } = describeAnswerPolicy(policy, locale);
+  const empty = t(locale, policy.emptySection === 'blank' ? 'roundCreatedEmptyBlank' : 'roundCreatedEmptyNothing');
+  return t(locale, 'roundCreatedAnswers', { rule: lowerFirst(rule), empty });
 }

@@ -82,9 +82,14 @@ export function validateAnswer(content: AnswerContent, intent: AnswerIntent, pol
 
 const encoder = new TextEncoder();
 
-/** The bytes the answers take inside a card: UTF-8, after JSON escaping. */
+/** The bytes a text takes inside a card: UTF-8, after JSON escaping, without the quotes. */
+function cardBytesOfText(text: string): number {
+  return encoder.encode(JSON.stringify(text)).length - 2;
+}
+
+/** The bytes the answers take inside a card. */
 export function cardBytesOf(content: AnswerContent): number {
-  return QUESTION_IDS.reduce((sum, id) => sum + encoder.encode(JSON.stringify(content.texts[id])).length - 2, 0);
+  return QUESTION_IDS.reduce((sum, id) => sum + cardBytesOfText(content.texts[id]), 0);
 }
 
 export function sameContent(a: AnswerContent, b: AnswerContent): boolean {
@@ -107,7 +112,7 @@ function prefixWithin(text: string, maxChars: number, maxBytes: number): string 
   let bytes = 0;
   let end = 0;
   for (const { segment, index } of graphemes.segment(text)) {
-    const size = encoder.encode(JSON.stringify(segment)).length - 2;
+    const size = cardBytesOfText(segment);
     if (index + segment.length > maxChars || bytes + size > maxBytes) break;
     bytes += size;
     end = index + segment.length;
@@ -125,16 +130,15 @@ const EXCERPT_CHARACTERS = 40;
  * Each cut section is named with where it now ends.
  */
 export function fitForCard(content: AnswerContent, room: number = MAX_ANSWERS_BYTES): { content: AnswerContent; cut: CutSection[] } {
-  const bytesOf = (text: string) => encoder.encode(JSON.stringify(text)).length - 2;
   const texts = { ...content.texts };
   for (const id of QUESTION_IDS) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, Number.POSITIVE_INFINITY);
   // Share the room: the smallest sections keep all they have, the rest split what is left.
   let left = room;
-  const bySize = [...QUESTION_IDS].sort((a, b) => bytesOf(texts[a]) - bytesOf(texts[b]));
+  const bySize = [...QUESTION_IDS].sort((a, b) => cardBytesOfText(texts[a]) - cardBytesOfText(texts[b]));
   bySize.forEach((id, i) => {
     const share = Math.floor(left / (bySize.length - i));
-    if (bytesOf(texts[id]) > share) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, share);
-    left -= bytesOf(texts[id]);
+    if (cardBytesOfText(texts[id]) > share) texts[id] = prefixWithin(texts[id], MAX_ANSWER_LENGTH, share);
+    left -= cardBytesOfText(texts[id]);
   });
   const cut: CutSection[] = QUESTION_IDS.filter((id) => texts[id].length < content.texts[id].length).map((id) => ({
     id,

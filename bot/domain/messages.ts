@@ -307,7 +307,7 @@ const sv = {
   roundFormSunday: 'en söndag',
   roundFormHoliday: '{name}',
   roundFormUseDate: 'Använd {date} ({field})',
-  roundFormNoSuchTime: 'Klockan {time} finns inte den {date}, eftersom klockan ställs fram till sommartid den natten. Välj en annan tid.',
+  roundFormNoSuchTime: 'Tiden {time} finns inte den {date}, eftersom klockan ställs fram en timme till sommartid den natten. Välj en annan tid.',
   roundFormInPast: 'Öppningstiden har redan passerat. Välj en senare tid, eller kryssa i att omgången ska öppna direkt.',
   roundFormUnknownChoice: 'Välj ett av alternativen.',
   roundCreatedHeading: 'Omgången är skapad',
@@ -349,10 +349,11 @@ const sv = {
   roundPostponedNoticeMany: 'Sista svarsdag för **{round}** är flyttad till {due}. Du har {count} planer kvar att skicka in.',
   // Answers with sections left empty, as the round's answer policy allows (bot/domain/answer-policy.ts)
   tooFewSections: 'Fyll i minst ett av de fem avsnitten. De andra får lämnas tomma.',
-  tooFewSectionsMany: 'Fyll i minst {count} av de fem avsnitten (nu {filled}). De andra får lämnas tomma.',
+  tooFewSectionsMany: 'Fyll i minst {count} av de fem avsnitten (du har fyllt i {filled}). De andra får lämnas tomma.',
   cutOnCard: 'Texten i "{label}" fick inte plats på kortet och slutar nu vid "…{excerpt}" ({kept} av {typed} tecken). Korta ner den innan du skickar in.',
   sectionEmpty: 'Inget ifyllt',
   summaryDraft: 'Utkast',
+  summaryDraftNotSubmitted: 'Utkast, inte inskickat',
   summaryDraftBanner: 'UTKAST, inte inskickat (sparat {at}). Texten räknas inte som svar och kommer inte med i tjänsteskrivelsen förrän den skickas in.',
   roundFormAnswers: 'För att skicka in krävs',
   roundFormAnswersOne: 'Status och minst ett av de fem avsnitten',
@@ -364,10 +365,13 @@ const sv = {
   roundFormEmptySection: 'Under ett tomt avsnitt i tjänsteskrivelsen',
   roundFormEmptyBlank: 'Ingenting, bara rubriken',
   roundFormEmptyNothing: '"Inget att rapportera"',
-  roundCreatedAnswers: 'För att skicka in krävs: {rule}. Under ett tomt avsnitt i tjänsteskrivelsen: {empty}.',
+  // {empty} is one of the two sentences below.
+  roundCreatedAnswers: 'För att skicka in krävs {rule}. {empty}',
+  roundCreatedEmptyBlank: 'I tjänsteskrivelsen står ett tomt avsnitt med bara rubriken.',
+  roundCreatedEmptyNothing: 'I tjänsteskrivelsen står ett tomt avsnitt med texten "Inget att rapportera".',
   progressDraftItem: '{label}: utkast sparat {at}, {filled} av 5 avsnitt ifyllda',
-  cardAnswerRule: 'För att skicka in krävs: {rule}.',
-  cardAnswerRuleEmpty: 'För att skicka in krävs: {rule}. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
+  cardAnswerRule: 'För att skicka in krävs {rule}.',
+  cardAnswerRuleEmpty: 'För att skicka in krävs {rule}. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
   storageRestartedNotice:
     'Botens inbyggda lagring stannade oväntat den {stopped} och startades om den {restarted}. Inget som bekräftats före avbrottet har gått förlorat. Den som fick ett felmeddelande när hen sparade under avbrottet behöver spara igen.',
 };
@@ -674,7 +678,7 @@ const en: Catalogue = {
   roundFormSunday: 'a Sunday',
   roundFormHoliday: '{name}, a day off in Sweden',
   roundFormUseDate: 'Use {date} ({field})',
-  roundFormNoSuchTime: '{time} does not exist on {date}: the clocks go forward to summer time that night. Choose another time.',
+  roundFormNoSuchTime: '{time} does not exist on {date}, because the clocks go forward an hour to summer time that night. Choose another time.',
   roundFormInPast: 'The opening time has passed. Choose a later time, or tick that the round opens at once.',
   roundFormUnknownChoice: 'Choose one of the options.',
   roundCreatedHeading: 'The round is created',
@@ -715,10 +719,11 @@ const en: Catalogue = {
   roundPostponedNotice: 'The due date of **{round}** has moved to {due}. You have not yet submitted the answer for **{plan}**.',
   roundPostponedNoticeMany: 'The due date of **{round}** has moved to {due}. You have {count} plans left to submit.',
   tooFewSections: 'Fill in at least one of the five sections. The others may be left empty.',
-  tooFewSectionsMany: 'Fill in at least {count} of the five sections (now {filled}). The others may be left empty.',
+  tooFewSectionsMany: 'Fill in at least {count} of the five sections (you have filled in {filled}). The others may be left empty.',
   cutOnCard: 'The text in "{label}" did not fit on the card and now ends at "…{excerpt}" ({kept} of {typed} characters). Shorten it before you submit.',
   sectionEmpty: 'Nothing filled in',
   summaryDraft: 'Draft',
+  summaryDraftNotSubmitted: 'Draft, not submitted',
   summaryDraftBanner: 'DRAFT, not submitted (saved {at}). The text does not count as an answer and is not in the council document until it is submitted.',
   roundFormAnswers: 'To submit, an officer needs',
   roundFormAnswersOne: 'The status and at least one of the five sections',
@@ -730,10 +735,12 @@ const en: Catalogue = {
   roundFormEmptySection: 'Under an empty section in the council document',
   roundFormEmptyBlank: 'Nothing, the heading alone',
   roundFormEmptyNothing: '"Inget att rapportera" (nothing to report)',
-  roundCreatedAnswers: 'To submit: {rule}. Under an empty section in the council document: {empty}.',
+  roundCreatedAnswers: 'To submit, an officer needs {rule}. {empty}',
+  roundCreatedEmptyBlank: 'In the council document, an empty section shows its heading alone.',
+  roundCreatedEmptyNothing: 'In the council document, an empty section says "Inget att rapportera" (nothing to report).',
   progressDraftItem: '{label}: draft saved {at}, {filled} of 5 sections filled in',
-  cardAnswerRule: 'To submit: {rule}.',
-  cardAnswerRuleEmpty: 'To submit: {rule}. A section where you have nothing to report can be left empty.',
+  cardAnswerRule: 'To submit, you need {rule}.',
+  cardAnswerRuleEmpty: 'To submit, you need {rule}. A section where you have nothing to report can be left empty.',
   storageRestartedNotice:
     "The bot's embedded storage stopped unexpectedly on {stopped} and was restarted on {restarted}. Nothing confirmed before the stop was lost. Anyone who got an error message while saving during the stop needs to save again.",
 };
@@ -744,6 +751,11 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
   return CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
+}
+
+/** Words that stand inside a sentence: "Status och …" reads "status och …" there. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** Escapes Markdown so that text from one person renders literally in a message to another. */

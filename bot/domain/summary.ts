@@ -6,7 +6,9 @@
 // the council document render this model.
 
 import type { AnswerVersion } from './answer';
-import { PLAN_STATUSES, type PlanStatus } from './questions';
+import type { Locale } from './locale';
+import { t } from './messages';
+import { PLAN_STATUSES, statusLabel, type PlanStatus } from './questions';
 import { normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 import type { Round } from './round';
 
@@ -14,6 +16,16 @@ export type SummaryStatus = PlanStatus | 'draft' | 'unanswered';
 
 /** The columns of the summary table, in the order they are shown. */
 export const SUMMARY_STATUSES: readonly SummaryStatus[] = [...PLAN_STATUSES, 'draft', 'unanswered'];
+
+/**
+ * A summary status in words, wherever the summary is shown. A draft is "Utkast" beside its
+ * date on a card; in a cell of its own (the spreadsheet) it says that it is not submitted.
+ */
+export function summaryStatusLabel(status: SummaryStatus, locale: Locale, draft: 'short' | 'spelled-out' = 'short'): string {
+  if (status === 'unanswered') return t(locale, 'notAnswered');
+  if (status === 'draft') return t(locale, draft === 'short' ? 'summaryDraft' : 'summaryDraftNotSubmitted');
+  return statusLabel(status, locale);
+}
 
 export interface SummaryEntry {
   plan: Plan;

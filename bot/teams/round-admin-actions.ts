@@ -19,7 +19,7 @@ import {
   type RoundList,
 } from '../app/round-admin';
 import { formatLocalDate } from '../domain/calendar';
-import { ANSWER_RULES, answerPolicyOf, describeAnswerPolicy, EMPTY_SECTION_TEXTS, policyFromRule } from '../domain/answer-policy';
+import { ANSWER_RULES, answerPolicyOf, describeAnswerPolicy, describeRoundAnswerRule, EMPTY_SECTION_TEXTS, policyFromRule } from '../domain/answer-policy';
 import type { FollowUpPolicy } from '../domain/follow-up-policy';
 import type { Locale } from '../domain/locale';
 import { t, type MessageKey } from '../domain/messages';
@@ -167,12 +167,6 @@ function policyWords(policy: FollowUpPolicy | undefined, locale: Locale): string
   });
 }
 
-/** Words that stand inside a sentence: "Status och …" reads "status och …" there. */
-function lowerFirstAll(words: { rule: string; empty: string }): { rule: string; empty: string } {
-  const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-  return { rule: lower(words.rule), empty: lower(words.empty) };
-}
-
 function createdCard(round: Round, locale: Locale, again: boolean, now: Date) {
   const tz = round.timeZone;
   const params = {
@@ -184,7 +178,7 @@ function createdCard(round: Round, locale: Locale, again: boolean, now: Date) {
   const lines = [
     t(locale, round.opensAt <= now ? 'roundCreatedOpenNow' : 'roundCreated', params),
     policyWords(round.policy, locale),
-    t(locale, 'roundCreatedAnswers', lowerFirstAll(describeAnswerPolicy(answerPolicyOf(round), locale))),
+    describeRoundAnswerRule(answerPolicyOf(round), locale),
     ...(again ? [t(locale, 'roundCreatedAgain')] : []),
   ].filter(Boolean);
   return buildRoundCreatedCard({ locale, lines });

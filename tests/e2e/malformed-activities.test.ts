@@ -2,7 +2,9 @@
 // and goes on serving: thousands of real Teams activity shapes (tests/support/activity-shapes.ts),
 // mutated and framed oddly, against the real server and CloudAdapter with storage in Azurite
 // and the Bot Connector stand-in. Seeded and bounded: FUZZ_SEED replays a run, FUZZ_RUNS makes
-// it longer (FUZZ_RUNS=10000 for the run the outside tests made).
+// it longer (FUZZ_RUNS=10000 for the run the outside tests made). A turn that failed inside the
+// bot still answers 200 (the user gets a sentence), so the bot's own log is read too: any turn
+// failure it logs fails the run.
 
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +16,7 @@ import type { RunningBot } from '../../bot/main';
 import { message, personalConversationId, post } from '../support/activities';
 import { fuzzRequests, postRaw, type ShapeContext } from '../support/activity-shapes';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
+import { createRecordingLogger } from '../support/recording-logger';
 import { testTableStores } from '../support/storage';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
@@ -40,11 +43,12 @@ describe('input that must never fail', () => {
   let standIn: ConnectorStandIn;
   let bot: RunningBot;
   let shapes: ShapeContext;
+  const log = createRecordingLogger();
   const now = new Date('2019-03-05T09:00:00Z');
 
   beforeAll(async () => {
     standIn = await startConnectorStandIn([anna]);
-    bot = await startTestBot(await testTableStores(), () => now);
+    bot = await startTestBot(await testTableStores(), () => now, {}, log);
     const imported = await importRegister(bot.deps, { bytes: Buffer.from(JSON.stringify(REGISTER)), fileName: 'register.json', importedBy: 'test' });
     expect(imported.ok).toBe(true);
     const created = await createRound(
@@ -64,7 +68,7 @@ describe('input that must never fail', () => {
 
   afterAll(() => stopTestBot(bot, standIn));
 
-  it(`answers ${RUNS} mutated Teams activities without a server error, each within a second, and keeps serving with a flat heap`, async () => {
+  it(`answers ${RUNS} mutated Teams activities without a server error or a failed turn, each within a second, and keeps serving with a flat heap`, async () => {
     const gc = collectGarbage();
     const sample = fc.sample(fuzzRequests(shapes), { seed: SEED + 1, numRuns: 100 });
     for (const request of sample) await postRaw(bot.url, request, 5_000); // warm up
@@ -75,12 +79,15 @@ describe('input that must never fail', () => {
     try {
       await fc.assert(
         fc.asyncProperty(fuzzRequests(shapes), async (request) => {
+          const logged = log.events.length;
           const started = performance.now();
           const status = await postRaw(bot.url, request, 5_000);
           const ms = performance.now() - started;
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status === 0) throw new Error('no answer within 5 s');
           if (status >= 500) throw new Error(`answered ${status}`);
+          const failures = log.turnFailures(logged);
+          if (failures.length > 0) throw new Error(`answered ${status}, but the turn failed: ${JSON.stringify(failures)}`);
           if (ms > ANSWER_WITHIN_MS) throw new Error(`answered ${status} after ${Math.round(ms)} ms`);
         }),
         { seed: SEED, numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },

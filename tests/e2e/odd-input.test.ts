@@ -1,14 +1,15 @@
 // The exact cases the outside tests found, over HTTP against the real server and CloudAdapter,
 // storage in Azurite and the Bot Connector stand-in: words that name Object's own members, an
 // invoke with a nested object for its locale, card data with its own toString, a long run of
-// dots, a body that never completes, and a serviceUrl elsewhere in local mode.
+// dots, a body that never completes, a serviceUrl elsewhere in local mode, and a conversation id
+// a reply's header cannot carry. None of them may fail a turn: the bot's log is read after each.
 
 import net from 'node:net';
-import { silentLogger } from '../../bot/app/logger';
 import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';
 import { executeAction, message, personalConversationId, post, submitAction } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
+import { createRecordingLogger } from '../support/recording-logger';
 import { testTableStores } from '../support/storage';
 import { stopTestBot } from './support/test-bot';
 
@@ -20,13 +21,18 @@ describe('odd input gets a normal answer', () => {
   let standIn: ConnectorStandIn;
   let bot: RunningBot;
   const conversation = personalConversationId(anna);
+  const log = createRecordingLogger();
+  let logged = 0;
 
   beforeAll(async () => {
     standIn = await startConnectorStandIn([anna]);
     const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false' });
-    bot = await startBot(config, { clock: { now: () => new Date('2019-03-05T09:00:00Z') }, log: silentLogger, scheduler: false, stores: await testTableStores(), bodyTimeoutMs: 300 });
+    bot = await startBot(config, { clock: { now: () => new Date('2019-03-05T09:00:00Z') }, log, scheduler: false, stores: await testTableStores(), bodyTimeoutMs: 300 });
   });
   afterAll(() => stopTestBot(bot, standIn));
+  // A failed turn still answers 200 with a sentence: only the log shows it.
+  beforeEach(() => (logged = log.events.length));
+  afterEach(() => expect(log.turnFailures(logged)).toEqual([]));
 
   /** What the bot wrote back into the 1:1 chat while `act` ran. */
   async function replies(act: () => Promise<unknown>): Promise<string[]> {
@@ -82,6 +88,16 @@ describe('odd input gets a normal answer', () => {
     });
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
     expect(performance.now() - started).toBeLessThan(1_000);
+    expect(await replies(() => post(bot.url, message(standIn.url, anna, 'hjälp')))).toEqual([expect.stringContaining('**mina planer**')]);
+  });
+
+  it('refuses a conversation id with characters a reply header cannot carry, and answers in the chat as before', async () => {
+    const plain = message(standIn.url, anna, 'hjälp');
+    const odd = { ...plain, conversation: { ...plain.conversation, id: `${conversation}\u{1F600}` } };
+    const sent = await replies(async () => {
+      expect(await post(bot.url, odd)).toEqual({ status: 400, body: expect.objectContaining({ problems: ['conversation.id has characters a header cannot carry'] }) });
+    });
+    expect(sent).toEqual([]);
     expect(await replies(() => post(bot.url, message(standIn.url, anna, 'hjälp')))).toEqual([expect.stringContaining('**mina planer**')]);
   });
 

@@ -113,7 +113,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
   it('creates the round with the default answer rules, the document date and Bakgrund from the command line', async () => {
     const created = await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--background', BACKGROUND, '--by', 'anders.saur@kalmar.se');
     expect(created.code).toBe(0);
-    expect(created.out).toContain('För att skicka in krävs: status och minst ett av de fem avsnitten.');
+    expect(created.out).toContain('För att skicka in krävs status och minst ett av de fem avsnitten.');
     const document = await admin('set-document', ROUND, '--date', '2019-04-10', '--appendix', 'vald=Förebygga våld mot kvinnor', '--appendix', 'extremism=Våldsbejakande extremism', '--appendix', 'bostad=Riktlinjer för bostadsförsörjning', '--signature', 'vald=Strateg social hållbarhet');
     expect(document.code).toBe(0);
     now = new Date('2019-03-20T09:30:00Z');
@@ -277,7 +277,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     const typed = { ...inputsOf(form), title: 'Uppföljning KS 2019', year: '2019', openNow: 'true', dueDate: '2019-04-30', summaryDate: '2019-05-02', answerRule: 'all', emptySection: 'nothing-to-report' };
     const create = form.actions.find((a: any) => a.verb === 'round.create');
     const created = await post(bot.url, executeAction(standIn.url, sara, 'round.create', { ...create.data, ...typed }));
-    expect(texts(created.body.value)).toContain('För att skicka in krävs: status och alla fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: "Inget att rapportera".');
+    expect(texts(created.body.value)).toContain('För att skicka in krävs status och alla fem avsnitten. I tjänsteskrivelsen står ett tomt avsnitt med texten "Inget att rapportera".');
     expect((await stores.rounds.get('uppfoljning-ks-2019'))!.value.answerPolicy).toEqual({
       requiredSections: ['status', 'done', 'current', 'risks', 'completion'],
       minSections: 5,
@@ -287,7 +287,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     const refused = await post(bot.url, executeAction(standIn.url, ann, 'answer.submit', { roundId: 'uppfoljning-ks-2019', planId: 'vald', baseVersion: 0, status: VALD_STATUS, planStatus: 'delayed' }));
     expect(texts(refused.body.value)).toEqual(
       expect.arrayContaining([
-        'För att skicka in krävs: status och alla fem avsnitten.',
+        'För att skicka in krävs status och alla fem avsnitten.',
         'Fyll i "2. Genomfört t.o.m. 2018". Det avsnittet måste besvaras i den här omgången.',
         'Fyll i "5. Genomförande och sluttid". Det avsnittet måste besvaras i den här omgången.',
       ]),

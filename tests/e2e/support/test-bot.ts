@@ -1,10 +1,10 @@
 // The bot as the end-to-end tests run it: the real server on a free port with the stores the
-// test gives it (its own tables in the run's Azurite), silent logs, no scheduler (tests call
+// test gives it (its own tables in the run's Azurite), silent logs unless the test records them, no scheduler (tests call
 // tick()) and the clock the test sets. Also what several tests read back from the Bot
 // Connector stand-in, and the admin command line run against the test's stores.
 
 import path from 'node:path';
-import { silentLogger } from '../../../bot/app/logger';
+import { silentLogger, type Logger } from '../../../bot/app/logger';
 import { runAdmin } from '../../../bot/cli/admin';
 import { loadConfig } from '../../../bot/config';
 import { startBot, type RunningBot } from '../../../bot/main';
@@ -13,10 +13,13 @@ import type { ConnectorStandIn } from '../../support/connector-stand-in';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** Starts the bot in local mode without the demo register; `env` adds to or overrides the settings. */
-export async function startTestBot(stores: Stores, now: () => Date, env: Record<string, string> = {}): Promise<RunningBot> {
+/**
+ * Starts the bot in local mode without the demo register; `env` adds to or overrides the settings,
+ * `log` receives the bot's log events (silent unless given).
+ */
+export async function startTestBot(stores: Stores, now: () => Date, env: Record<string, string> = {}, log: Logger = silentLogger): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', ...env });
-  return startBot(config, { clock: { now }, log: silentLogger, scheduler: false, stores });
+  return startBot(config, { clock: { now }, log, scheduler: false, stores });
 }
 
 /** Starts the bot in local mode with the demo register (the Agents Playground's people and round). */

@@ -59,12 +59,17 @@ describe('the answer card', () => {
 
   it("says what a submit needs in the round, so that nobody types \"-\" for a section with nothing to report", () => {
     expect(texts(buildAnswerCard({ locale: 'sv', round, plan, content: emptyContent(), baseVersion: 0 }))).toContain(
-      'För att skicka in krävs: status och minst ett av de fem avsnitten. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
+      'För att skicka in krävs status och minst ett av de fem avsnitten. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
     );
     const strict = kf2019({ answerPolicy: { requiredSections: ['status', 'done', 'current', 'risks', 'completion'], minSections: 5, emptySection: 'blank' } });
     const card = buildAnswerCard({ locale: 'en', round: strict, plan, content: emptyContent(), baseVersion: 0 });
     expect(cardProblems(card)).toEqual([]);
-    expect(texts(card)).toContain('To submit: the status and all five sections.');
+    expect(texts(card)).toContain('To submit, you need the status and all five sections.');
+    // Where no section is needed the rule says the sections may be left empty, once.
+    const statusOnly = kf2019({ answerPolicy: { requiredSections: [], minSections: 0, emptySection: 'blank' } });
+    expect(texts(buildAnswerCard({ locale: 'sv', round: statusOnly, plan, content: emptyContent(), baseVersion: 0 }))).toContain(
+      'För att skicka in krävs bara status; avsnitten får lämnas tomma.',
+    );
   });
 
   it('uses Action.Execute with an Action.Submit fallback carrying the same verb and plan', () => {

@@ -61,7 +61,7 @@ describe("the coordinator's command-line tool", () => {
       'Omgången skapades inte:',
       '--due: "2027-02-30" är inget datum (åååå-mm-dd).',
       '--opens: 28 mars 2027 är påskdagen. Närmaste arbetsdag är 30 mars 2027.',
-      '--opens-time: Klockan 02:30 finns inte den 28 mars 2027, eftersom klockan ställs fram till sommartid den natten. Välj en annan tid.',
+      '--opens-time: Tiden 02:30 finns inte den 28 mars 2027, eftersom klockan ställs fram en timme till sommartid den natten. Välj en annan tid.',
     ]);
   });
 
@@ -83,7 +83,7 @@ describe("the coordinator's command-line tool", () => {
   it('keeps the default answer rules with a new round: the status and at least one section, an empty section as its heading alone', async () => {
     const stores = createMemoryStores();
     const result = await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01');
-    expect(result.out).toContain('För att skicka in krävs: status och minst ett av de fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: ingenting, bara rubriken.');
+    expect(result.out).toContain('För att skicka in krävs status och minst ett av de fem avsnitten. I tjänsteskrivelsen står ett tomt avsnitt med bara rubriken.');
     expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.answerPolicy).toEqual({ requiredSections: [], minSections: 1, emptySection: 'blank' });
   });
 
@@ -91,10 +91,10 @@ describe("the coordinator's command-line tool", () => {
     const stores = createMemoryStores();
     const result = await runWith(stores, 'create-round', '--title', 'T', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', '1, 4', '--min-sections', '3', '--empty-section', 'inget');
     expect(result.code).toBe(0);
-    expect(result.out).toContain('För att skicka in krävs: status, avsnitt 1, 4 och minst 3 av de fem avsnitten. Under ett tomt avsnitt i tjänsteskrivelsen: "Inget att rapportera".');
+    expect(result.out).toContain('För att skicka in krävs status, avsnitt 1, 4 och minst 3 av de fem avsnitten. I tjänsteskrivelsen står ett tomt avsnitt med texten "Inget att rapportera".');
     expect((await stores.rounds.get('t'))!.value.answerPolicy).toEqual({ requiredSections: ['status', 'risks'], minSections: 3, emptySection: 'nothing-to-report' });
     const all = await runWith(stores, 'create-round', '--title', 'Alla', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--required-sections', 'alla');
-    expect(all.out).toContain('För att skicka in krävs: status och alla fem avsnitten.');
+    expect(all.out).toContain('För att skicka in krävs status och alla fem avsnitten.');
   });
 
   it('names a wrong answer-rule flag and creates nothing', async () => {
@@ -117,9 +117,15 @@ describe("the coordinator's command-line tool", () => {
     expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ date: '2019-04-10', background });
     const [change] = await stores.history.recent(1);
     expect(change).toMatchObject({ actor: 'sara@kalmar.se', action: 'round.document-set', before: { date: '2019-04-09' }, after: { date: '2019-04-10', background } });
-    // An empty value goes back to the default.
-    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '');
+    // An empty value goes back to the default, which is described rather than quoted.
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '')).out).toBe(
+      `Tjänsteskrivelsen för "Uppföljning KF 2019": daterad den dag den exporteras, Bakgrund börjar "${background}".`,
+    );
     expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.document).toEqual({ background });
+    expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--background', '', '--date', '2019-04-10')).out).toBe(
+      'Tjänsteskrivelsen för "Uppföljning KF 2019": datum 2019-04-10, Bakgrund börjar med omgångens titel.',
+    );
+    await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '2019-04-10', '--background', background);
     expect((await runWith(stores, 'set-document', 'uppfoljning-kf-2019', '--date', '10 april')).err).toBe(
       'Tjänsteskrivelsens uppgifter ändrades inte:\n--date: "10 april" är inget datum (åååå-mm-dd).',
     );

@@ -135,9 +135,9 @@ describe('the round form', () => {
       ['opensTime', 'no-such-time'],
     ]);
     expect(roundProblemLines(problems, 'sv')[1]).toBe(
-      'Öppnar klockan: Klockan 02:30 finns inte den 29 mars 2026, eftersom klockan ställs fram till sommartid den natten. Välj en annan tid.',
+      'Öppnar klockan: Tiden 02:30 finns inte den 29 mars 2026, eftersom klockan ställs fram en timme till sommartid den natten. Välj en annan tid.',
     );
-    expect(roundProblemLines(problems, 'en')[1]).toBe('Opens at: 02:30 does not exist on 29 March 2026: the clocks go forward to summer time that night. Choose another time.');
+    expect(roundProblemLines(problems, 'en')[1]).toBe('Opens at: 02:30 does not exist on 29 March 2026, because the clocks go forward an hour to summer time that night. Choose another time.');
     // 03:30 exists that night, and 02:30 the day before: only the weekend is flagged.
     expect(problemsOf({ opensDate: '2026-03-29', opensTime: '03:30' }).map((p) => p.kind)).toEqual(['day-off']);
   });

@@ -1,7 +1,7 @@
 import type { AnswerVersion } from '../../../bot/domain/answer';
 import type { PlanStatus } from '../../../bot/domain/questions';
 import type { Plan, RegisterContent } from '../../../bot/domain/register';
-import { compileSummary } from '../../../bot/domain/summary';
+import { compileSummary, SUMMARY_STATUSES, summaryStatusLabel } from '../../../bot/domain/summary';
 import { kf2019 } from '../../support/rounds';
 
 const round = kf2019();
@@ -157,5 +157,14 @@ describe('the summary of a round', () => {
       [],
     );
     expect(summary.entries.map((e) => e.officer?.name)).toEqual(['Bo Berg', undefined]);
+  });
+});
+
+describe('the summary statuses in words', () => {
+  it('names each status as the seed does, a draft spelled out where it stands alone, in Swedish and English', () => {
+    expect(SUMMARY_STATUSES.map((s) => summaryStatusLabel(s, 'sv'))).toEqual(['I fas', 'Risk för försening', 'Försenad/avvaktar', 'Utkast', 'Ej besvarad']);
+    expect(summaryStatusLabel('draft', 'sv', 'spelled-out')).toBe('Utkast, inte inskickat');
+    expect(summaryStatusLabel('unanswered', 'en')).toBe('Not answered');
+    expect(summaryStatusLabel('draft', 'en', 'spelled-out')).toBe('Draft, not submitted');
   });
 });

@@ -36,11 +36,11 @@ describe('a submit refused under the answer rules', () => {
     const policy: AnswerPolicy = { requiredSections: [], minSections: 3, emptySection: 'blank' };
     expect(await refusalLines(policy, { status: 'Pågår.', risks: 'Inga.' })).toEqual([
       'Svaret är inte inskickat ännu:',
-      'Fyll i minst 3 av de fem avsnitten (nu 2). De andra får lämnas tomma.',
+      'Fyll i minst 3 av de fem avsnitten (du har fyllt i 2). De andra får lämnas tomma.',
     ]);
     expect(await refusalLines(policy, { status: 'Ongoing.', locale: 'en' }, 'en')).toEqual([
       'Your answer has not been submitted yet:',
-      'Fill in at least 3 of the five sections (now 1). The others may be left empty.',
+      'Fill in at least 3 of the five sections (you have filled in 1). The others may be left empty.',
     ]);
   });
 

@@ -50,14 +50,17 @@ describe('typed commands', () => {
 });
 
 describe('card data and activity fields', () => {
-  it('tells card verbs and locales from any value', () => {
+  it('takes only the exact verb names as card verbs, and reads English only from a tag that says so', () => {
+    const verbs: readonly unknown[] = CARD_VERBS;
     fc.assert(
-      fc.property(oddValue, anyObject, (value, data) => {
-        expect(typeof isCardVerb(value)).toBe('boolean');
-        expect(typeof isControlVerb(value)).toBe('boolean');
-        expect(typeof isAdminVerb(value)).toBe('boolean');
-        expect(['sv', 'en']).toContain(cardLocale(data, 'sv'));
-        expect(['sv', 'en']).toContain(localeFrom(value));
+      fc.property(fc.oneof(oddValue, fc.constantFrom(...CARD_VERBS)), anyObject, (value, data) => {
+        expect(isCardVerb(value)).toBe(verbs.includes(value));
+        // Controls and the coordinator's actions are card verbs, never both.
+        if (isControlVerb(value)) expect([isCardVerb(value), isAdminVerb(value)]).toEqual([true, false]);
+        if (isAdminVerb(value)) expect(isCardVerb(value)).toBe(true);
+        expect(localeFrom(value)).toBe(typeof value === 'string' && /^en\b/i.test(value.trim()) ? 'en' : 'sv');
+        // A card without a locale of its own keeps the one it is given.
+        if (!Object.hasOwn(data, 'locale')) expect(cardLocale(data, 'en')).toBe('en');
       }),
       options,
     );
@@ -67,9 +70,12 @@ describe('card data and activity fields', () => {
   it('reads text and numbers from card data only where they are text and numbers', () => {
     fc.assert(
       fc.property(anyObject, fc.constantFrom('roundId', 'planId', 'baseVersion', 'page', ...PROTOTYPE_KEYS), (data, key) => {
-        expect(typeof textIn(data, key)).toBe('string');
-        expect(typeof numberIn(data, key)).toBe('number');
-        expect(Number.isInteger(countIn(data, key, -1))).toBe(true);
+        const own = Object.hasOwn(data, key) ? data[key] : undefined;
+        expect(textIn(data, key)).toBe(typeof own === 'string' ? own : '');
+        if (typeof own === 'number') expect(numberIn(data, key)).toBe(own);
+        else if (typeof own !== 'string') expect(numberIn(data, key)).toBeNaN();
+        const count = countIn(data, key, -1);
+        expect(count === -1 || (Number.isInteger(count) && count >= 0)).toBe(true);
       }),
       options,
     );
@@ -77,25 +83,35 @@ describe('card data and activity fields', () => {
     expect([textIn(hostile, 'roundId'), numberIn(hostile, 'baseVersion'), textIn(hostile, 'planId')]).toEqual(['', NaN, '']);
   });
 
-  it('reads the answer, plan and round forms from any card data', () => {
+  it('reads the answer, plan and round forms from any card data, keeping only what was sent as text', () => {
     fc.assert(
       fc.property(anyObject, (data) => {
-        expect(Object.values(readAnswerInput(data).texts).every((v) => typeof v === 'string')).toBe(true);
-        expect(typeof readPlanForm(data).title).toBe('string');
-        expect(typeof readRoundForm(data).dueDate).toBe('string');
+        const sent = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+        const answer = readAnswerInput(data);
+        for (const [id, text] of Object.entries(answer.texts)) expect(text).toBe(sent(id).replace(/\r\n?/g, '\n'));
+        expect(answer.status === undefined || answer.status === data.planStatus).toBe(true);
+        expect(readPlanForm(data).title).toBe(sent('title').normalize('NFC').trim());
+        expect(readRoundForm(data).dueDate).toBe(sent('dueDate').normalize('NFC').trim());
       }),
       options,
     );
   });
 
-  it("judges any value typed into the officer's controls", async () => {
+  it("refuses anything but text typed into the officer's controls, and accepts only dates ahead", async () => {
     const { round } = await appFixture();
     const now = new Date('2019-03-05T09:00:00Z');
     fc.assert(
       fc.property(oddValue, (value) => {
-        expect(typeof decideSnooze(round, now, value).ok).toBe('boolean');
-        expect(typeof decideAbsence('Europe/Stockholm', now, value).ok).toBe('boolean');
-        expect(typeof decideDeputy(register.plans[0], actor('anna@kalmar.se'), value).ok).toBe('boolean');
+        const snooze = decideSnooze(round, now, value);
+        const absence = decideAbsence('Europe/Stockholm', now, value);
+        const deputy = decideDeputy(register.plans[0], actor('anna@kalmar.se'), value);
+        if (typeof value !== 'string') {
+          if (value !== null) expect(snooze).toEqual({ ok: false, error: 'date-invalid' });
+          expect(absence).toEqual({ ok: false, error: 'date-invalid' });
+          expect(deputy).toEqual({ ok: false, error: 'address-invalid' });
+        }
+        if (snooze.ok) expect(snooze.value > now && snooze.value < round.dueAt).toBe(true);
+        if (absence.ok) expect(absence.value > now).toBe(true);
       }),
       options,
     );
@@ -105,16 +121,24 @@ describe('card data and activity fields', () => {
     fc.assert(
       fc.property(oddValue, (attachments) => {
         const file = registerFileOf({ attachments } as never);
-        expect(file === undefined || typeof file.downloadUrl === 'string').toBe(true);
+        // A file found is one of the attachments' own download links, never an empty one.
+        if (file) {
+          const links = (attachments as Array<{ content?: { downloadUrl?: unknown } } | null>).map((a) => a?.content?.downloadUrl);
+          expect(file.downloadUrl).not.toBe('');
+          expect(links).toContain(file.downloadUrl);
+        } else expect(file).toBeUndefined();
       }),
       options,
     );
   });
 
-  it('checks the shape of any body posted as an activity', () => {
+  it('finds a problem in any body posted as an activity that is not one', () => {
     fc.assert(
       fc.property(fc.oneof(oddValue, deepJson), (body) => {
-        expect(Array.isArray(activityProblems(body, { serviceUrls: 'loopback' }))).toBe(true);
+        // None of these values has an activity's type, id and conversation, so each is refused with a reason.
+        const problems = activityProblems(body, { serviceUrls: 'loopback' });
+        expect(problems.length).toBeGreaterThan(0);
+        for (const problem of problems) expect(problem).toMatch(/\S/);
       }),
       options,
     );
@@ -128,7 +152,8 @@ describe('card actions', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(anyObject, cardData({ roundId: fixture.round.id, planId: 'drog' })), async (data) => {
         const reply = await handleCardAction(fixture.deps, coordinator, { verb, data }, 'sv', 'activity-1');
-        expect(['card', 'text']).toContain(reply.kind);
+        if (reply.kind === 'card') expect(reply.card).toMatchObject({ type: 'AdaptiveCard', body: expect.any(Array) });
+        else expect(reply.text).toMatch(/\p{L}/u);
       }),
       { seed: SEED, numRuns: 40 },
     );
@@ -141,7 +166,9 @@ describe('register files in JSON', () => {
       fc.asyncProperty(fc.oneof(anyJson, anyJson.map((v) => ({ plans: v, people: v, coordinators: v, schedule: v })), anyJson.map((v) => ({ plans: [v], people: [v], schedule: { cadence: v, policy: v } }))), async (value) => {
         const text = JSON.stringify(value) ?? 'null';
         const read = readJson(text);
-        expect(Array.isArray(read.errors)).toBe(true);
+        // Each error says what is wrong; a file that is not one object is refused as a whole.
+        for (const error of read.errors) expect(error.message).toMatch(/\p{L}/u);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) expect(read.errors).toEqual([expect.objectContaining({ field: expect.any(String), line: 1 })]);
         const parsed = await parseRegisterFile(Buffer.from(text), 'register.json');
         expect(parsed.content !== undefined || parsed.errors.length > 0).toBe(true);
       }),
