@@ -201,7 +201,9 @@ async function startDurableAzurite(dataDir: string, log: Logger): Promise<{ azur
   await mkdir(dataDir, { recursive: true });
   const location = locationOf(dataDir);
   const file = journalPath(dataDir);
-  const { ops, completeBytes } = await readJournal(file);
+  const { ops, completeBytes, skippedLines } = await readJournal(file);
+  // Lines torn by a write that failed partway were never confirmed: skipped, and said once.
+  if (skippedLines > 0) log.warn('storage.journal-lines-skipped', { lines: skippedLines });
   // A torn last line is an append that was never confirmed; later appends must not follow it.
   const size = await stat(file).then((s) => s.size, () => 0);
   if (size > completeBytes) await emptyJournal(file, completeBytes);
