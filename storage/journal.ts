@@ -18,14 +18,15 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 export type JournalValue = unknown;
 
 /**
- * One effect on a table, as the state it leaves. `at` is the service's time of that write (from
- * its ETag); replay writes the state only where the emulator holds nothing newer. Lines written
- * before the time was kept have none, and replay as unconditional writes.
+ * One effect on a table, as the state it leaves. A put's `at` is the service's time of that
+ * write (from its ETag): replay writes the state only where the emulator holds nothing newer.
+ * Lines written before the time was kept have none, and replay as unconditional writes, as do
+ * deletes (the service answers a delete with no ETag; no store deletes in its normal paths).
  */
 export type JournalOp =
   | { op: 'table'; table: string }
   | { op: 'put'; table: string; entity: Record<string, unknown>; at?: string }
-  | { op: 'delete'; table: string; partitionKey: string; rowKey: string; at?: string };
+  | { op: 'delete'; table: string; partitionKey: string; rowKey: string };
 
 export interface JournalStats {
   /** Appends made (each one line). */
@@ -190,6 +191,17 @@ function parseLine(line: string): JournalOp[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The service's time of a write, from the ETag it answered with (`W/"datetime'…'"`), in one
+ * fixed form (seven fractional digits) so that two of them compare as strings.
+ */
+export function writeTimeOf(etag: string | undefined): string | undefined {
+  const quoted = /datetime'([^']+)'/.exec(etag ?? '');
+  if (!quoted) return undefined;
+  const time = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(decodeURIComponent(quoted[1]));
+  return time ? `${time[1]}.${(time[2] ?? '').padEnd(7, '0').slice(0, 7)}Z` : undefined;
 }
 
 /**
