@@ -1,18 +1,20 @@
 // Local storage for a newcomer: Azurite started by the bot itself, its data under the data
-// folder so that it survives a restart. A lock file tells the admin tool which port the running
-// bot's Azurite listens on, so both use the same data without two emulators on one folder.
+// folder so that it survives a restart. A lock file, taken atomically before anything else at
+// start, keeps a second process from starting an emulator on the same folder, and tells the
+// admin tool which port the running bot's Azurite listens on, so both use the same data.
 //
-// Azurite saves its tables to disk only every five seconds, so the bot keeps a write-ahead
-// journal beside them (storage/journal.ts): every write is in the journal, synced to disk,
-// before the bot reports it done. At start the journal is replayed into Azurite, Azurite is
-// stopped with SIGINT (it saves everything), the journal emptied and Azurite started again.
+// Azurite saves its tables to disk only every five seconds, so the bot keeps a journal beside
+// them (storage/journal.ts): every write, once Azurite has applied it, is in the journal, synced
+// to disk, before the bot reports it done. At start the journal is replayed into Azurite, Azurite
+// is stopped with SIGINT (it saves everything), the journal emptied and Azurite started again.
 // While the bot runs, its Azurite is watched: if it dies, it is started again on a free port,
 // the journal replayed into it and the clients pointed at it; calls made meanwhile wait. If it
 // cannot be brought back after a few attempts, the bot is told to stop.
 
 import { TableClient } from '@azure/data-tables';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { startAzurite, tableClientOptions, type RunningAzurite } from '../storage/azurite';
@@ -95,9 +97,9 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function readLockFile(dataDir: string): Promise<LockFile | undefined> {
+async function readLockFile(dataDir: string, file = lockPath(dataDir)): Promise<LockFile | undefined> {
   try {
-    return JSON.parse(await readFile(lockPath(dataDir), 'utf8')) as LockFile;
+    return JSON.parse(await readFile(file, 'utf8')) as LockFile;
   } catch {
     return undefined;
   }
@@ -128,12 +130,83 @@ async function runningOrRestarting(dataDir: string): Promise<LockFile | undefine
     const running = await readLock(dataDir);
     if (running) return running;
     const lock = await readLockFile(dataDir);
-    if (!heldByAnother(lock)) return undefined;
+    if (!lock || !(await inUse(dataDir, lock))) return undefined;
     if (waited >= RESTART_START_TIMEOUT_MS) {
       throw new Error(`The Uppföljning process ${lock.pid} holds the data folder ${dataDir} but its storage does not answer. Try again in a moment.`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Data folders whose lock this process has taken and is starting the storage on. */
+const startingHere = new Set<string>();
+
+class FolderInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(`Another Uppföljning process (pid ${pid}) is using the data folder ${dataDir}. Stop it first, or set DATA_DIR to another folder.`);
+  }
+}
+
+/** Someone is using the folder under this lock: a live process with its emulator, or starting one. */
+async function inUse(dataDir: string, lock: LockFile): Promise<boolean> {
+  const { pid, port } = lock;
+  if (pid === process.pid && startingHere.has(path.resolve(dataDir))) return true;
+  return heldByAnother(lock) || (isAlive(pid) && (await accepts(port)));
+}
+
+/**
+ * Takes the folder's lock before anything else is read or started, so that two processes
+ * started at the same moment never both run an emulator on it or empty its journal: the lock
+ * is linked into place, which fails when it exists. One left by a process that is gone is moved
+ * aside (only one taker can move it) and the lock taken again. Returns the lock taken over, if
+ * any, whose emulator may still run.
+ */
+async function takeLock(dataDir: string): Promise<LockFile | undefined> {
+  await mkdir(dataDir, { recursive: true });
+  const file = lockPath(dataDir);
+  const unique = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  // While starting, the lock names this process and no port yet: the admin tool waits.
+  const temp = `${file}.${unique}`;
+  await writeFile(temp, JSON.stringify({ pid: process.pid, port: 0, connectionString: '' } satisfies LockFile));
+  let previous: LockFile | undefined;
+  try {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try {
+        await link(temp, file);
+        startingHere.add(path.resolve(dataDir));
+        return previous;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const existing = await readLockFile(dataDir);
+      if (existing && (await inUse(dataDir, existing))) throw new FolderInUseError(dataDir, existing.pid);
+      const aside = `${file}.stale.${unique}`;
+      try {
+        await rename(file, aside);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released or taken meanwhile
+        throw err;
+      }
+      const moved = await readLockFile(dataDir, aside);
+      if (moved && (await inUse(dataDir, moved))) {
+        // Taken by another between the look and the move: give it back.
+        await link(aside, file).catch(() => undefined);
+        await rm(aside, { force: true });
+        throw new FolderInUseError(dataDir, moved.pid);
+      }
+      await rm(aside, { force: true });
+      previous = moved ?? previous;
+    }
+    throw new Error(`The lock of the data folder ${dataDir} could not be taken. Try again in a moment.`);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function dropLock(dataDir: string): Promise<void> {
+  startingHere.delete(path.resolve(dataDir));
+  const lock = await readLockFile(dataDir);
+  if (lock?.pid === process.pid) await rm(lockPath(dataDir), { force: true });
 }
 
 async function writeLock(dataDir: string, azurite: RunningAzurite): Promise<void> {
@@ -142,14 +215,14 @@ async function writeLock(dataDir: string, azurite: RunningAzurite): Promise<void
   const temp = `${lockPath(dataDir)}.${process.pid}`;
   await writeFile(temp, JSON.stringify(lock));
   await rename(temp, lockPath(dataDir));
+  startingHere.delete(path.resolve(dataDir));
 }
 
 /**
  * A bot killed outright leaves its emulator running on the folder; a second one there would
  * overwrite the folder with its own state. Stop it (SIGINT saves what it has) before starting.
  */
-async function stopOrphan(dataDir: string): Promise<void> {
-  const lock = await readLockFile(dataDir);
+async function stopOrphan(lock: LockFile | undefined): Promise<void> {
   const pid = lock?.azuritePid;
   if (!lock || !pid || isAlive(lock.pid) || !isAlive(pid)) return;
   let command = '';
@@ -201,7 +274,9 @@ async function startDurableAzurite(dataDir: string, log: Logger): Promise<{ azur
   await mkdir(dataDir, { recursive: true });
   const location = locationOf(dataDir);
   const file = journalPath(dataDir);
-  const { ops, completeBytes } = await readJournal(file);
+  const { ops, completeBytes, skippedLines } = await readJournal(file);
+  // Lines torn by a write that failed partway were never confirmed: skipped, and said once.
+  if (skippedLines > 0) log.warn('storage.journal-lines-skipped', { lines: skippedLines });
   // A torn last line is an append that was never confirmed; later appends must not follow it.
   const size = await stat(file).then((s) => s.size, () => 0);
   if (size > completeBytes) await emptyJournal(file, completeBytes);
@@ -232,6 +307,24 @@ async function startDurableAzurite(dataDir: string, log: Logger): Promise<{ azur
   return { azurite, journal: await WriteJournal.open(file) };
 }
 
+/** Takes the lock, stops an emulator left behind, starts with the journal and writes the lock's port. */
+async function startLocked(dataDir: string, log: Logger): Promise<{ azurite: RunningAzurite; journal: WriteJournal }> {
+  const previous = await takeLock(dataDir);
+  try {
+    await stopOrphan(previous);
+    const started = await startDurableAzurite(dataDir, log);
+    await writeLock(dataDir, started.azurite).catch(async (err: unknown) => {
+      await started.azurite.stop();
+      await started.journal.close();
+      throw err;
+    });
+    return started;
+  } catch (err) {
+    await dropLock(dataDir);
+    throw err;
+  }
+}
+
 function causeOf(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
   return exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
 }
@@ -241,20 +334,10 @@ export async function startEmbeddedStorage(dataDir: string, options: EmbeddedSto
   const now = options.now;
   const log = options.log ?? silentLogger;
   const attempts = options.restartAttempts ?? 3;
-  // Held by a process that is still running, even while it restarts its emulator.
-  const lock = await readLockFile(dataDir);
-  const running = (await readLock(dataDir)) ?? (heldByAnother(lock) ? lock : undefined);
-  if (running) {
-    throw new Error(
-      `Another Uppföljning process (pid ${running.pid}) is using the data folder ${dataDir}. Stop it first, or set DATA_DIR to another folder.`,
-    );
-  }
-  await stopOrphan(dataDir);
-  const started = await startDurableAzurite(dataDir, log);
-  const journal = started.journal;
-  let azurite = started.azurite;
+  // Refused while held by a process that is still running, even while it restarts its emulator.
+  const { azurite: first, journal } = await startLocked(dataDir, log);
+  let azurite = first;
   let clients = clientsOf(azurite.connectionString);
-  await writeLock(dataDir, azurite);
 
   let stopping = false;
   let problem: string | undefined;
@@ -354,6 +437,17 @@ export async function startEmbeddedStorage(dataDir: string, options: EmbeddedSto
  * the bot starts it and locked the same way, so that a bot started meanwhile does not share it.
  */
 export async function useEmbeddedStorage(dataDir: string): Promise<EmbeddedStorage> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await useRunningOrOwn(dataDir);
+    } catch (err) {
+      // A bot took the folder between the look and the lock: use its emulator once it answers.
+      if (!(err instanceof FolderInUseError) || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function useRunningOrOwn(dataDir: string): Promise<EmbeddedStorage> {
   const running = await runningOrRestarting(dataDir);
   if (running) {
     const journal = await WriteJournal.open(journalPath(dataDir));
@@ -365,9 +459,7 @@ export async function useEmbeddedStorage(dataDir: string): Promise<EmbeddedStora
       release: () => journal.close(),
     };
   }
-  await stopOrphan(dataDir);
-  const { azurite, journal } = await startDurableAzurite(dataDir, silentLogger);
-  await writeLock(dataDir, azurite);
+  const { azurite, journal } = await startLocked(dataDir, silentLogger);
   return {
     connectionString: azurite.connectionString,
     port: azurite.port,

@@ -1,22 +1,31 @@
-// The write-ahead journal of the embedded storage. Azurite keeps its tables in memory and saves
-// them to its folder every five seconds (LokiJS autosave), so a write it acknowledged can vanish
-// when the emulator is killed. Every write the bot makes to the embedded storage is therefore
-// also appended here, as the state it left behind, and flushed to disk (fdatasync) before the
-// write is reported done; the journal is replayed into Azurite whenever it (re)starts.
+// The journal of the embedded storage, written after the emulator applies a write and before the
+// write is reported done. Azurite keeps its tables in memory and saves them to its folder every
+// five seconds (LokiJS autosave), so a write it acknowledged can vanish when the emulator is
+// killed. Every write the bot makes to the embedded storage is therefore, once Azurite has
+// answered, appended here as the state it left behind, with the service's time of that write,
+// and flushed to disk (fdatasync) before the write is reported done; the journal is replayed
+// into Azurite whenever it (re)starts.
 //
 // Group commit: appends that arrive while a flush is running wait for the next one, which
 // writes and syncs them all at once, so a burst of writes costs one sync, not one each.
-// One line per append (a transaction's operations together), so a line torn by a crash is one
-// unconfirmed append, dropped when the journal is next opened by its owner.
+// One line per append (a transaction's operations together). Every group is written starting on
+// a fresh line, so bytes left by a write that failed partway (a crash, a full disk) stay a line
+// of their own. Such a line was never confirmed (confirmation comes only after the whole write
+// and its sync): the reader skips it and counts it.
 
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 
 export type JournalValue = unknown;
 
-/** One effect on a table, as the state it leaves: replayed as an unconditional write. */
+/**
+ * One effect on a table, as the state it leaves. A put's `at` is the service's time of that
+ * write (from its ETag): replay writes the state only where the emulator holds nothing newer.
+ * Lines written before the time was kept have none, and replay as unconditional writes, as do
+ * deletes (the service answers a delete with no ETag; no store deletes in its normal paths).
+ */
 export type JournalOp =
   | { op: 'table'; table: string }
-  | { op: 'put'; table: string; entity: Record<string, unknown> }
+  | { op: 'put'; table: string; entity: Record<string, unknown>; at?: string }
   | { op: 'delete'; table: string; partitionKey: string; rowKey: string };
 
 export interface JournalStats {
@@ -115,7 +124,8 @@ export class WriteJournal {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0);
         try {
-          await writeAll(this.handle, Buffer.from(group.map((w) => w.line).join(''), 'utf8'));
+          // The leading newline ends whatever a failed write may have left at the end of the file.
+          await writeAll(this.handle, Buffer.from(`\n${group.map((w) => w.line).join('')}`, 'utf8'));
           await this.handle.datasync();
           this.stats.syncs += 1;
           for (const w of group) w.resolve();
@@ -149,6 +159,8 @@ export interface JournalContents {
   ops: JournalOp[];
   /** Bytes of complete lines; anything after is a torn last append, never confirmed. */
   completeBytes: number;
+  /** Complete lines that did not parse: appends torn partway (never confirmed), skipped. */
+  skippedLines: number;
 }
 
 /** Reads the journal, oldest first; a missing file is an empty journal. */
@@ -157,21 +169,39 @@ export async function readJournal(file: string): Promise<JournalContents> {
   try {
     bytes = await readFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ops: [], completeBytes: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ops: [], completeBytes: 0, skippedLines: 0 };
     throw err;
   }
   const completeBytes = bytes.lastIndexOf(0x0a) + 1;
   const ops: JournalOp[] = [];
-  const lines = bytes.subarray(0, completeBytes).toString('utf8').split('\n');
-  lines.forEach((line, index) => {
-    if (line === '') return;
-    try {
-      ops.push(...(JSON.parse(line) as { ops: JournalOp[] }).ops.map(decodeOp));
-    } catch {
-      throw new Error(`The storage journal ${file} is damaged at line ${index + 1}`);
-    }
-  });
-  return { ops, completeBytes };
+  let skippedLines = 0;
+  for (const line of bytes.subarray(0, completeBytes).toString('utf8').split('\n')) {
+    if (line === '') continue;
+    const parsed = parseLine(line);
+    if (parsed) ops.push(...parsed.map(decodeOp));
+    else skippedLines += 1;
+  }
+  return { ops, completeBytes, skippedLines };
+}
+
+function parseLine(line: string): JournalOp[] | undefined {
+  try {
+    const { ops } = JSON.parse(line) as { ops?: unknown };
+    return Array.isArray(ops) ? (ops as JournalOp[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The service's time of a write, from the ETag it answered with (`W/"datetime'…'"`), in one
+ * fixed form (seven fractional digits) so that two of them compare as strings.
+ */
+export function writeTimeOf(etag: string | undefined): string | undefined {
+  const quoted = /datetime'([^']+)'/.exec(etag ?? '');
+  if (!quoted) return undefined;
+  const time = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(decodeURIComponent(quoted[1]));
+  return time ? `${time[1]}.${(time[2] ?? '').padEnd(7, '0').slice(0, 7)}Z` : undefined;
 }
 
 /**

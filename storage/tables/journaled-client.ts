@@ -1,5 +1,6 @@
-// A TableClient for the embedded storage that writes ahead: every write the stores make goes to
-// Azurite and then, as the state it left, to the journal, and is reported done only when the
+// A TableClient for the embedded storage that journals what it wrote: every write the stores make
+// goes to Azurite first and then, once Azurite has answered, as the state it left and the
+// service's time of it (from the ETag), to the journal; it is reported done only when the
 // journal is on disk. A Merge leaves a state the caller did not send, so it is read back.
 // Writes to one entity are made one after the other, so that the journal holds them in the
 // order Azurite applied them. Reads and writes wait while the emulator is being restarted and
@@ -15,7 +16,8 @@ import type {
   TransactionAction,
   UpdateMode,
 } from '@azure/data-tables';
-import { finalStates, type JournalOp, type WriteJournal } from '../journal';
+import { odata } from '@azure/data-tables';
+import { finalStates, writeTimeOf, type JournalOp, type WriteJournal } from '../journal';
 import { ensureTable, statusOf, submitInChunks } from './entity';
 
 export interface JournaledTables {
@@ -52,23 +54,39 @@ export function journaledTableClient(table: string, tables: JournaledTables): Ta
   const journal = tables.journal;
   const target = () => tables.client(table);
 
+  /** The state a write left, at the service's time of it (from the ETag it answered with). */
+  const put = (entity: Record<string, unknown>, etag: string | undefined): JournalOp => {
+    const at = writeTimeOf(etag);
+    return at ? { op: 'put', table, entity, at } : { op: 'put', table, entity };
+  };
+
   /** Reads back what a Merge left (the journal must hold the whole entity). */
   const readBack = async (e: Keyed): Promise<JournalOp> => {
     const stored = await target().getEntity<Record<string, unknown>>(e.partitionKey ?? '', e.rowKey ?? '');
-    return { op: 'put', table, entity: stored };
+    return put(stored, stored.etag);
   };
 
-  const write = async <T>(entities: Keyed[], perform: () => Promise<T>, effects: () => Promise<JournalOp[]>): Promise<T> => {
+  const write = async <T>(entities: Keyed[], perform: () => Promise<T>, effects: (result: T) => Promise<JournalOp[]>): Promise<T> => {
     await tables.whenUp();
     return order.run(
       entities.map((e) => keyOf(table, e)),
       async () => {
         const result = await perform();
-        await journal.append(await effects());
+        await journal.append(await effects(result));
         return result;
       },
     );
   };
+
+  /** upsertEntity and updateEntity: a Replace leaves what was sent, a Merge is read back. */
+  const writeEntity =
+    (call: 'upsertEntity' | 'updateEntity') =>
+    (entity: TableEntity, mode: UpdateMode = 'Merge', options?: object) =>
+      write(
+        [entity],
+        () => target()[call](entity, mode, options),
+        async (result) => [mode === 'Replace' ? put(entity, result.etag) : await readBack(entity)],
+      );
 
   const methods = {
     async createTable() {
@@ -84,22 +102,10 @@ export function journaledTableClient(table: string, tables: JournaledTables): Ta
       if (status !== 409) await journal.append([{ op: 'table', table }]);
     },
     createEntity(entity: TableEntity, options?: object) {
-      return write([entity], () => target().createEntity(entity, options), async () => [{ op: 'put', table, entity }]);
+      return write([entity], () => target().createEntity(entity, options), async (result) => [put(entity, result.etag)]);
     },
-    upsertEntity(entity: TableEntity, mode: UpdateMode = 'Merge', options?: object) {
-      return write(
-        [entity],
-        () => target().upsertEntity(entity, mode, options),
-        async () => [mode === 'Replace' ? { op: 'put', table, entity } : await readBack(entity)],
-      );
-    },
-    updateEntity(entity: TableEntity, mode: UpdateMode = 'Merge', options?: object) {
-      return write(
-        [entity],
-        () => target().updateEntity(entity, mode, options),
-        async () => [mode === 'Replace' ? { op: 'put', table, entity } : await readBack(entity)],
-      );
-    },
+    upsertEntity: writeEntity('upsertEntity'),
+    updateEntity: writeEntity('updateEntity'),
     deleteEntity(partitionKey: string, rowKey: string, options?: object) {
       return write(
         [{ partitionKey, rowKey }],
@@ -111,11 +117,13 @@ export function journaledTableClient(table: string, tables: JournaledTables): Ta
       return write(
         actions.map((a) => a[1]),
         () => target().submitTransaction(actions),
-        async () => {
+        async (result) => {
           const ops: JournalOp[] = [];
-          for (const [kind, entity, mode] of actions) {
+          for (const [index, [kind, entity, mode]] of actions.entries()) {
+            // Sub-responses come in the order of the operations.
+            const etag = result.subResponses[index]?.etag;
             if (kind === 'delete') ops.push({ op: 'delete', table, partitionKey: entity.partitionKey, rowKey: entity.rowKey });
-            else if (kind === 'create' || mode === 'Replace') ops.push({ op: 'put', table, entity });
+            else if (kind === 'create' || mode === 'Replace') ops.push(put(entity, etag));
             else ops.push(await readBack(entity));
           }
           return ops;
@@ -159,26 +167,47 @@ export function journaledTableClient(table: string, tables: JournaledTables): Ta
 /**
  * Makes the emulator hold what the journal says: the tables, then each entity's last state as an
  * unconditional write (or delete). Safe to repeat, and to interrupt and start again.
+ *
+ * A state journaled with the service's time of its write is written only where the emulator
+ * holds the entity in an older state or not at all. One it holds newer was written later, by a
+ * write confirmed since (then journaled later, and that is the state replayed) or by one never
+ * confirmed, whose Azurite answered but whose journal line was not synced before a crash.
+ * Azurite's saved state is one snapshot, so such a write is in it whole, every operation of its
+ * transaction, or not at all: leaving it as it is keeps the transaction whole (an answer's new
+ * version row and its `current` row agree), where writing back the journaled state would tear it.
  */
 export async function replayJournal(ops: JournalOp[], client: (table: string) => TableClient): Promise<number> {
   const { tables, entities } = finalStates(ops);
   for (const table of tables) await ensureTable(client(table));
   // Upserts of one partition go in transactions; partitions in parallel, a few at a time.
-  const partitions = new Map<string, { table: string; actions: TransactionAction[] }>();
+  const partitions = new Map<string, { table: string; partitionKey: string; puts: Array<Extract<JournalOp, { op: 'put' }>> }>();
   const deletes: Array<Extract<JournalOp, { op: 'delete' }>> = [];
   for (const op of entities) {
     if (op.op === 'delete') {
       deletes.push(op);
     } else if (op.op === 'put') {
-      const key = JSON.stringify([op.table, op.entity.partitionKey]);
-      const group = partitions.get(key) ?? { table: op.table, actions: [] };
-      group.actions.push(['upsert', op.entity as TableEntity, 'Replace']);
+      const partitionKey = String(op.entity.partitionKey);
+      const key = JSON.stringify([op.table, partitionKey]);
+      const group = partitions.get(key) ?? { table: op.table, partitionKey, puts: [] };
+      group.puts.push(op);
       partitions.set(key, group);
     }
   }
+  let written = 0;
   const groups = [...partitions.values()];
   const worker = async () => {
-    for (let group = groups.shift(); group; group = groups.shift()) await submitInChunks(client(group.table), group.actions);
+    for (let group = groups.shift(); group; group = groups.shift()) {
+      const held = group.puts.some((op) => op.at) ? await writeTimesIn(client(group.table), group.partitionKey) : new Map<string, string>();
+      const stale = group.puts.filter((op) => {
+        const heldAt = held.get(String(op.entity.rowKey));
+        return !op.at || heldAt === undefined || heldAt < op.at;
+      });
+      written += stale.length;
+      await submitInChunks(
+        client(group.table),
+        stale.map((op) => ['upsert', op.entity as TableEntity, 'Replace']),
+      );
+    }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   for (const op of deletes) {
@@ -188,5 +217,19 @@ export async function replayJournal(ops: JournalOp[], client: (table: string) =>
       if (statusOf(err) !== 404) throw err;
     }
   }
-  return entities.length;
+  return written + deletes.length;
+}
+
+/** The service's time of the last write of each entity in a partition, by row key: one query. */
+async function writeTimesIn(client: TableClient, partitionKey: string): Promise<Map<string, string>> {
+  const times = new Map<string, string>();
+  try {
+    for await (const entity of client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] } })) {
+      const at = writeTimeOf(entity.etag);
+      if (at && entity.rowKey !== undefined) times.set(entity.rowKey, at);
+    }
+  } catch (err) {
+    if (statusOf(err) !== 404) throw err; // no table yet: nothing held
+  }
+  return times;
 }

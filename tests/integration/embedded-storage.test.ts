@@ -184,6 +184,42 @@ describe('the embedded storage keeps what it confirmed', () => {
     }
   });
 
+  it('lets only one of two processes started at the same moment use the folder, and the other says so', async () => {
+    const bot = startEmbeddedStorage(dataDir, { now });
+    const admin = useEmbeddedStorage(dataDir);
+    const results = await Promise.allSettled([bot, startEmbeddedStorage(dataDir, { now })]);
+    try {
+      const started = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect({ started: started.length, refused: refused.map((r) => String(r.reason.message).replace(/pid \d+/, 'pid …')) }).toEqual({
+        started: 1,
+        refused: [`Another Uppföljning process (pid …) is using the data folder ${dataDir}. Stop it first, or set DATA_DIR to another folder.`],
+      });
+      // The admin tool, started at the same moment, writes into the one emulator that runs.
+      const shared = await admin;
+      const running = (started[0] as PromiseFulfilledResult<Awaited<typeof bot>>).value;
+      expect(shared.connectionString).toBe(running.connectionString);
+      await submitVersions(await createTableStores(shared.connectionString, { journaled: shared.tables }), 1, 1);
+      await shared.release();
+      expect(await versionsOf(await createTableStores(running.connectionString, { journaled: running.tables }))).toEqual([1]);
+    } finally {
+      for (const r of results) if (r.status === 'fulfilled') await r.value.release();
+    }
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    await new Promise((r) => gone.on('exit', r));
+    await writeFile(path.join(dataDir, 'azurite.lock.json'), JSON.stringify({ pid: gone.pid, port: 1, connectionString: 'TableEndpoint=http://127.0.0.1:1/devstoreaccount1;' }));
+    const storage = await startEmbeddedStorage(dataDir, { now });
+    try {
+      await submitVersions(await createTableStores(storage.connectionString, { journaled: storage.tables }), 1, 1);
+      expect((await lock(dataDir)).port).toBe(storage.port);
+    } finally {
+      await storage.release();
+    }
+  });
+
   describe('a data folder held by another bot process', () => {
     let holder: ChildProcess;
     beforeEach(async () => {

@@ -1,12 +1,17 @@
 // The journal holds what the stores wrote, exactly: replayed into empty tables it gives the same
 // entities as the tables it was written beside (dates, numbers, binary chunks of a large record,
-// and the delivery outcome written as a Merge, which the journal reads back).
+// and the delivery outcome written as a Merge, which the journal reads back). Replayed into the
+// tables Azurite kept, it restores what they lost and leaves what they hold newer as it is.
 
 import { TableClient } from '@azure/data-tables';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AnswerVersion } from '../../bot/domain/answer';
 import { tableClientOptions } from '../../storage/azurite';
-import { readJournal, type JournalOp } from '../../storage/journal';
-import { replayJournal, TABLE_NAMES } from '../../storage/tables';
+import { readJournal, WriteJournal, type JournalOp } from '../../storage/journal';
+import type { Stores } from '../../storage/ports';
+import { createTableStores, replayJournal, TABLE_NAMES } from '../../storage/tables';
 import { azuriteConnectionString, journaledTestTableStores, uniqueTablePrefix } from '../support/storage';
 
 const at = new Date('2019-03-05T10:00:00.123Z');
@@ -74,3 +79,57 @@ it('replays into empty tables exactly what the stores wrote beside it', async ()
   await replayJournal(renamed, client);
   expect(await rowsOf(client(to + TABLE_NAMES.answers))).toEqual(await rowsOf(client(from + TABLE_NAMES.answers)));
 });
+
+it('keeps a transaction whole that Azurite applied but the journal never confirmed: the next submit goes through', async () => {
+  // The crash window: Azurite answered a submit (version 3 and the `current` row, one
+  // transaction) and saved it, but the bot was killed before the journal line was synced.
+  const connectionString = azuriteConnectionString();
+  const client = (table: string) => TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString));
+  const tablePrefix = uniqueTablePrefix();
+  const journal = await WriteJournal.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'journal.jsonl'));
+  try {
+    const journaled = await createTableStores(connectionString, { tablePrefix, journaled: { journal, client, whenUp: async () => {} } });
+    const unjournaled = await createTableStores(connectionString, { tablePrefix });
+    await submitOn(journaled, 1);
+    await submitOn(journaled, 2);
+    await submitOn(unjournaled, 3);
+
+    const { ops } = await readJournal(journal.file);
+    await replayJournal(ops, (table) => client(table));
+
+    // The officer's next submit, on the version the bot now shows, is recorded.
+    const shown = (await journaled.answers.current('uppfoljning-kf-2019', 'drog'))!;
+    expect(shown.value.latest.version).toBe(3);
+    await journaled.answers.append(anAnswer(4), shown.etag);
+    expect((await journaled.answers.versions('uppfoljning-kf-2019', 'drog')).map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect((await journaled.answers.current('uppfoljning-kf-2019', 'drog'))!.value.latest.version).toBe(4);
+  } finally {
+    await journal.close();
+  }
+});
+
+it('writes back a confirmed state that Azurite lost', async () => {
+  const connectionString = azuriteConnectionString();
+  const client = (table: string) => TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString));
+  const tablePrefix = uniqueTablePrefix();
+  const journal = await WriteJournal.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'journal.jsonl'));
+  try {
+    const journaled = await createTableStores(connectionString, { tablePrefix, journaled: { journal, client, whenUp: async () => {} } });
+    await submitOn(journaled, 1);
+    await journaled.audit.record({ at, actor: 'anna', action: 'answer.submitted', subject: 'round:uppfoljning-kf-2019/plan:drog', details: { version: 1 } });
+    // Azurite saved its tables before the audit row came: it has the answer, not the audit row.
+    const auditTable = client(tablePrefix + TABLE_NAMES.audit);
+    for await (const row of auditTable.listEntities()) await auditTable.deleteEntity(row.partitionKey!, row.rowKey!);
+
+    await replayJournal((await readJournal(journal.file)).ops, (table) => client(table));
+    expect((await journaled.audit.listDay('2019-03-05')).map((e) => e.details)).toEqual([{ version: 1 }]);
+    expect((await journaled.answers.versions('uppfoljning-kf-2019', 'drog')).map((v) => v.version)).toEqual([1]);
+  } finally {
+    await journal.close();
+  }
+});
+
+async function submitOn(stores: Stores, version: number): Promise<void> {
+  const current = await stores.answers.current('uppfoljning-kf-2019', 'drog');
+  await stores.answers.append(anAnswer(version), current?.etag ?? null);
+}
