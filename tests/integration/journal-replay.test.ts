@@ -4,15 +4,11 @@
 // tables Azurite kept, it restores what they lost and leaves what they hold newer as it is.
 
 import { TableClient } from '@azure/data-tables';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AnswerVersion } from '../../bot/domain/answer';
-import { tableClientOptions } from '../../storage/azurite';
-import { readJournal, WriteJournal, type JournalOp } from '../../storage/journal';
+import { readJournal, type JournalOp } from '../../storage/journal';
 import type { Stores } from '../../storage/ports';
 import { createTableStores, replayJournal, TABLE_NAMES } from '../../storage/tables';
-import { azuriteConnectionString, journaledTestTableStores, uniqueTablePrefix } from '../support/storage';
+import { azuriteConnectionString, journaledTestTableStores, testTableClient, uniqueTablePrefix } from '../support/storage';
 
 const at = new Date('2019-03-05T10:00:00.123Z');
 
@@ -65,8 +61,7 @@ it('replays into empty tables exactly what the stores wrote beside it', async ()
   const { ops } = await readJournal(stores.journal.file);
   const from = /^(t[0-9a-z]+?)(Answers|Registers)$/.exec((ops.find((o) => o.op !== 'table' && /Answers$/.test(o.table)) as JournalOp).table)![1];
   const to = uniqueTablePrefix();
-  const connectionString = azuriteConnectionString();
-  const client = (table: string) => TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString));
+  const client = testTableClient;
   const renamed = ops.map((op) => ({ ...op, table: op.table.replace(from, to) }));
   await replayJournal(renamed, client);
 
@@ -83,19 +78,17 @@ it('replays into empty tables exactly what the stores wrote beside it', async ()
 it('keeps a transaction whole that Azurite applied but the journal never confirmed: the next submit goes through', async () => {
   // The crash window: Azurite answered a submit (version 3 and the `current` row, one
   // transaction) and saved it, but the bot was killed before the journal line was synced.
-  const connectionString = azuriteConnectionString();
-  const client = (table: string) => TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString));
   const tablePrefix = uniqueTablePrefix();
-  const journal = await WriteJournal.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'journal.jsonl'));
+  const journaled = await journaledTestTableStores(tablePrefix);
+  const { journal } = journaled;
   try {
-    const journaled = await createTableStores(connectionString, { tablePrefix, journaled: { journal, client, whenUp: async () => {} } });
-    const unjournaled = await createTableStores(connectionString, { tablePrefix });
+    const unjournaled = await createTableStores(azuriteConnectionString(), { tablePrefix });
     await submitOn(journaled, 1);
     await submitOn(journaled, 2);
     await submitOn(unjournaled, 3);
 
     const { ops } = await readJournal(journal.file);
-    await replayJournal(ops, (table) => client(table));
+    await replayJournal(ops, testTableClient);
 
     // The officer's next submit, on the version the bot now shows, is recorded.
     const shown = (await journaled.answers.current('uppfoljning-kf-2019', 'drog'))!;
@@ -109,19 +102,17 @@ it('keeps a transaction whole that Azurite applied but the journal never confirm
 });
 
 it('writes back a confirmed state that Azurite lost', async () => {
-  const connectionString = azuriteConnectionString();
-  const client = (table: string) => TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString));
   const tablePrefix = uniqueTablePrefix();
-  const journal = await WriteJournal.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'journal.jsonl'));
+  const journaled = await journaledTestTableStores(tablePrefix);
+  const { journal } = journaled;
   try {
-    const journaled = await createTableStores(connectionString, { tablePrefix, journaled: { journal, client, whenUp: async () => {} } });
     await submitOn(journaled, 1);
     await journaled.audit.record({ at, actor: 'anna', action: 'answer.submitted', subject: 'round:uppfoljning-kf-2019/plan:drog', details: { version: 1 } });
     // Azurite saved its tables before the audit row came: it has the answer, not the audit row.
-    const auditTable = client(tablePrefix + TABLE_NAMES.audit);
+    const auditTable = testTableClient(tablePrefix + TABLE_NAMES.audit);
     for await (const row of auditTable.listEntities()) await auditTable.deleteEntity(row.partitionKey!, row.rowKey!);
 
-    await replayJournal((await readJournal(journal.file)).ops, (table) => client(table));
+    await replayJournal((await readJournal(journal.file)).ops, testTableClient);
     expect((await journaled.audit.listDay('2019-03-05')).map((e) => e.details)).toEqual([{ version: 1 }]);
     expect((await journaled.answers.versions('uppfoljning-kf-2019', 'drog')).map((v) => v.version)).toEqual([1]);
   } finally {

@@ -31,18 +31,20 @@ export async function testTableStores(): Promise<Stores> {
   return createTableStores(azuriteConnectionString(), { tablePrefix: uniqueTablePrefix() });
 }
 
+/** A plain client of one table in the run's Azurite: no journal, as a test reads or damages it. */
+export function testTableClient(table: string): TableClient {
+  const connectionString = azuriteConnectionString();
+  return TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString));
+}
+
 /**
  * Table stores over the run's Azurite that write through a journal of their own (as the embedded
- * storage does), with the journal, so tests can read what it holds.
+ * storage does), with the journal, so tests can read what it holds. A test that also writes
+ * beside the journal passes the table prefix it shares with its other stores.
  */
-export async function journaledTestTableStores(): Promise<Stores & { journal: WriteJournal }> {
-  const connectionString = azuriteConnectionString();
+export async function journaledTestTableStores(tablePrefix = uniqueTablePrefix()): Promise<Stores & { journal: WriteJournal }> {
   const journal = await WriteJournal.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'journal.jsonl'));
-  const tables: JournaledTables = {
-    journal,
-    client: (table) => TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString)),
-    whenUp: async () => {},
-  };
-  const stores = await createTableStores(connectionString, { tablePrefix: uniqueTablePrefix(), journaled: tables });
+  const tables: JournaledTables = { journal, client: testTableClient, whenUp: async () => {} };
+  const stores = await createTableStores(azuriteConnectionString(), { tablePrefix, journaled: tables });
   return Object.assign(stores, { journal });
 }
