@@ -18,6 +18,7 @@ import { TableRecordStore } from './table-record-store';
 import { TableRegisterStore } from './table-register-store';
 import { TableRoundStore } from './table-round-store';
 import { TableSettingsStore } from './table-settings-store';
+import type { StorageMeter } from './storage-meter';
 import { TableAdminHistory } from './table-admin-history';
 
 export {
@@ -33,6 +34,7 @@ export {
   TableSettingsStore,
 };
 export { StorageLimitError } from './entity';
+export { createStorageMeter, type StorageMeter } from './storage-meter';
 export { journaledTableClient, replayJournal, type JournaledTables } from './journaled-client';
 
 export const TABLE_NAMES = {
@@ -59,6 +61,8 @@ export interface TableStoresOptions {
    * the clients follow the emulator when it is restarted (the connection string is then unused).
    */
   journaled?: JournaledTables;
+  /** Counts the requests and bytes read of every client (benchmarks and cost tests). */
+  meter?: StorageMeter;
 }
 
 /** Opens (and creates when missing) the tables, and returns the stores over them. */
@@ -68,7 +72,7 @@ export async function createTableStores(connectionString: string, opts: TableSto
   if (!/^([A-Za-z][A-Za-z0-9]*)?$/.test(prefix) || prefix.length + 'Installations'.length > 63) {
     throw new Error(`Invalid table prefix "${prefix}": letters and digits only, starting with a letter`);
   }
-  const clientOptions = tableClientOptions(connectionString);
+  const clientOptions = { ...tableClientOptions(connectionString), ...(opts.meter ? { additionalPolicies: [opts.meter.policy] } : {}) };
   const journaled = opts.journaled;
   const client = (name: string) =>
     journaled
