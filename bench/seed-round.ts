@@ -5,11 +5,14 @@
 import type { AnswerVersion } from '../bot/domain/answer';
 import type { Contact } from '../bot/domain/contact';
 import type { RegisterContent } from '../bot/domain/register';
-import { buildRound, type Round } from '../bot/domain/round';
+import { buildRound, progressWeek, type Round } from '../bot/domain/round';
 import { DEFAULT_TIME_ZONE } from '../bot/domain/time';
 import type { Stores } from '../storage/ports';
 
 export const ROUND_ID = 'uppfoljning-kf';
+export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const BOT = { id: '28:uppfoljning-bot', name: 'Uppföljning' };
+const CHANNEL_ID = '19:samordning@thread.tacv2';
 export const PLANS_PER_OFFICER = 10;
 const ANSWERED_SHARE = 0.3;
 
@@ -22,7 +25,7 @@ export interface SeedOptions {
   plans: number;
   /** The instant of "now": the round opened the day before, is due in four weeks. */
   now: Date;
-  /** Contacts with a 1:1 conversation at this Bot Connector (the load benchmark talks to them). */
+  /** Where the officers' 1:1 conversations and the channel live (the load benchmark's Bot Connector). */
   serviceUrl?: string;
 }
 
@@ -99,18 +102,19 @@ export async function seedOpenRound(stores: Stores, options: SeedOptions): Promi
   });
   // The coordinators' channel is bound, so the tick also looks for scheduled posts.
   await stores.channels.bind({
-    conversationId: '19:samordning@thread.tacv2',
+    conversationId: CHANNEL_ID,
     name: 'Samordning',
-    reference: { conversation: { id: '19:samordning@thread.tacv2' }, serviceUrl: options.serviceUrl ?? 'http://127.0.0.1:1/' },
+    reference: { conversation: { id: CHANNEL_ID }, serviceUrl: options.serviceUrl ?? 'http://127.0.0.1:9/' },
     boundBy: 'sara@kalmar.se',
     boundAt: promptedAt,
   });
-  if (options.serviceUrl) {
-    const serviceUrl = options.serviceUrl;
-    const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-    const bot = { id: '28:uppfoljning-bot', name: 'Uppföljning' };
-    await inParallel(Math.ceil(plans / PLANS_PER_OFFICER), 32, (i) => stores.contacts.save(benchContact(i, serviceUrl, tenantId, bot, now)));
+  // This week's progress digest went out on Monday.
+  const week = progressWeek(now, round.timeZone);
+  if (week) {
+    await stores.deliveries.claim({ roundId: round.id, id: `progress:${week}`, kind: 'progress', planId: '', recipient: CHANNEL_ID, outcome: 'sent', claimedAt: promptedAt, completedAt: promptedAt });
   }
+  const serviceUrl = options.serviceUrl ?? 'http://127.0.0.1:9/';
+  await inParallel(Math.ceil(plans / PLANS_PER_OFFICER), 32, (i) => stores.contacts.save(benchContact(i, serviceUrl, TENANT_ID, BOT, now)));
   return round;
 }
 

@@ -18,6 +18,7 @@ import { openDueRounds } from './app/open-rounds';
 import { promptLateJoins } from './app/late-join';
 import { runFollowUps } from './app/follow-ups';
 import { startScheduler, type Scheduler } from './app/scheduler';
+import { snapshotForTick } from './app/tick-snapshot';
 import type { Config } from './config';
 import { startEmbeddedStorage } from './embedded-storage';
 import { tellCoordinatorsOfStorageRestart } from './app/storage-incident';
@@ -154,19 +155,21 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     };
     let followUpsCheckedAt: number | undefined;
     const runTick = async () => {
+      // The register, the rounds and the channel are read once for the whole tick.
+      const seen: AppDeps = { ...deps, stores: snapshotForTick(deps.stores) };
       // Rounds of the register's cadence first, so that one whose opening has come opens now.
-      await generateRounds(deps, { timeZone: config.timeZone });
-      const opened = await openDueRounds(deps);
+      await generateRounds(seen, { timeZone: config.timeZone });
+      const opened = await openDueRounds(seen);
       // Plans added to the register after a round opened join it (cheap when nothing changed).
-      opened.push(...(await promptLateJoins(deps)));
+      opened.push(...(await promptLateJoins(seen)));
       // Reminders, manager digests and the coordinators' overdue list (office hours checked inside),
       // every few minutes rather than every tick: a slot passed is sent at the next check.
       const now = clock.now().getTime();
       if (followUpsCheckedAt === undefined || now - followUpsCheckedAt >= config.followUpCheckMs || now < followUpsCheckedAt) {
         followUpsCheckedAt = now;
-        await runFollowUps(deps);
+        await runFollowUps(seen);
       }
-      await postScheduled(deps);
+      await postScheduled(seen);
       return opened;
     };
     if (options.scheduler !== false) {

@@ -51,7 +51,8 @@ export async function runFollowUps(deps: AppDeps): Promise<FollowUpReport[]> {
   if (!register) return [];
   const absences = await deps.stores.settings.listAbsences();
   const reports: FollowUpReport[] = [];
-  const people = await ContactBook.open(deps);
+  // Every contact is read only when something is to be sent.
+  let people: ContactBook | undefined;
   for (const round of rounds) {
     try {
       const [answers, deliveries, settings] = await Promise.all([
@@ -61,6 +62,7 @@ export async function runFollowUps(deps: AppDeps): Promise<FollowUpReport[]> {
       ]);
       const actions = decideFollowUps({ round, register, answers, deliveries, settings, absences, now });
       if (actions.length === 0) continue;
+      people ??= await ContactBook.open(deps);
       reports.push(await perform(deps, round, register, actions, people));
     } catch (err) {
       // One round's storage trouble must not hold back the others; the next tick tries again.

@@ -32,10 +32,12 @@ export async function generateRounds(
   }
   const now = deps.clock.now();
   const created: string[] = [];
-  for (const { input } of roundsDue(cadence, now, options.timeZone, options.daysBefore ?? CREATE_DAYS_BEFORE_OPENING)) {
+  const due = roundsDue(cadence, now, options.timeZone, options.daysBefore ?? CREATE_DAYS_BEFORE_OPENING);
+  // Usually there: created by an earlier tick, or by a coordinator with the same id.
+  const existing = due.length > 0 ? new Set((await deps.stores.rounds.list()).map((r) => r.id)) : new Set<string>();
+  for (const { input } of due) {
     const id = input.id!;
-    // Usually there: created by an earlier tick, or by a coordinator with the same id.
-    if (await deps.stores.rounds.get(id)) continue;
+    if (existing.has(id)) continue;
     const result = await createRound(deps, input, { createdBy: SCHEDULE_ACTOR, timeZone: options.timeZone });
     if (result.ok) {
       created.push(id);

@@ -19,6 +19,7 @@ import { TableRegisterStore } from './table-register-store';
 import { TableRoundStore } from './table-round-store';
 import { TableSettingsStore } from './table-settings-store';
 import type { StorageMeter } from './storage-meter';
+import type { ReadModelOptions } from './partition-read-model';
 import { TableAdminHistory } from './table-admin-history';
 
 export {
@@ -63,6 +64,8 @@ export interface TableStoresOptions {
   journaled?: JournaledTables;
   /** Counts the requests and bytes read of every client (benchmarks and cost tests). */
   meter?: StorageMeter;
+  /** How the kept lists read what changed (partition-read-model.ts); the defaults unless given. */
+  readModel?: ReadModelOptions;
 }
 
 /** Opens (and creates when missing) the tables, and returns the stores over them. */
@@ -84,17 +87,17 @@ export async function createTableStores(connectionString: string, opts: TableSto
   await Promise.all(Object.values(clients).map(ensureTable));
   return {
     registers: new TableRegisterStore(clients.registers),
-    rounds: new TableRoundStore(clients.rounds),
-    answers: new TableAnswerStore(clients.answers),
+    rounds: new TableRoundStore(clients.rounds, opts.readModel),
+    answers: new TableAnswerStore(clients.answers, opts.readModel),
     contacts: new TableContactStore(clients.contacts),
     installations: new TableInstallationStore(clients.installations),
     inbox: new TableInboxStore(clients.inbox),
-    deliveries: new TableDeliveryStore(clients.deliveries),
+    deliveries: new TableDeliveryStore(clients.deliveries, opts.readModel),
     audit: new TableAuditLog(clients.audit),
     leases: new TableLeaseStore(clients.leases),
     channels: new TableChannelBindingStore(clients.channels),
     records: new TableRecordStore(clients.records),
-    settings: new TableSettingsStore(clients.settings),
+    settings: new TableSettingsStore(clients.settings, opts.readModel),
     history: new TableAdminHistory(clients.history),
   };
 }

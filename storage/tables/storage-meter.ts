@@ -10,6 +10,8 @@ type Policy = NonNullable<ClientOptions['additionalPolicies']>[number];
 export interface StorageMeter {
   requests: number;
   bytesRead: number;
+  /** When set, each request is also named here (method, path and query), to see where a cost comes from. */
+  trace?: (request: string, bytes: number) => void;
   /** The policy to give every Table client (createTableStores' `meter` option does). */
   readonly policy: Policy;
   reset(): void;
@@ -26,8 +28,10 @@ export function createStorageMeter(): StorageMeter {
         name: 'storage-meter',
         async sendRequest(request, next) {
           const response = await next(request);
+          const bytes = Buffer.byteLength(response.bodyAsText ?? '', 'utf8');
           meter.requests += 1;
-          meter.bytesRead += Buffer.byteLength(response.bodyAsText ?? '', 'utf8');
+          meter.bytesRead += bytes;
+          meter.trace?.(`${request.method} ${decodeURIComponent(new URL(request.url).pathname + new URL(request.url).search)}`, bytes);
           return response;
         },
       },

@@ -26,6 +26,7 @@ import {
   type Entity,
   type Props,
 } from './entity';
+import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
 const CURRENT = 'current:';
 const VERSION = 'version:';
@@ -39,7 +40,15 @@ function versionPrefix(planId: string): string {
 }
 
 export class TableAnswerStore implements AnswerStore {
-  constructor(private readonly client: TableClient) {}
+  /** The current rows of each round, kept and refreshed with what changed (submits, drafts). */
+  private readonly currents: PartitionReadModel<CurrentAnswer>;
+
+  constructor(
+    private readonly client: TableClient,
+    changes: ReadModelOptions = {},
+  ) {
+    this.currents = new PartitionReadModel(client, { rowPrefix: { from: CURRENT, to: prefixEnd(CURRENT) }, read: toCurrent, ...changes });
+  }
 
   async current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined> {
     const found = await getOptional(this.client, encodeKey(roundId), currentKey(planId));
@@ -47,12 +56,7 @@ export class TableAnswerStore implements AnswerStore {
   }
 
   async listCurrent(roundId: string): Promise<CurrentAnswer[]> {
-    const pk = encodeKey(roundId);
-    const rows = await listAll(
-      this.client,
-      odata`PartitionKey eq ${pk} and RowKey ge ${CURRENT} and RowKey lt ${prefixEnd(CURRENT)}`,
-    );
-    return rows.map(toCurrent);
+    return this.currents.list(encodeKey(roundId));
   }
 
   async versions(roundId: string, planId: string): Promise<AnswerVersion[]> {
@@ -104,6 +108,8 @@ export class TableAnswerStore implements AnswerStore {
       const status = statusOf(err);
       if (status === 409 || status === 412 || status === 404) throw new ConcurrencyError();
       throw err;
+    } finally {
+      this.currents.changed(pk);
     }
     return copyCurrent(next);
   }

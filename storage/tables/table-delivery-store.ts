@@ -4,7 +4,7 @@
 // over once its lease expired, by a replace conditional on the ETag that was read: of two
 // processes racing for it, the second gets 412 and backs off.
 
-import { odata, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
 import { MAX_DELIVERY_ATTEMPTS, type ClaimOptions, type Delivery, type DeliveryOutcome, type DeliveryStore } from '../ports';
 import {
@@ -15,7 +15,6 @@ import {
   getNumber,
   getOptional,
   getString,
-  listAll,
   putDate,
   putNumber,
   putString,
@@ -25,13 +24,37 @@ import {
   type Entity,
   type Props,
 } from './entity';
+import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
+import { deepFreeze } from './single-flight';
 
 const OUTCOMES: readonly DeliveryOutcome[] = ['claimed', 'sent', 'failed', 'unreachable'];
 
 export class TableDeliveryStore implements DeliveryStore {
-  constructor(private readonly client: TableClient) {}
+  /** Every delivery of each round, kept and refreshed with what was claimed or completed since. */
+  private readonly lists: PartitionReadModel<Delivery>;
+  /**
+   * Deliveries read as completed (sent, failed, unreachable): final, as only a claim is ever
+   * completed or taken over, so this process need not ask for them again (the scheduled posts
+   * look for theirs at every tick).
+   */
+  private readonly completed = new Map<string, Delivery>();
+
+  constructor(
+    private readonly client: TableClient,
+    changes: ReadModelOptions = {},
+  ) {
+    this.lists = new PartitionReadModel(client, { read: fromEntity, ...changes });
+  }
 
   async claim(delivery: Delivery, options: ClaimOptions = {}): Promise<boolean> {
+    try {
+      return await this.claimOnce(delivery, options);
+    } finally {
+      this.lists.changed(encodeKey(delivery.roundId));
+    }
+  }
+
+  private async claimOnce(delivery: Delivery, options: ClaimOptions): Promise<boolean> {
     try {
       await this.client.createEntity(toEntity({ ...delivery, attempts: 1 }));
       return true;
@@ -66,17 +89,23 @@ export class TableDeliveryStore implements DeliveryStore {
         throw new Error(`Delivery ${delivery.id} of round ${delivery.roundId} was never claimed`);
       }
       throw err;
+    } finally {
+      this.lists.changed(encodeKey(delivery.roundId));
     }
   }
 
   async get(roundId: string, id: string): Promise<Delivery | undefined> {
+    const key = `${encodeKey(roundId)}/${encodeKey(id)}`;
+    const known = this.completed.get(key);
+    if (known) return known;
     const found = await getOptional(this.client, encodeKey(roundId), encodeKey(id));
-    return found && fromEntity(found);
+    const delivery = found && fromEntity(found);
+    if (delivery && delivery.outcome !== 'claimed') this.completed.set(key, deepFreeze(delivery));
+    return delivery;
   }
 
   async list(roundId: string): Promise<Delivery[]> {
-    const pk = encodeKey(roundId);
-    return (await listAll(this.client, odata`PartitionKey eq ${pk}`)).map(fromEntity);
+    return this.lists.list(encodeKey(roundId));
   }
 }
 

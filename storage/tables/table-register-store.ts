@@ -39,6 +39,7 @@ import {
   type Entity,
   type Props,
 } from './entity';
+import { deepFreeze, SingleFlight } from './single-flight';
 
 const INDEX = 'register';
 const HEAD = 'head';
@@ -49,11 +50,24 @@ function versionRow(version: number): string {
 }
 
 export class TableRegisterStore implements RegisterStore {
+  /** The version last read or written, frozen: every caller shares it. */
+  private kept?: { partition: string; register: Register };
+  private readonly reads = new SingleFlight<string, Register | undefined>();
+
   constructor(private readonly client: TableClient) {}
 
-  async current(): Promise<Register | undefined> {
-    const head = await getOptional(this.client, INDEX, HEAD);
-    return head && this.readPartition(requireString(head, 'partition'));
+  current(): Promise<Register | undefined> {
+    return this.reads.run(HEAD, async () => {
+      const head = await getOptional(this.client, INDEX, HEAD);
+      return head && this.readVersion(requireString(head, 'partition'));
+    });
+  }
+
+  private async readVersion(partition: string): Promise<Register> {
+    if (this.kept?.partition === partition) return this.kept.register;
+    const register = deepFreeze(await this.readPartition(partition));
+    this.kept = { partition, register };
+    return register;
   }
 
   async version(version: number): Promise<Register | undefined> {
@@ -110,7 +124,10 @@ export class TableRegisterStore implements RegisterStore {
         throw new ConcurrencyError('Another register import became current meanwhile');
       }
       throw err;
+    } finally {
+      this.reads.forget(HEAD);
     }
+    this.kept = { partition, register: deepFreeze(copyRegister(register)) };
     return copyRegister(register);
   }
 

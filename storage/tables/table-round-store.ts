@@ -1,7 +1,8 @@
 // Rounds in Table Storage: one partition holds every round (a handful per year), so listing
-// is one partition query; updates carry the ETag the caller read.
+// is one partition query (kept, and refreshed with the rounds changed since: see
+// partition-read-model.ts); updates carry the ETag the caller read.
 
-import { odata, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { FollowUpPolicy } from '../../bot/domain/follow-up-policy';
 import { checkAnswerPolicy, type AnswerPolicy } from '../../bot/domain/answer-policy';
 import type { Round, RoundDocument } from '../../bot/domain/round';
@@ -16,7 +17,6 @@ import {
   getJson,
   getNumber,
   getOptional,
-  listAll,
   putDate,
   putJson,
   putNumber,
@@ -28,11 +28,19 @@ import {
   type Entity,
   type Props,
 } from './entity';
+import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
 const PARTITION = 'round';
 
 export class TableRoundStore implements RoundStore {
-  constructor(private readonly client: TableClient) {}
+  private readonly rounds: PartitionReadModel<Round>;
+
+  constructor(
+    private readonly client: TableClient,
+    changes: ReadModelOptions = {},
+  ) {
+    this.rounds = new PartitionReadModel(client, { read: fromEntity, ...changes });
+  }
 
   async create(round: Round): Promise<void> {
     try {
@@ -40,6 +48,8 @@ export class TableRoundStore implements RoundStore {
     } catch (err) {
       if (statusOf(err) === 409) throw new ConcurrencyError(`Round ${round.id} exists`);
       throw err;
+    } finally {
+      this.rounds.changed(PARTITION);
     }
   }
 
@@ -49,8 +59,7 @@ export class TableRoundStore implements RoundStore {
   }
 
   async list(): Promise<Round[]> {
-    const rows = await listAll(this.client, odata`PartitionKey eq ${PARTITION}`);
-    return rows.map(fromEntity);
+    return this.rounds.list(PARTITION);
   }
 
   async update(round: Round, etag: string): Promise<void> {
@@ -61,6 +70,8 @@ export class TableRoundStore implements RoundStore {
       const status = statusOf(err);
       if (status === 412 || status === 404) throw new ConcurrencyError();
       throw err;
+    } finally {
+      this.rounds.changed(PARTITION);
     }
   }
 }

@@ -3,7 +3,7 @@
 // a change is a replace guarded by the ETag that was read. Absences: one partition, row = the
 // person's address, so the reminder run reads them all in one query.
 
-import { odata, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
 import { ConcurrencyError, type Absence, type PlanSettings, type SettingsStore, type Versioned } from '../ports';
 import {
@@ -13,7 +13,6 @@ import {
   getDate,
   getOptional,
   getString,
-  listAll,
   putDate,
   putString,
   requireDate,
@@ -22,17 +21,27 @@ import {
   type Entity,
   type Props,
 } from './entity';
+import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
 /** `:` never occurs in an encoded key, so no round's partition can be the absences partition. */
 const ABSENCES = 'absences';
 const planPartition = (roundId: string) => `round:${encodeKey(roundId)}`;
 
 export class TableSettingsStore implements SettingsStore {
-  constructor(private readonly client: TableClient) {}
+  /** Each round's plan settings and the absences, kept and refreshed with what changed since. */
+  private readonly plans: PartitionReadModel<PlanSettings>;
+  private readonly absences: PartitionReadModel<Absence>;
+
+  constructor(
+    private readonly client: TableClient,
+    changes: ReadModelOptions = {},
+  ) {
+    this.plans = new PartitionReadModel(client, { read: planFromEntity, ...changes });
+    this.absences = new PartitionReadModel(client, { read: absenceFromEntity, ...changes });
+  }
 
   async listPlans(roundId: string): Promise<PlanSettings[]> {
-    const pk = planPartition(roundId);
-    return (await listAll(this.client, odata`PartitionKey eq ${pk}`)).map(planFromEntity);
+    return this.plans.list(planPartition(roundId));
   }
 
   async getPlan(roundId: string, planId: string): Promise<Versioned<PlanSettings> | undefined> {
@@ -49,16 +58,22 @@ export class TableSettingsStore implements SettingsStore {
       const status = statusOf(err);
       if (status === 409 || status === 412 || status === 404) throw new ConcurrencyError();
       throw err;
+    } finally {
+      this.plans.changed(planPartition(settings.roundId));
     }
   }
 
   async listAbsences(): Promise<Absence[]> {
-    return (await listAll(this.client, odata`PartitionKey eq ${ABSENCES}`)).map(absenceFromEntity);
+    return this.absences.list(ABSENCES);
   }
 
   async saveAbsence(absence: Absence): Promise<void> {
-    // Last writer wins on purpose: an absence is one person's own statement about themselves.
-    await this.client.upsertEntity(absenceToEntity(absence), 'Replace');
+    try {
+      // Last writer wins on purpose: an absence is one person's own statement about themselves.
+      await this.client.upsertEntity(absenceToEntity(absence), 'Replace');
+    } finally {
+      this.absences.changed(ABSENCES);
+    }
   }
 }
 

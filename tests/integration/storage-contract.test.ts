@@ -188,7 +188,12 @@ describe.each<[string, () => Promise<Stores>]>([
       content.plans[0].title = 'changed by the caller';
       saved.coordinators.push('intruder@example.com');
       const read = await stores.registers.current();
-      read!.plans[1].title = 'changed after reading';
+      // A copy takes the change and keeps it to itself; a register shared by every caller is frozen and refuses it.
+      try {
+        read!.plans[1].title = 'changed after reading';
+      } catch (err) {
+        expect(err).toBeInstanceOf(TypeError);
+      }
       expect((await stores.registers.current())?.plans.map((p) => p.title)).toEqual(aRegister(2).plans.map((p) => p.title));
       expect((await stores.registers.current())?.coordinators).toEqual(['samordnare@kommun.se']);
     });

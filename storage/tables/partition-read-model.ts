@@ -1,0 +1,115 @@
+// A partition read whole once, then only what changed: the hot lists of a round (its current
+// answers, deliveries, plan settings) and the rounds themselves. The first read of a partition
+// is a full query; every later one asks the service only for the rows written since the newest
+// Timestamp seen (`Timestamp ge …`), so a list that has not changed costs one request that
+// returns nothing, whatever the partition's size. Every call asks the storage: a change made
+// by another process is seen at the next call, not after some time has passed.
+//
+// Rows are never deleted in these partitions (records are kept), so the rows written since are
+// all that can differ. Timestamps are set by the service when it applies a write; writes in
+// flight at once may become visible in another order than their Timestamps, but each within
+// `overlapMs` (DEFAULT_OVERLAP_MS) of its Timestamp. So a row not yet seen has a Timestamp after
+// both the newest one seen and the service's time of the last read (its `Date` header, to the
+// second), less that margin: the next read asks from the later of the two. Rows read twice are
+// simply replaced, and a row only replaces the kept one when its Timestamp is not older (two
+// reads may overlap).
+
+import { odata, type TableClient } from '@azure/data-tables';
+import type { Props, StoredEntity } from './entity';
+import { deepFreeze, SingleFlight } from './single-flight';
+
+/** Far longer than two writes to one partition can be apart in the order they become visible. */
+export const DEFAULT_OVERLAP_MS = 5_000;
+
+interface KeptRow<T> {
+  value: T;
+  timestamp: string;
+}
+
+interface KeptPartition<T> {
+  rows: Map<string, KeptRow<T>>;
+  /** Rows with an older Timestamp (ms) than this are all among the kept ones. */
+  seenBefore?: number;
+}
+
+/** What the stores let their owner set about their read models. */
+export type ReadModelOptions = Pick<PartitionReadModelOptions<unknown>, 'overlapMs'>;
+
+export interface PartitionReadModelOptions<T> {
+  /** Only rows whose keys start with this (e.g. `current:`); all rows of the partition when absent. */
+  rowPrefix?: { from: string; to: string };
+  /** Reads one stored row; throws on a row that is not valid, as the full read would. */
+  read: (row: StoredEntity) => T;
+  /** How far before the newest Timestamp seen each read looks back (tests: 0). */
+  overlapMs?: number;
+}
+
+export class PartitionReadModel<T> {
+  private readonly partitions = new Map<string, KeptPartition<T>>();
+  private readonly reads = new SingleFlight<string, T[]>();
+
+  constructor(
+    private readonly client: TableClient,
+    private readonly options: PartitionReadModelOptions<T>,
+  ) {}
+
+  /** The rows of the partition in key order, as stored now. The values are frozen: copy to change. */
+  list(partition: string): Promise<T[]> {
+    return this.reads.run(partition, () => this.refresh(partition));
+  }
+
+  /** This process wrote to the partition: the next list() reads anew rather than join a read begun before. */
+  changed(partition: string): void {
+    this.reads.forget(partition);
+  }
+
+  private async refresh(partition: string): Promise<T[]> {
+    const kept = this.partitions.get(partition) ?? { rows: new Map<string, KeptRow<T>>() };
+    const { rows: changed, servedAt } = await this.query(this.filter(partition, kept.seenBefore));
+    // Read every row first: a row that is not valid fails the call and leaves the kept rows as they were.
+    const read = changed.map((row) => ({ key: String(row.rowKey), timestamp: String(row.timestamp), value: deepFreeze(this.options.read(row)) }));
+    const overlap = this.options.overlapMs ?? DEFAULT_OVERLAP_MS;
+    // The Date header is to the second: the read may have been made up to a second before it.
+    let seenBefore = Math.max(kept.seenBefore ?? -Infinity, Number.isFinite(servedAt) ? servedAt - 1000 - overlap : -Infinity);
+    let added = false;
+    for (const row of read) {
+      const before = kept.rows.get(row.key);
+      if (before && isOlder(row.timestamp, before.timestamp)) continue;
+      added ||= !before;
+      kept.rows.set(row.key, { value: row.value, timestamp: row.timestamp });
+      const at = Date.parse(row.timestamp);
+      if (Number.isFinite(at)) seenBefore = Math.max(seenBefore, at - overlap);
+    }
+    if (Number.isFinite(seenBefore)) kept.seenBefore = seenBefore;
+    // New rows come after the kept ones in the map: put them back in key order, as a query returns them.
+    if (added && this.partitions.has(partition)) kept.rows = new Map([...kept.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.partitions.set(partition, kept);
+    return [...kept.rows.values()].map((row) => row.value);
+  }
+
+  /** Every row matching the filter, and the service's time of the first page (NaN when not told). */
+  private async query(filter: string): Promise<{ rows: StoredEntity[]; servedAt: number }> {
+    const rows: StoredEntity[] = [];
+    let servedAt: number | undefined;
+    const onResponse = (response: { headers: { get(name: string): string | undefined } }) => {
+      servedAt ??= Date.parse(response.headers.get('date') ?? '');
+    };
+    for await (const row of this.client.listEntities<Props>({ queryOptions: { filter }, onResponse })) rows.push(row);
+    return { rows, servedAt: servedAt ?? Number.NaN };
+  }
+
+  private filter(partition: string, seenBefore: number | undefined): string {
+    const prefix = this.options.rowPrefix;
+    let filter = prefix
+      ? odata`PartitionKey eq ${partition} and RowKey ge ${prefix.from} and RowKey lt ${prefix.to}`
+      : odata`PartitionKey eq ${partition}`;
+    if (seenBefore !== undefined) filter += ' and ' + odata`Timestamp ge ${new Date(seenBefore)}`;
+    return filter;
+  }
+}
+
+/** Timestamps as the service writes them (ISO with up to 7 decimals): by instant, then by text for the sub-millisecond part. */
+function isOlder(timestamp: string, than: string): boolean {
+  const difference = Date.parse(timestamp) - Date.parse(than);
+  return difference < 0 || (difference === 0 && timestamp < than);
+}
