@@ -16,9 +16,8 @@ import { loadConfig } from '../bot/config';
 import { startBot, type RunningBot } from '../bot/main';
 import { startAzurite } from '../storage/azurite';
 import { createStorageMeter, createTableStores, type StorageMeter } from '../storage/tables';
-import { DEFAULT_OVERLAP_MS } from '../storage/tables/partition-read-model';
 import type { Stores } from '../storage/ports';
-import { benchAnswer, seedOpenRound, ROUND_ID } from './seed-round';
+import { benchAnswer, letSeedAge, seedOpenRound, ROUND_ID } from './seed-round';
 
 const { values } = parseArgs({
   options: {
@@ -75,9 +74,7 @@ async function runSize(connectionString: string, plans: number): Promise<void> {
   const seedStarted = Date.now();
   await seedOpenRound(stores, { plans, now });
   const seeded = ((Date.now() - seedStarted) / 1000).toFixed(1);
-  // The kept lists look back a few seconds for writes that became visible late: the seeded rows
-  // are let age past that first, as rows written by an earlier day's work are.
-  await new Promise((resolve) => setTimeout(resolve, DEFAULT_OVERLAP_MS + 2_000));
+  await letSeedAge();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_REGISTER: 'false' });
   const bot: RunningBot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, stores });
   try {

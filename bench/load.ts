@@ -1,0 +1,142 @@
+// npm run bench:load — how fast officers get their answer when many act at once. The real
+// server over HTTP (startBot in local mode, the real CloudAdapter) on an in-memory Azurite with a
+// round of 2,000 plans (200 officers, ten plans each), a local Bot Connector that takes every
+// reply. Each pass sends 200 card submits at once (Action.Execute, each officer submits one plan),
+// then 200 `mina planer` at once (one per officer). Prints p50/p95/p99/max of the round trip per
+// command, the storage requests per command (counted on the Table clients) and the peak RSS of
+// this process (the bot runs in it, with the benchmark's driver beside it).
+//
+//   npm run bench:load [-- --plans 2000 --concurrency 200 --passes 3]
+//
+// Target: p99 ≤ 300 ms for each. Times are wall-clock on this machine: others sharing the CPU
+// make them longer.
+
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { silentLogger } from '../bot/app/logger';
+import { loadConfig } from '../bot/config';
+import { startBot } from '../bot/main';
+import { systemClock } from '../bot/system-clock';
+import { startAzurite } from '../storage/azurite';
+import { createStorageMeter, createTableStores } from '../storage/tables';
+import { startConnectorSimulator } from './connector-simulator';
+import { BOT, isSeededAnswer, letSeedAge, officerAadId, PLANS_PER_OFFICER, planId, ROUND_ID, seedOpenRound, TENANT_ID } from './seed-round';
+
+const { values } = parseArgs({
+  options: {
+    plans: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '200' },
+    passes: { type: 'string', default: '3' },
+  },
+});
+const PLANS = Number(values.plans);
+const CONCURRENCY = Number(values.concurrency);
+const PASSES = Number(values.passes);
+const OFFICERS = Math.ceil(PLANS / PLANS_PER_OFFICER);
+if (OFFICERS < CONCURRENCY) throw new Error(`--plans ${PLANS} gives ${OFFICERS} officers, fewer than --concurrency ${CONCURRENCY}`);
+
+const ANSWERS = {
+  status: 'Arbetet pågår enligt plan.',
+  done: 'Kartläggning och samråd.',
+  current: 'Uppföljning av åtgärderna.',
+  risks: 'Personalbrist under sommaren.',
+  completion: 'Planen gäller till 2027.',
+  planStatus: 'on-track',
+};
+
+function activity(serviceUrl: string, officer: number, fields: Record<string, unknown>) {
+  const aadObjectId = officerAadId(officer);
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: `29:officer-${officer}`, name: `Tjänsteperson ${officer}`, aadObjectId },
+    recipient: BOT,
+    conversation: { id: `a:1on1-officer-${officer}`, conversationType: 'personal', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID } },
+    locale: 'sv-SE',
+    ...fields,
+  };
+}
+
+/** The officer's plan submitted in a pass: each pass a plan of their own not submitted before. */
+function submit(serviceUrl: string, officer: number, pass: number) {
+  const plan = officer * PLANS_PER_OFFICER + pass;
+  // The seed answered every third plan (version 1): the card shows the version it was made from.
+  const data = { roundId: ROUND_ID, planId: planId(plan), baseVersion: isSeededAnswer(plan) ? 1 : 0, ...ANSWERS };
+  return activity(serviceUrl, officer, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'answer.submit', data } } });
+}
+
+function myPlans(serviceUrl: string, officer: number) {
+  return activity(serviceUrl, officer, { type: 'message', text: 'mina planer' });
+}
+
+async function timed(url: string, body: unknown): Promise<{ ms: number; status: number; text: string }> {
+  const started = process.hrtime.bigint();
+  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.status, text };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summarize(label: string, times: number[], requests: number, commands: number, failures: number): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  return (
+    `  ${label.padEnd(26)} p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, ` +
+    `max ${ms(sorted[sorted.length - 1])}; storage requests per command ${(requests / commands).toFixed(1)}; failures ${failures}`
+  );
+}
+
+async function main(): Promise<void> {
+  const azurite = await startAzurite({ inMemory: true });
+  const connector = await startConnectorSimulator({ tenantPerSecond: 1_000_000, conversationPerSecond: 1_000_000, conversationPer2Seconds: 1_000_000, conversationPer30Seconds: 1_000_000, fail502: 0 });
+  const meter = createStorageMeter();
+  if (process.env.BENCH_TRACE) meter.trace = (request, bytes) => console.log(`    ${bytes} ${request.slice(0, 200)}`);
+  const stores = await createTableStores(azurite.connectionString, { tablePrefix: 'load', meter });
+  await seedOpenRound(stores, { plans: PLANS, now: systemClock.now(), serviceUrl: connector.url });
+  await letSeedAge();
+  const bot = await startBot(loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_REGISTER: 'false' }), { clock: systemClock, log: silentLogger, scheduler: false, stores });
+  try {
+    // The bot has served someone before the rush (a running server): one of each, not counted.
+    await timed(bot.url, myPlans(connector.url, OFFICERS - 1));
+    await timed(bot.url, submit(connector.url, OFFICERS - 1, PLANS_PER_OFFICER - 1));
+    const results = { submit: { times: [] as number[], requests: 0, failures: 0 }, myPlans: { times: [] as number[], requests: 0, failures: 0 } };
+    for (let pass = 0; pass < PASSES; pass++) {
+      const officers = Array.from({ length: CONCURRENCY }, (_, i) => i);
+      meter.reset();
+      const submits = await Promise.all(officers.map((o) => timed(bot.url, submit(connector.url, o, 1 + (pass % (PLANS_PER_OFFICER - 2))))));
+      results.submit.requests += meter.requests;
+      for (const s of submits) {
+        results.submit.times.push(s.ms);
+        if (s.status !== 200 || !s.text.includes('"statusCode":200')) results.submit.failures++;
+      }
+      meter.reset();
+      const lists = await Promise.all(officers.map((o) => timed(bot.url, myPlans(connector.url, o))));
+      results.myPlans.requests += meter.requests;
+      for (const l of lists) {
+        results.myPlans.times.push(l.ms);
+        if (l.status !== 200) results.myPlans.failures++;
+      }
+    }
+    const commands = CONCURRENCY * PASSES;
+    console.log(`${PLANS} plans, ${OFFICERS} officers; ${PASSES} passes of ${CONCURRENCY} commands at once each; wall-clock on a shared machine.`);
+    console.log(summarize(`${CONCURRENCY} submits at once`, results.submit.times, results.submit.requests, commands, results.submit.failures));
+    console.log(summarize(`${CONCURRENCY} "mina planer" at once`, results.myPlans.times, results.myPlans.requests, commands, results.myPlans.failures));
+    console.log(`  replies taken by the Bot Connector: ${connector.stats().delivered}, card updates ${connector.stats().updates}`);
+    console.log(`  peak RSS of this process (bot and driver): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  } finally {
+    await bot.stop();
+    await connector.close();
+    await azurite.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

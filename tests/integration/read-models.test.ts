@@ -1,0 +1,114 @@
+// The kept reads of the Table stores (the register per version, the rounds and a round's answers,
+// deliveries and settings refreshed with what changed): a change written by another process
+// (other stores on the same tables) is seen at the very next read, and callers who ask at the
+// same moment share one request.
+
+import { buildRound, type Round } from '../../bot/domain/round';
+import type { Stores } from '../../storage/ports';
+import { createStorageMeter, createTableStores, type StorageMeter } from '../../storage/tables';
+import { azuriteConnectionString, uniqueTablePrefix } from '../support/storage';
+import { benchAnswer, benchRegister } from '../../bench/seed-round';
+
+const at = new Date('2026-03-10T09:00:00Z');
+
+function aRound(): Round {
+  const { round } = buildRound(
+    { id: 'kf-2026', title: 'Uppföljning KF 2026', year: '2026', opensDate: '2026-03-09', dueDate: '2026-04-07' },
+    { timeZone: 'Europe/Stockholm', createdBy: 'test', createdAt: at },
+  );
+  return round!;
+}
+
+describe('kept reads of the Table stores', () => {
+  let mine: Stores;
+  let theirs: Stores;
+  let meter: StorageMeter;
+  let round: Round;
+
+  beforeEach(async () => {
+    const tablePrefix = uniqueTablePrefix();
+    meter = createStorageMeter();
+    // Two processes on one storage account: each has its own clients and its own kept reads.
+    mine = await createTableStores(azuriteConnectionString(), { tablePrefix, meter });
+    theirs = await createTableStores(azuriteConnectionString(), { tablePrefix });
+    round = aRound();
+    await theirs.rounds.create(round);
+    await theirs.registers.saveVersion(benchRegister(30), { importedBy: 'test', importedAt: at, source: 'test' });
+  });
+
+  it('serves a register imported by another process at the next read', async () => {
+    expect((await mine.registers.current())?.plans).toHaveLength(30);
+    await theirs.registers.saveVersion(benchRegister(31), { importedBy: 'test', importedAt: at, source: 'test' });
+    const read = await mine.registers.current();
+    expect(read?.version).toBe(2);
+    expect(read?.plans).toHaveLength(31);
+  });
+
+  it('reads only the head of an unchanged register', async () => {
+    await mine.registers.current();
+    meter.reset();
+    expect((await mine.registers.current())?.plans).toHaveLength(30);
+    expect(meter.requests).toBe(1);
+    expect(meter.bytesRead).toBeLessThan(1024);
+  });
+
+  it('serves a round changed by another process at the next read', async () => {
+    expect((await mine.rounds.list()).map((r) => r.title)).toEqual(['Uppföljning KF 2026']);
+    const stored = (await theirs.rounds.get(round.id))!;
+    await theirs.rounds.update({ ...stored.value, title: 'Uppföljning KF 2026 (flyttad)' }, stored.etag);
+    await theirs.rounds.create({ ...round, id: 'kf-2027', title: 'Uppföljning KF 2027' });
+    expect((await mine.rounds.list()).map((r) => r.title)).toEqual(['Uppföljning KF 2026 (flyttad)', 'Uppföljning KF 2027']);
+  });
+
+  it("serves another process's answers, deliveries and settings at the next read", async () => {
+    expect(await mine.answers.listCurrent(round.id)).toEqual([]);
+    expect(await mine.deliveries.list(round.id)).toEqual([]);
+    expect(await mine.settings.listPlans(round.id)).toEqual([]);
+    expect(await mine.settings.listAbsences()).toEqual([]);
+
+    await theirs.answers.append(benchAnswer(round.id, 1, 1, 'draft', at), null);
+    await theirs.deliveries.claim({ roundId: round.id, id: 'prompt:plan-1', kind: 'prompt', planId: 'plan-1', recipient: 'aad-1', outcome: 'claimed', claimedAt: at });
+    await theirs.settings.savePlan({ roundId: round.id, planId: 'plan-1', snoozedUntil: new Date('2026-03-12T07:00:00Z'), updatedBy: 'officer0@kalmar.se', updatedAt: at }, null);
+    await theirs.settings.saveAbsence({ address: 'officer0@kalmar.se', until: new Date('2026-03-20T23:00:00Z'), setBy: 'officer0@kalmar.se', setAt: at });
+    expect((await mine.answers.listCurrent(round.id)).map((a) => [a.latest.planId, a.latest.state])).toEqual([['plan-1', 'draft']]);
+    expect((await mine.deliveries.list(round.id)).map((d) => d.outcome)).toEqual(['claimed']);
+    expect((await mine.settings.listPlans(round.id)).map((s) => s.snoozedUntil)).toEqual([new Date('2026-03-12T07:00:00Z')]);
+    expect((await mine.settings.listAbsences()).map((a) => a.address)).toEqual(['officer0@kalmar.se']);
+
+    // A row that changes again (a submit after the draft, the claim completed) replaces the kept one.
+    const draft = (await theirs.answers.current(round.id, 'plan-1'))!;
+    await theirs.answers.append(benchAnswer(round.id, 1, 2, 'submitted', at), draft.etag);
+    await theirs.answers.append(benchAnswer(round.id, 0, 1, 'submitted', at), null);
+    await theirs.deliveries.complete({ roundId: round.id, id: 'prompt:plan-1', kind: 'prompt', planId: 'plan-1', recipient: 'aad-1', outcome: 'sent', claimedAt: at, completedAt: at });
+    // In key order, as a full read returns them.
+    expect((await mine.answers.listCurrent(round.id)).map((a) => [a.latest.planId, a.latest.version, a.latest.state])).toEqual([
+      ['plan-0', 1, 'submitted'],
+      ['plan-1', 2, 'submitted'],
+    ]);
+    expect((await mine.deliveries.list(round.id)).map((d) => d.outcome)).toEqual(['sent']);
+  });
+
+  it('lets callers who ask at the same moment share one read', async () => {
+    // Nothing kept yet: one read of the head and one of the version's rows for all of them.
+    meter.reset();
+    const registers = await Promise.all(Array.from({ length: 20 }, () => mine.registers.current()));
+    expect(registers.every((r) => r === registers[0] && r?.plans.length === 30)).toBe(true);
+    expect(meter.requests).toBe(2);
+
+    meter.reset();
+    await Promise.all(Array.from({ length: 20 }, () => mine.registers.current()));
+    expect(meter.requests).toBe(1);
+
+    meter.reset();
+    await Promise.all(Array.from({ length: 20 }, () => Promise.all([mine.rounds.list(), mine.answers.listCurrent(round.id), mine.settings.listPlans(round.id)])));
+    expect(meter.requests).toBe(3);
+  });
+
+  it('does not hand a read begun before its own write to a caller who asks after it', async () => {
+    const before = mine.answers.listCurrent(round.id);
+    await mine.answers.append(benchAnswer(round.id, 2, 1, 'submitted', at), null);
+    const after = await mine.answers.listCurrent(round.id);
+    expect(after.map((a) => a.latest.planId)).toEqual(['plan-2']);
+    await before;
+  });
+});
