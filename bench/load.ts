@@ -12,6 +12,7 @@
 // make them longer.
 
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { silentLogger } from '../bot/app/logger';
 import { loadConfig } from '../bot/config';
@@ -79,16 +80,40 @@ async function timed(url: string, body: unknown): Promise<{ ms: number; status: 
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.status, text };
 }
 
+/** CPU time (ms) of a process so far, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of the line (12 and 13 after the command name), in clock ticks (100 per second).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function summarize(label: string, times: number[], requests: number, commands: number, failures: number): string {
+interface Phase {
+  times: number[];
+  requests: number;
+  failures: number;
+  /** CPU time spent by the bot's process (with the driver) and by the storage emulator, in ms. */
+  botCpuMs: number;
+  storageCpuMs: number;
+  wallMs: number;
+}
+
+function summarize(label: string, phase: Phase, commands: number): string {
+  const { times, requests, failures } = phase;
   const sorted = [...times].sort((a, b) => a - b);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   return (
     `  ${label.padEnd(26)} p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, ` +
-    `max ${ms(sorted[sorted.length - 1])}; storage requests per command ${(requests / commands).toFixed(1)}; failures ${failures}`
+    `max ${ms(sorted[sorted.length - 1])}; storage requests per command ${(requests / commands).toFixed(1)}; failures ${failures}\n` +
+    `  ${''.padEnd(26)} CPU per command: bot process ${(phase.botCpuMs / commands).toFixed(1)} ms, storage emulator ${(phase.storageCpuMs / commands).toFixed(1)} ms ` +
+    `(wall time of the bursts ${(phase.wallMs / 1000).toFixed(1)} s)`
   );
 }
 
@@ -105,28 +130,30 @@ async function main(): Promise<void> {
     // The bot has served someone before the rush (a running server): one of each, not counted.
     await timed(bot.url, myPlans(connector.url, OFFICERS - 1));
     await timed(bot.url, submit(connector.url, OFFICERS - 1, PLANS_PER_OFFICER - 1));
-    const results = { submit: { times: [] as number[], requests: 0, failures: 0 }, myPlans: { times: [] as number[], requests: 0, failures: 0 } };
+    const phase = (): Phase => ({ times: [], requests: 0, failures: 0, botCpuMs: 0, storageCpuMs: 0, wallMs: 0 });
+    const results = { submit: phase(), myPlans: phase() };
+    const burst = async (into: Phase, send: (officer: number) => unknown, failed: (reply: { status: number; text: string }) => boolean) => {
+      meter.reset();
+      const [cpu, storageCpu, started] = [process.cpuUsage(), cpuMsOf(azurite.pid) ?? 0, performance.now()];
+      const replies = await Promise.all(Array.from({ length: CONCURRENCY }, (_, officer) => timed(bot.url, send(officer))));
+      into.wallMs += performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      into.botCpuMs += (used.user + used.system) / 1000;
+      into.storageCpuMs += (cpuMsOf(azurite.pid) ?? 0) - storageCpu;
+      into.requests += meter.requests;
+      for (const reply of replies) {
+        into.times.push(reply.ms);
+        if (failed(reply)) into.failures++;
+      }
+    };
     for (let pass = 0; pass < PASSES; pass++) {
-      const officers = Array.from({ length: CONCURRENCY }, (_, i) => i);
-      meter.reset();
-      const submits = await Promise.all(officers.map((o) => timed(bot.url, submit(connector.url, o, 1 + (pass % (PLANS_PER_OFFICER - 2))))));
-      results.submit.requests += meter.requests;
-      for (const s of submits) {
-        results.submit.times.push(s.ms);
-        if (s.status !== 200 || !s.text.includes('"statusCode":200')) results.submit.failures++;
-      }
-      meter.reset();
-      const lists = await Promise.all(officers.map((o) => timed(bot.url, myPlans(connector.url, o))));
-      results.myPlans.requests += meter.requests;
-      for (const l of lists) {
-        results.myPlans.times.push(l.ms);
-        if (l.status !== 200) results.myPlans.failures++;
-      }
+      await burst(results.submit, (o) => submit(connector.url, o, 1 + (pass % (PLANS_PER_OFFICER - 2))), (r) => r.status !== 200 || !r.text.includes('"statusCode":200'));
+      await burst(results.myPlans, (o) => myPlans(connector.url, o), (r) => r.status !== 200);
     }
     const commands = CONCURRENCY * PASSES;
     console.log(`${PLANS} plans, ${OFFICERS} officers; ${PASSES} passes of ${CONCURRENCY} commands at once each; wall-clock on a shared machine.`);
-    console.log(summarize(`${CONCURRENCY} submits at once`, results.submit.times, results.submit.requests, commands, results.submit.failures));
-    console.log(summarize(`${CONCURRENCY} "mina planer" at once`, results.myPlans.times, results.myPlans.requests, commands, results.myPlans.failures));
+    console.log(summarize(`${CONCURRENCY} submits at once`, results.submit, commands));
+    console.log(summarize(`${CONCURRENCY} "mina planer" at once`, results.myPlans, commands));
     console.log(`  replies taken by the Bot Connector: ${connector.stats().delivered}, card updates ${connector.stats().updates}`);
     console.log(`  peak RSS of this process (bot and driver): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {

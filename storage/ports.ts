@@ -53,10 +53,21 @@ export interface CurrentAnswer {
   submittedAt?: Date;
 }
 
+/** How far a plan's answer has come, without its texts (what reminders and `mina planer` need). */
+export interface AnswerProgress {
+  latest: Omit<AnswerVersion, 'content'>;
+  submittedAt?: Date;
+}
+
 export interface AnswerStore {
   current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined>;
   /** The current answers of every plan in a round: one partition query. */
   listCurrent(roundId: string): Promise<CurrentAnswer[]>;
+  /**
+   * The progress of every answered plan in a round, in plan key order. The Table store keeps it
+   * (small: no texts) and reads only the answers written since its last read.
+   */
+  listProgress(roundId: string): Promise<AnswerProgress[]>;
   /** Every version of one plan's answer, oldest first. */
   versions(roundId: string, planId: string): Promise<AnswerVersion[]>;
   /** Every version of every plan in a round (summaries, archives): one partition query. */

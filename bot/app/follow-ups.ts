@@ -56,7 +56,7 @@ export async function runFollowUps(deps: AppDeps): Promise<FollowUpReport[]> {
   for (const round of rounds) {
     try {
       const [answers, deliveries, settings] = await Promise.all([
-        deps.stores.answers.listCurrent(round.id),
+        deps.stores.answers.listProgress(round.id),
         deps.stores.deliveries.list(round.id),
         deps.stores.settings.listPlans(round.id),
       ]);

@@ -7,13 +7,16 @@ import type { AnswerVersion } from '../domain/answer';
 import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, type Actor } from '../domain/permissions';
 import { activePlans, type Plan } from '../domain/register';
 import { roundPhase, type Round } from '../domain/round';
-import type { CurrentAnswer } from '../../storage/ports';
+import type { AnswerProgress } from '../../storage/ports';
 import type { AppDeps } from './deps';
+
+/** The answer's latest version without its texts (read them with answers.current where shown). */
+type LatestVersion = Omit<AnswerVersion, 'content'>;
 
 export type PlanProgress =
   | { state: 'unanswered' }
-  | { state: 'draft'; at: Date; latest: AnswerVersion; submittedAt?: Date }
-  | { state: 'submitted'; at: Date; latest: AnswerVersion };
+  | { state: 'draft'; at: Date; latest: LatestVersion; submittedAt?: Date }
+  | { state: 'submitted'; at: Date; latest: LatestVersion };
 
 export interface OwnPlan {
   plan: Plan;
@@ -25,7 +28,7 @@ export interface OwnRound {
   plans: OwnPlan[];
 }
 
-function progressOf(current: CurrentAnswer | undefined): PlanProgress {
+function progressOf(current: AnswerProgress | undefined): PlanProgress {
   if (!current) return { state: 'unanswered' };
   const { latest, submittedAt } = current;
   return latest.state === 'submitted'
@@ -47,7 +50,7 @@ export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRoun
   const active = register ? activePlans(register) : [];
   const result: OwnRound[] = [];
   for (const round of rounds) {
-    const [current, settings] = await Promise.all([deps.stores.answers.listCurrent(round.id), deps.stores.settings.listPlans(round.id)]);
+    const [current, settings] = await Promise.all([deps.stores.answers.listProgress(round.id), deps.stores.settings.listPlans(round.id)]);
     const answers = new Map(current.map((a) => [a.latest.planId, a]));
     const delegations = new Map(settings.map((s) => [s.planId, s]));
     result.push({

@@ -195,12 +195,14 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       }
       for (const { plan, progress } of open) {
         const draft = progress.state === 'draft' ? progress : undefined;
+        // The draft's texts, read for the card that shows them (the progress carries none).
+        const saved = draft && (await deps.stores.answers.current(own.round.id, plan.id))?.value.latest;
         const card = buildAnswerCard({
           locale,
           round: own.round,
           plan,
-          content: draft?.latest.content ?? emptyContent(),
-          baseVersion: draft?.latest.version ?? 0,
+          content: saved?.content ?? emptyContent(),
+          baseVersion: saved?.version ?? 0,
           notice: draft ? t(locale, 'draftBasedOn', { at: formatDateTime(draft.at, own.round.timeZone, locale) }) : undefined,
           now: deps.clock.now(),
         });

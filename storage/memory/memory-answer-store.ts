@@ -3,7 +3,7 @@
 
 import type { AnswerVersion } from '../../bot/domain/answer';
 import { encodeKey } from '../keys';
-import { ConcurrencyError, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
+import { ConcurrencyError, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
 import { copy, nextEtag, sortByKey } from './copy';
 
 interface PlanAnswers {
@@ -24,6 +24,10 @@ export class MemoryAnswerStore implements AnswerStore {
     const plans = [...(this.rounds.get(roundId)?.values() ?? [])];
     const currents = plans.flatMap((p) => (p.current ? [copy(p.current.value)] : []));
     return sortByKey(currents, (c) => encodeKey(c.latest.planId));
+  }
+
+  async listProgress(roundId: string): Promise<AnswerProgress[]> {
+    return (await this.listCurrent(roundId)).map(({ latest: { content: _texts, ...latest }, submittedAt }) => (submittedAt ? { latest, submittedAt } : { latest }));
   }
 
   async listVersions(roundId: string): Promise<AnswerVersion[]> {

@@ -38,6 +38,8 @@ export type ReadModelOptions = Pick<PartitionReadModelOptions<unknown>, 'overlap
 export interface PartitionReadModelOptions<T> {
   /** Only rows whose keys start with this (e.g. `current:`); all rows of the partition when absent. */
   rowPrefix?: { from: string; to: string };
+  /** Only these properties are read (the service's `$select`); all when absent. */
+  select?: string[];
   /** Reads one stored row; throws on a row that is not valid, as the full read would. */
   read: (row: StoredEntity) => T;
   /** How far before the newest Timestamp seen each read looks back (tests: 0). */
@@ -94,7 +96,8 @@ export class PartitionReadModel<T> {
     const onResponse = (response: { headers: { get(name: string): string | undefined } }) => {
       servedAt ??= Date.parse(response.headers.get('date') ?? '');
     };
-    for await (const row of this.client.listEntities<Props>({ queryOptions: { filter }, onResponse })) rows.push(row);
+    const select = this.options.select && [...this.options.select, 'RowKey', 'Timestamp'];
+    for await (const row of this.client.listEntities<Props>({ queryOptions: { filter, select }, onResponse })) rows.push(row);
     return { rows, servedAt: servedAt ?? Number.NaN };
   }
 

@@ -7,7 +7,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { AnswerVersion } from '../../bot/domain/answer';
 import { QUESTION_IDS, isPlanStatus, type QuestionId } from '../../bot/domain/questions';
 import { encodeKey, paddedNumber, prefixEnd } from '../keys';
-import { ConcurrencyError, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
+import { ConcurrencyError, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
 import {
   checkLimits,
   defined,
@@ -40,14 +40,23 @@ function versionPrefix(planId: string): string {
 }
 
 export class TableAnswerStore implements AnswerStore {
-  /** The current rows of each round, kept and refreshed with what changed (submits, drafts). */
-  private readonly currents: PartitionReadModel<CurrentAnswer>;
+  /**
+   * The progress of each round's answers (the current rows without their texts), kept and
+   * refreshed with what changed (submits, drafts). Without texts a round of 10,000 answers
+   * stays a few megabytes.
+   */
+  private readonly progress: PartitionReadModel<AnswerProgress>;
 
   constructor(
     private readonly client: TableClient,
     changes: ReadModelOptions = {},
   ) {
-    this.currents = new PartitionReadModel(client, { rowPrefix: { from: CURRENT, to: prefixEnd(CURRENT) }, read: toCurrent, ...changes });
+    this.progress = new PartitionReadModel(client, {
+      rowPrefix: { from: CURRENT, to: prefixEnd(CURRENT) },
+      select: PROGRESS_COLUMNS,
+      read: toProgress,
+      ...changes,
+    });
   }
 
   async current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined> {
@@ -56,7 +65,16 @@ export class TableAnswerStore implements AnswerStore {
   }
 
   async listCurrent(roundId: string): Promise<CurrentAnswer[]> {
-    return this.currents.list(encodeKey(roundId));
+    const pk = encodeKey(roundId);
+    const rows = await listAll(
+      this.client,
+      odata`PartitionKey eq ${pk} and RowKey ge ${CURRENT} and RowKey lt ${prefixEnd(CURRENT)}`,
+    );
+    return rows.map(toCurrent);
+  }
+
+  async listProgress(roundId: string): Promise<AnswerProgress[]> {
+    return this.progress.list(encodeKey(roundId));
   }
 
   async versions(roundId: string, planId: string): Promise<AnswerVersion[]> {
@@ -109,7 +127,7 @@ export class TableAnswerStore implements AnswerStore {
       if (status === 409 || status === 412 || status === 404) throw new ConcurrencyError();
       throw err;
     } finally {
-      this.currents.changed(pk);
+      this.progress.changed(pk);
     }
     return copyCurrent(next);
   }
@@ -145,6 +163,14 @@ function toVersion(e: Props): AnswerVersion {
     at: requireDate(e, 'at'),
     activityId: getString(e, 'activityId'),
   });
+}
+
+/** The columns of a current row that say how far the answer has come (no texts). */
+const PROGRESS_COLUMNS = ['roundId', 'planId', 'version', 'state', 'answeredBy', 'answeredByName', 'at', 'activityId', 'submittedAt'];
+
+function toProgress(e: Props): AnswerProgress {
+  const { content: _texts, ...latest } = toVersion(e);
+  return defined<AnswerProgress>({ latest, submittedAt: getDate(e, 'submittedAt') });
 }
 
 function toCurrent(e: Props): CurrentAnswer {

@@ -61,7 +61,7 @@ describe('kept reads of the Table stores', () => {
   });
 
   it("serves another process's answers, deliveries and settings at the next read", async () => {
-    expect(await mine.answers.listCurrent(round.id)).toEqual([]);
+    expect(await mine.answers.listProgress(round.id)).toEqual([]);
     expect(await mine.deliveries.list(round.id)).toEqual([]);
     expect(await mine.settings.listPlans(round.id)).toEqual([]);
     expect(await mine.settings.listAbsences()).toEqual([]);
@@ -70,7 +70,7 @@ describe('kept reads of the Table stores', () => {
     await theirs.deliveries.claim({ roundId: round.id, id: 'prompt:plan-1', kind: 'prompt', planId: 'plan-1', recipient: 'aad-1', outcome: 'claimed', claimedAt: at });
     await theirs.settings.savePlan({ roundId: round.id, planId: 'plan-1', snoozedUntil: new Date('2026-03-12T07:00:00Z'), updatedBy: 'officer0@kalmar.se', updatedAt: at }, null);
     await theirs.settings.saveAbsence({ address: 'officer0@kalmar.se', until: new Date('2026-03-20T23:00:00Z'), setBy: 'officer0@kalmar.se', setAt: at });
-    expect((await mine.answers.listCurrent(round.id)).map((a) => [a.latest.planId, a.latest.state])).toEqual([['plan-1', 'draft']]);
+    expect((await mine.answers.listProgress(round.id)).map((a) => [a.latest.planId, a.latest.state])).toEqual([['plan-1', 'draft']]);
     expect((await mine.deliveries.list(round.id)).map((d) => d.outcome)).toEqual(['claimed']);
     expect((await mine.settings.listPlans(round.id)).map((s) => s.snoozedUntil)).toEqual([new Date('2026-03-12T07:00:00Z')]);
     expect((await mine.settings.listAbsences()).map((a) => a.address)).toEqual(['officer0@kalmar.se']);
@@ -81,7 +81,7 @@ describe('kept reads of the Table stores', () => {
     await theirs.answers.append(benchAnswer(round.id, 0, 1, 'submitted', at), null);
     await theirs.deliveries.complete({ roundId: round.id, id: 'prompt:plan-1', kind: 'prompt', planId: 'plan-1', recipient: 'aad-1', outcome: 'sent', claimedAt: at, completedAt: at });
     // In key order, as a full read returns them.
-    expect((await mine.answers.listCurrent(round.id)).map((a) => [a.latest.planId, a.latest.version, a.latest.state])).toEqual([
+    expect((await mine.answers.listProgress(round.id)).map((a) => [a.latest.planId, a.latest.version, a.latest.state])).toEqual([
       ['plan-0', 1, 'submitted'],
       ['plan-1', 2, 'submitted'],
     ]);
@@ -100,14 +100,14 @@ describe('kept reads of the Table stores', () => {
     expect(meter.requests).toBe(1);
 
     meter.reset();
-    await Promise.all(Array.from({ length: 20 }, () => Promise.all([mine.rounds.list(), mine.answers.listCurrent(round.id), mine.settings.listPlans(round.id)])));
+    await Promise.all(Array.from({ length: 20 }, () => Promise.all([mine.rounds.list(), mine.answers.listProgress(round.id), mine.settings.listPlans(round.id)])));
     expect(meter.requests).toBe(3);
   });
 
   it('does not hand a read begun before its own write to a caller who asks after it', async () => {
-    const before = mine.answers.listCurrent(round.id);
+    const before = mine.answers.listProgress(round.id);
     await mine.answers.append(benchAnswer(round.id, 2, 1, 'submitted', at), null);
-    const after = await mine.answers.listCurrent(round.id);
+    const after = await mine.answers.listProgress(round.id);
     expect(after.map((a) => a.latest.planId)).toEqual(['plan-2']);
     await before;
   });

@@ -396,6 +396,20 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(await stores.answers.versions('uppfoljning-kf-2019', 'okand')).toEqual([]);
     });
 
+    it('lists how far each answer of a round has come, without its texts', async () => {
+      const draft = anAnswer({ planId: 'b', state: 'draft' });
+      await stores.answers.append(draft, null);
+      const submitted = anAnswer({ planId: 'a', state: 'submitted' });
+      await stores.answers.append(submitted, null);
+      const { content: _draftTexts, ...draftLatest } = draft;
+      const { content: _submittedTexts, ...submittedLatest } = submitted;
+      expect(await stores.answers.listProgress(draft.roundId)).toEqual([
+        { latest: submittedLatest, submittedAt: submitted.at },
+        { latest: draftLatest },
+      ]);
+      expect(await stores.answers.listProgress('okand')).toEqual([]);
+    });
+
     it('keeps long answers exactly, beyond one string property', async () => {
       // 40,000 UTF-16 units: more than Table Storage holds in one property (32,768), with a
       // surrogate pair straddling the boundary and line breaks kept as typed.
