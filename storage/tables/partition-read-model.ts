@@ -24,6 +24,7 @@ export const DEFAULT_OVERLAP_MS = 5_000;
 interface KeptRow<T> {
   value: T;
   timestamp: string;
+  etag: string;
 }
 
 interface KeptPartition<T> {
@@ -48,7 +49,7 @@ export interface PartitionReadModelOptions<T> {
 
 export class PartitionReadModel<T> {
   private readonly partitions = new Map<string, KeptPartition<T>>();
-  private readonly reads = new SingleFlight<string, T[]>();
+  private readonly reads = new SingleFlight<string, Map<string, KeptRow<T>>>();
 
   constructor(
     private readonly client: TableClient,
@@ -56,7 +57,17 @@ export class PartitionReadModel<T> {
   ) {}
 
   /** The rows of the partition in key order, as stored now. The values are frozen: copy to change. */
-  list(partition: string): Promise<T[]> {
+  async list(partition: string): Promise<T[]> {
+    return [...(await this.read(partition)).values()].map((row) => row.value);
+  }
+
+  /** One row as stored now, with the ETag a conditional write must present. */
+  async get(partition: string, rowKey: string): Promise<{ value: T; etag: string } | undefined> {
+    const row = (await this.read(partition)).get(rowKey);
+    return row && { value: row.value, etag: row.etag };
+  }
+
+  private read(partition: string): Promise<Map<string, KeptRow<T>>> {
     return this.reads.run(partition, () => this.refresh(partition));
   }
 
@@ -65,11 +76,11 @@ export class PartitionReadModel<T> {
     this.reads.forget(partition);
   }
 
-  private async refresh(partition: string): Promise<T[]> {
+  private async refresh(partition: string): Promise<Map<string, KeptRow<T>>> {
     const kept = this.partitions.get(partition) ?? { rows: new Map<string, KeptRow<T>>() };
     const { rows: changed, servedAt } = await this.query(this.filter(partition, kept.seenBefore));
     // Read every row first: a row that is not valid fails the call and leaves the kept rows as they were.
-    const read = changed.map((row) => ({ key: String(row.rowKey), timestamp: String(row.timestamp), value: deepFreeze(this.options.read(row)) }));
+    const read = changed.map((row) => ({ key: String(row.rowKey), timestamp: String(row.timestamp), etag: row.etag, value: deepFreeze(this.options.read(row)) }));
     const overlap = this.options.overlapMs ?? DEFAULT_OVERLAP_MS;
     // The Date header is to the second: the read may have been made up to a second before it.
     let seenBefore = Math.max(kept.seenBefore ?? -Infinity, Number.isFinite(servedAt) ? servedAt - 1000 - overlap : -Infinity);
@@ -78,7 +89,7 @@ export class PartitionReadModel<T> {
       const before = kept.rows.get(row.key);
       if (before && isOlder(row.timestamp, before.timestamp)) continue;
       added ||= !before;
-      kept.rows.set(row.key, { value: row.value, timestamp: row.timestamp });
+      kept.rows.set(row.key, { value: row.value, timestamp: row.timestamp, etag: row.etag });
       const at = Date.parse(row.timestamp);
       if (Number.isFinite(at)) seenBefore = Math.max(seenBefore, at - overlap);
     }
@@ -86,7 +97,7 @@ export class PartitionReadModel<T> {
     // New rows come after the kept ones in the map: put them back in key order, as a query returns them.
     if (added && this.partitions.has(partition)) kept.rows = new Map([...kept.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     this.partitions.set(partition, kept);
-    return [...kept.rows.values()].map((row) => row.value);
+    return kept.rows;
   }
 
   /** Every row matching the filter, and the service's time of the first page (NaN when not told). */

@@ -16,7 +16,6 @@ import {
   getDate,
   getJson,
   getNumber,
-  getOptional,
   putDate,
   putJson,
   putNumber,
@@ -53,9 +52,9 @@ export class TableRoundStore implements RoundStore {
     }
   }
 
+  /** From the kept rounds, refreshed first: commands that ask at once share one read. */
   async get(id: string): Promise<Versioned<Round> | undefined> {
-    const found = await getOptional(this.client, PARTITION, encodeKey(id));
-    return found && { value: fromEntity(found), etag: found.etag };
+    return this.rounds.get(PARTITION, encodeKey(id));
   }
 
   async list(): Promise<Round[]> {

@@ -11,7 +11,6 @@ import {
   defined,
   entity,
   getDate,
-  getOptional,
   getString,
   putDate,
   putString,
@@ -44,9 +43,9 @@ export class TableSettingsStore implements SettingsStore {
     return this.plans.list(planPartition(roundId));
   }
 
+  /** From the kept settings, refreshed first: commands that ask at once share one read. */
   async getPlan(roundId: string, planId: string): Promise<Versioned<PlanSettings> | undefined> {
-    const found = await getOptional(this.client, planPartition(roundId), encodeKey(planId));
-    return found && { value: planFromEntity(found), etag: found.etag };
+    return this.plans.get(planPartition(roundId), encodeKey(planId));
   }
 
   async savePlan(settings: PlanSettings, etag: string | null): Promise<void> {
