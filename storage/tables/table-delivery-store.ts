@@ -29,6 +29,9 @@ import { deepFreeze } from './single-flight';
 
 const OUTCOMES: readonly DeliveryOutcome[] = ['claimed', 'sent', 'failed', 'unreachable'];
 
+/** Completed deliveries kept by get(): the scheduled posts' few, and cards looked up for replacing. */
+const MAX_KEPT_COMPLETED = 10_000;
+
 export class TableDeliveryStore implements DeliveryStore {
   /** Every delivery of each round, kept and refreshed with what was claimed or completed since. */
   private readonly lists: PartitionReadModel<Delivery>;
@@ -100,8 +103,14 @@ export class TableDeliveryStore implements DeliveryStore {
     if (known) return known;
     const found = await getOptional(this.client, encodeKey(roundId), encodeKey(id));
     const delivery = found && fromEntity(found);
-    if (delivery && delivery.outcome !== 'claimed') this.completed.set(key, deepFreeze(delivery));
+    if (delivery && delivery.outcome !== 'claimed') this.keepCompleted(key, delivery);
     return delivery;
+  }
+
+  private keepCompleted(key: string, delivery: Delivery): void {
+    // Bounded: the oldest kept goes first (it is read again from storage if asked for).
+    if (this.completed.size >= MAX_KEPT_COMPLETED) this.completed.delete(this.completed.keys().next().value!);
+    this.completed.set(key, deepFreeze(delivery));
   }
 
   async list(roundId: string): Promise<Delivery[]> {
