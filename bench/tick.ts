@@ -33,6 +33,7 @@ const TICK_MS = 30_000;
 const CHECK_MS = 5 * 60_000;
 /** Answers written between two follow-up checks (officers at work). */
 const ANSWERS_BETWEEN_CHECKS = 20;
+if (!(IDLE_TICKS >= 1 && IDLE_TICKS * TICK_MS < CHECK_MS)) throw new Error(`--idle must be 1 to ${CHECK_MS / TICK_MS - 1}: the idle ticks come between two follow-up checks`);
 // A Tuesday, 10:00 in Stockholm: inside office hours.
 const START = new Date('2026-03-10T09:00:00Z');
 

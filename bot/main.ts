@@ -157,6 +157,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     const runTick = async () => {
       // The register, the rounds and the channel are read once for the whole tick.
       const seen: AppDeps = { ...deps, stores: snapshotForTick(deps.stores) };
+      // What every part of the tick reads, asked for at once rather than one after the other.
+      await Promise.all([seen.stores.registers.current(), seen.stores.rounds.list(), seen.stores.channels.current()]);
       // Rounds of the register's cadence first, so that one whose opening has come opens now.
       await generateRounds(seen, { timeZone: config.timeZone });
       const opened = await openDueRounds(seen);
