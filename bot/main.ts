@@ -22,6 +22,7 @@ import type { Config } from './config';
 import { startEmbeddedStorage } from './embedded-storage';
 import { tellCoordinatorsOfStorageRestart } from './app/storage-incident';
 import { localDateOf } from './domain/time';
+import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
 import { createTeamsChannel } from './teams/adapter';
 
@@ -50,6 +51,8 @@ export interface BotOptions {
   onStorageFailed?: (error: Error) => void;
   /** How long a request body may take to arrive; the server's default (5 s) unless given. */
   bodyTimeoutMs?: number;
+  /** Where the Bot Framework's signing keys are published; its own document unless given (tests serve theirs). */
+  openIdMetadataUrl?: string;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -71,7 +74,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       installations: stores.installations,
       log,
       now: () => clock.now(),
+      wallClock: () => systemClock.now(),
       rateLimits: config.rateLimits,
+      openIdMetadataUrl: options.openIdMetadataUrl,
       maxAttempts: config.sending.maxAttempts,
     });
     const deps: AppDeps = {

@@ -89,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       await options.channel.handleActivity(req, res);
     } catch (err) {
-      // botbuilder throws on failed authentication and on activities it cannot read.
+      // The channel answers refused authentication itself: this is a turn that could not run.
       const status = (err as { statusCode?: number }).statusCode;
       log.warn('activity.rejected', { statusCode: status, error: err instanceof Error ? err.message : String(err) });
       if (!res.headersSent) res.send(status && status >= 400 && status < 500 ? status : 400, { error: 'rejected' });
