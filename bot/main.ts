@@ -51,6 +51,8 @@ export interface BotOptions {
   onStorageFailed?: (error: Error) => void;
   /** How long a request body may take to arrive; the server's default (5 s) unless given. */
   bodyTimeoutMs?: number;
+  /** How long a request's headers may take to arrive; the server's default (5 s) unless given. */
+  headersTimeoutMs?: number;
   /** Where the Bot Framework's signing keys are published; its own document unless given (tests serve theirs). */
   openIdMetadataUrl?: string;
 }
@@ -116,7 +118,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       maxBodyBytes: config.maxBodyBytes,
       // Without inbound authentication nothing vouches for an activity's serviceUrl.
       activityRules: { serviceUrls: config.mode === 'local' ? 'loopback' : 'any' },
+      hosts: config.mode === 'local' ? 'loopback' : 'any',
       bodyTimeoutMs: options.bodyTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs,
       channel,
       checkHealth: async () => {
         const problem = opened.problem();

@@ -1,10 +1,12 @@
 // The HTTP server: /api/messages for Teams (body size limited, malformed activities answered
 // with 400 before botbuilder sees them) and /healthz, which checks storage and says why not.
 
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import restify from 'restify';
 import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
-import { activityProblems, type ActivityRules } from './inbound-activity';
+import { activityProblems, isLoopbackHostname, type ActivityRules } from './inbound-activity';
 
 export { activityProblems } from './inbound-activity';
 
@@ -23,8 +25,15 @@ export interface ServerOptions {
   /** What an activity must look like (local mode: replies to this machine only). */
   activityRules: ActivityRules;
   channel: TeamsChannel;
+  /**
+   * The Host headers answered: in local mode only this machine's names, since a web page whose
+   * name is pointed at 127.0.0.1 (DNS rebinding) sends its own; `any` behind authentication.
+   */
+  hosts: 'loopback' | 'any';
   /** How long the body of a POST may take to arrive (408 after that); 5 seconds unless given. */
   bodyTimeoutMs?: number;
+  /** How long a request's headers may take to arrive (the connection is closed after that); 5 seconds unless given. */
+  headersTimeoutMs?: number;
   checkHealth: () => Promise<void>;
   /** Exports behind signed, expiring links (checked before anything is read). */
   downloads: {
@@ -35,6 +44,7 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_BODY_TIMEOUT_MS = 5_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 5_000;
 
 export interface RunningServer {
   url: string;
@@ -45,7 +55,34 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { log } = options;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const server = restify.createServer({ name: 'uppfoljning', handleUncaughtExceptions: false });
+  closeSlowHeaders(server.server, headersTimeoutMs);
+  // Node's own limits behind that (it checks them only every 30 s; its defaults are minutes).
+  server.server.headersTimeout = headersTimeoutMs;
+  server.server.requestTimeout = headersTimeoutMs + bodyTimeoutMs + 1_000;
+
+  // Before routing, so for every route, /healthz and the downloads too: in local mode nothing
+  // has a reason to use another name, and one rule for all leaves no route to think about.
+  const onlyLoopbackHosts: restify.RequestHandler = (req, res, next) => {
+    const hostname = hostnameOf(req.headers.host);
+    if (hostname && isLoopbackHostname(hostname)) return next();
+    log.warn('request.host-refused', { host: req.headers.host ?? 'none' });
+    res.send(403, { error: 'in local mode the bot answers only at localhost, 127.0.0.1 or [::1]' });
+    return next(false);
+  };
+  // restify's body reader reads a body to its end before saying it was too large: a declared
+  // size over the limit is refused before a byte of the body is read.
+  const declaredSizeLimit: restify.RequestHandler = (req, res, next) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (!(declared > options.maxBodyBytes)) return next();
+    log.warn('request.too-large', { bytes: declared, max: options.maxBodyBytes });
+    closeAfterAnswer(req, res);
+    res.send(413, { error: `the body is larger than ${options.maxBodyBytes} bytes` });
+    return next(false);
+  };
+  if (options.hosts === 'loopback') server.pre(onlyLoopbackHosts);
+  server.pre(declaredSizeLimit);
 
   // Only plain JSON is read, and its size is counted as received: restify's general body parser
   // would also accept multipart uploads (written to disk, unlimited) and gzip (limit counted
@@ -65,9 +102,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       log.warn('activity.body-timeout', { ms: bodyTimeoutMs });
-      res.setHeader('connection', 'close');
+      closeAfterAnswer(req, res);
       res.send(408, { error: `the body did not arrive within ${bodyTimeoutMs} ms` });
-      res.once('finish', () => req.destroy());
     }, bodyTimeoutMs);
     const done = () => clearTimeout(timer);
     req.once('end', done);
@@ -115,6 +151,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       'content-length': found.bytes.length,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
       'cache-control': 'private, no-store',
+      // Served as the type it is, never guessed at (an export quoting officers' text as HTML).
+      'x-content-type-options': 'nosniff',
     });
     res.end(found.bytes);
   });
@@ -140,4 +178,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port: address.port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The answer closes the connection: what is left of the request is never read. */
+function closeAfterAnswer(req: restify.Request, res: restify.Response): void {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => req.destroy());
+}
+
+/** The name in a Host header (`name`, `name:port`, `[v6]:port`), or undefined when it is not one. */
+function hostnameOf(header: string | undefined): string | undefined {
+  return /^(\[[0-9a-f:.]+\]|[^\s:[\]]+)(?::\d{1,5})?$/i.exec(header ?? '')?.[1];
+}
+
+/**
+ * Closes a connection whose request headers have not all arrived within `ms` of its opening or
+ * of the previous answer on it: a client sending them a byte at a time would otherwise hold it
+ * for minutes before anything (authentication included) looks at the request.
+ */
+function closeSlowHeaders(server: Server, ms: number): void {
+  const timers = new WeakMap<Socket, NodeJS.Timeout>();
+  const arm = (socket: Socket) => {
+    clearTimeout(timers.get(socket));
+    timers.set(socket, setTimeout(() => socket.destroy(), ms).unref());
+  };
+  server.on('connection', (socket: Socket) => {
+    arm(socket);
+    socket.once('close', () => clearTimeout(timers.get(socket)));
+  });
+  server.prependListener('request', (req, res) => {
+    clearTimeout(timers.get(req.socket));
+    res.once('finish', () => {
+      if (!req.socket.destroyed) arm(req.socket);
+    });
+  });
 }

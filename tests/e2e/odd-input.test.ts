@@ -78,7 +78,7 @@ describe('odd input gets a normal answer', () => {
     const started = performance.now();
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
-        socket.write('POST /api/messages HTTP/1.1\r\nHost: bot\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"type":');
+        socket.write('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"type":');
       });
       let received = '';
       socket.on('data', (chunk) => (received += chunk));
