@@ -4,6 +4,7 @@
 // allowed, headers that never finish.
 
 import { importRegister } from '../../bot/app/import-register';
+import { createJsonLogger } from '../../bot/app/logger';
 import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
@@ -122,5 +123,26 @@ describe('the HTTP edge in local mode', () => {
     it('still answers the next request normally', async () => {
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     });
+  });
+});
+
+describe("the bot's log lines", () => {
+  let bot: RunningBot;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    const clock = { now: () => new Date('2026-03-02T09:00:00Z') };
+    const log = createJsonLogger('info', (line) => lines.push(line), clock.now);
+    bot = await startBot(loadConfig({ PORT: '0', DEMO_REGISTER: 'false' }), { clock, log, scheduler: false, stores: await testTableStores() });
+  });
+  afterAll(() => bot?.stop());
+
+  it('stay short when the request puts a long text in them', async () => {
+    const host = `${'a'.repeat(12_000)}.example`; // near Node's 16 KB limit for all headers
+    const answer = await rawExchange(bot.port, requestText('GET', '/healthz', { host, connection: 'close' }));
+    expect(answer.status).toBe(403);
+    const refused = lines.filter((line) => line.includes('"request.host-refused"'));
+    expect(refused).toHaveLength(1);
+    expect(Buffer.byteLength(refused[0])).toBeLessThan(1024);
+    expect(JSON.parse(refused[0]).host).toMatch(/^a+… \(11\d{3} more characters\)$/);
   });
 });
