@@ -191,16 +191,24 @@ function hostnameOf(header: string | undefined): string | undefined {
   return /^(\[[0-9a-f:.]+\]|[^\s:[\]]+)(?::\d{1,5})?$/i.exec(header ?? '')?.[1];
 }
 
+const HEADERS_TIMED_OUT = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+
 /**
  * Closes a connection whose request headers have not all arrived within `ms` of its opening or
  * of the previous answer on it: a client sending them a byte at a time would otherwise hold it
- * for minutes before anything (authentication included) looks at the request.
+ * for minutes before anything (authentication included) looks at the request. A connection
+ * that sent part of a request meanwhile is answered 408, as Node does; an idle one is just closed.
  */
 function closeSlowHeaders(server: Server, ms: number): void {
   const timers = new WeakMap<Socket, NodeJS.Timeout>();
   const arm = (socket: Socket) => {
     clearTimeout(timers.get(socket));
-    timers.set(socket, setTimeout(() => socket.destroy(), ms).unref());
+    const readBefore = socket.bytesRead;
+    const timeUp = () => {
+      if (socket.bytesRead > readBefore) socket.end(HEADERS_TIMED_OUT, () => socket.destroy());
+      else socket.destroy();
+    };
+    timers.set(socket, setTimeout(timeUp, ms).unref());
   };
   server.on('connection', (socket: Socket) => {
     arm(socket);

@@ -106,9 +106,9 @@ describe('the HTTP edge in local mode', () => {
       expect(answer.status).toBe(413);
     });
 
-    it('closes a connection whose headers never finish within the configured time', async () => {
+    it('answers 408 and closes a connection whose headers never finish within the configured time', async () => {
       const answer = await rawExchange(port, 'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: appl', 3 * HEADERS_TIMEOUT_MS);
-      expect(answer.received).toBe('');
+      expect(answer.status).toBe(408);
       expect(answer.closedAfterMs).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 50);
       expect(answer.closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_MS + 1_000);
     });
@@ -117,6 +117,12 @@ describe('the HTTP edge in local mode', () => {
       const first = requestText('GET', '/healthz', { host: '127.0.0.1' });
       const answer = await rawExchange(port, `${first}GET /healthz HTTP/1.1\r\nHost: 127`, 3 * HEADERS_TIMEOUT_MS);
       expect(answer.status).toBe(200);
+      expect(answer.closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_MS + 1_000);
+    });
+
+    it('closes a connection that never sends a byte, without an answer', async () => {
+      const answer = await rawExchange(port, '', 3 * HEADERS_TIMEOUT_MS);
+      expect(answer.received).toBe('');
       expect(answer.closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_MS + 1_000);
     });
 
