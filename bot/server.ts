@@ -2,7 +2,6 @@
 // with 400 before botbuilder sees them) and /healthz, which checks storage and says why not.
 
 import type { Server } from 'node:http';
-import type { Socket } from 'node:net';
 import restify from 'restify';
 import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
@@ -57,10 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const server = restify.createServer({ name: 'uppfoljning', handleUncaughtExceptions: false });
-  closeSlowHeaders(server.server, headersTimeoutMs);
-  // Node's own limits behind that (it checks them only every 30 s; its defaults are minutes).
-  server.server.headersTimeout = headersTimeoutMs;
-  server.server.requestTimeout = headersTimeoutMs + bodyTimeoutMs + 1_000;
+  limitRequestTime(server.server, headersTimeoutMs, bodyTimeoutMs);
 
   // Before routing, so for every route, /healthz and the downloads too: in local mode nothing
   // has a reason to use another name, and one rule for all leaves no route to think about.
@@ -191,33 +187,17 @@ function hostnameOf(header: string | undefined): string | undefined {
   return /^(\[[0-9a-f:.]+\]|[^\s:[\]]+)(?::\d{1,5})?$/i.exec(header ?? '')?.[1];
 }
 
-const HEADERS_TIMED_OUT = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
-
 /**
- * Closes a connection whose request headers have not all arrived within `ms` of its opening or
- * of the previous answer on it: a client sending them a byte at a time would otherwise hold it
- * for minutes before anything (authentication included) looks at the request. A connection
- * that sent part of a request meanwhile is answered 408, as Node does; an idle one is just closed.
+ * Node answers 408 and closes a connection whose request headers take longer than
+ * `headersTimeout`, or whose whole request takes longer than `requestTimeout`; its defaults are
+ * a minute and five, checked every 30 s, so a client sending a byte at a time held a connection
+ * for minutes before anything (authentication included) looked at the request. The check
+ * interval is read when the server starts listening, so setting it here, before, takes effect.
  */
-function closeSlowHeaders(server: Server, ms: number): void {
-  const timers = new WeakMap<Socket, NodeJS.Timeout>();
-  const arm = (socket: Socket) => {
-    clearTimeout(timers.get(socket));
-    const readBefore = socket.bytesRead;
-    const timeUp = () => {
-      if (socket.bytesRead > readBefore) socket.end(HEADERS_TIMED_OUT, () => socket.destroy());
-      else socket.destroy();
-    };
-    timers.set(socket, setTimeout(timeUp, ms).unref());
-  };
-  server.on('connection', (socket: Socket) => {
-    arm(socket);
-    socket.once('close', () => clearTimeout(timers.get(socket)));
-  });
-  server.prependListener('request', (req, res) => {
-    clearTimeout(timers.get(req.socket));
-    res.once('finish', () => {
-      if (!req.socket.destroyed) arm(req.socket);
-    });
-  });
+function limitRequestTime(server: Server, headersTimeoutMs: number, bodyTimeoutMs: number): void {
+  server.headersTimeout = headersTimeoutMs;
+  // The body deadline answers /api/messages first; this is the limit for every route.
+  server.requestTimeout = headersTimeoutMs + bodyTimeoutMs + 1_000;
+  // A creation option in Node's types, but a plain property that the listening server reads.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1_000, Math.max(50, Math.floor(headersTimeoutMs / 5)));
 }
