@@ -71,6 +71,7 @@ describe('forged tokens, with app credentials', () => {
 
   const stranger = randomSigningKey();
   const forged: Array<[string, () => string, string]> = [
+    ['no token at all', () => '', 'no-token'],
     ['no bearer scheme', () => 'Basic YW5uYTpodW50ZXIy', 'malformed'],
     ['a bearer that is not a JWT', () => 'Bearer not-a-token', 'malformed'],
     ['undecodable parts', () => 'Bearer e30.bm90IGpzb24.c2ln', 'malformed'],
