@@ -82,7 +82,7 @@ function botFrameworkEndpoints(openIdMetadataUrl: string | undefined): Record<st
   };
 }
 
-/** CloudAdapter turning an activity whose request the channel has authenticated itself. */
+/** CloudAdapter running the turn of an activity whose request the channel authenticated itself. */
 class AuthenticatedCloudAdapter extends CloudAdapter {
   runTurn(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
     // What CloudAdapter.process does to a parsed body before its turn: times become Dates.
