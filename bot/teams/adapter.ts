@@ -178,7 +178,12 @@ export function createTeamsChannel(options: {
     let detail: string | undefined;
     try {
       const refusal = credentials
-        ? await screenToken(authorization, { issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer, keys, nowMs: options.wallClock().getTime() })
+        ? await screenToken(authorization, {
+            issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            keys,
+            nowMs: options.wallClock().getTime(),
+            channelId: activity.channelId,
+          })
         : undefined;
       if (!refusal) return await authentication.authenticateRequest(activity, authorization ?? '');
       failure = { status: 401, reason: refusal };

@@ -13,9 +13,15 @@ export class KeySourceUnavailable extends Error {
   }
 }
 
+/** A published key, and the channels it may sign for (none listed: any). */
+export interface SigningKey {
+  key: KeyObject;
+  endorsements: string[];
+}
+
 export interface SigningKeys {
   /** The public key with this id, if the source publishes one; throws KeySourceUnavailable. */
-  find(keyId: string): Promise<KeyObject | undefined>;
+  find(keyId: string): Promise<SigningKey | undefined>;
 }
 
 const KEEP_MS = 24 * 60 * 60_000;
@@ -27,10 +33,11 @@ interface Jwk {
   kty?: unknown;
   n?: unknown;
   e?: unknown;
+  endorsements?: unknown;
 }
 
 export class PublishedSigningKeys implements SigningKeys {
-  private keys?: Map<string, KeyObject>;
+  private keys?: Map<string, SigningKey>;
   private readAt = -Infinity;
   private reading?: Promise<void>;
 
@@ -39,7 +46,7 @@ export class PublishedSigningKeys implements SigningKeys {
     private readonly nowMs: () => number,
   ) {}
 
-  async find(keyId: string): Promise<KeyObject | undefined> {
+  async find(keyId: string): Promise<SigningKey | undefined> {
     const age = this.nowMs() - this.readAt;
     if (!this.keys || age >= KEEP_MS || (!this.keys.has(keyId) && age >= UNKNOWN_KEY_REFRESH_MS)) await this.refresh();
     return this.keys?.get(keyId);
@@ -80,10 +87,11 @@ async function fetchJson(url: string): Promise<unknown> {
 }
 
 /** An RSA key of the set as a public key; other kinds are left out (the tokens use RSA). */
-function rsaKey(jwk: Jwk): Array<[string, KeyObject]> {
+function rsaKey(jwk: Jwk): Array<[string, SigningKey]> {
   if (typeof jwk?.kid !== 'string' || jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') return [];
+  const endorsements = Array.isArray(jwk.endorsements) ? jwk.endorsements.filter((e): e is string => typeof e === 'string') : [];
   try {
-    return [[jwk.kid, createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' })]];
+    return [[jwk.kid, { key: createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }), endorsements }]];
   } catch {
     return [];
   }

@@ -1,9 +1,10 @@
 // What the bearer token of an inbound request must be before botbuilder validates it: a JWT
-// from the Bot Framework's channel issuer, signed with one of its published keys by an
-// algorithm botbuilder allows, and within its lifetime. botbuilder checks all of this again
-// (and the audience, service URL and endorsements), but prints stack traces and key material
-// to the console for several of these refusals and answers a key-fetch failure with a 500;
-// screened here, a forged token is refused quietly, with one log line.
+// from the Bot Framework's channel issuer, within its lifetime, signed by an algorithm
+// botbuilder allows with one of the keys the Bot Framework publishes, endorsed for the
+// activity's channel. botbuilder checks all of this again (and the audience and service URL),
+// but prints stack traces and key material to the console for several of these refusals and
+// answers a key-fetch failure with a 500; screened here, a forged token is refused quietly,
+// with one log line.
 
 import { verify } from 'node:crypto';
 import type { SigningKeys } from './signing-keys';
@@ -16,7 +17,8 @@ export type TokenRefusal =
   | 'expired'
   | 'not-yet-valid'
   | 'unknown-key'
-  | 'bad-signature';
+  | 'bad-signature'
+  | 'unendorsed-channel';
 
 /** The algorithms botbuilder allows (AuthenticationConstants.AllowedSigningAlgorithms), by hash. */
 const HASH_OF_ALGORITHM: Record<string, string> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
@@ -32,6 +34,8 @@ export interface TokenRules {
   keys: SigningKeys;
   /** The wall clock in milliseconds: botbuilder checks the same times against it. */
   nowMs: number;
+  /** The activity's channel, which the signing key must be endorsed for when it lists any. */
+  channelId: string;
 }
 
 type Claims = Record<string, unknown>;
@@ -58,10 +62,11 @@ export async function screenToken(authorization: string | undefined, rules: Toke
   if (typeof payload.exp !== 'number' || now >= payload.exp + CLOCK_TOLERANCE_S) return 'expired';
   if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now + CLOCK_TOLERANCE_S)) return 'not-yet-valid';
 
-  const key = await rules.keys.find(header.kid);
-  if (!key) return 'unknown-key';
+  const found = await rules.keys.find(header.kid);
+  if (!found) return 'unknown-key';
   const signed = Buffer.from(`${headerPart}.${payloadPart}`, 'ascii');
-  if (!verify(hash, signed, key, Buffer.from(signaturePart, 'base64url'))) return 'bad-signature';
+  if (!verify(hash, signed, found.key, Buffer.from(signaturePart, 'base64url'))) return 'bad-signature';
+  if (found.endorsements.length > 0 && !found.endorsements.includes(rules.channelId)) return 'unendorsed-channel';
   return undefined;
 }
 

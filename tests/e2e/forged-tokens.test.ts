@@ -88,12 +88,22 @@ describe('forged tokens, with app credentials', () => {
   it.each(forged)('refuses %s with a bare 401 and one log line', async (_name, authorization, reason) => {
     const from = log.events.length;
     const response = await postWithToken(bot, authorization());
+    expectRefused(response, from, reason);
+  });
+
+  it('refuses a token signed by a key not endorsed for the activity\'s channel', async () => {
+    const from = log.events.length;
+    const response = await postWithToken(bot, `Bearer ${keys.token(channelClaims(APP_ID, SERVICE_URL))}`, message(SERVICE_URL, officer, 'hjälp', { channelId: 'webchat' }));
+    expectRefused(response, from, 'unendorsed-channel');
+  });
+
+  function expectRefused(response: { status: number; text: string }, from: number, reason: string) {
     expect(response.status).toBe(401);
     expect(JSON.parse(response.text)).toEqual({ error: 'unauthorized' });
     expect(response.text).not.toMatch(INTERNALS);
     expect(log.events.slice(from)).toEqual([{ level: 'warn', event: 'activity.unauthenticated', fields: expect.objectContaining({ reason }) }]);
     for (const spy of printed) expect(spy).not.toHaveBeenCalled();
-  });
+  }
 
   it('lets a token signed with the published key through to the turn (which refuses the foreign tenant)', async () => {
     const invoke = executeAction(SERVICE_URL, officer, 'answer.edit', { roundId: 'r', planId: 'p' });

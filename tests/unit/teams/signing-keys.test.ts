@@ -14,7 +14,7 @@ describe('published signing keys', () => {
   it('finds the published key, reading the source once', async () => {
     const keys = new PublishedSigningKeys(source.metadataUrl, () => 0);
     const before = source.reads.length;
-    expect((await keys.find(source.keyId))?.asymmetricKeyType).toBe('rsa');
+    expect(await keys.find(source.keyId)).toEqual({ key: expect.objectContaining({ asymmetricKeyType: 'rsa' }), endorsements: ['msteams'] });
     expect(await keys.find(source.keyId)).toBeDefined();
     expect(source.reads.slice(before)).toEqual(['/openid', '/keys']);
   });
