@@ -1,5 +1,7 @@
 // The HTTP server: /api/messages for Teams (body size limited, malformed activities answered
-// with 400 before botbuilder sees them) and /healthz, which checks storage and says why not.
+// with 400 before botbuilder sees them), the signed export downloads, and /healthz, which checks
+// storage and says why not. Before any route: in local mode only this machine's Host names are
+// answered, a declared body over the limit is refused, and slow headers and bodies time out.
 
 import type { Server } from 'node:http';
 import restify from 'restify';
@@ -31,7 +33,7 @@ export interface ServerOptions {
   hosts: 'loopback' | 'any';
   /** How long the body of a POST may take to arrive (408 after that); 5 seconds unless given. */
   bodyTimeoutMs?: number;
-  /** How long a request's headers may take to arrive (the connection is closed after that); 5 seconds unless given. */
+  /** How long a request's headers may take to arrive (408 and the connection closed after that); 5 seconds unless given. */
   headersTimeoutMs?: number;
   checkHealth: () => Promise<void>;
   /** Exports behind signed, expiring links (checked before anything is read). */
@@ -121,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       await options.channel.handleActivity(req, res);
     } catch (err) {
-      // The channel answers refused authentication itself: this is a turn that could not run.
+      // Not a refused authentication (the channel answers those itself): a turn that could not run.
       const status = (err as { statusCode?: number }).statusCode;
       log.warn('activity.rejected', { statusCode: status, error: err instanceof Error ? err.message : String(err) });
       if (!res.headersSent) res.send(status && status >= 400 && status < 500 ? status : 400, { error: 'rejected' });
