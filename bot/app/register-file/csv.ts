@@ -14,6 +14,7 @@ import {
   type RegisterItemKind,
 } from '../../domain/register';
 import { FILE, countLineBreaks, withoutEmpty, type ReadResult } from './shared';
+import { FORMULA_LEAD } from '../exports/formula-guard';
 
 export type ColumnKey =
   | 'planId' | 'title' | 'period' | 'note' | 'excludedReason'
@@ -137,10 +138,10 @@ export function readRegisterRows(rows: RegisterRow[]): ReadResult {
 }
 
 // The register's CSV writer puts an apostrophe before a value that Excel would run as a formula
-// (=, +, - or @ first, after any apostrophes); a cell read back drops that one apostrophe again,
-// so an export imports unchanged, whether Excel kept the apostrophe as text or not.
-export const GUARDED_FORMULA = /^'+[=+\-@\t\r]/;
-export const NEEDS_FORMULA_GUARD = /^'*[=+\-@\t\r]/;
+// (see formula-guard.ts; after any apostrophes); a cell read back drops that one apostrophe
+// again, so an export imports unchanged, whether Excel kept the apostrophe as text or not.
+export const GUARDED_FORMULA = new RegExp(`^'+${FORMULA_LEAD}`);
+export const NEEDS_FORMULA_GUARD = new RegExp(`^'*${FORMULA_LEAD}`);
 
 function withoutFormulaGuard(cell: string): string {
   const trimmed = cell.trimStart();
