@@ -6,12 +6,11 @@
 import ExcelJS from 'exceljs';
 import type { FieldError } from '../../domain/errors';
 import { readRegisterRows, type RegisterRow } from './csv';
-import { FILE, type ReadResult } from './shared';
+import { FILE, MAX_ROWS, type ReadResult } from './shared';
 
 const EMPTY = { plans: [], people: [], coordinators: [] };
 
 // A register is a few thousand rows at most; a sheet far beyond that is the wrong file.
-const MAX_ROWS = 50_000;
 const MAX_COLUMNS = 200;
 
 export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
