@@ -14,6 +14,7 @@ import {
   type RegisterItemKind,
 } from '../../domain/register';
 import { FILE, MAX_ROWS, append, countLineBreaks, tooManyRows, withoutEmpty, yieldToEventLoop, type ReadResult } from './shared';
+import { excerpt } from '../../../cards/excerpt';
 import { FORMULA_LEAD } from '../exports/formula-guard';
 
 export type ColumnKey =
@@ -85,6 +86,9 @@ export interface RegisterRow {
 }
 type CsvRow = RegisterRow;
 
+
+/** A cell quoted in a message: enough to recognise it, never a whole 60 KB value. */
+const QUOTED_BYTES = 120;
 
 /** Rows read between two turns of the event loop: a slice takes a few milliseconds. */
 const ROWS_PER_SLICE = 1_000;
@@ -287,7 +291,7 @@ function readHeader(header: CsvRow): HeaderRead {
       errors.push({
         line: header.line,
         field: text,
-        message: `Kolumnen "${text}" (kolumn ${columnLetter(position)}) är okänd. Kända kolumner: ${allowed}.`,
+        message: `Kolumnen "${excerpt(text, QUOTED_BYTES)}" (kolumn ${columnLetter(position)}) är okänd. Kända kolumner: ${allowed}.`,
       });
       return;
     }
@@ -382,7 +386,7 @@ async function buildFromRows(
     const role = cell('role');
     const isCoordinator = COORDINATOR_ROLES.has(role.toLocaleLowerCase('sv'));
     if (role && !isCoordinator) {
-      errors.push({ line: row.line, field: label('role'), message: `Okänd roll "${role}". Skriv "samordnare" eller lämna cellen tom.` });
+      errors.push({ line: row.line, field: label('role'), message: `Okänd roll "${excerpt(role, QUOTED_BYTES)}". Skriv "samordnare" eller lämna cellen tom.` });
     }
     const personValues = {
       name: cell('name'),
