@@ -21,6 +21,7 @@ import { startScheduler, type Scheduler } from './app/scheduler';
 import type { Config } from './config';
 import { startEmbeddedStorage } from './embedded-storage';
 import { tellCoordinatorsOfStorageRestart } from './app/storage-incident';
+import { reportUnreadableRows } from './app/unreadable-rows';
 import { localDateOf } from './domain/time';
 import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
@@ -102,6 +103,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       uploads: config.mode === 'local' ? { allowHttp: true, allowedHosts: ['127.0.0.1', 'localhost', '[::1]'] } : {},
     });
 
+    reportUnreadableRows(deps);
     storageRestarted = (incident) => {
       tellCoordinatorsOfStorageRestart(deps, incident, config.timeZone).catch((err: unknown) =>
         log.error('storage.restart-tell-failed', { incident: incident.id, error: err instanceof Error ? err.message : String(err) }),

@@ -9,13 +9,14 @@ import { QUESTION_IDS, isPlanStatus, type QuestionId } from '../../bot/domain/qu
 import { encodeKey, paddedNumber, prefixEnd } from '../keys';
 import { ConcurrencyError, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
   getOptional,
   getString,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putDate,
   putNumber,
   putString,
@@ -25,6 +26,7 @@ import {
   statusOf,
   type Entity,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 
 const CURRENT = 'current:';
@@ -39,7 +41,10 @@ function versionPrefix(planId: string): string {
 }
 
 export class TableAnswerStore implements AnswerStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined> {
     const found = await getOptional(this.client, encodeKey(roundId), currentKey(planId));
@@ -48,25 +53,20 @@ export class TableAnswerStore implements AnswerStore {
 
   async listCurrent(roundId: string): Promise<CurrentAnswer[]> {
     const pk = encodeKey(roundId);
-    const rows = await listAll(
-      this.client,
-      odata`PartitionKey eq ${pk} and RowKey ge ${CURRENT} and RowKey lt ${prefixEnd(CURRENT)}`,
-    );
-    return rows.map(toCurrent);
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${CURRENT} and RowKey lt ${prefixEnd(CURRENT)}`;
+    return listReadable(this.client, filter, toCurrent, this.skipped);
   }
 
   async versions(roundId: string, planId: string): Promise<AnswerVersion[]> {
     const pk = encodeKey(roundId);
     const from = versionPrefix(planId);
     // Row keys end in a zero-padded number, so key order is version order.
-    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`);
-    return rows.map(toVersion);
+    return listReadable(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`, toVersion, this.skipped);
   }
 
   async listVersions(roundId: string): Promise<AnswerVersion[]> {
     const pk = encodeKey(roundId);
-    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${VERSION} and RowKey lt ${prefixEnd(VERSION)}`);
-    return rows.map(toVersion);
+    return listReadable(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${VERSION} and RowKey lt ${prefixEnd(VERSION)}`, toVersion, this.skipped);
   }
 
   async append(version: AnswerVersion, expectedEtag: string | null): Promise<CurrentAnswer> {
@@ -92,10 +92,10 @@ export class TableAnswerStore implements AnswerStore {
     // In a transaction the ETag goes in the action's options (4th element); without it an
     // update is sent with If-Match: * and would overwrite the other writer's answer.
     const actions: TransactionAction[] = [
-      ['create', checkLimits(versionRow)],
+      ['create', checkStorable(versionRow, toVersion)],
       expectedEtag === null
-        ? ['create', checkLimits(currentRow)]
-        : ['update', checkLimits(currentRow), 'Replace', { etag: expectedEtag }],
+        ? ['create', checkStorable(currentRow, toCurrent)]
+        : ['update', checkStorable(currentRow, toCurrent), 'Replace', { etag: expectedEtag }],
     ];
     try {
       await this.client.submitTransaction(actions);

@@ -8,14 +8,15 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
 import { MAX_DELIVERY_ATTEMPTS, type ClaimOptions, type Delivery, type DeliveryOutcome, type DeliveryStore } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
   getNumber,
   getOptional,
   getString,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putDate,
   putNumber,
   putString,
@@ -24,12 +25,16 @@ import {
   statusOf,
   type Entity,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 
 const OUTCOMES: readonly DeliveryOutcome[] = ['claimed', 'sent', 'failed', 'unreachable'];
 
 export class TableDeliveryStore implements DeliveryStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async claim(delivery: Delivery, options: ClaimOptions = {}): Promise<boolean> {
     try {
@@ -76,7 +81,7 @@ export class TableDeliveryStore implements DeliveryStore {
 
   async list(roundId: string): Promise<Delivery[]> {
     const pk = encodeKey(roundId);
-    return (await listAll(this.client, odata`PartitionKey eq ${pk}`)).map(fromEntity);
+    return listReadable(this.client, odata`PartitionKey eq ${pk}`, fromEntity, this.skipped);
   }
 }
 
@@ -96,7 +101,7 @@ function toEntity(d: Delivery): Entity {
   putString(e, 'error', d.error);
   putNumber(e, 'messagesSent', d.messagesSent);
   putNumber(e, 'attempts', d.attempts);
-  return checkLimits(e);
+  return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): Delivery {

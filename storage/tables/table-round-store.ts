@@ -9,14 +9,15 @@ import { checkSchedule } from '../../bot/domain/schedule';
 import { encodeKey } from '../keys';
 import { ConcurrencyError, type RoundStore, type Versioned } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
   getJson,
   getNumber,
   getOptional,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putDate,
   putJson,
   putNumber,
@@ -27,12 +28,16 @@ import {
   statusOf,
   type Entity,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 
 const PARTITION = 'round';
 
 export class TableRoundStore implements RoundStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async create(round: Round): Promise<void> {
     try {
@@ -49,8 +54,7 @@ export class TableRoundStore implements RoundStore {
   }
 
   async list(): Promise<Round[]> {
-    const rows = await listAll(this.client, odata`PartitionKey eq ${PARTITION}`);
-    return rows.map(fromEntity);
+    return listReadable(this.client, odata`PartitionKey eq ${PARTITION}`, fromEntity, this.skipped);
   }
 
   async update(round: Round, etag: string): Promise<void> {
@@ -84,7 +88,7 @@ function toEntity(round: Round): Entity {
   putJson(e, 'document', round.document);
   putString(e, 'createdBy', round.createdBy);
   putDate(e, 'createdAt', round.createdAt);
-  return checkLimits(e);
+  return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): Round {

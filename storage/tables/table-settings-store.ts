@@ -7,13 +7,14 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
 import { ConcurrencyError, type Absence, type PlanSettings, type SettingsStore, type Versioned } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
   getOptional,
   getString,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putDate,
   putString,
   requireDate,
@@ -21,6 +22,7 @@ import {
   statusOf,
   type Entity,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 
 /** `:` never occurs in an encoded key, so no round's partition can be the absences partition. */
@@ -28,11 +30,14 @@ const ABSENCES = 'absences';
 const planPartition = (roundId: string) => `round:${encodeKey(roundId)}`;
 
 export class TableSettingsStore implements SettingsStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async listPlans(roundId: string): Promise<PlanSettings[]> {
     const pk = planPartition(roundId);
-    return (await listAll(this.client, odata`PartitionKey eq ${pk}`)).map(planFromEntity);
+    return listReadable(this.client, odata`PartitionKey eq ${pk}`, planFromEntity, this.skipped);
   }
 
   async getPlan(roundId: string, planId: string): Promise<Versioned<PlanSettings> | undefined> {
@@ -53,7 +58,7 @@ export class TableSettingsStore implements SettingsStore {
   }
 
   async listAbsences(): Promise<Absence[]> {
-    return (await listAll(this.client, odata`PartitionKey eq ${ABSENCES}`)).map(absenceFromEntity);
+    return listReadable(this.client, odata`PartitionKey eq ${ABSENCES}`, absenceFromEntity, this.skipped);
   }
 
   async saveAbsence(absence: Absence): Promise<void> {
@@ -71,7 +76,7 @@ function planToEntity(s: PlanSettings): Entity {
   putString(e, 'delegatedBy', s.delegatedBy);
   putString(e, 'updatedBy', s.updatedBy);
   putDate(e, 'updatedAt', s.updatedAt);
-  return checkLimits(e);
+  return checkStorable(e, planFromEntity);
 }
 
 function planFromEntity(e: Props): PlanSettings {
@@ -92,7 +97,7 @@ function absenceToEntity(a: Absence): Entity {
   putDate(e, 'until', a.until);
   putString(e, 'setBy', a.setBy);
   putDate(e, 'setAt', a.setAt);
-  return checkLimits(e);
+  return checkStorable(e, absenceFromEntity);
 }
 
 function absenceFromEntity(e: Props): Absence {

@@ -83,6 +83,7 @@ describe('input that must never fail', () => {
       roundId: created.round.id,
       planId: 'drog',
       fileUrl: standIn.serveFile('register.json', Buffer.from(JSON.stringify(REGISTER))),
+      hugeFileUrl: standIn.serveFile('register.csv', Buffer.from(`Plan-id;Plan\n${'x;y\n'.repeat(200_000)}`)),
     };
   });
 

@@ -1,8 +1,9 @@
 // Generators for what may reach /api/messages: the real shapes Teams posts (built by
 // tests/support/activities.ts), odd values to put in them (wrong types, nulls, lists for objects,
-// huge and deeply nested values, prototype keys, odd Unicode), mutations that put those values
-// anywhere in an activity, and the HTTP framing around it (wrong content types, broken JSON,
-// Host headers of other machines, a declared length over the limit, bodies and headers that stop).
+// huge and deeply nested values, prototype keys, odd Unicode, names that are not text, register
+// files far over the row cap), mutations that put those values anywhere in an activity, and the
+// HTTP framing around it (wrong content types, broken JSON, Host headers of other machines, a
+// declared length over the limit, bodies and headers that stop).
 // Everything the fuzz tests generate is defined here: to cover a new field, a new kind of
 // activity or a new way to send a body, add it to the lists below.
 
@@ -163,7 +164,12 @@ export interface ShapeContext {
   planId: string;
   /** A register file the stand-in serves, for file messages. */
   fileUrl: string;
+  /** A CSV far over the register's row cap (hundreds of thousands of rows), for file messages. */
+  hugeFileUrl: string;
 }
+
+/** What Teams never sends as a name, but a forged activity may: each must get 400, not a stored row. */
+const NON_STRING_NAMES: unknown[] = [123, 0, null, true, {}, [], ['Anna'], { name: 'Anna' }];
 
 /** Card data as a card sends it, with some fields odd and some prototype keys among them. */
 export function cardData(c: Pick<ShapeContext, 'roundId' | 'planId'>): fc.Arbitrary<Record<string, unknown>> {
@@ -194,6 +200,15 @@ export function activityShapes(c: ShapeContext): fc.Arbitrary<Record<string, unk
     { weight: 1, arbitrary: fc.constantFrom('add' as const, 'remove' as const).map((a) => personalInstall(c.serviceUrl, c.user, a)) },
     { weight: 1, arbitrary: fc.constant(null).map(() => ({ ...teamInstall(c.serviceUrl, c.user, TEAM_CHANNEL.teamId), membersAdded: undefined, membersRemoved: [BOT] })) },
     { weight: 1, arbitrary: fc.constant(null).map(() => fileMessage(c.serviceUrl, c.user, 'register.json', c.fileUrl)) },
+    { weight: 1, arbitrary: fc.constant(null).map(() => fileMessage(c.serviceUrl, c.user, 'register.csv', c.hugeFileUrl)) },
+    { weight: 1, arbitrary: fc.constant(null).map(() => fileMessage(c.serviceUrl, c.user, `${'Ö'.repeat(20_000)}.csv`, c.fileUrl)) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...NON_STRING_NAMES), fc.constantFrom('from', 'recipient', 'conversation')).map(([name, where]) => {
+        const activity = message(c.serviceUrl, c.user, 'hjälp') as Record<string, unknown>;
+        return { ...activity, [where]: { ...(activity[where] as object), name } };
+      }),
+    },
     { weight: 1, arbitrary: fc.constantFrom('accept' as const, 'decline' as const).map((a) => fileConsent(c.serviceUrl, c.user, a)) },
     { weight: 1, arbitrary: invokeName.map((name) => ({ ...baseActivity(c.serviceUrl, c.user), type: 'invoke', name, value: {} })) },
     { weight: 1, arbitrary: otherType.map((type) => ({ ...baseActivity(c.serviceUrl, c.user), type })) },

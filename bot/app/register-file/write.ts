@@ -70,7 +70,7 @@ export function writeRegisterCsv(content: RegisterContent): Buffer {
   return Buffer.from(BOM + lines.join(LINE_END) + LINE_END, 'utf8');
 }
 
-// Excel runs a cell starting with =, +, - or @ as a formula: an apostrophe before it keeps it
+// Excel runs a cell starting with =, +, - or @ as a formula (see formula-guard.ts): an apostrophe before it keeps it
 // text, and the reader drops that apostrophe again.
 function csvCell(raw: string): string {
   const value = NEEDS_FORMULA_GUARD.test(raw) ? `'${raw}` : raw;

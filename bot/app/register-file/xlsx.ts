@@ -6,15 +6,17 @@
 import ExcelJS from 'exceljs';
 import type { FieldError } from '../../domain/errors';
 import { readRegisterRows, type RegisterRow } from './csv';
-import { FILE, type ReadResult } from './shared';
+import { FILE, MAX_ROWS, type ReadResult } from './shared';
+import { checkWorkbook, type WorkbookProblem } from './xlsx-guard';
 
 const EMPTY = { plans: [], people: [], coordinators: [] };
 
 // A register is a few thousand rows at most; a sheet far beyond that is the wrong file.
-const MAX_ROWS = 50_000;
 const MAX_COLUMNS = 200;
 
 export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
+  const problem = checkWorkbook(bytes, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+  if (problem) return failure({ field: FILE, message: describeProblem(problem) });
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types the buffer as its own Buffer interface, which Node's Buffer satisfies.
@@ -26,12 +28,7 @@ export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   if (!sheet || sheet.actualRowCount === 0) {
     return failure({ field: FILE, message: 'Arbetsbokens första kalkylblad är tomt. Registret ska stå i det första bladet, med rubrikraden överst.' });
   }
-  if (sheet.rowCount > MAX_ROWS || sheet.columnCount > MAX_COLUMNS) {
-    return failure({
-      field: FILE,
-      message: `Det första kalkylbladet har ${sheet.rowCount} rader och ${sheet.columnCount} kolumner; ett register brukar ha några hundra rader och ett tiotal kolumner. Är det rätt fil?`,
-    });
-  }
+  if (sheet.rowCount > MAX_ROWS || sheet.columnCount > MAX_COLUMNS) return failure({ field: FILE, message: tooBigSheet(sheet.rowCount, sheet.columnCount) });
 
   const rows: RegisterRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -47,6 +44,17 @@ export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   const first = rows.findIndex((row) => row.cells.some((c) => c.trim() !== ''));
   if (first < 0) return failure({ field: FILE, message: 'Filen innehåller ingen rubrikrad.' });
   return readRegisterRows(rows.slice(first));
+}
+
+function tooBigSheet(rows: number, columns: number): string {
+  return `Ett kalkylblad har ${rows.toLocaleString('sv-SE')} rader och ${columns.toLocaleString('sv-SE')} kolumner; ett register brukar ha några hundra rader och ett tiotal kolumner. Är det rätt fil?`;
+}
+
+function describeProblem(problem: WorkbookProblem): string {
+  if (problem.kind === 'not-a-zip') return BROKEN_WORKBOOK;
+  if (problem.kind === 'too-many-rows') return tooBigSheet(problem.rows, problem.columns);
+  const mb = Math.round(problem.unpackedBytes / 1024 / 1024).toLocaleString('sv-SE');
+  return `Arbetsboken packas upp till ${mb} MB; ett register brukar vara under några MB. Är det rätt fil?`;
 }
 
 export const BROKEN_WORKBOOK =
