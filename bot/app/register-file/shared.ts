@@ -1,4 +1,4 @@
-// What the CSV and JSON readers of a register file share.
+// What the readers and writers of a register file share.
 
 import type { FieldError } from '../../domain/errors';
 import type { RegisterContent } from '../../domain/register';
@@ -15,6 +15,15 @@ export type ReadResult = {
   /** True when the file says what the schedule is (JSON with a `schedule` field, even null). */
   statesSchedule?: boolean;
 };
+
+/**
+ * exceljs, loaded when a workbook is first read or written rather than when the bot starts: it
+ * and what it pulls in (zip, streams, XML) take about 8 MiB of heap that a bot sending a round's
+ * prompts never uses.
+ */
+export function loadExcelJs(): Promise<typeof import('exceljs')> {
+  return import('exceljs');
+}
 
 export function countLineBreaks(text: string): number {
   let count = 0;

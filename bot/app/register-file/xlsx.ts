@@ -3,10 +3,10 @@
 // in Excel, and the rows go through the CSV reader's path, so the rules and the error locations
 // ("rad 4, Namn", where 4 is Excel's row number) are the same.
 
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import type { FieldError } from '../../domain/errors';
 import { readRegisterRows, type RegisterRow } from './csv';
-import { FILE, MAX_ROWS, type ReadResult } from './shared';
+import { FILE, loadExcelJs, MAX_ROWS, type ReadResult } from './shared';
 import { checkWorkbook, type WorkbookProblem } from './xlsx-guard';
 
 const EMPTY = { plans: [], people: [], coordinators: [] };
@@ -17,7 +17,7 @@ const MAX_COLUMNS = 200;
 export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   const problem = checkWorkbook(bytes, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
   if (problem) return failure({ field: FILE, message: describeProblem(problem) });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs types the buffer as its own Buffer interface, which Node's Buffer satisfies.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -65,17 +65,17 @@ function failure(error: FieldError): ReadResult {
 }
 
 /** The text Excel shows for a cell's value: a formula's result, a link's text, a date as 2026-04-01. */
-export function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
+export function cellText(value: CellValue, numFmt?: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.normalize('NFC');
   if (typeof value === 'number') return numberText(value, numFmt);
   if (typeof value === 'boolean') return value ? 'SANT' : 'FALSKT';
   if (value instanceof Date) return dateText(value);
   if ('richText' in value) return value.richText.map((run) => run.text).join('').normalize('NFC');
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue, numFmt);
+  if ('hyperlink' in value) return cellText(value.text as CellValue, numFmt);
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
-    return result === undefined ? '' : cellText(result as ExcelJS.CellValue, numFmt);
+    return result === undefined ? '' : cellText(result as CellValue, numFmt);
   }
   if ('error' in value) return value.error;
   return '';
