@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseOfficeHours, type OfficeHours } from './domain/office-hours';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';
 import type { LogLevel } from './app/logger';
+import { isLoopbackHostname } from './inbound-activity';
 
 /** How the bot proves itself to the Bot Connector: a client secret or a certificate. */
 export type AppSecret =
@@ -176,6 +177,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       problems.push(`PUBLIC_BASE_URL "${publicBaseUrl}" is not a URL.`);
     }
     if (url && appId && url.protocol !== 'https:') problems.push('PUBLIC_BASE_URL must use https outside local mode.');
+    if (url && !appId && !isLoopbackHostname(url.hostname)) {
+      problems.push(`PUBLIC_BASE_URL names ${url.hostname}, but in local mode the bot answers only at localhost, 127.0.0.1 or [::1], so its download links would be refused.`);
+    }
     if (url && (url.search || url.hash)) problems.push('PUBLIC_BASE_URL must not have a query or fragment.');
   }
 

@@ -29,6 +29,11 @@ type Json = Record<string, unknown>;
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
 
+/** A host name of this machine (`localhost`, `127.x.x.x`, `[::1]`), as a URL or a Host header names it. */
+export function isLoopbackHostname(hostname: string): boolean {
+  return LOOPBACK_HOST.test(hostname.toLowerCase());
+}
+
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -122,7 +127,7 @@ export function activityProblems(body: unknown, rules: ActivityRules = { service
   } else {
     const url = URL.canParse(a.serviceUrl) ? new URL(a.serviceUrl) : undefined;
     if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\//i.test(a.serviceUrl)) problems.push('serviceUrl must be an http(s) URL');
-    else if (rules.serviceUrls === 'loopback' && !LOOPBACK_HOST.test(url.hostname)) problems.push('serviceUrl must be on this machine in local mode');
+    else if (rules.serviceUrls === 'loopback' && !isLoopbackHostname(url.hostname)) problems.push('serviceUrl must be on this machine in local mode');
   }
 
   account('from');

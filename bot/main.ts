@@ -22,7 +22,9 @@ import { snapshotForTick } from './app/tick-snapshot';
 import type { Config } from './config';
 import { startEmbeddedStorage } from './embedded-storage';
 import { tellCoordinatorsOfStorageRestart } from './app/storage-incident';
+import { reportUnreadableRows } from './app/unreadable-rows';
 import { localDateOf } from './domain/time';
+import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
 import { createTeamsChannel } from './teams/adapter';
 
@@ -51,6 +53,10 @@ export interface BotOptions {
   onStorageFailed?: (error: Error) => void;
   /** How long a request body may take to arrive; the server's default (5 s) unless given. */
   bodyTimeoutMs?: number;
+  /** How long a request's headers may take to arrive; the server's default (5 s) unless given. */
+  headersTimeoutMs?: number;
+  /** Where the Bot Framework's signing keys are published; its own document unless given (tests serve theirs). */
+  openIdMetadataUrl?: string;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -72,7 +78,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       installations: stores.installations,
       log,
       now: () => clock.now(),
+      wallClock: () => systemClock.now(),
       rateLimits: config.rateLimits,
+      openIdMetadataUrl: options.openIdMetadataUrl,
       maxAttempts: config.sending.maxAttempts,
     });
     const deps: AppDeps = {
@@ -96,6 +104,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       uploads: config.mode === 'local' ? { allowHttp: true, allowedHosts: ['127.0.0.1', 'localhost', '[::1]'] } : {},
     });
 
+    reportUnreadableRows(deps);
     storageRestarted = (incident) => {
       tellCoordinatorsOfStorageRestart(deps, incident, config.timeZone).catch((err: unknown) =>
         log.error('storage.restart-tell-failed', { incident: incident.id, error: err instanceof Error ? err.message : String(err) }),
@@ -112,7 +121,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       maxBodyBytes: config.maxBodyBytes,
       // Without inbound authentication nothing vouches for an activity's serviceUrl.
       activityRules: { serviceUrls: config.mode === 'local' ? 'loopback' : 'any' },
+      hosts: config.mode === 'local' ? 'loopback' : 'any',
       bodyTimeoutMs: options.bodyTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs,
       channel,
       checkHealth: async () => {
         const problem = opened.problem();

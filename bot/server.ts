@@ -1,10 +1,13 @@
 // The HTTP server: /api/messages for Teams (body size limited, malformed activities answered
-// with 400 before botbuilder sees them) and /healthz, which checks storage and says why not.
+// with 400 before botbuilder sees them), the signed export downloads, and /healthz, which checks
+// storage and says why not. Before any route: in local mode only this machine's Host names are
+// answered, a declared body over the limit is refused, and slow headers and bodies time out.
 
+import type { Server } from 'node:http';
 import restify from 'restify';
 import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
-import { activityProblems, type ActivityRules } from './inbound-activity';
+import { activityProblems, isLoopbackHostname, type ActivityRules } from './inbound-activity';
 
 export { activityProblems } from './inbound-activity';
 
@@ -23,8 +26,15 @@ export interface ServerOptions {
   /** What an activity must look like (local mode: replies to this machine only). */
   activityRules: ActivityRules;
   channel: TeamsChannel;
+  /**
+   * The Host headers answered: in local mode only this machine's names, since a web page whose
+   * name is pointed at 127.0.0.1 (DNS rebinding) sends its own; `any` behind authentication.
+   */
+  hosts: 'loopback' | 'any';
   /** How long the body of a POST may take to arrive (408 after that); 5 seconds unless given. */
   bodyTimeoutMs?: number;
+  /** How long a request's headers may take to arrive (408 and the connection closed after that); 5 seconds unless given. */
+  headersTimeoutMs?: number;
   checkHealth: () => Promise<void>;
   /** Exports behind signed, expiring links (checked before anything is read). */
   downloads: {
@@ -35,6 +45,7 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_BODY_TIMEOUT_MS = 5_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 5_000;
 
 export interface RunningServer {
   url: string;
@@ -45,7 +56,31 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { log } = options;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const server = restify.createServer({ name: 'uppfoljning', handleUncaughtExceptions: false });
+  limitRequestTime(server.server, headersTimeoutMs, bodyTimeoutMs);
+
+  // Before routing, so for every route, /healthz and the downloads too: in local mode nothing
+  // has a reason to use another name, and one rule for all leaves no route to think about.
+  const onlyLoopbackHosts: restify.RequestHandler = (req, res, next) => {
+    const hostname = hostnameOf(req.headers.host);
+    if (hostname && isLoopbackHostname(hostname)) return next();
+    log.warn('request.host-refused', { host: req.headers.host ?? 'none' });
+    res.send(403, { error: 'in local mode the bot answers only at localhost, 127.0.0.1 or [::1]' });
+    return next(false);
+  };
+  // restify's body reader reads a body to its end before saying it was too large: a declared
+  // size over the limit is refused before a byte of the body is read.
+  const declaredSizeLimit: restify.RequestHandler = (req, res, next) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (!(declared > options.maxBodyBytes)) return next();
+    log.warn('request.too-large', { bytes: declared, max: options.maxBodyBytes });
+    closeAfterAnswer(req, res);
+    res.send(413, { error: `the body is larger than ${options.maxBodyBytes} bytes` });
+    return next(false);
+  };
+  if (options.hosts === 'loopback') server.pre(onlyLoopbackHosts);
+  server.pre(declaredSizeLimit);
 
   // Only plain JSON is read, and its size is counted as received: restify's general body parser
   // would also accept multipart uploads (written to disk, unlimited) and gzip (limit counted
@@ -65,9 +100,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       log.warn('activity.body-timeout', { ms: bodyTimeoutMs });
-      res.setHeader('connection', 'close');
+      closeAfterAnswer(req, res);
       res.send(408, { error: `the body did not arrive within ${bodyTimeoutMs} ms` });
-      res.once('finish', () => req.destroy());
     }, bodyTimeoutMs);
     const done = () => clearTimeout(timer);
     req.once('end', done);
@@ -89,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       await options.channel.handleActivity(req, res);
     } catch (err) {
-      // botbuilder throws on failed authentication and on activities it cannot read.
+      // Not a refused authentication (the channel answers those itself): a turn that could not run.
       const status = (err as { statusCode?: number }).statusCode;
       log.warn('activity.rejected', { statusCode: status, error: err instanceof Error ? err.message : String(err) });
       if (!res.headersSent) res.send(status && status >= 400 && status < 500 ? status : 400, { error: 'rejected' });
@@ -115,6 +149,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       'content-length': found.bytes.length,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
       'cache-control': 'private, no-store',
+      // Served as the type it is, never guessed at (an export quoting officers' text as HTML).
+      'x-content-type-options': 'nosniff',
     });
     res.end(found.bytes);
   });
@@ -140,4 +176,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port: address.port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The answer closes the connection: what is left of the request is never read. */
+function closeAfterAnswer(req: restify.Request, res: restify.Response): void {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => req.destroy());
+}
+
+/** The name in a Host header (`name`, `name:port`, `[v6]:port`), or undefined when it is not one. */
+function hostnameOf(header: string | undefined): string | undefined {
+  return /^(\[[0-9a-f:.]+\]|[^\s:[\]]+)(?::\d{1,5})?$/i.exec(header ?? '')?.[1];
+}
+
+/**
+ * Node answers 408 and closes a connection whose request headers take longer than
+ * `headersTimeout`, or whose whole request takes longer than `requestTimeout`; its defaults are
+ * a minute and five, checked every 30 s, so a client sending a byte at a time held a connection
+ * for minutes before anything (authentication included) looked at the request. The check
+ * interval is read when the server starts listening, so setting it here, before, takes effect.
+ */
+function limitRequestTime(server: Server, headersTimeoutMs: number, bodyTimeoutMs: number): void {
+  server.headersTimeout = headersTimeoutMs;
+  // The body deadline answers /api/messages first; this is the limit for every route.
+  server.requestTimeout = headersTimeoutMs + bodyTimeoutMs + 1_000;
+  // A creation option in Node's types, but a plain property that the listening server reads.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1_000, Math.max(50, Math.floor(headersTimeoutMs / 5)));
 }

@@ -9,6 +9,7 @@ import type { Locale } from '../bot/domain/locale';
 import { t, type MessageKey } from '../bot/domain/messages';
 import type { Person, Plan } from '../bot/domain/register';
 import { isEmptyDiff, type PersonField, type PlanField, type RegisterDiff } from '../bot/domain/register-diff';
+import { excerpt } from './excerpt';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import template from './templates/register-preview.json';
 
@@ -18,6 +19,8 @@ export interface RegisterPreviewCardModel {
   fileName: string;
   baseVersion: number;
   errors: FieldError[];
+  /** Problems of the file beyond those in `errors`: counted, not listed. */
+  moreErrors?: number;
   diff?: RegisterDiff;
   /** The register after the apply. */
   after?: { plans: number; excluded: number; people: number; coordinators: number };
@@ -75,7 +78,7 @@ function expandPreview(model: RegisterPreviewCardModel, caps: { items: number; e
     locale,
     uploadId: model.uploadId,
     baseVersion: model.baseVersion,
-    fileName: model.fileName,
+    fileName: excerpt(model.fileName, MAX_FILE_NAME_BYTES),
     notice: model.notice ?? '',
     labels: { file: t(locale, 'uploadFile'), apply: t(locale, 'uploadApply'), cancel: t(locale, 'uploadCancel') },
   };
@@ -84,8 +87,8 @@ function expandPreview(model: RegisterPreviewCardModel, caps: { items: number; e
       ...base,
       heading: t(locale, 'uploadErrorsHeading'),
       headingColor: 'Attention',
-      summary: t(locale, 'uploadErrorsSummary', { count: formatCount(model.errors.length, locale) }),
-      sections: [{ title: '', color: 'Default', lines: capped(model.errors.map((e) => errorLine(e, locale)), caps.errors, locale) }],
+      summary: t(locale, 'uploadErrorsSummary', { count: formatCount(model.errors.length + (model.moreErrors ?? 0), locale) }),
+      sections: [{ title: '', color: 'Default', lines: capped(model.errors.map((e) => errorLine(e, locale)), caps.errors, locale, model.moreErrors) }],
       footer: t(locale, 'uploadErrorsFooter'),
       canApply: false,
     });
@@ -129,18 +132,27 @@ function expandPreview(model: RegisterPreviewCardModel, caps: { items: number; e
   });
 }
 
+/** Bytes of a field's name and of an error's message on the card: both may quote the file. */
+const MAX_FIELD_BYTES = 80;
+const MAX_MESSAGE_BYTES = 400;
+export const MAX_FILE_NAME_BYTES = 200;
+
 /** Where an error is, as the coordinator finds it in Excel: "Rad 4, Namn: …". */
 function errorLine(error: FieldError, locale: Locale): string {
-  const { line, field, message } = error;
+  const { line } = error;
+  const field = excerpt(error.field, MAX_FIELD_BYTES);
+  const message = excerpt(error.message, MAX_MESSAGE_BYTES);
   if (line !== undefined && field) return `• ${t(locale, 'uploadErrorAt', { line, field, message })}`;
   if (line !== undefined) return `• ${t(locale, 'uploadErrorAtLine', { line, message })}`;
   if (field) return `• ${t(locale, 'uploadErrorAtField', { field, message })}`;
   return `• ${message}`;
 }
 
-function capped(lines: string[], max: number, locale: Locale): string {
+/** The first `max` lines and "… och N till" for the rest, `unlisted` counted among them. */
+function capped(lines: string[], max: number, locale: Locale, unlisted = 0): string {
   const shown = lines.slice(0, max);
-  if (lines.length > max) shown.push(t(locale, 'uploadMore', { count: formatCount(lines.length - max, locale) }));
+  const more = Math.max(0, lines.length - max) + unlisted;
+  if (more > 0) shown.push(t(locale, 'uploadMore', { count: formatCount(more, locale) }));
   return shown.join('\n');
 }
 
@@ -168,7 +180,7 @@ export function buildRegisterOutcomeCard(model: {
     locale,
     uploadId: '',
     baseVersion: 0,
-    fileName: model.fileName ?? '',
+    fileName: excerpt(model.fileName ?? '', MAX_FILE_NAME_BYTES),
     notice: '',
     labels: { file: t(locale, 'uploadFile'), apply: '', cancel: '' },
     heading: model.heading,

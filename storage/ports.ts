@@ -298,6 +298,20 @@ export interface AdminHistoryStore {
   recent(limit: number): Promise<AdminAction[]>;
 }
 
+/** A stored row that a list skipped because its store could not read it. */
+export interface UnreadableRow {
+  table: string;
+  partitionKey: string;
+  rowKey: string;
+  /** Why the reader refused it (developer text: for the log, never shown to users). */
+  problem: string;
+}
+
+/** Where the stores tell of the rows their lists skip: each time a list meets one. */
+export interface UnreadableRowFeed {
+  subscribe(listener: (row: UnreadableRow) => void): void;
+}
+
 export interface Stores {
   registers: RegisterStore;
   rounds: RoundStore;
@@ -312,4 +326,8 @@ export interface Stores {
   records: RecordStore;
   settings: SettingsStore;
   history: AdminHistoryStore;
+  unreadable: UnreadableRowFeed;
 }
+
+/** The stores that keep records (one table each in Table Storage). */
+export type StoreName = Exclude<keyof Stores, 'unreadable'>;

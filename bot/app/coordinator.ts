@@ -17,7 +17,7 @@ import { withinOfficeHours } from '../domain/office-hours';
 import { formatDate, localDateOf, localDateTimeOf } from '../domain/time';
 import type { ChannelBinding, Delivery, StoredRecord } from '../../storage/ports';
 import type { AppDeps } from './deps';
-import { buildCouncilDocument, type CouncilDocumentModel } from './exports/council-document';
+import type { CouncilDocumentModel } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
 import { buildJsonArchive } from './exports/json-export';
 import { absentPeople } from './officer-controls';
@@ -285,6 +285,16 @@ const CONTENT_TYPES: Record<ExportFormat, { type: string; extension: string }> =
   json: { type: 'application/json; charset=utf-8', extension: 'json' },
 };
 
+/**
+ * The council document's bytes. The module that builds it is loaded with the first document
+ * rather than when the bot starts: it and the docx library take about 4 MiB of heap that a bot
+ * sending a round's prompts never uses.
+ */
+async function buildCouncilDocumentOf(summary: RoundSummary, document: DocumentSettings, now: Date): Promise<Buffer> {
+  const { buildCouncilDocument } = await import('./exports/council-document');
+  return buildCouncilDocument(councilDocumentModel(summary, document, now));
+}
+
 /** Produces an export, keeps it as a record and returns it (the caller hands out a link). */
 export async function exportRound(
   deps: AppDeps,
@@ -299,7 +309,7 @@ export async function exportRound(
     bytes = buildJsonArchive({ round, register, versions });
   } else {
     const summary = await summarise(deps, round);
-    bytes = format === 'word' ? await buildCouncilDocument(councilDocumentModel(summary, document, deps.clock.now())) : summaryCsv(summary);
+    bytes = format === 'word' ? await buildCouncilDocumentOf(summary, document, deps.clock.now()) : summaryCsv(summary);
   }
   const { type, extension } = CONTENT_TYPES[format];
   return keep(deps, {

@@ -33,7 +33,8 @@ export interface RegisterCounts {
 
 export type ImportRegisterResult =
   | { ok: true; register: Register; counts: RegisterCounts }
-  | { ok: false; errors: FieldError[] };
+  /** The first problems of the file, and how many more there were beyond them. */
+  | { ok: false; errors: FieldError[]; moreErrors?: number };
 
 export async function importRegister(deps: ImportRegisterDeps, input: ImportRegisterInput): Promise<ImportRegisterResult> {
   const { registers, audit } = deps.stores;
@@ -50,9 +51,9 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
       actor: importedBy,
       action: 'register.import-rejected',
       subject: 'register',
-      details: { errors: parsed.errors.length },
+      details: { errors: parsed.errors.length + (parsed.moreErrors ?? 0) },
     });
-    return { ok: false, errors: parsed.errors };
+    return { ok: false, errors: parsed.errors, ...(parsed.moreErrors ? { moreErrors: parsed.moreErrors } : {}) };
   }
 
   // A CSV file cannot state the schedule (cadence, follow-up policy), and a JSON file may leave

@@ -2,7 +2,8 @@
 // plan: a token bucket for the whole tenant (configurable, 30 per second by default) and, per
 // conversation, Teams' documented 7 per second, 8 per 2 seconds, 60 per 30 seconds and 1,800 per
 // hour. Each caller is given the next free slot; time and waiting are injected so that tests
-// never sleep.
+// never sleep. A conversation that has gone quiet is kept as the few slots its windows still
+// count rather than as a limiter: a round's opening sends to 10,000 conversations once each.
 
 /**
  * A token bucket kept as the time its next token is due (the "generic cell rate" form): with a
@@ -77,7 +78,7 @@ export class ConversationLimiter {
   private readonly rate: TokenBucket;
   private readonly windows: readonly WindowLimit[];
   /** Slots handed out, oldest first; as many as the largest window counts. */
-  private readonly slots: number[] = [];
+  private readonly slots: number[];
   private readonly keep: number;
   private heldUntil = Number.NEGATIVE_INFINITY;
   /** Takers of this conversation go one after the other, in the order they came. */
@@ -88,7 +89,10 @@ export class ConversationLimiter {
     perSecond: number,
     windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS,
     private readonly marginMs = WINDOW_MARGIN_MS,
+    /** The slots of an earlier limiter of the conversation (see {@link slotsAtRest}). */
+    slots: readonly number[] = [],
   ) {
+    this.slots = [...slots];
     this.rate = new TokenBucket(perSecond);
     this.windows = [{ count: Math.max(1, Math.floor(perSecond)), ms: 1000 }, ...windows];
     this.keep = Math.max(...this.windows.map((w) => w.count));
@@ -116,9 +120,14 @@ export class ConversationLimiter {
     this.heldUntil = Math.max(this.heldUntil, until);
   }
 
-  /** The last slot handed out or held until, or -Infinity. */
-  get lastSlot(): number {
-    return Math.max(this.heldUntil, this.slots.length ? this.slots[this.slots.length - 1] : Number.NEGATIVE_INFINITY);
+  /**
+   * The slots handed out, when nothing else holds the conversation back at `now` (no one waiting,
+   * no hold, the rate's next token due): a limiter made from them then hands out the same slots
+   * as this one. Undefined while something else still does.
+   */
+  slotsAtRest(now: number): readonly number[] | undefined {
+    if (this.waiting > 0 || this.heldUntil > now || this.rate.earliest(now) > now) return undefined;
+    return this.slots;
   }
 }
 
@@ -129,13 +138,17 @@ export interface RateLimits {
   perConversation: number;
 }
 
-/** Conversations idle this long are forgotten (the largest window has passed). */
-const FORGET_AFTER_MS = 3_600_000;
+/** How often (in takes) quiet conversations are laid to rest and passed ones forgotten. */
+const SETTLE_EVERY_TAKES = 1000;
 
 /** The tenant's bucket and one limiter per conversation; a send takes a slot of both. */
 export class SendPacing {
   private readonly tenant: TokenBucket;
   private readonly conversations = new Map<string, ConversationLimiter>();
+  /** Quiet conversations, as the slots that some window still counts, oldest first. */
+  private readonly resting = new Map<string, number[]>();
+  /** How long a slot counts: the longest window with its margin. */
+  private readonly reachMs: number;
   private takes = 0;
 
   constructor(
@@ -145,6 +158,7 @@ export class SendPacing {
     private readonly windows: readonly WindowLimit[] = TEAMS_CONVERSATION_WINDOWS,
   ) {
     this.tenant = new TokenBucket(limits.perTenant);
+    this.reachMs = Math.max(1000, ...windows.map((w) => w.ms)) + WINDOW_MARGIN_MS;
   }
 
   /**
@@ -188,23 +202,43 @@ export class SendPacing {
   }
 
   private conversation(id: string, now: number): ConversationLimiter {
-    if (++this.takes % 1000 === 0) this.forgetIdle(now);
+    if (++this.takes % SETTLE_EVERY_TAKES === 0) this.settle(now);
     let limiter = this.conversations.get(id);
     if (!limiter) {
-      limiter = new ConversationLimiter(this.limits.perConversation, this.windows);
+      limiter = new ConversationLimiter(this.limits.perConversation, this.windows, WINDOW_MARGIN_MS, this.resting.get(id));
+      this.resting.delete(id);
       this.conversations.set(id, limiter);
     }
     return limiter;
   }
 
-  private forgetIdle(now: number): void {
+  /**
+   * Lays the conversations nothing but their slots holds back to rest, as those slots, and
+   * forgets a conversation once no window counts any of its slots.
+   */
+  private settle(now: number): void {
     for (const [id, limiter] of this.conversations) {
-      if (limiter.waiting === 0 && limiter.lastSlot < now - FORGET_AFTER_MS) this.conversations.delete(id);
+      const slots = limiter.slotsAtRest(now);
+      if (!slots) continue;
+      this.conversations.delete(id);
+      this.rest(id, slots, now);
     }
+    for (const [id, slots] of this.resting) this.rest(id, slots, now);
   }
 
-  /** How many conversations are remembered (for tests of the clean-up). */
+  private rest(id: string, slots: readonly number[], now: number): void {
+    const first = slots.findIndex((slot) => slot + this.reachMs > now);
+    if (first < 0) this.resting.delete(id);
+    else if (first > 0 || !this.resting.has(id)) this.resting.set(id, slots.slice(first));
+  }
+
+  /** How many conversations are remembered, at rest or not (for tests of the clean-up). */
   get conversationCount(): number {
+    return this.conversations.size + this.resting.size;
+  }
+
+  /** How many conversations are kept as limiters rather than at rest (for tests of the clean-up). */
+  get limiterCount(): number {
     return this.conversations.size;
   }
 }

@@ -38,8 +38,10 @@ export interface RegisterPreview {
   fileName: string;
   /** The register version the preview compares with; an apply is refused on any other. */
   baseVersion: number;
-  /** Every problem of the file, located by row and column (or path); none when it can be applied. */
+  /** The file's first problems, located by row and column (or path); none when it can be applied. */
   errors: FieldError[];
+  /** How many problems there were beyond those listed. */
+  moreErrors?: number;
   diff?: RegisterDiff;
   /** The register as it would be after the apply. */
   after?: RegisterCounts;
@@ -95,7 +97,7 @@ export async function previewRegisterUpload(
     actor: addressOf(actor),
     action: 'register.upload-previewed',
     subject: `${UPLOADS_PARTITION}/record:${record.id}`,
-    details: { bytes: bytes.length, errors: preview.errors.length, baseVersion: current.version },
+    details: { bytes: bytes.length, errors: preview.errors.length + (preview.moreErrors ?? 0), baseVersion: current.version },
   });
   return { kind: 'preview', preview };
 }
@@ -104,7 +106,7 @@ export async function previewRegisterUpload(
 async function previewOf(record: StoredRecord, current: Register): Promise<RegisterPreview> {
   const parsed = await parseRegisterFile(record.bytes, record.fileName);
   const base = { uploadId: record.id, fileName: record.fileName, baseVersion: current.version };
-  if (!parsed.content) return { ...base, errors: parsed.errors };
+  if (!parsed.content) return { ...base, errors: parsed.errors, ...(parsed.moreErrors ? { moreErrors: parsed.moreErrors } : {}) };
   // As the import does: a file that does not state the schedule keeps the current one.
   const content: RegisterContent = parsed.statesSchedule ? parsed.content : { ...parsed.content, schedule: current.schedule };
   if (!parsed.statesSchedule && !current.schedule) delete content.schedule;
@@ -146,7 +148,8 @@ export async function applyRegisterUpload(
     const now = await deps.stores.registers.current();
     // Another import won the race between the check above and the save.
     if (now && now.version !== current.version) return { kind: 'changed-meanwhile', preview: await previewOf(record, now) };
-    return { kind: 'invalid', preview: { uploadId: record.id, fileName: record.fileName, baseVersion: current.version, errors: result.errors } };
+    const { errors, moreErrors } = result;
+    return { kind: 'invalid', preview: { uploadId: record.id, fileName: record.fileName, baseVersion: current.version, errors, ...(moreErrors ? { moreErrors } : {}) } };
   }
 
   const change = registerChange(current, result.register);

@@ -1,7 +1,9 @@
-// Telling the coordinators that the embedded storage stopped and was started again: once per
-// incident, 1:1 to each coordinator of the register, each a claimed delivery (so a second
-// process or a repeated call does not tell anyone twice), in the coordinator's language.
+// Telling the coordinators about the bot's own storage (it stopped and was started again, a row
+// could not be read): once per incident, 1:1 to each coordinator of the register, each a claimed
+// delivery (so a second process or a repeated call does not tell anyone twice), in the
+// coordinator's language.
 
+import type { Locale } from '../domain/locale';
 import { t } from '../domain/messages';
 import { formatDateTime } from '../domain/time';
 import { ContactBook } from './contact-book';
@@ -23,6 +25,25 @@ export async function tellCoordinatorsOfStorageRestart(
   incident: StorageRestart,
   timeZone: string,
 ): Promise<{ told: number; unreachable: number }> {
+  const result = await tellCoordinators(deps, `storage-restarted:${incident.id}`, (locale) =>
+    t(locale, 'storageRestartedNotice', {
+      stopped: formatDateTime(incident.stoppedAt, timeZone, locale),
+      restarted: formatDateTime(incident.restartedAt, timeZone, locale),
+    }),
+  );
+  deps.log.info('storage.restart-told', { incident: incident.id, ...result });
+  return result;
+}
+
+/**
+ * Tells each coordinator of the register a notice about the bot itself, once per notice id and
+ * coordinator (a claimed delivery under SYSTEM_DELIVERIES).
+ */
+export async function tellCoordinators(
+  deps: AppDeps,
+  noticeId: string,
+  text: (locale: Locale) => string,
+): Promise<{ told: number; unreachable: number }> {
   const register = await deps.stores.registers.current();
   const coordinators = register?.coordinators ?? [];
   const contacts = await ContactBook.open(deps);
@@ -37,20 +58,14 @@ export async function tellCoordinatorsOfStorageRestart(
     }
     const notice = {
       roundId: SYSTEM_DELIVERIES,
-      id: `storage-restarted:${incident.id}:${address.toLowerCase()}`,
+      id: `${noticeId}:${address.toLowerCase()}`,
       kind: 'notice' as const,
       planId: '',
       recipient: address.toLowerCase(),
     };
-    const { outcome } = await sendTextDelivery(deps, notice, contact, (locale) =>
-      t(locale, 'storageRestartedNotice', {
-        stopped: formatDateTime(incident.stoppedAt, timeZone, locale),
-        restarted: formatDateTime(incident.restartedAt, timeZone, locale),
-      }),
-    );
+    const { outcome } = await sendTextDelivery(deps, notice, contact, text);
     if (outcome === 'sent') told++;
     if (outcome === 'failed' || outcome === 'unreachable') unreachable++;
   }
-  deps.log.info('storage.restart-told', { incident: incident.id, told, unreachable });
   return { told, unreachable };
 }

@@ -136,8 +136,10 @@ export async function runAdmin(
       const previous = await stores.registers.current();
       const result = await importRegister(deps, { bytes, fileName: path.basename(arg), importedBy: by });
       if (!result.ok) {
-        io.err(`Registret lästes inte in: ${result.errors.length} fel. Inget har ändrats.`);
+        const more = result.moreErrors ?? 0;
+        io.err(`Registret lästes inte in: ${result.errors.length + more} fel. Inget har ändrats.`);
         io.err(formatFieldErrors(result.errors));
+        if (more > 0) io.err(`… och ${more.toLocaleString('sv-SE')} till`);
         return 1;
       }
       await recordAdminAction(deps, {

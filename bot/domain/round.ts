@@ -6,7 +6,7 @@ import type { AnswerPolicy } from './answer-policy';
 import type { FieldError } from './errors';
 import type { FollowUpPolicy } from './follow-up-policy';
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { addDays, atLocalTime, endOfLocalDay, localDateIn, nextWorkingDay } from './calendar';
 import { parseLocalDate, parseLocalTime, zonedInstant } from './time';
 

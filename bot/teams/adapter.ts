@@ -3,12 +3,23 @@
 // Without an app id inbound authentication is off: that is local mode, loopback only.
 
 import {
+  AuthenticationConstants,
+  AuthenticationError,
   CertificateServiceClientCredentialsFactory,
+  type AuthenticateRequestResult,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
-import { ActivityTypes, CloudAdapter, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
-/** restify's request and response, which have the status/send methods CloudAdapter calls. */
+import {
+  ActivityTypes,
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationServiceClientCredentialFactory,
+  INVOKE_RESPONSE_KEY,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
+/** restify's request and response, as far as the channel uses them. */
 export type HttpRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; method?: string };
 export type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
 import type { AppDeps } from '../app/deps';
@@ -22,6 +33,8 @@ import type { Directory, Messenger } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { TeamsDirectory, TeamsMessenger } from './teams-messenger';
 import { RetrylessBotFrameworkAuthentication } from './connector-without-retries';
+import { KeySourceUnavailable, PublishedSigningKeys } from './signing-keys';
+import { screenToken } from './token-screen';
 import type { CoordinatorOptions } from './coordinator-commands';
 import { createTurnHandler } from './turn-handler';
 
@@ -51,20 +64,96 @@ export interface TeamsChannel {
   attach(deps: AppDeps, allowedTenants: string[] | 'any', coordinator: CoordinatorOptions): void;
 }
 
+/**
+ * botbuilder's public-cloud endpoints, with the channel's signing keys read from another
+ * OpenID metadata document when one is given (the tests serve their own keys on loopback).
+ */
+function botFrameworkEndpoints(openIdMetadataUrl: string | undefined): Record<string, string> {
+  if (!openIdMetadataUrl) return {};
+  // Once one endpoint is given botbuilder expects them all.
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/** CloudAdapter running the turn of an activity whose request the channel authenticated itself. */
+class AuthenticatedCloudAdapter extends CloudAdapter {
+  runTurn(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    // What CloudAdapter.process does to a parsed body before its turn: times become Dates.
+    const times = activity as unknown as Record<string, unknown>;
+    for (const key of ['timestamp', 'localTimestamp', 'expiration']) {
+      const raw = times[key];
+      if (typeof raw !== 'string') continue;
+      times[`raw${key[0].toUpperCase()}${key.slice(1)}`] = raw;
+      times[key] = new Date(raw);
+    }
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/** How a request that could not be authenticated is answered. */
+export type AuthenticationFailure = { status: 401 | 503; reason: string };
+
+/** jsonwebtoken's refusals, which botbuilder lets through as they are. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * A failed authentication as an answer: the token refused (401), or the signing keys unreadable
+ * (503: a server-side condition, after which Teams sends the activity again, where a 401 would
+ * make it drop a genuine one). Anything else is not an authentication failure and is thrown on.
+ */
+export function authenticationFailure(err: unknown): AuthenticationFailure {
+  const name = (err as { name?: unknown })?.name;
+  // node-fetch's FetchError and botbuilder's "Failed to load Keys" (an AuthenticationError with 500).
+  if (err instanceof KeySourceUnavailable || name === 'FetchError') return { status: 503, reason: 'signing-keys-unavailable' };
+  if (err instanceof AuthenticationError) {
+    return err.statusCode >= 500 ? { status: 503, reason: 'signing-keys-unavailable' } : { status: 401, reason: 'refused-by-botbuilder' };
+  }
+  if (typeof name === 'string' && TOKEN_ERRORS.has(name)) return { status: 401, reason: 'refused-by-botbuilder' };
+  throw err;
+}
+
+const UNAUTHORIZED_BODY = { error: 'unauthorized' };
+const UNAVAILABLE_BODY = { error: 'the request cannot be authenticated now; try again later' };
+
+function answer(res: HttpResponse, status: number, body?: unknown): void {
+  res.status(status);
+  if (body !== undefined) res.send(body);
+  res.end();
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 export function createTeamsChannel(options: {
   credentials?: TeamsCredentials;
   installations: InstallationStore;
   log: Logger;
   now: () => Date;
+  /** The wall clock: botbuilder checks a token's times against it, so the token screen does too. */
+  wallClock: () => Date;
   rateLimits: Config['rateLimits'];
   /** Attempts per request to the Bot Connector (the send policy retries, botbuilder does not). */
   maxAttempts?: number;
+  /** Where the channel's signing keys are published; the Bot Framework's own document unless given. */
+  openIdMetadataUrl?: string;
 }): TeamsChannel {
   const { credentials, log } = options;
-  const adapter = new CloudAdapter(
-    new RetrylessBotFrameworkAuthentication(credentialFactory(credentials), (event) =>
-      log.error(event, { reason: 'the connector client of this botbuilder version keeps its own retries' }),
-    ),
+  const authentication = new RetrylessBotFrameworkAuthentication(
+    credentialFactory(credentials),
+    (event) => log.error(event, { reason: 'the connector client of this botbuilder version keeps its own retries' }),
+    botFrameworkEndpoints(options.openIdMetadataUrl),
+  );
+  const adapter = new AuthenticatedCloudAdapter(authentication);
+  const keys = new PublishedSigningKeys(options.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl, () =>
+    options.wallClock().getTime(),
   );
   adapter.onTurnError = async (context, error) => {
     log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
@@ -80,6 +169,39 @@ export function createTeamsChannel(options: {
   const policy = new SendPolicy(pacing, { ...DEFAULT_RETRY, maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts }, wait);
   let logic: ((context: TurnContext) => Promise<void>) | undefined;
 
+  /**
+   * Who sent the request, or undefined once it has been refused (401, or 503 when the signing
+   * keys cannot be read). In local mode botbuilder vouches for nobody and lets every request in.
+   */
+  async function authenticate(activity: Activity, authorization: string | undefined, res: HttpResponse): Promise<AuthenticateRequestResult | undefined> {
+    let failure: AuthenticationFailure;
+    let detail: string | undefined;
+    try {
+      const refusal = credentials
+        ? await screenToken(authorization, {
+            issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            keys,
+            nowMs: options.wallClock().getTime(),
+            channelId: activity.channelId,
+          })
+        : undefined;
+      if (!refusal) return await authentication.authenticateRequest(activity, authorization ?? '');
+      failure = { status: 401, reason: refusal };
+    } catch (err) {
+      failure = authenticationFailure(err);
+      detail = err instanceof Error ? err.message : String(err);
+    }
+    refuse(res, failure, detail);
+    return undefined;
+  }
+
+  /** One log line, and an answer that says nothing of the keys, the token or the network. */
+  function refuse(res: HttpResponse, failure: AuthenticationFailure, detail: string | undefined): void {
+    if (failure.status === 503) log.error('activity.authentication-unavailable', { error: detail });
+    else log.warn('activity.unauthenticated', { reason: failure.reason, detail });
+    answer(res, failure.status, failure.status === 503 ? UNAVAILABLE_BODY : UNAUTHORIZED_BODY);
+  }
+
   return {
     messenger: new TeamsMessenger(adapter, appId, policy, options.now),
     directory: new TeamsDirectory(adapter, appId, options.installations, log, options.now),
@@ -88,15 +210,11 @@ export function createTeamsChannel(options: {
     },
     async handleActivity(req, res) {
       if (!logic) throw new Error('Teams channel used before attach()');
-      if (credentials && !req.headers.authorization) {
-        // Refused here rather than inside CloudAdapter, which would also print a stack trace.
-        log.warn('activity.unauthenticated', {});
-        res.status(401);
-        res.end();
-        return;
-      }
-      // CloudAdapter's types describe a generic request/response; Node's objects fit them.
-      await adapter.process(req as never, res as never, logic);
+      const activity = req.body as Activity;
+      const authenticated = await authenticate(activity, headerValue(req.headers.authorization), res);
+      if (!authenticated) return;
+      const invokeResponse = await adapter.runTurn(authenticated, activity, logic);
+      answer(res, invokeResponse?.status ?? 200, invokeResponse?.body);
     },
   };
 }

@@ -93,8 +93,9 @@ export class RetrylessBotFrameworkAuthentication extends ConfigurationBotFramewo
   constructor(
     credentialFactory: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1],
     private readonly warn: (event: string) => void,
+    endpoints: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0] = {},
   ) {
-    super({}, credentialFactory);
+    super(endpoints, credentialFactory);
   }
 
   private wrap(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {

@@ -4,7 +4,8 @@
 // cancelled from the card's buttons.
 
 import type { Activity } from 'botbuilder';
-import { afterLine, buildRegisterOutcomeCard, buildRegisterPreviewCard } from '../../cards/register-preview-card';
+import { excerpt } from '../../cards/excerpt';
+import { MAX_FILE_NAME_BYTES, afterLine, buildRegisterOutcomeCard, buildRegisterPreviewCard } from '../../cards/register-preview-card';
 import type { AppDeps } from '../app/deps';
 import {
   applyRegisterUpload,
@@ -217,7 +218,7 @@ export async function runRegisterUploadAction(
           heading: t(locale, 'uploadAppliedHeading'),
           headingColor: 'Good',
           text: [
-            t(locale, 'uploadApplied', { version: outcome.version, file: outcome.fileName, previous: outcome.previousVersion }),
+            t(locale, 'uploadApplied', { version: outcome.version, file: excerpt(outcome.fileName, MAX_FILE_NAME_BYTES), previous: outcome.previousVersion }),
             afterLine(outcome.counts, locale),
           ].join('\n'),
         }),

@@ -48,13 +48,12 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     // write channelData and ids, so neither the tenant nor the user could be trusted.
     if (activity.channelId !== 'msteams') {
       log.warn('activity.channel-refused', { channel: activity.channelId });
-      if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
-      return;
+      return refuseActivity(context, 'activity.channel-refused', `channel:${activity.channelId}`);
     }
     if (!tenantAllowed(activity)) {
-      log.warn('activity.tenant-refused', { type: activity.type, tenant: tenantOf(activity) ?? 'none' });
-      if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
-      return;
+      const tenant = tenantOf(activity) ?? 'none';
+      log.warn('activity.tenant-refused', { type: activity.type, tenant });
+      return refuseActivity(context, 'activity.tenant-refused', `tenant:${tenant}`);
     }
     try {
       switch (activity.type) {
@@ -77,6 +76,22 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       else if (activity.type === ActivityTypes.Message) await context.sendActivity(text);
     }
   };
+
+  /**
+   * An activity from outside what the bot serves: an invoke is answered 403, nothing else is
+   * done, and the refusal is audited (after the answer, which holds even if the audit fails).
+   */
+  async function refuseActivity(context: TurnContext, action: string, subject: string): Promise<void> {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
+    await deps.stores.audit.record({
+      at: deps.clock.now(),
+      actor: activity.from.aadObjectId ?? activity.from.id,
+      action,
+      subject,
+      details: { type: activity.type },
+    });
+  }
 
   /** True the first time an activity is seen; Teams redelivers when a reply was slow. */
   async function firstDelivery(activity: Activity): Promise<boolean> {

@@ -2,6 +2,7 @@
 // same contract suite as the table implementations (tests/integration/storage-contract.test.ts).
 
 import type { Stores } from '../ports';
+import { UnreadableRowSignal } from '../unreadable-rows';
 import { MemoryAnswerStore } from './memory-answer-store';
 import { MemoryAuditLog } from './memory-audit-log';
 import { MemoryContactStore } from './memory-contact-store';
@@ -44,5 +45,7 @@ export function createMemoryStores(): Stores {
     records: new MemoryRecordStore(),
     settings: new MemorySettingsStore(),
     history: new MemoryAdminHistory(),
+    // Values kept in memory are always readable: the feed is there, nothing is ever skipped.
+    unreadable: new UnreadableRowSignal(),
   };
 }

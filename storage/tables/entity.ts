@@ -8,6 +8,7 @@
 // every write replaces the whole entity, so no stale continuation survives a shorter text.
 
 import { RestError, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import type { UnreadableRow } from '../ports';
 
 export type Props = Record<string, unknown>;
 export type Entity = TableEntity<Props>;
@@ -21,7 +22,10 @@ const MAX_TRANSACTION_ACTIONS = 100;
 /** Below the 4 MiB batch limit, leaving room for the multipart envelope. */
 const MAX_TRANSACTION_BYTES = 3 * 1024 * 1024;
 
-/** Thrown when a value cannot be stored within the platform's limits. */
+/**
+ * Thrown when a value cannot be stored: beyond the platform's limits, or a row that the store's
+ * own reader would refuse (which would then break every list over the table).
+ */
 export class StorageLimitError extends Error {
   constructor(message: string) {
     super(message);
@@ -52,6 +56,48 @@ export async function listAll(client: TableClient, filter: string): Promise<Stor
   const out: StoredEntity[] = [];
   for await (const entity of client.listEntities<Props>({ queryOptions: { filter } })) out.push(entity);
   return out;
+}
+
+/** Told of each stored row a list skipped because it could not be read. */
+export type SkippedRowReport = (row: UnreadableRow) => void;
+
+/** For stores built alone (tests of one store): a skipped row is only skipped. */
+export const ignoreSkippedRows: SkippedRowReport = () => {};
+
+/**
+ * Every readable entity matching a filter, read into values, in key order. A row the reader
+ * refuses (written by an older version, or by hand) is skipped and reported, so one bad row
+ * never makes the whole list fail for everyone else.
+ */
+export async function listReadable<T>(
+  client: TableClient,
+  filter: string,
+  read: (e: Props) => T,
+  skipped: SkippedRowReport,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const row of await listAll(client, filter)) {
+    const value = readOrSkip(client, row, read, skipped);
+    if (value !== SKIPPED) out.push(value);
+  }
+  return out;
+}
+
+export const SKIPPED = Symbol('skipped');
+
+/** One listed row read, or SKIPPED (and reported) when the reader refuses it. */
+export function readOrSkip<T>(client: TableClient, row: Props, read: (e: Props) => T, skipped: SkippedRowReport): T | typeof SKIPPED {
+  try {
+    return read(row);
+  } catch (err) {
+    skipped({
+      table: client.tableName,
+      partitionKey: String(row.partitionKey),
+      rowKey: String(row.rowKey),
+      problem: err instanceof Error ? err.message : String(err),
+    });
+    return SKIPPED;
+  }
 }
 
 export async function ensureTable(client: TableClient): Promise<void> {
@@ -92,6 +138,9 @@ export function entity(partitionKey: string, rowKey: string): Entity {
 
 export function putString(e: Props, name: string, value: string | undefined): void {
   if (value === undefined) return;
+  // The types say string, but values come from outside (activities, files): a number or an
+  // object dropped here would leave a row that its reader refuses.
+  if (typeof value !== 'string') throw new StorageLimitError(`${name} is not text`);
   if (value.length <= MAX_STRING_UNITS) {
     e[name] = value;
     return;
@@ -137,6 +186,20 @@ export function checkLimits(e: Entity): Entity {
   }
   const bytes = entityBytes(e);
   if (bytes > MAX_ENTITY_BYTES) throw new StorageLimitError(`Entity ${e.rowKey} is ${bytes} bytes (limit 1 MiB)`);
+  return e;
+}
+
+/**
+ * Checks the entity against the service limits and against the store's own reader: a row is
+ * written only if it reads back, so a store never leaves a row that breaks its lists.
+ */
+export function checkStorable(e: Entity, read: (e: Props) => unknown): Entity {
+  checkLimits(e);
+  try {
+    read(e);
+  } catch (err) {
+    throw new StorageLimitError(`Entity ${e.rowKey} would not read back: ${err instanceof Error ? err.message : String(err)}`);
+  }
   return e;
 }
 
@@ -193,8 +256,14 @@ export function getNumber(e: Props, name: string): number | undefined {
   const value = e[name];
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
+  // An Int64 as written by putNumber (and as the SDK reads one back): { value: '…', type: 'Int64' }.
+  if (isInt64(value)) return Number(value.value);
   if (typeof value === 'string' && value.trim() !== '') return Number(value);
   return undefined;
+}
+
+function isInt64(value: unknown): value is { value: string; type: 'Int64' } {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Int64' && typeof (value as { value?: unknown }).value === 'string';
 }
 
 export function requireNumber(e: Props, name: string): number {

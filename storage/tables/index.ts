@@ -3,7 +3,8 @@
 
 import { TableClient } from '@azure/data-tables';
 import { tableClientOptions } from '../azurite';
-import type { Stores } from '../ports';
+import type { StoreName, Stores } from '../ports';
+import { UnreadableRowSignal } from '../unreadable-rows';
 import { ensureTable } from './entity';
 import { journaledTableClient, type JournaledTables } from './journaled-client';
 import { TableAnswerStore } from './table-answer-store';
@@ -52,7 +53,7 @@ export const TABLE_NAMES = {
   records: 'Records',
   settings: 'Settings',
   history: 'AdminHistory',
-} as const satisfies Record<keyof Stores, string>;
+} as const satisfies Record<StoreName, string>;
 
 export interface TableStoresOptions {
   /** Prepended to every table name (letters and digits), e.g. to share an account. */
@@ -83,21 +84,25 @@ export async function createTableStores(connectionString: string, opts: TableSto
       : TableClient.fromConnectionString(connectionString, prefix + name, clientOptions);
   const clients = Object.fromEntries(
     Object.entries(TABLE_NAMES).map(([key, name]) => [key, client(name)]),
-  ) as Record<keyof Stores, TableClient>;
+  ) as Record<StoreName, TableClient>;
   await Promise.all(Object.values(clients).map(ensureTable));
+  // Every list skips a row its store cannot read and tells the application of it here.
+  const unreadable = new UnreadableRowSignal();
+  const skipped = unreadable.report;
   return {
     registers: new TableRegisterStore(clients.registers),
-    rounds: new TableRoundStore(clients.rounds, opts.readModel),
-    answers: new TableAnswerStore(clients.answers, opts.readModel),
-    contacts: new TableContactStore(clients.contacts),
-    installations: new TableInstallationStore(clients.installations),
+    rounds: new TableRoundStore(clients.rounds, skipped, opts.readModel),
+    answers: new TableAnswerStore(clients.answers, skipped, opts.readModel),
+    contacts: new TableContactStore(clients.contacts, skipped),
+    installations: new TableInstallationStore(clients.installations, skipped),
     inbox: new TableInboxStore(clients.inbox),
-    deliveries: new TableDeliveryStore(clients.deliveries, opts.readModel),
-    audit: new TableAuditLog(clients.audit),
+    deliveries: new TableDeliveryStore(clients.deliveries, skipped, opts.readModel),
+    audit: new TableAuditLog(clients.audit, skipped),
     leases: new TableLeaseStore(clients.leases),
-    channels: new TableChannelBindingStore(clients.channels),
-    records: new TableRecordStore(clients.records),
-    settings: new TableSettingsStore(clients.settings, opts.readModel),
-    history: new TableAdminHistory(clients.history),
+    channels: new TableChannelBindingStore(clients.channels, skipped),
+    records: new TableRecordStore(clients.records, skipped),
+    settings: new TableSettingsStore(clients.settings, skipped, opts.readModel),
+    history: new TableAdminHistory(clients.history, skipped),
+    unreadable,
   };
 }

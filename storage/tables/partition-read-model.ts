@@ -15,7 +15,7 @@
 // reads may overlap).
 
 import { odata, type TableClient } from '@azure/data-tables';
-import type { Props, StoredEntity } from './entity';
+import { ignoreSkippedRows, readOrSkip, SKIPPED, type Props, type SkippedRowReport, type StoredEntity } from './entity';
 import { deepFreeze, SingleFlight } from './single-flight';
 
 /** Far longer than two writes to one partition can be apart in the order they become visible. */
@@ -29,6 +29,8 @@ interface KeptRow<T> {
 
 interface KeptPartition<T> {
   rows: Map<string, KeptRow<T>>;
+  /** Rows skipped as unreadable, with the reason: a point read of one fails with it, as a direct read would. */
+  refused: Map<string, string>;
   /** Rows with an older Timestamp (ms) than this are all among the kept ones. */
   seenBefore?: number;
 }
@@ -41,15 +43,17 @@ export interface PartitionReadModelOptions<T> {
   rowPrefix?: { from: string; to: string };
   /** Only these properties are read (the service's `$select`); all when absent. */
   select?: string[];
-  /** Reads one stored row; throws on a row that is not valid, as the full read would. */
+  /** Reads one stored row; throws on a row that is not valid (which is then skipped and reported). */
   read: (row: StoredEntity) => T;
+  /** Told of each row skipped as unreadable (once per process: a row is read again only when rewritten). */
+  skipped?: SkippedRowReport;
   /** How far before the newest Timestamp seen each read looks back (tests: 0). */
   overlapMs?: number;
 }
 
 export class PartitionReadModel<T> {
   private readonly partitions = new Map<string, KeptPartition<T>>();
-  private readonly reads = new SingleFlight<string, Map<string, KeptRow<T>>>();
+  private readonly reads = new SingleFlight<string, KeptPartition<T>>();
 
   constructor(
     private readonly client: TableClient,
@@ -58,16 +62,19 @@ export class PartitionReadModel<T> {
 
   /** The rows of the partition in key order, as stored now. The values are frozen: copy to change. */
   async list(partition: string): Promise<T[]> {
-    return [...(await this.read(partition)).values()].map((row) => row.value);
+    return [...(await this.read(partition)).rows.values()].map((row) => row.value);
   }
 
   /** One row as stored now, with the ETag a conditional write must present. */
   async get(partition: string, rowKey: string): Promise<{ value: T; etag: string } | undefined> {
-    const row = (await this.read(partition)).get(rowKey);
+    const kept = await this.read(partition);
+    const refused = kept.refused.get(rowKey);
+    if (refused !== undefined) throw new Error(refused);
+    const row = kept.rows.get(rowKey);
     return row && { value: row.value, etag: row.etag };
   }
 
-  private read(partition: string): Promise<Map<string, KeptRow<T>>> {
+  private async read(partition: string): Promise<KeptPartition<T>> {
     return this.reads.run(partition, () => this.refresh(partition));
   }
 
@@ -76,11 +83,21 @@ export class PartitionReadModel<T> {
     this.reads.forget(partition);
   }
 
-  private async refresh(partition: string): Promise<Map<string, KeptRow<T>>> {
-    const kept = this.partitions.get(partition) ?? { rows: new Map<string, KeptRow<T>>() };
+  private async refresh(partition: string): Promise<KeptPartition<T>> {
+    const kept = this.partitions.get(partition) ?? { rows: new Map<string, KeptRow<T>>(), refused: new Map<string, string>() };
     const { rows: changed, servedAt } = await this.query(this.filter(partition, kept.seenBefore));
-    // Read every row first: a row that is not valid fails the call and leaves the kept rows as they were.
-    const read = changed.map((row) => ({ key: String(row.rowKey), timestamp: String(row.timestamp), etag: row.etag, value: deepFreeze(this.options.read(row)) }));
+    // A row its reader refuses is skipped and reported, so one bad row never breaks the list.
+    const report = this.options.skipped ?? ignoreSkippedRows;
+    const read = changed.flatMap((row) => {
+      const key = String(row.rowKey);
+      const value = readOrSkip(this.client, row, (e) => this.options.read(e as StoredEntity), (unreadable) => {
+        report(unreadable);
+        kept.refused.set(key, unreadable.problem);
+      });
+      if (value === SKIPPED) return [];
+      kept.refused.delete(key);
+      return [{ key, timestamp: String(row.timestamp), etag: row.etag, value: deepFreeze(value) }];
+    });
     const overlap = this.options.overlapMs ?? DEFAULT_OVERLAP_MS;
     // The Date header is to the second: the read may have been made up to a second before it.
     let seenBefore = Math.max(kept.seenBefore ?? -Infinity, Number.isFinite(servedAt) ? servedAt - 1000 - overlap : -Infinity);
@@ -97,7 +114,7 @@ export class PartitionReadModel<T> {
     // New rows come after the kept ones in the map: put them back in key order, as a query returns them.
     if (added && this.partitions.has(partition)) kept.rows = new Map([...kept.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     this.partitions.set(partition, kept);
-    return kept.rows;
+    return kept;
   }
 
   /** Every row matching the filter, and the service's time of the first page (NaN when not told). */

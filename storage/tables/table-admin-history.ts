@@ -6,14 +6,33 @@ import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { paddedNumber } from '../keys';
 import type { AdminAction, AdminHistoryStore } from '../ports';
-import { checkLimits, defined, entity, getJson, getString, putDate, putJson, putString, requireDate, requireString, type Props } from './entity';
+import {
+  checkStorable,
+  defined,
+  entity,
+  getJson,
+  getString,
+  ignoreSkippedRows,
+  putDate,
+  putJson,
+  putString,
+  readOrSkip,
+  requireDate,
+  requireString,
+  SKIPPED,
+  type Props,
+  type SkippedRowReport,
+} from './entity';
 
 const PARTITION = 'history';
 /** Later than any instant this software will see (year 5138), so that keys count down. */
 const LAST_MS = 99_999_999_999_999;
 
 export class TableAdminHistory implements AdminHistoryStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async record(action: AdminAction): Promise<void> {
     const rowKey = `${paddedNumber(LAST_MS - action.at.getTime(), 15)}-${randomBytes(6).toString('hex')}`;
@@ -25,7 +44,7 @@ export class TableAdminHistory implements AdminHistoryStore {
     putString(e, 'subject', action.subject);
     putJson(e, 'before', action.before);
     putJson(e, 'after', action.after);
-    await this.client.createEntity(checkLimits(e));
+    await this.client.createEntity(checkStorable(e, fromEntity));
   }
 
   async recent(limit: number): Promise<AdminAction[]> {
@@ -33,7 +52,8 @@ export class TableAdminHistory implements AdminHistoryStore {
     const pages = this.client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${PARTITION}` } }).byPage({ maxPageSize: Math.min(limit, 1000) });
     for await (const page of pages) {
       for (const e of page) {
-        found.push(fromEntity(e as Props));
+        const action = readOrSkip(this.client, e as Props, fromEntity, this.skipped);
+        if (action !== SKIPPED) found.push(action);
         if (found.length >= limit) return found;
       }
     }

@@ -9,13 +9,14 @@ import { QUESTION_IDS, isPlanStatus, type QuestionId } from '../../bot/domain/qu
 import { encodeKey, paddedNumber, prefixEnd } from '../keys';
 import { ConcurrencyError, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
   getOptional,
   getString,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putDate,
   putNumber,
   putString,
@@ -25,6 +26,7 @@ import {
   statusOf,
   type Entity,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
@@ -49,12 +51,14 @@ export class TableAnswerStore implements AnswerStore {
 
   constructor(
     private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
     changes: ReadModelOptions = {},
   ) {
     this.progress = new PartitionReadModel(client, {
       rowPrefix: { from: CURRENT, to: prefixEnd(CURRENT) },
       select: PROGRESS_COLUMNS,
       read: toProgress,
+      skipped,
       ...changes,
     });
   }
@@ -66,11 +70,8 @@ export class TableAnswerStore implements AnswerStore {
 
   async listCurrent(roundId: string): Promise<CurrentAnswer[]> {
     const pk = encodeKey(roundId);
-    const rows = await listAll(
-      this.client,
-      odata`PartitionKey eq ${pk} and RowKey ge ${CURRENT} and RowKey lt ${prefixEnd(CURRENT)}`,
-    );
-    return rows.map(toCurrent);
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${CURRENT} and RowKey lt ${prefixEnd(CURRENT)}`;
+    return listReadable(this.client, filter, toCurrent, this.skipped);
   }
 
   async listProgress(roundId: string): Promise<AnswerProgress[]> {
@@ -81,14 +82,12 @@ export class TableAnswerStore implements AnswerStore {
     const pk = encodeKey(roundId);
     const from = versionPrefix(planId);
     // Row keys end in a zero-padded number, so key order is version order.
-    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`);
-    return rows.map(toVersion);
+    return listReadable(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`, toVersion, this.skipped);
   }
 
   async listVersions(roundId: string): Promise<AnswerVersion[]> {
     const pk = encodeKey(roundId);
-    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${VERSION} and RowKey lt ${prefixEnd(VERSION)}`);
-    return rows.map(toVersion);
+    return listReadable(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${VERSION} and RowKey lt ${prefixEnd(VERSION)}`, toVersion, this.skipped);
   }
 
   async append(version: AnswerVersion, expectedEtag: string | null): Promise<CurrentAnswer> {
@@ -114,10 +113,10 @@ export class TableAnswerStore implements AnswerStore {
     // In a transaction the ETag goes in the action's options (4th element); without it an
     // update is sent with If-Match: * and would overwrite the other writer's answer.
     const actions: TransactionAction[] = [
-      ['create', checkLimits(versionRow)],
+      ['create', checkStorable(versionRow, toVersion)],
       expectedEtag === null
-        ? ['create', checkLimits(currentRow)]
-        : ['update', checkLimits(currentRow), 'Replace', { etag: expectedEtag }],
+        ? ['create', checkStorable(currentRow, toCurrent)]
+        : ['update', checkStorable(currentRow, toCurrent), 'Replace', { etag: expectedEtag }],
     ];
     try {
       await this.client.submitTransaction(actions);

@@ -7,23 +7,28 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { paddedNumber } from '../keys';
 import type { AuditEvent, AuditLog } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getJson,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putDate,
   putJson,
   putString,
   requireDate,
   requireString,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class TableAuditLog implements AuditLog {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async record(event: AuditEvent): Promise<void> {
     const day = event.at.toISOString().slice(0, 10);
@@ -34,12 +39,12 @@ export class TableAuditLog implements AuditLog {
     putString(e, 'action', event.action);
     putString(e, 'subject', event.subject);
     putJson(e, 'details', event.details);
-    await this.client.createEntity(checkLimits(e));
+    await this.client.createEntity(checkStorable(e, fromEntity));
   }
 
   async listDay(day: string): Promise<AuditEvent[]> {
     if (!DAY.test(day)) throw new Error(`Not a day (yyyy-mm-dd): ${day}`);
-    return (await listAll(this.client, odata`PartitionKey eq ${day}`)).map(fromEntity);
+    return listReadable(this.client, odata`PartitionKey eq ${day}`, fromEntity, this.skipped);
   }
 }
 

@@ -3,7 +3,23 @@
 
 import { odata, type TableClient } from '@azure/data-tables';
 import type { ChannelBinding, ChannelBindingStore } from '../ports';
-import { entity, getJson, getOptional, getString, listAll, putDate, putJson, putString, requireDate, requireString, type Entity, type Props } from './entity';
+import {
+  checkStorable,
+  entity,
+  getJson,
+  getOptional,
+  getString,
+  ignoreSkippedRows,
+  listReadable,
+  putDate,
+  putJson,
+  putString,
+  requireDate,
+  requireString,
+  type Entity,
+  type Props,
+  type SkippedRowReport,
+} from './entity';
 
 const PARTITION = 'coordinator-channel';
 const CURRENT = 'current';
@@ -16,7 +32,7 @@ function toEntity(binding: ChannelBinding, rowKey: string): Entity {
   putJson(e, 'reference', binding.reference);
   putString(e, 'boundBy', binding.boundBy);
   putDate(e, 'boundAt', binding.boundAt);
-  return e;
+  return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): ChannelBinding {
@@ -30,7 +46,10 @@ function fromEntity(e: Props): ChannelBinding {
 }
 
 export class TableChannelBindingStore implements ChannelBindingStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async current(): Promise<ChannelBinding | undefined> {
     const found = await getOptional(this.client, PARTITION, CURRENT);
@@ -46,7 +65,7 @@ export class TableChannelBindingStore implements ChannelBindingStore {
   }
 
   async history(): Promise<ChannelBinding[]> {
-    const rows = await listAll(this.client, odata`PartitionKey eq ${PARTITION} and RowKey ge ${HISTORY} and RowKey lt ${'binding;'}`);
-    return rows.map(fromEntity);
+    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${HISTORY} and RowKey lt ${'binding;'}`;
+    return listReadable(this.client, filter, fromEntity, this.skipped);
   }
 }

@@ -6,14 +6,15 @@ import type { Contact } from '../../bot/domain/contact';
 import { encodeKey } from '../keys';
 import type { ContactStore } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getBoolean,
   getJson,
   getOptional,
   getString,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putBoolean,
   putDate,
   putJson,
@@ -22,12 +23,16 @@ import {
   requireString,
   type Entity,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 
 const PARTITION = 'contact';
 
 export class TableContactStore implements ContactStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async get(aadObjectId: string): Promise<Contact | undefined> {
     const found = await getOptional(this.client, PARTITION, encodeKey(aadObjectId));
@@ -35,7 +40,7 @@ export class TableContactStore implements ContactStore {
   }
 
   async list(): Promise<Contact[]> {
-    return (await listAll(this.client, odata`PartitionKey eq ${PARTITION}`)).map(fromEntity);
+    return listReadable(this.client, odata`PartitionKey eq ${PARTITION}`, fromEntity, this.skipped);
   }
 
   async save(contact: Contact): Promise<void> {
@@ -56,7 +61,7 @@ function toEntity(c: Contact): Entity {
   putJson(e, 'conversation', c.conversation);
   putBoolean(e, 'stale', c.stale);
   putDate(e, 'updatedAt', c.updatedAt);
-  return checkLimits(e);
+  return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): Contact {

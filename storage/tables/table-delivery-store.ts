@@ -8,7 +8,7 @@ import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
 import { MAX_DELIVERY_ATTEMPTS, type ClaimOptions, type Delivery, type DeliveryOutcome, type DeliveryStore } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
@@ -23,6 +23,8 @@ import {
   statusOf,
   type Entity,
   type Props,
+  ignoreSkippedRows,
+  type SkippedRowReport,
 } from './entity';
 import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 import { deepFreeze } from './single-flight';
@@ -44,9 +46,10 @@ export class TableDeliveryStore implements DeliveryStore {
 
   constructor(
     private readonly client: TableClient,
+    skipped: SkippedRowReport = ignoreSkippedRows,
     changes: ReadModelOptions = {},
   ) {
-    this.lists = new PartitionReadModel(client, { read: fromEntity, ...changes });
+    this.lists = new PartitionReadModel(client, { read: fromEntity, skipped, ...changes });
   }
 
   async claim(delivery: Delivery, options: ClaimOptions = {}): Promise<boolean> {
@@ -134,7 +137,7 @@ function toEntity(d: Delivery): Entity {
   putString(e, 'error', d.error);
   putNumber(e, 'messagesSent', d.messagesSent);
   putNumber(e, 'attempts', d.attempts);
-  return checkLimits(e);
+  return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): Delivery {

@@ -5,13 +5,14 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
 import type { InstallationRecord, InstallationStore } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
   getJson,
   getString,
-  listAll,
+  ignoreSkippedRows,
+  listReadable,
   putDate,
   putJson,
   putString,
@@ -19,20 +20,24 @@ import {
   requireString,
   type Entity,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 
 const PARTITION = 'installation';
 const KINDS = ['team', 'groupChat', 'personal'] as const;
 
 export class TableInstallationStore implements InstallationStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async save(installation: InstallationRecord): Promise<void> {
     await this.client.upsertEntity(toEntity(installation), 'Replace');
   }
 
   async list(): Promise<InstallationRecord[]> {
-    return (await listAll(this.client, odata`PartitionKey eq ${PARTITION}`)).map(fromEntity);
+    return listReadable(this.client, odata`PartitionKey eq ${PARTITION}`, fromEntity, this.skipped);
   }
 }
 
@@ -45,7 +50,7 @@ function toEntity(i: InstallationRecord): Entity {
   putJson(e, 'reference', i.reference);
   putDate(e, 'installedAt', i.installedAt);
   putDate(e, 'removedAt', i.removedAt);
-  return checkLimits(e);
+  return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): InstallationRecord {

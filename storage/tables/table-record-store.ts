@@ -7,9 +7,12 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { encodeKey, paddedNumber, prefixEnd } from '../keys';
 import type { RecordStore, StoredRecord } from '../ports';
 import {
+  checkStorable,
   entity,
   getOptional,
+  ignoreSkippedRows,
   listAll,
+  listReadable,
   putDate,
   putNumber,
   putString,
@@ -19,6 +22,7 @@ import {
   statusOf,
   submitInChunks,
   type Props,
+  type SkippedRowReport,
 } from './entity';
 import { ConcurrencyError } from '../ports';
 
@@ -44,7 +48,10 @@ function fromMeta(e: Props): Meta {
 }
 
 export class TableRecordStore implements RecordStore {
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly skipped: SkippedRowReport = ignoreSkippedRows,
+  ) {}
 
   async save(record: StoredRecord): Promise<void> {
     const pk = encodeKey(record.roundId);
@@ -72,7 +79,7 @@ export class TableRecordStore implements RecordStore {
     putDate(meta, 'at', record.at);
     putNumber(meta, 'size', record.bytes.length);
     try {
-      await this.client.createEntity(meta);
+      await this.client.createEntity(checkStorable(meta, fromMeta));
     } catch (err) {
       if (statusOf(err) === 409) throw new ConcurrencyError(`Record ${record.id} exists`);
       throw err;
@@ -94,7 +101,7 @@ export class TableRecordStore implements RecordStore {
 
   async list(roundId: string): Promise<Meta[]> {
     const pk = encodeKey(roundId);
-    const rows = await listAll(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${META} and RowKey lt ${prefixEnd(META)}`);
-    return rows.map(fromMeta).sort((a, b) => a.at.getTime() - b.at.getTime());
+    const metas = await listReadable(this.client, odata`PartitionKey eq ${pk} and RowKey ge ${META} and RowKey lt ${prefixEnd(META)}`, fromMeta, this.skipped);
+    return metas.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 }

@@ -20,7 +20,7 @@ import type { Person, Plan, Register, RegisterContent } from '../../bot/domain/r
 import { paddedNumber } from '../keys';
 import { ConcurrencyError, type RegisterStore } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getOptional,
@@ -138,7 +138,7 @@ export class TableRegisterStore implements RegisterStore {
     // Rows come back in key order, and the padded index keeps the imported order.
     const plans = rows.filter((r) => String(r.rowKey).startsWith('plan:')).map(toPlan);
     const people = rows.filter((r) => String(r.rowKey).startsWith('person:')).map(toPerson);
-    const coordinators = rows.filter((r) => String(r.rowKey).startsWith('coordinator:')).map((r) => requireString(r, 'address'));
+    const coordinators = rows.filter((r) => String(r.rowKey).startsWith('coordinator:')).map(readCoordinator);
     if (
       plans.length !== requireNumber(meta, 'plans') ||
       people.length !== requireNumber(meta, 'people') ||
@@ -146,18 +146,23 @@ export class TableRegisterStore implements RegisterStore {
     ) {
       throw new Error(`Register partition ${partition} is incomplete`);
     }
-    const schedule = getJson<Register['schedule']>(meta, 'schedule');
-    return {
-      plans,
-      people,
-      coordinators,
-      ...(schedule ? { schedule } : {}),
-      version: requireNumber(meta, 'version'),
-      importedAt: requireDate(meta, 'importedAt'),
-      importedBy: requireString(meta, 'importedBy'),
-      source: requireString(meta, 'source'),
-    };
+    return { plans, people, coordinators, ...readMeta(meta) };
   }
+}
+
+function readMeta(meta: Props): Omit<Register, 'plans' | 'people' | 'coordinators'> {
+  const schedule = getJson<Register['schedule']>(meta, 'schedule');
+  return {
+    ...(schedule ? { schedule } : {}),
+    version: requireNumber(meta, 'version'),
+    importedAt: requireDate(meta, 'importedAt'),
+    importedBy: requireString(meta, 'importedBy'),
+    source: requireString(meta, 'source'),
+  };
+}
+
+function readCoordinator(e: Props): string {
+  return requireString(e, 'address');
 }
 
 function versionEntities(partition: string, register: Register): Entity[] {
@@ -197,7 +202,12 @@ function versionEntities(partition: string, register: Register): Entity[] {
     putString(e, 'address', address);
     return e;
   });
-  return [meta, ...plans, ...people, ...coordinators].map(checkLimits);
+  return [
+    checkStorable(meta, readMeta),
+    ...plans.map((e) => checkStorable(e, toPlan)),
+    ...people.map((e) => checkStorable(e, toPerson)),
+    ...coordinators.map((e) => checkStorable(e, readCoordinator)),
+  ];
 }
 
 function toPlan(e: Props): Plan {

@@ -10,7 +10,7 @@ import { checkSchedule } from '../../bot/domain/schedule';
 import { encodeKey } from '../keys';
 import { ConcurrencyError, type RoundStore, type Versioned } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
@@ -26,6 +26,8 @@ import {
   statusOf,
   type Entity,
   type Props,
+  ignoreSkippedRows,
+  type SkippedRowReport,
 } from './entity';
 import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
@@ -36,9 +38,10 @@ export class TableRoundStore implements RoundStore {
 
   constructor(
     private readonly client: TableClient,
+    skipped: SkippedRowReport = ignoreSkippedRows,
     changes: ReadModelOptions = {},
   ) {
-    this.rounds = new PartitionReadModel(client, { read: fromEntity, ...changes });
+    this.rounds = new PartitionReadModel(client, { read: fromEntity, skipped, ...changes });
   }
 
   async create(round: Round): Promise<void> {
@@ -94,7 +97,7 @@ function toEntity(round: Round): Entity {
   putJson(e, 'document', round.document);
   putString(e, 'createdBy', round.createdBy);
   putDate(e, 'createdAt', round.createdAt);
-  return checkLimits(e);
+  return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): Round {

@@ -7,7 +7,7 @@ import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
 import { ConcurrencyError, type Absence, type PlanSettings, type SettingsStore, type Versioned } from '../ports';
 import {
-  checkLimits,
+  checkStorable,
   defined,
   entity,
   getDate,
@@ -19,6 +19,8 @@ import {
   statusOf,
   type Entity,
   type Props,
+  ignoreSkippedRows,
+  type SkippedRowReport,
 } from './entity';
 import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
@@ -33,10 +35,11 @@ export class TableSettingsStore implements SettingsStore {
 
   constructor(
     private readonly client: TableClient,
+    skipped: SkippedRowReport = ignoreSkippedRows,
     changes: ReadModelOptions = {},
   ) {
-    this.plans = new PartitionReadModel(client, { read: planFromEntity, ...changes });
-    this.absences = new PartitionReadModel(client, { read: absenceFromEntity, ...changes });
+    this.plans = new PartitionReadModel(client, { read: planFromEntity, skipped, ...changes });
+    this.absences = new PartitionReadModel(client, { read: absenceFromEntity, skipped, ...changes });
   }
 
   async listPlans(roundId: string): Promise<PlanSettings[]> {
@@ -85,7 +88,7 @@ function planToEntity(s: PlanSettings): Entity {
   putString(e, 'delegatedBy', s.delegatedBy);
   putString(e, 'updatedBy', s.updatedBy);
   putDate(e, 'updatedAt', s.updatedAt);
-  return checkLimits(e);
+  return checkStorable(e, planFromEntity);
 }
 
 function planFromEntity(e: Props): PlanSettings {
@@ -106,7 +109,7 @@ function absenceToEntity(a: Absence): Entity {
   putDate(e, 'until', a.until);
   putString(e, 'setBy', a.setBy);
   putDate(e, 'setAt', a.setAt);
-  return checkLimits(e);
+  return checkStorable(e, absenceFromEntity);
 }
 
 function absenceFromEntity(e: Props): Absence {

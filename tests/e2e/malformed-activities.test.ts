@@ -2,7 +2,9 @@
 // and goes on serving: thousands of real Teams activity shapes (tests/support/activity-shapes.ts),
 // mutated and framed oddly, against the real server and CloudAdapter with storage in Azurite
 // and the Bot Connector stand-in. Seeded and bounded: FUZZ_SEED replays a run, FUZZ_RUNS makes
-// it longer (FUZZ_RUNS=10000 for the run the outside tests made). A turn that failed inside the
+// it longer (FUZZ_RUNS=10000 for the run the outside tests made). Some requests are spoken over
+// a raw socket with another Host, a declared length over the limit, or a body or headers that
+// stop; each of those has the one answer it must get. A turn that failed inside the
 // bot still answers 200 (the user gets a sentence), so the bot's own log is read too: any turn
 // failure it logs fails the run.
 
@@ -14,7 +16,7 @@ import { createRound } from '../../bot/app/create-round';
 import { importRegister } from '../../bot/app/import-register';
 import type { RunningBot } from '../../bot/main';
 import { message, personalConversationId, post } from '../support/activities';
-import { fuzzRequests, postRaw, type ShapeContext } from '../support/activity-shapes';
+import { fuzzRequests, isLoopbackHost, postRaw, type Edge, type ShapeContext } from '../support/activity-shapes';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { createRecordingLogger } from '../support/recording-logger';
 import { testTableStores } from '../support/storage';
@@ -33,6 +35,24 @@ const REGISTER = {
   coordinators: [anna.email],
 };
 
+/** Short server timeouts, so that a request that stops is answered well within ANSWER_WITHIN_MS. */
+const TIMEOUTS = { bodyTimeoutMs: 200, headersTimeoutMs: 300 };
+
+/** The answer a request with this edge must get, whatever its body (undefined: any below 500). */
+function statusFor(edge: Edge | undefined): number | undefined {
+  switch (edge?.kind) {
+    case 'host':
+      return isLoopbackHost(edge.host) ? undefined : 403;
+    case 'over-limit':
+      return 413;
+    case 'slow-body':
+    case 'slow-headers':
+      return 408;
+    default:
+      return undefined;
+  }
+}
+
 /** A full garbage collection, also where node runs without --expose-gc. */
 function collectGarbage(): () => void {
   v8.setFlagsFromString('--expose-gc');
@@ -48,7 +68,7 @@ describe('input that must never fail', () => {
 
   beforeAll(async () => {
     standIn = await startConnectorStandIn([anna]);
-    bot = await startTestBot(await testTableStores(), () => now, {}, log);
+    bot = await startTestBot(await testTableStores(), () => now, {}, log, TIMEOUTS);
     const imported = await importRegister(bot.deps, { bytes: Buffer.from(JSON.stringify(REGISTER)), fileName: 'register.json', importedBy: 'test' });
     expect(imported.ok).toBe(true);
     const created = await createRound(
@@ -63,6 +83,7 @@ describe('input that must never fail', () => {
       roundId: created.round.id,
       planId: 'drog',
       fileUrl: standIn.serveFile('register.json', Buffer.from(JSON.stringify(REGISTER))),
+      hugeFileUrl: standIn.serveFile('register.csv', Buffer.from(`Plan-id;Plan\n${'x;y\n'.repeat(200_000)}`)),
     };
   });
 
@@ -76,6 +97,7 @@ describe('input that must never fail', () => {
     const heapBefore = process.memoryUsage().heapUsed;
 
     const statuses = new Map<number, number>();
+    const edges = new Map<string, number>();
     try {
       await fc.assert(
         fc.asyncProperty(fuzzRequests(shapes), async (request) => {
@@ -84,8 +106,11 @@ describe('input that must never fail', () => {
           const status = await postRaw(bot.url, request, 5_000);
           const ms = performance.now() - started;
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if (request.edge) edges.set(request.edge.kind, (edges.get(request.edge.kind) ?? 0) + 1);
           if (status === 0) throw new Error('no answer within 5 s');
           if (status >= 500) throw new Error(`answered ${status}`);
+          const expected = statusFor(request.edge);
+          if (expected !== undefined && status !== expected) throw new Error(`answered ${status} where ${expected} was due`);
           const failures = log.turnFailures(logged);
           if (failures.length > 0) throw new Error(`answered ${status}, but the turn failed: ${JSON.stringify(failures)}`);
           if (ms > ANSWER_WITHIN_MS) throw new Error(`answered ${status} after ${Math.round(ms)} ms`);
@@ -98,6 +123,8 @@ describe('input that must never fail', () => {
     // Most requests are refused at the door, but many get through to the turn logic.
     expect(statuses.get(400)).toBeGreaterThan(RUNS / 10);
     expect(statuses.get(200)).toBeGreaterThan(RUNS / 10);
+    // And every edge came up a few times.
+    for (const kind of ['host', 'over-limit', 'slow-body', 'slow-headers']) expect(edges.get(kind)).toBeGreaterThan(0);
 
     const before = standIn.sentTo(personalConversationId(anna)).length;
     expect((await post(bot.url, message(standIn.url, anna, 'hjälp'))).status).toBe(200);

@@ -4,7 +4,7 @@
 import { silentLogger } from '../../bot/app/logger';
 import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';
-import { executeAction, message, personalConversationId, post } from '../support/activities';
+import { executeAction, message, personalConversationId, post, TENANT_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
 
@@ -47,15 +47,15 @@ describe('with app credentials', () => {
     expect(response.status).toBe(401);
   });
 
-  it('refuses a forged token', async () => {
-    // CloudAdapter prints the refused token's error itself; keep the test output readable.
-    const printed = jest.spyOn(console, 'error').mockImplementation(() => {});
+  it('refuses a forged token, printing nothing', async () => {
+    const printed = jest.spyOn(console, 'error');
     const response = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
       body: JSON.stringify(message('http://127.0.0.1:9/', officer, 'hjälp')),
     });
     expect(response.status).toBe(401);
+    expect(printed).not.toHaveBeenCalled();
     printed.mockRestore();
   });
 
@@ -98,6 +98,21 @@ describe('with a tenant allow-list', () => {
     const invoke = await post(bot.url, executeAction(standIn.url, officer, 'answer.submit', { roundId: 'r', planId: 'p' }));
     expect(invoke.status).toBe(403);
     expect(await bot.deps.stores.contacts.list()).toEqual([]);
+  });
+
+  it('audits each refused tenant and channel, who it came from and what it was', async () => {
+    const before = (await bot.deps.stores.audit.listDay('2019-03-05')).length;
+    await post(bot.url, message(standIn.url, officer, 'hjälp'));
+    await post(bot.url, executeAction(standIn.url, officer, 'answer.submit', { roundId: 'r', planId: 'p' }, { channelId: 'webchat' }));
+    // The test's clock stands still: both are audited at the same instant, in no set order.
+    const audited = await bot.deps.stores.audit.listDay('2019-03-05');
+    expect(audited).toHaveLength(before + 2);
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: officer.aadObjectId, action: 'activity.tenant-refused', subject: `tenant:${TENANT_ID}`, details: { type: 'message' } }),
+        expect.objectContaining({ actor: officer.aadObjectId, action: 'activity.channel-refused', subject: 'channel:webchat', details: { type: 'invoke' } }),
+      ]),
+    );
   });
 
   it('serves Teams only: another channel could write its own tenant and user ids', async () => {

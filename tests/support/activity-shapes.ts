@@ -1,7 +1,9 @@
 // Generators for what may reach /api/messages: the real shapes Teams posts (built by
 // tests/support/activities.ts), odd values to put in them (wrong types, nulls, lists for objects,
-// huge and deeply nested values, prototype keys, odd Unicode), mutations that put those values
-// anywhere in an activity, and the HTTP framing around it (wrong content types, broken JSON).
+// huge and deeply nested values, prototype keys, odd Unicode, names that are not text, register
+// files far over the row cap), mutations that put those values anywhere in an activity, and the
+// HTTP framing around it (wrong content types, broken JSON, Host headers of other machines, a
+// declared length over the limit, bodies and headers that stop).
 // Everything the fuzz tests generate is defined here: to cover a new field, a new kind of
 // activity or a new way to send a body, add it to the lists below.
 
@@ -21,6 +23,7 @@ import {
   teamInstall,
 } from './activities';
 import type { StandInUser } from './connector-stand-in';
+import { rawExchange, requestText } from './raw-http';
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -161,7 +164,12 @@ export interface ShapeContext {
   planId: string;
   /** A register file the stand-in serves, for file messages. */
   fileUrl: string;
+  /** A CSV far over the register's row cap (hundreds of thousands of rows), for file messages. */
+  hugeFileUrl: string;
 }
+
+/** What Teams never sends as a name, but a forged activity may: each must get 400, not a stored row. */
+const NON_STRING_NAMES: unknown[] = [123, 0, null, true, {}, [], ['Anna'], { name: 'Anna' }];
 
 /** Card data as a card sends it, with some fields odd and some prototype keys among them. */
 export function cardData(c: Pick<ShapeContext, 'roundId' | 'planId'>): fc.Arbitrary<Record<string, unknown>> {
@@ -192,6 +200,15 @@ export function activityShapes(c: ShapeContext): fc.Arbitrary<Record<string, unk
     { weight: 1, arbitrary: fc.constantFrom('add' as const, 'remove' as const).map((a) => personalInstall(c.serviceUrl, c.user, a)) },
     { weight: 1, arbitrary: fc.constant(null).map(() => ({ ...teamInstall(c.serviceUrl, c.user, TEAM_CHANNEL.teamId), membersAdded: undefined, membersRemoved: [BOT] })) },
     { weight: 1, arbitrary: fc.constant(null).map(() => fileMessage(c.serviceUrl, c.user, 'register.json', c.fileUrl)) },
+    { weight: 1, arbitrary: fc.constant(null).map(() => fileMessage(c.serviceUrl, c.user, 'register.csv', c.hugeFileUrl)) },
+    { weight: 1, arbitrary: fc.constant(null).map(() => fileMessage(c.serviceUrl, c.user, `${'Ö'.repeat(20_000)}.csv`, c.fileUrl)) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...NON_STRING_NAMES), fc.constantFrom('from', 'recipient', 'conversation')).map(([name, where]) => {
+        const activity = message(c.serviceUrl, c.user, 'hjälp') as Record<string, unknown>;
+        return { ...activity, [where]: { ...(activity[where] as object), name } };
+      }),
+    },
     { weight: 1, arbitrary: fc.constantFrom('accept' as const, 'decline' as const).map((a) => fileConsent(c.serviceUrl, c.user, a)) },
     { weight: 1, arbitrary: invokeName.map((name) => ({ ...baseActivity(c.serviceUrl, c.user), type: 'invoke', name, value: {} })) },
     { weight: 1, arbitrary: otherType.map((type) => ({ ...baseActivity(c.serviceUrl, c.user), type })) },
@@ -310,10 +327,56 @@ export function mutate(activity: unknown, mutations: Mutation[]): unknown {
 // ---------------------------------------------------------------------------------------------
 // The HTTP request around it
 
+/**
+ * What a request may do around its body, spoken over a raw socket since fetch cannot: name
+ * another Host, declare more than the body limit, or stop before its body or headers are done.
+ */
+export type Edge =
+  | { kind: 'host'; host: string }
+  | { kind: 'over-limit'; declaredBytes: number }
+  | { kind: 'slow-body' }
+  | { kind: 'slow-headers' };
+
 export interface FuzzRequest {
   contentType?: string;
   body: string;
+  edge?: Edge;
 }
+
+/** Host headers of this machine and of others, as a DNS-rebinding page or a proxy may send them. */
+export const ODD_HOSTS = [
+  'attacker.example',
+  'attacker.example:3978',
+  'localhost.attacker.example',
+  '127.0.0.1.nip.io',
+  'localhost:80@attacker.example',
+  '[::1].attacker.example',
+  '0x7f000001',
+  '',
+  'localhost',
+  'LOCALHOST:1',
+  '127.0.0.1',
+  '[::1]:443',
+] as const;
+
+/** Whether the bot in local mode must answer at this Host (the others it refuses with 403). */
+export function isLoopbackHost(host: string): boolean {
+  return /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host);
+}
+
+const edge: fc.Arbitrary<Edge | undefined> = fc.oneof(
+  { weight: 40, arbitrary: fc.constant(undefined) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.constantFrom(...ODD_HOSTS).map((host): Edge => ({ kind: 'host', host })),
+      // Over the default MAX_BODY_BYTES (256 KB), up to a terabyte.
+      fc.integer({ min: 256 * 1024 + 1, max: 10 ** 12 }).map((declaredBytes): Edge => ({ kind: 'over-limit', declaredBytes })),
+      fc.constant<Edge>({ kind: 'slow-body' }),
+      fc.constant<Edge>({ kind: 'slow-headers' }),
+    ),
+  },
+);
 
 type Framing = 'json' | 'truncated' | 'byte-order-mark' | 'trailing-garbage' | 'empty' | 'not-json' | 'nested-100000';
 
@@ -371,12 +434,33 @@ export function fuzzRequests(c: ShapeContext): fc.Arbitrary<FuzzRequest> {
       contentType,
       framing,
       cut: fc.nat(),
+      edge,
     })
-    .map(({ activity, mutations, contentType: type, framing: how, cut }) => ({ contentType: type, body: frame(mutate(activity, mutations), how, cut) }));
+    .map(({ activity, mutations, contentType: type, framing: how, cut, edge: around }) => ({
+      contentType: type,
+      body: frame(mutate(activity, mutations), how, cut),
+      edge: around,
+    }));
+}
+
+/** The request as raw HTTP: the edge decides the Host, the declared length and where it stops. */
+function rawRequestOf(request: FuzzRequest & { edge: Edge }): string {
+  const { edge: around, body } = request;
+  const bytes = Buffer.byteLength(body);
+  const headers: Record<string, string> = { host: around.kind === 'host' ? around.host : '127.0.0.1', connection: 'close' };
+  if (request.contentType !== undefined) headers['content-type'] = request.contentType;
+  if (around.kind === 'slow-headers') return requestText('POST', '/api/messages', headers).slice(0, -4); // the blank line never comes
+  if (around.kind === 'over-limit') return requestText('POST', '/api/messages', { ...headers, 'content-length': String(around.declaredBytes) });
+  if (around.kind === 'slow-body') return requestText('POST', '/api/messages', { ...headers, 'content-length': String(bytes + 1) }, body);
+  return requestText('POST', '/api/messages', { ...headers, 'content-length': String(bytes) }, body);
 }
 
 /** Posts a fuzz request; the status, or 0 when no answer came before `timeoutMs`. */
 export async function postRaw(botUrl: string, request: FuzzRequest, timeoutMs: number): Promise<number> {
+  if (request.edge) {
+    const answer = await rawExchange(Number(new URL(botUrl).port), rawRequestOf({ ...request, edge: request.edge }), timeoutMs);
+    return answer.status ?? 0;
+  }
   try {
     const response = await fetch(`${botUrl}/api/messages`, {
       method: 'POST',

@@ -85,6 +85,7 @@ describe('configuration', () => {
     ['production without storage', without('STORAGE_CONNECTION_STRING'), ['STORAGE_CONNECTION_STRING is required outside local mode (the embedded storage is for trying the bot on one machine).']],
     ['production without a public address', without('PUBLIC_BASE_URL'), ['PUBLIC_BASE_URL is required outside local mode: the https address Teams reaches the bot at, e.g. https://uppfoljning.kommun.se.']],
     ['production on plain http', { ...PRODUCTION, PUBLIC_BASE_URL: 'http://uppfoljning.kalmar.se' }, ['PUBLIC_BASE_URL must use https outside local mode.']],
+    ['local mode with links to another machine', { PUBLIC_BASE_URL: 'http://bot.kalmar.se:3978' }, ['PUBLIC_BASE_URL names bot.kalmar.se, but in local mode the bot answers only at localhost, 127.0.0.1 or [::1], so its download links would be refused.']],
     ['production without a key for download links', without('DOWNLOAD_SIGNING_KEY'), ['DOWNLOAD_SIGNING_KEY is required outside local mode: at least 32 random characters, the same on every instance.']],
     ['a short key for download links', { DOWNLOAD_SIGNING_KEY: 'short' }, ['DOWNLOAD_SIGNING_KEY must be at least 32 characters.']],
     ['the demo register in production', { ...PRODUCTION, DEMO_REGISTER: 'true' }, ['DEMO_REGISTER=true is only allowed in local mode.']],
@@ -92,6 +93,10 @@ describe('configuration', () => {
     ['a rate above what Teams allows per conversation', { RATE_LIMIT_PER_CONVERSATION: '10' }, ['RATE_LIMIT_PER_CONVERSATION must be a whole number from 1 to 7 (got "10").']],
   ])('refuses %s', (_name, env, expected) => {
     expect(problems(env)).toEqual(expected);
+  });
+
+  it.each(['http://localhost:3978', 'http://127.0.0.1:3978', 'http://[::1]:3978'])('accepts links to this machine in local mode: %s', (url) => {
+    expect(problems({ PUBLIC_BASE_URL: url })).toEqual([]);
   });
 
   it('reports every bad variable at once', () => {

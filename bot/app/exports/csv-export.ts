@@ -7,6 +7,8 @@
 //   BOM from Excel, so none is written);
 // - CRLF line ends (RFC 4180); line breaks inside an answer stay inside its quoted cell.
 
+import { guardFormula } from './formula-guard';
+
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
 const LINE_END = '\r\n';
@@ -17,14 +19,12 @@ export function buildSummaryCsv(rows: Array<Record<string, string>>, columns: Ar
   return Buffer.from(BOM + lines.map((cells) => cells.join(SEPARATOR)).join(LINE_END) + LINE_END, 'utf8');
 }
 
-// Formula injection (CSV injection): Excel evaluates a cell starting with =, +, - or @ (and,
-// after its own trimming, tab or CR) as a formula, so an officer's answer like "=HYPERLINK(…)"
-// would run on the coordinator's machine. A leading apostrophe makes Excel show the text as typed.
-// The price is a visible ' before answers such as "-5 %" — text, which is what answers are anyway.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// An officer's answer like "=HYPERLINK(…)" must not run on the coordinator's machine (see
+// formula-guard.ts). The price is a visible ' before answers such as "-5 %" or " inledande" —
+// text, which is what answers are anyway.
 const NEEDS_QUOTES = /[;"\r\n]|^\s|\s$/;
 
 function formatCell(raw: string): string {
-  const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
+  const value = guardFormula(raw);
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -2,7 +2,7 @@
 // without a plan id that only describe a person (a manager, a coordinator). The columns and the
 // reading of rows of cells (`readRegisterRows`) serve the .xlsx reader and the writers too.
 
-import { parse as parseCsvText, type Options as CsvOptions } from 'csv-parse/sync';
+import { parse as csvParser, type Options as CsvOptions } from 'csv-parse';
 import type { FieldError } from '../../domain/errors';
 import {
   locateByPath,
@@ -13,7 +13,9 @@ import {
   type RegisterContent,
   type RegisterItemKind,
 } from '../../domain/register';
-import { FILE, countLineBreaks, withoutEmpty, type ReadResult } from './shared';
+import { FILE, MAX_ROWS, append, countLineBreaks, tooManyRows, withoutEmpty, yieldToEventLoop, type ReadResult } from './shared';
+import { excerpt } from '../../../cards/excerpt';
+import { FORMULA_LEAD } from '../exports/formula-guard';
 
 export type ColumnKey =
   | 'planId' | 'title' | 'period' | 'note' | 'excludedReason'
@@ -85,8 +87,17 @@ export interface RegisterRow {
 type CsvRow = RegisterRow;
 
 
-export function readCsv(rawText: string): ReadResult {
+/** A cell quoted in a message: enough to recognise it, never a whole 60 KB value. */
+const QUOTED_BYTES = 120;
+
+/** Rows read between two turns of the event loop: a slice takes a few milliseconds. */
+const ROWS_PER_SLICE = 1_000;
+
+export async function readCsv(rawText: string): Promise<ReadResult> {
   const empty: RegisterContent = { plans: [], people: [], coordinators: [] };
+  // Counted before anything is split or parsed: a file of a million lines is refused at once.
+  const lineCount = countLineBreaks(rawText) + 1;
+  if (lineCount > MAX_ROWS) return { content: empty, errors: [tooManyRows(lineCount)] };
   // csv-parse counts a CRLF inside a quoted cell as two lines; with LF only its count is exact.
   const lines = rawText.replace(/\r\n?/g, '\n').split('\n');
   let headerIndex = lines.findIndex((l) => l.trim() !== '');
@@ -101,7 +112,7 @@ export function readCsv(rawText: string): ReadResult {
   if (headerIndex < 0) return { content: empty, errors: [{ field: FILE, message: 'Filen innehåller ingen rubrikrad.' }] };
   delimiter ??= detectDelimiter(lines[headerIndex]);
 
-  const rows = splitCsv(lines.join('\n'), delimiter);
+  const rows = await splitCsv(lines.join('\n'), delimiter);
   if ('error' in rows) return { content: empty, errors: [rows.error] };
   return readRegisterRows(rows.rows);
 }
@@ -110,7 +121,7 @@ export function readCsv(rawText: string): ReadResult {
  * Reads a register from rows of cells, the first being the header: the same columns, rules and
  * error locations ("rad 4, Namn") for a CSV file and a worksheet.
  */
-export function readRegisterRows(rows: RegisterRow[]): ReadResult {
+export async function readRegisterRows(rows: RegisterRow[]): Promise<ReadResult> {
   const empty: RegisterContent = { plans: [], people: [], coordinators: [] };
   const [header, ...rest] = rows;
   if (!header) return { content: empty, errors: [{ field: FILE, message: 'Filen innehåller ingen rubrikrad.' }] };
@@ -121,8 +132,9 @@ export function readRegisterRows(rows: RegisterRow[]): ReadResult {
   const errors = [...columns.errors];
 
   const dataRows = body.filter((row) => row.cells.some((c) => c.trim() !== ''));
-  const built = buildFromRows(dataRows, columns.index, columns.labels);
-  errors.push(...built.errors);
+  const built = await buildFromRows(dataRows, columns.index, columns.labels);
+  append(errors, built.errors);
+  await yieldToEventLoop();
 
   for (const row of dataRows) {
     row.cells.forEach((cell, i) => {
@@ -132,15 +144,17 @@ export function readRegisterRows(rows: RegisterRow[]): ReadResult {
     });
   }
 
-  errors.push(...validateRegister(built.content, built.locate));
+  await yieldToEventLoop();
+  append(errors, validateRegister(built.content, built.locate));
+  await yieldToEventLoop();
   return { content: built.content, errors: sortByColumn(errors, header.cells) };
 }
 
 // The register's CSV writer puts an apostrophe before a value that Excel would run as a formula
-// (=, +, - or @ first, after any apostrophes); a cell read back drops that one apostrophe again,
-// so an export imports unchanged, whether Excel kept the apostrophe as text or not.
-export const GUARDED_FORMULA = /^'+[=+\-@\t\r]/;
-export const NEEDS_FORMULA_GUARD = /^'*[=+\-@\t\r]/;
+// (see formula-guard.ts; after any apostrophes); a cell read back drops that one apostrophe
+// again, so an export imports unchanged, whether Excel kept the apostrophe as text or not.
+export const GUARDED_FORMULA = new RegExp(`^'+${FORMULA_LEAD}`);
+export const NEEDS_FORMULA_GUARD = new RegExp(`^'*${FORMULA_LEAD}`);
 
 function withoutFormulaGuard(cell: string): string {
   const trimmed = cell.trimStart();
@@ -174,41 +188,81 @@ function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-function splitCsv(text: string, delimiter: string): { rows: CsvRow[] } | { error: FieldError } {
+/**
+ * Splits the text into rows of cells, a slice of lines at a time with a turn of the event loop
+ * in between (the streaming parser carries a quoted cell over from one slice to the next).
+ */
+async function splitCsv(text: string, delimiter: string): Promise<{ rows: CsvRow[] } | { error: FieldError }> {
   let lastEnd = 0;
-  try {
-    const options = {
-      delimiter,
-      relax_column_count: true,
-      // Excel leaves a quote inside an unquoted cell as it is (5" skärm); so do we.
-      relax_quotes: true,
-      skip_empty_lines: true,
-      on_record: (cells: string[], context: { lines: number }): CsvRow => {
-        lastEnd = context.lines;
-        // `lines` is where the record ends; a quoted cell may span several lines.
-        const spanned = cells.reduce((n, cell) => n + countLineBreaks(cell), 0);
-        return { line: context.lines - spanned, cells };
-      },
-    };
-    // on_record turns each record into a CsvRow, which the library's types cannot express.
-    const rows = parseCsvText(text, options as unknown as CsvOptions) as unknown as CsvRow[];
-    return { rows };
-  } catch (e) {
-    // Matched by code: csv-parse/sync bundles its own copy of the CsvError class.
-    const code = (e as { code?: unknown }).code;
-    if (typeof code !== 'string' || !code.startsWith('CSV_')) throw e;
-    const lines = text.split('\n');
-    // The broken record starts on the first non-blank line after the last good one.
-    let line = lastEnd + 1;
-    while (line <= lines.length && lines[line - 1].trim() === '') line++;
-    const message =
-      code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'Ett citattecken (") öppnar en cell här men stängs aldrig. Lägg till det avslutande citattecknet, eller skriv "" för ett citattecken i texten.'
-        : code === 'CSV_INVALID_CLOSING_QUOTE'
-          ? 'Efter ett avslutande citattecken (") följer text i samma cell. Skriv "" för ett citattecken i texten.'
-          : 'Raden kan inte läsas som CSV. Kontrollera citattecknen.';
-    return { error: { line, field: FILE, message } };
+  const rows: CsvRow[] = [];
+  let failure: unknown;
+  const options = {
+    delimiter,
+    relax_column_count: true,
+    // Excel leaves a quote inside an unquoted cell as it is (5" skärm); so do we.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    on_record: (cells: string[], context: { lines: number }): CsvRow => {
+      lastEnd = context.lines;
+      // `lines` is where the record ends; a quoted cell may span several lines.
+      const spanned = cells.reduce((n, cell) => n + countLineBreaks(cell), 0);
+      return { line: context.lines - spanned, cells };
+    },
+  };
+  // on_record turns each record into a CsvRow, which the library's types cannot express.
+  const parser = csvParser(options as unknown as CsvOptions);
+  parser.on('data', (row: CsvRow) => rows.push(row));
+  parser.on('error', (err) => (failure ??= err));
+  const done = new Promise<void>((resolve) => parser.on('close', resolve).on('end', resolve).on('error', () => resolve()));
+  for (let start = 0; start < text.length && failure === undefined; ) {
+    // Slices end after a line break, so that no character is cut in two.
+    const end = endOfSlice(text, start);
+    writeWithoutStacks(parser, text.slice(start, end));
+    start = end;
+    await yieldToEventLoop();
   }
+  if (failure === undefined) parser.end();
+  await done;
+  if (failure === undefined) return { rows };
+  return { error: describeCsvFailure(failure, text, lastEnd) };
+}
+
+/**
+ * csv-parse builds an error (with its stack trace) for every row whose cell count differs from
+ * the header's, even when told to accept such rows, and Excel saves short rows all the time:
+ * without the stack traces, which nobody reads, a slice takes a fraction of the time.
+ */
+function writeWithoutStacks(parser: { write(chunk: string): unknown }, chunk: string): void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    parser.write(chunk);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function endOfSlice(text: string, start: number): number {
+  let end = start;
+  for (let n = 0; n < ROWS_PER_SLICE && end >= 0 && end < text.length; n++) end = text.indexOf('\n', end + 1);
+  return end < 0 || end >= text.length ? text.length : end + 1;
+}
+
+function describeCsvFailure(failure: unknown, text: string, lastEnd: number): FieldError {
+  // Matched by code: csv-parse bundles its own copy of the CsvError class.
+  const code = (failure as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('CSV_')) throw failure;
+  const lines = text.split('\n');
+  // The broken record starts on the first non-blank line after the last good one.
+  let line = lastEnd + 1;
+  while (line <= lines.length && lines[line - 1].trim() === '') line++;
+  const message =
+    code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'Ett citattecken (") öppnar en cell här men stängs aldrig. Lägg till det avslutande citattecknet, eller skriv "" för ett citattecken i texten.'
+      : code === 'CSV_INVALID_CLOSING_QUOTE'
+        ? 'Efter ett avslutande citattecken (") följer text i samma cell. Skriv "" för ett citattecken i texten.'
+        : 'Raden kan inte läsas som CSV. Kontrollera citattecknen.';
+  return { line, field: FILE, message };
 }
 
 interface HeaderRead {
@@ -237,7 +291,7 @@ function readHeader(header: CsvRow): HeaderRead {
       errors.push({
         line: header.line,
         field: text,
-        message: `Kolumnen "${text}" (kolumn ${columnLetter(position)}) är okänd. Kända kolumner: ${allowed}.`,
+        message: `Kolumnen "${excerpt(text, QUOTED_BYTES)}" (kolumn ${columnLetter(position)}) är okänd. Kända kolumner: ${allowed}.`,
       });
       return;
     }
@@ -308,11 +362,11 @@ export const PLAN_COLUMNS: Record<string, ColumnKey> = {
   deputy: 'deputy',
 };
 
-function buildFromRows(
+async function buildFromRows(
   rows: CsvRow[],
   index: Map<ColumnKey, number>,
   labels: Map<ColumnKey, string>,
-): { content: RegisterContent; errors: FieldError[]; locate: (kind: RegisterItemKind, i: number, field: string) => { line?: number; field: string } } {
+): Promise<{ content: RegisterContent; errors: FieldError[]; locate: (kind: RegisterItemKind, i: number, field: string) => { line?: number; field: string } }> {
   const label = (key: ColumnKey): string => labels.get(key) ?? CSV_COLUMNS.find((c) => c.key === key)!.label;
   const errors: FieldError[] = [];
   const plans: Plan[] = [];
@@ -321,7 +375,8 @@ function buildFromRows(
   const coordinators: string[] = [];
   const coordinatorLines: number[] = [];
 
-  for (const row of rows) {
+  for (const [n, row] of rows.entries()) {
+    if (n > 0 && n % ROWS_PER_SLICE === 0) await yieldToEventLoop();
     const cell = (key: ColumnKey): string => {
       const at = index.get(key);
       return at === undefined ? '' : (row.cells[at] ?? '').trim();
@@ -331,7 +386,7 @@ function buildFromRows(
     const role = cell('role');
     const isCoordinator = COORDINATOR_ROLES.has(role.toLocaleLowerCase('sv'));
     if (role && !isCoordinator) {
-      errors.push({ line: row.line, field: label('role'), message: `Okänd roll "${role}". Skriv "samordnare" eller lämna cellen tom.` });
+      errors.push({ line: row.line, field: label('role'), message: `Okänd roll "${excerpt(role, QUOTED_BYTES)}". Skriv "samordnare" eller lämna cellen tom.` });
     }
     const personValues = {
       name: cell('name'),

@@ -16,7 +16,10 @@ export { writeRegisterCsv, writeRegisterXlsx } from './write';
 
 export interface ParsedRegisterFile {
   content?: RegisterContent;
+  /** The first MAX_REPORTED_ERRORS problems, down the file. */
   errors: FieldError[];
+  /** How many problems there were beyond those listed ("… och 1 234 till"). */
+  moreErrors?: number;
   /**
    * True when the file says what the schedule is. A CSV file cannot, and a JSON file may leave
    * it out: then the current register's schedule is kept.
@@ -26,12 +29,17 @@ export interface ParsedRegisterFile {
 
 // A register is a few hundred rows; anything this large is the wrong file.
 const MAX_BYTES = 5 * 1024 * 1024;
+/** A coordinator fixes a file from the top: more problems than these are counted, not listed. */
+export const MAX_REPORTED_ERRORS = 100;
 
 const SAVE_AS_CSV_UTF8 = 'Välj "CSV UTF-8 (kommaavgränsad) (*.csv)" i Excels dialog Spara som och importera den filen.';
 const SAVE_AS_XLSX_OR_CSV =
   'Välj "Excel-arbetsbok (*.xlsx)" eller "CSV UTF-8 (kommaavgränsad) (*.csv)" i Excels dialog Spara som och importera den filen.';
 
-/** Async because a workbook is unzipped and read asynchronously; CSV and JSON are read at once. */
+/**
+ * Async because a workbook is unzipped and read asynchronously, and a large CSV or JSON file is
+ * read in slices that let other requests be served in between.
+ */
 export async function parseRegisterFile(bytes: Buffer, fileName: string): Promise<ParsedRegisterFile> {
   const format = detectFormat(fileName, bytes);
   if ('error' in format) return { errors: [{ field: FILE, message: format.error }] };
@@ -47,11 +55,17 @@ export async function parseRegisterFile(bytes: Buffer, fileName: string): Promis
     const decoded = decodeUtf8(bytes);
     if ('error' in decoded) return { errors: [decoded.error] };
     if (!decoded.text.trim()) return { errors: [{ field: FILE, message: 'Filen är tom.' }] };
-    parsed = format.format === 'csv' ? readCsv(decoded.text) : readJson(decoded.text);
+    parsed = format.format === 'csv' ? await readCsv(decoded.text) : await readJson(decoded.text);
   }
-  const errors = sortByLine(dropRepeats(parsed.errors));
-  if (errors.length) return { errors };
+  if (parsed.errors.length) return reported(parsed.errors);
   return { content: parsed.content, errors: [], statesSchedule: parsed.statesSchedule === true };
+}
+
+/** The first problems down the file, and how many more there were. */
+function reported(all: FieldError[]): ParsedRegisterFile {
+  const errors = sortByLine(dropRepeats(all));
+  if (errors.length <= MAX_REPORTED_ERRORS) return { errors };
+  return { errors: errors.slice(0, MAX_REPORTED_ERRORS), moreErrors: errors.length - MAX_REPORTED_ERRORS };
 }
 
 // ---------------------------------------------------------------------------------------------

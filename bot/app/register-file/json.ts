@@ -12,7 +12,7 @@ import {
   type RegisterItemKind,
 } from '../../domain/register';
 import { withDefaultPolicy } from '../../domain/schedule';
-import { FILE, countLineBreaks, type ReadResult } from './shared';
+import { FILE, MAX_ROWS, append, countLineBreaks, tooManyRows, type ReadResult } from './shared';
 
 const TOP_KEYS = ['plans', 'people', 'coordinators', 'schedule'] as const;
 const PLAN_KEYS = ['id', 'title', 'period', 'note', 'officer', 'deputy', 'excludedReason'] as const;
@@ -28,17 +28,20 @@ export function readJson(text: string): ReadResult {
   } catch (e) {
     return { content: empty, errors: [describeJsonSyntaxError(text, (e as Error).message)] };
   }
-  const lines = locateJsonValues(text);
-  const at = (path: string): { line?: number; field: string } => ({ line: lineOf(lines, path), field: path });
-  const errors: FieldError[] = [];
-
   if (!isObject(data)) {
     return {
       content: empty,
       errors: [{ line: 1, field: FILE, message: 'Filen ska innehålla ett objekt med fälten plans, people och coordinators.' }],
     };
   }
-  errors.push(...unknownKeys(data, TOP_KEYS, '', at));
+  // Counted before any item is read or located: a file of a million items is refused at once.
+  const items = itemCount(data);
+  if (items > MAX_ROWS) return { content: empty, errors: [tooManyRows(items, 'poster')] };
+  const lines = locateJsonValues(text);
+  const at = (path: string): { line?: number; field: string } => ({ line: lineOf(lines, path), field: path });
+  const errors: FieldError[] = [];
+
+  append(errors, unknownKeys(data, TOP_KEYS, '', at));
 
   const list = (key: 'plans' | 'people' | 'coordinators'): unknown[] => {
     const value = data[key];
@@ -72,7 +75,7 @@ export function readJson(text: string): ReadResult {
   const located = validateRegister(content, locate).map((e) =>
     e.line === undefined && (e.field === 'schedule' || e.field.startsWith('schedule.')) ? { ...e, line: lineOf(lines, e.field) } : e,
   );
-  errors.push(...located);
+  append(errors, located);
   return { content, errors, statesSchedule: 'schedule' in data };
 }
 
@@ -88,6 +91,18 @@ function readSchedule(value: unknown): unknown {
   if (isObject(out.cadence) && typeof out.cadence.kind === 'string') out.cadence = { ...out.cadence, kind: out.cadence.kind.trim() };
   if (out.policy !== undefined) out.policy = withDefaultPolicy(out.policy);
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Plans, people, coordinators and their keys: what the reader goes through one by one. */
+function itemCount(data: Record<string, unknown>): number {
+  let count = Object.keys(data).length;
+  for (const key of ['plans', 'people', 'coordinators']) {
+    const value = data[key];
+    if (!Array.isArray(value)) continue;
+    count += value.length;
+    for (const item of value) if (isObject(item)) count += Object.keys(item).length;
+  }
+  return count;
 }
 
 /**
@@ -119,7 +134,7 @@ function readJsonItem<T>(
     errors.push({ ...at(path), message: `Varje post ska vara ett objekt { … }, inte ${describeJsonType(item)}.` });
     return out as T;
   }
-  errors.push(...unknownKeys(item, keys, `${path}.`, at));
+  append(errors, unknownKeys(item, keys, `${path}.`, at));
   for (const key of keys) {
     const value = item[key];
     if (value === undefined || value === null) continue;

@@ -7,9 +7,9 @@
 // manager, a coordinator). Reading the file back lists people in the order the rows name them:
 // officers in plan order first, then the others.
 
-import ExcelJS from 'exceljs';
 import { normalizeAddress, type Person, type Plan, type RegisterContent } from '../../domain/register';
 import { COORDINATOR_ROLE, CSV_COLUMNS, GUARDED_FORMULA, NEEDS_FORMULA_GUARD, PERSON_COLUMNS, PLAN_COLUMNS, type ColumnKey } from './csv';
+import { loadExcelJs } from './shared';
 
 type Fields = Record<string, string | undefined>;
 
@@ -70,7 +70,7 @@ export function writeRegisterCsv(content: RegisterContent): Buffer {
   return Buffer.from(BOM + lines.join(LINE_END) + LINE_END, 'utf8');
 }
 
-// Excel runs a cell starting with =, +, - or @ as a formula: an apostrophe before it keeps it
+// Excel runs a cell starting with =, +, - or @ as a formula (see formula-guard.ts): an apostrophe before it keeps it
 // text, and the reader drops that apostrophe again.
 function csvCell(raw: string): string {
   const value = NEEDS_FORMULA_GUARD.test(raw) ? `'${raw}` : raw;
@@ -86,7 +86,7 @@ const MIN_WIDTH = 10;
 const MAX_WIDTH = 60;
 
 export async function writeRegisterXlsx(content: RegisterContent, at?: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Uppföljning';
   if (at) {
     workbook.created = at;

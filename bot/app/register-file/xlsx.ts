@@ -3,19 +3,21 @@
 // in Excel, and the rows go through the CSV reader's path, so the rules and the error locations
 // ("rad 4, Namn", where 4 is Excel's row number) are the same.
 
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import type { FieldError } from '../../domain/errors';
 import { readRegisterRows, type RegisterRow } from './csv';
-import { FILE, type ReadResult } from './shared';
+import { FILE, loadExcelJs, MAX_ROWS, type ReadResult } from './shared';
+import { checkWorkbook, type WorkbookProblem } from './xlsx-guard';
 
 const EMPTY = { plans: [], people: [], coordinators: [] };
 
 // A register is a few thousand rows at most; a sheet far beyond that is the wrong file.
-const MAX_ROWS = 50_000;
 const MAX_COLUMNS = 200;
 
 export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  const problem = checkWorkbook(bytes, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+  if (problem) return failure({ field: FILE, message: describeProblem(problem) });
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs types the buffer as its own Buffer interface, which Node's Buffer satisfies.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -26,12 +28,7 @@ export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   if (!sheet || sheet.actualRowCount === 0) {
     return failure({ field: FILE, message: 'Arbetsbokens första kalkylblad är tomt. Registret ska stå i det första bladet, med rubrikraden överst.' });
   }
-  if (sheet.rowCount > MAX_ROWS || sheet.columnCount > MAX_COLUMNS) {
-    return failure({
-      field: FILE,
-      message: `Det första kalkylbladet har ${sheet.rowCount} rader och ${sheet.columnCount} kolumner; ett register brukar ha några hundra rader och ett tiotal kolumner. Är det rätt fil?`,
-    });
-  }
+  if (sheet.rowCount > MAX_ROWS || sheet.columnCount > MAX_COLUMNS) return failure({ field: FILE, message: tooBigSheet(sheet.rowCount, sheet.columnCount) });
 
   const rows: RegisterRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -49,6 +46,17 @@ export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   return readRegisterRows(rows.slice(first));
 }
 
+function tooBigSheet(rows: number, columns: number): string {
+  return `Ett kalkylblad har ${rows.toLocaleString('sv-SE')} rader och ${columns.toLocaleString('sv-SE')} kolumner; ett register brukar ha några hundra rader och ett tiotal kolumner. Är det rätt fil?`;
+}
+
+function describeProblem(problem: WorkbookProblem): string {
+  if (problem.kind === 'not-a-zip') return BROKEN_WORKBOOK;
+  if (problem.kind === 'too-many-rows') return tooBigSheet(problem.rows, problem.columns);
+  const mb = Math.round(problem.unpackedBytes / 1024 / 1024).toLocaleString('sv-SE');
+  return `Arbetsboken packas upp till ${mb} MB; ett register brukar vara under några MB. Är det rätt fil?`;
+}
+
 export const BROKEN_WORKBOOK =
   'Filen kan inte läsas som en Excel-arbetsbok (.xlsx); den kan vara skadad. Öppna den i Excel och spara den igen, eller spara den som "CSV UTF-8 (kommaavgränsad) (*.csv)".';
 
@@ -57,17 +65,17 @@ function failure(error: FieldError): ReadResult {
 }
 
 /** The text Excel shows for a cell's value: a formula's result, a link's text, a date as 2026-04-01. */
-export function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
+export function cellText(value: CellValue, numFmt?: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.normalize('NFC');
   if (typeof value === 'number') return numberText(value, numFmt);
   if (typeof value === 'boolean') return value ? 'SANT' : 'FALSKT';
   if (value instanceof Date) return dateText(value);
   if ('richText' in value) return value.richText.map((run) => run.text).join('').normalize('NFC');
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue, numFmt);
+  if ('hyperlink' in value) return cellText(value.text as CellValue, numFmt);
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
-    return result === undefined ? '' : cellText(result as ExcelJS.CellValue, numFmt);
+    return result === undefined ? '' : cellText(result as CellValue, numFmt);
   }
   if ('error' in value) return value.error;
   return '';

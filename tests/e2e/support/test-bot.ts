@@ -7,7 +7,7 @@ import path from 'node:path';
 import { silentLogger, type Logger } from '../../../bot/app/logger';
 import { runAdmin } from '../../../bot/cli/admin';
 import { loadConfig } from '../../../bot/config';
-import { startBot, type RunningBot } from '../../../bot/main';
+import { startBot, type BotOptions, type RunningBot } from '../../../bot/main';
 import type { Stores } from '../../../storage/ports';
 import type { ConnectorStandIn } from '../../support/connector-stand-in';
 
@@ -15,11 +15,17 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * Starts the bot in local mode without the demo register; `env` adds to or overrides the settings,
- * `log` receives the bot's log events (silent unless given).
+ * `log` receives the bot's log events (silent unless given), `timeouts` shortens the server's.
  */
-export async function startTestBot(stores: Stores, now: () => Date, env: Record<string, string> = {}, log: Logger = silentLogger): Promise<RunningBot> {
+export async function startTestBot(
+  stores: Stores,
+  now: () => Date,
+  env: Record<string, string> = {},
+  log: Logger = silentLogger,
+  timeouts: Pick<BotOptions, 'bodyTimeoutMs' | 'headersTimeoutMs'> = {},
+): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', ...env });
-  return startBot(config, { clock: { now }, log, scheduler: false, stores });
+  return startBot(config, { clock: { now }, log, scheduler: false, stores, ...timeouts });
 }
 
 /** Starts the bot in local mode with the demo register (the Agents Playground's people and round). */

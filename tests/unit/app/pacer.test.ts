@@ -144,6 +144,37 @@ describe('pacing sends to Teams', () => {
     expect(Math.max(...others)).toBeLessThanOrEqual(20_100);
   });
 
+  it('keeps a conversation that has gone quiet as its slots alone, not as a limiter', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 1000, perConversation: 7 }, time.now, time.wait);
+    await sendTimes(pacing, time, 999, (i) => `a:${i}`);
+    await time.run(() => time.wait(60_000));
+    await sendTimes(pacing, time, 1, () => 'late');
+    // Within the hour every conversation's slot still counts, but only the one just sent to is a limiter.
+    expect(pacing.conversationCount).toBe(1000);
+    expect(pacing.limiterCount).toBe(1);
+  });
+
+  it('still holds a quiet conversation to its windows when it sends again', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 1000, perConversation: 7 }, time.now, time.wait, [{ count: 2, ms: 600_000 }]);
+    const first = await sendTimes(pacing, time, 2, () => 'quiet');
+    await time.run(() => time.wait(60_000));
+    await sendTimes(pacing, time, 998, (i) => `a:${i}`);
+    expect(pacing.limiterCount).toBeLessThan(999);
+    const again = await sendTimes(pacing, time, 1, () => 'quiet');
+    expect(again).toEqual([first[0] + 600_000 + WINDOW_MARGIN_MS]);
+  });
+
+  it('does not lay a conversation to rest while Teams holds it after a 429', async () => {
+    const time = virtualTime();
+    const pacing = new SendPacing({ perTenant: 1000, perConversation: 7 }, time.now, time.wait);
+    pacing.holdConversation('held', 120_000);
+    await sendTimes(pacing, time, 999, (i) => `a:${i}`);
+    const times = await sendTimes(pacing, time, 1, () => 'held');
+    expect(times).toEqual([120_000]);
+  });
+
   it('forgets conversations idle for more than an hour', async () => {
     const time = virtualTime();
     const pacing = new SendPacing({ perTenant: 1000, perConversation: 7 }, time.now, time.wait);
