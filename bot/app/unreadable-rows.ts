@@ -1,10 +1,13 @@
 // A stored row that a list skipped (its store could not read it) is reported, not left to fail
 // quietly: logged once per process, and once in all (across ticks, restarts and processes, by a
-// claimed delivery) audited and told to the coordinators. The row itself is kept untouched.
+// claimed delivery) told to the coordinators and audited. The row itself is kept untouched.
+// A report that fails part-way (or whose process dies) leaves its claim behind: a later list
+// that meets the row takes the claim over once its lease has expired and reports it then.
 
 import { createHash } from 'node:crypto';
 import type { Delivery, UnreadableRow } from '../../storage/ports';
 import { t } from '../domain/messages';
+import { claimDelivery, pending, staleBefore } from './deliveries';
 import type { AppDeps } from './deps';
 import { SYSTEM_DELIVERIES, tellCoordinators } from './storage-incident';
 
@@ -13,21 +16,32 @@ const MAX_PROBLEM_CHARS = 200;
 
 /** Listens to the stores' skipped rows for as long as the process runs. */
 export function reportUnreadableRows(deps: AppDeps): void {
-  const seen = new Set<string>();
+  const logged = new Set<string>();
+  /** Rows reported (here or by another process), or whose report was given up. */
+  const settled = new Set<string>();
+  const reporting = new Set<string>();
   deps.stores.unreadable.subscribe((row) => {
     const id = rowId(row);
-    // Every list meets the row again (each tick): it is reported the first time only.
-    if (seen.has(id)) return;
-    seen.add(id);
-    deps.log.error('storage.unreadable-row', {
-      table: row.table,
-      partitionKey: row.partitionKey,
-      rowKey: row.rowKey,
-      problem: row.problem.slice(0, MAX_PROBLEM_CHARS),
-    });
-    reportOnce(deps, row, id).catch((err: unknown) =>
-      deps.log.error('storage.unreadable-row-report-failed', { table: row.table, error: err instanceof Error ? err.message : String(err) }),
-    );
+    // Every list meets the row again (each tick): it is logged the first time only.
+    if (!logged.has(id)) {
+      logged.add(id);
+      deps.log.error('storage.unreadable-row', {
+        table: row.table,
+        partitionKey: row.partitionKey,
+        rowKey: row.rowKey,
+        problem: row.problem.slice(0, MAX_PROBLEM_CHARS),
+      });
+    }
+    if (settled.has(id) || reporting.has(id)) return;
+    reporting.add(id);
+    reportOnce(deps, row, id)
+      .then((done) => {
+        if (done) settled.add(id);
+      })
+      .catch((err: unknown) =>
+        deps.log.error('storage.unreadable-row-report-failed', { table: row.table, error: err instanceof Error ? err.message : String(err) }),
+      )
+      .finally(() => reporting.delete(id));
   });
 }
 
@@ -36,7 +50,12 @@ function rowId(row: UnreadableRow): string {
   return createHash('sha256').update(JSON.stringify([row.table, row.partitionKey, row.rowKey])).digest('hex').slice(0, 32);
 }
 
-async function reportOnce(deps: AppDeps, row: UnreadableRow, id: string): Promise<void> {
+/**
+ * Reports the row unless it was reported before; true when nothing is left to do for it, false
+ * when a claim within its lease (another process's report under way, or one that failed) may
+ * yet have to be taken over.
+ */
+async function reportOnce(deps: AppDeps, row: UnreadableRow, id: string): Promise<boolean> {
   const marker: Delivery = {
     roundId: SYSTEM_DELIVERIES,
     id: `unreadable-row:${id}`,
@@ -46,8 +65,10 @@ async function reportOnce(deps: AppDeps, row: UnreadableRow, id: string): Promis
     outcome: 'claimed',
     claimedAt: deps.clock.now(),
   };
-  // Another process (or this one before a restart) reported it already.
-  if (!(await deps.stores.deliveries.claim(marker))) return;
+  if (!(await claimDelivery(deps, marker))) return !pending(await deps.stores.deliveries.get(marker.roundId, marker.id), staleBefore(deps));
+  // The coordinators first: each notice is a claimed delivery of its own, so a report taken
+  // over after a failure tells no one twice; the audit follows, once the telling is done.
+  const told = await tellCoordinators(deps, marker.id, (locale) => t(locale, 'unreadableRowNotice', { table: row.table }));
   await deps.stores.audit.record({
     at: deps.clock.now(),
     actor: 'system',
@@ -55,7 +76,7 @@ async function reportOnce(deps: AppDeps, row: UnreadableRow, id: string): Promis
     subject: `table:${row.table}`,
     details: { table: row.table, partitionKey: row.partitionKey, rowKey: row.rowKey },
   });
-  const told = await tellCoordinators(deps, marker.id, (locale) => t(locale, 'unreadableRowNotice', { table: row.table }));
   await deps.stores.deliveries.complete({ ...marker, outcome: 'sent', completedAt: deps.clock.now() });
   deps.log.info('storage.unreadable-row-told', { table: row.table, ...told });
+  return true;
 }

@@ -375,7 +375,7 @@ const sv = {
   storageRestartedNotice:
     'Botens inbyggda lagring stannade oväntat den {stopped} och startades om den {restarted}. Inget som bekräftats före avbrottet har gått förlorat. Den som fick ett felmeddelande när hen sparade under avbrottet behöver spara igen.',
   unreadableRowNotice:
-    'En sparad rad i tabellen {table} gick inte att läsa och hoppas över. Allt annat fungerar som vanligt för alla andra. Raden finns kvar orörd och händelsen står i granskningsloggen; be den som sköter driften att titta på den.',
+    'En sparad rad i tabellen {table} kunde inte läsas och har hoppats över. I övrigt fungerar boten som vanligt. Raden finns kvar orörd och händelsen står i granskningsloggen; be den som sköter driften att titta på den.',
 };
 
 type Catalogue = typeof sv;
@@ -746,7 +746,7 @@ const en: Catalogue = {
   storageRestartedNotice:
     "The bot's embedded storage stopped unexpectedly on {stopped} and was restarted on {restarted}. Nothing confirmed before the stop was lost. Anyone who got an error message while saving during the stop needs to save again.",
   unreadableRowNotice:
-    'A stored row in the table {table} could not be read and is skipped. Everything else works as usual for everyone else. The row is kept untouched and the event is in the audit log; ask whoever runs the bot to look at it.',
+    'A stored row in the table {table} could not be read and has been skipped. Otherwise the bot works as usual. The row is kept untouched and the event is in the audit log; ask whoever runs the bot to look at it.',
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { sv, en };

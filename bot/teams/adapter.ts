@@ -152,8 +152,10 @@ export function createTeamsChannel(options: {
     botFrameworkEndpoints(options.openIdMetadataUrl),
   );
   const adapter = new AuthenticatedCloudAdapter(authentication);
-  const keys = new PublishedSigningKeys(options.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl, () =>
-    options.wallClock().getTime(),
+  const keys = new PublishedSigningKeys(
+    options.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    () => options.wallClock().getTime(),
+    log,
   );
   adapter.onTurnError = async (context, error) => {
     log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });

@@ -8,6 +8,7 @@ import { buildAnswerCard } from '../../cards/answer-card';
 import type { AppDeps } from '../app/deps';
 import { listOwnPlans, unsubmitted, type OwnRound } from '../app/officer-plans';
 import { promptOpenRounds } from '../app/open-rounds';
+import { auditRefusal, type Refusal } from '../app/refusals';
 import { emptyContent } from '../domain/answer';
 import type { Contact } from '../domain/contact';
 import { contactAddresses } from '../domain/contact';
@@ -32,6 +33,11 @@ export interface TurnHandlerOptions {
   coordinator: CoordinatorOptions;
 }
 
+/** Who the activity says it is from: an id the bot has not verified. */
+function claimedSenderOf(activity: Activity): string {
+  return activity.from.aadObjectId ?? activity.from.id;
+}
+
 export function createTurnHandler(options: TurnHandlerOptions): (context: TurnContext) => Promise<void> {
   const { deps } = options;
   const { log } = deps;
@@ -47,12 +53,12 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     // Only Teams: other channels of the Azure Bot resource (Web Chat, Direct Line) let the client
     // write channelData and ids, so neither the tenant nor the user could be trusted.
     if (activity.channelId !== 'msteams') {
-      log.warn('activity.channel-refused', { channel: activity.channelId });
+      log.warn('activity.channel-refused', { channel: activity.channelId, claimedSender: claimedSenderOf(activity) });
       return refuseActivity(context, 'activity.channel-refused', `channel:${activity.channelId}`);
     }
     if (!tenantAllowed(activity)) {
       const tenant = tenantOf(activity) ?? 'none';
-      log.warn('activity.tenant-refused', { type: activity.type, tenant });
+      log.warn('activity.tenant-refused', { type: activity.type, tenant, claimedSender: claimedSenderOf(activity) });
       return refuseActivity(context, 'activity.tenant-refused', `tenant:${tenant}`);
     }
     try {
@@ -79,18 +85,13 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
 
   /**
    * An activity from outside what the bot serves: an invoke is answered 403, nothing else is
-   * done, and the refusal is audited (after the answer, which holds even if the audit fails).
+   * done, and the refusal is audited (after the answer, which holds even if the audit fails),
+   * once an hour per sender and reason.
    */
-  async function refuseActivity(context: TurnContext, action: string, subject: string): Promise<void> {
+  async function refuseActivity(context: TurnContext, action: Refusal['action'], subject: string): Promise<void> {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
-    await deps.stores.audit.record({
-      at: deps.clock.now(),
-      actor: activity.from.aadObjectId ?? activity.from.id,
-      action,
-      subject,
-      details: { type: activity.type },
-    });
+    await auditRefusal(deps, { action, subject, claimedSender: claimedSenderOf(activity), activityType: activity.type });
   }
 
   /** True the first time an activity is seen; Teams redelivers when a reply was slow. */

@@ -6,6 +6,7 @@ import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';
 import { executeAction, message, personalConversationId, post, TENANT_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
+import { createRecordingLogger } from '../support/recording-logger';
 import { testTableStores } from '../support/storage';
 
 const APP_ID = '2f1c3a40-1b2c-4d5e-8f90-a1b2c3d4e5f6';
@@ -17,7 +18,8 @@ const officer = {
   email: 'anna@kalmar.se',
   userPrincipalName: 'anna@kalmar.se',
 };
-const clock = { now: () => new Date('2019-03-05T09:00:00Z') };
+let now = new Date('2019-03-05T09:00:00Z');
+const clock = { now: () => now };
 
 describe('with app credentials', () => {
   let bot: RunningBot;
@@ -82,10 +84,11 @@ describe('with app credentials', () => {
 describe('with a tenant allow-list', () => {
   let bot: RunningBot;
   let standIn: ConnectorStandIn;
+  const log = createRecordingLogger();
   beforeAll(async () => {
     standIn = await startConnectorStandIn([officer]);
     const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', ALLOWED_TENANT_IDS: OWN_TENANT });
-    bot = await startBot(config, { clock, log: silentLogger, scheduler: false, stores: await testTableStores() });
+    bot = await startBot(config, { clock, log, scheduler: false, stores: await testTableStores() });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -100,19 +103,39 @@ describe('with a tenant allow-list', () => {
     expect(await bot.deps.stores.contacts.list()).toEqual([]);
   });
 
-  it('audits each refused tenant and channel, who it came from and what it was', async () => {
+  it('audits each refused tenant and channel, what it was and who it claims to be from, as an unverified actor', async () => {
+    const bo = { ...officer, id: '29:bo', aadObjectId: '00000000-0000-0000-0000-0000000000bo', name: 'Bo' };
     const before = (await bot.deps.stores.audit.listDay('2019-03-05')).length;
-    await post(bot.url, message(standIn.url, officer, 'hjälp'));
-    await post(bot.url, executeAction(standIn.url, officer, 'answer.submit', { roundId: 'r', planId: 'p' }, { channelId: 'webchat' }));
+    await post(bot.url, message(standIn.url, bo, 'hjälp'));
+    await post(bot.url, executeAction(standIn.url, bo, 'answer.submit', { roundId: 'r', planId: 'p' }, { channelId: 'webchat' }));
     // The test's clock stands still: both are audited at the same instant, in no set order.
     const audited = await bot.deps.stores.audit.listDay('2019-03-05');
     expect(audited).toHaveLength(before + 2);
     expect(audited).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ actor: officer.aadObjectId, action: 'activity.tenant-refused', subject: `tenant:${TENANT_ID}`, details: { type: 'message' } }),
-        expect.objectContaining({ actor: officer.aadObjectId, action: 'activity.channel-refused', subject: 'channel:webchat', details: { type: 'invoke' } }),
+        expect.objectContaining({ actor: 'unverified', action: 'activity.tenant-refused', subject: `tenant:${TENANT_ID}`, details: { type: 'message', claimedSender: bo.aadObjectId } }),
+        expect.objectContaining({ actor: 'unverified', action: 'activity.channel-refused', subject: 'channel:webchat', details: { type: 'invoke', claimedSender: bo.aadObjectId } }),
       ]),
     );
+  });
+
+  it("audits a sender's refusals once an hour per reason, and logs every one", async () => {
+    const cecilia = { ...officer, id: '29:cecilia', aadObjectId: '00000000-0000-0000-0000-0000000cecilia', name: 'Cecilia' };
+    const refusedOfCecilia = async () =>
+      (await bot.deps.stores.audit.listDay('2019-03-05')).filter((e) => e.action === 'activity.tenant-refused' && e.details?.claimedSender === cecilia.aadObjectId);
+    const loggedOfCecilia = () => log.events.filter((e) => e.event === 'activity.tenant-refused' && e.fields.claimedSender === cecilia.aadObjectId);
+    for (let i = 0; i < 5; i++) expect((await post(bot.url, message(standIn.url, cecilia, 'hjälp'))).status).toBe(200);
+    expect(await refusedOfCecilia()).toHaveLength(1);
+    expect(loggedOfCecilia()).toHaveLength(5);
+
+    now = new Date('2019-03-05T09:59:59Z');
+    await post(bot.url, message(standIn.url, cecilia, 'hjälp'));
+    expect(await refusedOfCecilia()).toHaveLength(1);
+    now = new Date('2019-03-05T10:00:00Z');
+    await post(bot.url, message(standIn.url, cecilia, 'hjälp'));
+    expect(await refusedOfCecilia()).toHaveLength(2);
+    expect(loggedOfCecilia()).toHaveLength(7);
+    now = new Date('2019-03-05T09:00:00Z');
   });
 
   it('serves Teams only: another channel could write its own tenant and user ids', async () => {

@@ -1,9 +1,13 @@
 // A store never writes a row its own reader refuses, and its lists skip (and report) a row that
 // got there some other way, so that one bad row does not make the whole list fail. In Azurite.
 
+import type { AppDeps } from '../../bot/app/deps';
+import { reportUnreadableRows } from '../../bot/app/unreadable-rows';
 import type { Contact } from '../../bot/domain/contact';
 import type { Stores, UnreadableRow } from '../../storage/ports';
 import { createTableStores, StorageLimitError, TABLE_NAMES } from '../../storage/tables';
+import { contact, FixedDirectory, RecordingMessenger } from '../support/app-fixture';
+import { createRecordingLogger, type RecordingLogger } from '../support/recording-logger';
 import { azuriteConnectionString, testTableClient, uniqueTablePrefix } from '../support/storage';
 
 const at = new Date('2019-03-05T09:00:00Z');
@@ -67,5 +71,68 @@ describe('rows the stores cannot read', () => {
       TABLE_NAMES.installations, TABLE_NAMES.deliveries, TABLE_NAMES.answers, TABLE_NAMES.answers,
       TABLE_NAMES.rounds, TABLE_NAMES.settings, TABLE_NAMES.settings, TABLE_NAMES.audit,
     ]);
+  });
+});
+
+describe('the report of a row the stores cannot read', () => {
+  const LEASE_MS = 300_000;
+  const coordinator = 'samordnare@kalmar.se';
+  let stores: Stores;
+  let prefix: string;
+  let log: RecordingLogger;
+  let messenger: RecordingMessenger;
+  let now: Date;
+  const logged = (event: string) => log.events.filter((e) => e.event === event);
+
+  /** Waits for the report, which runs beside the list that met the row. */
+  async function until(check: () => boolean, what: string): Promise<void> {
+    for (const started = Date.now(); !check(); ) {
+      if (Date.now() - started > 5_000) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  beforeEach(async () => {
+    prefix = uniqueTablePrefix();
+    stores = await createTableStores(azuriteConnectionString(), { tablePrefix: prefix });
+    now = at;
+    log = createRecordingLogger();
+    messenger = new RecordingMessenger();
+    await stores.registers.saveVersion({ plans: [], people: [{ id: coordinator, name: 'Sara Samordnare' }], coordinators: [coordinator] }, { importedBy: 'test', importedAt: at, source: 'test' });
+    await stores.contacts.save(contact(coordinator));
+    const deps: AppDeps = { stores, clock: { now: () => now }, messenger, directory: new FixedDirectory(), log, officeHours: 'always', sending: { deliveryLeaseMs: LEASE_MS } };
+    reportUnreadableRows(deps);
+    await testTableClient(prefix + TABLE_NAMES.contacts).createEntity({ partitionKey: 'contact', rowKey: 'bad', aadObjectId: 'bad', teamsUserId: '29:bad', name: 123, updatedAt: at });
+  });
+
+  /** Makes the store's method fail the first time it is called, as when storage is briefly unavailable. */
+  function failOnce<T extends object>(store: T, method: keyof T & string): void {
+    const original = (store[method] as (...args: unknown[]) => unknown).bind(store);
+    let failed = false;
+    (store as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (failed) return original(...args);
+      failed = true;
+      return Promise.reject(new Error('storage unavailable'));
+    };
+  }
+
+  it.each([
+    ['the register cannot be read to find the coordinators', () => failOnce(stores.registers, 'current')],
+    ['the audit cannot be written after the coordinators were told', () => failOnce(stores.audit, 'record')],
+  ])('is tried again by a later list once the lease expired when %s, and made once in all', async (_what, fail) => {
+    fail();
+    await stores.contacts.list();
+    await until(() => logged('storage.unreadable-row-report-failed').length === 1, 'the first report to fail');
+
+    now = new Date(at.getTime() + LEASE_MS + 1_000);
+    await stores.contacts.list();
+    await until(() => logged('storage.unreadable-row-told').length === 1, 'the report to be made');
+    await stores.contacts.list(); // met again: reported already
+
+    const audited = (await stores.audit.listDay('2019-03-05')).filter((e) => e.action === 'storage.unreadable-row');
+    expect(audited.map((e) => e.details?.rowKey)).toEqual(['bad']);
+    expect(messenger.sent.map((m) => [m.to.upn, m.text?.includes(`tabellen ${prefix}${TABLE_NAMES.contacts}`)])).toEqual([[coordinator, true]]);
+    expect(logged('storage.unreadable-row')).toHaveLength(1);
+    expect(logged('storage.unreadable-row-report-failed')).toHaveLength(1);
   });
 });

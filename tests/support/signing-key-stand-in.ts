@@ -16,6 +16,8 @@ export interface SigningKeyStandIn {
   keyId: string;
   /** Paths read, in order. */
   reads: string[];
+  /** While true, every read is answered 503, as when the key source is down. */
+  setUnavailable(unavailable: boolean): void;
   /** A JWT signed with the published key, or with `key` and `keyId` when given. */
   token(claims: Record<string, unknown>, options?: { key?: KeyObject; keyId?: string; alg?: string }): string;
   close(): Promise<void>;
@@ -45,8 +47,14 @@ export async function startSigningKeyStandIn(): Promise<SigningKeyStandIn> {
   const { n, e } = key.export({ format: 'jwk' });
   const reads: string[] = [];
   let base = '';
+  let unavailable = false;
   const server = http.createServer((req, res) => {
     reads.push(req.url ?? '');
+    if (unavailable) {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{"error":"unavailable"}');
+      return;
+    }
     const body =
       req.url === '/openid'
         ? { issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
@@ -62,6 +70,9 @@ export async function startSigningKeyStandIn(): Promise<SigningKeyStandIn> {
     metadataUrl: `${base}/openid`,
     keyId,
     reads,
+    setUnavailable: (value) => {
+      unavailable = value;
+    },
     token: (claims, options = {}) => signToken(claims, options.key ?? key, options.keyId ?? keyId, options.alg),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

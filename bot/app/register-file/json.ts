@@ -15,10 +15,16 @@ import { withDefaultPolicy } from '../../domain/schedule';
 import { FILE, MAX_ROWS, append, countLineBreaks, tooManyRows, type ReadResult } from './shared';
 
 const TOP_KEYS = ['plans', 'people', 'coordinators', 'schedule'] as const;
+const LIST_KEYS = ['plans', 'people', 'coordinators'] as const;
 const PLAN_KEYS = ['id', 'title', 'period', 'note', 'officer', 'deputy', 'excludedReason'] as const;
 const PERSON_KEYS = ['id', 'name', 'title', 'unit', 'manager'] as const;
 const PLAN_ADDRESS_KEYS = ['officer', 'deputy'];
 const PERSON_ADDRESS_KEYS = ['id', 'manager'];
+/**
+ * Fields of one object: far above the few a plan or person has, yet low enough that a single
+ * item of a million unknown keys is refused before each key becomes an error to locate.
+ */
+const MAX_FIELDS = 100;
 
 export function readJson(text: string): ReadResult {
   const empty: RegisterContent = { plans: [], people: [], coordinators: [] };
@@ -34,9 +40,12 @@ export function readJson(text: string): ReadResult {
       errors: [{ line: 1, field: FILE, message: 'Filen ska innehålla ett objekt med fälten plans, people och coordinators.' }],
     };
   }
-  // Counted before any item is read or located: a file of a million items is refused at once.
+  // Counted before any item is read or located: a file of a million items, or an item of a
+  // million fields, is refused at once.
   const items = itemCount(data);
   if (items > MAX_ROWS) return { content: empty, errors: [tooManyRows(items, 'poster')] };
+  const fields = mostFieldsOfOneObject(data);
+  if (fields > MAX_FIELDS) return { content: empty, errors: [tooManyFields(fields)] };
   const lines = locateJsonValues(text);
   const at = (path: string): { line?: number; field: string } => ({ line: lineOf(lines, path), field: path });
   const errors: FieldError[] = [];
@@ -93,16 +102,32 @@ function readSchedule(value: unknown): unknown {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Plans, people, coordinators and their keys: what the reader goes through one by one. */
+/** Plans, people and coordinators: the rows of the register, capped as a CSV file's lines are. */
 function itemCount(data: Record<string, unknown>): number {
-  let count = Object.keys(data).length;
-  for (const key of ['plans', 'people', 'coordinators']) {
+  let count = 0;
+  for (const key of LIST_KEYS) {
     const value = data[key];
-    if (!Array.isArray(value)) continue;
-    count += value.length;
-    for (const item of value) if (isObject(item)) count += Object.keys(item).length;
+    if (Array.isArray(value)) count += value.length;
   }
   return count;
+}
+
+/** The most fields of the file's object or of any one of its items. */
+function mostFieldsOfOneObject(data: Record<string, unknown>): number {
+  let most = Object.keys(data).length;
+  for (const key of LIST_KEYS) {
+    const value = data[key];
+    if (!Array.isArray(value)) continue;
+    for (const item of value) if (isObject(item)) most = Math.max(most, Object.keys(item).length);
+  }
+  return most;
+}
+
+function tooManyFields(fields: number): FieldError {
+  return {
+    field: FILE,
+    message: `En post i filen har ${fields.toLocaleString('sv-SE')} fält; en plan eller person har bara några få. Är det rätt fil?`,
+  };
 }
 
 /**

@@ -1,22 +1,43 @@
 // Checks an .xlsx (a zip archive) before exceljs loads it: exceljs unzips and parses every part
 // of the workbook at once, so a small file that unpacks to gigabytes (a zip bomb) or sheets of a
-// million rows would take minutes and gigabytes before any cap could be checked. Here only the
+// million cells would take minutes and gigabytes before any cap could be checked. Here only the
 // zip's central directory is read, then each part is inflated with its declared size as
-// the limit (an entry that lies about its size fails there), and each worksheet's rows are
-// counted and its columns read from its dimension.
+// the limit (an entry that lies about its size fails there), and each worksheet's rows and cells
+// are counted and its columns read from its dimension.
 
 import { inflateRawSync } from 'node:zlib';
 
-/** What a register's workbook unpacks to at most (50,000 rows of a dozen columns fit well). */
-export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+/**
+ * What a register's workbook unpacks to at most. The bot's own workbook of 50,000 plans, each
+ * with its own officer and every column filled with long values, unpacks to 37.7 MB (26.8 MB of
+ * sheet, 10.9 MB of shared strings); this leaves room for longer notes than that.
+ */
+export const MAX_UNPACKED_BYTES = 48 * 1024 * 1024;
 /** Parts of a workbook: a register's has a dozen or two. */
 const MAX_ENTRIES = 500;
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 
 export type WorkbookProblem =
   | { kind: 'not-a-zip' }
+  | { kind: 'too-many-parts'; parts: number }
   | { kind: 'too-large'; unpackedBytes: number }
-  | { kind: 'too-many-rows'; rows: number; columns: number };
+  | { kind: 'too-many-rows'; rows: number; columns: number }
+  | { kind: 'too-many-cells'; cells: number; maxCells: number };
+
+export interface WorkbookLimits {
+  /** Rows of one worksheet. */
+  maxRows: number;
+  /** Columns of one worksheet, as its dimension states them. */
+  maxColumns: number;
+  /** Cells of all worksheets together: what exceljs's time and memory grow with. */
+  maxCells: number;
+}
+
+/** The zip's end record: how many entries the central directory lists, and where it starts. */
+interface EndRecord {
+  entries: number;
+  offset: number;
+}
 
 interface ZipEntry {
   name: string;
@@ -27,18 +48,24 @@ interface ZipEntry {
 }
 
 /** undefined when the workbook may be loaded; otherwise why not. */
-export function checkWorkbook(bytes: Buffer, limits: { maxRows: number; maxColumns: number }): WorkbookProblem | undefined {
-  const entries = readCentralDirectory(bytes);
+export function checkWorkbook(bytes: Buffer, limits: WorkbookLimits): WorkbookProblem | undefined {
+  const directory = readEndRecord(bytes);
+  if (!directory) return { kind: 'not-a-zip' };
+  if (directory.entries > MAX_ENTRIES) return { kind: 'too-many-parts', parts: directory.entries };
+  const entries = readCentralDirectory(bytes, directory);
   if (!entries) return { kind: 'not-a-zip' };
   const unpackedBytes = entries.reduce((sum, e) => sum + e.unpackedSize, 0);
-  if (entries.length > MAX_ENTRIES || unpackedBytes > MAX_UNPACKED_BYTES) return { kind: 'too-large', unpackedBytes };
+  if (unpackedBytes > MAX_UNPACKED_BYTES) return { kind: 'too-large', unpackedBytes };
+  let cells = 0;
   for (const entry of entries) {
     // Every part, as exceljs would unpack every part: one that lies about its size stops here.
     const xml = inflateEntry(bytes, entry);
     if (xml === undefined) return { kind: 'not-a-zip' };
     if (!WORKSHEET.test(entry.name)) continue;
     const size = sheetSize(xml);
-    if (size.rows > limits.maxRows || size.columns > limits.maxColumns) return { kind: 'too-many-rows', ...size };
+    if (size.rows > limits.maxRows || size.columns > limits.maxColumns) return { kind: 'too-many-rows', rows: size.rows, columns: size.columns };
+    cells += size.cells;
+    if (cells > limits.maxCells) return { kind: 'too-many-cells', cells, maxCells: limits.maxCells };
   }
   return undefined;
 }
@@ -49,20 +76,18 @@ const LOCAL = 0x04034b50;
 /** A 32-bit size or offset of 0xFFFFFFFF means zip64, which a register's workbook never needs. */
 const ZIP64 = 0xffffffff;
 
-function readCentralDirectory(bytes: Buffer): ZipEntry[] | undefined {
+function readEndRecord(bytes: Buffer): EndRecord | undefined {
   // The end record is within the last 22 bytes plus a comment of at most 65,535.
   const from = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
   for (let at = bytes.length - 22; at >= from; at--) {
-    if (bytes.readUInt32LE(at) === EOCD) {
-      end = at;
-      break;
-    }
+    if (bytes.readUInt32LE(at) === EOCD) return { entries: bytes.readUInt16LE(at + 10), offset: bytes.readUInt32LE(at + 16) };
   }
-  if (end < 0) return undefined;
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  if (count > MAX_ENTRIES) return Array.from({ length: count }, () => ({ name: '', method: 0, compressedSize: 0, unpackedSize: 0, localHeaderOffset: 0 }));
+  return undefined;
+}
+
+function readCentralDirectory(bytes: Buffer, directory: EndRecord): ZipEntry[] | undefined {
+  const count = directory.entries;
+  let at = directory.offset;
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL) return undefined;
@@ -95,14 +120,22 @@ function inflateEntry(bytes: Buffer, entry: ZipEntry): string | undefined {
   }
 }
 
-/** A worksheet's rows, counted (a row element each), and its columns as its dimension states. */
-function sheetSize(xml: string): { rows: number; columns: number } {
-  let rows = 0;
-  for (let at = xml.indexOf('<row'); at >= 0; at = xml.indexOf('<row', at + 4)) {
-    const next = xml.charAt(at + 4);
-    if (next === ' ' || next === '>' || next === '/') rows++; // not <rowBreaks>
-  }
+/** A worksheet's rows and cells, counted (an element each), and its columns as its dimension states. */
+function sheetSize(xml: string): { rows: number; columns: number; cells: number } {
+  const rows = countElements(xml, 'row'); // not <rowBreaks>
+  const cells = countElements(xml, 'c'); // not <col>, <cols>, <cfRule>
   const dimension = /<dimension\s+ref="[A-Z]+\d+(?::([A-Z]+)\d+)?"/.exec(xml.slice(0, 4096));
   const columns = dimension?.[1] ? [...dimension[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : 0;
-  return { rows, columns };
+  return { rows, columns, cells };
+}
+
+/** Elements named exactly `name` (`<name `, `<name>`, `<name/>`), not those whose name starts so. */
+function countElements(xml: string, name: string): number {
+  const open = `<${name}`;
+  let count = 0;
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + open.length)) {
+    const next = xml.charAt(at + open.length);
+    if (next === ' ' || next === '>' || next === '/') count++;
+  }
+  return count;
 }

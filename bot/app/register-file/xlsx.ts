@@ -5,7 +5,7 @@
 
 import type { CellValue } from 'exceljs';
 import type { FieldError } from '../../domain/errors';
-import { readRegisterRows, type RegisterRow } from './csv';
+import { CSV_COLUMNS, readRegisterRows, type RegisterRow } from './csv';
 import { FILE, loadExcelJs, MAX_ROWS, type ReadResult } from './shared';
 import { checkWorkbook, type WorkbookProblem } from './xlsx-guard';
 
@@ -13,9 +13,16 @@ const EMPTY = { plans: [], people: [], coordinators: [] };
 
 // A register is a few thousand rows at most; a sheet far beyond that is the wrong file.
 const MAX_COLUMNS = 200;
+/**
+ * Cells of all worksheets: exceljs's time and memory grow with them (1.5 million numbers took it
+ * 9–15 s and 1.3 GB). The bot's own workbook writes every cell of every row, empty ones too, so
+ * a register of MAX_ROWS rows has MAX_ROWS × the known columns (12) cells; a few more columns
+ * leave room for a coordinator's own notes beside them, which the reader reports as unknown.
+ */
+const MAX_CELLS = MAX_ROWS * (CSV_COLUMNS.length + 4);
 
 export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
-  const problem = checkWorkbook(bytes, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+  const problem = checkWorkbook(bytes, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS, maxCells: MAX_CELLS });
   if (problem) return failure({ field: FILE, message: describeProblem(problem) });
   const workbook = new (await loadExcelJs()).Workbook();
   try {
@@ -51,10 +58,19 @@ function tooBigSheet(rows: number, columns: number): string {
 }
 
 function describeProblem(problem: WorkbookProblem): string {
-  if (problem.kind === 'not-a-zip') return BROKEN_WORKBOOK;
-  if (problem.kind === 'too-many-rows') return tooBigSheet(problem.rows, problem.columns);
-  const mb = Math.round(problem.unpackedBytes / 1024 / 1024).toLocaleString('sv-SE');
-  return `Arbetsboken packas upp till ${mb} MB; ett register brukar vara under några MB. Är det rätt fil?`;
+  const count = (n: number) => n.toLocaleString('sv-SE');
+  switch (problem.kind) {
+    case 'not-a-zip':
+      return BROKEN_WORKBOOK;
+    case 'too-many-rows':
+      return tooBigSheet(problem.rows, problem.columns);
+    case 'too-many-parts':
+      return `Arbetsboken består av ${count(problem.parts)} delar; en arbetsbok med ett register har ett tiotal. Är det rätt fil?`;
+    case 'too-many-cells':
+      return `Arbetsbokens kalkylblad har minst ${count(problem.cells)} celler; ett register har högst ${count(problem.maxCells)}. Är det rätt fil?`;
+    case 'too-large':
+      return `Arbetsboken packas upp till ${count(Math.round(problem.unpackedBytes / 1024 / 1024))} MB; ett register brukar vara högst några MB. Är det rätt fil?`;
+  }
 }
 
 export const BROKEN_WORKBOOK =
