@@ -28,6 +28,7 @@ import {
   type Props,
   type SkippedRowReport,
 } from './entity';
+import { GroupCommit } from './group-commit';
 import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
 const CURRENT = 'current:';
@@ -55,6 +56,7 @@ export class TableAnswerStore implements AnswerStore {
    * row changed since fails the append's ETag check.
    */
   private readonly submittedAtRead = new Map<string, Date | undefined>();
+  private readonly writes: GroupCommit;
 
   constructor(
     private readonly client: TableClient,
@@ -68,6 +70,7 @@ export class TableAnswerStore implements AnswerStore {
       skipped,
       ...changes,
     });
+    this.writes = new GroupCommit(client);
   }
 
   async current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined> {
@@ -143,7 +146,8 @@ export class TableAnswerStore implements AnswerStore {
         : ['update', checkStorable(currentRow, toCurrent), 'Replace', { etag: expectedEtag }],
     ];
     try {
-      await this.client.submitTransaction(actions);
+      // With the appends of other plans of the round asked for at once (group-commit.ts).
+      await this.writes.submit(pk, actions);
     } catch (err) {
       // 409: the version or (first answer) the current row exists; 412: the ETag is stale.
       const status = statusOf(err);
