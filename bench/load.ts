@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     await sendAtOnce(driver, { url: bot.url, activities: [submit(connectorUrl, OFFICERS - 1, PLANS_PER_OFFICER - 1)] });
     const phase = (): Phase => ({ times: [], requests: 0, failures: 0, botCpuMs: 0, storageCpuMs: 0, wallMs: 0 });
     const results = { submit: phase(), myPlans: phase() };
-    const burst = async (into: Phase, send: (officer: number) => unknown, failed: (reply: Reply) => boolean) => {
+    const burst = async (label: string, into: Phase, send: (officer: number) => unknown, failed: (reply: Reply) => boolean) => {
       const activities = Array.from({ length: CONCURRENCY }, (_, officer) => send(officer));
       meter.reset();
       const [cpu, storageCpu, started] = [process.cpuUsage(), cpuMsOf(azurite.pid) ?? 0, performance.now()];
@@ -153,14 +153,15 @@ async function main(): Promise<void> {
       into.botCpuMs += (used.user + used.system) / 1000;
       into.storageCpuMs += (cpuMsOf(azurite.pid) ?? 0) - storageCpu;
       into.requests += meter.requests;
+      console.log(`    ${label} burst: slowest ${Math.max(...replies.map((r) => r.ms)).toFixed(0)} ms, storage requests ${meter.requests}`);
       for (const reply of replies) {
         into.times.push(reply.ms);
         if (failed(reply)) into.failures++;
       }
     };
     for (let pass = 0; pass < PASSES; pass++) {
-      await burst(results.submit, (o) => submit(connectorUrl, o, 1 + (pass % (PLANS_PER_OFFICER - 2))), (r) => r.status !== 200 || !r.text.includes('"statusCode":200'));
-      await burst(results.myPlans, (o) => myPlans(connectorUrl, o), (r) => r.status !== 200);
+      await burst('submit', results.submit, (o) => submit(connectorUrl, o, 1 + (pass % (PLANS_PER_OFFICER - 2))), (r) => r.status !== 200 || !r.text.includes('"statusCode":200'));
+      await burst('"mina planer"', results.myPlans, (o) => myPlans(connectorUrl, o), (r) => r.status !== 200);
     }
     const commands = CONCURRENCY * PASSES;
     console.log(`${PLANS} plans, ${OFFICERS} officers; ${PASSES} passes of ${CONCURRENCY} commands at once each; wall-clock on a shared machine.`);
