@@ -3,7 +3,7 @@
 // round of 2,000 plans (200 officers, ten plans each), a local Bot Connector that takes every
 // reply. Each pass sends 200 card submits at once (Action.Execute, each officer submits one plan),
 // then 200 `mina planer` at once (one per officer), from a driver process of its own
-// (bench/load-driver.ts). Prints p50/p95/p99/max of the round trip per command, the storage
+// (bench/load-driver.ts), which also runs the Bot Connector, so neither adds to the bot's CPU. Prints p50/p95/p99/max of the round trip per command, the storage
 // requests per command (counted on the Table clients), the CPU per command of the bot's process
 // and of the storage emulator, and the peak RSS of the bot's process (this one).
 //
@@ -13,6 +13,7 @@
 // make them longer.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -23,8 +24,7 @@ import { startBot } from '../bot/main';
 import { systemClock } from '../bot/system-clock';
 import { startAzurite } from '../storage/azurite';
 import { createStorageMeter, createTableStores } from '../storage/tables';
-import { startConnectorSimulator } from './connector-simulator';
-import type { Burst, Reply } from './load-driver';
+import type { Burst, DriverReady, DriverRequest, Reply, SimulatorStats } from './load-driver';
 import { BOT, isSeededAnswer, letSeedAge, officerAadId, PLANS_PER_OFFICER, planId, ROUND_ID, seedOpenRound, TENANT_ID } from './seed-round';
 
 const { values } = parseArgs({
@@ -77,12 +77,17 @@ function myPlans(serviceUrl: string, officer: number) {
   return activity(serviceUrl, officer, { type: 'message', text: 'mina planer' });
 }
 
+/** Asks the driver process; its answer is the next message it sends. */
+function ask<T>(driver: ChildProcess, request: DriverRequest): Promise<T> {
+  return new Promise((resolve) => {
+    driver.once('message', (answer: T) => resolve(answer));
+    driver.send(request);
+  });
+}
+
 /** Sends the activities at once from the driver process; the replies in the same order. */
 function sendAtOnce(driver: ChildProcess, burst: Burst): Promise<Reply[]> {
-  return new Promise((resolve) => {
-    driver.once('message', (replies: Reply[]) => resolve(replies));
-    driver.send(burst);
-  });
+  return ask(driver, { kind: 'burst', burst });
 }
 
 /** CPU time (ms) of a process so far, from /proc (Linux); undefined elsewhere. */
@@ -124,21 +129,21 @@ function summarize(label: string, phase: Phase, commands: number): string {
 
 async function main(): Promise<void> {
   const azurite = await startAzurite({ inMemory: true });
-  const connector = await startConnectorSimulator({ tenantPerSecond: 1_000_000, conversationPerSecond: 1_000_000, conversationPer2Seconds: 1_000_000, conversationPer30Seconds: 1_000_000, fail502: 0 });
+  const driver = fork(path.join(__dirname, 'load-driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [{ connectorUrl }] = (await once(driver, 'message')) as [DriverReady];
   const meter = createStorageMeter();
   if (process.env.BENCH_TRACE) meter.trace = (request, bytes) => console.log(`    ${bytes} ${request.slice(0, 200)}`);
   const stores = await createTableStores(azurite.connectionString, { tablePrefix: 'load', meter });
-  await seedOpenRound(stores, { plans: PLANS, now: systemClock.now(), serviceUrl: connector.url });
+  await seedOpenRound(stores, { plans: PLANS, now: systemClock.now(), serviceUrl: connectorUrl });
   await letSeedAge();
   const bot = await startBot(loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_REGISTER: 'false' }), { clock: systemClock, log: silentLogger, scheduler: false, stores });
-  const driver = fork(path.join(__dirname, 'load-driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     // The bot has served someone before the rush (a running server): one of each, not counted.
-    await sendAtOnce(driver, { url: bot.url, activities: [myPlans(connector.url, OFFICERS - 1)] });
-    await sendAtOnce(driver, { url: bot.url, activities: [submit(connector.url, OFFICERS - 1, PLANS_PER_OFFICER - 1)] });
+    await sendAtOnce(driver, { url: bot.url, activities: [myPlans(connectorUrl, OFFICERS - 1)] });
+    await sendAtOnce(driver, { url: bot.url, activities: [submit(connectorUrl, OFFICERS - 1, PLANS_PER_OFFICER - 1)] });
     const phase = (): Phase => ({ times: [], requests: 0, failures: 0, botCpuMs: 0, storageCpuMs: 0, wallMs: 0 });
     const results = { submit: phase(), myPlans: phase() };
-    const burst = async (into: Phase, send: (officer: number) => unknown, failed: (reply: Reply) => boolean) => {
+    const burst = async (label: string, into: Phase, send: (officer: number) => unknown, failed: (reply: Reply) => boolean) => {
       const activities = Array.from({ length: CONCURRENCY }, (_, officer) => send(officer));
       meter.reset();
       const [cpu, storageCpu, started] = [process.cpuUsage(), cpuMsOf(azurite.pid) ?? 0, performance.now()];
@@ -148,25 +153,26 @@ async function main(): Promise<void> {
       into.botCpuMs += (used.user + used.system) / 1000;
       into.storageCpuMs += (cpuMsOf(azurite.pid) ?? 0) - storageCpu;
       into.requests += meter.requests;
+      console.log(`    ${label} burst: slowest ${Math.max(...replies.map((r) => r.ms)).toFixed(0)} ms, storage requests ${meter.requests}`);
       for (const reply of replies) {
         into.times.push(reply.ms);
         if (failed(reply)) into.failures++;
       }
     };
     for (let pass = 0; pass < PASSES; pass++) {
-      await burst(results.submit, (o) => submit(connector.url, o, 1 + (pass % (PLANS_PER_OFFICER - 2))), (r) => r.status !== 200 || !r.text.includes('"statusCode":200'));
-      await burst(results.myPlans, (o) => myPlans(connector.url, o), (r) => r.status !== 200);
+      await burst('submit', results.submit, (o) => submit(connectorUrl, o, 1 + (pass % (PLANS_PER_OFFICER - 2))), (r) => r.status !== 200 || !r.text.includes('"statusCode":200'));
+      await burst('"mina planer"', results.myPlans, (o) => myPlans(connectorUrl, o), (r) => r.status !== 200);
     }
     const commands = CONCURRENCY * PASSES;
     console.log(`${PLANS} plans, ${OFFICERS} officers; ${PASSES} passes of ${CONCURRENCY} commands at once each; wall-clock on a shared machine.`);
     console.log(summarize(`${CONCURRENCY} submits at once`, results.submit, commands));
     console.log(summarize(`${CONCURRENCY} "mina planer" at once`, results.myPlans, commands));
-    console.log(`  replies taken by the Bot Connector: ${connector.stats().delivered}, card updates ${connector.stats().updates}`);
+    const taken = await ask<SimulatorStats>(driver, { kind: 'connector-stats' });
+    console.log(`  replies taken by the Bot Connector: ${taken.delivered}, card updates ${taken.updates}`);
     console.log(`  peak RSS of the bot's process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {
     driver.disconnect();
     await bot.stop();
-    await connector.close();
     await azurite.stop();
   }
 }

@@ -93,7 +93,7 @@ export async function createTableStores(connectionString: string, opts: TableSto
     registers: new TableRegisterStore(clients.registers),
     rounds: new TableRoundStore(clients.rounds, skipped, opts.readModel),
     answers: new TableAnswerStore(clients.answers, skipped, opts.readModel),
-    contacts: new TableContactStore(clients.contacts, skipped),
+    contacts: new TableContactStore(clients.contacts, skipped, opts.readModel),
     installations: new TableInstallationStore(clients.installations, skipped),
     inbox: new TableInboxStore(clients.inbox),
     deliveries: new TableDeliveryStore(clients.deliveries, skipped, opts.readModel),

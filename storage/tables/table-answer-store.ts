@@ -28,6 +28,7 @@ import {
   type Props,
   type SkippedRowReport,
 } from './entity';
+import { GroupCommit } from './group-commit';
 import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 
 const CURRENT = 'current:';
@@ -48,6 +49,14 @@ export class TableAnswerStore implements AnswerStore {
    * stays a few megabytes.
    */
   private readonly progress: PartitionReadModel<AnswerProgress>;
+  /**
+   * The submission time of current rows as read here, by partition, row and ETag: an append
+   * that presents the ETag of a row read here carries it over without reading the row again.
+   * An ETag names one stored state of the row, so what is remembered cannot be out of date; a
+   * row changed since fails the append's ETag check.
+   */
+  private readonly submittedAtRead = new Map<string, Date | undefined>();
+  private readonly writes: GroupCommit;
 
   constructor(
     private readonly client: TableClient,
@@ -61,11 +70,31 @@ export class TableAnswerStore implements AnswerStore {
       skipped,
       ...changes,
     });
+    this.writes = new GroupCommit(client);
   }
 
   async current(roundId: string, planId: string): Promise<Versioned<CurrentAnswer> | undefined> {
     const found = await getOptional(this.client, encodeKey(roundId), currentKey(planId));
-    return found && { value: toCurrent(found), etag: found.etag };
+    if (!found) return undefined;
+    const value = toCurrent(found);
+    this.rememberRead(rowVersionKey(roundId, planId, found.etag), value.submittedAt);
+    return { value, etag: found.etag };
+  }
+
+  private rememberRead(key: string, submittedAt: Date | undefined): void {
+    this.submittedAtRead.delete(key);
+    this.submittedAtRead.set(key, submittedAt);
+    // The oldest go first: a card is answered within minutes of its read, if at all.
+    if (this.submittedAtRead.size > REMEMBERED_READS) this.submittedAtRead.delete(this.submittedAtRead.keys().next().value!);
+  }
+
+  /** The submission time of the current row in the state `etag` names, read again only if not read here. */
+  private async submittedAtOf(roundId: string, planId: string, etag: string): Promise<Date | undefined> {
+    const key = rowVersionKey(roundId, planId, etag);
+    if (this.submittedAtRead.has(key)) return this.submittedAtRead.get(key);
+    const existing = await this.current(roundId, planId);
+    if (!existing || existing.etag !== etag) throw new ConcurrencyError();
+    return existing.value.submittedAt;
   }
 
   async listCurrent(roundId: string): Promise<CurrentAnswer[]> {
@@ -93,10 +122,8 @@ export class TableAnswerStore implements AnswerStore {
   async append(version: AnswerVersion, expectedEtag: string | null): Promise<CurrentAnswer> {
     let submittedAt: Date | undefined;
     if (expectedEtag !== null) {
-      // The earlier submission time is carried over; reading it also fails fast on a stale ETag.
-      const existing = await this.current(version.roundId, version.planId);
-      if (!existing || existing.etag !== expectedEtag) throw new ConcurrencyError();
-      submittedAt = existing.value.submittedAt;
+      // The earlier submission time is carried over; reading it (when not read here) also fails fast on a stale ETag.
+      submittedAt = await this.submittedAtOf(version.roundId, version.planId, expectedEtag);
     }
     const next: CurrentAnswer = defined({
       latest: version,
@@ -119,7 +146,8 @@ export class TableAnswerStore implements AnswerStore {
         : ['update', checkStorable(currentRow, toCurrent), 'Replace', { etag: expectedEtag }],
     ];
     try {
-      await this.client.submitTransaction(actions);
+      // With the appends of other plans of the round asked for at once (group-commit.ts).
+      await this.writes.submit(pk, actions);
     } catch (err) {
       // 409: the version or (first answer) the current row exists; 412: the ETag is stale.
       const status = statusOf(err);
@@ -130,6 +158,13 @@ export class TableAnswerStore implements AnswerStore {
     }
     return copyCurrent(next);
   }
+}
+
+/** How many current rows' submission times are remembered (a few hundred bytes each). */
+const REMEMBERED_READS = 2_000;
+
+function rowVersionKey(roundId: string, planId: string, etag: string): string {
+  return `${encodeKey(roundId)}\u0000${currentKey(planId)}\u0000${etag}`;
 }
 
 function writeVersion(e: Entity, version: AnswerVersion): void {

@@ -1,11 +1,14 @@
 // The audit trail in Table Storage: partition = UTC day, so a day's events are one partition
 // query; row key = the instant (zero-padded milliseconds, so keys sort by time) plus a random
-// suffix, so two events in the same millisecond, from two instances, never collide.
+// suffix, so two events in the same millisecond, from two instances, never collide. Events
+// recorded at once (many officers submitting together) are written as one transaction of the
+// day's partition (group-commit.ts); each is reported recorded only once it is stored.
 
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { paddedNumber } from '../keys';
 import type { AuditEvent, AuditLog } from '../ports';
+import { GroupCommit } from './group-commit';
 import {
   checkStorable,
   defined,
@@ -25,10 +28,14 @@ import {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class TableAuditLog implements AuditLog {
+  private readonly writes: GroupCommit;
+
   constructor(
     private readonly client: TableClient,
     private readonly skipped: SkippedRowReport = ignoreSkippedRows,
-  ) {}
+  ) {
+    this.writes = new GroupCommit(client);
+  }
 
   async record(event: AuditEvent): Promise<void> {
     const day = event.at.toISOString().slice(0, 10);
@@ -39,7 +46,7 @@ export class TableAuditLog implements AuditLog {
     putString(e, 'action', event.action);
     putString(e, 'subject', event.subject);
     putJson(e, 'details', event.details);
-    await this.client.createEntity(checkStorable(e, fromEntity));
+    await this.writes.create(checkStorable(e, fromEntity));
   }
 
   async listDay(day: string): Promise<AuditEvent[]> {

@@ -1,17 +1,20 @@
 // Contacts in Table Storage: one partition, so that opening a round reads them all at once.
-// The conversation reference is opaque to storage and kept as JSON text.
+// The conversation reference is opaque to storage and kept as JSON text. Every turn looks up
+// its sender: get() reads from the kept partition, refreshed with the contacts changed since
+// (partition-read-model.ts), so commands that arrive at once share one request and a change
+// made by another process is seen at the next call.
 
 import { odata, type TableClient } from '@azure/data-tables';
 import type { Contact } from '../../bot/domain/contact';
 import { encodeKey } from '../keys';
 import type { ContactStore } from '../ports';
+import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 import {
   checkStorable,
   defined,
   entity,
   getBoolean,
   getJson,
-  getOptional,
   getString,
   ignoreSkippedRows,
   listReadable,
@@ -29,14 +32,19 @@ import {
 const PARTITION = 'contact';
 
 export class TableContactStore implements ContactStore {
+  private readonly contacts: PartitionReadModel<Contact>;
+
   constructor(
     private readonly client: TableClient,
     private readonly skipped: SkippedRowReport = ignoreSkippedRows,
-  ) {}
+    changes: ReadModelOptions = {},
+  ) {
+    this.contacts = new PartitionReadModel(client, { read: fromEntity, skipped, ...changes });
+  }
 
+  /** From the kept contacts, refreshed first. The contact is frozen: copy to change. */
   async get(aadObjectId: string): Promise<Contact | undefined> {
-    const found = await getOptional(this.client, PARTITION, encodeKey(aadObjectId));
-    return found && fromEntity(found);
+    return (await this.contacts.get(PARTITION, encodeKey(aadObjectId)))?.value;
   }
 
   async list(): Promise<Contact[]> {
@@ -45,7 +53,11 @@ export class TableContactStore implements ContactStore {
 
   async save(contact: Contact): Promise<void> {
     // Last writer wins by design: a contact is refreshed from Teams, not edited by people.
-    await this.client.upsertEntity(toEntity(contact), 'Replace');
+    try {
+      await this.client.upsertEntity(toEntity(contact), 'Replace');
+    } finally {
+      this.contacts.changed(PARTITION);
+    }
   }
 }
 

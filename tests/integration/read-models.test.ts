@@ -4,10 +4,10 @@
 // same moment share one request.
 
 import { buildRound, type Round } from '../../bot/domain/round';
-import type { Stores } from '../../storage/ports';
+import { ConcurrencyError, type Stores } from '../../storage/ports';
 import { createStorageMeter, createTableStores, type StorageMeter } from '../../storage/tables';
 import { azuriteConnectionString, uniqueTablePrefix } from '../support/storage';
-import { benchAnswer, benchRegister } from '../../bench/seed-round';
+import { benchAnswer, benchContact, benchRegister, BOT, officerAadId, TENANT_ID } from '../../bench/seed-round';
 
 const at = new Date('2026-03-10T09:00:00Z');
 
@@ -102,6 +102,45 @@ describe('kept reads of the Table stores', () => {
     meter.reset();
     await Promise.all(Array.from({ length: 20 }, () => Promise.all([mine.rounds.list(), mine.answers.listProgress(round.id), mine.settings.listPlans(round.id)])));
     expect(meter.requests).toBe(3);
+  });
+
+  it('looks up senders who write at once with one request, and sees a contact another process changed at the next one', async () => {
+    const contact = (i: number) => benchContact(i, 'http://127.0.0.1:9/', TENANT_ID, BOT, at);
+    await Promise.all([0, 1, 2].map((i) => theirs.contacts.save(contact(i))));
+    meter.reset();
+    const found = await Promise.all(Array.from({ length: 20 }, (_, i) => mine.contacts.get(officerAadId(i % 3))));
+    expect(found.map((c) => c?.name)).toEqual(Array.from({ length: 20 }, (_, i) => `Tjänsteperson ${i % 3}`));
+    expect(meter.requests).toBe(1);
+
+    // The 1:1 chat was removed, as another instance saw it: the next lookup says so.
+    await theirs.contacts.save({ ...contact(1), stale: true });
+    expect((await mine.contacts.get(officerAadId(1)))?.stale).toBe(true);
+    expect(await mine.contacts.get(officerAadId(7))).toBeUndefined();
+  });
+
+  it('does not hand a contact read begun before its own save to a caller who asks after it', async () => {
+    const before = mine.contacts.get(officerAadId(4));
+    await mine.contacts.save(benchContact(4, 'http://127.0.0.1:9/', TENANT_ID, BOT, at));
+    expect((await mine.contacts.get(officerAadId(4)))?.name).toBe('Tjänsteperson 4');
+    await before;
+  });
+
+  it('appends on an answer read here without reading it again, carrying its submission time, and still refuses a stale ETag', async () => {
+    const submitted = benchAnswer(round.id, 3, 1, 'submitted', at);
+    await theirs.answers.append(submitted, null);
+    meter.reset();
+    const read = (await mine.answers.current(round.id, 'plan-3'))!;
+    const later = new Date(at.getTime() + 60_000);
+    const stored = await mine.answers.append(benchAnswer(round.id, 3, 2, 'draft', later), read.etag);
+    // The read and the transaction: nothing read a second time.
+    expect(meter.requests).toBe(2);
+    expect(stored.submittedAt).toEqual(submitted.at);
+    expect((await theirs.answers.current(round.id, 'plan-3'))?.value.submittedAt).toEqual(submitted.at);
+
+    // Another process wrote after this read: the ETag this process read is stale.
+    const again = (await mine.answers.current(round.id, 'plan-3'))!;
+    await theirs.answers.append(benchAnswer(round.id, 3, 3, 'submitted', later), (await theirs.answers.current(round.id, 'plan-3'))!.etag);
+    await expect(mine.answers.append(benchAnswer(round.id, 3, 4, 'draft', later), again.etag)).rejects.toThrow(ConcurrencyError);
   });
 
   it('does not hand a read begun before its own write to a caller who asks after it', async () => {

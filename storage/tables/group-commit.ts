@@ -1,0 +1,84 @@
+// Writes to one partition asked for at once go out together: while a write to a partition is
+// in flight, the writes asked for meanwhile wait, and go out as one transaction (an entity
+// group, at most 100 operations) when it completes. A write asked for alone goes out at once,
+// as it would without this (a single insert, or its own transaction). Each caller is answered
+// only once its write is stored, so nothing is reported done before it is. A transaction is
+// all or nothing: when one fails, its writes go out one by one, so that each caller gets the
+// outcome of its own (a stale ETag, a row that exists), as if it had been alone.
+
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { Entity } from './entity';
+
+/** The service takes at most 100 operations and 4 MiB per transaction; the bytes are estimated, so with room. */
+const MAX_ACTIONS = 100;
+const MAX_BYTES = 2 * 1024 * 1024;
+
+interface Waiting {
+  actions: TransactionAction[];
+  bytes: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class GroupCommit {
+  /** The rows waiting per partition, for the partitions with a write in flight. */
+  private readonly queues = new Map<string, Waiting[]>();
+
+  constructor(private readonly client: Pick<TableClient, 'createEntity' | 'submitTransaction'>) {}
+
+  /** Inserts the row; resolves once it is stored. */
+  create(row: Entity): Promise<void> {
+    return this.submit(row.partitionKey, [['create', row]]);
+  }
+
+  /** Applies the actions (all of `partition`) together, as a transaction of their own would. */
+  submit(partition: string, actions: TransactionAction[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const waiting = { actions, bytes: Buffer.byteLength(JSON.stringify(actions), 'utf8'), resolve, reject };
+      const queue = this.queues.get(partition);
+      if (queue) {
+        queue.push(waiting);
+        return;
+      }
+      this.queues.set(partition, [waiting]);
+      void this.drain(partition);
+    });
+  }
+
+  private async drain(partition: string): Promise<void> {
+    const queue = this.queues.get(partition)!;
+    while (queue.length > 0) await this.write(takeGroup(queue));
+    this.queues.delete(partition);
+  }
+
+  private async write(group: Waiting[]): Promise<void> {
+    try {
+      await this.send(group.flatMap((w) => w.actions));
+      for (const w of group) w.resolve();
+    } catch (err) {
+      if (group.length === 1) return group[0].reject(err);
+      // Nothing of the transaction was stored: each row on its own, with its own outcome.
+      for (const w of group) await this.write([w]);
+    }
+  }
+
+  private async send(actions: TransactionAction[]): Promise<void> {
+    const [only] = actions;
+    if (actions.length === 1 && only[0] === 'create') await this.client.createEntity(only[1]);
+    else await this.client.submitTransaction(actions);
+  }
+}
+
+/** The longest run from the front of the queue that fits in one transaction. */
+function takeGroup(queue: Waiting[]): Waiting[] {
+  let count = 0;
+  let actions = 0;
+  let bytes = 0;
+  const fits = (next: Waiting) => actions + next.actions.length <= MAX_ACTIONS && bytes + next.bytes <= MAX_BYTES;
+  while (count < queue.length && (count === 0 || fits(queue[count]))) {
+    actions += queue[count].actions.length;
+    bytes += queue[count].bytes;
+    count++;
+  }
+  return queue.splice(0, count);
+}
