@@ -334,3 +334,35 @@ describe('appendix order', () => {
     expect(texts).toContain('Uppföljning av handlingsplaner och program 2019');
   });
 });
+
+// The XML of a small round as docx wrote it when the whole document, appendices included, went
+// through its packer at once (the snapshot was taken then). The appendices are now written part
+// by part; the council must still get the same document, byte for byte.
+describe('the document the council gets', () => {
+  const hostile = 'Se [rapporten](http://example.com/x) & <b>fet</b> "citat" \'enkel\' { HYPERLINK "http://evil.example" } =SUMMA(A1) ]]> <!-- x -->';
+  const lists = 'Rad ett om åtgärder\r\nRad två: ÅÄÖ åäö é ü\tmed tabb\n\nNytt stycke.  \n- Första punkten\n– Andra punkten\n• Tredje\n* Fjärde\n\n\nSista raden 🙂';
+  const round = aModel(
+    [
+      drug,
+      violence,
+      water,
+      aPlan('Serviceplan 2016 – 2020', [], { period: undefined, officer: undefined, shortName: 'Serviceplanen', appendixTitle: 'Serviceplanen uppföljning KF 2019' }),
+      aPlan('Plan <&> "X"', [hostile, lists, 'före\u0001\u000bmitt\uD800efter\uFFFE', undefined, '  '], {
+        note: '(ny)',
+        officer: { name: 'Violeta Öhman', titles: ['Integrationshandläggare', 'samordnare'], unit: 'Verksamheten Arbete och välfärd' },
+      }),
+      aPlan('Åtgärdsplan', ['Ja.'], { officer: { name: 'Ann-Sofie Lagercrantz' } }),
+    ],
+    { emptySection: 'Inget att rapportera' },
+  );
+
+  /** One line per paragraph, so that a difference shows where it is. */
+  const byParagraph = (xml: string) => xml.split(/(?=<w:p[ >])/);
+
+  it('has the same document.xml, numbering and parts as when docx wrote it all at once', async () => {
+    const { zip, read, documentXml } = await readDocx(round);
+    expect(byParagraph(documentXml)).toMatchSnapshot('word/document.xml');
+    expect(read('word/numbering.xml')).toMatchSnapshot('word/numbering.xml');
+    expect(zip.getEntries().map((e) => e.entryName)).toMatchSnapshot('parts');
+  });
+});
