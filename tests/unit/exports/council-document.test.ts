@@ -2,6 +2,7 @@
 // word/document.xml read back paragraph by paragraph, in the seed's order and wording.
 
 import AdmZip from 'adm-zip';
+import { crc32 } from 'node:zlib';
 import { buildCouncilDocument, type CouncilDocumentModel } from '../../../bot/app/exports/council-document';
 
 const YEAR = 2019;
@@ -364,5 +365,26 @@ describe('the document the council gets', () => {
     expect(byParagraph(documentXml)).toMatchSnapshot('word/document.xml');
     expect(read('word/numbering.xml')).toMatchSnapshot('word/numbering.xml');
     expect(zip.getEntries().map((e) => e.entryName)).toMatchSnapshot('parts');
+  });
+
+  it('is the same however many appendices are written at a time', async () => {
+    const documentXmlOf = async (appendicesPerBatch: number) => new AdmZip(await buildCouncilDocument(round, { appendicesPerBatch })).readAsText('word/document.xml', 'utf8');
+    const whole = await documentXmlOf(100);
+    expect(byParagraph(whole).length).toBeGreaterThan(100);
+    expect(await documentXmlOf(1)).toBe(whole);
+    expect(await documentXmlOf(4)).toBe(whole);
+  });
+
+  it('is a zip whose every part reads back intact', async () => {
+    const zip = new AdmZip(await buildCouncilDocument(round, { appendicesPerBatch: 2 }));
+    for (const entry of zip.getEntries()) {
+      const data = entry.getData();
+      expect({ part: entry.entryName, size: data.length, crc: crc32(data) }).toEqual({ part: entry.entryName, size: entry.header.size, crc: entry.header.crc });
+    }
+  });
+
+  it("keeps an officer's text that looks like docx's list placeholders as typed", async () => {
+    const { paragraphs } = await readDocx(aModel([aPlan('Plan', ['Se {bullets-0} och {default-bullet-numbering-0}'])]));
+    expect(paragraphs.map((p) => p.text)).toContain('Se {bullets-0} och {default-bullet-numbering-0}');
   });
 });
