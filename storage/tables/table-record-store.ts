@@ -33,6 +33,15 @@ const CHUNK = 'chunk:';
 
 type Meta = Omit<StoredRecord, 'bytes'> & { size: number };
 
+/**
+ * A part of the bytes without a copy (a record of a summary is megabytes, all its rows are made
+ * before the first is sent). A Buffer, not a bare Uint8Array view: the Tables SDK encodes a
+ * Uint8Array that is not a Buffer from its whole ArrayBuffer, ignoring where the view starts.
+ */
+function bufferView(bytes: Uint8Array, start: number, length: number): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(length, bytes.length - start));
+}
+
 function fromMeta(e: Props): Meta {
   return {
     id: requireString(e, 'id'),
@@ -61,9 +70,8 @@ export class TableRecordStore implements RecordStore {
     const rowBytes = PART_BYTES * PARTS_PER_ROW;
     for (let row = 0; row * rowBytes < record.bytes.length || row === 0; row++) {
       const e = entity(pk, `${CHUNK}${id}:${paddedNumber(row, 6)}`);
-      const slice = record.bytes.subarray(row * rowBytes, (row + 1) * rowBytes);
-      for (let part = 0; part * PART_BYTES < slice.length; part++) {
-        e[`p${part}`] = new Uint8Array(slice.subarray(part * PART_BYTES, (part + 1) * PART_BYTES));
+      for (let at = row * rowBytes, part = 0; at < Math.min(record.bytes.length, (row + 1) * rowBytes); at += PART_BYTES, part++) {
+        e[`p${part}`] = bufferView(record.bytes, at, PART_BYTES);
       }
       rows.push(['create', e] as const);
     }
