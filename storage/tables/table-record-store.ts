@@ -20,7 +20,6 @@ import {
   requireNumber,
   requireString,
   statusOf,
-  submitInChunks,
   type Props,
   type SkippedRowReport,
 } from './entity';
@@ -75,7 +74,10 @@ export class TableRecordStore implements RecordStore {
       }
       rows.push(['create', e] as const);
     }
-    await submitInChunks(this.client, rows.map((r) => [...r]));
+    // A row per request: the SDK builds a transaction's body as one string with the bytes in
+    // base64, so a 3 MiB transaction left some 20 MB of large strings behind it each time. The
+    // meta row, written last, still makes the record all or nothing.
+    for (const row of rows) await this.client.submitTransaction([[...row]]);
     const meta = entity(pk, META + id);
     putString(meta, 'id', record.id);
     putString(meta, 'roundId', record.roundId);

@@ -813,15 +813,17 @@ describe('table storage', () => {
     await expect(stores.rounds.get(aRound().id)).rejects.toThrow(/invalid follow-up policy: policy.reminders.overdueEvery.*policy.reminders.at/);
   });
 
-  it("writes a record's rows from its bytes as they are, without a copy of them", async () => {
+  it("writes a record's rows from its bytes as they are, without a copy of them, one row per request", async () => {
     const prefix = uniqueTablePrefix();
     const stores = await createTableStores(connectionString(), { tablePrefix: prefix });
     const client = rawTable(prefix, 'Records');
     const sent: Uint8Array[] = [];
+    const rowsPerRequest: number[] = [];
     const watched = new Proxy(client, {
       get(target, prop) {
         if (prop === 'submitTransaction') {
           return async (actions: Parameters<TableClient['submitTransaction']>[0]) => {
+            rowsPerRequest.push(actions.length);
             for (const [, e] of actions) sent.push(...Object.values(e).filter((v): v is Uint8Array => v instanceof Uint8Array));
             return target.submitTransaction(actions);
           };
@@ -836,6 +838,8 @@ describe('table storage', () => {
 
     expect(sent.reduce((n, part) => n + part.length, 0)).toBe(bytes.length);
     expect(sent.every((part) => part.buffer === bytes.buffer)).toBe(true);
+    // 3,000,000 bytes in rows of 12 × 60 KiB.
+    expect(rowsPerRequest).toEqual([1, 1, 1, 1, 1]);
     expect((await stores.records.get('uppfoljning-kf-2019', 'r1'))!.bytes.equals(bytes)).toBe(true);
   });
 
