@@ -9,7 +9,6 @@
 //
 //   npm run bench:summary [-- --plans 1000 --runs 5 --out DIR]
 
-import http from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +24,7 @@ import type { RegisterContent } from '../bot/domain/register';
 import { buildRound } from '../bot/domain/round';
 import { startAzurite, type RunningAzurite } from '../storage/azurite';
 import { createTableStores } from '../storage/tables';
+import { startStorageRequestCounter } from './storage-request-counter';
 
 const { values } = parseArgs({
   options: {
@@ -45,34 +45,6 @@ const DOCUMENT: DocumentSettings = {
   addressee: 'Kommunfullmäktige',
   caseNumber: 'KS 2019/0408',
 };
-
-/** Counts the HTTP requests that reach the storage emulator, by kind. */
-function countingProxy(target: number): Promise<{ port: number; counts: Map<string, number>; reset(): void; close(): void }> {
-  const counts = new Map<string, number>();
-  const server = http.createServer((req, res) => {
-    const table = /\/devstoreaccount1\/([A-Za-z0-9]+)/.exec(req.url ?? '')?.[1] ?? '?';
-    // A partition query returns at most 1,000 rows per response and is continued with NextRowKey.
-    const page = /[?&]NextRowKey=/i.test(req.url ?? '') ? ' (next page)' : '';
-    const kind = `${req.method} ${table.replace(/^bench\d*/, '').replace(/\(.*$/, '')}${page}`;
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    const upstream = http.request({ host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        port: (server.address() as { port: number }).port,
-        counts,
-        reset: () => counts.clear(),
-        close: () => server.close(),
-      }),
-    ),
-  );
-}
 
 const WORDS = (
   'arbetet med handlingsplanen fortlöper enligt tidplanen åtgärderna följs upp av förvaltningen och nämnden ' +
@@ -141,7 +113,7 @@ const storageLine = (counts: Map<string, number>) =>
   [...counts].map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
 
 async function measure(azurite: RunningAzurite, plans: number, prefix: string) {
-  const proxy = await countingProxy(azurite.port);
+  const proxy = await startStorageRequestCounter(azurite.port);
   const connectionString = azurite.connectionString.replace(`:${azurite.port}/`, `:${proxy.port}/`);
   const stores = await createTableStores(connectionString, { tablePrefix: prefix });
   const messenger = new MeasuringMessenger();
@@ -185,7 +157,7 @@ async function measure(azurite: RunningAzurite, plans: number, prefix: string) {
   let docxFile: Buffer | undefined;
   for (let run = 0; run <= RUNS; run++) {
     // Run 0 warms up (module loading, the JIT) and is not counted.
-    proxy.reset();
+    await proxy.reset();
     // Each step is measured as the bot runs it: the summary read and rendered here is let go
     // before the post and the export, which read the round again, so the peak RSS is theirs.
     const { compiled, rendered, cardSizes } = await (async () => {
@@ -193,7 +165,7 @@ async function measure(azurite: RunningAzurite, plans: number, prefix: string) {
       const rendered = await timed(async () => buildSummaryMessages(compiled.value, 'sv', { fullTextNote: t('sv', 'summaryFullText') }));
       return { compiled: compiled.ms, rendered: rendered.ms, cardSizes: rendered.value.map((c) => Buffer.byteLength(JSON.stringify(c))) };
     })();
-    const requests = new Map(proxy.counts);
+    const requests = await proxy.counts();
     const post = await timed(() => postSummary(deps, round!, 'sara@kalmar.se', 'sv'));
     const word = await timed(() => exportRound(deps, round!, 'word', 'sara@kalmar.se', DOCUMENT));
     if (run === 0) continue;

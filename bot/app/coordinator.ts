@@ -19,7 +19,7 @@ import type { ChannelBinding, Delivery, StoredRecord } from '../../storage/ports
 import type { AppDeps } from './deps';
 import type { CouncilDocumentModel } from './exports/council-document';
 import { buildSummaryCsv } from './exports/csv-export';
-import { buildJsonArchive } from './exports/json-export';
+import { buildJsonArchive, jsonArrayBytes } from './exports/json-export';
 import { absentPeople } from './officer-controls';
 import { ContactBook, findContact, indexContacts } from './contact-book';
 import { sendAnswerCard } from './open-rounds';
@@ -153,7 +153,7 @@ export async function postSummary(
     fileName: `${round.id}-sammanstallning.json`,
     contentType: 'application/json',
     requestedBy,
-    bytes: Buffer.from(JSON.stringify(cards.slice(skip, posted)), 'utf8'),
+    bytes: jsonArrayBytes(cards.slice(skip, posted)),
   });
   if (failure !== undefined) throw new PartialPostError(posted, failure);
   return { kind: 'posted', messages: cards.length };

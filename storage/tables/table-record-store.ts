@@ -20,7 +20,6 @@ import {
   requireNumber,
   requireString,
   statusOf,
-  submitInChunks,
   type Props,
   type SkippedRowReport,
 } from './entity';
@@ -32,6 +31,15 @@ const META = 'meta:';
 const CHUNK = 'chunk:';
 
 type Meta = Omit<StoredRecord, 'bytes'> & { size: number };
+
+/**
+ * A part of the bytes without a copy (a record of a summary is megabytes, all its rows are made
+ * before the first is sent). A Buffer, not a bare Uint8Array view: the Tables SDK encodes a
+ * Uint8Array that is not a Buffer from its whole ArrayBuffer, ignoring where the view starts.
+ */
+function bufferView(bytes: Uint8Array, start: number, length: number): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(length, bytes.length - start));
+}
 
 function fromMeta(e: Props): Meta {
   return {
@@ -61,13 +69,15 @@ export class TableRecordStore implements RecordStore {
     const rowBytes = PART_BYTES * PARTS_PER_ROW;
     for (let row = 0; row * rowBytes < record.bytes.length || row === 0; row++) {
       const e = entity(pk, `${CHUNK}${id}:${paddedNumber(row, 6)}`);
-      const slice = record.bytes.subarray(row * rowBytes, (row + 1) * rowBytes);
-      for (let part = 0; part * PART_BYTES < slice.length; part++) {
-        e[`p${part}`] = new Uint8Array(slice.subarray(part * PART_BYTES, (part + 1) * PART_BYTES));
+      for (let at = row * rowBytes, part = 0; at < Math.min(record.bytes.length, (row + 1) * rowBytes); at += PART_BYTES, part++) {
+        e[`p${part}`] = bufferView(record.bytes, at, PART_BYTES);
       }
       rows.push(['create', e] as const);
     }
-    await submitInChunks(this.client, rows.map((r) => [...r]));
+    // A row per request: the SDK builds a transaction's body as one string with the bytes in
+    // base64, so a 3 MiB transaction left some 20 MB of large strings behind it each time. The
+    // meta row, written last, still makes the record all or nothing.
+    for (const row of rows) await this.client.submitTransaction([[...row]]);
     const meta = entity(pk, META + id);
     putString(meta, 'id', record.id);
     putString(meta, 'roundId', record.roundId);

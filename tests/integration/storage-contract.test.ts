@@ -11,6 +11,7 @@ import { createMemoryStores } from '../../storage/memory';
 import { answerPolicyOf, DEFAULT_ANSWER_POLICY } from '../../bot/domain/answer-policy';
 import { ConcurrencyError, type Delivery, type PlanSettings, type Stores } from '../../storage/ports';
 import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
+import { TableRecordStore } from '../../storage/tables/table-record-store';
 import { azuriteConnectionString, journaledTestTableStores, testTableStores, uniqueTablePrefix } from '../support/storage';
 
 // ---- test data ---------------------------------------------------------------------------
@@ -643,6 +644,14 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(await stores.records.get(AWKWARD_ID, 'nope')).toBeUndefined();
     });
 
+    it('keeps a record whose bytes are a part of a larger buffer', async () => {
+      const whole = Buffer.alloc(1_700_000);
+      for (let i = 0; i < whole.length; i++) whole[i] = (i * 17 + 3) % 253;
+      const part = whole.subarray(12_345, 1_612_345);
+      await stores.records.save(record('x1', part));
+      expect((await stores.records.get(AWKWARD_ID, 'x1'))!.bytes.equals(part)).toBe(true);
+    });
+
     it('never replaces a record', async () => {
       await stores.records.save(record('x1', Buffer.from('first')));
       await expect(stores.records.save(record('x1', Buffer.from('second')))).rejects.toBeInstanceOf(ConcurrencyError);
@@ -821,6 +830,36 @@ describe('table storage', () => {
       await client.updateEntity({ partitionKey: row.partitionKey!, rowKey: row.rowKey!, policy: JSON.stringify(broken) }, 'Merge');
     }
     await expect(stores.rounds.get(aRound().id)).rejects.toThrow(/invalid follow-up policy: policy.reminders.overdueEvery.*policy.reminders.at/);
+  });
+
+  it("writes a record's rows from its bytes as they are, without a copy of them, one row per request", async () => {
+    const prefix = uniqueTablePrefix();
+    const stores = await createTableStores(connectionString(), { tablePrefix: prefix });
+    const client = rawTable(prefix, 'Records');
+    const sent: Uint8Array[] = [];
+    const rowsPerRequest: number[] = [];
+    const watched = new Proxy(client, {
+      get(target, prop) {
+        if (prop === 'submitTransaction') {
+          return async (actions: Parameters<TableClient['submitTransaction']>[0]) => {
+            rowsPerRequest.push(actions.length);
+            for (const [, e] of actions) sent.push(...Object.values(e).filter((v): v is Uint8Array => v instanceof Uint8Array));
+            return target.submitTransaction(actions);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const bytes = Buffer.alloc(3_000_000, 7);
+    const record = { id: 'r1', roundId: 'uppfoljning-kf-2019', kind: 'summary' as const, format: 'teams-cards', fileName: 'r1.json', contentType: 'application/json', requestedBy: 'samordnare@kommun.se', at: new Date('2019-04-02T08:00:00.000Z'), bytes };
+    await new TableRecordStore(watched).save(record);
+
+    expect(sent.reduce((n, part) => n + part.length, 0)).toBe(bytes.length);
+    expect(sent.every((part) => part.buffer === bytes.buffer)).toBe(true);
+    // 3,000,000 bytes in rows of 12 × 60 KiB.
+    expect(rowsPerRequest).toEqual([1, 1, 1, 1, 1]);
+    expect((await stores.records.get('uppfoljning-kf-2019', 'r1'))!.bytes.equals(bytes)).toBe(true);
   });
 
   it('a half-written register import never becomes current, and a retry takes its number', async () => {

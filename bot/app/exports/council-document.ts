@@ -16,7 +16,6 @@ import {
   HeadingLevel,
   LevelFormat,
   LineRuleType,
-  Packer,
   PageNumber,
   Tab,
   Paragraph,
@@ -29,6 +28,7 @@ import {
   WidthType,
 } from 'docx';
 import { compareTitles } from '../../domain/summary';
+import { packWithBodyEnd } from './streamed-docx';
 
 export interface CouncilDocumentModel {
   header: {
@@ -105,8 +105,17 @@ const CM = (cm: number) => Math.round((cm / 2.54) * 1440); // twips
 const PAGE = { width: CM(21), height: CM(29.7), top: CM(2), bottom: CM(2), left: CM(2.5), right: CM(2) };
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
-/** Renders the council document as .docx bytes. */
-export async function buildCouncilDocument(model: CouncilDocumentModel): Promise<Buffer> {
+/**
+ * How many appendices are written to XML at a time: a batch's paragraphs and XML are let go
+ * before the next is made (about 10 KB of text per plan in a full round).
+ */
+const APPENDICES_PER_BATCH = 20;
+
+/**
+ * Renders the council document as .docx bytes. docx lays out the tjänsteskrivelse; the
+ * appendices, most of the document, follow batch by batch (`appendicesPerBatch`, for tests).
+ */
+export async function buildCouncilDocument(model: CouncilDocumentModel, { appendicesPerBatch = APPENDICES_PER_BATCH } = {}): Promise<Buffer> {
   const appendices = sortPlansForAppendices(model.plans);
   const doc = new Document({
     title: clean(model.title),
@@ -142,11 +151,19 @@ export async function buildCouncilDocument(model: CouncilDocumentModel): Promise
         },
         headers: { first: buildFirstPageHeader(), default: buildRunningHeader(model) },
         footers: { first: buildFirstPageFooter(model) },
-        children: [...buildCoverLetter(model, appendices), ...appendices.flatMap((plan, i) => buildAppendix(model, plan, i + 1))],
+        children: buildCoverLetter(model, appendices),
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return packWithBodyEnd(doc, appendixBatches(model, appendices, appendicesPerBatch));
+}
+
+/** The appendices' paragraphs, numbered from 1, a batch at a time and only when asked for. */
+function* appendixBatches(model: CouncilDocumentModel, appendices: PlanEntry[], size: number): Generator<Paragraph[]> {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`appendicesPerBatch must be a whole number of at least 1, not ${size}`);
+  for (let start = 0; start < appendices.length; start += size) {
+    yield appendices.slice(start, start + size).flatMap((plan, i) => buildAppendix(model, plan, start + i + 1));
+  }
 }
 
 /**

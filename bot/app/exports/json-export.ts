@@ -30,3 +30,22 @@ function refuseInvalidDates(this: unknown, key: string, value: unknown): unknown
   }
   return value;
 }
+
+/**
+ * `Buffer.from(JSON.stringify(items))`, byte for byte, without the whole array as one string:
+ * each item is written twice (once to size the buffer, once into it), so a summary's megabytes
+ * of cards are held once, as bytes, instead of as a string and then bytes.
+ */
+export function jsonArrayBytes(items: readonly unknown[]): Buffer {
+  const itemJson = (item: unknown) => JSON.stringify(item) ?? 'null';
+  let size = 2 + Math.max(items.length - 1, 0);
+  for (const item of items) size += Buffer.byteLength(itemJson(item));
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write('[');
+  items.forEach((item, i) => {
+    if (i > 0) at += out.write(',', at);
+    at += out.write(itemJson(item), at);
+  });
+  out.write(']', at);
+  return out;
+}

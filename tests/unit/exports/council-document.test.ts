@@ -2,6 +2,7 @@
 // word/document.xml read back paragraph by paragraph, in the seed's order and wording.
 
 import AdmZip from 'adm-zip';
+import { crc32 } from 'node:zlib';
 import { buildCouncilDocument, type CouncilDocumentModel } from '../../../bot/app/exports/council-document';
 
 const YEAR = 2019;
@@ -332,5 +333,58 @@ describe('appendix order', () => {
     expect(texts).not.toContain('Övriga handlingsplaner och program vars uppföljning inte redovisas här:');
     expect(texts).not.toContain('Bilagor');
     expect(texts).toContain('Uppföljning av handlingsplaner och program 2019');
+  });
+});
+
+// The XML of a small round as docx wrote it when the whole document, appendices included, went
+// through its packer at once (the snapshot was taken then). The appendices are now written part
+// by part; the council must still get the same document, byte for byte.
+describe('the document the council gets', () => {
+  const hostile = 'Se [rapporten](http://example.com/x) & <b>fet</b> "citat" \'enkel\' { HYPERLINK "http://evil.example" } =SUMMA(A1) ]]> <!-- x -->';
+  const lists = 'Rad ett om åtgärder\r\nRad två: ÅÄÖ åäö é ü\tmed tabb\n\nNytt stycke.  \n- Första punkten\n– Andra punkten\n• Tredje\n* Fjärde\n\n\nSista raden 🙂';
+  const round = aModel(
+    [
+      drug,
+      violence,
+      water,
+      aPlan('Serviceplan 2016 – 2020', [], { period: undefined, officer: undefined, shortName: 'Serviceplanen', appendixTitle: 'Serviceplanen uppföljning KF 2019' }),
+      aPlan('Plan <&> "X"', [hostile, lists, 'före\u0001\u000bmitt\uD800efter\uFFFE', undefined, '  '], {
+        note: '(ny)',
+        officer: { name: 'Violeta Öhman', titles: ['Integrationshandläggare', 'samordnare'], unit: 'Verksamheten Arbete och välfärd' },
+      }),
+      aPlan('Åtgärdsplan', ['Ja.'], { officer: { name: 'Ann-Sofie Lagercrantz' } }),
+    ],
+    { emptySection: 'Inget att rapportera' },
+  );
+
+  /** One line per paragraph, so that a difference shows where it is. */
+  const byParagraph = (xml: string) => xml.split(/(?=<w:p[ >])/);
+
+  it('has the same document.xml, numbering and parts as when docx wrote it all at once', async () => {
+    const { zip, read, documentXml } = await readDocx(round);
+    expect(byParagraph(documentXml)).toMatchSnapshot('word/document.xml');
+    expect(read('word/numbering.xml')).toMatchSnapshot('word/numbering.xml');
+    expect(zip.getEntries().map((e) => e.entryName)).toMatchSnapshot('parts');
+  });
+
+  it('is the same however many appendices are written at a time', async () => {
+    const documentXmlOf = async (appendicesPerBatch: number) => new AdmZip(await buildCouncilDocument(round, { appendicesPerBatch })).readAsText('word/document.xml', 'utf8');
+    const whole = await documentXmlOf(100);
+    expect(byParagraph(whole).length).toBeGreaterThan(100);
+    expect(await documentXmlOf(1)).toBe(whole);
+    expect(await documentXmlOf(4)).toBe(whole);
+  });
+
+  it('is a zip whose every part reads back intact', async () => {
+    const zip = new AdmZip(await buildCouncilDocument(round, { appendicesPerBatch: 2 }));
+    for (const entry of zip.getEntries()) {
+      const data = entry.getData();
+      expect({ part: entry.entryName, size: data.length, crc: crc32(data) }).toEqual({ part: entry.entryName, size: entry.header.size, crc: entry.header.crc });
+    }
+  });
+
+  it("keeps an officer's text that looks like docx's list placeholders as typed", async () => {
+    const { paragraphs } = await readDocx(aModel([aPlan('Plan', ['Se {bullets-0} och {default-bullet-numbering-0}'])]));
+    expect(paragraphs.map((p) => p.text)).toContain('Se {bullets-0} och {default-bullet-numbering-0}');
   });
 });

@@ -1,6 +1,7 @@
 // The round archive keeps everything readable years later: a named format, ISO dates, UTF-8.
 
-import { buildJsonArchive, ROUND_ARCHIVE_FORMAT } from '../../../bot/app/exports/json-export';
+import fc from 'fast-check';
+import { buildJsonArchive, jsonArrayBytes, ROUND_ARCHIVE_FORMAT } from '../../../bot/app/exports/json-export';
 
 describe('the JSON archive of a round', () => {
   const archive = {
@@ -40,5 +41,23 @@ describe('the JSON archive of a round', () => {
 
   it('refuses an invalid date rather than writing null in its place', () => {
     expect(() => buildJsonArchive({ answers: [{ savedAt: new Date('inte ett datum') }] })).toThrow(/savedAt/);
+  });
+});
+
+describe('a list kept as JSON (the cards of a posted summary)', () => {
+  it('is the bytes of JSON.stringify, for any list', () => {
+    const item = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.date({ noInvalidDate: true }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 20 }), (items) => {
+        expect(jsonArrayBytes(items).equals(Buffer.from(JSON.stringify(items), 'utf8'))).toBe(true);
+      }),
+      { seed: 13, numRuns: 500 },
+    );
+  });
+
+  it('writes an empty list and cards with å, ä, ö, emoji and markup as JSON.stringify does', () => {
+    expect(jsonArrayBytes([]).toString('utf8')).toBe('[]');
+    const cards = [{ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Åtgärder – "klara" <b>&</b> 🙂' }] }, { type: 'AdaptiveCard', body: [] }];
+    expect(jsonArrayBytes(cards).toString('utf8')).toBe(JSON.stringify(cards));
   });
 });
