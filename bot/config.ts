@@ -64,7 +64,6 @@ export class ConfigError extends Error {
   }
 }
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
@@ -114,7 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   let credentials: Config['credentials'];
   let allowedTenants: Config['allowedTenants'] = 'any';
   if (!appId) {
-    if (!LOOPBACK.test(host)) {
+    if (!isLoopbackHostname(host)) {
       problems.push(
         `HOST is ${host} but MicrosoftAppId is not set. Without app credentials the bot runs in local mode, which accepts unauthenticated requests and so may only listen on a loopback address (127.0.0.1). Set MicrosoftAppId and MicrosoftAppPassword to listen on other addresses.`,
       );

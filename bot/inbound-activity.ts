@@ -27,11 +27,14 @@ type Json = Record<string, unknown>;
 
 /** What Node lets through in an HTTP header value: tab, visible ASCII and space, Latin-1. */
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 
-/** A host name of this machine (`localhost`, `127.x.x.x`, `[::1]`), as a URL or a Host header names it. */
+/**
+ * A host name of this machine (`localhost`, `127.x.x.x`, `::1`): as a listening address names
+ * it, or as a URL or a Host header does (IPv6 in brackets, `[::1]`).
+ */
 export function isLoopbackHostname(hostname: string): boolean {
-  return LOOPBACK_HOST.test(hostname.toLowerCase());
+  return LOOPBACK_HOST.test(hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1'));
 }
 
 function isObject(value: unknown): value is Json {
