@@ -20,7 +20,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRound } from '../bot/app/create-round';
+import { createRound } from '../bot/app/rounds/create-round';
 import type { Contact } from '../bot/domain/contact';
 import type { RegisterContent } from '../bot/domain/register';
 import { DEFAULT_TIME_ZONE, localDateOf } from '../bot/domain/time';

@@ -7,8 +7,8 @@
 
 import { parseArgs } from 'node:util';
 import { buildRegisterPreviewCard } from '../cards/register-preview-card';
-import { countRegister } from '../bot/app/import-register';
-import { parseRegisterFile } from '../bot/app/register-file';
+import { countRegister } from '../bot/app/register/import-register';
+import { parseRegisterFile } from '../bot/app/register/files';
 import { diffRegisters } from '../bot/domain/register-diff';
 import { largeRegister, registerRows, toCsv, toXlsx } from './register-files';
 

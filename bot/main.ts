@@ -7,16 +7,16 @@ import path from 'node:path';
 import type { Stores } from '../storage/ports';
 import { createTableStores } from '../storage/tables';
 import type { Clock } from './app/clock';
-import { createRound } from './app/create-round';
+import { createRound } from './app/rounds/create-round';
 import type { AppDeps } from './app/deps';
-import { importRegister } from './app/import-register';
+import { importRegister } from './app/register/import-register';
 import type { Logger } from './app/logger';
-import { postScheduled } from './app/coordinator';
-import { createDownloadLinks } from './app/download-links';
-import { generateRounds } from './app/generate-rounds';
-import { openDueRounds } from './app/open-rounds';
-import { promptLateJoins } from './app/late-join';
-import { runFollowUps } from './app/follow-ups';
+import { postScheduled } from './app/coordinator/coordinator';
+import { createDownloadLinks } from './app/coordinator/exports/download-links';
+import { generateRounds } from './app/rounds/generate-rounds';
+import { openDueRounds } from './app/rounds/open-rounds';
+import { promptLateJoins } from './app/rounds/late-join';
+import { runReminders } from './app/reminders/run-reminders';
 import { startScheduler, type Scheduler } from './app/scheduler';
 import { snapshotForTick } from './app/tick-snapshot';
 import type { Config } from './config';
@@ -180,7 +180,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       const now = clock.now().getTime();
       if (followUpsCheckedAt === undefined || now - followUpsCheckedAt >= config.followUpCheckMs || now < followUpsCheckedAt) {
         followUpsCheckedAt = now;
-        await runFollowUps(seen);
+        await runReminders(seen);
       }
       await postScheduled(seen);
       return opened;

@@ -7,7 +7,7 @@
 import type { AnswerContent } from '../bot/domain/answer';
 import { addDays, formatLocalDate, localDateIn } from '../bot/domain/calendar';
 import type { Locale } from '../bot/domain/locale';
-import { lowerFirst, t } from '../bot/domain/messages';
+import { lowerFirst, t } from './messages/index';
 import { answerPolicyOf, describeAnswerPolicy } from '../bot/domain/answer-policy';
 import { MAX_ANSWER_LENGTH, PLAN_STATUSES, QUESTION_IDS, questionsFor, statusLabel } from '../bot/domain/questions';
 import type { Plan } from '../bot/domain/register';

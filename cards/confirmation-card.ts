@@ -3,7 +3,7 @@
 
 import type { AnswerVersion } from '../bot/domain/answer';
 import type { Locale } from '../bot/domain/locale';
-import { t } from '../bot/domain/messages';
+import { t } from './messages/index';
 import { questionsFor, statusLabel } from '../bot/domain/questions';
 import type { Plan } from '../bot/domain/register';
 import type { Round } from '../bot/domain/round';

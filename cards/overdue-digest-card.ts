@@ -3,9 +3,9 @@
 // travel only as template data into TextRuns, which render no Markdown. Teams refuses a message
 // over 28 KB, so a long list is cut and the card says how many more there are.
 
-import type { OverduePlan } from '../bot/domain/follow-ups';
+import type { OverduePlan } from '../bot/domain/reminders';
 import type { Locale } from '../bot/domain/locale';
-import { t } from '../bot/domain/messages';
+import { t } from './messages/index';
 import type { Round } from '../bot/domain/round';
 import { formatDate } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';

@@ -4,7 +4,7 @@
 // picker for clients without it, and excluded with its reason. The server validates it all again.
 
 import type { Locale } from '../bot/domain/locale';
-import { t } from '../bot/domain/messages';
+import { t } from './messages/index';
 import type { PlanFormValues } from '../bot/domain/plan-form';
 import { REGISTER_LIMITS } from '../bot/domain/register';
 import { expandTemplate, type AdaptiveCard } from './expand';

@@ -3,7 +3,7 @@
 // text from the register travels in a TextRun, so a title renders as written, never as Markdown.
 
 import type { Locale } from '../bot/domain/locale';
-import { t } from '../bot/domain/messages';
+import { t } from './messages/index';
 import { statusLabel, type PlanStatus } from '../bot/domain/questions';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import template from './templates/plan-list.json';

@@ -6,7 +6,7 @@
 
 import type { FieldError } from '../bot/domain/errors';
 import type { Locale } from '../bot/domain/locale';
-import { t, type MessageKey } from '../bot/domain/messages';
+import { t, type MessageKey } from './messages/index';
 import type { Person, Plan } from '../bot/domain/register';
 import { isEmptyDiff, type PersonField, type PlanField, type RegisterDiff } from '../bot/domain/register-diff';
 import { excerpt } from './excerpt';

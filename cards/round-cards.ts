@@ -4,7 +4,7 @@
 // typed travel in TextRuns and input values only, never in Markdown.
 
 import type { Locale } from '../bot/domain/locale';
-import { t } from '../bot/domain/messages';
+import { t } from './messages/index';
 import type { RoundFormValues } from '../bot/domain/round-form';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import createdTemplate from './templates/round-created.json';

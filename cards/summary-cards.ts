@@ -6,7 +6,7 @@
 // which render no Markdown, so answers show exactly as typed.
 
 import type { Locale } from '../bot/domain/locale';
-import { t } from '../bot/domain/messages';
+import { t } from './messages/index';
 import { questionsFor } from '../bot/domain/questions';
 import { SUMMARY_STATUSES, officerName, summaryStatusLabel, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
 import { formatDate, formatDateTime } from '../bot/domain/time';

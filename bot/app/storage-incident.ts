@@ -4,10 +4,10 @@
 // coordinator's language.
 
 import type { Locale } from '../domain/locale';
-import { t } from '../domain/messages';
+import { t } from '../../cards/messages/index';
 import { formatDateTime } from '../domain/time';
-import { ContactBook } from './contact-book';
-import { sendTextDelivery } from './deliveries';
+import { ContactBook } from './contacts/contact-book';
+import { sendTextDelivery } from './sending/deliveries';
 import type { AppDeps } from './deps';
 
 /** Deliveries about the bot itself rather than a round are kept under this partition. */

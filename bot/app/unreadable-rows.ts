@@ -6,8 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import type { Delivery, UnreadableRow } from '../../storage/ports';
-import { t } from '../domain/messages';
-import { claimDelivery, pending, staleBefore } from './deliveries';
+import { t } from '../../cards/messages/index';
+import { claimDelivery, pending, staleBefore } from './sending/deliveries';
 import type { AppDeps } from './deps';
 import { SYSTEM_DELIVERIES, tellCoordinators } from './storage-incident';
 

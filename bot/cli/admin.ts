@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
 import { createTableStores } from '../../storage/tables';
-import { createRound, openRoundNow, setRoundDocument, type CreateRoundResult } from '../app/create-round';
+import { createRound, openRoundNow, setRoundDocument, type CreateRoundResult } from '../app/rounds/create-round';
 import {
   answerPolicyOf,
   checkAnswerPolicy,
@@ -27,8 +27,8 @@ import {
 } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round';
-import { recordAdminAction, recordRoundCreated, recordRoundOpened, registerChange } from '../app/admin-history';
-import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/import-register';
+import { recordAdminAction, recordRoundCreated, recordRoundOpened, registerChange } from '../app/register/admin-history';
+import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/register/import-register';
 import { runSetSchedule } from './set-schedule';
 import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';

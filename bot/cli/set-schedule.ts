@@ -8,9 +8,9 @@
 
 import type { Stores } from '../../storage/ports';
 import type { Clock } from '../app/clock';
-import { recordAdminAction, registerChange } from '../app/admin-history';
-import { formatFieldErrors } from '../app/import-register';
-import { setCadence } from '../app/set-schedule';
+import { recordAdminAction, registerChange } from '../app/register/admin-history';
+import { formatFieldErrors } from '../app/register/import-register';
+import { setCadence } from '../app/register/set-schedule';
 import { addDays, atLocalTime, compareDates, localDateIn } from '../domain/calendar';
 import {
   CREATE_DAYS_BEFORE_OPENING,

@@ -5,7 +5,7 @@
 
 import type { FieldError } from './errors';
 import type { Locale } from './locale';
-import { lowerFirst, t } from './messages';
+import { lowerFirst, t } from '../../cards/messages/index';
 import { QUESTION_IDS, type QuestionId } from './questions';
 
 /** Under an empty heading: nothing (as in the seed), or "Inget att rapportera". */

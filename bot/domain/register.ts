@@ -69,7 +69,7 @@ export function isCoordinator(register: RegisterContent, address: string): boole
 
 // ---------------------------------------------------------------------------------------------
 // Validation of a whole register before it replaces the current one. Pure: the file formats
-// (bot/app/register-file.ts) locate the errors through `where`, so the same rules speak of
+// (bot/app/register/files) locate the errors through `where`, so the same rules speak of
 // "rad 4, Namn" for a CSV file and of `people[2].name` for a JSON file.
 
 export type RegisterItemKind = 'plan' | 'person' | 'coordinator';

@@ -27,10 +27,10 @@ import {
   type AnswerRule,
   type EmptySectionText,
 } from './answer-policy';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy, type ReminderPolicy } from './follow-up-policy';
+import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy, type ReminderPolicy } from './reminder-policy';
 import { buildRound, type Round, type RoundInput } from './round';
 import type { Locale } from './locale';
-import { t } from './messages';
+import { t } from '../../cards/messages/index';
 import { formatDay, localTimeExists, parseLocalDate, parseLocalTime, zonedInstant } from './time';
 
 /** The reminder choices on the form; `register` is the register's own policy when it is none of the others. */

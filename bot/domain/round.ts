@@ -4,7 +4,7 @@
 
 import type { AnswerPolicy } from './answer-policy';
 import type { FieldError } from './errors';
-import type { FollowUpPolicy } from './follow-up-policy';
+import type { FollowUpPolicy } from './reminder-policy';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { addDays, atLocalTime, endOfLocalDay, localDateIn, nextWorkingDay } from './calendar';

@@ -3,7 +3,7 @@
 // a cadence, rounds are created by hand; without a policy, rounds use the defaults.
 
 import { checkCadence, checkWhole, isWhole, type Cadence } from './cadence';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from './follow-up-policy';
+import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from './reminder-policy';
 import { parseLocalTime } from './time';
 
 export interface RegisterSchedule {

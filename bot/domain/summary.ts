@@ -7,7 +7,7 @@
 
 import type { AnswerVersion } from './answer';
 import type { Locale } from './locale';
-import { t } from './messages';
+import { t } from '../../cards/messages/index';
 import { PLAN_STATUSES, statusLabel, type PlanStatus } from './questions';
 import { normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 import type { Round } from './round';

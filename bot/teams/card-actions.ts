@@ -10,14 +10,14 @@ import { emptyContent, fitForCard, readAnswerInput, type AnswerContent, type Ans
 import { answerPolicyOf, isFilledIn } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
-import { escapeMarkdown, t } from '../domain/messages';
+import { escapeMarkdown, t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { MAX_ANSWER_LENGTH, MAX_ANSWERS_BYTES, QUESTION_IDS, questionsFor } from '../domain/questions';
 import type { Round } from '../domain/round';
 import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
-import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer-controls';
-import { openAnswerForEdit, recordAnswer, type AnswerOutcome, type Refused } from '../app/record-answer';
+import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer/officer-controls';
+import { openAnswerForEdit, recordAnswer, type AnswerOutcome, type Refused } from '../app/officer/record-answer';
 import { countIn, textIn } from './card-data';
 import { handlePlanAction, isPlanVerb, PLAN_VERBS } from './plan-admin-actions';
 import { handleRoundAction, isRoundVerb, ROUND_VERBS } from './round-admin-actions';

@@ -3,8 +3,8 @@
 // user types is looked up in Maps, never in object literals: "constructor" or "__proto__"
 // would otherwise find Object's own members and be taken for a command.
 
-import type { ExportFormat } from '../app/coordinator';
-import type { RegisterExportFormat } from '../app/export-register';
+import type { ExportFormat } from '../app/coordinator/coordinator';
+import type { RegisterExportFormat } from '../app/register/export-register';
 
 export type Command =
   | { name: 'help' | 'myPlans' | 'answer' | 'unknown' }

@@ -1,6 +1,6 @@
 // botbuilder's connector client retries on its own: a 429 after exactly Retry-After (so throttled
 // senders come back in lockstep) and a 502 with backoff (which duplicates a message that was in
-// fact delivered). The app's send policy (bot/app/send-policy.ts) decides instead, so every
+// fact delivered). The app's send policy (bot/app/sending/send-policy.ts) decides instead, so every
 // connector client the adapter creates has the retry phase of its HTTP pipeline removed.
 //
 // CloudAdapter also builds a new connector client and user token client, each with its own HTTP

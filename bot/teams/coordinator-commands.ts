@@ -13,15 +13,15 @@ import {
   remindUnsubmitted,
   requestSummary,
   type DocumentSettings,
-} from '../app/coordinator';
+} from '../app/coordinator/coordinator';
 import type { AppDeps } from '../app/deps';
-import type { DownloadLinks } from '../app/download-links';
-import { exportRegister } from '../app/export-register';
-import { adminHistoryText } from '../app/history-text';
+import type { DownloadLinks } from '../app/coordinator/exports/download-links';
+import { exportRegister } from '../app/register/export-register';
+import { adminHistoryText } from '../app/register/history-text';
 import type { Locale } from '../domain/locale';
 import { roundPhase } from '../domain/round';
 import { DEFAULT_TIME_ZONE } from '../domain/time';
-import { escapeMarkdown, t } from '../domain/messages';
+import { escapeMarkdown, t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import type { Command } from './commands';
 import { isPersonalConversation } from './reach';

@@ -4,7 +4,7 @@
 
 import { buildPlanFormCard } from '../../cards/plan-form-card';
 import { buildPlanListCard } from '../../cards/plan-list-card';
-import { coordinatorRegister } from '../app/coordinator';
+import { coordinatorRegister } from '../app/coordinator/coordinator';
 import type { AppDeps } from '../app/deps';
 import {
   listPlans,
@@ -13,9 +13,9 @@ import {
   type PlanForm,
   type PlanListPage,
   type PlanSaveError,
-} from '../app/plan-admin';
+} from '../app/register/plan-admin';
 import type { Locale } from '../domain/locale';
-import { t, type MessageKey } from '../domain/messages';
+import { t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { readPlanForm, type PlanFormField } from '../domain/plan-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../domain/time';

@@ -13,9 +13,9 @@ import {
   FileDownloadError,
   previewRegisterUpload,
   type RegisterPreview,
-} from '../app/register-upload';
+} from '../app/register/register-upload';
 import type { Locale } from '../domain/locale';
-import { t } from '../domain/messages';
+import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import type { CardReply } from './card-actions';
 import { countIn } from './card-data';

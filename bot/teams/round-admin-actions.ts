@@ -17,12 +17,12 @@ import {
   type RoundChangeOutcome,
   type RoundForm,
   type RoundList,
-} from '../app/round-admin';
+} from '../app/rounds/round-admin';
 import { formatLocalDate } from '../domain/calendar';
 import { ANSWER_RULES, answerPolicyOf, describeAnswerPolicy, describeRoundAnswerRule, EMPTY_SECTION_TEXTS, policyFromRule } from '../domain/answer-policy';
-import type { FollowUpPolicy } from '../domain/follow-up-policy';
+import type { FollowUpPolicy } from '../domain/reminder-policy';
 import type { Locale } from '../domain/locale';
-import { t, type MessageKey } from '../domain/messages';
+import { t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { summaryTime, type Round } from '../domain/round';
 import {

@@ -17,7 +17,7 @@ import type { AdaptiveCard } from '../../cards/expand';
 import type { Contact } from '../domain/contact';
 import { normalizeAddress } from '../domain/register';
 import type { Logger } from '../app/logger';
-import type { SendPolicy } from '../app/send-policy';
+import type { SendPolicy } from '../app/sending/send-policy';
 import { SendError, type ChannelMessage, type Directory, type Messenger, type SentCard } from '../app/ports';
 import type { InstallationStore } from '../../storage/ports';
 import { isReach, referenceFor, type Reach } from './reach';

@@ -6,14 +6,14 @@
 import { ActivityTypes, CardFactory, MessageFactory, TeamsInfo, TurnContext, type Activity } from 'botbuilder';
 import { buildAnswerCard } from '../../cards/answer-card';
 import type { AppDeps } from '../app/deps';
-import { listOwnPlans, unsubmitted, type OwnRound } from '../app/officer-plans';
-import { promptOpenRounds } from '../app/open-rounds';
+import { listOwnPlans, unsubmitted, type OwnRound } from '../app/officer/officer-plans';
+import { promptOpenRounds } from '../app/rounds/open-rounds';
 import { auditRefusal, type Refusal } from '../app/refusals';
 import { emptyContent } from '../domain/answer';
 import type { Contact } from '../domain/contact';
 import { contactAddresses } from '../domain/contact';
 import { localeFrom, type Locale } from '../domain/locale';
-import { escapeMarkdown, t, type MessageKey } from '../domain/messages';
+import { escapeMarkdown, t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { formatDate, formatDateTime } from '../domain/time';
 import { textIn } from './card-data';

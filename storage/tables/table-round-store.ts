@@ -3,7 +3,7 @@
 // partition-read-model.ts); updates carry the ETag the caller read.
 
 import type { TableClient } from '@azure/data-tables';
-import type { FollowUpPolicy } from '../../bot/domain/follow-up-policy';
+import type { FollowUpPolicy } from '../../bot/domain/reminder-policy';
 import { checkAnswerPolicy, type AnswerPolicy } from '../../bot/domain/answer-policy';
 import type { Round, RoundDocument } from '../../bot/domain/round';
 import { checkSchedule } from '../../bot/domain/schedule';

@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { importRegister } from '../../bot/app/import-register';
+import { importRegister } from '../../bot/app/register/import-register';
 import { silentLogger } from '../../bot/app/logger';
 import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';

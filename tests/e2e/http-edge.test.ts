@@ -3,7 +3,7 @@
 // Bot Connector stand-in. A Host that is not this machine (DNS rebinding), a body larger than
 // allowed, headers that never finish.
 
-import { importRegister } from '../../bot/app/import-register';
+import { importRegister } from '../../bot/app/register/import-register';
 import { createJsonLogger } from '../../bot/app/logger';
 import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';

@@ -3,7 +3,7 @@
 // sees the confirmation. The bot runs for real on Azurite; screenshots go to tests/e2e/artifacts.
 
 import type { Locale } from '../../bot/domain/locale';
-import { t } from '../../bot/domain/messages';
+import { t } from '../../cards/messages/index';
 import { questionsFor, statusLabel } from '../../bot/domain/questions';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';

@@ -4,7 +4,7 @@
 // creates the round and sees the confirmation. The round is read back from storage.
 
 import type { Locale } from '../../bot/domain/locale';
-import { t } from '../../bot/domain/messages';
+import { t } from '../../cards/messages/index';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { testTableStores } from '../support/storage';

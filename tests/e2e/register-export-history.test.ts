@@ -3,8 +3,8 @@
 // `historik` lists the import. Everyone else is refused.
 
 import ExcelJS from 'exceljs';
-import { recordAdminAction, registerChange } from '../../bot/app/admin-history';
-import { importRegister } from '../../bot/app/import-register';
+import { recordAdminAction, registerChange } from '../../bot/app/register/admin-history';
+import { importRegister } from '../../bot/app/register/import-register';
 import { diffRegisters, isEmptyDiff } from '../../bot/domain/register-diff';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';

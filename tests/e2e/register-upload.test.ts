@@ -5,7 +5,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UPLOADS_PARTITION } from '../../bot/app/register-upload';
+import { UPLOADS_PARTITION } from '../../bot/app/register/register-upload';
 import type { RegisterContent } from '../../bot/domain/register';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';

@@ -12,7 +12,7 @@
 // channel bound; Frida is in the roster only and becomes Dan's deputy. Bo snoozes, Dan
 // delegates, Frida submits.
 
-import { createRound } from '../../bot/app/create-round';
+import { createRound } from '../../bot/app/rounds/create-round';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { TENANT_ID, executeAction, mentionInChannel, message, personalConversationId, post, teamInstall } from '../support/activities';

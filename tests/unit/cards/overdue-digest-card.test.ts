@@ -2,7 +2,7 @@
 // Teams' 28 KB however many plans are late.
 
 import { buildOverdueDigestCard } from '../../../cards/overdue-digest-card';
-import type { OverduePlan } from '../../../bot/domain/follow-ups';
+import type { OverduePlan } from '../../../bot/domain/reminders';
 import { cardBytes, cardProblems } from '../../support/card-validation';
 import { kf2019 } from '../../support/rounds';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAdmin } from '../../../bot/cli/admin';
-import { importRegister } from '../../../bot/app/import-register';
+import { importRegister } from '../../../bot/app/register/import-register';
 import { createMemoryStores } from '../../../storage/memory';
 import type { Stores } from '../../../storage/ports';
 

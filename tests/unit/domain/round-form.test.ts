@@ -3,7 +3,7 @@
 // suggested), an opening in the past refused unless the round opens now, every problem at once.
 // And the postponed due date, with the closing and the summary moving along.
 
-import { DEFAULT_FOLLOW_UP_POLICY } from '../../../bot/domain/follow-up-policy';
+import { DEFAULT_FOLLOW_UP_POLICY } from '../../../bot/domain/reminder-policy';
 import {
   checkRoundCalendar,
   checkRoundForm,

@@ -4,8 +4,8 @@
 // over the generators in tests/support/activity-shapes.ts; seeded, so a failure replays.
 
 import fc from 'fast-check';
-import { parseRegisterFile } from '../../../bot/app/register-file';
-import { readJson } from '../../../bot/app/register-file/json';
+import { parseRegisterFile } from '../../../bot/app/register/files';
+import { readJson } from '../../../bot/app/register/files/json';
 import { readAnswerInput } from '../../../bot/domain/answer';
 import { localeFrom } from '../../../bot/domain/locale';
 import { decideAbsence, decideDeputy, decideSnooze } from '../../../bot/domain/officer-controls';

@@ -1,0 +1,203 @@
+// The officer's controls on the answer card: remind me later, delegate the round to a deputy,
+// out of office until a day, and start from the last round's answer. The same people who may
+// answer for the plan may use them (its officer, its deputy in the round, a coordinator). Every
+// change is stored with an ETag, audited with ids only, and reported back for the card's
+// notice line; the reminder engine reads what is stored here.
+
+import type { AnswerContent } from '../../domain/answer';
+import { delegationCardId } from '../../domain/reminders';
+import { t } from '../../../cards/messages/index';
+import {
+  decideAbsence,
+  decideDeputy,
+  decideSnooze,
+  earlierRounds,
+  type DateRefusal,
+  type DeputyRefusal,
+} from '../../domain/officer-controls';
+import type { Actor } from '../../domain/permissions';
+import { findPerson, normalizeAddress, type Plan } from '../../domain/register';
+import type { Round } from '../../domain/round';
+import { ConcurrencyError, type PlanSettings } from '../../../storage/ports';
+import type { AppDeps } from '../deps';
+import { findContact } from '../contacts/contact-book';
+import { sendAnswerCard } from '../rounds/open-rounds';
+import { authorizeAnswer, type AnswerSubject, type Refused } from './record-answer';
+
+export type ControlResult =
+  | { kind: 'snoozed'; until: Date }
+  | { kind: 'absent'; until: Date }
+  | { kind: 'delegated'; deputy: string; delivered: boolean }
+  | { kind: 'delegation-returned' }
+  | { kind: 'deputy-unreachable'; deputy: string }
+  | { kind: 'prefilled'; from: Round; content: AnswerContent }
+  | { kind: 'no-previous' }
+  | { kind: 'invalid'; error: DateRefusal | DeputyRefusal | 'no-address' };
+
+export type ControlOutcome = { kind: 'done'; round: Round; plan: Plan; result: ControlResult } | Refused;
+
+const subjectOf = (round: Round, plan: Plan) => `round:${round.id}/plan:${plan.id}`;
+
+/** A plan's settings changed by `change`, stored with the ETag read; a lost race is retried. */
+async function changePlanSettings(
+  deps: AppDeps,
+  round: Round,
+  plan: Plan,
+  actor: Actor,
+  change: (before: PlanSettings | undefined) => Partial<PlanSettings>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const stored = await deps.stores.settings.getPlan(round.id, plan.id);
+    const next: PlanSettings = {
+      ...(stored?.value ?? { roundId: round.id, planId: plan.id }),
+      ...change(stored?.value),
+      roundId: round.id,
+      planId: plan.id,
+      updatedBy: actor.addresses[0] ?? actor.aadObjectId,
+      updatedAt: deps.clock.now(),
+    };
+    try {
+      await deps.stores.settings.savePlan(next, stored?.etag ?? null);
+      return;
+    } catch (err) {
+      // Two clicks at once (the officer and a coordinator): apply this change on top of theirs.
+      if (!(err instanceof ConcurrencyError) || attempt >= 3) throw err;
+    }
+  }
+}
+
+/** Påminn mig senare: no reminder for this plan before the next working day 09:00, or a chosen day. */
+export async function snoozePlan(deps: AppDeps, subject: AnswerSubject, chosenDate: unknown): Promise<ControlOutcome> {
+  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  if (allowed.kind === 'refused') return allowed;
+  const { round, plan } = allowed;
+  const decision = decideSnooze(round, deps.clock.now(), chosenDate);
+  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  await changePlanSettings(deps, round, plan, subject.actor, () => ({ snoozedUntil: decision.value }));
+  await deps.stores.audit.record({
+    at: deps.clock.now(),
+    actor: subject.actor.aadObjectId,
+    action: 'plan.snoozed',
+    subject: subjectOf(round, plan),
+    details: { until: decision.value.toISOString() },
+  });
+  return { kind: 'done', round, plan, result: { kind: 'snoozed', until: decision.value } };
+}
+
+/** Frånvarande till …: the actor's own reminders pause until the end of the chosen day. */
+export async function markAbsent(deps: AppDeps, subject: AnswerSubject, chosenDate: unknown): Promise<ControlOutcome> {
+  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  if (allowed.kind === 'refused') return allowed;
+  const { round, plan } = allowed;
+  // The register may name the person by UPN or by e-mail: the absence is kept under each.
+  const addresses = [...new Set(subject.actor.addresses.map(normalizeAddress))];
+  if (addresses.length === 0) return { kind: 'done', round, plan, result: { kind: 'invalid', error: 'no-address' } };
+  const now = deps.clock.now();
+  const decision = decideAbsence(round.timeZone, now, chosenDate);
+  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  for (const address of addresses) {
+    await deps.stores.settings.saveAbsence({ address, until: decision.value, setBy: addresses[0], setAt: now });
+  }
+  await deps.stores.audit.record({
+    at: now,
+    actor: subject.actor.aadObjectId,
+    action: 'person.absent',
+    subject: subjectOf(round, plan),
+    details: { until: decision.value.toISOString() },
+  });
+  return { kind: 'done', round, plan, result: { kind: 'absent', until: decision.value } };
+}
+
+/**
+ * Delegera: the deputy gets the card 1:1 and may answer for the plan in this round. A deputy the
+ * bot cannot reach is not saved (the officer is told at once); naming the officer takes the
+ * delegation back.
+ */
+export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedAddress: unknown): Promise<ControlOutcome> {
+  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  if (allowed.kind === 'refused') return allowed;
+  const { round, plan } = allowed;
+  const { actor } = subject;
+  const decision = decideDeputy(plan, actor, typedAddress);
+  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  const audit = (action: string, details: Record<string, string | number | boolean> = {}) =>
+    deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action, subject: subjectOf(round, plan), details });
+
+  if (decision.value.kind === 'back-to-officer') {
+    await changePlanSettings(deps, round, plan, actor, () => ({ deputy: undefined, delegatedBy: undefined }));
+    await audit('plan.delegation-removed');
+    return { kind: 'done', round, plan, result: { kind: 'delegation-returned' } };
+  }
+
+  const deputy = decision.value.address;
+  const contact = await findContact(deps, deputy);
+  if (!contact) {
+    await audit('plan.delegation-unreachable');
+    deps.log.warn('delegation.unreachable', { round: round.id, plan: plan.id });
+    return { kind: 'done', round, plan, result: { kind: 'deputy-unreachable', deputy } };
+  }
+  await changePlanSettings(deps, round, plan, actor, () => ({ deputy, delegatedBy: actor.addresses[0] ?? actor.aadObjectId }));
+  const delegator = actor.name;
+  const send = (id: string) =>
+    sendAnswerCard(deps, round, plan, contact, { id, kind: 'prompt', notice: (locale) => t(locale, 'delegatedNotice', { name: delegator }) });
+  const id = delegationCardId(plan.id, deputy);
+  let { outcome } = await send(id);
+  if (outcome === 'claimed-elsewhere') {
+    // Delegated to the same person before: a card that went is not sent twice, one that failed
+    // is tried again under an id of its own.
+    const earlier = await deps.stores.deliveries.get(round.id, id);
+    if (earlier?.outcome === 'failed') outcome = (await send(`${id}:${deps.clock.now().getTime()}`)).outcome;
+    else outcome = earlier?.outcome === 'sent' ? 'sent' : outcome;
+  }
+  const delivered = outcome === 'sent';
+  await audit('plan.delegated', { deputy: contact.aadObjectId, delivered });
+  return { kind: 'done', round, plan, result: { kind: 'delegated', deputy, delivered } };
+}
+
+/**
+ * Utgå från förra omgången: the plan's submitted answer from the latest earlier round that has
+ * one, for the card to show. Nothing is written to the answers.
+ */
+export async function previousAnswer(deps: AppDeps, subject: AnswerSubject): Promise<ControlOutcome> {
+  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  if (allowed.kind === 'refused') return allowed;
+  const { round, plan } = allowed;
+  for (const earlier of earlierRounds(await deps.stores.rounds.list(), round)) {
+    const current = await deps.stores.answers.current(earlier.id, plan.id);
+    if (!current?.value.submittedAt) continue;
+    // A draft saved after the submit is not what was reported: take the last submitted version.
+    const submitted =
+      current.value.latest.state === 'submitted'
+        ? current.value.latest
+        : (await deps.stores.answers.versions(earlier.id, plan.id)).filter((v) => v.state === 'submitted').at(-1);
+    if (!submitted) continue;
+    await deps.stores.audit.record({
+      at: deps.clock.now(),
+      actor: subject.actor.aadObjectId,
+      action: 'answer.prefilled',
+      subject: subjectOf(round, plan),
+      details: { fromRound: earlier.id, fromVersion: submitted.version },
+    });
+    return { kind: 'done', round, plan, result: { kind: 'prefilled', from: earlier, content: submitted.content } };
+  }
+  return { kind: 'done', round, plan, result: { kind: 'no-previous' } };
+}
+
+/**
+ * For the coordinator's progress: the officers and deputies of the given (not yet submitted)
+ * plans who are out of office now, with the day their absence ends, in name order.
+ */
+export async function absentPeople(deps: AppDeps, round: Round, plans: Plan[]): Promise<Array<{ name: string; until: Date }>> {
+  const now = deps.clock.now();
+  const absences = (await deps.stores.settings.listAbsences()).filter((a) => a.until.getTime() > now.getTime());
+  if (absences.length === 0 || plans.length === 0) return [];
+  const deputies = new Map((await deps.stores.settings.listPlans(round.id)).map((s) => [s.planId, s.deputy]));
+  const concerned = new Set(
+    plans.flatMap((p) => [p.officer, deputies.get(p.id)]).filter((a): a is string => !!a).map(normalizeAddress),
+  );
+  const register = await deps.stores.registers.current();
+  return absences
+    .filter((a) => concerned.has(normalizeAddress(a.address)))
+    .map((a) => ({ name: (register && findPerson(register, a.address)?.name) || a.address, until: a.until }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+}

@@ -1,0 +1,127 @@
+// A coordinator creates a follow-up round. It opens by itself at its opening time (the
+// scheduler tick); "open now" simply sets the opening time to now. The round keeps its own
+// follow-up policy from the start (given, else the register's schedule, else the defaults), so a
+// later change to the register does not change how a running round chases late answers.
+
+import { checkAnswerPolicy, DEFAULT_ANSWER_POLICY, type AnswerPolicy } from '../../domain/answer-policy';
+import { buildRound, checkRoundDocument, PER_PLAN_DOCUMENT_SETTINGS, type Round, type RoundDocument, type RoundInput } from '../../domain/round';
+import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
+import { checkSchedule } from '../../domain/schedule';
+import type { FieldError } from '../../domain/errors';
+import { ConcurrencyError } from '../../../storage/ports';
+import { recordAdminAction } from '../register/admin-history';
+import type { AppDeps } from '../deps';
+
+export type CreateRoundResult = { ok: true; round: Round } | { ok: false; errors: FieldError[] };
+
+export async function createRound(
+  deps: Pick<AppDeps, 'stores' | 'clock'>,
+  input: RoundInput & { openNow?: boolean; policy?: FollowUpPolicy; answerPolicy?: AnswerPolicy; document?: RoundDocument },
+  meta: { createdBy: string; timeZone: string },
+): Promise<CreateRoundResult> {
+  const now = deps.clock.now();
+  const { round, errors } = buildRound(input, { timeZone: meta.timeZone, createdBy: meta.createdBy, createdAt: now });
+  if (input.policy) errors.push(...checkSchedule({ policy: input.policy }).map((p) => ({ field: p.path, message: p.message })));
+  if (input.answerPolicy) errors.push(...checkAnswerPolicy(input.answerPolicy));
+  if (input.document) errors.push(...checkRoundDocument(input.document), ...(await unknownPlans(deps, input.document)));
+  if (!round || errors.length > 0) return { ok: false, errors };
+  if (input.openNow) round.opensAt = now;
+  round.policy = input.policy ?? (await deps.stores.registers.current())?.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
+  // Kept with the round, so that changing the defaults later does not change a running round.
+  round.answerPolicy = input.answerPolicy ?? DEFAULT_ANSWER_POLICY;
+  const carried = await carriedOver(deps, round);
+  const document: RoundDocument = { ...carried, ...input.document };
+  for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) if (carried[key] || input.document?.[key]) document[key] = { ...carried[key], ...input.document?.[key] };
+  if (Object.keys(document).length > 0) round.document = document;
+  if (round.dueAt <= round.opensAt) {
+    return { ok: false, errors: [{ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' }] };
+  }
+  try {
+    await deps.stores.rounds.create(round);
+  } catch (err) {
+    if (!(err instanceof ConcurrencyError)) throw err;
+    return { ok: false, errors: [{ field: 'id', message: `Det finns redan en omgång med id "${round.id}". Ange ett annat id.` }] };
+  }
+  await deps.stores.audit.record({
+    at: now,
+    actor: meta.createdBy,
+    action: 'round.created',
+    subject: `round:${round.id}`,
+    details: { opensAt: round.opensAt.toISOString(), dueAt: round.dueAt.toISOString() },
+  });
+  return { ok: true, round };
+}
+
+/** Opens a planned round at once: its opening time becomes now. `before` is there when it changed. */
+export async function openRoundNow(
+  deps: Pick<AppDeps, 'stores' | 'clock'>,
+  roundId: string,
+  by: string,
+): Promise<{ ok: true; round: Round; before?: Round } | { ok: false; message: string }> {
+  const now = deps.clock.now();
+  const stored = await deps.stores.rounds.get(roundId);
+  if (!stored) return { ok: false, message: `Det finns ingen omgång med id "${roundId}".` };
+  const round = stored.value;
+  if (round.closedAt || round.closesAt <= now) return { ok: false, message: `Omgången "${round.title}" är stängd.` };
+  if (round.opensAt <= now) return { ok: true, round };
+  const opened = { ...round, opensAt: now };
+  await deps.stores.rounds.update(opened, stored.etag);
+  await deps.stores.audit.record({ at: now, actor: by, action: 'round.opened-early', subject: `round:${round.id}` });
+  return { ok: true, round: opened, before: round };
+}
+
+/**
+ * Sets the council document's date and first Bakgrund paragraph for a round; an empty value
+ * takes that setting back to its default. A conditional update (ETag), kept in the admin history
+ * with the settings before and after.
+ */
+export async function setRoundDocument(
+  deps: Pick<AppDeps, 'stores' | 'clock'>,
+  roundId: string,
+  change: RoundDocument,
+  by: string,
+): Promise<{ ok: true; round: Round } | { ok: false; errors: FieldError[] }> {
+  const stored = await deps.stores.rounds.get(roundId);
+  if (!stored) return { ok: false, errors: [{ field: 'id', message: `Det finns ingen omgång med id "${roundId}".` }] };
+  const before = stored.value.document ?? {};
+  const merged: RoundDocument = { ...before, ...change };
+  const document: RoundDocument = {
+    ...(merged.date ? { date: merged.date } : {}),
+    ...(merged.background ? { background: merged.background } : {}),
+  };
+  // Set one plan at a time; an empty value takes that plan's back to its default.
+  for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) {
+    const values = Object.fromEntries(Object.entries({ ...before[key], ...change[key] }).filter(([, value]) => value !== ''));
+    if (Object.keys(values).length > 0) document[key] = values;
+  }
+  const errors = [...checkRoundDocument(document), ...(await unknownPlans(deps, change))];
+  if (errors.length > 0) return { ok: false, errors };
+  const { document: _previous, ...rest } = stored.value;
+  const round: Round = Object.keys(document).length > 0 ? { ...rest, document } : rest;
+  await deps.stores.rounds.update(round, stored.etag);
+  await recordAdminAction(deps, { at: deps.clock.now(), actor: by, action: 'round.document-set', subject: `round:${round.id}`, before, after: document });
+  return { ok: true, round };
+}
+
+/** A setting given for a plan the register does not hold is a typing mistake: say so. */
+async function unknownPlans(deps: Pick<AppDeps, 'stores'>, document: RoundDocument): Promise<FieldError[]> {
+  const given = PER_PLAN_DOCUMENT_SETTINGS.flatMap(({ key, field }) =>
+    Object.entries(document[key] ?? {}).filter(([, value]) => value !== '').map(([id]) => ({ id, field })),
+  );
+  if (given.length === 0) return [];
+  const known = new Set((await deps.stores.registers.current())?.plans.map((p) => p.id) ?? []);
+  return given.filter(({ id }) => !known.has(id)).map(({ id, field }) => ({ field, message: `Det finns ingen plan med id "${id}" i registret.` }));
+}
+
+/**
+ * The plan-by-plan settings of the latest round before this one: short names and signature
+ * titles rarely change from one round to the next, so a new round starts from them.
+ */
+async function carriedOver(deps: Pick<AppDeps, 'stores'>, round: Round): Promise<RoundDocument> {
+  const earlier = (await deps.stores.rounds.list())
+    .filter((r) => r.opensAt < round.opensAt && PER_PLAN_DOCUMENT_SETTINGS.some(({ key }) => r.document?.[key]))
+    .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())[0];
+  const document: RoundDocument = {};
+  for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) if (earlier?.document?.[key]) document[key] = { ...earlier.document[key] };
+  return document;
+}
