@@ -11,7 +11,7 @@ import { createRound } from './app/rounds/create-round';
 import type { AppDeps } from './app/deps';
 import { importRegister } from './app/register/import-register';
 import type { Logger } from './app/logger';
-import { postScheduled } from './app/coordinator/coordinator';
+import { postScheduled } from './app/coordinator/scheduled-posts';
 import { createDownloadLinks } from './app/coordinator/exports/download-links';
 import { generateRounds } from './app/rounds/generate-rounds';
 import { openDueRounds } from './app/rounds/open-rounds';

@@ -2,7 +2,13 @@
 // kept as a record also when posting stops part-way, the scheduled posts (once, retried after a
 // failure, never for old rounds), progress and reminders.
 
-import { bindChannel, findRound, postScheduled, postSummary, progressOf, progressText, remindUnsubmitted, requestSummary } from '../../../../bot/app/coordinator/coordinator';
+import { bindChannel } from '../../../../bot/app/coordinator/channel';
+import { progressOf } from '../../../../bot/app/coordinator/progress';
+import { postScheduled } from '../../../../bot/app/coordinator/scheduled-posts';
+import { postSummary, requestSummary } from '../../../../bot/app/coordinator/summary';
+import { remindUnsubmitted } from '../../../../bot/app/reminders/remind-unsubmitted';
+import { findRound } from '../../../../bot/app/rounds/find-round';
+import { progressText } from '../../../../cards/replies/progress';
 import type { AnswerVersion } from '../../../../bot/domain/answer';
 import type { OfficeHours } from '../../../../bot/domain/office-hours';
 import { buildRound } from '../../../../bot/domain/round';
