@@ -226,6 +226,17 @@ export interface LeaseStore {
   acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
 }
 
+/** The lease as stored: who holds it, until when. */
+export interface LeaseHeld {
+  holder: string;
+  expiresAt: Date;
+}
+
+/** Whether `holder` is refused the lease at `now`: another holds it and it has not expired (at its expiry instant it has). */
+export function heldByAnother(current: LeaseHeld | undefined, holder: string, now: Date): boolean {
+  return current !== undefined && current.holder !== holder && current.expiresAt > now;
+}
+
 /** The channel where the coordinators get summaries and progress digests. */
 export interface ChannelBinding {
   conversationId: string;

@@ -808,6 +808,13 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(await stores.leases.acquire('other', 'a', at('2019-03-05T09:01:31Z'), 60_000)).toBe(true);
     });
 
+    it('lets another holder take the lease at the very instant it expires, not a millisecond before', async () => {
+      expect(await stores.leases.acquire('scheduler', 'a', at('2019-03-05T09:00:00Z'), 60_000)).toBe(true);
+      expect(await stores.leases.acquire('scheduler', 'b', at('2019-03-05T09:00:59.999Z'), 60_000)).toBe(false);
+      expect(await stores.leases.acquire('scheduler', 'b', at('2019-03-05T09:01:00Z'), 60_000)).toBe(true);
+      expect(await stores.leases.acquire('scheduler', 'a', at('2019-03-05T09:01:00Z'), 60_000)).toBe(false);
+    });
+
     it('gives a contested lease to exactly one of many simultaneous holders', async () => {
       const now = at('2019-03-05T09:00:00Z');
       const won = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((h) => stores.leases.acquire('scheduler', h, now, 60_000)));
