@@ -53,6 +53,11 @@ export interface CurrentAnswer {
   submittedAt?: Date;
 }
 
+/** The current answer once `version` is appended: a submission sets submittedAt, a draft keeps the earlier one. */
+export function currentAnswerAfter(version: AnswerVersion, earlierSubmittedAt: Date | undefined): CurrentAnswer {
+  return { latest: version, submittedAt: version.state === 'submitted' ? version.at : earlierSubmittedAt };
+}
+
 /** How far a plan's answer has come, without its texts (what reminders and `mina planer` need). */
 export interface AnswerProgress {
   latest: Omit<AnswerVersion, 'content'>;
