@@ -1,0 +1,161 @@
+// What an officer reads: `mina planer`, the answer card with its controls, and the confirmation card.
+
+import type { EnglishOf } from './area';
+
+export const sv = {
+  // `mina planer` and `svara` (bot/teams/turn-handler.ts)
+  noOpenRound: 'Det finns ingen öppen uppföljningsomgång just nu.',
+  noPlans: 'Du är inte ansvarig för någon plan i {round}.',
+  myPlansHeading: '**{round}**, svar senast {due}:',
+  stateUnanswered: 'inte besvarad',
+  stateDraft: 'utkast sparat {at}',
+  stateSubmitted: 'inskickad {at}',
+  nothingToAnswer: 'Du har skickat in svar för alla dina planer i {round}. Tack!',
+
+  // The answer card
+  cardRound: 'Omgång',
+  cardDue: 'Svara senast',
+  cardPeriod: 'Genomförandetid',
+  cardNote: 'Notering',
+  cardStatusLabel: 'Sammanfattande status',
+  cardPlaceholder: 'Skriv ditt svar här',
+  submit: 'Skicka in',
+  saveDraft: 'Spara utkast',
+  edit: 'Ändra',
+  required: 'Fyll i "{label}". Det avsnittet måste besvaras i den här omgången.',
+  tooLong: '"{label}" är för långt: högst {max} tecken.',
+  statusRequired: 'Välj en sammanfattande status.',
+  tooLongTotal: 'Svaren är för långa tillsammans för ett kort i Teams. Korta ner något av dem.',
+  fixErrors: 'Svaret är inte inskickat ännu:',
+  draftBasedOn: 'Utkast sparat {at}. Skicka in när du är klar.',
+  conflict:
+    '{name} sparade en ny version {at} medan du skrev. Din text finns kvar nedan; skicka in igen för att ersätta den, eller skriv **svara** för att se den senaste versionen.',
+
+  // Answers with sections left empty, as the round's answer policy allows (bot/domain/answer-policy.ts)
+  tooFewSections: 'Fyll i minst ett av de fem avsnitten. De andra får lämnas tomma.',
+  tooFewSectionsMany: 'Fyll i minst {count} av de fem avsnitten (du har fyllt i {filled}). De andra får lämnas tomma.',
+  cutOnCard: 'Texten i "{label}" fick inte plats på kortet och slutar nu vid "…{excerpt}" ({kept} av {typed} tecken). Korta ner den innan du skickar in.',
+  sectionEmpty: 'Inget ifyllt',
+  cardAnswerRule: 'För att skicka in krävs {rule}.',
+  cardAnswerRuleEmpty: 'För att skicka in krävs {rule}. Ett avsnitt där du inget har att rapportera kan du lämna tomt.',
+
+  // The confirmation card
+  confirmSubmitted: 'Tack! Ditt svar är inskickat.',
+  confirmDraft: 'Utkastet är sparat.',
+  confirmMeta: 'Version {version}, sparad {at} av {name}.',
+  confirmEditUntil: 'Du kan ändra svaret till och med {closes}.',
+  confirmClosed: 'Omgången är stängd och svaret kan inte längre ändras.',
+  statusHeading: 'Status',
+  notAnswered: 'Ej besvarad',
+
+  // The officer's controls on the answer card: snooze, delegate, absence, last round's answer
+  cardSnooze: 'Påminn mig senare',
+  cardSnoozeDate: 'Påminn mig en annan dag, före {due} (lämna tomt för nästa arbetsdag kl. 9)',
+  cardSnoozeConfirm: 'Påminn mig',
+  cardDelegate: 'Delegera',
+  cardDeputyLabel: 'Vem ska svara i den här omgången? E-postadress',
+  cardDeputyPlaceholder: 'fornamn.efternamn@kommun.se',
+  cardDelegateConfirm: 'Delegera',
+  cardAbsent: 'Frånvarande till …',
+  cardAbsentLabel: 'Jag är frånvarande till och med',
+  cardAbsentConfirm: 'Pausa mina påminnelser',
+  cardPrevious: 'Utgå från förra omgången',
+  snoozed: 'Du får ingen påminnelse om den här planen före {at}.',
+  dateInvalid: 'Välj en giltig dag.',
+  snoozeNotAfterToday: 'Välj en dag efter i dag.',
+  snoozeNotBeforeDue: 'Välj en dag före sista svarsdagen, {due}.',
+  absenceInPast: 'Välj i dag eller en senare dag.',
+  absenceTooFar: 'Välj en dag inom ett år.',
+  absenceSaved: 'Du får inga påminnelser till och med {date}.',
+  absenceNoAddress: 'Jag hittar ingen e-postadress för dig, så frånvaron kan inte sparas. Kontakta samordnaren.',
+  deputyInvalid: 'Skriv en giltig e-postadress, till exempel fornamn.efternamn@kommun.se.',
+  deputySelf: 'Du kan inte delegera till dig själv.',
+  delegated: '{deputy} har fått kortet och kan svara för planen i den här omgången.',
+  delegationReturned: 'Delegeringen är borttagen: den ansvariga tjänstepersonen svarar själv.',
+  deputyUnreachable:
+    '{deputy} kan inte nås av boten ännu eftersom appen saknas. Delegeringen är inte sparad: be personen installera Uppföljning, eller välj någon annan.',
+  deputySendFailed: 'Delegeringen är sparad, men kortet kom inte fram till {deputy}. Försök igen om en stund.',
+  delegatedNotice: '{name} har delegerat planen till dig i den här omgången. Du kan spara utkast och skicka in svaret.',
+  deputySubmitted: '{name} har skickat in svaret för **{plan}** i {round}.',
+  previousFilled: 'Förifyllt med svaret från {round}. Ändra det som behövs: inget sparas förrän du skickar in eller sparar ett utkast.',
+  previousNone: 'Det finns inget inskickat svar för planen från en tidigare omgång.',
+};
+
+export const en: EnglishOf<typeof sv> = {
+  // `mina planer` and `svara` (bot/teams/turn-handler.ts)
+  noOpenRound: 'There is no open follow-up round right now.',
+  noPlans: 'You are not responsible for any plan in {round}.',
+  myPlansHeading: '**{round}**, due {due}:',
+  stateUnanswered: 'not answered',
+  stateDraft: 'draft saved {at}',
+  stateSubmitted: 'submitted {at}',
+  nothingToAnswer: 'You have submitted answers for all your plans in {round}. Thank you!',
+
+  // The answer card
+  cardRound: 'Round',
+  cardDue: 'Due',
+  cardPeriod: 'Implementation period',
+  cardNote: 'Note',
+  cardStatusLabel: 'Overall status',
+  cardPlaceholder: 'Write your answer here',
+  submit: 'Submit',
+  saveDraft: 'Save draft',
+  edit: 'Edit',
+  required: 'Fill in "{label}". That section must be answered in this round.',
+  tooLong: '"{label}" is too long: at most {max} characters.',
+  statusRequired: 'Choose an overall status.',
+  tooLongTotal: 'Together the answers are too long for a card in Teams. Please shorten one of them.',
+  fixErrors: 'Your answer has not been submitted yet:',
+  draftBasedOn: 'Draft saved {at}. Submit when you are done.',
+  conflict:
+    '{name} saved a new version {at} while you were writing. Your text is kept below; submit again to replace it, or type **answer** to see the latest version.',
+
+  // Answers with sections left empty, as the round's answer policy allows (bot/domain/answer-policy.ts)
+  tooFewSections: 'Fill in at least one of the five sections. The others may be left empty.',
+  tooFewSectionsMany: 'Fill in at least {count} of the five sections (you have filled in {filled}). The others may be left empty.',
+  cutOnCard: 'The text in "{label}" did not fit on the card and now ends at "…{excerpt}" ({kept} of {typed} characters). Shorten it before you submit.',
+  sectionEmpty: 'Nothing filled in',
+  cardAnswerRule: 'To submit, you need {rule}.',
+  cardAnswerRuleEmpty: 'To submit, you need {rule}. A section where you have nothing to report can be left empty.',
+
+  // The confirmation card
+  confirmSubmitted: 'Thank you! Your answer has been submitted.',
+  confirmDraft: 'Your draft has been saved.',
+  confirmMeta: 'Version {version}, saved {at} by {name}.',
+  confirmEditUntil: 'You can change the answer until {closes}.',
+  confirmClosed: 'The round is closed and the answer can no longer be changed.',
+  statusHeading: 'Status',
+  notAnswered: 'Not answered',
+
+  // The officer's controls on the answer card: snooze, delegate, absence, last round's answer
+  cardSnooze: 'Remind me later',
+  cardSnoozeDate: 'Remind me on another day, before {due} (leave empty for the next working day at 9)',
+  cardSnoozeConfirm: 'Remind me',
+  cardDelegate: 'Delegate',
+  cardDeputyLabel: 'Who should answer in this round? E-mail address',
+  cardDeputyPlaceholder: 'firstname.lastname@example.org',
+  cardDelegateConfirm: 'Delegate',
+  cardAbsent: 'Out of office until …',
+  cardAbsentLabel: 'I am out of office until and including',
+  cardAbsentConfirm: 'Pause my reminders',
+  cardPrevious: 'Start from the last round',
+  snoozed: 'You will get no reminder about this plan before {at}.',
+  dateInvalid: 'Choose a valid day.',
+  snoozeNotAfterToday: 'Choose a day after today.',
+  snoozeNotBeforeDue: 'Choose a day before the due date, {due}.',
+  absenceInPast: 'Choose today or a later day.',
+  absenceTooFar: 'Choose a day within a year.',
+  absenceSaved: 'You will get no reminders until and including {date}.',
+  absenceNoAddress: 'I cannot find an e-mail address for you, so the absence cannot be saved. Contact the coordinator.',
+  deputyInvalid: 'Enter a valid e-mail address, for example firstname.lastname@example.org.',
+  deputySelf: 'You cannot delegate to yourself.',
+  delegated: '{deputy} has received the card and may answer for the plan in this round.',
+  delegationReturned: 'The delegation has been removed: the responsible officer answers again.',
+  deputyUnreachable:
+    '{deputy} cannot be reached by the bot yet because they do not have the app. The delegation was not saved: ask them to install Uppföljning, or choose someone else.',
+  deputySendFailed: 'The delegation is saved, but the card did not reach {deputy}. Please try again in a moment.',
+  delegatedNotice: '{name} has delegated this plan to you for this round. You can save drafts and submit the answer.',
+  deputySubmitted: '{name} has submitted the answer for **{plan}** in {round}.',
+  previousFilled: 'Filled in with the answer from {round}. Change what is needed: nothing is saved until you submit or save a draft.',
+  previousNone: 'There is no submitted answer for this plan from an earlier round.',
+};
