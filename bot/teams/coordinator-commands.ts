@@ -14,7 +14,7 @@ import { progressText } from '../../cards/replies/progress';
 import type { AppDeps } from '../app/deps';
 import type { DownloadLinks } from '../app/coordinator/exports/download-links';
 import { exportRegister } from '../app/register/export-register';
-import { adminHistoryText } from '../app/register/history-text';
+import { adminHistoryText } from '../app/register/show-history';
 import type { Locale } from '../domain/locale';
 import { roundPhase } from '../domain/round';
 import { DEFAULT_TIME_ZONE } from '../domain/time';

@@ -1,5 +1,5 @@
 // The admin history, `historik`: the latest changes to the register, the plans and the rounds
-// (bot/app/register/history-text.ts).
+// (cards/replies/history.ts).
 
 import type { EnglishOf } from './area';
 

@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { adminHistoryText, describeAdminAction, type HistoryContext } from '../../../../bot/app/register/history-text';
+import { adminHistoryText } from '../../../../bot/app/register/show-history';
+import { describeAdminAction, type HistoryContext } from '../../../../cards/replies/history';
 import { runAdmin } from '../../../../bot/cli/admin';
 import { createMemoryStores } from '../../../../storage/memory';
 import type { AdminAction, Stores } from '../../../../storage/ports';

@@ -1,17 +1,16 @@
 // `historik`: the latest changes coordinators made, newest first, each as a plain sentence with
 // when (local time) and who. Everything a person wrote (names, titles, addresses) is escaped,
-// and the message stays under Teams' 28 KB.
+// and the message stays under Teams' 28 KB. The use case reads the actions
+// (bot/app/register/show-history.ts); this file words them.
 
-import type { AdminAction } from '../../../storage/ports';
-import type { Locale } from '../../domain/locale';
-import { escapeMarkdown, t, type MessageKey } from '../../../cards/messages/index';
-import { normalizeAddress } from '../../domain/register';
-import { PLAN_FIELDS, type PlanField } from '../../domain/register-diff';
-import { formatDate, formatDateTime, formatDay, parseLocalDate } from '../../domain/time';
-import type { RegisterChangeSnapshot } from './admin-history';
-import type { AppDeps } from '../deps';
+import type { AdminAction } from '../../storage/ports';
+import type { Locale } from '../../bot/domain/locale';
+import { escapeMarkdown, t, type MessageKey } from '../messages/index';
+import { normalizeAddress } from '../../bot/domain/register';
+import { PLAN_FIELDS, type PlanField } from '../../bot/domain/register-diff';
+import { formatDate, formatDateTime, formatDay, parseLocalDate } from '../../bot/domain/time';
+import type { RegisterChangeSnapshot } from '../../bot/app/register/admin-history';
 
-export const HISTORY_LIMIT = 20;
 /** Teams refuses a message over 28 KB; the rest of the activity needs some room. */
 const MAX_BYTES = 26 * 1024;
 /** A value quoted in a sentence is cut here: the history says what changed, not the whole text. */
@@ -26,25 +25,10 @@ export interface HistoryContext {
   rounds: Map<string, string>;
 }
 
-/** The latest admin actions as a Markdown message: one read of the history, register and rounds. */
-export async function adminHistoryText(
-  deps: Pick<AppDeps, 'stores'>,
-  locale: Locale,
-  timeZone: string,
-  limit = HISTORY_LIMIT,
-): Promise<string> {
-  const [actions, register, rounds] = await Promise.all([
-    deps.stores.history.recent(limit),
-    deps.stores.registers.current(),
-    deps.stores.rounds.list(),
-  ]);
+/** The admin actions, newest first, as one Markdown message: as many as fit in a Teams message. */
+export function historyText(actions: AdminAction[], context: HistoryContext): string {
+  const { locale, timeZone } = context;
   if (actions.length === 0) return t(locale, 'historyEmpty');
-  const context: HistoryContext = {
-    locale,
-    timeZone,
-    names: new Map((register?.people ?? []).map((p) => [normalizeAddress(p.id), p.name] as [string, string])),
-    rounds: new Map(rounds.map((r) => [r.id, r.title] as [string, string])),
-  };
   const lines = actions.map((a) => `- **${formatDateTime(a.at, timeZone, locale)}**: ${describeAdminAction(a, context)}`);
   for (let n = lines.length; ; n--) {
     const text = [t(locale, 'historyHeading', { count: n }), ...lines.slice(0, n)].join('\n');
