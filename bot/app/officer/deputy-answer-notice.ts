@@ -3,7 +3,7 @@
 // already, so a failed notice is logged, never raised to the deputy.
 
 import { localeFrom } from '../../domain/locale';
-import { escapeMarkdown, t } from '../../../cards/messages/index';
+import { deputyAnswerNotice } from '../../../cards/replies/deputy-answer-notice';
 import type { Actor } from '../../domain/permissions';
 import { normalizeAddress, type Plan } from '../../domain/register';
 import type { Round } from '../../domain/round';
@@ -19,13 +19,7 @@ export async function tellOfficerOfDeputyAnswer(deps: AppDeps, round: Round, pla
       return;
     }
     const locale = localeFrom(officer.locale);
-    // A Markdown message: the names and titles are escaped so that they render as written.
-    const text = t(locale, 'deputySubmitted', {
-      name: escapeMarkdown(deputy.name),
-      plan: escapeMarkdown(plan.title),
-      round: escapeMarkdown(round.title),
-    });
-    const sent = await deps.messenger.sendText(officer, text);
+    const sent = await deps.messenger.sendText(officer, deputyAnswerNotice(locale, deputy.name, plan, round));
     if (sent.contact.conversation !== officer.conversation) await deps.stores.contacts.save(sent.contact);
     deps.log.info('deputy-answer.officer-told', { round: round.id, plan: plan.id });
   } catch (err) {

@@ -6,7 +6,7 @@
 // tells nobody twice.
 
 import { ConcurrencyError, type AdminAction } from '../../../storage/ports';
-import { escapeMarkdown, t } from '../../../cards/messages/index';
+import { postponementNotice } from '../../../cards/replies/postponement-notice';
 import type { Actor } from '../../domain/permissions';
 import type { Register } from '../../domain/register';
 import { roundPhase, type Round, type RoundPhase } from '../../domain/round';
@@ -20,7 +20,7 @@ import {
 } from '../../domain/round-form';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
 import { compileSummary } from '../../domain/summary';
-import { formatDate, localDateOf } from '../../domain/time';
+import { localDateOf } from '../../domain/time';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, roundSnapshot } from '../register/admin-history';
 import { ContactBook } from '../contacts/contact-book';
 import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../access';
@@ -285,14 +285,7 @@ async function tellOfPostponement(deps: AppDeps, round: Round): Promise<{ told: 
       continue;
     }
     const notice = { roundId: round.id, id: `postponed:${dueDate}:${address}`, kind: 'notice' as const, planId: '', recipient: address };
-    const { outcome } = await sendTextDelivery(deps, notice, contact, (locale) =>
-      t(locale, plans.length === 1 ? 'roundPostponedNotice' : 'roundPostponedNoticeMany', {
-        round: escapeMarkdown(round.title),
-        plan: escapeMarkdown(plans[0]),
-        count: plans.length,
-        due: formatDate(round.dueAt, round.timeZone, locale),
-      }),
-    );
+    const { outcome } = await sendTextDelivery(deps, notice, contact, (locale) => postponementNotice(locale, round, plans));
     if (outcome === 'sent') told++;
     if (outcome === 'failed' || outcome === 'unreachable') unreachable++;
   }
