@@ -7,6 +7,7 @@
 
 import type { Locale } from '../../bot/domain/locale';
 import * as common from './common';
+import * as documents from './documents';
 import * as history from './history';
 import * as officer from './officer';
 import * as register from './register';
@@ -26,6 +27,7 @@ const sv = {
   ...register.sv,
   ...registerUpload.sv,
   ...history.sv,
+  ...documents.sv,
 };
 
 type Catalogue = typeof sv;
@@ -40,6 +42,7 @@ const en: Catalogue = {
   ...register.en,
   ...registerUpload.en,
   ...history.en,
+  ...documents.en,
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { sv, en };

@@ -27,7 +27,9 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import type { Locale } from '../../../domain/locale';
 import { compareTitles } from '../../../domain/summary';
+import { t, type MessageKey } from '../../../../cards/messages/index';
 import { packWithBodyEnd } from './streamed-docx';
 
 export interface CouncilDocumentModel {
@@ -78,22 +80,13 @@ export interface CouncilDocumentModel {
 
 type PlanEntry = CouncilDocumentModel['plans'][number];
 
-// Fixed wording of the document form itself (seed `000_…`); everything else comes from the model.
-const TEXT = {
-  documentType: 'TJÄNSTESKRIVELSE',
-  handlaggare: 'Handläggare',
-  date: 'Datum',
-  caseNumber: 'Ärendebeteckning',
-  proposal: 'Förslag till beslut',
-  background: 'Bakgrund',
-  excluded: 'Övriga handlingsplaner och program vars uppföljning inte redovisas här:',
-  appendices: 'Bilagor',
-  appendix: 'Bilaga',
-  appendixPrefix: 'Uppföljning av ',
-  period: 'Genomförandetid:',
-  periodMissing: 'ej angiven',
-  page: 'Sida',
-} as const;
+// The document is the council's and is written in Swedish whoever asks for it. The fixed wording
+// of the document form itself (seed `000_…`) comes from the catalogue; everything else from the model.
+const LOCALE: Locale = 'sv';
+
+function say(key: MessageKey, params?: Record<string, string | number>): string {
+  return t(LOCALE, key, params);
+}
 
 const FONT_BODY = 'Times New Roman'; // Liberation Serif where Times is missing (LibreOffice)
 const FONT_HEADING = 'Arial'; // Liberation Sans likewise
@@ -219,10 +212,10 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
   out.push(new Paragraph({ spacing: { before: 600, after: 360 }, children: [text(h.addressee, { bold: true })] }));
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 0 }, children: [text(model.title)] }));
 
-  out.push(heading2(TEXT.proposal));
+  out.push(heading2(say('councilProposal')));
   out.push(...buildTextParagraphs(model.proposal));
 
-  out.push(heading2(TEXT.background));
+  out.push(heading2(say('councilBackground')));
   for (const paragraph of model.background) out.push(...buildTextParagraphs(paragraph));
 
   out.push(new Paragraph({ spacing: { before: 200 }, keepNext: true, children: [text(model.plansHeading)] }));
@@ -230,21 +223,21 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
   for (const plan of [...appendices].sort((a, b) => compareTitles(a.title, b.title))) out.push(bullet([text(describePlan(plan))]));
 
   if (model.excluded.length > 0) {
-    out.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [text(TEXT.excluded)] }));
+    out.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [text(say('councilExcluded'))] }));
     for (const item of model.excluded) out.push(bullet([text(excludedSentence(item.title, item.reason))]));
   }
 
   out.push(...signature(h.handlaggare.name, h.handlaggare.titles));
 
   if (appendices.length > 0) {
-    out.push(heading2(TEXT.appendices));
+    out.push(heading2(say('councilAppendices')));
     appendices.forEach((plan, i) => {
       out.push(
         new Paragraph({
           spacing: { after: 40 },
           indent: { left: 1134, hanging: 1134 },
           tabStops: [{ type: TabStopType.LEFT, position: 1134 }],
-          children: [text(`${TEXT.appendix} ${i + 1}`), text('\t'), text(plan.appendixTitle)],
+          children: [text(say('councilAppendix', { number: i + 1 })), text('\t'), text(plan.appendixTitle)],
         }),
       );
     });
@@ -317,14 +310,14 @@ function buildHeaderBlock(model: CouncilDocumentModel): Table {
             widths[0] + widths[1],
             2,
           ),
-          cell([new Paragraph({ spacing: { before: 60 }, children: [text(TEXT.documentType, { font: FONT_HEADING, bold: true, size: HALF_POINTS(12) })] })], widths[2]),
+          cell([new Paragraph({ spacing: { before: 60 }, children: [text(say('councilDocumentType'), { font: FONT_HEADING, bold: true, size: HALF_POINTS(12) })] })], widths[2]),
         ],
       }),
       new TableRow({
         children: [
-          cell([label(TEXT.handlaggare), value(h.handlaggare.name), ...contact.map(value)], widths[0]),
-          cell([label(TEXT.date), value(h.date)], widths[1]),
-          cell([label(TEXT.caseNumber), value(h.caseNumber)], widths[2]),
+          cell([label(say('councilHandlaggare')), value(h.handlaggare.name), ...contact.map(value)], widths[0]),
+          cell([label(say('councilDate')), value(h.date)], widths[1]),
+          cell([label(say('councilCaseNumber')), value(h.caseNumber)], widths[2]),
         ],
       }),
     ],
@@ -334,7 +327,7 @@ function buildHeaderBlock(model: CouncilDocumentModel): Table {
 // "Sida 1 (12)" at the top right of every page is the Swedish convention for official papers.
 // PAGE/NUMPAGES are fields, but only here in the page header and never fed from user text.
 function buildPageNumber(): TextRun {
-  return new TextRun({ font: FONT_HEADING, size: HALF_POINTS(9), children: [`${TEXT.page} `, PageNumber.CURRENT, ' (', PageNumber.TOTAL_PAGES, ')'] });
+  return new TextRun({ font: FONT_HEADING, size: HALF_POINTS(9), children: [`${say('councilPage')} `, PageNumber.CURRENT, ' (', PageNumber.TOTAL_PAGES, ')'] });
 }
 
 function buildFirstPageHeader(): Header {
@@ -361,7 +354,7 @@ function buildRunningHeader(model: CouncilDocumentModel): Header {
 function buildFirstPageFooter(model: CouncilDocumentModel): Footer {
   const h = model.header;
   // The switchboard, not the handläggare's extension (that stands in the letterhead), as in the seed.
-  const contact = [h.switchboard?.trim() && `Tel ${h.switchboard.trim()} vx`, h.handlaggare.email].filter(Boolean).join('  |  ');
+  const contact = [h.switchboard?.trim() && say('councilSwitchboard', { number: h.switchboard.trim() }), h.handlaggare.email].filter(Boolean).join('  |  ');
   const small = { font: FONT_HEADING, size: HALF_POINTS(8), color: '595959' };
   return new Footer({
     children: [
@@ -384,9 +377,9 @@ function buildAppendix(model: CouncilDocumentModel, plan: PlanEntry, number: num
       pageBreakBefore: true,
       alignment: AlignmentType.RIGHT,
       spacing: { after: 240 },
-      children: [text(`${TEXT.appendix} ${number} – ${plan.appendixTitle}`, { font: FONT_HEADING, size: HALF_POINTS(9), color: '595959' })],
+      children: [text(say('councilAppendixPageHeader', { number, appendix: plan.appendixTitle }), { font: FONT_HEADING, size: HALF_POINTS(9), color: '595959' })],
     }),
-    new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 0 }, children: [text(`${TEXT.appendixPrefix}${plan.title}`)] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 0 }, children: [text(say('councilAppendixHeading', { plan: plan.title }))] }),
   ];
 
   const period = plan.period?.trim();
@@ -395,8 +388,8 @@ function buildAppendix(model: CouncilDocumentModel, plan: PlanEntry, number: num
     new Paragraph({
       spacing: { after: 240 },
       children: [
-        text(`${TEXT.period} `, { bold: true }),
-        period ? text(period) : text(TEXT.periodMissing, { italics: true }),
+        text(`${say('councilPeriod')} `, { bold: true }),
+        period ? text(period) : text(say('councilPeriodMissing'), { italics: true }),
         ...(note ? [text(` (${note.replace(/^\((.*)\)$/, '$1')})`)] : []),
       ],
     }),
