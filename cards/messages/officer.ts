@@ -82,7 +82,7 @@ export const sv = {
 };
 
 export const en: EnglishOf<typeof sv> = {
-  // `mina planer` and `svara` (bot/teams/turn-handler.ts)
+  // `my plans` and `answer` (bot/teams/turn-handler.ts)
   noOpenRound: 'There is no open follow-up round right now.',
   noPlans: 'You are not responsible for any plan in {round}.',
   myPlansHeading: '**{round}**, due {due}:',

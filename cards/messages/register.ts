@@ -102,7 +102,7 @@ export const en: EnglishOf<typeof sv> = {
   planUnchanged: 'You changed nothing, so the register stays as it was.',
   planGone: 'The plan is no longer in the register. Someone may have uploaded a new register.',
 
-  // `exportera register`
+  // `export register`
   registerExportReady: 'Here is the register, version {version}: [{file}]({link}). Edit it in Excel and send the file back to me. The link is valid for {minutes} minutes.',
   registerExportInPersonal: 'Write **export register** to me in a personal chat, so that the link reaches only you.',
 };

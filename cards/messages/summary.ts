@@ -57,7 +57,7 @@ export const en: EnglishOf<typeof sv> = {
   exportReady: 'Here is [{file}]({link}). The link is valid for {minutes} minutes.',
   exportInPersonal: 'Write **export** to me in a personal chat, so that the link reaches only you.',
 
-  // Progress: `läge`
+  // Progress: `progress`
   progressHeading: '**{round}**: {submitted} of {total} plans submitted, due {due}.',
   progressOverdue: 'The due date has passed.',
   progressDrafts: 'Drafts, not submitted:',
