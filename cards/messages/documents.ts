@@ -1,6 +1,7 @@
-// The fixed wording of the council document, the tjänsteskrivelse with one appendix per plan
-// (seed `000_…`; bot/app/coordinator/exports/council-document.ts). The document is the council's
-// and is written in Swedish whoever asks for it; the English is what every area has.
+// The wording of the council document, the tjänsteskrivelse with one appendix per plan (seed
+// `000_…`): its form (bot/app/coordinator/exports/council-document.ts) and the sentences a round
+// fills it with (exports/export-round.ts), and the column headers of the CSV export. Both are
+// written in Swedish whoever asks for them; the English is what every area has.
 
 import type { EnglishOf } from './area';
 
@@ -20,6 +21,22 @@ export const sv = {
   councilAppendixHeading: 'Uppföljning av {plan}',
   councilPeriod: 'Genomförandetid:',
   councilPeriodMissing: 'ej angiven',
+  // What a round fills the form with
+  councilTitle: 'Uppföljning av handlingsplaner och program {year}',
+  councilProposalText: '{addressee} lägger uppföljningen av handlingsplaner och program till handlingarna.',
+  councilBackgroundDefault: '{round}: en samlad uppföljning av tidigare beslutade handlingsplaner och program.',
+  councilBackgroundOfficers:
+    'Respektive ansvarig tjänsteperson har i bifogade dokument gjort en kortfattad uppföljning/lägesrapport av hur arbetet fortlöper, status nuläge, risker/svårigheter, m.m.',
+  councilPlansHeading: 'Aktuella gällande handlingsplaner och program:',
+  councilAppendixTitle: '{plan} uppföljning {round}',
+  councilNothingToReport: 'Inget att rapportera',
+  // The CSV export's columns (the five questions follow their own labels)
+  csvPlan: 'Plan',
+  csvPeriod: 'Genomförandetid',
+  csvOfficer: 'Ansvarig',
+  csvStatus: 'Status',
+  csvSubmittedAt: 'Inskickad',
+  csvDraftAt: 'Utkast sparat',
 };
 
 export const en: EnglishOf<typeof sv> = {
@@ -38,4 +55,20 @@ export const en: EnglishOf<typeof sv> = {
   councilAppendixHeading: 'Follow-up of {plan}',
   councilPeriod: 'Implementation period:',
   councilPeriodMissing: 'not stated',
+  // What a round fills the form with
+  councilTitle: 'Follow-up of action plans and programmes {year}',
+  councilProposalText: '{addressee} places the follow-up of action plans and programmes on file.',
+  councilBackgroundDefault: '{round}: a joint follow-up of action plans and programmes decided earlier.',
+  councilBackgroundOfficers:
+    'In the attached documents, each responsible officer has made a brief follow-up or progress report on how the work is going: the current status, risks and difficulties, and so on.',
+  councilPlansHeading: 'Action plans and programmes currently in force:',
+  councilAppendixTitle: '{plan} follow-up {round}',
+  councilNothingToReport: 'Nothing to report',
+  // The CSV export's columns (the five questions follow their own labels)
+  csvPlan: 'Plan',
+  csvPeriod: 'Implementation period',
+  csvOfficer: 'Responsible officer',
+  csvStatus: 'Status',
+  csvSubmittedAt: 'Submitted',
+  csvDraftAt: 'Draft saved',
 };

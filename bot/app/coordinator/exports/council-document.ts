@@ -27,9 +27,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Locale } from '../../../domain/locale';
 import { compareTitles } from '../../../domain/summary';
-import { t, type MessageKey } from '../../../../cards/messages/index';
+import { documentText } from './document-language';
 import { packWithBodyEnd } from './streamed-docx';
 
 export interface CouncilDocumentModel {
@@ -80,13 +79,9 @@ export interface CouncilDocumentModel {
 
 type PlanEntry = CouncilDocumentModel['plans'][number];
 
-// The document is the council's and is written in Swedish whoever asks for it. The fixed wording
-// of the document form itself (seed `000_…`) comes from the catalogue; everything else from the model.
-const LOCALE: Locale = 'sv';
-
-function say(key: MessageKey, params?: Record<string, string | number>): string {
-  return t(LOCALE, key, params);
-}
+// The fixed wording of the document form itself (seed `000_…`) comes from the catalogue;
+// everything else from the model.
+const say = documentText;
 
 const FONT_BODY = 'Times New Roman'; // Liberation Serif where Times is missing (LibreOffice)
 const FONT_HEADING = 'Arial'; // Liberation Sans likewise

@@ -2,7 +2,6 @@
 // JSON archive of every version. Each is kept as a record exactly as produced, with who asked
 // and when; the caller hands out a link to it.
 
-import { t } from '../../../../cards/messages/index';
 import { answerPolicyOf, isFilledIn, type EmptySectionText } from '../../../domain/answer-policy';
 import { questionsFor } from '../../../domain/questions';
 import type { Round } from '../../../domain/round';
@@ -14,6 +13,7 @@ import { keepRecord } from '../records';
 import { summarise } from '../summary';
 import type { CouncilDocumentModel } from './council-document';
 import { buildSummaryCsv } from './csv-export';
+import { DOCUMENT_LOCALE, documentText as say } from './document-language';
 import { buildJsonArchive } from './json-export';
 
 export type ExportFormat = 'word' | 'csv' | 'json';
@@ -82,7 +82,7 @@ export function titleLines(title: string | undefined): string[] {
 function councilDocumentModel(summary: RoundSummary, document: DocumentSettings, now: Date): CouncilDocumentModel {
   const { round } = summary;
   const year = round.year;
-  const questions = questionsFor(year, 'sv');
+  const questions = questionsFor(year, DOCUMENT_LOCALE);
   const policy = answerPolicyOf(round);
   const { title: handlaggareTitle, ...handlaggare } = document.handlaggare;
   return {
@@ -91,19 +91,22 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
       handlaggare: { ...handlaggare, titles: titleLines(handlaggareTitle) },
       date: round.document?.date ?? localDateOf(now, round.timeZone),
     },
-    title: `Uppföljning av handlingsplaner och program ${year}`,
-    proposal: `${document.addressee} lägger uppföljningen av handlingsplaner och program till handlingarna.`,
+    title: say('councilTitle', { year }),
+    proposal: say('councilProposalText', { addressee: document.addressee }),
     background: [
-      round.document?.background?.trim() || `${round.title}: en samlad uppföljning av tidigare beslutade handlingsplaner och program.`,
-      'Respektive ansvarig tjänsteperson har i bifogade dokument gjort en kortfattad uppföljning/lägesrapport av hur arbetet fortlöper, status nuläge, risker/svårigheter, m.m.',
+      round.document?.background?.trim() || say('councilBackgroundDefault', { round: round.title }),
+      say('councilBackgroundOfficers'),
     ],
-    plansHeading: 'Aktuella gällande handlingsplaner och program:',
+    plansHeading: say('councilPlansHeading'),
     // Only submitted answers reach the council: a draft stays with the officer until it is sent.
     plans: summary.entries.map((entry) => ({
       title: entry.plan.title,
       period: entry.plan.period,
       note: entry.plan.note,
-      appendixTitle: `${round.document?.appendixNames?.[entry.plan.id] ?? entry.plan.title} uppföljning ${round.title.replace(/^Uppföljning\s+/i, '')}`,
+      appendixTitle: say('councilAppendixTitle', {
+        plan: round.document?.appendixNames?.[entry.plan.id] ?? entry.plan.title,
+        round: round.title.replace(/^Uppföljning\s+/i, ''),
+      }),
       shortName: round.document?.appendixNames?.[entry.plan.id],
       officer: entry.officer && {
         name: entry.officer.name,
@@ -117,7 +120,7 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
       })),
     })),
     excluded: summary.excluded.map((plan) => ({ title: plan.title, reason: plan.excludedReason ?? '' })),
-    notAnswered: t('sv', 'notAnswered'),
+    notAnswered: say('notAnswered'),
     emptySection: EMPTY_SECTION_WORDS[policy.emptySection],
   };
 }
@@ -125,7 +128,7 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
 /** What the document prints under a section a submitted answer left empty. */
 const EMPTY_SECTION_WORDS: Record<EmptySectionText, string | undefined> = {
   blank: undefined,
-  'nothing-to-report': 'Inget att rapportera',
+  'nothing-to-report': say('councilNothingToReport'),
 };
 
 /**
@@ -134,16 +137,16 @@ const EMPTY_SECTION_WORDS: Record<EmptySectionText, string | undefined> = {
  * the last column; the JSON export holds its text with every other version.
  */
 function summaryCsv(summary: RoundSummary): Buffer {
-  const questions = questionsFor(summary.round.year, 'sv');
+  const questions = questionsFor(summary.round.year, DOCUMENT_LOCALE);
   const columns = [
-    { key: 'plan', header: 'Plan' },
-    { key: 'period', header: 'Genomförandetid' },
-    { key: 'officer', header: 'Ansvarig' },
-    { key: 'status', header: 'Status' },
-    { key: 'submittedAt', header: 'Inskickad' },
+    { key: 'plan', header: say('csvPlan') },
+    { key: 'period', header: say('csvPeriod') },
+    { key: 'officer', header: say('csvOfficer') },
+    { key: 'status', header: say('csvStatus') },
+    { key: 'submittedAt', header: say('csvSubmittedAt') },
     // The question ids share names with the columns above (`status`): keep them apart.
     ...questions.map((q) => ({ key: `answer:${q.id}`, header: `${q.number}. ${q.label}` })),
-    { key: 'draftAt', header: 'Utkast sparat' },
+    { key: 'draftAt', header: say('csvDraftAt') },
   ];
   const tz = summary.round.timeZone;
   const rows = summary.entries.map((e) => {
@@ -152,7 +155,7 @@ function summaryCsv(summary: RoundSummary): Buffer {
       plan: e.plan.title,
       period: e.plan.period ?? '',
       officer: officerName(e) ?? '',
-      status: summaryStatusLabel(e.status, 'sv', 'spelled-out'),
+      status: summaryStatusLabel(e.status, DOCUMENT_LOCALE, 'spelled-out'),
       submittedAt: e.answer ? localDateTimeOf(e.answer.at, tz) : '',
       ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, shown?.content.texts[q.id] ?? ''])),
       draftAt: e.draftAt ? localDateTimeOf(e.draftAt, tz) : '',
