@@ -39,15 +39,8 @@ import {
 } from '../domain/round-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, isValidTimeZone, localDateOf, parseLocalDate } from '../domain/time';
 import { adminRefusalReply } from './admin-refusal';
-import type { CardReply } from './card-actions';
-import { textIn } from './card-data';
-
-export const ROUND_VERBS = ['round.new', 'round.create', 'round.useDate', 'rounds.list', 'round.open', 'round.postpone', 'round.close'] as const;
-export type RoundVerb = (typeof ROUND_VERBS)[number];
-
-export function isRoundVerb(value: unknown): value is RoundVerb {
-  return typeof value === 'string' && (ROUND_VERBS as readonly string[]).includes(value);
-}
+import { textIn, type CardActionHandler, type CardActionRequest } from './card-data';
+import type { CardReply } from './replies';
 
 /** The time zone the form was opened in (it travels in the card's data), else the default. */
 function timeZoneOf(data: Record<string, unknown>, fallback: string): string {
@@ -264,52 +257,68 @@ function changeLines(outcome: Exclude<RoundChangeOutcome, RoundAdminRefusal>, lo
 // ---------------------------------------------------------------------------------------------
 // The buttons
 
-export async function handleRoundAction(
-  deps: AppDeps,
-  actor: Actor,
-  verb: RoundVerb,
-  data: Record<string, unknown>,
-  locale: Locale,
-): Promise<CardReply> {
-  const timeZone = timeZoneOf(data, DEFAULT_TIME_ZONE);
-  const roundId = typeof data.roundId === 'string' ? data.roundId : '';
-  switch (verb) {
-    case 'round.new':
-      return formReply(await openRoundForm(deps, actor, timeZone), locale);
-    case 'round.useDate': {
-      const values = readRoundForm(data);
-      const field = textIn(data, 'fixField');
-      const date = textIn(data, 'fixDate');
-      if ((field === 'opensDate' || field === 'dueDate' || field === 'summaryDate') && parseLocalDate(date)) values[field] = date;
-      const reviewed = await reviewRoundForm(deps, actor, followDueDate(values, shownDue(data)), timeZone);
-      if (reviewed.kind === 'refused') return adminRefusalReply(reviewed, locale);
-      return { kind: 'card', card: formCard(reviewed.form, locale, reviewed.problems) };
-    }
-    case 'round.create': {
-      const outcome = await createRoundFromForm(deps, actor, followDueDate(readRoundForm(data), shownDue(data)), timeZone);
-      if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
-      if (outcome.kind === 'invalid') return { kind: 'card', card: formCard(outcome.form, locale, outcome.problems) };
-      return { kind: 'card', card: createdCard(outcome.round, locale, outcome.again, deps.clock.now()) };
-    }
-    case 'rounds.list':
-      return listReply(deps, actor, locale, timeZone);
-    case 'round.open':
-    case 'round.postpone':
-    case 'round.close': {
-      let outcome: RoundChangeOutcome;
-      if (verb === 'round.open') {
-        outcome = await openRoundEarly(deps, actor, roundId);
-        if (outcome.kind === 'unchanged') return listReply(deps, actor, locale, timeZone, { notice: t(locale, 'roundAlreadyOpen', { round: outcome.round.title }) });
-      } else if (verb === 'round.postpone') {
-        const input = typeof data.input === 'string' ? data.input : '';
-        outcome = await postponeRound(deps, actor, roundId, typeof data[input] === 'string' ? (data[input] as string) : '');
-      } else {
-        // The list asks first (Stäng shows the question); a close without the answer only shows the list.
-        if (data.confirmed !== 'yes') return listReply(deps, actor, locale, timeZone);
-        outcome = await closeRoundEarly(deps, actor, roundId);
-      }
-      if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
-      return listReply(deps, actor, locale, timeZone, changeLines(outcome, locale));
-    }
+/** What every round button reads from its card: the time zone the card was made in, the round. */
+function roundButton(data: Record<string, unknown>) {
+  return { timeZone: timeZoneOf(data, DEFAULT_TIME_ZONE), roundId: typeof data.roundId === 'string' ? data.roundId : '' };
+}
+
+/** Ny omgång on the list: the empty form. */
+export const openNewRoundForm: CardActionHandler = async (deps, { actor, data, locale }) =>
+  formReply(await openRoundForm(deps, actor, roundButton(data).timeZone), locale);
+
+/** Använd … on the form: the suggested working day in place of the day off, reviewed again. */
+export const useSuggestedDate: CardActionHandler = async (deps, { actor, data, locale }) => {
+  const { timeZone } = roundButton(data);
+  const values = readRoundForm(data);
+  const field = textIn(data, 'fixField');
+  const date = textIn(data, 'fixDate');
+  if ((field === 'opensDate' || field === 'dueDate' || field === 'summaryDate') && parseLocalDate(date)) values[field] = date;
+  const reviewed = await reviewRoundForm(deps, actor, followDueDate(values, shownDue(data)), timeZone);
+  if (reviewed.kind === 'refused') return adminRefusalReply(reviewed, locale);
+  return { kind: 'card', card: formCard(reviewed.form, locale, reviewed.problems) };
+};
+
+/** Skapa omgången on the form. */
+export const createRoundFromCard: CardActionHandler = async (deps, { actor, data, locale }) => {
+  const { timeZone } = roundButton(data);
+  const outcome = await createRoundFromForm(deps, actor, followDueDate(readRoundForm(data), shownDue(data)), timeZone);
+  if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
+  if (outcome.kind === 'invalid') return { kind: 'card', card: formCard(outcome.form, locale, outcome.problems) };
+  return { kind: 'card', card: createdCard(outcome.round, locale, outcome.again, deps.clock.now()) };
+};
+
+/** Omgångar on a card: the list. */
+export const showRounds: CardActionHandler = (deps, { actor, data, locale }) => listReply(deps, actor, locale, roundButton(data).timeZone);
+
+/** Öppna nu on the list. */
+export const openRoundNow: CardActionHandler = async (deps, request) => {
+  const { timeZone, roundId } = roundButton(request.data);
+  const outcome = await openRoundEarly(deps, request.actor, roundId);
+  if (outcome.kind === 'unchanged') {
+    return listReply(deps, request.actor, request.locale, timeZone, { notice: t(request.locale, 'roundAlreadyOpen', { round: outcome.round.title }) });
   }
+  return listAfterChange(deps, request, outcome);
+};
+
+/** Skjut upp on the list: the new due date from the row's date input. */
+export const postponeRoundFromList: CardActionHandler = async (deps, request) => {
+  const { data } = request;
+  const input = typeof data.input === 'string' ? data.input : '';
+  const outcome = await postponeRound(deps, request.actor, roundButton(data).roundId, typeof data[input] === 'string' ? (data[input] as string) : '');
+  return listAfterChange(deps, request, outcome);
+};
+
+/** Stäng on the list. */
+export const closeRoundFromList: CardActionHandler = async (deps, request) => {
+  const { actor, data, locale } = request;
+  const { timeZone, roundId } = roundButton(data);
+  // The list asks first (Stäng shows the question); a close without the answer only shows the list.
+  if (data.confirmed !== 'yes') return listReply(deps, actor, locale, timeZone);
+  return listAfterChange(deps, request, await closeRoundEarly(deps, actor, roundId));
+};
+
+/** The list again after Öppna nu, Skjut upp or Stäng, saying what happened. */
+async function listAfterChange(deps: AppDeps, { actor, data, locale }: CardActionRequest, outcome: RoundChangeOutcome): Promise<CardReply> {
+  if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
+  return listReply(deps, actor, locale, roundButton(data).timeZone, changeLines(outcome, locale));
 }
