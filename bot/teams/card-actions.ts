@@ -18,15 +18,8 @@ import type { CardActionHandler } from './card-data';
 import { openNewPlanForm, openPlanFormFor, savePlanFromForm, showPlanPage } from './plan-admin-actions';
 import { applyUploadFromCard, cancelUploadFromCard } from './register-upload';
 import type { CardReply } from './replies';
-import {
-  closeRoundFromList,
-  createRoundFromCard,
-  openNewRoundForm,
-  openRoundNow,
-  postponeRoundFromList,
-  showRounds,
-  useSuggestedDate,
-} from './round-admin-actions';
+import { createRoundFromCard, openNewRoundForm, useSuggestedDate } from './round-form-actions';
+import { closeRoundFromList, openRoundNow, postponeRoundFromList, showRounds } from './round-list-actions';
 
 /**
  * What a verb is, which decides what a second delivery of it does (Teams redelivers an action

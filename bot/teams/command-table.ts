@@ -19,7 +19,7 @@ import {
   type CoordinatorTurn,
 } from './coordinator-commands';
 import { plansCommandReply } from './plan-admin-actions';
-import { roundsCommandReply } from './round-admin-actions';
+import { roundsCommandReply } from './round-list-actions';
 import type { CardReply } from './replies';
 
 /** A typed command's turn: what it is answered from, and how to answer (once or more). */
