@@ -127,9 +127,13 @@ export function recordAnswerFromCard(intent: AnswerIntent): CardActionHandler {
   };
 }
 
+/** What was stored, without writing: for an answer Teams delivered a second time. */
+export const showStoredAnswer: CardActionHandler = (deps, request) => showCurrent(deps, subjectOf(request), request.locale, 'confirmation');
+
 /** Ändra: the filled answer card again. */
 export const editAnswer: CardActionHandler = (deps, request) => showCurrent(deps, subjectOf(request), request.locale, 'edit');
 
+// The controls: each answers with the answer card again, with a line saying what happened.
 export const snoozeFromCard: CardActionHandler = async (deps, request) =>
   replyForControl(deps, await snoozePlan(deps, subjectOf(request), request.data.snoozeUntil), request.data, request.locale);
 
@@ -142,11 +146,8 @@ export const markAbsentFromCard: CardActionHandler = async (deps, request) =>
 export const previousAnswerFromCard: CardActionHandler = async (deps, request) =>
   replyForControl(deps, await previousAnswer(deps, subjectOf(request)), request.data, request.locale);
 
-/**
- * The answer as it stands, without writing: the filled card for Edit, or the confirmation
- * (used when Teams delivers an action a second time).
- */
-export async function showCurrent(
+/** The answer as it stands, without writing: the filled card for Edit, or the confirmation. */
+async function showCurrent(
   deps: AppDeps,
   subject: { actor: Actor; roundId: string; planId: string },
   locale: Locale,

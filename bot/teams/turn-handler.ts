@@ -16,8 +16,7 @@ import { contactAddresses } from '../domain/contact';
 import { localeFrom, type Locale } from '../domain/locale';
 import { t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
-import { showCurrent } from './answer-actions';
-import { textIn } from './card-data';
+import { showStoredAnswer } from './answer-actions';
 import { cardLocale, handleCardAction, isCardVerb, runsAgainWhenRedelivered } from './card-actions';
 import { isCoordinatorCommand, runCommand, type CommandTurn } from './command-table';
 import { parseCommand } from './commands';
@@ -216,7 +215,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     const first = await firstTime(activity);
     const reply: CardReply = first || runsAgainWhenRedelivered(action.verb)
       ? await handleCardAction(deps, actorOf(contact), { verb: action.verb, data }, locale, activity.id)
-      : await showCurrent(deps, { actor: actorOf(contact), roundId: textIn(data, 'roundId'), planId: textIn(data, 'planId') }, locale, 'confirmation');
+      : await showStoredAnswer(deps, { actor: actorOf(contact), data, locale, activityId: activity.id });
     await sendInvokeResponse(context, 200, invokeBody(reply));
   }
 
