@@ -7,8 +7,9 @@ import type { AdaptiveCard } from '../../cards/expand';
 
 export type CardReply = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; text: string };
 
-/** A reply as the message to send: the sentence, or the card as an attachment. */
-export function replyActivity(reply: CardReply): string | Partial<Activity> {
+/** A reply as the message to send: the sentence (a reply or a plain one), or the card as an attachment. */
+export function replyActivity(reply: CardReply | string): string | Partial<Activity> {
+  if (typeof reply === 'string') return reply;
   return reply.kind === 'text' ? reply.text : MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
 }
 

@@ -153,7 +153,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       locale,
       personal,
       reply: async (answer) => {
-        await context.sendActivity(typeof answer === 'string' ? answer : replyActivity(answer));
+        await context.sendActivity(replyActivity(answer));
       },
     };
     if (isCoordinatorCommand(command) && !activity.value) return runCommand(turn, command);
