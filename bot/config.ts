@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { DocumentSettings } from './app/coordinator/coordinator';
+import type { DocumentSettings } from './app/coordinator/exports/export-round';
 import path from 'node:path';
 import { parseOfficeHours, type OfficeHours } from './domain/office-hours';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';

@@ -1,7 +1,6 @@
 // Composition root: wires storage, Teams, use cases, the HTTP server and the scheduler from a
 // Config. `bot/index.ts` runs it for `npm start`; the end-to-end tests run it in-process.
 
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stores } from '../storage/ports';
@@ -11,14 +10,9 @@ import { createRound } from './app/rounds/create-round';
 import type { AppDeps } from './app/deps';
 import { importRegister } from './app/register/import-register';
 import type { Logger } from './app/logger';
-import { postScheduled } from './app/coordinator/coordinator';
 import { createDownloadLinks } from './app/coordinator/exports/download-links';
-import { generateRounds } from './app/rounds/generate-rounds';
-import { openDueRounds } from './app/rounds/open-rounds';
-import { promptLateJoins } from './app/rounds/late-join';
-import { runReminders } from './app/reminders/run-reminders';
 import { startScheduler, type Scheduler } from './app/scheduler';
-import { snapshotForTick } from './app/tick-snapshot';
+import { createTick, type Tick } from './app/tick';
 import type { Config } from './config';
 import { startEmbeddedStorage } from './embedded-storage';
 import { tellCoordinatorsOfStorageRestart } from './app/storage-incident';
@@ -33,7 +27,7 @@ export interface RunningBot {
   port: number;
   deps: AppDeps;
   /** Runs one scheduler tick now (tests use this instead of waiting). */
-  tick(): ReturnType<typeof openDueRounds>;
+  tick: Tick;
   stop(): Promise<void>;
 }
 
@@ -140,51 +134,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     baseUrl ||= server.url;
     log.info('server.started', { url: server.url, mode: config.mode });
 
-    // Several processes may share one storage account: only the holder of the scheduler lease
-    // runs the tick; if it dies, another takes over when the lease expires.
-    const holder = randomUUID();
-    const leaseMs = 2 * config.schedulerIntervalMs;
-    const tick = async () => {
-      if (!(await stores.leases.acquire('scheduler', holder, clock.now(), leaseMs))) return [];
-      // A round opening for thousands of officers takes minutes: the lease is renewed while the
-      // tick runs, so another process does not start the same long work beside it. (The claims
-      // would keep it from sending twice; the renewal keeps it from needlessly trying.)
-      const renewal = setInterval(() => {
-        stores.leases.acquire('scheduler', holder, clock.now(), leaseMs).then(
-          (held) => {
-            if (!held) log.warn('scheduler.lease-lost', {});
-          },
-          (err: unknown) => log.warn('scheduler.lease-renewal-failed', { error: err instanceof Error ? err.message : String(err) }),
-        );
-      }, config.schedulerIntervalMs / 2);
-      renewal.unref();
-      try {
-        return await runTick();
-      } finally {
-        clearInterval(renewal);
-      }
-    };
-    let followUpsCheckedAt: number | undefined;
-    const runTick = async () => {
-      // The register, the rounds and the channel are read once for the whole tick.
-      const seen: AppDeps = { ...deps, stores: snapshotForTick(deps.stores) };
-      // What every part of the tick reads, asked for at once rather than one after the other.
-      await Promise.all([seen.stores.registers.current(), seen.stores.rounds.list(), seen.stores.channels.current()]);
-      // Rounds of the register's cadence first, so that one whose opening has come opens now.
-      await generateRounds(seen, { timeZone: config.timeZone });
-      const opened = await openDueRounds(seen);
-      // Plans added to the register after a round opened join it (cheap when nothing changed).
-      opened.push(...(await promptLateJoins(seen)));
-      // Reminders, manager digests and the coordinators' overdue list (office hours checked inside),
-      // every few minutes rather than every tick: a slot passed is sent at the next check.
-      const now = clock.now().getTime();
-      if (followUpsCheckedAt === undefined || now - followUpsCheckedAt >= config.followUpCheckMs || now < followUpsCheckedAt) {
-        followUpsCheckedAt = now;
-        await runReminders(seen);
-      }
-      await postScheduled(seen);
-      return opened;
-    };
+    const tick = createTick(deps, { intervalMs: config.schedulerIntervalMs, followUpCheckMs: config.followUpCheckMs, timeZone: config.timeZone });
     if (options.scheduler !== false) {
       const scheduler: Scheduler = startScheduler(tick, config.schedulerIntervalMs, log);
       stops.push(() => scheduler.stop());

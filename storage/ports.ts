@@ -53,6 +53,11 @@ export interface CurrentAnswer {
   submittedAt?: Date;
 }
 
+/** The current answer once `version` is appended: a submission sets submittedAt, a draft keeps the earlier one. */
+export function currentAnswerAfter(version: AnswerVersion, earlierSubmittedAt: Date | undefined): CurrentAnswer {
+  return { latest: version, submittedAt: version.state === 'submitted' ? version.at : earlierSubmittedAt };
+}
+
 /** How far a plan's answer has come, without its texts (what reminders and `mina planer` need). */
 export interface AnswerProgress {
   latest: Omit<AnswerVersion, 'content'>;
@@ -153,11 +158,41 @@ export interface ClaimOptions {
   staleBefore?: Date;
 }
 
+// The claim rule is the DeliveryStore's promise, so it is written here, beside the port: both
+// stores decide a claim by it, and the use cases ask it to skip what a claim would refuse.
+
+/** A claim made before `staleBefore` was left behind: its lease expired (one made at that instant still holds). */
+export function leaseExpired(claim: Pick<Delivery, 'claimedAt'>, staleBefore: Date): boolean {
+  return claim.claimedAt < staleBefore;
+}
+
+/**
+ * The claim may be made (again): the delivery was never claimed, or its claim was left behind
+ * (still `claimed`, lease expired) and not yet taken over. Whoever made the earlier claim, this
+ * process or another, nothing is taken over within the lease, nor without `staleBefore`.
+ */
+export function claimable(earlier: Delivery | undefined, staleBefore: Date | undefined): boolean {
+  if (!earlier) return true;
+  if (staleBefore === undefined || earlier.outcome !== 'claimed') return false;
+  return leaseExpired(earlier, staleBefore) && claimsOf(earlier) < MAX_DELIVERY_ATTEMPTS;
+}
+
+/** The attempts a new claim records: 1 for the first, one more than the earlier for a takeover. */
+export function attemptsOfClaim(earlier: Delivery | undefined): number {
+  return earlier ? claimsOf(earlier) + 1 : 1;
+}
+
+/** How often the delivery was claimed (rows written before attempts were counted: once). */
+function claimsOf(delivery: Delivery): number {
+  return delivery.attempts ?? 1;
+}
+
 export interface DeliveryStore {
   /**
    * Conditional insert; false when the delivery was already claimed. With `staleBefore`, also
    * true when an expired claim with fewer than MAX_DELIVERY_ATTEMPTS attempts was taken over
-   * (by an ETag-conditional replace: of two racing takers exactly one wins).
+   * (by an ETag-conditional replace: of two racing takers exactly one wins): {@link claimable}
+   * decides, and {@link attemptsOfClaim} counts the claim.
    */
   claim(delivery: Delivery, options?: ClaimOptions): Promise<boolean>;
   /**
@@ -194,6 +229,17 @@ export interface AuditLog {
 export interface LeaseStore {
   /** True when `holder` now holds the lease until `now + ttlMs`; false while another holds it. */
   acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+}
+
+/** The lease as stored: who holds it, until when. */
+export interface LeaseHeld {
+  holder: string;
+  expiresAt: Date;
+}
+
+/** Whether `holder` is refused the lease at `now`: another holds it and it has not expired (at its expiry instant it has). */
+export function heldByAnother(current: LeaseHeld | undefined, holder: string, now: Date): boolean {
+  return current !== undefined && current.holder !== holder && current.expiresAt > now;
 }
 
 /** The channel where the coordinators get summaries and progress digests. */

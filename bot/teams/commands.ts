@@ -3,7 +3,7 @@
 // user types is looked up in Maps, never in object literals: "constructor" or "__proto__"
 // would otherwise find Object's own members and be taken for a command.
 
-import type { ExportFormat } from '../app/coordinator/coordinator';
+import type { ExportFormat } from '../app/coordinator/exports/export-round';
 import type { RegisterExportFormat } from '../app/register/export-register';
 
 export type Command =

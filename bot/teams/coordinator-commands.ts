@@ -3,17 +3,14 @@
 // the coordinator role first; everyone else gets a polite refusal. Each answers with Markdown.
 
 import { TurnContext, type Activity } from 'botbuilder';
-import {
-  bindChannel,
-  coordinatorRegister,
-  exportRound,
-  findRound,
-  progressOf,
-  progressText,
-  remindUnsubmitted,
-  requestSummary,
-  type DocumentSettings,
-} from '../app/coordinator/coordinator';
+import { coordinatorRegister } from '../app/access';
+import { bindChannel } from '../app/coordinator/channel';
+import { exportRound, type DocumentSettings } from '../app/coordinator/exports/export-round';
+import { progressOf } from '../app/coordinator/progress';
+import { requestSummary } from '../app/coordinator/summary';
+import { remindUnsubmitted } from '../app/reminders/remind-unsubmitted';
+import { findRound } from '../app/rounds/find-round';
+import { progressText } from '../../cards/replies/progress';
 import type { AppDeps } from '../app/deps';
 import type { DownloadLinks } from '../app/coordinator/exports/download-links';
 import { exportRegister } from '../app/register/export-register';

@@ -4,7 +4,7 @@
 
 import { buildPlanFormCard } from '../../cards/plan-form-card';
 import { buildPlanListCard } from '../../cards/plan-list-card';
-import { coordinatorRegister } from '../app/coordinator/coordinator';
+import { coordinatorRegister } from '../app/access';
 import type { AppDeps } from '../app/deps';
 import {
   listPlans,

@@ -3,7 +3,7 @@
 
 import type { AnswerVersion } from '../../bot/domain/answer';
 import { encodeKey } from '../keys';
-import { ConcurrencyError, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
+import { ConcurrencyError, currentAnswerAfter, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
 import { copy, nextEtag, sortByKey } from './copy';
 
 interface PlanAnswers {
@@ -53,10 +53,7 @@ export class MemoryAnswerStore implements AnswerStore {
     if (plan.versions.some((v) => v.version === version.version)) {
       throw new ConcurrencyError(`Version ${version.version} exists`);
     }
-    const next: CurrentAnswer = {
-      latest: copy(version),
-      submittedAt: version.state === 'submitted' ? version.at : current?.value.submittedAt,
-    };
+    const next = currentAnswerAfter(copy(version), current?.value.submittedAt);
     plan.versions.push(copy(version));
     plan.current = { value: copy(next), etag: nextEtag() };
     return copy(next);

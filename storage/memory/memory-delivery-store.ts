@@ -2,7 +2,7 @@
 // expired), then its outcome is recorded.
 
 import { encodeKey } from '../keys';
-import { MAX_DELIVERY_ATTEMPTS, type ClaimOptions, type Delivery, type DeliveryStore } from '../ports';
+import { attemptsOfClaim, claimable, type ClaimOptions, type Delivery, type DeliveryStore } from '../ports';
 import { copy, sortByKey } from './copy';
 
 export class MemoryDeliveryStore implements DeliveryStore {
@@ -13,14 +13,8 @@ export class MemoryDeliveryStore implements DeliveryStore {
     let round = this.rounds.get(delivery.roundId);
     if (!round) this.rounds.set(delivery.roundId, (round = new Map()));
     const earlier = round.get(delivery.id);
-    if (!earlier) {
-      round.set(delivery.id, copy({ ...delivery, attempts: 1 }));
-      return true;
-    }
-    const attempts = earlier.attempts ?? 1;
-    const stale = options.staleBefore !== undefined && earlier.outcome === 'claimed' && earlier.claimedAt < options.staleBefore;
-    if (!stale || attempts >= MAX_DELIVERY_ATTEMPTS) return false;
-    round.set(delivery.id, copy({ ...delivery, attempts: attempts + 1 }));
+    if (!claimable(earlier, options.staleBefore)) return false;
+    round.set(delivery.id, copy({ ...delivery, attempts: attemptsOfClaim(earlier) }));
     return true;
   }
 

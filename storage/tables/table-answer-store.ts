@@ -7,7 +7,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { AnswerVersion } from '../../bot/domain/answer';
 import { QUESTION_IDS, isPlanStatus, type QuestionId } from '../../bot/domain/questions';
 import { encodeKey, paddedNumber, prefixEnd } from '../keys';
-import { ConcurrencyError, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
+import { ConcurrencyError, currentAnswerAfter, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
 import {
   checkStorable,
   defined,
@@ -125,10 +125,7 @@ export class TableAnswerStore implements AnswerStore {
       // The earlier submission time is carried over; reading it (when not read here) also fails fast on a stale ETag.
       submittedAt = await this.submittedAtOf(version.roundId, version.planId, expectedEtag);
     }
-    const next: CurrentAnswer = defined({
-      latest: version,
-      submittedAt: version.state === 'submitted' ? version.at : submittedAt,
-    });
+    const next: CurrentAnswer = defined(currentAnswerAfter(version, submittedAt));
 
     const pk = encodeKey(version.roundId);
     const versionRow = entity(pk, versionPrefix(version.planId) + paddedNumber(version.version));

@@ -6,7 +6,7 @@
 
 import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
-import { MAX_DELIVERY_ATTEMPTS, type ClaimOptions, type Delivery, type DeliveryOutcome, type DeliveryStore } from '../ports';
+import { attemptsOfClaim, claimable, type ClaimOptions, type Delivery, type DeliveryOutcome, type DeliveryStore } from '../ports';
 import {
   checkStorable,
   defined,
@@ -62,19 +62,19 @@ export class TableDeliveryStore implements DeliveryStore {
 
   private async claimOnce(delivery: Delivery, options: ClaimOptions): Promise<boolean> {
     try {
-      await this.client.createEntity(toEntity({ ...delivery, attempts: 1 }));
+      await this.client.createEntity(toEntity({ ...delivery, attempts: attemptsOfClaim(undefined) }));
       return true;
     } catch (err) {
       if (statusOf(err) !== 409) throw err;
     }
+    // Without staleBefore nothing is taken over (see claimable): no need to read the claim.
     if (!options.staleBefore) return false;
     const stored = await getOptional(this.client, encodeKey(delivery.roundId), encodeKey(delivery.id));
     if (!stored) return false;
     const earlier = fromEntity(stored);
-    const attempts = earlier.attempts ?? 1;
-    if (earlier.outcome !== 'claimed' || earlier.claimedAt >= options.staleBefore || attempts >= MAX_DELIVERY_ATTEMPTS) return false;
+    if (!claimable(earlier, options.staleBefore)) return false;
     try {
-      await this.client.updateEntity(toEntity({ ...delivery, attempts: attempts + 1 }), 'Replace', { etag: stored.etag });
+      await this.client.updateEntity(toEntity({ ...delivery, attempts: attemptsOfClaim(earlier) }), 'Replace', { etag: stored.etag });
       return true;
     } catch (err) {
       // 412: another process took it over first.

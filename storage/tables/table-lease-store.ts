@@ -4,7 +4,7 @@
 
 import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../keys';
-import type { LeaseStore } from '../ports';
+import { heldByAnother, type LeaseStore } from '../ports';
 import { entity, getOptional, putDate, putString, requireDate, requireString, statusOf, type Entity } from './entity';
 
 const PARTITION = 'lease';
@@ -24,7 +24,8 @@ export class TableLeaseStore implements LeaseStore {
     const own = this.written.get(name);
     if (own?.holder === holder && (await this.write(name, holder, next, own.etag))) return true;
     const current = await getOptional(this.client, PARTITION, encodeKey(name));
-    if (current && requireString(current, 'holder') !== holder && requireDate(current, 'expiresAt') > now) return false;
+    const held = current && { holder: requireString(current, 'holder'), expiresAt: requireDate(current, 'expiresAt') };
+    if (heldByAnother(held, holder, now)) return false;
     return this.write(name, holder, next, current?.etag);
   }
 

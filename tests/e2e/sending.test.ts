@@ -2,7 +2,7 @@
 // storage in Azurite, and the Bot Connector stand-in answering 429, 403 and 5xx on cue. The
 // bot's own policy decides about retries; botbuilder's connector client makes none of its own.
 
-import { progressOf } from '../../bot/app/coordinator/coordinator';
+import { progressOf } from '../../bot/app/coordinator/progress';
 import type { Contact } from '../../bot/domain/contact';
 import { buildRound } from '../../bot/domain/round';
 import type { RunningBot } from '../../bot/main';

@@ -567,6 +567,28 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(await stores.deliveries.get(other.roundId, other.id)).toMatchObject({ outcome: 'failed', statusCode: 502, attempts: 1 });
     });
 
+    it('holds a claim up to the instant its lease ends and lets it be taken over a millisecond later, never without a lease to look at', async () => {
+      const claimedAt = new Date('2019-03-01T07:00:00.000Z');
+      expect(await stores.deliveries.claim(aDelivery({ claimedAt }))).toBe(true);
+      const retry = aDelivery({ recipient: 'taker', claimedAt: new Date('2019-03-01T07:05:00.000Z') });
+      // No lease given: a claim is never taken over, however old.
+      expect(await stores.deliveries.claim(retry)).toBe(false);
+      // The lease ends exactly now: still held.
+      expect(await stores.deliveries.claim(retry, { staleBefore: claimedAt })).toBe(false);
+      expect(await stores.deliveries.get(retry.roundId, retry.id)).toEqual({ ...aDelivery({ claimedAt }), attempts: 1 });
+      expect(await stores.deliveries.claim(retry, { staleBefore: new Date('2019-03-01T07:00:00.001Z') })).toBe(true);
+      expect(await stores.deliveries.get(retry.roundId, retry.id)).toEqual({ ...retry, attempts: 2 });
+    });
+
+    it('never takes over a delivery whose claim recorded its outcome at once', async () => {
+      // As a reminder to a person Teams cannot reach is recorded: claimed already unreachable.
+      const now = new Date('2019-03-01T07:00:00.000Z');
+      const unreachable = aDelivery({ id: 'reminder:drogpolitiskt-program:due', kind: 'reminder', outcome: 'unreachable', claimedAt: now, completedAt: now });
+      expect(await stores.deliveries.claim(unreachable)).toBe(true);
+      expect(await stores.deliveries.claim(aDelivery({ id: unreachable.id, kind: 'reminder' }), { staleBefore: new Date('2099-01-01T00:00:00.000Z') })).toBe(false);
+      expect(await stores.deliveries.get(unreachable.roundId, unreachable.id)).toEqual({ ...unreachable, attempts: 1 });
+    });
+
     it('lets exactly one of two processes racing for a claim left behind take it over', async () => {
       await stores.deliveries.claim(aDelivery({ claimedAt: new Date('2019-03-01T07:00:00.000Z') }));
       const staleBefore = new Date('2019-03-01T07:05:00.000Z');
@@ -786,6 +808,13 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(await stores.leases.acquire('other', 'a', at('2019-03-05T09:01:31Z'), 60_000)).toBe(true);
     });
 
+    it('lets another holder take the lease at the very instant it expires, not a millisecond before', async () => {
+      expect(await stores.leases.acquire('scheduler', 'a', at('2019-03-05T09:00:00Z'), 60_000)).toBe(true);
+      expect(await stores.leases.acquire('scheduler', 'b', at('2019-03-05T09:00:59.999Z'), 60_000)).toBe(false);
+      expect(await stores.leases.acquire('scheduler', 'b', at('2019-03-05T09:01:00Z'), 60_000)).toBe(true);
+      expect(await stores.leases.acquire('scheduler', 'a', at('2019-03-05T09:01:00Z'), 60_000)).toBe(false);
+    });
+
     it('gives a contested lease to exactly one of many simultaneous holders', async () => {
       const now = at('2019-03-05T09:00:00Z');
       const won = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((h) => stores.leases.acquire('scheduler', h, now, 60_000)));
@@ -818,6 +847,22 @@ describe('table storage', () => {
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await second.deliveries.get('uppfoljning-kf-2019', id)).toMatchObject({ recipient: `process-${results.indexOf(true)}`, attempts: 2 });
     }
+  });
+
+  it('takes over, once, a claim left behind by a version that did not count attempts yet', async () => {
+    const prefix = uniqueTablePrefix();
+    const stores = await createTableStores(connectionString(), { tablePrefix: prefix });
+    await stores.deliveries.claim(aDelivery({ claimedAt: new Date('2019-03-01T07:00:00.000Z') }));
+    const client = rawTable(prefix, 'Deliveries');
+    for await (const row of client.listEntities()) {
+      const { attempts: _counted, etag: _etag, timestamp: _timestamp, partitionKey, rowKey, ...uncounted } = row;
+      await client.updateEntity({ ...uncounted, partitionKey: partitionKey!, rowKey: rowKey! }, 'Replace');
+    }
+    const staleBefore = new Date('2019-03-01T07:05:00.000Z');
+    const taker = aDelivery({ recipient: 'taker', claimedAt: new Date('2019-03-01T07:10:00.000Z') });
+    expect(await stores.deliveries.claim(taker, { staleBefore })).toBe(true);
+    expect(await stores.deliveries.get(taker.roundId, taker.id)).toEqual({ ...taker, attempts: 2 });
+    expect(await stores.deliveries.claim(aDelivery({ claimedAt: new Date('2019-03-01T08:00:00.000Z') }), { staleBefore: new Date('2019-03-02T00:00:00.000Z') })).toBe(false);
   });
 
   it('refuses to read a round whose stored follow-up policy breaks the rules', async () => {

@@ -21,7 +21,7 @@ import type { Round } from '../../domain/round';
 import { ConcurrencyError, type PlanSettings } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
 import { findContact } from '../contacts/contact-book';
-import { sendAnswerCard } from '../rounds/open-rounds';
+import { sendAnswerCard } from '../sending/answer-card';
 import { authorizeAnswer, type AnswerSubject, type Refused } from './record-answer';
 
 export type ControlResult =

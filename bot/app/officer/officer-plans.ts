@@ -6,9 +6,10 @@
 import type { AnswerVersion } from '../../domain/answer';
 import { actorIsDeputy, type Actor } from '../../domain/permissions';
 import { activePlans, normalizeAddress, type Plan, type RegisterContent } from '../../domain/register';
-import { roundPhase, type Round } from '../../domain/round';
+import type { Round } from '../../domain/round';
 import type { AnswerProgress, PlanSettings } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
+import { openRoundsDueFirst } from '../rounds/find-round';
 
 /** The answer's latest version without its texts (read them with answers.current where shown). */
 type LatestVersion = Omit<AnswerVersion, 'content'>;
@@ -81,10 +82,7 @@ function plansOf(index: PlanIndex, actor: Actor, delegations: PlanSettings[]): P
  * delegated to them in that round. One query per round for the answers and one for the settings.
  */
 export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRound[]> {
-  const now = deps.clock.now();
-  const rounds = (await deps.stores.rounds.list())
-    .filter((r) => roundPhase(r, now) === 'open')
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const rounds = openRoundsDueFirst(await deps.stores.rounds.list(), deps.clock.now());
   if (rounds.length === 0) return [];
   const register = await deps.stores.registers.current();
   const index = register ? indexOf(register) : { byPerson: new Map(), byId: new Map() };

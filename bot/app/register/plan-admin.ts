@@ -19,10 +19,11 @@ import {
 } from '../../domain/plan-form';
 import type { PlanStatus } from '../../domain/questions';
 import { isValidAddress, normalizeAddress, type Person, type Plan, type Register } from '../../domain/register';
-import { roundPhase, type Round } from '../../domain/round';
+import type { Round } from '../../domain/round';
 import { compareTitles, compileSummary } from '../../domain/summary';
 import { recordAdminAction } from './admin-history';
-import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../coordinator/coordinator';
+import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../access';
+import { openRoundsDueFirst } from '../rounds/find-round';
 import type { AppDeps } from '../deps';
 
 export const PLANS_PER_PAGE = 20;
@@ -61,10 +62,7 @@ function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | P
 
 /** The round whose status the list shows: the open one due first. */
 async function openRound(deps: AppDeps): Promise<Round | undefined> {
-  const now = deps.clock.now();
-  return (await deps.stores.rounds.list())
-    .filter((r) => roundPhase(r, now) === 'open')
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
+  return openRoundsDueFirst(await deps.stores.rounds.list(), deps.clock.now())[0];
 }
 
 /** One page of the plans: followed-up plans by title, then the excluded ones. */

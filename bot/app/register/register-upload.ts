@@ -11,7 +11,7 @@ import type { Register, RegisterContent } from '../../domain/register';
 import { diffRegisters, type RegisterDiff } from '../../domain/register-diff';
 import type { StoredRecord } from '../../../storage/ports';
 import { recordAdminAction, registerChange } from './admin-history';
-import { coordinatorRegister } from '../coordinator/coordinator';
+import { coordinatorRegister } from '../access';
 import type { AppDeps } from '../deps';
 import { countRegister, importRegister, type RegisterCounts } from './import-register';
 import { parseRegisterFile } from './files';

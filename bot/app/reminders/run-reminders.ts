@@ -17,17 +17,15 @@ import {
   type ReminderAction,
 } from '../../domain/reminders';
 import type { Locale } from '../../domain/locale';
-import { t } from '../../../cards/messages/index';
 import { withinOfficeHours } from '../../domain/office-hours';
 import { normalizeAddress, type Register } from '../../domain/register';
 import { roundPhase, type Round } from '../../domain/round';
-import { formatDate } from '../../domain/time';
 import type { ChannelBinding, Delivery, DeliveryOutcome } from '../../../storage/ports';
 import type { AdaptiveCard } from '../../../cards/expand';
 import { ContactBook } from '../contacts/contact-book';
 import { claimDelivery, completeFailedDelivery, sendCardDelivery, type NewDelivery } from '../sending/deliveries';
 import { sendingOf, type AppDeps } from '../deps';
-import { sendAnswerCard } from '../rounds/open-rounds';
+import { sendReminderCard } from './send-reminder';
 import { runPool } from '../sending/pool';
 
 export interface ReminderReport {
@@ -125,11 +123,7 @@ async function remind(
   if (!contact) {
     outcome = await recordUnreachable(deps, { roundId: round.id, id: action.id, kind: 'reminder', planId: plan.id, recipient: action.recipient });
   } else {
-    const sent = await sendAnswerCard(deps, round, plan, contact, {
-      id: action.id,
-      kind: 'reminder',
-      notice: (locale) => t(locale, action.overdue ? 'followUpOverdueNotice' : 'reminderNotice', { due: formatDate(round.dueAt, round.timeZone, locale) }),
-    });
+    const sent = await sendReminderCard(deps, round, plan, contact, { id: action.id, overdue: action.overdue });
     if (sent.outcome === 'unreachable') people.forget(contact);
     else people.reached(sent.reached);
     outcome = sent.outcome;

@@ -4,16 +4,13 @@
 // configured rate); one officer's plans go one after the other, so the 1:1 chat created for the
 // first serves the rest.
 
-import { buildAnswerCard } from '../../../cards/answer-card';
-import { emptyContent } from '../../domain/answer';
-import type { Contact } from '../../domain/contact';
-import type { Locale } from '../../domain/locale';
 import { activePlans, normalizeAddress, type Plan } from '../../domain/register';
 import { withinOfficeHours } from '../../domain/office-hours';
 import { needsPrompting, roundPhase, type Round } from '../../domain/round';
 import { ConcurrencyError } from '../../../storage/ports';
 import { ContactBook } from '../contacts/contact-book';
-import { claimable, pending, sendCardDelivery, staleBefore, type CardDeliveryOutcome } from '../sending/deliveries';
+import { claimable, pending, staleBefore } from '../sending/deliveries';
+import { promptId, sendAnswerCard } from '../sending/answer-card';
 import { sendingOf, type AppDeps } from '../deps';
 import { runPool } from '../sending/pool';
 
@@ -119,39 +116,6 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
     pending: report.pending,
   });
   return report;
-}
-
-function promptId(plan: Plan): string {
-  return `prompt:${plan.id}`;
-}
-
-/**
- * Sends an officer the answer card of one plan (pre-filled with the current answer) as a claimed
- * delivery: nothing is sent when the delivery was claimed before (unless that claim was left
- * behind by a process that died, and its lease expired). A 1:1 conversation created on the way
- * is kept with the contact. When Teams says the person cannot be reached, the delivery is
- * recorded `unreachable` and the contact marked stale.
- */
-export async function sendAnswerCard(
-  deps: AppDeps,
-  round: Round,
-  plan: Plan,
-  contact: Contact,
-  send: { id: string; kind: 'prompt' | 'reminder'; notice?: (locale: Locale) => string } = { id: promptId(plan), kind: 'prompt' },
-): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
-  const delivery = { roundId: round.id, id: send.id, kind: send.kind, planId: plan.id, recipient: contact.aadObjectId };
-  return sendCardDelivery(deps, delivery, contact, async (locale) => {
-    const current = await deps.stores.answers.current(round.id, plan.id);
-    return buildAnswerCard({
-      locale,
-      round,
-      plan,
-      content: current?.value.latest.content ?? emptyContent(),
-      baseVersion: current?.value.latest.version ?? 0,
-      notice: send.notice?.(locale),
-      now: deps.clock.now(),
-    });
-  });
 }
 
 /**

@@ -23,7 +23,7 @@ import { compileSummary } from '../../domain/summary';
 import { formatDate, localDateOf } from '../../domain/time';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, roundSnapshot } from '../register/admin-history';
 import { ContactBook } from '../contacts/contact-book';
-import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../coordinator/coordinator';
+import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../access';
 import { createRound, openRoundNow } from './create-round';
 import { sendTextDelivery } from '../sending/deliveries';
 import type { AppDeps } from '../deps';

@@ -5,7 +5,7 @@
 // sends skip them and the coordinator's progress lists them.
 
 import type { AdaptiveCard } from '../../../cards/expand';
-import { MAX_DELIVERY_ATTEMPTS, type Delivery, type DeliveryOutcome } from '../../../storage/ports';
+import { leaseExpired, type Delivery, type DeliveryOutcome } from '../../../storage/ports';
 import type { Contact } from '../../domain/contact';
 import { localeFrom, type Locale } from '../../domain/locale';
 import { sendingOf, type AppDeps } from '../deps';
@@ -17,11 +17,8 @@ export function staleBefore(deps: Pick<AppDeps, 'clock' | 'sending'>): Date {
   return new Date(deps.clock.now().getTime() - sendingOf(deps).deliveryLeaseMs);
 }
 
-/** The claim may be made (again): never claimed, or left behind and not yet taken over. */
-export function claimable(existing: Delivery | undefined, before: Date): boolean {
-  if (!existing) return true;
-  return existing.outcome === 'claimed' && existing.claimedAt < before && (existing.attempts ?? 1) < MAX_DELIVERY_ATTEMPTS;
-}
+/** The claim rule the stores decide by: asked before claiming, to skip what a claim would refuse. */
+export { claimable } from '../../../storage/ports';
 
 /**
  * A claim held within its lease: by another process now, or by one that died (to be taken over
@@ -29,7 +26,7 @@ export function claimable(existing: Delivery | undefined, before: Date): boolean
  * not tried a third time.
  */
 export function pending(existing: Delivery | undefined, before: Date): boolean {
-  return existing?.outcome === 'claimed' && existing.claimedAt >= before;
+  return existing?.outcome === 'claimed' && !leaseExpired(existing, before);
 }
 
 /** Claims the delivery; true when this process is to send it. */

@@ -1,11 +1,15 @@
-// The coordinator's use cases on in-memory stores: which round a command means, the summary
-// kept as a record also when posting stops part-way, the scheduled posts (once, retried after a
-// failure, never for old rounds), progress and reminders.
+// The coordinator's use cases on in-memory stores: the summary kept as a record also when
+// posting stops part-way, the summary asked for by command and the scheduled posts (once,
+// retried after a failure, never for old rounds), progress and reminders.
 
-import { bindChannel, findRound, postScheduled, postSummary, progressOf, progressText, remindUnsubmitted, requestSummary } from '../../../../bot/app/coordinator/coordinator';
+import { bindChannel } from '../../../../bot/app/coordinator/channel';
+import { progressOf } from '../../../../bot/app/coordinator/progress';
+import { postScheduled } from '../../../../bot/app/coordinator/scheduled-posts';
+import { postSummary, requestSummary } from '../../../../bot/app/coordinator/summary';
+import { remindUnsubmitted } from '../../../../bot/app/reminders/remind-unsubmitted';
+import { progressText } from '../../../../cards/replies/progress';
 import type { AnswerVersion } from '../../../../bot/domain/answer';
 import type { OfficeHours } from '../../../../bot/domain/office-hours';
-import { buildRound } from '../../../../bot/domain/round';
 import { actor, appFixture, contact } from '../../../support/app-fixture';
 
 async function submit(f: Awaited<ReturnType<typeof appFixture>>, planId: string, state: AnswerVersion['state'] = 'submitted') {
@@ -21,21 +25,6 @@ async function withChannel(now = '2019-03-11T08:30:00Z', officeHours?: OfficeHou
   expect(await bindChannel(f.deps, actor('samordnare@kalmar.se'), { conversationId: '19:kanal@thread.tacv2', reference: { channel: 'kanal' } })).toBe(true);
   return f;
 }
-
-describe('the round a coordinator means', () => {
-  it('is the one named by id or title (any case), else the open one due first', async () => {
-    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
-    const { round: later } = buildRound(
-      { title: 'Tertial 1 2019', year: '2019', opensDate: '2019-03-02', dueDate: '2019-05-15' },
-      { timeZone: 'Europe/Stockholm', createdBy: 'x', createdAt: f.deps.clock.now() },
-    );
-    await f.stores.rounds.create(later!);
-    expect((await findRound(f.deps))?.id).toBe('uppfoljning-kf-2019');
-    expect((await findRound(f.deps, 'tertial 1 2019'))?.id).toBe('tertial-1-2019');
-    expect((await findRound(f.deps, 'tertial-1-2019'))?.id).toBe('tertial-1-2019');
-    expect(await findRound(f.deps, 'KF 2018')).toBeUndefined();
-  });
-});
 
 describe('binding the channel', () => {
   it('is for coordinators only, and the refusal is audited', async () => {
@@ -89,6 +78,23 @@ describe('the summary asked for by command', () => {
     expect(await postScheduled(f.deps)).toEqual(['summary:activity-2:uppfoljning-kf-2019']);
     expect(f.messenger.posted).toHaveLength(8);
     expect(JSON.stringify(f.messenger.posted[4].message.card)).toContain('Summary');
+  });
+
+  it('is resumed by the next tick after a failed post, each card once, and the coordinator told when it is in', async () => {
+    const f = await withChannel(evening, officeHours);
+    await f.stores.contacts.save(contact('samordnare@kalmar.se'));
+    await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv', 'activity-1');
+    f.messenger.failPostsAfter = 2;
+    expect(await postScheduled(f.deps)).toEqual([]);
+    expect(f.messenger.sent).toEqual([]); // not told while the post is still to be made
+    f.messenger.failPostsAfter = Infinity;
+    expect(await postScheduled(f.deps)).toEqual(['summary:activity-1:uppfoljning-kf-2019']);
+    const cards = f.messenger.posted.map((p) => JSON.stringify(p.message.card));
+    expect(cards).toHaveLength(4);
+    expect(new Set(cards).size).toBe(4);
+    expect(f.messenger.sent.map((m) => m.text)).toEqual(['Sammanställningen av **Uppföljning KF 2019** är postad i samordnarkanalen (4 meddelanden).']);
+    expect(await postScheduled(f.deps)).toEqual([]);
+    expect(f.messenger.posted).toHaveLength(4);
   });
 
   it('goes on where it stopped at the next tick, and tells the coordinator when three attempts failed', async () => {

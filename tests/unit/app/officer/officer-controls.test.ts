@@ -1,4 +1,5 @@
-import { progressOf, progressText } from '../../../../bot/app/coordinator/coordinator';
+import { progressOf } from '../../../../bot/app/coordinator/progress';
+import { progressText } from '../../../../cards/replies/progress';
 import { promptLateJoins } from '../../../../bot/app/rounds/late-join';
 import { openDueRounds, promptOpenRounds } from '../../../../bot/app/rounds/open-rounds';
 import { recordAnswer } from '../../../../bot/app/officer/record-answer';

@@ -1,7 +1,7 @@
 // Reminders and escalation performed on in-memory stores: each message once, to the right
 // person, inside office hours, and a recipient who cannot be reached recorded once.
 
-import { bindChannel } from '../../../../bot/app/coordinator/coordinator';
+import { bindChannel } from '../../../../bot/app/coordinator/channel';
 import { runReminders } from '../../../../bot/app/reminders/run-reminders';
 import { parseOfficeHours } from '../../../../bot/domain/office-hours';
 import { actor, appFixture, contact } from '../../../support/app-fixture';

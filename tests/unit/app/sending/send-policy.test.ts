@@ -1,8 +1,9 @@
 import { SendPacing } from '../../../../bot/app/sending/pacer';
 import { SendError, type SentCard } from '../../../../bot/app/ports';
 import { decideRetry, DEFAULT_RETRY, failureOutcome, SendPolicy } from '../../../../bot/app/sending/send-policy';
-import { openDueRounds, sendAnswerCard } from '../../../../bot/app/rounds/open-rounds';
-import { progressOf } from '../../../../bot/app/coordinator/coordinator';
+import { openDueRounds } from '../../../../bot/app/rounds/open-rounds';
+import { sendAnswerCard } from '../../../../bot/app/sending/answer-card';
+import { progressOf } from '../../../../bot/app/coordinator/progress';
 import type { Contact } from '../../../../bot/domain/contact';
 import { appFixture, contact } from '../../../support/app-fixture';
 import { virtualTime } from '../../../support/virtual-time';

@@ -1,0 +1,163 @@
+// The coordinator's exports of a round: the council document (.docx), a CSV of the answers and a
+// JSON archive of every version. Each is kept as a record exactly as produced, with who asked
+// and when; the caller hands out a link to it.
+
+import { t } from '../../../../cards/messages/index';
+import { answerPolicyOf, isFilledIn, type EmptySectionText } from '../../../domain/answer-policy';
+import { questionsFor } from '../../../domain/questions';
+import type { Round } from '../../../domain/round';
+import { officerName, summaryStatusLabel, type RoundSummary } from '../../../domain/summary';
+import { localDateOf, localDateTimeOf } from '../../../domain/time';
+import type { StoredRecord } from '../../../../storage/ports';
+import type { AppDeps } from '../../deps';
+import { keepRecord } from '../records';
+import { summarise } from '../summary';
+import type { CouncilDocumentModel } from './council-document';
+import { buildSummaryCsv } from './csv-export';
+import { buildJsonArchive } from './json-export';
+
+export type ExportFormat = 'word' | 'csv' | 'json';
+
+/** Header fields of the council document, from configuration. */
+export interface DocumentSettings {
+  organisation: string;
+  department: string;
+  /** `title` may hold several titles separated by ";", each on its own line under the signature. */
+  handlaggare: { name: string; title: string; phone?: string; email?: string };
+  addressee: string;
+  caseNumber: string;
+  /** The switchboard's number, printed in the footer ("Tel 0480-45 00 00 vx"). */
+  switchboard?: string;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, { type: string; extension: string }> = {
+  word: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
+  csv: { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  json: { type: 'application/json; charset=utf-8', extension: 'json' },
+};
+
+/**
+ * The council document's bytes. The module that builds it is loaded with the first document
+ * rather than when the bot starts: it and the docx library take about 4 MiB of heap that a bot
+ * sending a round's prompts never uses.
+ */
+async function buildCouncilDocumentOf(summary: RoundSummary, document: DocumentSettings, now: Date): Promise<Buffer> {
+  const { buildCouncilDocument } = await import('./council-document');
+  return buildCouncilDocument(councilDocumentModel(summary, document, now));
+}
+
+/** Produces an export, keeps it as a record and returns it (the caller hands out a link). */
+export async function exportRound(
+  deps: AppDeps,
+  round: Round,
+  format: ExportFormat,
+  requestedBy: string,
+  document: DocumentSettings,
+): Promise<StoredRecord> {
+  let bytes: Buffer;
+  if (format === 'json') {
+    const [register, versions] = await Promise.all([deps.stores.registers.current(), deps.stores.answers.listVersions(round.id)]);
+    bytes = buildJsonArchive({ round, register, versions });
+  } else {
+    const summary = await summarise(deps, round);
+    bytes = format === 'word' ? await buildCouncilDocumentOf(summary, document, deps.clock.now()) : summaryCsv(summary);
+  }
+  const { type, extension } = CONTENT_TYPES[format];
+  return keepRecord(deps, {
+    roundId: round.id,
+    kind: 'export',
+    format: extension,
+    fileName: `${round.title}.${extension}`,
+    contentType: type,
+    requestedBy,
+    bytes,
+  });
+}
+
+/** Several titles in one field, separated by ";": one line each under the signature. */
+export function titleLines(title: string | undefined): string[] {
+  return (title ?? '').split(';').map((t) => t.trim()).filter(Boolean);
+}
+
+function councilDocumentModel(summary: RoundSummary, document: DocumentSettings, now: Date): CouncilDocumentModel {
+  const { round } = summary;
+  const year = round.year;
+  const questions = questionsFor(year, 'sv');
+  const policy = answerPolicyOf(round);
+  const { title: handlaggareTitle, ...handlaggare } = document.handlaggare;
+  return {
+    header: {
+      ...document,
+      handlaggare: { ...handlaggare, titles: titleLines(handlaggareTitle) },
+      date: round.document?.date ?? localDateOf(now, round.timeZone),
+    },
+    title: `Uppföljning av handlingsplaner och program ${year}`,
+    proposal: `${document.addressee} lägger uppföljningen av handlingsplaner och program till handlingarna.`,
+    background: [
+      round.document?.background?.trim() || `${round.title}: en samlad uppföljning av tidigare beslutade handlingsplaner och program.`,
+      'Respektive ansvarig tjänsteperson har i bifogade dokument gjort en kortfattad uppföljning/lägesrapport av hur arbetet fortlöper, status nuläge, risker/svårigheter, m.m.',
+    ],
+    plansHeading: 'Aktuella gällande handlingsplaner och program:',
+    // Only submitted answers reach the council: a draft stays with the officer until it is sent.
+    plans: summary.entries.map((entry) => ({
+      title: entry.plan.title,
+      period: entry.plan.period,
+      note: entry.plan.note,
+      appendixTitle: `${round.document?.appendixNames?.[entry.plan.id] ?? entry.plan.title} uppföljning ${round.title.replace(/^Uppföljning\s+/i, '')}`,
+      shortName: round.document?.appendixNames?.[entry.plan.id],
+      officer: entry.officer && {
+        name: entry.officer.name,
+        titles: titleLines(round.document?.signatureTitles?.[entry.plan.id] ?? entry.officer.title),
+        unit: entry.officer.unit,
+      },
+      answered: entry.answer !== undefined,
+      sections: questions.map((q) => ({
+        heading: `${q.number}. ${q.label}`,
+        text: entry.answer && isFilledIn(entry.answer.content.texts[q.id]) ? entry.answer.content.texts[q.id] : undefined,
+      })),
+    })),
+    excluded: summary.excluded.map((plan) => ({ title: plan.title, reason: plan.excludedReason ?? '' })),
+    notAnswered: t('sv', 'notAnswered'),
+    emptySection: EMPTY_SECTION_WORDS[policy.emptySection],
+  };
+}
+
+/** What the document prints under a section a submitted answer left empty. */
+const EMPTY_SECTION_WORDS: Record<EmptySectionText, string | undefined> = {
+  blank: undefined,
+  'nothing-to-report': 'Inget att rapportera',
+};
+
+/**
+ * One row per plan: the submitted answer, or, for a plan with only a draft, the draft's text
+ * with the status "Utkast, inte inskickat". A draft newer than the submitted answer is dated in
+ * the last column; the JSON export holds its text with every other version.
+ */
+function summaryCsv(summary: RoundSummary): Buffer {
+  const questions = questionsFor(summary.round.year, 'sv');
+  const columns = [
+    { key: 'plan', header: 'Plan' },
+    { key: 'period', header: 'Genomförandetid' },
+    { key: 'officer', header: 'Ansvarig' },
+    { key: 'status', header: 'Status' },
+    { key: 'submittedAt', header: 'Inskickad' },
+    // The question ids share names with the columns above (`status`): keep them apart.
+    ...questions.map((q) => ({ key: `answer:${q.id}`, header: `${q.number}. ${q.label}` })),
+    { key: 'draftAt', header: 'Utkast sparat' },
+  ];
+  const tz = summary.round.timeZone;
+  const rows = summary.entries.map((e) => {
+    const shown = e.answer ?? e.draft;
+    return {
+      plan: e.plan.title,
+      period: e.plan.period ?? '',
+      officer: officerName(e) ?? '',
+      status: summaryStatusLabel(e.status, 'sv', 'spelled-out'),
+      submittedAt: e.answer ? localDateTimeOf(e.answer.at, tz) : '',
+      ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, shown?.content.texts[q.id] ?? ''])),
+      draftAt: e.draftAt ? localDateTimeOf(e.draftAt, tz) : '',
+    };
+  });
+  return buildSummaryCsv(rows, columns);
+}
+
