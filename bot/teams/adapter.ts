@@ -30,8 +30,9 @@ import { t } from '../../cards/messages/index';
 import { SendPacing } from '../app/sending/pacer';
 import { DEFAULT_RETRY, SendPolicy } from '../app/sending/send-policy';
 import type { Directory, Messenger } from '../app/ports';
-import type { InstallationStore } from '../../storage/ports';
-import { TeamsDirectory, TeamsMessenger } from './teams-messenger';
+import { messageBody, sendInvokeResponse } from './replies';
+import { TeamsDirectory } from './teams-directory';
+import { TeamsMessenger } from './teams-messenger';
 import { RetrylessBotFrameworkAuthentication } from './connector-without-retries';
 import { KeySourceUnavailable, PublishedSigningKeys } from './signing-keys';
 import { screenToken } from './token-screen';
@@ -134,7 +135,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 export function createTeamsChannel(options: {
   credentials?: TeamsCredentials;
-  installations: InstallationStore;
+  installations: AppDeps['stores']['installations'];
   log: Logger;
   now: () => Date;
   /** The wall clock: botbuilder checks a token's times against it, so the token screen does too. */
@@ -161,8 +162,7 @@ export function createTeamsChannel(options: {
     log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
     // An invoke left without an answer would make CloudAdapter answer 501: say it failed instead.
     if (context.activity.type === ActivityTypes.Invoke && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
-      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t(localeFrom(context.activity.locale), 'failed') };
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+      await sendInvokeResponse(context, 200, messageBody(t(localeFrom(context.activity.locale), 'failed')));
     }
   };
   const appId = credentials?.appId ?? '';

@@ -4,7 +4,7 @@
 import type { AdminRefusal } from '../app/access';
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
-import type { CardReply } from './card-actions';
+import type { CardReply } from './replies';
 
 export function adminRefusalReply(refused: AdminRefusal, locale: Locale): CardReply {
   return { kind: 'text', text: t(locale, refused.reason === 'no-register' ? 'noRegister' : 'notCoordinator') };

@@ -1,6 +1,26 @@
 // Reading what a card sends back. Teams delivers the inputs as strings, but an activity's value
 // is whatever JSON the sender put there: an object where text is expected, or one with its own
 // `toString`, on which String() and Number() throw. Only strings and numbers are read here.
+// Every card verb's handler takes the same request and answers with a CardReply.
+
+import type { AppDeps } from '../app/deps';
+import type { Locale } from '../domain/locale';
+import type { Actor } from '../domain/permissions';
+import type { CardReply } from './replies';
+
+/** A pressed button as its handler receives it. */
+export interface CardActionRequest {
+  actor: Actor;
+  /** The action's data merged with the card's inputs, as Teams delivers them. */
+  data: Record<string, unknown>;
+  /** The card's language (see cardLocale). */
+  locale: Locale;
+  /** The activity that carried the action, when Teams gave it an id. */
+  activityId: string | undefined;
+}
+
+/** What one card verb does. */
+export type CardActionHandler = (deps: AppDeps, request: CardActionRequest) => Promise<CardReply>;
 
 /** The text at `key`, or '' when it is anything but a string. */
 export function textIn(data: Record<string, unknown>, key: string): string {

@@ -1,8 +1,8 @@
 // The coordinator's typed commands in Teams: bind the channel, post the summary, show
-// progress, send reminders, export. Each checks the coordinator role first; everyone else gets
-// a polite refusal.
+// progress, send reminders, export, the register's export and the admin history. Each checks
+// the coordinator role first; everyone else gets a polite refusal. Each answers with Markdown.
 
-import { TurnContext } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import { coordinatorRegister } from '../app/access';
 import { bindChannel } from '../app/coordinator/channel';
 import { exportRound, type DocumentSettings } from '../app/coordinator/exports/export-round';
@@ -16,9 +16,12 @@ import type { DownloadLinks } from '../app/coordinator/exports/download-links';
 import { exportRegister } from '../app/register/export-register';
 import { adminHistoryText } from '../app/register/show-history';
 import type { Locale } from '../domain/locale';
-import { roundPhase } from '../domain/round';
+import type { Register } from '../domain/register';
+import { roundPhase, type Round } from '../domain/round';
 import { DEFAULT_TIME_ZONE } from '../domain/time';
-import { escapeMarkdown, t } from '../../cards/messages/index';
+import { t } from '../../cards/messages/index';
+import { exportReadyText, noRoundText, registerExportReadyText, remindedText, summaryPostingText } from '../../cards/replies/coordinator-replies';
+import { roundNotOpenText } from '../../cards/replies/officer-replies';
 import type { Actor } from '../domain/permissions';
 import type { Command } from './commands';
 import { isPersonalConversation } from './reach';
@@ -34,69 +37,105 @@ export interface CoordinatorOptions {
   uploads?: Partial<FileDownloadRules>;
 }
 
-export type CoordinatorCommand = Extract<Command, { name: 'bindChannel' | 'summary' | 'progress' | 'remind' | 'export' | 'exportRegister' | 'history' }>;
-
-export function isCoordinatorCommand(command: Command): command is CoordinatorCommand {
-  return ['bindChannel', 'summary', 'progress', 'remind', 'export', 'exportRegister', 'history'].includes(command.name);
+/** What a coordinator command is answered from. */
+export interface CoordinatorTurn {
+  deps: AppDeps;
+  options: CoordinatorOptions;
+  activity: Activity;
+  actor: Actor;
+  locale: Locale;
 }
 
-/** Runs a coordinator command and returns the Markdown reply. */
-export async function runCoordinatorCommand(
-  deps: AppDeps,
-  options: CoordinatorOptions,
-  context: TurnContext,
-  actor: Actor,
-  command: CoordinatorCommand,
-  locale: Locale,
-): Promise<string> {
-  const activity = context.activity;
-  const requestedBy = actor.addresses[0] ?? actor.aadObjectId;
-  if (command.name === 'bindChannel') {
-    if (isPersonalConversation(activity)) return t(locale, 'bindInChannel');
-    const channel = (activity.channelData as { channel?: { id?: string; name?: string }; team?: { name?: string } } | undefined) ?? {};
-    const bound = await bindChannel(deps, actor, {
-      conversationId: channel.channel?.id ?? activity.conversation.id.split(';')[0],
-      name: channel.channel?.name ?? channel.team?.name,
-      reference: TurnContext.getConversationReference(activity),
-    });
-    return bound ? t(locale, 'channelBound') : t(locale, 'notCoordinator');
-  }
+type CommandNamed<N extends Command['name']> = Extract<Command, { name: N }>;
 
-  const register = await coordinatorRegister(deps, actor);
-  if (!register) return t(locale, 'notCoordinator');
-  // The register's export and the admin history concern no round.
-  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  if (command.name === 'history') return adminHistoryText(deps, locale, timeZone);
-  if (command.name === 'exportRegister') {
-    // A link works for whoever has it: it is handed out in the coordinator's own chat only.
-    if (!isPersonalConversation(activity)) return t(locale, 'registerExportInPersonal');
-    const record = await exportRegister(deps, register, command.format, requestedBy, timeZone);
-    const link = options.links.create(record.roundId, record.id, deps.clock.now());
-    return t(locale, 'registerExportReady', { version: register.version, file: escapeMarkdown(record.fileName), link, minutes: options.linkMinutes });
-  }
-  const round = await findRound(deps, command.round);
-  if (!round) return t(locale, 'noRound', { round: escapeMarkdown(command.round ?? '') });
-  const title = escapeMarkdown(round.title);
-
-  switch (command.name) {
-    case 'summary': {
-      // Answered at once; the scheduler tick posts it (a large summary takes minutes).
-      const result = await requestSummary(deps, round, requestedBy, locale, activity.id ?? `${deps.clock.now().getTime()}`);
-      return result.kind === 'requested' ? t(locale, 'summaryPosting', { round: title }) : t(locale, 'noChannel');
-    }
-    case 'progress':
-      return progressText(await progressOf(deps, round), locale);
-    case 'remind': {
-      if (roundPhase(round, deps.clock.now()) !== 'open') return t(locale, 'roundNotOpen', { round: title });
-      const { sent, unreachable } = await remindUnsubmitted(deps, round, requestedBy, activity.id ?? `${deps.clock.now().getTime()}`);
-      return t(locale, 'reminded', { round: title, sent, unreachable });
-    }
-    case 'export': {
-      // A link works for whoever has it: it is handed out in the coordinator's own chat only.
-      if (!isPersonalConversation(activity)) return t(locale, 'exportInPersonal');
-      const record = await exportRound(deps, round, command.format, requestedBy, options.document);
-      const link = options.links.create(round.id, record.id, deps.clock.now());
-      return t(locale, 'exportReady', { file: escapeMarkdown(record.fileName), link, minutes: options.linkMinutes });
-    }
-  }
+/** Who asked, as the records name them: the coordinator's address. */
+function requestedBy(actor: Actor): string {
+  return actor.addresses[0] ?? actor.aadObjectId;
 }
+
+/** Teams' id of the command's activity (the time when it has none): what a request is known by. */
+function requestIdOf(turn: CoordinatorTurn): string {
+  return turn.activity.id ?? `${turn.deps.clock.now().getTime()}`;
+}
+
+/** `koppla kanal`, typed in the channel that is to get the summaries. */
+export async function bindChannelCommand({ deps, activity, actor, locale }: CoordinatorTurn): Promise<string> {
+  if (isPersonalConversation(activity)) return t(locale, 'bindInChannel');
+  const channel = (activity.channelData as { channel?: { id?: string; name?: string }; team?: { name?: string } } | undefined) ?? {};
+  const bound = await bindChannel(deps, actor, {
+    conversationId: channel.channel?.id ?? activity.conversation.id.split(';')[0],
+    name: channel.channel?.name ?? channel.team?.name,
+    reference: TurnContext.getConversationReference(activity),
+  });
+  return bound ? t(locale, 'channelBound') : t(locale, 'notCoordinator');
+}
+
+/** A command answered to coordinators only, with the register they coordinate. */
+function forCoordinators<C extends Command>(
+  answer: (turn: CoordinatorTurn, command: C, register: Register) => Promise<string>,
+): (turn: CoordinatorTurn, command: C) => Promise<string> {
+  return async (turn, command) => {
+    const register = await coordinatorRegister(turn.deps, turn.actor);
+    if (!register) return t(turn.locale, 'notCoordinator');
+    return answer(turn, command, register);
+  };
+}
+
+/** A coordinator's command about the round it names (or the one open now). */
+function forRound<C extends Command & { round?: string }>(
+  answer: (turn: CoordinatorTurn, command: C, round: Round) => Promise<string>,
+): (turn: CoordinatorTurn, command: C) => Promise<string> {
+  return forCoordinators(async (turn, command) => {
+    const round = await findRound(turn.deps, command.round);
+    if (!round) return noRoundText(command.round, turn.locale);
+    return answer(turn, command, round);
+  });
+}
+
+/** The local time of the history and of the register export's file name. */
+function timeZoneOf(options: CoordinatorOptions): string {
+  return options.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
+/** `historik`: the admin history; it concerns no round. */
+export const historyCommand = forCoordinators<CommandNamed<'history'>>(async ({ deps, options, locale }) =>
+  adminHistoryText(deps, locale, timeZoneOf(options)),
+);
+
+/** `exportera register`: the register as a file to edit and send back. */
+export const exportRegisterCommand = forCoordinators<CommandNamed<'exportRegister'>>(async ({ deps, options, activity, actor, locale }, command, register) => {
+  // A link works for whoever has it: it is handed out in the coordinator's own chat only.
+  if (!isPersonalConversation(activity)) return t(locale, 'registerExportInPersonal');
+  const record = await exportRegister(deps, register, command.format, requestedBy(actor), timeZoneOf(options));
+  const link = options.links.create(record.roundId, record.id, deps.clock.now());
+  return registerExportReadyText(register.version, { fileName: record.fileName, link, minutes: options.linkMinutes }, locale);
+});
+
+/** `sammanställning`: answered at once; the scheduler tick posts it (a large summary takes minutes). */
+export const summaryCommand = forRound<CommandNamed<'summary'>>(async (turn, _command, round) => {
+  const { deps, actor, locale } = turn;
+  const result = await requestSummary(deps, round, requestedBy(actor), locale, requestIdOf(turn));
+  return result.kind === 'requested' ? summaryPostingText(round, locale) : t(locale, 'noChannel');
+});
+
+/** `läge`: how far the round has come. */
+export const progressCommand = forRound<CommandNamed<'progress'>>(async ({ deps, locale }, _command, round) =>
+  progressText(await progressOf(deps, round), locale),
+);
+
+/** `påminn`: a reminder now to everyone who has not submitted. */
+export const remindCommand = forRound<CommandNamed<'remind'>>(async (turn, _command, round) => {
+  const { deps, actor, locale } = turn;
+  if (roundPhase(round, deps.clock.now()) !== 'open') return roundNotOpenText(round, locale);
+  const counts = await remindUnsubmitted(deps, round, requestedBy(actor), requestIdOf(turn));
+  return remindedText(round, counts, locale);
+});
+
+/** `exportera`: the round's document (Word, CSV or JSON). */
+export const exportCommand = forRound<CommandNamed<'export'>>(async ({ deps, options, activity, actor, locale }, command, round) => {
+  // A link works for whoever has it: it is handed out in the coordinator's own chat only.
+  if (!isPersonalConversation(activity)) return t(locale, 'exportInPersonal');
+  const record = await exportRound(deps, round, command.format, requestedBy(actor), options.document);
+  const link = options.links.create(round.id, record.id, deps.clock.now());
+  return exportReadyText({ fileName: record.fileName, link, minutes: options.linkMinutes }, locale);
+});

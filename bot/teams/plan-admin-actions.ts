@@ -20,15 +20,8 @@ import type { Actor } from '../domain/permissions';
 import { readPlanForm, type PlanFormField } from '../domain/plan-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../domain/time';
 import { adminRefusalReply } from './admin-refusal';
-import type { CardReply } from './card-actions';
-import { countIn, numberIn, textIn } from './card-data';
-
-export const PLAN_VERBS = ['plans.page', 'plan.new', 'plan.edit', 'plan.save'] as const;
-export type PlanVerb = (typeof PLAN_VERBS)[number];
-
-export function isPlanVerb(value: unknown): value is PlanVerb {
-  return typeof value === 'string' && (PLAN_VERBS as readonly string[]).includes(value);
-}
+import { countIn, numberIn, textIn, type CardActionHandler, type CardActionRequest } from './card-data';
+import type { CardReply } from './replies';
 
 function pageOf(data: Record<string, unknown>): number {
   return countIn(data, 'page', 0);
@@ -112,64 +105,63 @@ export function planErrorLines(errors: PlanSaveError[], locale: Locale): string[
   });
 }
 
-export async function handlePlanAction(
-  deps: AppDeps,
-  actor: Actor,
-  verb: PlanVerb,
-  data: Record<string, unknown>,
-  locale: Locale,
-): Promise<CardReply> {
+/** Föregående / Nästa / Tillbaka: a page of the list. */
+export const showPlanPage: CardActionHandler = (deps, { actor, data, locale }) => listReply(deps, actor, locale, pageOf(data));
+
+/** Ny plan: the empty form. */
+export const openNewPlanForm: CardActionHandler = (deps, request) => formReply(deps, request, undefined);
+
+/** Ändra on a row of the list: the plan's form. */
+export const openPlanFormFor: CardActionHandler = (deps, request) => formReply(deps, request, textIn(request.data, 'planId'));
+
+async function formReply(deps: AppDeps, { actor, data, locale }: CardActionRequest, planId: string | undefined): Promise<CardReply> {
   const page = pageOf(data);
-  switch (verb) {
-    case 'plans.page':
-      return listReply(deps, actor, locale, page);
-    case 'plan.new':
-    case 'plan.edit': {
-      const opened = await openPlanForm(deps, actor, verb === 'plan.edit' ? textIn(data, 'planId') : undefined);
-      if (opened.kind === 'refused') return adminRefusalReply(opened, locale);
-      if (opened.kind === 'unknown-plan') return listReply(deps, actor, locale, page, t(locale, 'planGone'));
-      return { kind: 'card', card: formCard(opened, locale, page) };
+  const opened = await openPlanForm(deps, actor, planId);
+  if (opened.kind === 'refused') return adminRefusalReply(opened, locale);
+  if (opened.kind === 'unknown-plan') return listReply(deps, actor, locale, page, t(locale, 'planGone'));
+  return { kind: 'card', card: formCard(opened, locale, page) };
+}
+
+/** Spara on the form. */
+export const savePlanFromForm: CardActionHandler = async (deps, { actor, data, locale }) => {
+  const page = pageOf(data);
+  const planId = textIn(data, 'planId') || undefined;
+  const version = numberIn(data, 'registerVersion');
+  const outcome = await savePlan(deps, actor, {
+    planId,
+    registerVersion: Number.isInteger(version) ? version : -1,
+    values: readPlanForm(data),
+    was: { officer: textIn(data, 'officerWas'), deputy: textIn(data, 'deputyWas') },
+  });
+  switch (outcome.kind) {
+    case 'refused':
+      return adminRefusalReply(outcome, locale);
+    case 'unknown-plan':
+      return listReply(deps, actor, locale, page, t(locale, 'planGone'));
+    case 'invalid':
+      return { kind: 'card', card: formCard(outcome.form, locale, page, { errors: planErrorLines(outcome.errors, locale) }) };
+    case 'stale': {
+      const at = formatDateTime(outcome.changedAt, DEFAULT_TIME_ZONE, locale);
+      const key = outcome.form.planId === undefined ? 'planFormStaleNew' : 'planFormStale';
+      return { kind: 'card', card: formCard(outcome.form, locale, page, { errors: [t(locale, key, { by: outcome.changedBy, at })] }) };
     }
-    case 'plan.save': {
-      const planId = textIn(data, 'planId') || undefined;
-      const version = numberIn(data, 'registerVersion');
-      const outcome = await savePlan(deps, actor, {
-        planId,
-        registerVersion: Number.isInteger(version) ? version : -1,
-        values: readPlanForm(data),
-        was: { officer: textIn(data, 'officerWas'), deputy: textIn(data, 'deputyWas') },
-      });
-      switch (outcome.kind) {
-        case 'refused':
-          return adminRefusalReply(outcome, locale);
-        case 'unknown-plan':
-          return listReply(deps, actor, locale, page, t(locale, 'planGone'));
-        case 'invalid':
-          return { kind: 'card', card: formCard(outcome.form, locale, page, { errors: planErrorLines(outcome.errors, locale) }) };
-        case 'stale': {
-          const at = formatDateTime(outcome.changedAt, DEFAULT_TIME_ZONE, locale);
-          const key = outcome.form.planId === undefined ? 'planFormStaleNew' : 'planFormStale';
-          return { kind: 'card', card: formCard(outcome.form, locale, page, { errors: [t(locale, key, { by: outcome.changedBy, at })] }) };
-        }
-        case 'unchanged':
-          return listReply(
-            deps,
-            actor,
-            locale,
-            page,
-            outcome.again ? t(locale, 'planSaved', { plan: outcome.plan.title, version: outcome.register.version }) : t(locale, 'planUnchanged'),
-          );
-        case 'saved': {
-          const listed = await listPlans(deps, actor, page);
-          if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
-          // A plan new to the rounds (added, or no longer excluded) joins the open round at the
-          // next tick; a changed plan keeps the card its officer has.
-          const newToRounds = outcome.created || outcome.previous?.excludedReason !== undefined;
-          const joins = !!listed.round && newToRounds && outcome.plan.excludedReason === undefined && !!outcome.plan.officer;
-          const notice = t(locale, joins ? 'planSavedOpenRound' : 'planSaved', { plan: outcome.plan.title, version: outcome.register.version });
-          return { kind: 'card', card: listCard(listed, locale, notice) };
-        }
-      }
+    case 'unchanged':
+      return listReply(
+        deps,
+        actor,
+        locale,
+        page,
+        outcome.again ? t(locale, 'planSaved', { plan: outcome.plan.title, version: outcome.register.version }) : t(locale, 'planUnchanged'),
+      );
+    case 'saved': {
+      const listed = await listPlans(deps, actor, page);
+      if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
+      // A plan new to the rounds (added, or no longer excluded) joins the open round at the
+      // next tick; a changed plan keeps the card its officer has.
+      const newToRounds = outcome.created || outcome.previous?.excludedReason !== undefined;
+      const joins = !!listed.round && newToRounds && outcome.plan.excludedReason === undefined && !!outcome.plan.officer;
+      const notice = t(locale, joins ? 'planSavedOpenRound' : 'planSaved', { plan: outcome.plan.title, version: outcome.register.version });
+      return { kind: 'card', card: listCard(listed, locale, notice) };
     }
   }
-}
+};

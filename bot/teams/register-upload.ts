@@ -17,17 +17,10 @@ import {
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
-import type { CardReply } from './card-actions';
-import { countIn } from './card-data';
+import { countIn, type CardActionHandler } from './card-data';
+import type { CardReply } from './replies';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-
-export const REGISTER_UPLOAD_VERBS = ['register.apply', 'register.cancel'] as const;
-export type RegisterUploadVerb = (typeof REGISTER_UPLOAD_VERBS)[number];
-
-export function isRegisterUploadVerb(value: unknown): value is RegisterUploadVerb {
-  return typeof value === 'string' && (REGISTER_UPLOAD_VERBS as readonly string[]).includes(value);
-}
 
 /** How a file is fetched from Teams. */
 export interface FileDownloadRules {
@@ -175,25 +168,24 @@ function previewCard(preview: RegisterPreview, locale: Locale, notice?: string) 
   return buildRegisterPreviewCard({ locale, ...preview, notice });
 }
 
-/** Använd registret / Avbryt on a preview card. */
-export async function runRegisterUploadAction(
-  deps: AppDeps,
-  actor: Actor,
-  verb: RegisterUploadVerb,
-  data: Record<string, unknown>,
-  locale: Locale,
-): Promise<CardReply> {
-  const uploadId = typeof data.uploadId === 'string' ? data.uploadId : '';
-  if (verb === 'register.cancel') {
-    const cancelled = await cancelRegisterUpload(deps, actor, { uploadId });
-    if (cancelled.kind === 'refused') return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
-    return {
-      kind: 'card',
-      card: buildRegisterOutcomeCard({ locale, heading: t(locale, 'uploadCancelledHeading'), text: t(locale, 'uploadCancelled', { version: cancelled.version }) }),
-    };
-  }
+function uploadIdOf(data: Record<string, unknown>): string {
+  return typeof data.uploadId === 'string' ? data.uploadId : '';
+}
+
+/** Avbryt on a preview card. */
+export const cancelUploadFromCard: CardActionHandler = async (deps, { actor, data, locale }) => {
+  const cancelled = await cancelRegisterUpload(deps, actor, { uploadId: uploadIdOf(data) });
+  if (cancelled.kind === 'refused') return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
+  return {
+    kind: 'card',
+    card: buildRegisterOutcomeCard({ locale, heading: t(locale, 'uploadCancelledHeading'), text: t(locale, 'uploadCancelled', { version: cancelled.version }) }),
+  };
+};
+
+/** Använd registret on a preview card. */
+export const applyUploadFromCard: CardActionHandler = async (deps, { actor, data, locale }) => {
   const outcome = await applyRegisterUpload(deps, actor, {
-    uploadId,
+    uploadId: uploadIdOf(data),
     baseVersion: countIn(data, 'baseVersion', -1),
   });
   switch (outcome.kind) {
@@ -224,4 +216,4 @@ export async function runRegisterUploadAction(
         }),
       };
   }
-}
+};

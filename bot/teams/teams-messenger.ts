@@ -1,25 +1,14 @@
-// Proactive messages and roster look-ups through the Bot Connector. Errors inside
-// continueConversationAsync go to onTurnError and never reach the caller, so every logic
-// callback catches its own error and hands it out explicitly. Every request of a send goes
-// through the app's send policy (pacing and retries); what Teams answered (status, Retry-After,
-// error code) is handed to it as a SendError.
+// Proactive messages through the Bot Connector: a card or a text to a person's 1:1 chat
+// (created when there is none yet) and posts to a channel. Every request of a send goes through
+// the app's send policy (pacing and retries); what Teams answered (status, Retry-After, error
+// code) is handed to it as a SendError.
 
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsInfo,
-  TurnContext,
-  type CloudAdapter,
-  type ConversationParameters,
-  type ConversationReference,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/expand';
 import type { Contact } from '../domain/contact';
-import { normalizeAddress } from '../domain/register';
-import type { Logger } from '../app/logger';
 import type { SendPolicy } from '../app/sending/send-policy';
-import { SendError, type ChannelMessage, type Directory, type Messenger, type SentCard } from '../app/ports';
-import type { InstallationStore } from '../../storage/ports';
+import { SendError, type ChannelMessage, type Messenger, type SentCard } from '../app/ports';
+import { inConversation, statusCodeOf } from './connector-calls';
 import { isReach, referenceFor, type Reach } from './reach';
 
 /**
@@ -33,11 +22,6 @@ function topLevelOf(reference: ConversationReference): ConversationReference {
 
 /** The audience of tokens for calls to the Bot Connector. */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
-
-function statusCodeOf(err: unknown): number | undefined {
-  const code = (err as { statusCode?: unknown })?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
 
 /** The parts of @azure/core-rest-pipeline's RestError that tell what Teams answered. */
 interface HttpFailure {
@@ -81,26 +65,6 @@ export function toSendError(err: unknown, now: Date): SendError {
     retryAfterMs: parseRetryAfter(failure.response?.headers?.get?.('retry-after'), now),
     code: teamsCodeOf(failure),
   });
-}
-
-/** Runs logic in a conversation and rethrows what went wrong inside it. */
-async function inConversation<T>(
-  adapter: CloudAdapter,
-  appId: string,
-  reference: Parameters<CloudAdapter['continueConversationAsync']>[1],
-  logic: (context: TurnContext) => Promise<T>,
-): Promise<T> {
-  type Result = { ok: true; value: T } | { ok: false; error: unknown };
-  let result = { ok: false, error: new Error('The conversation logic did not run') } as Result;
-  await adapter.continueConversationAsync(appId, reference, async (context) => {
-    try {
-      result = { ok: true, value: await logic(context) };
-    } catch (error) {
-      result = { ok: false, error };
-    }
-  });
-  if (!result.ok) throw result.error;
-  return result.value;
 }
 
 export class TeamsMessenger implements Messenger {
@@ -186,99 +150,4 @@ export class TeamsMessenger implements Messenger {
     if (!conversationId) throw new SendError('The Bot Connector created no conversation');
     return conversationId;
   }
-}
-
-export interface RosterMember {
-  id: string;
-  name?: string;
-  aadObjectId?: string;
-  email?: string;
-  userPrincipalName?: string;
-}
-
-/** Finds register people in the rosters of the teams and group chats where the app is installed. */
-export class TeamsDirectory implements Directory {
-  constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
-    private readonly installations: InstallationStore,
-    private readonly log: Logger,
-    private readonly now: () => Date,
-  ) {}
-
-  async findUsers(addresses: string[]): Promise<Contact[]> {
-    const wanted = new Set(addresses.map(normalizeAddress));
-    const found = new Map<string, Contact>();
-    for (const installation of await this.installations.list()) {
-      if (installation.removedAt || installation.kind === 'personal' || wanted.size === 0) continue;
-      const reference = installation.reference as Parameters<CloudAdapter['continueConversationAsync']>[1];
-      try {
-        const members = await inConversation(this.adapter, this.appId, reference, (context) => allMembers(context));
-        for (const member of members) {
-          const match = [member.userPrincipalName, member.email]
-            .filter((a): a is string => !!a)
-            .map(normalizeAddress)
-            .find((a) => wanted.has(a));
-          const contact = match && contactFromMember(member, reachOfInstallation(reference, installation.tenantId), this.now());
-          if (!match || !contact) continue;
-          wanted.delete(match);
-          found.set(contact.aadObjectId, contact);
-        }
-      } catch (err) {
-        this.log.warn('roster.lookup-failed', { conversation: installation.conversationId, statusCode: statusCodeOf(err) });
-      }
-    }
-    return [...found.values()];
-  }
-
-  async findUserById(aadObjectId: string): Promise<Contact | undefined> {
-    for (const installation of await this.installations.list()) {
-      if (installation.removedAt || installation.kind === 'personal') continue;
-      const reference = installation.reference as Parameters<CloudAdapter['continueConversationAsync']>[1];
-      try {
-        const members = await inConversation(this.adapter, this.appId, reference, (context) => allMembers(context));
-        const member = members.find((m) => m.aadObjectId === aadObjectId);
-        if (member) return contactFromMember(member, reachOfInstallation(reference, installation.tenantId), this.now());
-      } catch (err) {
-        this.log.warn('roster.lookup-failed', { conversation: installation.conversationId, statusCode: statusCodeOf(err) });
-      }
-    }
-    return undefined;
-  }
-}
-
-/** A roster member as a contact that can be reached through `reach` (no 1:1 chat yet). */
-export function contactFromMember(member: RosterMember, reach: Reach, now: Date): Contact | undefined {
-  if (!member.aadObjectId) return undefined;
-  return {
-    aadObjectId: member.aadObjectId,
-    teamsUserId: member.id,
-    name: member.name ?? member.userPrincipalName ?? member.email ?? '',
-    upn: member.userPrincipalName,
-    email: member.email,
-    tenantId: reach.tenantId,
-    conversation: reach,
-    updatedAt: now,
-  };
-}
-
-function reachOfInstallation(reference: Parameters<CloudAdapter['continueConversationAsync']>[1], tenantId?: string): Reach {
-  return {
-    serviceUrl: reference.serviceUrl!,
-    channelId: reference.channelId!,
-    bot: { id: reference.bot!.id, name: reference.bot!.name },
-    tenantId,
-  };
-}
-
-/** Every member of the conversation's team or chat, page by page. */
-export async function allMembers(context: TurnContext): Promise<RosterMember[]> {
-  const members: RosterMember[] = [];
-  let token: string | undefined;
-  do {
-    const page = await TeamsInfo.getPagedMembers(context, 500, token);
-    members.push(...(page.members as RosterMember[]));
-    token = page.continuationToken || undefined;
-  } while (token);
-  return members;
 }

@@ -1,5 +1,5 @@
 // Rounds in cards: `ny omgång`, `omgångar`, the round form and the round list
-// (bot/teams/round-admin-actions.ts), and what officers are told when a due date moves.
+// (bot/teams/round-form-actions.ts, round-list-actions.ts), and what officers are told when a due date moves.
 
 import type { EnglishOf } from './area';
 

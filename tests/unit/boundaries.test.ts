@@ -1,5 +1,6 @@
 // Keeps the architecture honest: the domain is pure, the archived botbuilder SDK stays in one
-// folder, and configuration is read in one place.
+// folder, the use cases know nothing of Teams and Teams nothing of storage, no two files import
+// each other (however far round), and configuration is read in one place.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -16,8 +17,43 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(path.join(root, file), 'utf8');
-  return [...text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  return [...text.matchAll(/(?:from|import|import\(|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
 }
+
+/** The source files a file imports by relative path (type-only imports too), as paths from the root. */
+function localImports(file: string, known: Set<string>): string[] {
+  return imports(file)
+    .filter((m) => m.startsWith('.'))
+    .map((m) => path.join(path.dirname(file), m))
+    .flatMap((target) => [`${target}.ts`, path.join(target, 'index.ts'), target].find((candidate) => known.has(candidate)) ?? []);
+}
+
+/** Every import circle in the graph, each once, as `a -> b -> a` from where the search met it. */
+function findCycles(graph: Map<string, string[]>): string[] {
+  const cycles: string[] = [];
+  const done = new Set<string>();
+  const trail: string[] = [];
+  const visit = (file: string) => {
+    trail.push(file);
+    for (const next of graph.get(file) ?? []) {
+      const at = trail.indexOf(next);
+      if (at >= 0) cycles.push([...trail.slice(at), next].join(' -> '));
+      else if (!done.has(next)) visit(next);
+    }
+    trail.pop();
+    done.add(file);
+  };
+  for (const file of graph.keys()) if (!done.has(file)) visit(file);
+  return cycles;
+}
+
+function importGraph(dirs: string[]): Map<string, string[]> {
+  const files = dirs.flatMap(sources);
+  const known = new Set(files);
+  return new Map(files.map((f) => [f, localImports(f, known)]));
+}
+
+const inside = (dir: string) => (file: string) => file === dir || file.startsWith(`${dir}${path.sep}`);
 
 describe('architecture boundaries', () => {
   it('keeps bot/domain free of botbuilder, restify, Azure, Node I/O, the environment and the clock', () => {
@@ -29,6 +65,34 @@ describe('architecture boundaries', () => {
       return bad.map((b) => `${file}: ${b}`);
     });
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps the use cases free of the Teams layer: bot/app never imports bot/teams', () => {
+    const graph = importGraph(['bot']);
+    const offenders = [...graph].flatMap(([file, targets]) => (inside('bot/app')(file) ? targets.filter(inside('bot/teams')).map((t) => `${file}: ${t}`) : []));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the Teams layer free of storage: bot/teams never imports storage', () => {
+    const graph = importGraph(['bot', 'storage']);
+    const offenders = [...graph].flatMap(([file, targets]) => (inside('bot/teams')(file) ? targets.filter(inside('storage')).map((t) => `${file}: ${t}`) : []));
+    expect(offenders).toEqual([]);
+  });
+
+  it('finds an import circle however far round it goes', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts', 'd.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', []],
+      ['e.ts', ['e.ts']],
+    ]);
+    expect(findCycles(graph)).toEqual(['a.ts -> b.ts -> c.ts -> a.ts', 'e.ts -> e.ts']);
+    expect(findCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []], ['c.ts', ['b.ts']]]))).toEqual([]);
+  });
+
+  it('has no import circles in bot, cards and storage', () => {
+    expect(findCycles(importGraph(['bot', 'cards', 'storage']))).toEqual([]);
   });
 
   it('imports botbuilder only inside bot/teams', () => {

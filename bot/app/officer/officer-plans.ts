@@ -104,3 +104,8 @@ export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRoun
 export function unsubmitted(round: OwnRound): OwnPlan[] {
   return round.plans.filter((p) => p.progress.state !== 'submitted');
 }
+
+/** The latest version of a plan's answer with its texts (draft or submitted), for a card that shows them. */
+export async function latestAnswer(deps: Pick<AppDeps, 'stores'>, roundId: string, planId: string): Promise<AnswerVersion | undefined> {
+  return (await deps.stores.answers.current(roundId, planId))?.value.latest;
+}

@@ -15,7 +15,7 @@ import {
   suggestRoundForm,
   type RoundFormValues,
 } from '../../../bot/domain/round-form';
-import { roundProblemLines } from '../../../bot/teams/round-admin-actions';
+import { roundProblemLines } from '../../../bot/teams/round-form-actions';
 import { DEFAULT_ANSWER_POLICY } from '../../../bot/domain/answer-policy';
 import { kf2019 } from '../../support/rounds';
 

@@ -1,7 +1,7 @@
 // The coordinator's commands for the register's export and the admin history.
 
 import { parseCommand } from '../../../bot/teams/commands';
-import { isCoordinatorCommand } from '../../../bot/teams/coordinator-commands';
+import { isCoordinatorCommand } from '../../../bot/teams/command-table';
 
 describe('exportera register and historik', () => {
   it.each([

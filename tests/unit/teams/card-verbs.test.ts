@@ -1,0 +1,39 @@
+// Every button on every card template has a handler in the card-verb table, and every handler a
+// button: a verb renamed in a template (or dropped from the table) would otherwise answer
+// "unknown command" in Teams and fail no other test.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CARD_VERBS, isCardVerb } from '../../../bot/teams/card-actions';
+
+const templates = path.resolve(__dirname, '../../../cards/templates');
+
+/** The verbs of every Action.Execute (its `verb`) and Action.Submit (its data's `verb`) in a JSON value, fallbacks included. */
+function verbsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(verbsIn);
+  if (!value || typeof value !== 'object') return [];
+  const node = value as { type?: unknown; verb?: unknown; data?: { verb?: unknown } };
+  const own = node.type === 'Action.Execute' ? [node.verb] : node.type === 'Action.Submit' ? [node.data?.verb] : [];
+  return [...own.map((verb) => (typeof verb === 'string' ? verb : `(no verb: ${JSON.stringify(verb)})`)), ...Object.values(node).flatMap(verbsIn)];
+}
+
+const verbsByTemplate = readdirSync(templates)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => ({ name, verbs: verbsIn(JSON.parse(readFileSync(path.join(templates, name), 'utf8'))) }));
+
+describe('card verbs', () => {
+  it('finds the buttons in the templates (so that the checks below check something)', () => {
+    const withButtons = verbsByTemplate.filter((t) => t.verbs.length > 0).map((t) => t.name);
+    expect(withButtons).toEqual(expect.arrayContaining(['answer-card.json', 'plan-list.json', 'register-preview.json', 'round-list.json']));
+  });
+
+  it('has a handler for every verb a card template sends', () => {
+    const unhandled = verbsByTemplate.flatMap(({ name, verbs }) => verbs.filter((verb) => !isCardVerb(verb)).map((verb) => `${name}: ${verb}`));
+    expect(unhandled).toEqual([]);
+  });
+
+  it('has no handler that no card sends', () => {
+    const sent = new Set(verbsByTemplate.flatMap((t) => t.verbs));
+    expect(CARD_VERBS.filter((verb) => !sent.has(verb))).toEqual([]);
+  });
+});
