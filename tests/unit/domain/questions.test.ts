@@ -43,7 +43,7 @@ describe('the five follow-up questions', () => {
 
 describe('escaping text for Markdown messages', () => {
   it('neutralises links, emphasis and list markers but leaves ordinary text readable', () => {
-    const { escapeMarkdown } = jest.requireActual('../../../bot/domain/messages');
+    const { escapeMarkdown } = jest.requireActual('../../../cards/messages');
     expect(escapeMarkdown('Drogpolitiskt program 2016-2020')).toBe('Drogpolitiskt program 2016-2020');
     expect(escapeMarkdown('[klicka](https://x) **fet** _kursiv_')).toBe('\\[klicka\\]\\(https://x\\) \\*\\*fet\\*\\* \\_kursiv\\_');
     expect(escapeMarkdown('- punkt\n1. första')).toBe('\\- punkt\n1\\. första');
