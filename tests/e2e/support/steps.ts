@@ -1,10 +1,28 @@
-// Steps of an end-to-end story told over several tests of one file, on one bot. The test that
-// tells of a step takes it and checks what it did; a later test that builds on it asks for it
-// too, so that the later test also passes when it runs alone (`-t`) and the telling test is
-// skipped. A step runs at most once per file, so the whole file does no more than before.
+// Stories told over several tests of one file, on one bot, so that a test that builds on earlier
+// ones also passes when it runs alone (`-t`) and they are skipped. Either a test asks for the
+// steps it builds on (`once`), or, in a chronicle where each test is the next chapter, a test run
+// alone first tells the chapters before it (`chapters`). Nothing runs twice, so the whole file
+// does no more than before.
 
 /** The step, run at most once: every call gets what its first call got. */
 export function once<T>(step: () => Promise<T>): () => Promise<T> {
   let taken: Promise<T> | undefined;
   return () => (taken ??= step());
+}
+
+/**
+ * Declares tests as the chapters of one chronicle, in order: each chapter runs once, after the
+ * one before it (its checks included), whether its own test or a later one asks for it.
+ */
+export function chapters(): (title: string, body: () => Promise<void>, timeout?: number) => void {
+  let last: (() => Promise<void>) | undefined;
+  return (title, body, timeout) => {
+    const previous = last;
+    const chapter = once(async () => {
+      await previous?.();
+      await body();
+    });
+    last = chapter;
+    it(title, chapter, timeout);
+  };
 }
