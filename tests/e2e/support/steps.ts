@@ -10,6 +10,15 @@ export function once<T>(step: () => Promise<T>): () => Promise<T> {
   return () => (taken ??= step());
 }
 
+/** One step per key (a command, a file), each run at most once. */
+export function oncePer<T>(step: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const taken = new Map<string, Promise<T>>();
+  return (key) => {
+    if (!taken.has(key)) taken.set(key, step(key));
+    return taken.get(key)!;
+  };
+}
+
 /**
  * Declares tests as the chapters of one chronicle, in order: each chapter runs once, after the
  * one before it (its checks included), whether its own test or a later one asks for it.
