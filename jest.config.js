@@ -11,7 +11,6 @@ const project = (folder) => ({
   roots: [`<rootDir>/tests/${folder}`],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
-  testTimeout: 30000,
 });
 
 /** A project whose tests reach the run's Azurite (tests/support/storage.ts). */
@@ -23,5 +22,7 @@ const withAzurite = (folder) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A run-wide setting: jest reads it here, not from a project.
+  testTimeout: 30000,
   projects: [project('unit'), withAzurite('integration'), withAzurite('e2e')],
 };
