@@ -11,6 +11,7 @@ import { BOT, TENANT_ID } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
 import { skippingTime } from '../support/virtual-time';
+import { chapters } from './support/steps';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
@@ -70,7 +71,10 @@ describe('sending prompts when Teams refuses', () => {
 
   afterAll(() => stopTestBot(bot, standIn));
 
-  it('waits out a 429, retries a 502, gives up on a 500 at once, and marks a blocked officer unreachable', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('waits out a 429, retries a 502, gives up on a 500 at once, and marks a blocked officer unreachable', async () => {
     standIn.failNext(new RegExp(`${chatOf(anna)}/activities`), 429, { retryAfter: '1', code: 'Throttled' });
     standIn.failNext(new RegExp(`${chatOf(bo)}/activities`), 403, { code: 'ConversationBlockedByUser' });
     standIn.failNext(new RegExp(`${chatOf(cecilia)}/activities`), 500, { code: 'InternalServerError' });
@@ -104,7 +108,7 @@ describe('sending prompts when Teams refuses', () => {
     expect((await progressOf(bot.deps, round)).unreachable).toEqual([expect.stringContaining('God vattenstatus')]);
   });
 
-  it('sends nothing again at the next tick', async () => {
+  chapter('sends nothing again at the next tick', async () => {
     const before = standIn.calls.length;
     await bot.tick();
     expect(standIn.calls.length).toBe(before);
