@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stores } from '../storage/ports';
 import { createTableStores } from '../storage/tables';
-import type { Clock } from './app/clock';
+import type { Clock, PacingTime } from './app/clock';
 import { createRound } from './app/rounds/create-round';
 import type { AppDeps } from './app/deps';
 import { importRegister } from './app/register/import-register';
@@ -51,6 +51,8 @@ export interface BotOptions {
   headersTimeoutMs?: number;
   /** Where the Bot Framework's signing keys are published; its own document unless given (tests serve theirs). */
   openIdMetadataUrl?: string;
+  /** What sends are paced and retried by; the process's own time unless given (tests give virtual time). */
+  pacingTime?: PacingTime;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -76,6 +78,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       rateLimits: config.rateLimits,
       openIdMetadataUrl: options.openIdMetadataUrl,
       maxAttempts: config.sending.maxAttempts,
+      pacingTime: options.pacingTime,
     });
     const deps: AppDeps = {
       stores,

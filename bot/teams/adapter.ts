@@ -22,6 +22,7 @@ import {
 /** restify's request and response, as far as the channel uses them. */
 export type HttpRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; method?: string };
 export type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
+import type { PacingTime } from '../app/clock';
 import type { AppDeps } from '../app/deps';
 import type { Config } from '../config';
 import type { Logger } from '../app/logger';
@@ -133,6 +134,11 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const PROCESS_TIME: PacingTime = {
+  now: () => performance.now(),
+  wait: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
 export function createTeamsChannel(options: {
   credentials?: TeamsCredentials;
   installations: AppDeps['stores']['installations'];
@@ -145,6 +151,8 @@ export function createTeamsChannel(options: {
   maxAttempts?: number;
   /** Where the channel's signing keys are published; the Bot Framework's own document unless given. */
   openIdMetadataUrl?: string;
+  /** What sends are paced and retried by; the process's own time unless given. */
+  pacingTime?: PacingTime;
 }): TeamsChannel {
   const { credentials, log } = options;
   const authentication = new RetrylessBotFrameworkAuthentication(
@@ -166,8 +174,9 @@ export function createTeamsChannel(options: {
     }
   };
   const appId = credentials?.appId ?? '';
-  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  const pacing = new SendPacing(options.rateLimits, () => performance.now(), wait);
+  const time = options.pacingTime ?? PROCESS_TIME;
+  const wait = (ms: number) => time.wait(ms);
+  const pacing = new SendPacing(options.rateLimits, () => time.now(), wait);
   const policy = new SendPolicy(pacing, { ...DEFAULT_RETRY, maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts }, wait);
   let logic: ((context: TurnContext) => Promise<void>) | undefined;
 
