@@ -21,6 +21,7 @@ import { localDateOf } from './domain/time';
 import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
 import { createTeamsChannel } from './teams/adapter';
+import { errorMessage } from './domain/errors';
 
 export interface RunningBot {
   url: string;
@@ -101,7 +102,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     reportUnreadableRows(deps);
     storageRestarted = (incident) => {
       tellCoordinatorsOfStorageRestart(deps, incident, config.timeZone).catch((err: unknown) =>
-        log.error('storage.restart-tell-failed', { incident: incident.id, error: err instanceof Error ? err.message : String(err) }),
+        log.error('storage.restart-tell-failed', { incident: incident.id, error: errorMessage(err) }),
       );
     };
 

@@ -25,7 +25,7 @@ import {
   parseSections,
   type AnswerPolicy,
 } from '../domain/answer-policy';
-import type { FieldError } from '../domain/errors';
+import { errorMessage, type FieldError } from '../domain/errors';
 import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, registerChange } from '../app/register/admin-history';
 import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/register/import-register';
@@ -350,7 +350,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`Fel: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Fel: ${errorMessage(err)}\n`);
     process.exit(1);
   });
 }

@@ -19,6 +19,7 @@ import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { countIn, type CardActionHandler } from './card-data';
 import type { CardReply } from './replies';
+import { errorMessage } from '../domain/errors';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -133,7 +134,7 @@ export async function downloadFile(url: string, rules: FileDownloadRules): Promi
   } catch (err) {
     if (err instanceof FileDownloadError) throw err;
     if (controller.signal.aborted) throw new FileDownloadError('timeout', `no file within ${rules.timeoutMs} ms`);
-    throw new FileDownloadError('failed', err instanceof Error ? err.message : String(err));
+    throw new FileDownloadError('failed', errorMessage(err));
   } finally {
     clearTimeout(timer);
   }
