@@ -1,7 +1,7 @@
 // The coordinator channel: where the summaries, the weekly digests and the overdue list are
 // posted. A coordinator binds it by mentioning the bot there; binding it again moves it.
 
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import type { ChannelBinding } from '../../../storage/ports';
 import { coordinatorRegister } from '../access';
 import type { AppDeps } from '../deps';
@@ -13,7 +13,7 @@ export type NoChannelRefusal = { kind: 'refused'; reason: 'no-channel' };
 export async function bindChannel(deps: AppDeps, actor: Actor, binding: Omit<ChannelBinding, 'boundBy' | 'boundAt'>): Promise<boolean> {
   if (!(await coordinatorRegister(deps, actor))) return false;
   const now = deps.clock.now();
-  await deps.stores.channels.bind({ ...binding, boundBy: actor.addresses[0] ?? actor.aadObjectId, boundAt: now });
+  await deps.stores.channels.bind({ ...binding, boundBy: personIdOf(actor), boundAt: now });
   await deps.stores.audit.record({ at: now, actor: actor.aadObjectId, action: 'channel.bound', subject: `channel:${binding.conversationId}` });
   return true;
 }

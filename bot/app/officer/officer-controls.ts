@@ -15,7 +15,7 @@ import {
   type DateRefusal,
   type DeputyRefusal,
 } from '../../domain/officer-controls';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import { findPerson, normalizeAddress, type Plan } from '../../domain/register';
 import type { Round } from '../../domain/round';
 import { ConcurrencyError, type PlanSettings } from '../../../storage/ports';
@@ -53,7 +53,7 @@ async function changePlanSettings(
       ...change(stored?.value),
       roundId: round.id,
       planId: plan.id,
-      updatedBy: actor.addresses[0] ?? actor.aadObjectId,
+      updatedBy: personIdOf(actor),
       updatedAt: deps.clock.now(),
     };
     try {
@@ -136,7 +136,7 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
     deps.log.warn('delegation.unreachable', { round: round.id, plan: plan.id });
     return { kind: 'done', round, plan, result: { kind: 'deputy-unreachable', deputy } };
   }
-  await changePlanSettings(deps, round, plan, actor, () => ({ deputy, delegatedBy: actor.addresses[0] ?? actor.aadObjectId }));
+  await changePlanSettings(deps, round, plan, actor, () => ({ deputy, delegatedBy: personIdOf(actor) }));
   const delegator = actor.name;
   const send = (id: string) =>
     sendAnswerCard(deps, round, plan, contact, { id, kind: 'prompt', notice: (locale) => t(locale, 'delegatedNotice', { name: delegator }) });

@@ -13,7 +13,7 @@ import {
 } from '../../domain/answer';
 import { answerPolicyOf } from '../../domain/answer-policy';
 import type { FieldError } from '../../domain/errors';
-import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, type Actor } from '../../domain/permissions';
+import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, personIdOf, type Actor } from '../../domain/permissions';
 import type { Plan } from '../../domain/register';
 import { acceptsAnswers, type Round } from '../../domain/round';
 import { ConcurrencyError, type PlanSettings, type Versioned } from '../../../storage/ports';
@@ -108,7 +108,7 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
     version: currentVersion + 1,
     state,
     content,
-    answeredBy: command.actor.addresses[0] ?? command.actor.aadObjectId,
+    answeredBy: personIdOf(command.actor),
     answeredByName: command.actor.name,
     at: deps.clock.now(),
     activityId: command.activityId,

@@ -6,7 +6,7 @@
 
 import { ConcurrencyError } from '../../../storage/ports';
 import { contactAddresses, contactMatches, type Contact } from '../../domain/contact';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import {
   chooseAddress,
   newPlanId,
@@ -261,7 +261,7 @@ export async function savePlan(deps: AppDeps, actor: Actor, input: SavePlanInput
   if (errors.length > 0) return { kind: 'invalid', form: form(input.registerVersion), errors };
   if (existing && samePlan(existing, plan)) return { kind: 'unchanged', register, plan: existing, again: false };
 
-  const importedBy = actor.addresses[0] ?? actor.aadObjectId;
+  const importedBy = personIdOf(actor);
   let saved: Register;
   try {
     saved = await deps.stores.registers.saveVersion(

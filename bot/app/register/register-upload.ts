@@ -6,7 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '../../domain/errors';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Register, RegisterContent } from '../../domain/register';
 import { diffRegisters, type RegisterDiff } from '../../domain/register-diff';
 import type { StoredRecord } from '../../../storage/ports';
@@ -52,10 +52,6 @@ export type PreviewOutcome =
   | { kind: 'download-failed'; problem: DownloadProblem }
   | { kind: 'preview'; preview: RegisterPreview };
 
-function addressOf(actor: Actor): string {
-  return actor.addresses[0] ?? actor.aadObjectId;
-}
-
 /**
  * Reads a file the coordinator sent. `read` fetches the bytes; it is called only once the sender
  * is known to be a coordinator, so nobody else makes the bot download anything.
@@ -86,7 +82,7 @@ export async function previewRegisterUpload(
     format: extensionOf(fileName),
     fileName,
     contentType: file.contentType ?? 'application/octet-stream',
-    requestedBy: addressOf(actor),
+    requestedBy: personIdOf(actor),
     at,
     bytes,
   };
@@ -94,7 +90,7 @@ export async function previewRegisterUpload(
   const preview = await previewOf(record, current);
   await deps.stores.audit.record({
     at,
-    actor: addressOf(actor),
+    actor: personIdOf(actor),
     action: 'register.upload-previewed',
     subject: `${UPLOADS_PARTITION}/record:${record.id}`,
     details: { bytes: bytes.length, errors: preview.errors.length + (preview.moreErrors ?? 0), baseVersion: current.version },
@@ -141,7 +137,7 @@ export async function applyRegisterUpload(
   if (!claimed) return { kind: 'already-applied', version: current.version };
   if (current.version !== request.baseVersion) return { kind: 'changed-meanwhile', preview: await previewOf(record, current) };
 
-  const importedBy = addressOf(actor);
+  const importedBy = personIdOf(actor);
   // Onto the previewed version only: a change saved after the check above is not undone unseen.
   const result = await importRegister(deps, { bytes: record.bytes, fileName: record.fileName, importedBy, expectedVersion: current.version });
   if (!result.ok) {
@@ -180,7 +176,7 @@ export async function cancelRegisterUpload(deps: AppDeps, actor: Actor, request:
   if (!current) return { kind: 'refused' };
   await deps.stores.audit.record({
     at: deps.clock.now(),
-    actor: addressOf(actor),
+    actor: personIdOf(actor),
     action: 'register.upload-cancelled',
     subject: `${UPLOADS_PARTITION}/record:${request.uploadId}`,
   });

@@ -7,7 +7,7 @@
 
 import { ConcurrencyError, type AdminAction } from '../../../storage/ports';
 import { postponementNotice } from '../../../cards/replies/postponement-notice';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Register } from '../../domain/register';
 import { roundPhase, type Round, type RoundPhase } from '../../domain/round';
 import {
@@ -32,10 +32,6 @@ export type RoundAdminRefusal = AdminRefusal;
 
 function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | RoundAdminRefusal> {
   return checkCoordinator(deps, actor, { action: 'rounds.refused', subject: 'rounds' });
-}
-
-function who(actor: Actor): string {
-  return actor.addresses[0] ?? actor.aadObjectId;
 }
 
 function basePolicy(register: Register): FollowUpPolicy {
@@ -87,7 +83,7 @@ export async function createRoundFromForm(
   const now = deps.clock.now();
   const checked = checkRoundForm(values, { now, timeZone, basePolicy: base });
   if (!checked.ok) return { kind: 'invalid', form, problems: checked.problems };
-  const by = who(actor);
+  const by = personIdOf(actor);
   const result = await createRound(deps, checked.input, { createdBy: by, timeZone });
   if (!result.ok) {
     // Teams delivered the create twice, or the button was pressed again: the round is there,
@@ -185,7 +181,7 @@ async function changeRound(
   }
   const entry: AdminAction = {
     at: now,
-    actor: who(actor),
+    actor: personIdOf(actor),
     actorName: actor.name || undefined,
     action,
     subject: `round:${roundId}`,
@@ -209,13 +205,13 @@ export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: strin
   if (phase === 'open') return { kind: 'unchanged', round: stored.value };
   let opened: Awaited<ReturnType<typeof openRoundNow>>;
   try {
-    opened = await openRoundNow(deps, roundId, who(actor));
+    opened = await openRoundNow(deps, roundId, personIdOf(actor));
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
     return { kind: 'changed-meanwhile', round: stored.value };
   }
   if (!opened.ok) return { kind: 'already-closed', round: stored.value };
-  await recordRoundOpened(deps, stored.value, opened.round, { actor: who(actor), actorName: actor.name });
+  await recordRoundOpened(deps, stored.value, opened.round, { actor: personIdOf(actor), actorName: actor.name });
   return { kind: 'opened', round: opened.round };
 }
 
