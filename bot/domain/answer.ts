@@ -39,6 +39,11 @@ export function emptyContent(): AnswerContent {
   return { texts: { status: '', done: '', current: '', risks: '', completion: '' } };
 }
 
+/** The version an answer card is based on: the saved answer's, 0 when nothing was saved. */
+export function baseVersionOf(saved: Pick<AnswerVersion, 'version'> | undefined): number {
+  return saved?.version ?? 0;
+}
+
 /**
  * Reads the raw values of a card submit. Only the known fields are taken; everything is kept
  * as typed apart from line endings, so the stored text is what the officer saw.

@@ -6,7 +6,7 @@
 import { buildAnswerCard, type AnswerCardModel } from '../../cards/answer-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import type { AdaptiveCard } from '../../cards/expand';
-import { emptyContent, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent, type AnswerVersion } from '../domain/answer';
+import { baseVersionOf, emptyContent, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent, type AnswerVersion } from '../domain/answer';
 import { answerPolicyOf, isFilledIn } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
@@ -120,7 +120,7 @@ export function recordAnswerFromCard(intent: AnswerIntent): CardActionHandler {
       ...subjectOf(request),
       intent,
       values: request.data,
-      baseVersion: baseVersionOf(request.data),
+      baseVersion: cardBaseVersion(request.data),
       activityId: request.activityId,
     });
     return replyForOutcome(outcome, request.locale, deps.clock.now());
@@ -170,14 +170,14 @@ export function savedAnswerCard(model: { locale: Locale; round: Round; plan: Pla
     round,
     plan,
     content: saved?.content ?? emptyContent(),
-    baseVersion: saved?.version ?? 0,
+    baseVersion: baseVersionOf(saved),
     notice: saved?.state === 'draft' ? t(locale, 'draftBasedOn', { at: formatDateTime(saved.at, round.timeZone, locale) }) : undefined,
     now,
   });
 }
 
 /** The card's base version as sent back, when it is a plausible one. */
-function baseVersionOf(data: Record<string, unknown>): number {
+function cardBaseVersion(data: Record<string, unknown>): number {
   return countIn(data, 'baseVersion', 0);
 }
 
@@ -240,13 +240,13 @@ async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Rec
   if (result.kind === 'prefilled') {
     // Based on this round's current version, so that a submit from the card is not a conflict.
     content = result.content;
-    baseVersion = stored?.version ?? 0;
+    baseVersion = baseVersionOf(stored);
   } else if (typed) {
     content = typed;
-    baseVersion = baseVersionOf(data);
+    baseVersion = cardBaseVersion(data);
   } else {
     content = stored?.content ?? emptyContent();
-    baseVersion = stored?.version ?? 0;
+    baseVersion = baseVersionOf(stored);
   }
   const line = controlLine(result, round, locale);
   return {

@@ -4,6 +4,7 @@
 // submits, the officer is told.
 
 import {
+  baseVersionOf,
   readAnswerInput,
   sameContent,
   validateAnswer,
@@ -88,7 +89,7 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
   const { round, plan, settings } = allowed;
   const content = readAnswerInput(command.values);
   const stored = await deps.stores.answers.current(round.id, plan.id);
-  const currentVersion = stored?.value.latest.version ?? 0;
+  const currentVersion = baseVersionOf(stored?.value.latest);
 
   const errors = validateAnswer(content, command.intent, answerPolicyOf(round));
   if (errors.length > 0) return { kind: 'invalid', round, plan, content, errors, baseVersion: command.baseVersion };

@@ -3,7 +3,7 @@
 // says which delivery it is (its id and kind) and what line, if any, goes above the card.
 
 import { buildAnswerCard } from '../../../cards/answer-card';
-import { emptyContent } from '../../domain/answer';
+import { baseVersionOf, emptyContent } from '../../domain/answer';
 import type { Contact } from '../../domain/contact';
 import type { Locale } from '../../domain/locale';
 import type { Plan } from '../../domain/register';
@@ -45,7 +45,7 @@ export async function sendAnswerCard(
       round,
       plan,
       content: current?.value.latest.content ?? emptyContent(),
-      baseVersion: current?.value.latest.version ?? 0,
+      baseVersion: baseVersionOf(current?.value.latest),
       notice: send.notice?.(locale),
       now: deps.clock.now(),
     });
