@@ -11,6 +11,7 @@ import {
   type PlanStatus,
   type QuestionId,
 } from './questions';
+import { textIn } from './card-input';
 
 export type AnswerState = 'draft' | 'submitted';
 export type AnswerIntent = 'draft' | 'submit';
@@ -51,8 +52,7 @@ export function baseVersionOf(saved: Pick<AnswerVersion, 'version'> | undefined)
 export function readAnswerInput(raw: Record<string, unknown>): AnswerContent {
   const content = emptyContent();
   for (const id of QUESTION_IDS) {
-    const value = raw[id];
-    content.texts[id] = typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
+    content.texts[id] = textIn(raw, id).replace(/\r\n?/g, '\n');
   }
   if (isPlanStatus(raw.planStatus)) content.status = raw.planStatus;
   return content;

@@ -32,6 +32,7 @@ import { buildRound, type Round, type RoundInput } from './round';
 import type { Locale } from './locale';
 import { t } from '../../cards/messages/index';
 import { formatDay, localTimeExists, parseLocalDate, parseLocalTime, zonedInstant } from './time';
+import { trimmedTextIn } from './card-input';
 
 /** The reminder choices on the form; `register` is the register's own policy when it is none of the others. */
 export type ReminderChoice = 'standard' | 'light' | 'strict' | 'register';
@@ -178,7 +179,7 @@ export function followDueDate(values: RoundFormValues, shownDue: string | undefi
 
 /** Reads the card's inputs as Teams sends them (strings; a toggle sends "true"/"false"). */
 export function readRoundForm(data: Record<string, unknown>): RoundFormValues {
-  const text = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string).normalize('NFC').trim() : '');
+  const text = (key: string): string => trimmedTextIn(data, key);
   return {
     title: text('title'),
     year: text('year'),

@@ -21,8 +21,9 @@ import type { AppDeps } from '../app/deps';
 import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer/officer-controls';
 import { latestAnswer } from '../app/officer/officer-plans';
 import { openAnswerForEdit, recordAnswer, type AnswerOutcome } from '../app/officer/record-answer';
-import { countIn, textIn, type CardActionHandler, type CardActionRequest } from './card-data';
+import type { CardActionHandler, CardActionRequest } from './card-data';
 import type { CardReply } from './replies';
+import { countIn, textIn } from '../domain/card-input';
 
 function errorLines(errors: FieldError[], round: Round, content: AnswerContent, locale: Locale): string[] {
   const labels = new Map(questionsFor(round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));

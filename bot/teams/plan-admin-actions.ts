@@ -20,8 +20,9 @@ import type { Actor } from '../domain/permissions';
 import { readPlanForm, type PlanFormField } from '../domain/plan-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../domain/time';
 import { adminRefusalReply } from './admin-refusal';
-import { countIn, numberIn, textIn, type CardActionHandler, type CardActionRequest } from './card-data';
+import type { CardActionHandler, CardActionRequest } from './card-data';
 import type { CardReply } from './replies';
+import { countIn, numberIn, textIn } from '../domain/card-input';
 
 function pageOf(data: Record<string, unknown>): number {
   return countIn(data, 'page', 0);

@@ -17,9 +17,10 @@ import {
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
-import { countIn, type CardActionHandler } from './card-data';
+import type { CardActionHandler } from './card-data';
 import type { CardReply } from './replies';
 import { errorMessage } from '../domain/errors';
+import { countIn, textIn } from '../domain/card-input';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -170,7 +171,7 @@ function previewCard(preview: RegisterPreview, locale: Locale, notice?: string) 
 }
 
 function uploadIdOf(data: Record<string, unknown>): string {
-  return typeof data.uploadId === 'string' ? data.uploadId : '';
+  return textIn(data, 'uploadId');
 }
 
 /** Avbryt on a preview card. */

@@ -23,17 +23,20 @@ import {
 } from '../domain/round-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, isValidTimeZone, parseLocalDate } from '../domain/time';
 import { adminRefusalReply } from './admin-refusal';
-import { textIn, type CardActionHandler } from './card-data';
+import type { CardActionHandler } from './card-data';
 import type { CardReply } from './replies';
+import { textIn } from '../domain/card-input';
 
 /** The time zone a round card was made in (it travels in the card's data), else the default. */
 export function roundCardTimeZone(data: Record<string, unknown>): string {
-  return typeof data.timeZone === 'string' && data.timeZone && isValidTimeZone(data.timeZone) ? data.timeZone : DEFAULT_TIME_ZONE;
+  const timeZone = textIn(data, 'timeZone');
+  return timeZone && isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
 }
 
 /** The due date the card's summary date was the suggestion for (see summaryFollowsDue). */
 function shownDue(data: Record<string, unknown>): string | undefined {
-  return typeof data.summaryFollows === 'string' && parseLocalDate(data.summaryFollows) ? data.summaryFollows : undefined;
+  const due = textIn(data, 'summaryFollows');
+  return parseLocalDate(due) ? due : undefined;
 }
 
 const FIELD_LABELS: Record<Exclude<RoundFormField, ''>, MessageKey> = {

@@ -24,6 +24,7 @@ import { adminRefusalReply } from './admin-refusal';
 import type { CardActionHandler, CardActionRequest } from './card-data';
 import type { CardReply } from './replies';
 import { formReply, roundCardTimeZone, roundProblemLines } from './round-form-actions';
+import { textIn } from '../domain/card-input';
 
 /**
  * `ny omgång` / `omgångar`. The cards' buttons answer in the personal chat only (card actions
@@ -121,7 +122,7 @@ function changeLines(outcome: Exclude<RoundChangeOutcome, RoundAdminRefusal>, lo
 
 /** What every round button reads from its card: the time zone the card was made in, the round. */
 function roundButton(data: Record<string, unknown>) {
-  return { timeZone: roundCardTimeZone(data), roundId: typeof data.roundId === 'string' ? data.roundId : '' };
+  return { timeZone: roundCardTimeZone(data), roundId: textIn(data, 'roundId') };
 }
 
 /** Omgångar on a card: the list. */
@@ -140,8 +141,7 @@ export const openRoundNow: CardActionHandler = async (deps, request) => {
 /** Skjut upp on the list: the new due date from the row's date input. */
 export const postponeRoundFromList: CardActionHandler = async (deps, request) => {
   const { data } = request;
-  const input = typeof data.input === 'string' ? data.input : '';
-  const outcome = await postponeRound(deps, request.actor, roundButton(data).roundId, typeof data[input] === 'string' ? (data[input] as string) : '');
+  const outcome = await postponeRound(deps, request.actor, roundButton(data).roundId, textIn(data, textIn(data, 'input')));
   return listAfterChange(deps, request, outcome);
 };
 

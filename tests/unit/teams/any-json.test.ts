@@ -13,7 +13,7 @@ import { readPlanForm } from '../../../bot/domain/plan-form';
 import { readRoundForm } from '../../../bot/domain/round-form';
 import { activityProblems } from '../../../bot/inbound-activity';
 import { CARD_VERBS, cardLocale, handleCardAction, isAdminVerb, isCardVerb, isControlVerb } from '../../../bot/teams/card-actions';
-import { countIn, numberIn, textIn } from '../../../bot/teams/card-data';
+import { countIn, numberIn, textIn } from '../../../bot/domain/card-input';
 import { parseCommand } from '../../../bot/teams/commands';
 import { registerFileOf } from '../../../bot/teams/register-upload';
 import { anyJson, cardData, deepJson, oddText, oddValue, PROTOTYPE_KEYS } from '../../support/activity-shapes';
