@@ -15,8 +15,10 @@ export const MAX_ABSENCE_DAYS = 366;
 /** RFC 5321: an address is at most 254 characters. */
 export const MAX_ADDRESS_LENGTH = 254;
 
-export type DateRefusal = 'date-invalid' | 'date-not-after-today' | 'date-not-before-due' | 'date-in-past' | 'date-too-far';
-export type DeputyRefusal = 'address-invalid' | 'deputy-self';
+/** What is wrong with a date typed on the answer card (the card is shown again with the line; not a refusal). */
+export type DateProblem = 'date-invalid' | 'date-not-after-today' | 'date-not-before-due' | 'date-in-past' | 'date-too-far';
+/** What is wrong with a deputy's address typed on the answer card. */
+export type DeputyProblem = 'address-invalid' | 'deputy-self';
 
 export type Decision<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
 
@@ -25,7 +27,7 @@ export type Decision<T, E extends string> = { ok: true; value: T } | { ok: false
  * Input.Date gives it, `yyyy-mm-dd`), 09:00 that day, which must lie after today and before the
  * round's due date.
  */
-export function decideSnooze(round: Round, now: Date, chosen: unknown): Decision<Date, DateRefusal> {
+export function decideSnooze(round: Round, now: Date, chosen: unknown): Decision<Date, DateProblem> {
   const today = localDateIn(now, round.timeZone);
   if (chosen !== undefined && chosen !== null && typeof chosen !== 'string') return { ok: false, error: 'date-invalid' };
   const text = (chosen ?? '').trim();
@@ -41,7 +43,7 @@ export function decideSnooze(round: Round, now: Date, chosen: unknown): Decision
  * Frånvarande till …: reminders pause until the end of the chosen local day (the instant the
  * next day begins, less a millisecond). Today is allowed: away for the rest of the day.
  */
-export function decideAbsence(timeZone: string, now: Date, chosen: unknown): Decision<Date, DateRefusal> {
+export function decideAbsence(timeZone: string, now: Date, chosen: unknown): Decision<Date, DateProblem> {
   const date = typeof chosen === 'string' ? parseLocalDate(chosen) : undefined;
   if (!date) return { ok: false, error: 'date-invalid' };
   const today = localDateIn(now, timeZone);
@@ -57,7 +59,7 @@ export type DeputyChoice = { kind: 'deputy'; address: string } | { kind: 'back-t
  * Delegera: a valid address other than the actor's own. Naming the plan's own officer takes a
  * delegation back (the officer answers again).
  */
-export function decideDeputy(plan: Plan, actor: Actor, typed: unknown): Decision<DeputyChoice, DeputyRefusal> {
+export function decideDeputy(plan: Plan, actor: Actor, typed: unknown): Decision<DeputyChoice, DeputyProblem> {
   const text = typeof typed === 'string' ? typed.trim() : '';
   // Control characters pass the address pattern but have no place in an address (nor in a stored key).
   if (text === '' || text.length > MAX_ADDRESS_LENGTH || /[\u0000-\u001f\u007f]/.test(text) || !isValidAddress(text)) {

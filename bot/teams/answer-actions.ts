@@ -11,7 +11,6 @@ import { answerPolicyOf, isFilledIn } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
-import { answerRefusalText } from '../../cards/replies/officer-replies';
 import type { Actor } from '../domain/permissions';
 import { MAX_ANSWER_LENGTH, MAX_ANSWERS_BYTES, QUESTION_IDS, questionsFor } from '../domain/questions';
 import type { Plan } from '../domain/register';
@@ -22,7 +21,7 @@ import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutco
 import { latestAnswer } from '../app/officer/officer-plans';
 import { openAnswerForEdit, recordAnswer, type AnswerOutcome } from '../app/officer/record-answer';
 import type { CardActionHandler, CardActionRequest } from './card-data';
-import type { CardReply } from './replies';
+import { refusalReply, type CardReply } from './replies';
 import { countIn, textIn } from '../domain/card-input';
 
 function errorLines(errors: FieldError[], round: Round, content: AnswerContent, locale: Locale): string[] {
@@ -86,7 +85,7 @@ function cardBytes(card: AdaptiveCard): number {
 function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): CardReply {
   switch (outcome.kind) {
     case 'refused':
-      return { kind: 'text', text: answerRefusalText(outcome, locale) };
+      return refusalReply(outcome, locale);
     case 'recorded':
       return { kind: 'card', card: buildConfirmationCard({ locale, ...outcome }) };
     case 'invalid':
@@ -155,7 +154,7 @@ async function showCurrent(
   mode: 'edit' | 'confirmation',
 ): Promise<CardReply> {
   const found = await openAnswerForEdit(deps, subject);
-  if (found.kind === 'refused') return { kind: 'text', text: answerRefusalText(found, locale) };
+  if (found.kind === 'refused') return refusalReply(found, locale);
   const { round, plan, current } = found;
   if (mode === 'confirmation' && current) {
     return { kind: 'card', card: buildConfirmationCard({ locale, round, plan, answer: current, canEdit: true }) };
@@ -232,7 +231,7 @@ function controlLine(result: ControlResult, round: { dueAt: Date; timeZone: stri
  * lines are TextRuns: no Markdown, so an address typed by the officer shows as written.
  */
 async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Record<string, unknown>, locale: Locale): Promise<CardReply> {
-  if (outcome.kind === 'refused') return { kind: 'text', text: answerRefusalText(outcome, locale) };
+  if (outcome.kind === 'refused') return refusalReply(outcome, locale);
   const { round, plan, result } = outcome;
   const stored = await latestAnswer(deps, round.id, plan.id);
   const typed = typedContent(data);

@@ -22,6 +22,7 @@ import { DEFAULT_TIME_ZONE } from '../domain/time';
 import { t } from '../../cards/messages/index';
 import { exportReadyText, noRoundText, registerExportReadyText, remindedText, summaryPostingText } from '../../cards/replies/coordinator-replies';
 import { roundNotOpenText } from '../../cards/replies/officer-replies';
+import { refusalText } from '../../cards/replies/refusals';
 import { personIdOf, type Actor } from '../domain/permissions';
 import type { Command } from './commands';
 import { isPersonalConversation } from './reach';
@@ -110,7 +111,7 @@ export const exportRegisterCommand = forCoordinators<CommandNamed<'exportRegiste
 export const summaryCommand = forRound<CommandNamed<'summary'>>(async (turn, _command, round) => {
   const { deps, actor, locale } = turn;
   const result = await requestSummary(deps, round, personIdOf(actor), locale, requestIdOf(turn));
-  return result.kind === 'requested' ? summaryPostingText(round, locale) : t(locale, 'noChannel');
+  return result.kind === 'requested' ? summaryPostingText(round, locale) : refusalText(result, locale);
 });
 
 /** `läge`: how far the round has come. */

@@ -5,13 +5,13 @@
 
 import { buildRoundListCard } from '../../cards/round-cards';
 import type { AppDeps } from '../app/deps';
+import type { AdminRefusal } from '../app/access';
 import {
   closeRoundEarly,
   listRounds,
   openRoundEarly,
   openRoundForm,
   postponeRound,
-  type RoundAdminRefusal,
   type RoundChangeOutcome,
   type RoundList,
 } from '../app/rounds/round-admin';
@@ -20,9 +20,8 @@ import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import type { PostponeProblem } from '../domain/round-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, localDateOf } from '../domain/time';
-import { adminRefusalReply } from './admin-refusal';
 import type { CardActionHandler, CardActionRequest } from './card-data';
-import type { CardReply } from './replies';
+import { refusalReply, type CardReply } from './replies';
 import { formReply, roundCardTimeZone, roundProblemLines } from './round-form-actions';
 import { textIn } from '../domain/card-input';
 
@@ -48,7 +47,7 @@ export async function roundsCommandReply(
 
 async function listReply(deps: AppDeps, actor: Actor, locale: Locale, timeZone: string, lines: { notice?: string; error?: string } = {}): Promise<CardReply> {
   const listed = await listRounds(deps, actor);
-  if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
+  if (listed.kind === 'refused') return refusalReply(listed, locale);
   return { kind: 'card', card: listCard(listed, locale, timeZone, lines) };
 }
 
@@ -95,7 +94,7 @@ function postponeProblemLine(problem: PostponeProblem, locale: Locale): string {
 }
 
 /** What the list says after a change: a notice when it was made, an error line when not. */
-function changeLines(outcome: Exclude<RoundChangeOutcome, RoundAdminRefusal>, locale: Locale): { notice?: string; error?: string } {
+function changeLines(outcome: Exclude<RoundChangeOutcome, AdminRefusal>, locale: Locale): { notice?: string; error?: string } {
   if (outcome.kind === 'unknown-round') return { error: t(locale, 'roundGone') };
   const round = outcome.round.title;
   const due = formatDate(outcome.round.dueAt, outcome.round.timeZone, locale);
@@ -156,6 +155,6 @@ export const closeRoundFromList: CardActionHandler = async (deps, request) => {
 
 /** The list again after Öppna nu, Skjut upp or Stäng, saying what happened. */
 async function listAfterChange(deps: AppDeps, { actor, data, locale }: CardActionRequest, outcome: RoundChangeOutcome): Promise<CardReply> {
-  if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
+  if (outcome.kind === 'refused') return refusalReply(outcome, locale);
   return listReply(deps, actor, locale, roundButton(data).timeZone, changeLines(outcome, locale));
 }

@@ -12,8 +12,8 @@ import {
   decideDeputy,
   decideSnooze,
   earlierRounds,
-  type DateRefusal,
-  type DeputyRefusal,
+  type DateProblem,
+  type DeputyProblem,
 } from '../../domain/officer-controls';
 import { personIdOf, type Actor } from '../../domain/permissions';
 import { findPerson, normalizeAddress, type Plan } from '../../domain/register';
@@ -22,7 +22,7 @@ import { ConcurrencyError, type PlanSettings } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
 import { findContact } from '../contacts/contact-book';
 import { sendAnswerCard } from '../sending/answer-card';
-import { authorizeAnswer, type AnswerSubject, type Refused } from './record-answer';
+import { authorizeAnswer, type AnswerRefusal, type AnswerSubject } from './record-answer';
 
 export type ControlResult =
   | { kind: 'snoozed'; until: Date }
@@ -32,9 +32,9 @@ export type ControlResult =
   | { kind: 'deputy-unreachable'; deputy: string }
   | { kind: 'prefilled'; from: Round; content: AnswerContent }
   | { kind: 'no-previous' }
-  | { kind: 'invalid'; error: DateRefusal | DeputyRefusal | 'no-address' };
+  | { kind: 'invalid'; error: DateProblem | DeputyProblem | 'no-address' };
 
-export type ControlOutcome = { kind: 'done'; round: Round; plan: Plan; result: ControlResult } | Refused;
+export type ControlOutcome = { kind: 'done'; round: Round; plan: Plan; result: ControlResult } | AnswerRefusal;
 
 const subjectOf = (round: Round, plan: Plan) => `round:${round.id}/plan:${plan.id}`;
 

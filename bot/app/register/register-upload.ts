@@ -9,9 +9,10 @@ import type { FieldError } from '../../domain/errors';
 import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Register, RegisterContent } from '../../domain/register';
 import { diffRegisters, type RegisterDiff } from '../../domain/register-diff';
+import { isRefused } from '../../domain/refusals';
 import type { StoredRecord } from '../../../storage/ports';
 import { recordAdminAction, registerChange } from './admin-history';
-import { coordinatorRegister } from '../access';
+import { checkCoordinator, type AdminRefusal } from '../access';
 import type { AppDeps } from '../deps';
 import { countRegister, importRegister, type RegisterCounts } from './import-register';
 import { parseRegisterFile } from './files';
@@ -48,7 +49,7 @@ export interface RegisterPreview {
 }
 
 export type PreviewOutcome =
-  | { kind: 'refused' }
+  | AdminRefusal
   | { kind: 'download-failed'; problem: DownloadProblem }
   | { kind: 'preview'; preview: RegisterPreview };
 
@@ -61,8 +62,8 @@ export async function previewRegisterUpload(
   actor: Actor,
   file: { fileName: string; contentType?: string; read: () => Promise<Buffer> },
 ): Promise<PreviewOutcome> {
-  const current = await coordinatorRegister(deps, actor);
-  if (!current) return { kind: 'refused' };
+  const current = await checkCoordinator(deps, actor);
+  if (isRefused(current)) return current;
   let bytes: Buffer;
   try {
     bytes = await file.read();
@@ -110,7 +111,7 @@ async function previewOf(record: StoredRecord, current: Register): Promise<Regis
 }
 
 export type ApplyOutcome =
-  | { kind: 'refused' }
+  | AdminRefusal
   | { kind: 'unknown-upload' }
   /** This preview was applied already (Teams delivered the press twice, or it was pressed twice). */
   | { kind: 'already-applied'; version: number }
@@ -126,8 +127,8 @@ export async function applyRegisterUpload(
   request: { uploadId: string; baseVersion: number },
 ): Promise<ApplyOutcome> {
   // The role is checked again: the press may come from a forged or forwarded card.
-  const current = await coordinatorRegister(deps, actor);
-  if (!current) return { kind: 'refused' };
+  const current = await checkCoordinator(deps, actor);
+  if (isRefused(current)) return current;
   const record = request.uploadId ? await deps.stores.records.get(UPLOADS_PARTITION, request.uploadId) : undefined;
   if (!record || record.kind !== 'register-upload') return { kind: 'unknown-upload' };
 
@@ -168,12 +169,12 @@ export async function applyRegisterUpload(
   };
 }
 
-export type CancelOutcome = { kind: 'refused' } | { kind: 'cancelled'; version: number };
+export type CancelOutcome = AdminRefusal | { kind: 'cancelled'; version: number };
 
 /** The coordinator chose not to apply: nothing changes, the kept file stays a record. */
 export async function cancelRegisterUpload(deps: AppDeps, actor: Actor, request: { uploadId: string }): Promise<CancelOutcome> {
-  const current = await coordinatorRegister(deps, actor);
-  if (!current) return { kind: 'refused' };
+  const current = await checkCoordinator(deps, actor);
+  if (isRefused(current)) return current;
   await deps.stores.audit.record({
     at: deps.clock.now(),
     actor: personIdOf(actor),

@@ -21,16 +21,15 @@ import {
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
 import { compileSummary } from '../../domain/summary';
 import { localDateOf } from '../../domain/time';
+import { isRefused } from '../../domain/refusals';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, roundSnapshot } from '../register/admin-history';
 import { ContactBook } from '../contacts/contact-book';
-import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../access';
+import { checkCoordinator, type AdminRefusal } from '../access';
 import { createRound, openRoundNow } from './create-round';
 import { sendTextDelivery } from '../sending/deliveries';
 import type { AppDeps } from '../deps';
 
-export type RoundAdminRefusal = AdminRefusal;
-
-function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | RoundAdminRefusal> {
+function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | AdminRefusal> {
   return checkCoordinator(deps, actor, { action: 'rounds.refused', subject: 'rounds' });
 }
 
@@ -50,9 +49,9 @@ export interface RoundForm {
 }
 
 /** The form as it opens, prefilled from the cadence (or the current year) and the register's policy. */
-export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: string): Promise<RoundForm | RoundAdminRefusal> {
+export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: string): Promise<RoundForm | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const rounds = await deps.stores.rounds.list();
   const values = suggestRoundForm({
     now: deps.clock.now(),
@@ -67,7 +66,7 @@ export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: strin
 export type CreateFromFormOutcome =
   | { kind: 'created'; round: Round; again: boolean }
   | { kind: 'invalid'; form: RoundForm; problems: RoundFormProblem[] }
-  | RoundAdminRefusal;
+  | AdminRefusal;
 
 /** Creates the round the form describes, or gives the form back with what was typed and every problem. */
 export async function createRoundFromForm(
@@ -77,7 +76,7 @@ export async function createRoundFromForm(
   timeZone: string,
 ): Promise<CreateFromFormOutcome> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const base = basePolicy(register);
   const form: RoundForm = { kind: 'form', values, basePolicy: base, timeZone };
   const now = deps.clock.now();
@@ -120,9 +119,9 @@ export interface RoundList {
 }
 
 /** Open rounds first (due first), then planned (opening first), then closed (newest first); at most `limit`. */
-export async function listRounds(deps: AppDeps, actor: Actor, limit = 10): Promise<RoundList | RoundAdminRefusal> {
+export async function listRounds(deps: AppDeps, actor: Actor, limit = 10): Promise<RoundList | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const now = deps.clock.now();
   const rank: Record<RoundPhase, number> = { open: 0, planned: 1, closed: 2 };
   const rounds = (await deps.stores.rounds.list())
@@ -156,7 +155,7 @@ export type RoundChangeOutcome =
   /** Someone changed the round at the same moment: nothing was written, try again. */
   | { kind: 'changed-meanwhile'; round: Round }
   | { kind: 'unknown-round' }
-  | RoundAdminRefusal;
+  | AdminRefusal;
 
 async function changeRound(
   deps: AppDeps,
@@ -166,7 +165,7 @@ async function changeRound(
   action: string,
 ): Promise<RoundChangeOutcome | { kind: 'changed'; before: Round; after: Round }> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const stored = await deps.stores.rounds.get(roundId);
   if (!stored) return { kind: 'unknown-round' };
   const now = deps.clock.now();
@@ -196,7 +195,7 @@ async function changeRound(
 /** Öppna nu: a planned round opens at once (the next tick prompts its officers). */
 export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: string): Promise<RoundChangeOutcome> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const stored = await deps.stores.rounds.get(roundId);
   if (!stored) return { kind: 'unknown-round' };
   const now = deps.clock.now();
@@ -294,9 +293,9 @@ export async function reviewRoundForm(
   actor: Actor,
   values: RoundFormValues,
   timeZone: string,
-): Promise<{ kind: 'form'; form: RoundForm; problems: RoundFormProblem[] } | RoundAdminRefusal> {
+): Promise<{ kind: 'form'; form: RoundForm; problems: RoundFormProblem[] } | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const form: RoundForm = { kind: 'form', values, basePolicy: basePolicy(register), timeZone };
   const checked = checkRoundForm(values, { now: deps.clock.now(), timeZone, basePolicy: form.basePolicy });
   return { kind: 'form', form, problems: checked.ok ? [] : checked.problems };
