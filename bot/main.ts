@@ -189,7 +189,7 @@ async function loadDemo(deps: AppDeps, config: Config, registerPath: string): Pr
       fileName: path.basename(registerPath),
       importedBy: 'demo',
     });
-    if (!result.ok) throw new Error(`The demo register is not valid: ${JSON.stringify(result.errors)}`);
+    if (result.kind === 'invalid') throw new Error(`The demo register is not valid: ${JSON.stringify(result.errors)}`);
     deps.log.info('demo.register-loaded', { plans: result.counts.plans });
   }
   if ((await deps.stores.rounds.list()).length > 0) return;

@@ -279,8 +279,8 @@ const BUILD_FIELDS: Record<string, RoundFormField> = {
 };
 
 export type CheckedRoundForm =
-  | { ok: true; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy; answerPolicy: AnswerPolicy } }
-  | { ok: false; problems: RoundFormProblem[] };
+  | { kind: 'valid'; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy; answerPolicy: AnswerPolicy } }
+  | { kind: 'invalid'; problems: RoundFormProblem[] };
 
 /**
  * Every problem with the form at once: the round's rules, the Swedish calendar for the opening,
@@ -339,9 +339,9 @@ export function checkRoundForm(values: RoundFormValues, context: RoundFormContex
     const opensAt = zonedInstant(opens, { hour: Number(opensTime[1]), minute: Number(opensTime[2]) }, timeZone);
     if (opensAt < now) problems.push({ field: 'opensDate', kind: 'in-past' });
   }
-  if (problems.length > 0 || !built.round) return { ok: false, problems: order(problems) };
+  if (problems.length > 0 || !built.round) return { kind: 'invalid', problems: order(problems) };
   return {
-    ok: true,
+    kind: 'valid',
     input: { ...input, openNow, policy: policyFromChoices(base, reminders, escalateAfter), answerPolicy: policyFromRule(answerRule, emptySection) },
   };
 }

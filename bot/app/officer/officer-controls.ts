@@ -72,7 +72,7 @@ export async function snoozePlan(deps: AppDeps, subject: AnswerSubject, chosenDa
   if (allowed.kind === 'refused') return allowed;
   const { round, plan } = allowed;
   const decision = decideSnooze(round, deps.clock.now(), chosenDate);
-  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  if (decision.kind === 'invalid') return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
   await changePlanSettings(deps, round, plan, subject.actor, () => ({ snoozedUntil: decision.value }));
   await deps.stores.audit.record({
     at: deps.clock.now(),
@@ -94,7 +94,7 @@ export async function markAbsent(deps: AppDeps, subject: AnswerSubject, chosenDa
   if (addresses.length === 0) return { kind: 'done', round, plan, result: { kind: 'invalid', error: 'no-address' } };
   const now = deps.clock.now();
   const decision = decideAbsence(round.timeZone, now, chosenDate);
-  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  if (decision.kind === 'invalid') return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
   for (const address of addresses) {
     await deps.stores.settings.saveAbsence({ address, until: decision.value, setBy: addresses[0], setAt: now });
   }
@@ -119,7 +119,7 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
   const { round, plan } = allowed;
   const { actor } = subject;
   const decision = decideDeputy(plan, actor, typedAddress);
-  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  if (decision.kind === 'invalid') return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
   const audit = (action: string, details: Record<string, string | number | boolean> = {}) =>
     deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action, subject: subjectOf(round, plan), details });
 

@@ -141,7 +141,7 @@ export async function applyRegisterUpload(
   const importedBy = personIdOf(actor);
   // Onto the previewed version only: a change saved after the check above is not undone unseen.
   const result = await importRegister(deps, { bytes: record.bytes, fileName: record.fileName, importedBy, expectedVersion: current.version });
-  if (!result.ok) {
+  if (result.kind === 'invalid') {
     const now = await deps.stores.registers.current();
     // Another import won the race between the check above and the save.
     if (now && now.version !== current.version) return { kind: 'changed-meanwhile', preview: await previewOf(record, now) };

@@ -81,10 +81,10 @@ export async function createRoundFromForm(
   const form: RoundForm = { kind: 'form', values, basePolicy: base, timeZone };
   const now = deps.clock.now();
   const checked = checkRoundForm(values, { now, timeZone, basePolicy: base });
-  if (!checked.ok) return { kind: 'invalid', form, problems: checked.problems };
+  if (checked.kind === 'invalid') return { kind: 'invalid', form, problems: checked.problems };
   const by = personIdOf(actor);
   const result = await createRound(deps, checked.input, { createdBy: by, timeZone });
-  if (!result.ok) {
+  if (result.kind === 'invalid') {
     // Teams delivered the create twice, or the button was pressed again: the round is there,
     // made by this coordinator from the same form.
     const twin = result.errors.some((e) => e.field === 'id') ? await sameRoundAgain(deps, values, by, timeZone) : undefined;
@@ -209,7 +209,7 @@ export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: strin
     if (!(err instanceof ConcurrencyError)) throw err;
     return { kind: 'changed-meanwhile', round: stored.value };
   }
-  if (!opened.ok) return { kind: 'already-closed', round: stored.value };
+  if (opened.kind === 'not-opened') return { kind: 'already-closed', round: stored.value };
   await recordRoundOpened(deps, stored.value, opened.round, { actor: personIdOf(actor), actorName: actor.name });
   return { kind: 'opened', round: opened.round };
 }
@@ -298,5 +298,5 @@ export async function reviewRoundForm(
   if (isRefused(register)) return register;
   const form: RoundForm = { kind: 'form', values, basePolicy: basePolicy(register), timeZone };
   const checked = checkRoundForm(values, { now: deps.clock.now(), timeZone, basePolicy: form.basePolicy });
-  return { kind: 'form', form, problems: checked.ok ? [] : checked.problems };
+  return { kind: 'form', form, problems: checked.kind === 'valid' ? [] : checked.problems };
 }
