@@ -5,7 +5,7 @@
 import { addDays, atLocalTime, compareDates, endOfLocalDay, localDateIn, nextWorkingDay } from './calendar';
 import type { Actor } from './permissions';
 import { isValidAddress, normalizeAddress, type Plan } from './register';
-import type { Round } from './round';
+import { latestOpenedFirst, type Round } from './round';
 import { parseLocalDate } from './time';
 
 /** Snoozed reminders come back at this local time. */
@@ -74,7 +74,5 @@ export function decideDeputy(plan: Plan, actor: Actor, typed: unknown): Decision
 
 /** Rounds opened before this one, the latest first: where to look for last time's answer. */
 export function earlierRounds(rounds: Round[], current: Round): Round[] {
-  return rounds
-    .filter((r) => r.id !== current.id && r.opensAt.getTime() < current.opensAt.getTime())
-    .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime());
+  return latestOpenedFirst(rounds.filter((r) => r.id !== current.id && r.opensAt.getTime() < current.opensAt.getTime()));
 }

@@ -4,7 +4,7 @@
 // later change to the register does not change how a running round chases late answers.
 
 import { checkAnswerPolicy, DEFAULT_ANSWER_POLICY, type AnswerPolicy } from '../../domain/answer-policy';
-import { buildRound, checkRoundDocument, PER_PLAN_DOCUMENT_SETTINGS, type Round, type RoundDocument, type RoundInput } from '../../domain/round';
+import { buildRound, checkRoundDocument, latestOpenedFirst, PER_PLAN_DOCUMENT_SETTINGS, type Round, type RoundDocument, type RoundInput } from '../../domain/round';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
 import { checkSchedule } from '../../domain/schedule';
 import type { FieldError } from '../../domain/errors';
@@ -118,9 +118,9 @@ async function unknownPlans(deps: Pick<AppDeps, 'stores'>, document: RoundDocume
  * titles rarely change from one round to the next, so a new round starts from them.
  */
 async function carriedOver(deps: Pick<AppDeps, 'stores'>, round: Round): Promise<RoundDocument> {
-  const earlier = (await deps.stores.rounds.list())
-    .filter((r) => r.opensAt < round.opensAt && PER_PLAN_DOCUMENT_SETTINGS.some(({ key }) => r.document?.[key]))
-    .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())[0];
+  const earlier = latestOpenedFirst(
+    (await deps.stores.rounds.list()).filter((r) => r.opensAt < round.opensAt && PER_PLAN_DOCUMENT_SETTINGS.some(({ key }) => r.document?.[key])),
+  )[0];
   const document: RoundDocument = {};
   for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) if (earlier?.document?.[key]) document[key] = { ...earlier.document[key] };
   return document;
