@@ -5,7 +5,7 @@
 // 1:1, each as a claimed delivery whose id names the new due date, so a redelivered action
 // tells nobody twice.
 
-import { ConcurrencyError, type AdminAction } from '../../../storage/ports';
+import { ConcurrencyError, type AdminAction, type Versioned } from '../../../storage/ports';
 import { postponementNotice } from '../../../cards/replies/postponement-notice';
 import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Register } from '../../domain/register';
@@ -157,6 +157,13 @@ export type RoundChangeOutcome =
   | { kind: 'unknown-round' }
   | AdminRefusal;
 
+/** The stored round a coordinator acts on, or why not (a refusal is audited as `rounds.refused`). */
+async function coordinatorsRound(deps: AppDeps, actor: Actor, roundId: string): Promise<Versioned<Round> | AdminRefusal | { kind: 'unknown-round' }> {
+  const register = await coordinatorsRegister(deps, actor);
+  if (isRefused(register)) return register;
+  return (await deps.stores.rounds.get(roundId)) ?? { kind: 'unknown-round' };
+}
+
 async function changeRound(
   deps: AppDeps,
   actor: Actor,
@@ -164,10 +171,8 @@ async function changeRound(
   change: (round: Round, now: Date) => Round | RoundChangeOutcome,
   action: string,
 ): Promise<RoundChangeOutcome | { kind: 'changed'; before: Round; after: Round }> {
-  const register = await coordinatorsRegister(deps, actor);
-  if (isRefused(register)) return register;
-  const stored = await deps.stores.rounds.get(roundId);
-  if (!stored) return { kind: 'unknown-round' };
+  const stored = await coordinatorsRound(deps, actor, roundId);
+  if ('kind' in stored) return stored;
   const now = deps.clock.now();
   const next = change(stored.value, now);
   if ('kind' in next) return next;
@@ -194,10 +199,8 @@ async function changeRound(
 
 /** Öppna nu: a planned round opens at once (the next tick prompts its officers). */
 export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: string): Promise<RoundChangeOutcome> {
-  const register = await coordinatorsRegister(deps, actor);
-  if (isRefused(register)) return register;
-  const stored = await deps.stores.rounds.get(roundId);
-  if (!stored) return { kind: 'unknown-round' };
+  const stored = await coordinatorsRound(deps, actor, roundId);
+  if ('kind' in stored) return stored;
   const now = deps.clock.now();
   const phase = roundPhase(stored.value, now);
   if (phase === 'closed') return { kind: 'already-closed', round: stored.value };
