@@ -21,6 +21,7 @@ import { startAzurite, tableClientOptions, type RunningAzurite } from '../storag
 import { readJournal, WriteJournal } from '../storage/journal';
 import { replayJournal, type JournaledTables } from '../storage/tables';
 import { silentLogger, type Logger } from './app/logger';
+import { errorMessage } from './domain/errors';
 
 /** The emulator stopped by itself while the bot was using it. */
 export interface StorageIncident {
@@ -395,7 +396,7 @@ export async function startEmbeddedStorage(dataDir: string, options: EmbeddedSto
     }
     const error = new Error(
       `The embedded storage (Azurite) stopped unexpectedly (${incident.cause}) and could not be started again after ${attempts} attempts: ` +
-        `${lastError instanceof Error ? lastError.message : String(lastError)}. What was confirmed is kept in ${dataDir}; start the bot again.`,
+        `${errorMessage(lastError)}. What was confirmed is kept in ${dataDir}; start the bot again.`,
     );
     problem = `the embedded storage stopped unexpectedly (${incident.cause}) at ${at} and could not be started again`;
     log.error('storage.embedded-failed', { cause: incident.cause, stoppedAt: at, attempts, error: error.message });

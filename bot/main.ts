@@ -21,6 +21,7 @@ import { localDateOf } from './domain/time';
 import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
 import { createTeamsChannel } from './teams/adapter';
+import { errorMessage } from './domain/errors';
 
 export interface RunningBot {
   url: string;
@@ -104,7 +105,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     reportUnreadableRows(deps);
     storageRestarted = (incident) => {
       tellCoordinatorsOfStorageRestart(deps, incident, config.timeZone).catch((err: unknown) =>
-        log.error('storage.restart-tell-failed', { incident: incident.id, error: err instanceof Error ? err.message : String(err) }),
+        log.error('storage.restart-tell-failed', { incident: incident.id, error: errorMessage(err) }),
       );
     };
 
@@ -191,7 +192,7 @@ async function loadDemo(deps: AppDeps, config: Config, registerPath: string): Pr
       fileName: path.basename(registerPath),
       importedBy: 'demo',
     });
-    if (!result.ok) throw new Error(`The demo register is not valid: ${JSON.stringify(result.errors)}`);
+    if (result.kind === 'invalid') throw new Error(`The demo register is not valid: ${JSON.stringify(result.errors)}`);
     deps.log.info('demo.register-loaded', { plans: result.counts.plans });
   }
   if ((await deps.stores.rounds.list()).length > 0) return;

@@ -11,6 +11,7 @@ import {
   type PlanStatus,
   type QuestionId,
 } from './questions';
+import { textIn } from './card-input';
 
 export type AnswerState = 'draft' | 'submitted';
 export type AnswerIntent = 'draft' | 'submit';
@@ -39,6 +40,11 @@ export function emptyContent(): AnswerContent {
   return { texts: { status: '', done: '', current: '', risks: '', completion: '' } };
 }
 
+/** The version an answer card is based on: the saved answer's, 0 when nothing was saved. */
+export function baseVersionOf(saved: Pick<AnswerVersion, 'version'> | undefined): number {
+  return saved?.version ?? 0;
+}
+
 /**
  * Reads the raw values of a card submit. Only the known fields are taken; everything is kept
  * as typed apart from line endings, so the stored text is what the officer saw.
@@ -46,8 +52,7 @@ export function emptyContent(): AnswerContent {
 export function readAnswerInput(raw: Record<string, unknown>): AnswerContent {
   const content = emptyContent();
   for (const id of QUESTION_IDS) {
-    const value = raw[id];
-    content.texts[id] = typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
+    content.texts[id] = textIn(raw, id).replace(/\r\n?/g, '\n');
   }
   if (isPlanStatus(raw.planStatus)) content.status = raw.planStatus;
   return content;

@@ -39,6 +39,7 @@ import { KeySourceUnavailable, PublishedSigningKeys } from './signing-keys';
 import { screenToken } from './token-screen';
 import type { CoordinatorOptions } from './coordinator-commands';
 import { createTurnHandler } from './turn-handler';
+import { errorMessage } from '../domain/errors';
 
 export type TeamsCredentials = NonNullable<Config['credentials']>;
 
@@ -167,7 +168,7 @@ export function createTeamsChannel(options: {
     log,
   );
   adapter.onTurnError = async (context, error) => {
-    log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
+    log.error('turn.unhandled', { error: errorMessage(error) });
     // An invoke left without an answer would make CloudAdapter answer 501: say it failed instead.
     if (context.activity.type === ActivityTypes.Invoke && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
       await sendInvokeResponse(context, 200, messageBody(t(localeFrom(context.activity.locale), 'failed')));
@@ -200,7 +201,7 @@ export function createTeamsChannel(options: {
       failure = { status: 401, reason: refusal };
     } catch (err) {
       failure = authenticationFailure(err);
-      detail = err instanceof Error ? err.message : String(err);
+      detail = errorMessage(err);
     }
     refuse(res, failure, detail);
     return undefined;

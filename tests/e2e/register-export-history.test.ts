@@ -37,7 +37,7 @@ describe("the register's export and the admin history", () => {
     standIn = await startConnectorStandIn([sara, anna]);
     stores = await testTableStores();
     const imported = await importRegister({ stores, clock }, { bytes: Buffer.from(`\ufeff${REGISTER_CSV}\r\n`), fileName: 'register.csv', importedBy: 'sara@kalmar.se' });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    if (imported.kind === 'invalid') throw new Error(JSON.stringify(imported.errors));
     // As the command line records it.
     await recordAdminAction({ stores }, { at: now, actor: 'sara@kalmar.se', action: 'register.imported', subject: 'register:1', ...registerChange(undefined, imported.register) });
     bot = await startTestBot(stores, clock.now);
@@ -89,7 +89,7 @@ describe("the register's export and the admin history", () => {
 
     const current = (await stores.registers.current())!;
     const again = await importRegister({ stores, clock }, { bytes, fileName: `register.${extension}`, importedBy: 'sara@kalmar.se' });
-    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    if (again.kind === 'invalid') throw new Error(JSON.stringify(again.errors));
     expect(isEmptyDiff(diffRegisters(current, again.register))).toBe(true);
     const { version: _v, importedAt: _a, importedBy: _b, source: _s, ...content } = again.register;
     const { version: _v2, importedAt: _a2, importedBy: _b2, source: _s2, ...before } = current;

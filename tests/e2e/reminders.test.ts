@@ -49,7 +49,7 @@ describe('reminders and escalation run by themselves', () => {
     );
     bot = await startTestBot(stores, () => now, { OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
     const created = await createRound(bot.deps, { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-03-01', dueDate: '2019-04-01' }, { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' });
-    expect(created.ok).toBe(true);
+    expect(created.kind).toBe('created');
     await post(bot.url, teamInstall(standIn.url, sara, '19:kommunledning@thread.tacv2'));
     for (const user of [anna, bo, sara]) await post(bot.url, message(standIn.url, user, 'hjälp'));
     await post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', { teamId: '19:kommunledning@thread.tacv2', channelId: CHANNEL, name: 'Uppföljning' }));

@@ -100,7 +100,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     // Follow-ups are worked out at every tick, so each tick below is a check.
     bot = await startTestBot(stores, () => now, { OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
     const created = await createRound(bot.deps, { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-05-13', dueDate: '2019-05-29' }, { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' });
-    expect(created.ok).toBe(true);
+    expect(created.kind).toBe('created');
     expect((await post(bot.url, teamInstall(standIn.url, sara, TEAM))).status).toBe(200);
     for (const user of [anna, bo, dan, sara]) expect((await post(bot.url, message(standIn.url, user, 'hjälp'))).status).toBe(200);
     await post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', { teamId: TEAM, channelId: CHANNEL, name: 'Uppföljning' }));

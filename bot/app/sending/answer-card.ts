@@ -3,11 +3,12 @@
 // says which delivery it is (its id and kind) and what line, if any, goes above the card.
 
 import { buildAnswerCard } from '../../../cards/answer-card';
-import { emptyContent } from '../../domain/answer';
+import { baseVersionOf, emptyContent } from '../../domain/answer';
 import type { Contact } from '../../domain/contact';
 import type { Locale } from '../../domain/locale';
 import type { Plan } from '../../domain/register';
 import type { Round } from '../../domain/round';
+import { promptId } from '../../domain/reminders';
 import type { AppDeps } from '../deps';
 import { sendCardDelivery, type CardDeliveryOutcome } from './deliveries';
 
@@ -16,11 +17,6 @@ export interface AnswerCardSend {
   id: string;
   kind: 'prompt' | 'reminder';
   notice?: (locale: Locale) => string;
-}
-
-/** The delivery id of a plan's prompt in a round: one per plan and round. */
-export function promptId(plan: Plan): string {
-  return `prompt:${plan.id}`;
 }
 
 /**
@@ -35,7 +31,7 @@ export async function sendAnswerCard(
   round: Round,
   plan: Plan,
   contact: Contact,
-  send: AnswerCardSend = { id: promptId(plan), kind: 'prompt' },
+  send: AnswerCardSend = { id: promptId(plan.id), kind: 'prompt' },
 ): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
   const delivery = { roundId: round.id, id: send.id, kind: send.kind, planId: plan.id, recipient: contact.aadObjectId };
   return sendCardDelivery(deps, delivery, contact, async (locale) => {
@@ -45,7 +41,7 @@ export async function sendAnswerCard(
       round,
       plan,
       content: current?.value.latest.content ?? emptyContent(),
-      baseVersion: current?.value.latest.version ?? 0,
+      baseVersion: baseVersionOf(current?.value.latest),
       notice: send.notice?.(locale),
       now: deps.clock.now(),
     });
