@@ -2,6 +2,7 @@
 // unit tests check that each is refused with the right message and little memory, and
 // `npm run bench:register` times each refusal and the event loop's longest stall meanwhile.
 
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { zipOf } from './zip-parts';
 
 const HEADER = 'Plan-id;Plan;Ansvarig (e-post);Namn;Roll\n';
@@ -52,4 +53,16 @@ export function oversizedFiles(): OversizedFile[] {
     { what: '.xlsx of 1,500,000 cells', fileName: 'register.xlsx', bytes: () => manyCellsXlsx() },
     { what: '.xlsx part unpacking past its size', fileName: 'register.xlsx', bytes: () => lyingPartXlsx() },
   ];
+}
+
+/** Runs the work, with the event loop's longest stall meanwhile (ms): what other requests waited. */
+export async function withLongestStall<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; longestStallMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const started = performance.now();
+  const result = await work();
+  const ms = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 25)); // lets the sampler record a stall that ended just now
+  delay.disable();
+  return { result, ms, longestStallMs: delay.max / 1e6 };
 }

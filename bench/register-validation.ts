@@ -7,13 +7,12 @@
 //
 //   npm run bench:register [-- --plans 5000 --runs 7]
 
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildRegisterPreviewCard } from '../cards/register-preview-card';
 import { countRegister } from '../bot/app/register/import-register';
 import { parseRegisterFile } from '../bot/app/register/files';
 import { diffRegisters } from '../bot/domain/register-diff';
-import { oversizedFiles } from './oversized-files';
+import { oversizedFiles, withLongestStall } from './oversized-files';
 import { largeRegister, registerRows, toCsv, toXlsx } from './register-files';
 
 const { values } = parseArgs({
@@ -85,15 +84,9 @@ async function refusals(): Promise<void> {
   console.log('Files far larger than a register (one run each):');
   for (const file of oversizedFiles()) {
     const bytes = file.bytes();
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const started = performance.now();
-    const parsed = await parseRegisterFile(bytes, file.fileName);
-    const ms = performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 25)); // lets the sampler record a stall that ended just now
-    delay.disable();
+    const { result: parsed, ms, longestStallMs } = await withLongestStall(() => parseRegisterFile(bytes, file.fileName));
     if (parsed.content) throw new Error(`${file.what} was not refused`);
-    console.log(`  ${file.what.padEnd(36)} ${(bytes.length / 1024).toFixed(0).padStart(6)} KB: refused in ${ms.toFixed(0)} ms, longest stall ${(delay.max / 1e6).toFixed(0)} ms`);
+    console.log(`  ${file.what.padEnd(36)} ${(bytes.length / 1024).toFixed(0).padStart(6)} KB: refused in ${ms.toFixed(0)} ms, longest stall ${longestStallMs.toFixed(0)} ms`);
   }
 }
 
