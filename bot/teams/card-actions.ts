@@ -78,23 +78,6 @@ export function isCardVerb(value: unknown): value is CardVerb {
   return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
 }
 
-function kindOf(value: unknown): VerbKind | undefined {
-  return isCardVerb(value) ? CARD_ACTIONS[value].kind : undefined;
-}
-
-/** Controls are safe to run again when Teams redelivers them: each stores the same values. */
-export function isControlVerb(value: unknown): boolean {
-  return kindOf(value) === 'control';
-}
-
-/**
- * The coordinator's actions (plans, rounds, an uploaded register) are safe to run again when
- * Teams redelivers them: each finds its change already made and says so.
- */
-export function isAdminVerb(value: unknown): boolean {
-  return kindOf(value) === 'admin';
-}
-
 /** A redelivered action runs again, unless it writes an answer (see VerbKind). */
 export function runsAgainWhenRedelivered(verb: CardVerb): boolean {
   return CARD_ACTIONS[verb].kind !== 'answer';
