@@ -21,12 +21,11 @@ import { cardLocale, handleCardAction, isCardVerb, runsAgainWhenRedelivered } fr
 import { isCoordinatorCommand, runCommand, type CommandTurn } from './command-table';
 import { parseCommand } from './commands';
 import type { CoordinatorOptions } from './coordinator-commands';
-import { statusCodeOf } from './connector-calls';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 import { DEFAULT_DOWNLOAD_RULES, receiveRegisterFile, registerFileOf } from './register-upload';
 import { invokeBody, messageBody, replyActivity, sendInvokeResponse, type CardReply } from './replies';
 import { allMembers, contactFromMember } from './teams-directory';
-import { errorMessage } from '../domain/errors';
+import { errorMessage, statusCodeOf } from '../domain/errors';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
