@@ -19,7 +19,7 @@ import { openNewPlanForm, openPlanFormFor, savePlanFromForm, showPlanPage } from
 import { applyUploadFromCard, cancelUploadFromCard } from './register-upload';
 import type { CardReply } from './replies';
 import { createRoundFromCard, openNewRoundForm, useSuggestedDate } from './round-form-actions';
-import { closeRoundFromList, openRoundNow, postponeRoundFromList, showRounds } from './round-list-actions';
+import { closeRoundFromList, openRoundFromList, postponeRoundFromList, showRounds } from './round-list-actions';
 
 /**
  * What a verb is, which decides what a second delivery of it does (Teams redelivers an action
@@ -61,7 +61,7 @@ const CARD_ACTIONS = {
   'round.create': admin(createRoundFromCard),
   'round.useDate': admin(useSuggestedDate),
   'rounds.list': admin(showRounds),
-  'round.open': admin(openRoundNow),
+  'round.open': admin(openRoundFromList),
   'round.postpone': admin(postponeRoundFromList),
   'round.close': admin(closeRoundFromList),
   // Använd registret / Avbryt on a register preview.

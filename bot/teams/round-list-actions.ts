@@ -128,7 +128,7 @@ function roundButton(data: Record<string, unknown>) {
 export const showRounds: CardActionHandler = (deps, { actor, data, locale }) => listReply(deps, actor, locale, roundButton(data).timeZone);
 
 /** Öppna nu on the list. */
-export const openRoundNow: CardActionHandler = async (deps, request) => {
+export const openRoundFromList: CardActionHandler = async (deps, request) => {
   const { timeZone, roundId } = roundButton(request.data);
   const outcome = await openRoundEarly(deps, request.actor, roundId);
   if (outcome.kind === 'unchanged') {
