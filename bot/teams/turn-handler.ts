@@ -10,7 +10,7 @@ import { captureRoster } from '../app/contacts/roster-capture';
 import type { AppDeps } from '../app/deps';
 import { firstDelivery } from '../app/inbox';
 import { promptOpenRounds } from '../app/rounds/open-rounds';
-import { auditRefusal, type Refusal } from '../app/refusals';
+import { auditRefusal, type ActivityRefusal } from '../app/door-refusals';
 import type { Contact } from '../domain/contact';
 import { contactAddresses } from '../domain/contact';
 import { localeFrom, type Locale } from '../domain/locale';
@@ -89,7 +89,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
    * done, and the refusal is audited (after the answer, which holds even if the audit fails),
    * once an hour per sender and reason.
    */
-  async function refuseActivity(context: TurnContext, action: Refusal['action'], subject: string): Promise<void> {
+  async function refuseActivity(context: TurnContext, action: ActivityRefusal['action'], subject: string): Promise<void> {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
     await auditRefusal(deps, { action, subject, claimedSender: claimedSenderOf(activity), activityType: activity.type });
