@@ -18,7 +18,7 @@ import {
   type RoundFormProblem,
   type RoundFormValues,
 } from '../../domain/round-form';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from '../../domain/reminder-policy';
 import { compileSummary } from '../../domain/summary';
 import { localDateOf } from '../../domain/time';
 import { isRefused } from '../../domain/refusals';
@@ -33,8 +33,8 @@ function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | A
   return checkCoordinator(deps, actor, { action: 'rounds.refused', subject: 'rounds' });
 }
 
-function basePolicy(register: Register): FollowUpPolicy {
-  return register.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
+function basePolicy(register: Register): LatenessPolicy {
+  return register.schedule?.policy ?? DEFAULT_LATENESS_POLICY;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ export interface RoundForm {
   kind: 'form';
   values: RoundFormValues;
   /** The register's policy, which the form's choices change (and the `register` choice keeps). */
-  basePolicy: FollowUpPolicy;
+  basePolicy: LatenessPolicy;
   timeZone: string;
 }
 
