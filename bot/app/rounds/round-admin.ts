@@ -158,10 +158,15 @@ export type RoundChangeOutcome =
   | AdminRefusal;
 
 /** The stored round a coordinator acts on, or why not (a refusal is audited as `rounds.refused`). */
-async function coordinatorsRound(deps: AppDeps, actor: Actor, roundId: string): Promise<Versioned<Round> | AdminRefusal | { kind: 'unknown-round' }> {
+async function coordinatorsRound(
+  deps: AppDeps,
+  actor: Actor,
+  roundId: string,
+): Promise<{ kind: 'found'; stored: Versioned<Round> } | AdminRefusal | { kind: 'unknown-round' }> {
   const register = await coordinatorsRegister(deps, actor);
   if (isRefused(register)) return register;
-  return (await deps.stores.rounds.get(roundId)) ?? { kind: 'unknown-round' };
+  const stored = await deps.stores.rounds.get(roundId);
+  return stored ? { kind: 'found', stored } : { kind: 'unknown-round' };
 }
 
 async function changeRound(
@@ -171,8 +176,9 @@ async function changeRound(
   change: (round: Round, now: Date) => Round | RoundChangeOutcome,
   action: string,
 ): Promise<RoundChangeOutcome | { kind: 'changed'; before: Round; after: Round }> {
-  const stored = await coordinatorsRound(deps, actor, roundId);
-  if ('kind' in stored) return stored;
+  const found = await coordinatorsRound(deps, actor, roundId);
+  if (found.kind !== 'found') return found;
+  const { stored } = found;
   const now = deps.clock.now();
   const next = change(stored.value, now);
   if ('kind' in next) return next;
@@ -199,8 +205,9 @@ async function changeRound(
 
 /** Öppna nu: a planned round opens at once (the next tick prompts its officers). */
 export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: string): Promise<RoundChangeOutcome> {
-  const stored = await coordinatorsRound(deps, actor, roundId);
-  if ('kind' in stored) return stored;
+  const found = await coordinatorsRound(deps, actor, roundId);
+  if (found.kind !== 'found') return found;
+  const { stored } = found;
   const now = deps.clock.now();
   const phase = roundPhase(stored.value, now);
   if (phase === 'closed') return { kind: 'already-closed', round: stored.value };
