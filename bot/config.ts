@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseOfficeHours, type OfficeHours } from './domain/office-hours';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';
 import type { LogLevel } from './app/logger';
-import { DEFAULT_DELIVERY_LEASE_SECONDS, DEFAULT_TENANT_RATE, sendConcurrencyFor } from './app/deps';
+import { DEFAULT_DELIVERY_LEASE_SECONDS, DEFAULT_TENANT_RATE, sendConcurrencyFor } from './app/sending/defaults';
 import { isLoopbackHostname } from './inbound-activity';
 
 /** How the bot proves itself to the Bot Connector: a client secret or a certificate. */
