@@ -18,7 +18,7 @@ import { t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { showStoredAnswer } from './answer-actions';
 import { cardLocale, handleCardAction, isCardVerb, runsAgainWhenRedelivered } from './card-actions';
-import { isCoordinatorCommand, runCommand, type CommandTurn } from './command-table';
+import { answeredInAnyChat, isCoordinatorCommand, runCommand, type CommandTurn } from './command-table';
 import { parseCommand } from './commands';
 import type { CoordinatorOptions } from './coordinator-commands';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
@@ -156,11 +156,11 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
         await context.sendActivity(replyActivity(answer));
       },
     };
-    if (isCoordinatorCommand(command) && !activity.value) return runCommand(turn, command);
+    if (answeredInAnyChat(command) && !activity.value) return runCommand(turn, command);
     if (!personal) {
-      // An officer's plans, drafts and answers are personal: in a channel or group chat only
-      // help and the coordinator's commands are answered.
-      await context.sendActivity(t(locale, command.name === 'help' && !activity.value ? 'help' : 'personalOnly'));
+      // Every other command is personal (see command-table.ts): in a channel or group chat the
+      // sender is pointed to the 1:1 chat.
+      await context.sendActivity(t(locale, 'personalOnly'));
       return;
     }
     if (activity.value && typeof activity.value === 'object') return onCardSubmit(context, contact, locale);

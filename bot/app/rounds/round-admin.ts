@@ -24,13 +24,16 @@ import { localDateOf } from '../../domain/time';
 import { isRefused } from '../../domain/refusals';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, roundSnapshot } from '../register/admin-history';
 import { ContactBook } from '../contacts/contact-book';
-import { checkCoordinator, type AdminRefusal } from '../access';
+import { checkCoordinator, type AdminRefusal, type RefusedArea } from '../access';
 import { createRound, openRoundNow } from './create-round';
 import { sendTextDelivery } from '../sending/deliveries';
 import type { AppDeps } from '../deps';
 
+/** Where a refusal of the rounds' actions is logged and audited. */
+export const ROUNDS_REFUSED: RefusedArea = { action: 'rounds.refused', subject: 'rounds' };
+
 function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | AdminRefusal> {
-  return checkCoordinator(deps, actor, { action: 'rounds.refused', subject: 'rounds' });
+  return checkCoordinator(deps, actor, ROUNDS_REFUSED);
 }
 
 function basePolicy(register: Register): LatenessPolicy {
