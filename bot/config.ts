@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseOfficeHours, type OfficeHours } from './domain/office-hours';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';
 import type { LogLevel } from './app/logger';
-import { DEFAULT_DELIVERY_LEASE_SECONDS, DEFAULT_TENANT_RATE, sendConcurrencyFor } from './app/deps';
+import { DEFAULT_DELIVERY_LEASE_SECONDS, DEFAULT_TENANT_RATE, sendConcurrencyFor } from './app/sending/defaults';
 import { isLoopbackHostname } from './inbound-activity';
 
 /** How the bot proves itself to the Bot Connector: a client secret or a certificate. */
@@ -53,7 +53,7 @@ export interface Config {
    * How often the reminders and escalations of open rounds are worked out (at most): each check
    * reads every delivery of every open round, which for a large round is tens of thousands of rows.
    */
-  followUpCheckMs: number;
+  reminderCheckMs: number;
   maxBodyBytes: number;
   logLevel: LogLevel;
 }
@@ -163,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
 
   const schedulerIntervalMs = integer('SCHEDULER_INTERVAL_SECONDS', 30, 1, 3600) * 1000;
-  const followUpCheckMs = integer('FOLLOW_UP_CHECK_MINUTES', 5, 0, 60) * 60_000;
+  const reminderCheckMs = integer('FOLLOW_UP_CHECK_MINUTES', 5, 0, 60) * 60_000;
   const maxBodyBytes = integer('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
 
   const publicBaseUrl = get('PUBLIC_BASE_URL')?.replace(/\/+$/, '');
@@ -235,7 +235,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     demoRegister: demoRaw === 'true',
     timeZone,
     schedulerIntervalMs,
-    followUpCheckMs,
+    reminderCheckMs,
     maxBodyBytes,
     logLevel,
   };

@@ -138,7 +138,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     baseUrl ||= server.url;
     log.info('server.started', { url: server.url, mode: config.mode });
 
-    const tick = createTick(deps, { intervalMs: config.schedulerIntervalMs, followUpCheckMs: config.followUpCheckMs, timeZone: config.timeZone });
+    const tick = createTick(deps, { intervalMs: config.schedulerIntervalMs, reminderCheckMs: config.reminderCheckMs, timeZone: config.timeZone });
     if (options.scheduler !== false) {
       const scheduler: Scheduler = startScheduler(tick, config.schedulerIntervalMs, log);
       stops.push(() => scheduler.stop());

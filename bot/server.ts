@@ -8,7 +8,7 @@ import restify from 'restify';
 import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
 import { activityProblems, isLoopbackHostname, type ActivityRules } from './inbound-activity';
-import { errorMessage } from './domain/errors';
+import { errorMessage, statusCodeOf } from './domain/errors';
 
 export { activityProblems } from './inbound-activity';
 
@@ -125,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await options.channel.handleActivity(req, res);
     } catch (err) {
       // Not a refused authentication (the channel answers those itself): a turn that could not run.
-      const status = (err as { statusCode?: number }).statusCode;
+      const status = statusCodeOf(err);
       log.warn('activity.rejected', { statusCode: status, error: errorMessage(err) });
       if (!res.headersSent) res.send(status && status >= 400 && status < 500 ? status : 400, { error: 'rejected' });
     }

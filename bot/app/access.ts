@@ -10,15 +10,20 @@ import type { AppDeps } from './deps';
 /** Why a coordinator's action was refused: not a coordinator, or no register yet to say who is. */
 export type AdminRefusal = Refused<'not-coordinator' | 'no-register'>;
 
+/** The area a refusal is logged and audited under: its event (`plans.refused`, …) and subject. */
+export interface RefusedArea {
+  action: string;
+  subject: string;
+}
+
+/** The area of the coordinator's commands and of the register, unless an area names its own. */
+export const COORDINATOR_REFUSED: RefusedArea = { action: 'coordinator.refused', subject: 'register' };
+
 /**
  * The register when the actor is one of its coordinators, else why not. A refusal is logged and
  * audited by id, under the name of the area refused (`plans.refused`, `rounds.refused`, …).
  */
-export async function checkCoordinator(
-  deps: AppDeps,
-  actor: Actor,
-  refused: { action: string; subject: string } = { action: 'coordinator.refused', subject: 'register' },
-): Promise<Register | AdminRefusal> {
+export async function checkCoordinator(deps: AppDeps, actor: Actor, refused: RefusedArea = COORDINATOR_REFUSED): Promise<Register | AdminRefusal> {
   const register = await deps.stores.registers.current();
   if (register && actorIsCoordinator(register, actor)) return register;
   deps.log.warn(refused.action, { actor: actor.aadObjectId });

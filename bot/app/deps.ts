@@ -5,6 +5,7 @@ import type { OfficeHours } from '../domain/office-hours';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { Directory, Messenger } from './ports';
+import { DEFAULT_SENDING, type SendingSettings } from './sending/defaults';
 
 export interface AppDeps {
   stores: Stores;
@@ -14,33 +15,11 @@ export interface AppDeps {
   log: Logger;
   /** When the bot may send unprompted messages (prompts when a round opens). */
   officeHours: OfficeHours;
-  /** How deliveries are sent; the defaults below when not given. */
+  /** How deliveries are sent; the defaults (sending/defaults.ts) when not given. */
   sending?: Partial<SendingSettings>;
 }
 
-export interface SendingSettings {
-  /** Sends in flight at once when a round opens (the pacing keeps the rate). */
-  concurrency: number;
-  /** A claim not completed within this time was left by a process that died: sent again, once. */
-  deliveryLeaseMs: number;
-}
-
-/** Sends a second to the whole tenant unless configured (RATE_LIMIT_PER_SECOND). */
-export const DEFAULT_TENANT_RATE = 30;
-/** How long a delivery's claim holds unless configured (DELIVERY_LEASE_SECONDS). */
-export const DEFAULT_DELIVERY_LEASE_SECONDS = 300;
-
-/** Sends in flight at a tenant rate: enough waiting for their slot that the round trip never holds the rate down. */
-export function sendConcurrencyFor(tenantRate: number): number {
-  return 3 * tenantRate;
-}
-
-/** The settings configuration gives when nothing is set (see bot/config.ts). */
-export const DEFAULT_SENDING: SendingSettings = {
-  concurrency: sendConcurrencyFor(DEFAULT_TENANT_RATE),
-  deliveryLeaseMs: DEFAULT_DELIVERY_LEASE_SECONDS * 1000,
-};
-
+/** The sending settings given, the defaults for the rest. */
 export function sendingOf(deps: Pick<AppDeps, 'sending'>): SendingSettings {
   return { ...DEFAULT_SENDING, ...deps.sending };
 }

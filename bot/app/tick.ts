@@ -16,7 +16,7 @@ export interface TickSettings {
   /** How often the scheduler runs the tick; the lease lasts two intervals. */
   intervalMs: number;
   /** How often the reminders are checked (every few minutes rather than every tick). */
-  followUpCheckMs: number;
+  reminderCheckMs: number;
   /** The time zone of the rounds generated from the register's cadence. */
   timeZone: string;
 }
@@ -52,9 +52,9 @@ export function createTick(deps: AppDeps, settings: TickSettings): Tick {
   };
 }
 
-/** The tick's jobs in their order, the reminders throttled to one check per `followUpCheckMs`. */
+/** The tick's jobs in their order, the reminders throttled to one check per `reminderCheckMs`. */
 function createJobs(deps: AppDeps, settings: TickSettings): Tick {
-  let followUpsCheckedAt: number | undefined;
+  let remindersCheckedAt: number | undefined;
   return async () => {
     // The register, the rounds and the channel are read once for the whole tick.
     const seen: AppDeps = { ...deps, stores: snapshotForTick(deps.stores) };
@@ -68,8 +68,8 @@ function createJobs(deps: AppDeps, settings: TickSettings): Tick {
     // Reminders, manager digests and the coordinators' overdue list (office hours checked inside),
     // every few minutes rather than every tick: a slot passed is sent at the next check.
     const now = deps.clock.now().getTime();
-    if (followUpsCheckedAt === undefined || now - followUpsCheckedAt >= settings.followUpCheckMs || now < followUpsCheckedAt) {
-      followUpsCheckedAt = now;
+    if (remindersCheckedAt === undefined || now - remindersCheckedAt >= settings.reminderCheckMs || now < remindersCheckedAt) {
+      remindersCheckedAt = now;
       await runReminders(seen);
     }
     await postScheduled(seen);

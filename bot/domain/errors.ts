@@ -15,3 +15,9 @@ export interface FieldError {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** The HTTP status a caught value says a failed call answered with (a `statusCode` number), when it says. */
+export function statusCodeOf(err: unknown): number | undefined {
+  const code = (err as { statusCode?: unknown } | null | undefined)?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}

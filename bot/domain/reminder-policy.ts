@@ -1,7 +1,7 @@
 // How a round chases late answers, as data: when officers are reminded and when their managers
 // and the coordinator hear of overdue plans. A round carries its own policy (set when it is
 // created, from the register's schedule or the defaults), so a later register change does not
-// alter a running round. The decision function that reads it is `decideFollowUps`.
+// alter a running round. The decision function that reads it is `decideLateActions`.
 
 export interface ReminderPolicy {
   /** Working days before the due date on which officers are reminded, e.g. [5, 1]. */
@@ -28,12 +28,12 @@ export interface EscalationPolicy {
   max: number;
 }
 
-export interface FollowUpPolicy {
+export interface LatenessPolicy {
   reminders: ReminderPolicy;
   escalation: EscalationPolicy;
 }
 
-export const DEFAULT_FOLLOW_UP_POLICY: FollowUpPolicy = {
+export const DEFAULT_LATENESS_POLICY: LatenessPolicy = {
   reminders: { beforeDue: [5, 1], onDueDate: true, overdueEvery: 2, overdueMax: 3, at: '09:00' },
   escalation: { afterWorkingDays: 3, every: 5, max: 2 },
 };

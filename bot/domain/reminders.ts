@@ -3,7 +3,7 @@
 // what comes back and records each as a delivery. The delivery ids are deterministic, so asking
 // again at the same instant after the actions were performed returns nothing.
 //
-// Rules read from the round's policy (`round.policy ?? DEFAULT_FOLLOW_UP_POLICY`):
+// Rules read from the round's policy (`round.policy ?? DEFAULT_LATENESS_POLICY`):
 // - Slots are local dates (Swedish working days) at `policy.reminders.at` local time, computed
 //   from the due date's local date, so a daylight-saving change never moves them.
 // - After downtime only the latest slot that has passed is sent, and none when a delivery of
@@ -14,13 +14,13 @@
 //   a slot that falls at night is sent at the next opening as the latest passed slot.
 
 import { addWorkingDays, atLocalTime, isWorkingDay, localDateIn, type LocalDate } from './calendar';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from './reminder-policy';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from './reminder-policy';
 import { activePlans, normalizeAddress, type RegisterContent } from './register';
 import { roundPhase, type Round } from './round';
 import { parseLocalTime } from './time';
 
 /** What the decision reads of the stored state; the storage records fit these shapes. */
-export interface FollowUpInput {
+export interface LateActionInput {
   round: Round;
   register: RegisterContent;
   /** The current answers of the round (a plan is submitted once `submittedAt` is set). */
@@ -80,15 +80,15 @@ export interface OverdueListAction {
   plans: OverduePlan[];
 }
 
-export type FollowUpAction = ReminderAction | EscalationAction | OverdueListAction;
+export type LateAction = ReminderAction | EscalationAction | OverdueListAction;
 
 interface Slot {
   key: string;
   at: Date;
 }
 
-export function policyOf(round: Round): FollowUpPolicy {
-  return round.policy ?? DEFAULT_FOLLOW_UP_POLICY;
+export function policyOf(round: Round): LatenessPolicy {
+  return round.policy ?? DEFAULT_LATENESS_POLICY;
 }
 
 /** The delivery id of a plan's prompt in a round: one per plan and round. */
@@ -113,7 +113,7 @@ export function delegationCardId(planId: string, deputy: string): string {
   return `delegate:${planId}:${normalizeAddress(deputy)}`;
 }
 
-function reminderTime(policy: FollowUpPolicy): { hour: number; minute: number } {
+function reminderTime(policy: LatenessPolicy): { hour: number; minute: number } {
   return parseLocalTime(policy.reminders.at) ?? { hour: 9, minute: 0 };
 }
 
@@ -185,7 +185,7 @@ function latestDue<S extends { at: Date }>(slots: S[], now: Date, delivered: (sl
 }
 
 /** The actions due at `input.now`. */
-export function decideFollowUps(input: FollowUpInput): FollowUpAction[] {
+export function decideLateActions(input: LateActionInput): LateAction[] {
   const { round, register, now } = input;
   if (roundPhase(round, now) !== 'open' || !round.promptedAt || now < round.promptedAt) return [];
   const closesAt = round.closedAt && round.closedAt < round.closesAt ? round.closedAt : round.closesAt;
@@ -214,7 +214,7 @@ export function decideFollowUps(input: FollowUpInput): FollowUpAction[] {
   };
 
   const open = activePlans(register).filter((p) => p.officer && !submitted.has(p.id));
-  const actions: FollowUpAction[] = [];
+  const actions: LateAction[] = [];
 
   // Reminders, one plan at a time.
   const regular = reminderSlots(round);

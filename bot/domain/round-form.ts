@@ -27,7 +27,7 @@ import {
   type AnswerRule,
   type EmptySectionText,
 } from './answer-policy';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy, type ReminderPolicy } from './reminder-policy';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy, type ReminderPolicy } from './reminder-policy';
 import { buildRound, type Round, type RoundInput } from './round';
 import type { Locale } from './locale';
 import { t } from '../../cards/messages/index';
@@ -43,7 +43,7 @@ export const ESCALATION_CHOICES = [0, 2, 3, 5, 10] as const;
 /** The presets, at the time of day the base policy sends reminders. */
 export function reminderPresets(at: string): Record<Exclude<ReminderChoice, 'register'>, ReminderPolicy> {
   return {
-    standard: { ...DEFAULT_FOLLOW_UP_POLICY.reminders, at },
+    standard: { ...DEFAULT_LATENESS_POLICY.reminders, at },
     light: { beforeDue: [2], onDueDate: true, overdueEvery: 5, overdueMax: 1, at },
     strict: { beforeDue: [10, 5, 2, 1], onDueDate: true, overdueEvery: 1, overdueMax: 5, at },
   };
@@ -88,11 +88,11 @@ export interface RoundFormContext {
   now: Date;
   timeZone: string;
   /** The register's schedule policy, else the defaults: the base that the choices change. */
-  basePolicy?: FollowUpPolicy;
+  basePolicy?: LatenessPolicy;
 }
 
 /** The choice that describes a policy's reminders, `register` when none of the presets does. */
-export function reminderChoiceOf(policy: FollowUpPolicy): ReminderChoice {
+export function reminderChoiceOf(policy: LatenessPolicy): ReminderChoice {
   const presets = reminderPresets(policy.reminders.at);
   const same = (a: ReminderPolicy, b: ReminderPolicy) => JSON.stringify({ ...a, at: '' }) === JSON.stringify({ ...b, at: '' });
   for (const key of ['standard', 'light', 'strict'] as const) if (same(presets[key], policy.reminders)) return key;
@@ -100,7 +100,7 @@ export function reminderChoiceOf(policy: FollowUpPolicy): ReminderChoice {
 }
 
 /** The policy the form's two choices give, on top of the base (its times and escalation rhythm). */
-export function policyFromChoices(base: FollowUpPolicy, reminders: ReminderChoice, escalateAfter: number): FollowUpPolicy {
+export function policyFromChoices(base: LatenessPolicy, reminders: ReminderChoice, escalateAfter: number): LatenessPolicy {
   const chosen = reminders === 'register' ? base.reminders : reminderPresets(base.reminders.at)[reminders];
   return { reminders: { ...chosen, beforeDue: [...chosen.beforeDue] }, escalation: { ...base.escalation, afterWorkingDays: escalateAfter } };
 }
@@ -134,7 +134,7 @@ export function suggestRoundForm(
       }
     }
   }
-  const base = context.basePolicy ?? DEFAULT_FOLLOW_UP_POLICY;
+  const base = context.basePolicy ?? DEFAULT_LATENESS_POLICY;
   return {
     title,
     year,
@@ -279,7 +279,7 @@ const BUILD_FIELDS: Record<string, RoundFormField> = {
 };
 
 export type CheckedRoundForm =
-  | { kind: 'valid'; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy; answerPolicy: AnswerPolicy } }
+  | { kind: 'valid'; input: RoundInput & { openNow: boolean; policy: LatenessPolicy; answerPolicy: AnswerPolicy } }
   | { kind: 'invalid'; problems: RoundFormProblem[] };
 
 /**
@@ -290,7 +290,7 @@ export function checkRoundForm(values: RoundFormValues, context: RoundFormContex
   const { now, timeZone } = context;
   const problems: RoundFormProblem[] = [];
   const openNow = values.openNow === 'true';
-  const base = context.basePolicy ?? DEFAULT_FOLLOW_UP_POLICY;
+  const base = context.basePolicy ?? DEFAULT_LATENESS_POLICY;
 
   const reminders = values.reminders as ReminderChoice;
   if (!['standard', 'light', 'strict', 'register'].includes(reminders)) problems.push({ field: 'reminders', kind: 'unknown-choice' });

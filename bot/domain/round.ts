@@ -4,7 +4,7 @@
 
 import type { AnswerPolicy } from './answer-policy';
 import type { FieldError } from './errors';
-import type { FollowUpPolicy } from './reminder-policy';
+import type { LatenessPolicy } from './reminder-policy';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { addDays, atLocalTime, endOfLocalDay, localDateIn, nextWorkingDay } from './calendar';
@@ -33,7 +33,7 @@ export interface Round {
   /** When the summary is posted by itself, if not the default (see `summaryTime`). */
   summaryAt?: Date;
   /** Reminders and escalation of this round; the defaults when absent. */
-  policy?: FollowUpPolicy;
+  policy?: LatenessPolicy;
   /** What a submit needs and how an empty section reads in the document; the defaults when absent. */
   answerPolicy?: AnswerPolicy;
   /** The council document's own settings for this round (date, Bakgrund); defaults when absent. */

@@ -1,14 +1,14 @@
 // The register's schedule: how often rounds are created by themselves (the cadence) and how
-// they chase late answers (the follow-up policy given to each new round). Both optional: without
+// they chase late answers (the lateness policy given to each new round). Both optional: without
 // a cadence, rounds are created by hand; without a policy, rounds use the defaults.
 
 import { checkCadence, checkWhole, isWhole, type Cadence } from './cadence';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from './reminder-policy';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from './reminder-policy';
 import { parseLocalTime } from './time';
 
 export interface RegisterSchedule {
   cadence?: Cadence;
-  policy?: FollowUpPolicy;
+  policy?: LatenessPolicy;
 }
 
 /** A problem in a schedule: `path` below `schedule`, e.g. `cadence.opens`. */
@@ -32,7 +32,7 @@ export function checkSchedule(value: unknown): ScheduleProblem[] {
 export function withDefaultPolicy(value: unknown): unknown {
   if (!isObject(value)) return value;
   const section = (name: 'reminders' | 'escalation') =>
-    isObject(value[name]) ? { ...DEFAULT_FOLLOW_UP_POLICY[name], ...value[name] } : value[name] ?? { ...DEFAULT_FOLLOW_UP_POLICY[name] };
+    isObject(value[name]) ? { ...DEFAULT_LATENESS_POLICY[name], ...value[name] } : value[name] ?? { ...DEFAULT_LATENESS_POLICY[name] };
   return { ...value, reminders: section('reminders'), escalation: section('escalation') };
 }
 

@@ -108,8 +108,8 @@ function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): Car
   }
 }
 
-/** Who pressed the button, about which plan in which round. */
-function subjectOf(request: CardActionRequest) {
+/** The answer a button is about: who pressed it, about which plan in which round. */
+function answerSubjectOf(request: CardActionRequest) {
   return { actor: request.actor, roundId: textIn(request.data, 'roundId'), planId: textIn(request.data, 'planId') };
 }
 
@@ -117,7 +117,7 @@ function subjectOf(request: CardActionRequest) {
 export function recordAnswerFromCard(intent: AnswerIntent): CardActionHandler {
   return async (deps, request) => {
     const outcome = await recordAnswer(deps, {
-      ...subjectOf(request),
+      ...answerSubjectOf(request),
       intent,
       values: request.data,
       baseVersion: cardBaseVersion(request.data),
@@ -128,23 +128,23 @@ export function recordAnswerFromCard(intent: AnswerIntent): CardActionHandler {
 }
 
 /** What was stored, without writing: for an answer Teams delivered a second time. */
-export const showStoredAnswer: CardActionHandler = (deps, request) => showCurrent(deps, subjectOf(request), request.locale, 'confirmation');
+export const showStoredAnswer: CardActionHandler = (deps, request) => showCurrent(deps, answerSubjectOf(request), request.locale, 'confirmation');
 
 /** Ändra: the filled answer card again. */
-export const editAnswer: CardActionHandler = (deps, request) => showCurrent(deps, subjectOf(request), request.locale, 'edit');
+export const editAnswer: CardActionHandler = (deps, request) => showCurrent(deps, answerSubjectOf(request), request.locale, 'edit');
 
 // The controls: each answers with the answer card again, with a line saying what happened.
 export const snoozeFromCard: CardActionHandler = async (deps, request) =>
-  replyForControl(deps, await snoozePlan(deps, subjectOf(request), request.data.snoozeUntil), request.data, request.locale);
+  replyForControl(deps, await snoozePlan(deps, answerSubjectOf(request), request.data.snoozeUntil), request.data, request.locale);
 
 export const delegateFromCard: CardActionHandler = async (deps, request) =>
-  replyForControl(deps, await delegatePlan(deps, subjectOf(request), request.data.deputy), request.data, request.locale);
+  replyForControl(deps, await delegatePlan(deps, answerSubjectOf(request), request.data.deputy), request.data, request.locale);
 
 export const markAbsentFromCard: CardActionHandler = async (deps, request) =>
-  replyForControl(deps, await markAbsent(deps, subjectOf(request), request.data.absentUntil), request.data, request.locale);
+  replyForControl(deps, await markAbsent(deps, answerSubjectOf(request), request.data.absentUntil), request.data, request.locale);
 
 export const previousAnswerFromCard: CardActionHandler = async (deps, request) =>
-  replyForControl(deps, await previousAnswer(deps, subjectOf(request)), request.data, request.locale);
+  replyForControl(deps, await previousAnswer(deps, answerSubjectOf(request)), request.data, request.locale);
 
 /** The answer as it stands, without writing: the filled card for Edit, or the confirmation. */
 async function showCurrent(

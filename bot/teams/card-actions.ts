@@ -19,7 +19,7 @@ import { openNewPlanForm, openPlanFormFor, savePlanFromForm, showPlanPage } from
 import { applyUploadFromCard, cancelUploadFromCard } from './register-upload';
 import type { CardReply } from './replies';
 import { createRoundFromCard, openNewRoundForm, useSuggestedDate } from './round-form-actions';
-import { closeRoundFromList, openRoundNow, postponeRoundFromList, showRounds } from './round-list-actions';
+import { closeRoundFromList, openRoundFromList, postponeRoundFromList, showRounds } from './round-list-actions';
 
 /**
  * What a verb is, which decides what a second delivery of it does (Teams redelivers an action
@@ -61,7 +61,7 @@ const CARD_ACTIONS = {
   'round.create': admin(createRoundFromCard),
   'round.useDate': admin(useSuggestedDate),
   'rounds.list': admin(showRounds),
-  'round.open': admin(openRoundNow),
+  'round.open': admin(openRoundFromList),
   'round.postpone': admin(postponeRoundFromList),
   'round.close': admin(closeRoundFromList),
   // Använd registret / Avbryt on a register preview.
@@ -76,23 +76,6 @@ export const CARD_VERBS = Object.keys(CARD_ACTIONS) as readonly CardVerb[];
 /** A verb the bot has a handler for. Looked up in the list: "__proto__" is no verb. */
 export function isCardVerb(value: unknown): value is CardVerb {
   return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
-}
-
-function kindOf(value: unknown): VerbKind | undefined {
-  return isCardVerb(value) ? CARD_ACTIONS[value].kind : undefined;
-}
-
-/** Controls are safe to run again when Teams redelivers them: each stores the same values. */
-export function isControlVerb(value: unknown): boolean {
-  return kindOf(value) === 'control';
-}
-
-/**
- * The coordinator's actions (plans, rounds, an uploaded register) are safe to run again when
- * Teams redelivers them: each finds its change already made and says so.
- */
-export function isAdminVerb(value: unknown): boolean {
-  return kindOf(value) === 'admin';
 }
 
 /** A redelivered action runs again, unless it writes an answer (see VerbKind). */

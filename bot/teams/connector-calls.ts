@@ -4,12 +4,6 @@
 
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 
-/** The HTTP status a failed call to the Bot Connector answered with, when it says. */
-export function statusCodeOf(err: unknown): number | undefined {
-  const code = (err as { statusCode?: unknown })?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
-
 /** A stored conversation reference, as continueConversationAsync takes it. */
 export type ConversationAddress = Parameters<CloudAdapter['continueConversationAsync']>[1];
 

@@ -1,9 +1,9 @@
 // The coordinator's typed commands in Teams: bind the channel, post the summary, show
-// progress, send reminders, export, the register's export and the admin history. Each checks
-// the coordinator role first; everyone else gets a polite refusal. Each answers with Markdown.
+// progress, send reminders, export, the register's export and the admin history. Each is
+// answered to coordinators only: the command table checks the role before it runs one and
+// hands it the register (everyone else gets a polite refusal). Each answers with Markdown.
 
 import { TurnContext, type Activity } from 'botbuilder';
-import { coordinatorRegister } from '../app/access';
 import { bindChannel } from '../app/coordinator/channel';
 import { exportRound, type DocumentSettings } from '../app/coordinator/exports/export-round';
 import { progressOf } from '../app/coordinator/progress';
@@ -49,6 +49,9 @@ export interface CoordinatorTurn {
 
 type CommandNamed<N extends Command['name']> = Extract<Command, { name: N }>;
 
+/** A coordinator's command, run once the actor is known to coordinate `register`. */
+export type CoordinatorAnswer<C extends Command> = (turn: CoordinatorTurn, command: C, register: Register) => Promise<string>;
+
 /** Teams' id of the command's activity (the time when it has none): what a request is known by. */
 function requestIdOf(turn: CoordinatorTurn): string {
   return turn.activity.id ?? `${turn.deps.clock.now().getTime()}`;
@@ -66,26 +69,13 @@ export async function bindChannelCommand({ deps, activity, actor, locale }: Coor
   return bound ? t(locale, 'channelBound') : t(locale, 'notCoordinator');
 }
 
-/** A command answered to coordinators only, with the register they coordinate. */
-function forCoordinators<C extends Command>(
-  answer: (turn: CoordinatorTurn, command: C, register: Register) => Promise<string>,
-): (turn: CoordinatorTurn, command: C) => Promise<string> {
-  return async (turn, command) => {
-    const register = await coordinatorRegister(turn.deps, turn.actor);
-    if (!register) return t(turn.locale, 'notCoordinator');
-    return answer(turn, command, register);
-  };
-}
-
 /** A coordinator's command about the round it names (or the one open now). */
-function forRound<C extends Command & { round?: string }>(
-  answer: (turn: CoordinatorTurn, command: C, round: Round) => Promise<string>,
-): (turn: CoordinatorTurn, command: C) => Promise<string> {
-  return forCoordinators(async (turn, command) => {
+function forRound<C extends Command & { round?: string }>(answer: (turn: CoordinatorTurn, command: C, round: Round) => Promise<string>): CoordinatorAnswer<C> {
+  return async (turn, command) => {
     const round = await findRound(turn.deps, command.round);
     if (!round) return noRoundText(command.round, turn.locale);
     return answer(turn, command, round);
-  });
+  };
 }
 
 /** The local time of the history and of the register export's file name. */
@@ -94,18 +84,16 @@ function timeZoneOf(options: CoordinatorOptions): string {
 }
 
 /** `historik`: the admin history; it concerns no round. */
-export const historyCommand = forCoordinators<CommandNamed<'history'>>(async ({ deps, options, locale }) =>
-  adminHistoryText(deps, locale, timeZoneOf(options)),
-);
+export const historyCommand: CoordinatorAnswer<CommandNamed<'history'>> = async ({ deps, options, locale }) => adminHistoryText(deps, locale, timeZoneOf(options));
 
 /** `exportera register`: the register as a file to edit and send back. */
-export const exportRegisterCommand = forCoordinators<CommandNamed<'exportRegister'>>(async ({ deps, options, activity, actor, locale }, command, register) => {
+export const exportRegisterCommand: CoordinatorAnswer<CommandNamed<'exportRegister'>> = async ({ deps, options, activity, actor, locale }, command, register) => {
   // A link works for whoever has it: it is handed out in the coordinator's own chat only.
   if (!isPersonalConversation(activity)) return t(locale, 'registerExportInPersonal');
   const record = await exportRegister(deps, register, command.format, personIdOf(actor), timeZoneOf(options));
   const link = options.links.create(record.roundId, record.id, deps.clock.now());
   return registerExportReadyText(register.version, { fileName: record.fileName, link, minutes: options.linkMinutes }, locale);
-});
+};
 
 /** `sammanställning`: answered at once; the scheduler tick posts it (a large summary takes minutes). */
 export const summaryCommand = forRound<CommandNamed<'summary'>>(async (turn, _command, round) => {

@@ -4,7 +4,6 @@
 
 import { buildPlanFormCard } from '../../cards/plan-form-card';
 import { buildPlanListCard } from '../../cards/plan-list-card';
-import { coordinatorRegister } from '../app/access';
 import type { AppDeps } from '../app/deps';
 import {
   listPlans,
@@ -28,13 +27,12 @@ function pageOf(data: Record<string, unknown>): number {
 }
 
 /**
- * `planer` / `plans`: the first page of the list. The form's buttons answer in the personal
- * chat only (card actions elsewhere are refused), so a channel gets a pointer there.
+ * `planer` / `plans`, typed by a coordinator (the command table checks): the first page of the
+ * list. The form's buttons answer in the personal chat only (card actions elsewhere are
+ * refused), so a channel gets a pointer there.
  */
 export async function plansCommandReply(deps: AppDeps, actor: Actor, locale: Locale, personal: boolean): Promise<CardReply> {
-  if (!personal) {
-    return { kind: 'text', text: t(locale, (await coordinatorRegister(deps, actor)) ? 'plansInPersonal' : 'notCoordinator') };
-  }
+  if (!personal) return { kind: 'text', text: t(locale, 'plansInPersonal') };
   return listReply(deps, actor, locale, 0);
 }
 

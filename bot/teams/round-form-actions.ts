@@ -7,7 +7,7 @@ import { createRoundFromForm, openRoundForm, reviewRoundForm, type RoundForm } f
 import type { AdminRefusal } from '../app/access';
 import { formatLocalDate } from '../domain/calendar';
 import { ANSWER_RULES, answerPolicyOf, describeAnswerPolicy, describeRoundAnswerRule, EMPTY_SECTION_TEXTS, policyFromRule } from '../domain/answer-policy';
-import type { FollowUpPolicy } from '../domain/reminder-policy';
+import type { LatenessPolicy } from '../domain/reminder-policy';
 import type { Locale } from '../domain/locale';
 import { t, type MessageKey } from '../../cards/messages/index';
 import { summaryTime, type Round } from '../domain/round';
@@ -116,7 +116,7 @@ export function formReply(opened: RoundForm | AdminRefusal, locale: Locale): Car
   return { kind: 'card', card: formCard(opened, locale) };
 }
 
-function policyWords(policy: FollowUpPolicy | undefined, locale: Locale): string {
+function policyWords(policy: LatenessPolicy | undefined, locale: Locale): string {
   if (!policy) return '';
   return t(locale, 'roundCreatedPolicy', {
     reminders: t(locale, REMINDER_KEYS[reminderChoiceOf(policy)]),

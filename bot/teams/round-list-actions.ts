@@ -26,8 +26,9 @@ import { formReply, roundCardTimeZone, roundProblemLines } from './round-form-ac
 import { textIn } from '../domain/card-input';
 
 /**
- * `ny omgång` / `omgångar`. The cards' buttons answer in the personal chat only (card actions
- * elsewhere are refused), so a channel gets a pointer there.
+ * `ny omgång` / `omgångar`, typed by a coordinator (the command table checks). The cards'
+ * buttons answer in the personal chat only (card actions elsewhere are refused), so a channel
+ * gets a pointer there.
  */
 export async function roundsCommandReply(
   deps: AppDeps,
@@ -37,10 +38,7 @@ export async function roundsCommandReply(
   command: 'newRound' | 'rounds',
   timeZone: string = DEFAULT_TIME_ZONE,
 ): Promise<CardReply> {
-  if (!personal) {
-    const listed = await listRounds(deps, actor, 0);
-    return { kind: 'text', text: t(locale, listed.kind === 'refused' ? 'notCoordinator' : 'roundsInPersonal') };
-  }
+  if (!personal) return { kind: 'text', text: t(locale, 'roundsInPersonal') };
   if (command === 'newRound') return formReply(await openRoundForm(deps, actor, timeZone), locale);
   return listReply(deps, actor, locale, timeZone);
 }
@@ -128,7 +126,7 @@ function roundButton(data: Record<string, unknown>) {
 export const showRounds: CardActionHandler = (deps, { actor, data, locale }) => listReply(deps, actor, locale, roundButton(data).timeZone);
 
 /** Öppna nu on the list. */
-export const openRoundNow: CardActionHandler = async (deps, request) => {
+export const openRoundFromList: CardActionHandler = async (deps, request) => {
   const { timeZone, roundId } = roundButton(request.data);
   const outcome = await openRoundEarly(deps, request.actor, roundId);
   if (outcome.kind === 'unchanged') {

@@ -8,7 +8,8 @@ import { normalizeAddress } from '../domain/register';
 import type { AppDeps } from '../app/deps';
 import type { Logger } from '../app/logger';
 import type { Directory } from '../app/ports';
-import { inConversation, statusCodeOf, type ConversationAddress } from './connector-calls';
+import { statusCodeOf } from '../domain/errors';
+import { inConversation, type ConversationAddress } from './connector-calls';
 import type { Reach } from './reach';
 
 /** Where the app is installed, as the stores keep it. */

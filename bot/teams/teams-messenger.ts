@@ -8,9 +8,9 @@ import type { AdaptiveCard } from '../../cards/expand';
 import type { Contact } from '../domain/contact';
 import type { SendPolicy } from '../app/sending/send-policy';
 import { SendError, type ChannelMessage, type Messenger, type SentCard } from '../app/ports';
-import { inConversation, statusCodeOf } from './connector-calls';
+import { inConversation } from './connector-calls';
 import { isReach, referenceFor, type Reach } from './reach';
-import { errorMessage } from '../domain/errors';
+import { errorMessage, statusCodeOf } from '../domain/errors';
 
 /**
  * A channel reference taken from a message in a thread points at that thread

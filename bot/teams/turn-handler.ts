@@ -10,7 +10,7 @@ import { captureRoster } from '../app/contacts/roster-capture';
 import type { AppDeps } from '../app/deps';
 import { firstDelivery } from '../app/inbox';
 import { promptOpenRounds } from '../app/rounds/open-rounds';
-import { auditRefusal, type Refusal } from '../app/refusals';
+import { auditRefusal, type ActivityRefusal } from '../app/door-refusals';
 import type { Contact } from '../domain/contact';
 import { contactAddresses } from '../domain/contact';
 import { localeFrom, type Locale } from '../domain/locale';
@@ -18,15 +18,14 @@ import { t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { showStoredAnswer } from './answer-actions';
 import { cardLocale, handleCardAction, isCardVerb, runsAgainWhenRedelivered } from './card-actions';
-import { isCoordinatorCommand, runCommand, type CommandTurn } from './command-table';
+import { answeredInAnyChat, isCoordinatorCommand, runCommand, type CommandTurn } from './command-table';
 import { parseCommand } from './commands';
 import type { CoordinatorOptions } from './coordinator-commands';
-import { statusCodeOf } from './connector-calls';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 import { DEFAULT_DOWNLOAD_RULES, receiveRegisterFile, registerFileOf } from './register-upload';
 import { invokeBody, messageBody, replyActivity, sendInvokeResponse, type CardReply } from './replies';
 import { allMembers, contactFromMember } from './teams-directory';
-import { errorMessage } from '../domain/errors';
+import { errorMessage, statusCodeOf } from '../domain/errors';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
@@ -90,7 +89,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
    * done, and the refusal is audited (after the answer, which holds even if the audit fails),
    * once an hour per sender and reason.
    */
-  async function refuseActivity(context: TurnContext, action: Refusal['action'], subject: string): Promise<void> {
+  async function refuseActivity(context: TurnContext, action: ActivityRefusal['action'], subject: string): Promise<void> {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 403, undefined);
     await auditRefusal(deps, { action, subject, claimedSender: claimedSenderOf(activity), activityType: activity.type });
@@ -157,11 +156,11 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
         await context.sendActivity(replyActivity(answer));
       },
     };
-    if (isCoordinatorCommand(command) && !activity.value) return runCommand(turn, command);
+    if (answeredInAnyChat(command) && !activity.value) return runCommand(turn, command);
     if (!personal) {
-      // An officer's plans, drafts and answers are personal: in a channel or group chat only
-      // help and the coordinator's commands are answered.
-      await context.sendActivity(t(locale, command.name === 'help' && !activity.value ? 'help' : 'personalOnly'));
+      // Every other command is personal (see command-table.ts): in a channel or group chat the
+      // sender is pointed to the 1:1 chat.
+      await context.sendActivity(t(locale, 'personalOnly'));
       return;
     }
     if (activity.value && typeof activity.value === 'object') return onCardSubmit(context, contact, locale);

@@ -21,8 +21,8 @@ export function ownPlansText(rounds: OwnRoundStanding[], locale: Locale): string
   if (rounds.length === 0) return t(locale, 'noOpenRound');
   return rounds
     .map(({ round, plans }) => {
+      if (plans.length === 0) return noPlansText(round, locale);
       const title = escapeMarkdown(round.title);
-      if (plans.length === 0) return t(locale, 'noPlans', { round: title });
       const lines = plans.map(({ plan, progress }) => {
         const at = progress.state === 'unanswered' ? '' : formatDateTime(progress.at, round.timeZone, locale);
         const state =

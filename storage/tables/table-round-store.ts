@@ -3,7 +3,7 @@
 // partition-read-model.ts); updates carry the ETag the caller read.
 
 import type { TableClient } from '@azure/data-tables';
-import type { FollowUpPolicy } from '../../bot/domain/reminder-policy';
+import type { LatenessPolicy } from '../../bot/domain/reminder-policy';
 import { checkAnswerPolicy, type AnswerPolicy } from '../../bot/domain/answer-policy';
 import type { Round, RoundDocument } from '../../bot/domain/round';
 import { checkSchedule } from '../../bot/domain/schedule';
@@ -122,8 +122,8 @@ function fromEntity(e: Props): Round {
 }
 
 /** The stored policy, checked by the same rules as a register's: a bad one is an error, not a guess. */
-function readPolicy(e: Props): FollowUpPolicy | undefined {
-  const policy = getJson<FollowUpPolicy>(e, 'policy');
+function readPolicy(e: Props): LatenessPolicy | undefined {
+  const policy = getJson<LatenessPolicy>(e, 'policy');
   if (policy === undefined) return undefined;
   const problems = checkSchedule({ policy });
   if (problems.length > 0) {

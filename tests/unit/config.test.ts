@@ -43,12 +43,12 @@ describe('configuration', () => {
       publicBaseUrl: undefined,
       officeHours: 'always',
       rateLimits: { perTenant: 30, perConversation: 7 },
-      followUpCheckMs: 5 * 60_000,
+      reminderCheckMs: 5 * 60_000,
     });
   });
 
   it('checks reminders as often as asked, from every tick (0) to hourly', () => {
-    expect(loadConfig({ FOLLOW_UP_CHECK_MINUTES: '0' }, '/srv/bot').followUpCheckMs).toBe(0);
+    expect(loadConfig({ FOLLOW_UP_CHECK_MINUTES: '0' }, '/srv/bot').reminderCheckMs).toBe(0);
     expect(problems({ FOLLOW_UP_CHECK_MINUTES: '61' })).toEqual(['FOLLOW_UP_CHECK_MINUTES must be a whole number from 0 to 60 (got "61").']);
   });
 

@@ -2,6 +2,7 @@
 // knows the round's answer is in without having to ask. Best effort: the answer is stored
 // already, so a failed notice is logged, never raised to the deputy.
 
+import { statusCodeOf } from '../../domain/errors';
 import { localeFrom } from '../../domain/locale';
 import { deputyAnswerNotice } from '../../../cards/replies/deputy-answer-notice';
 import type { Actor } from '../../domain/permissions';
@@ -26,7 +27,7 @@ export async function tellOfficerOfDeputyAnswer(deps: AppDeps, round: Round, pla
     deps.log.warn('deputy-answer.notice-failed', {
       round: round.id,
       plan: plan.id,
-      statusCode: (err as { statusCode?: number }).statusCode,
+      statusCode: statusCodeOf(err),
     });
   }
 }

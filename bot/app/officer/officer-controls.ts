@@ -36,7 +36,8 @@ export type ControlResult =
 
 export type ControlOutcome = { kind: 'done'; round: Round; plan: Plan; result: ControlResult } | AnswerRefusal;
 
-const subjectOf = (round: Round, plan: Plan) => `round:${round.id}/plan:${plan.id}`;
+/** The audit trail's name for a plan in a round. */
+const planAuditSubject = (round: Round, plan: Plan) => `round:${round.id}/plan:${plan.id}`;
 
 /** The round and plan when the actor may use the plan's controls; a refusal is audited as `control.refused`. */
 function authorizeControl(deps: AppDeps, subject: AnswerSubject) {
@@ -54,7 +55,7 @@ function auditControl(
   change: { actor: Actor; round: Round; plan: Plan; action: string; details: Record<string, string | number | boolean>; at?: Date },
 ): Promise<void> {
   const { actor, round, plan, action, details, at = deps.clock.now() } = change;
-  return deps.stores.audit.record({ at, actor: actor.aadObjectId, action, subject: subjectOf(round, plan), details });
+  return deps.stores.audit.record({ at, actor: actor.aadObjectId, action, subject: planAuditSubject(round, plan), details });
 }
 
 /** A plan's settings changed by `change`, stored with the ETag read; a lost race is retried. */

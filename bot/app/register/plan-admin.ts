@@ -23,7 +23,7 @@ import type { Round } from '../../domain/round';
 import { compareTitles, compileSummary } from '../../domain/summary';
 import { isRefused } from '../../domain/refusals';
 import { recordAdminAction } from './admin-history';
-import { checkCoordinator, type AdminRefusal } from '../access';
+import { checkCoordinator, type AdminRefusal, type RefusedArea } from '../access';
 import { openRoundsDueFirst } from '../rounds/find-round';
 import type { AppDeps } from '../deps';
 
@@ -54,9 +54,12 @@ export interface PlanListPage {
   total: number;
 }
 
+/** Where a refusal of the plans' actions is logged and audited. */
+export const PLANS_REFUSED: RefusedArea = { action: 'plans.refused', subject: 'register' };
+
 /** The coordinator's register, or why not. Refusals are audited by id. */
 function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | AdminRefusal> {
-  return checkCoordinator(deps, actor, { action: 'plans.refused', subject: 'register' });
+  return checkCoordinator(deps, actor, PLANS_REFUSED);
 }
 
 /** The round whose status the list shows: the open one due first. */

@@ -1,5 +1,5 @@
 // Reminders and escalation, run by the scheduler tick: for every open round inside office hours,
-// read the round's state once (one partition query each), ask `decideFollowUps` what is due and
+// read the round's state once (one partition query each), ask `decideLateActions` what is due and
 // perform it. Every message is a claimed delivery with a deterministic id, so a restart, a second
 // process or the next tick never sends it again; a recipient who cannot be reached is recorded
 // as such (the delivery exists, so the same slot is not tried again every tick).
@@ -10,9 +10,9 @@
 import { buildOverdueDigestCard } from '../../../cards/overdue-digest-card';
 import type { Contact } from '../../domain/contact';
 import {
-  decideFollowUps,
+  decideLateActions,
   type EscalationAction,
-  type FollowUpAction,
+  type LateAction,
   type OverdueListAction,
   type ReminderAction,
 } from '../../domain/reminders';
@@ -59,7 +59,7 @@ export async function runReminders(deps: AppDeps): Promise<ReminderReport[]> {
         deps.stores.deliveries.list(round.id),
         deps.stores.settings.listPlans(round.id),
       ]);
-      const actions = decideFollowUps({ round, register, answers, deliveries, settings, absences, now });
+      const actions = decideLateActions({ round, register, answers, deliveries, settings, absences, now });
       if (actions.length === 0) continue;
       people ??= await ContactBook.open(deps);
       reports.push(await perform(deps, round, register, actions, people));
@@ -71,7 +71,7 @@ export async function runReminders(deps: AppDeps): Promise<ReminderReport[]> {
   return reports;
 }
 
-async function perform(deps: AppDeps, round: Round, register: Register, actions: FollowUpAction[], people: ContactBook): Promise<ReminderReport> {
+async function perform(deps: AppDeps, round: Round, register: Register, actions: LateAction[], people: ContactBook): Promise<ReminderReport> {
   const report: ReminderReport = { roundId: round.id, sent: [], failed: [], unreachable: [], skipped: [] };
   const note = (id: string, outcome: DeliveryOutcome | 'claimed-elsewhere') => {
     if (outcome === 'sent') report.sent.push(id);
@@ -89,7 +89,7 @@ async function perform(deps: AppDeps, round: Round, register: Register, actions:
 
   // One task per recipient (an officer's reminders one after the other, so that a 1:1 chat
   // created for the first serves the rest), over the same bounded pool as the prompts.
-  const byRecipient = new Map<string, FollowUpAction[]>();
+  const byRecipient = new Map<string, LateAction[]>();
   for (const action of actions) {
     const key = action.kind === 'reminder' ? action.recipient : action.kind === 'escalation' ? action.manager : 'coordinators';
     byRecipient.set(key, [...(byRecipient.get(key) ?? []), action]);

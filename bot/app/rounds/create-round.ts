@@ -1,11 +1,11 @@
 // A coordinator creates a follow-up round. It opens by itself at its opening time (the
 // scheduler tick); "open now" simply sets the opening time to now. The round keeps its own
-// follow-up policy from the start (given, else the register's schedule, else the defaults), so a
+// lateness policy from the start (given, else the register's schedule, else the defaults), so a
 // later change to the register does not change how a running round chases late answers.
 
 import { checkAnswerPolicy, DEFAULT_ANSWER_POLICY, type AnswerPolicy } from '../../domain/answer-policy';
 import { buildRound, checkRoundDocument, latestOpenedFirst, PER_PLAN_DOCUMENT_SETTINGS, type Round, type RoundDocument, type RoundInput } from '../../domain/round';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from '../../domain/reminder-policy';
 import { checkSchedule } from '../../domain/schedule';
 import type { FieldError } from '../../domain/errors';
 import { ConcurrencyError } from '../../../storage/ports';
@@ -16,7 +16,7 @@ export type CreateRoundResult = { kind: 'created'; round: Round } | { kind: 'inv
 
 export async function createRound(
   deps: Pick<AppDeps, 'stores' | 'clock'>,
-  input: RoundInput & { openNow?: boolean; policy?: FollowUpPolicy; answerPolicy?: AnswerPolicy; document?: RoundDocument },
+  input: RoundInput & { openNow?: boolean; policy?: LatenessPolicy; answerPolicy?: AnswerPolicy; document?: RoundDocument },
   meta: { createdBy: string; timeZone: string },
 ): Promise<CreateRoundResult> {
   const now = deps.clock.now();
@@ -26,7 +26,7 @@ export async function createRound(
   if (input.document) errors.push(...checkRoundDocument(input.document), ...(await unknownPlans(deps, input.document)));
   if (!round || errors.length > 0) return { kind: 'invalid', errors };
   if (input.openNow) round.opensAt = now;
-  round.policy = input.policy ?? (await deps.stores.registers.current())?.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
+  round.policy = input.policy ?? (await deps.stores.registers.current())?.schedule?.policy ?? DEFAULT_LATENESS_POLICY;
   // Kept with the round, so that changing the defaults later does not change a running round.
   round.answerPolicy = input.answerPolicy ?? DEFAULT_ANSWER_POLICY;
   const carried = await carriedOver(deps, round);

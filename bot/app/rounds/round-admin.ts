@@ -18,23 +18,26 @@ import {
   type RoundFormProblem,
   type RoundFormValues,
 } from '../../domain/round-form';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from '../../domain/reminder-policy';
 import { compileSummary } from '../../domain/summary';
 import { localDateOf } from '../../domain/time';
 import { isRefused } from '../../domain/refusals';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, roundSnapshot } from '../register/admin-history';
 import { ContactBook } from '../contacts/contact-book';
-import { checkCoordinator, type AdminRefusal } from '../access';
+import { checkCoordinator, type AdminRefusal, type RefusedArea } from '../access';
 import { createRound, openRoundNow } from './create-round';
 import { sendTextDelivery } from '../sending/deliveries';
 import type { AppDeps } from '../deps';
 
+/** Where a refusal of the rounds' actions is logged and audited. */
+export const ROUNDS_REFUSED: RefusedArea = { action: 'rounds.refused', subject: 'rounds' };
+
 function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | AdminRefusal> {
-  return checkCoordinator(deps, actor, { action: 'rounds.refused', subject: 'rounds' });
+  return checkCoordinator(deps, actor, ROUNDS_REFUSED);
 }
 
-function basePolicy(register: Register): FollowUpPolicy {
-  return register.schedule?.policy ?? DEFAULT_FOLLOW_UP_POLICY;
+function basePolicy(register: Register): LatenessPolicy {
+  return register.schedule?.policy ?? DEFAULT_LATENESS_POLICY;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -44,7 +47,7 @@ export interface RoundForm {
   kind: 'form';
   values: RoundFormValues;
   /** The register's policy, which the form's choices change (and the `register` choice keeps). */
-  basePolicy: FollowUpPolicy;
+  basePolicy: LatenessPolicy;
   timeZone: string;
 }
 
@@ -158,10 +161,15 @@ export type RoundChangeOutcome =
   | AdminRefusal;
 
 /** The stored round a coordinator acts on, or why not (a refusal is audited as `rounds.refused`). */
-async function coordinatorsRound(deps: AppDeps, actor: Actor, roundId: string): Promise<Versioned<Round> | AdminRefusal | { kind: 'unknown-round' }> {
+async function coordinatorsRound(
+  deps: AppDeps,
+  actor: Actor,
+  roundId: string,
+): Promise<{ kind: 'found'; stored: Versioned<Round> } | AdminRefusal | { kind: 'unknown-round' }> {
   const register = await coordinatorsRegister(deps, actor);
   if (isRefused(register)) return register;
-  return (await deps.stores.rounds.get(roundId)) ?? { kind: 'unknown-round' };
+  const stored = await deps.stores.rounds.get(roundId);
+  return stored ? { kind: 'found', stored } : { kind: 'unknown-round' };
 }
 
 async function changeRound(
@@ -171,8 +179,9 @@ async function changeRound(
   change: (round: Round, now: Date) => Round | RoundChangeOutcome,
   action: string,
 ): Promise<RoundChangeOutcome | { kind: 'changed'; before: Round; after: Round }> {
-  const stored = await coordinatorsRound(deps, actor, roundId);
-  if ('kind' in stored) return stored;
+  const found = await coordinatorsRound(deps, actor, roundId);
+  if (found.kind !== 'found') return found;
+  const { stored } = found;
   const now = deps.clock.now();
   const next = change(stored.value, now);
   if ('kind' in next) return next;
@@ -199,8 +208,9 @@ async function changeRound(
 
 /** Öppna nu: a planned round opens at once (the next tick prompts its officers). */
 export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: string): Promise<RoundChangeOutcome> {
-  const stored = await coordinatorsRound(deps, actor, roundId);
-  if ('kind' in stored) return stored;
+  const found = await coordinatorsRound(deps, actor, roundId);
+  if (found.kind !== 'found') return found;
+  const { stored } = found;
   const now = deps.clock.now();
   const phase = roundPhase(stored.value, now);
   if (phase === 'closed') return { kind: 'already-closed', round: stored.value };

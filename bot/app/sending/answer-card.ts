@@ -10,6 +10,7 @@ import type { Plan } from '../../domain/register';
 import type { Round } from '../../domain/round';
 import { promptId } from '../../domain/reminders';
 import type { AppDeps } from '../deps';
+import { latestAnswer } from '../officer/officer-plans';
 import { sendCardDelivery, type CardDeliveryOutcome } from './deliveries';
 
 /** Which delivery a card is: its id (deterministic, so it is claimed once), kind and the line above the card. */
@@ -35,13 +36,13 @@ export async function sendAnswerCard(
 ): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
   const delivery = { roundId: round.id, id: send.id, kind: send.kind, planId: plan.id, recipient: contact.aadObjectId };
   return sendCardDelivery(deps, delivery, contact, async (locale) => {
-    const current = await deps.stores.answers.current(round.id, plan.id);
+    const latest = await latestAnswer(deps, round.id, plan.id);
     return buildAnswerCard({
       locale,
       round,
       plan,
-      content: current?.value.latest.content ?? emptyContent(),
-      baseVersion: baseVersionOf(current?.value.latest),
+      content: latest?.content ?? emptyContent(),
+      baseVersion: baseVersionOf(latest),
       notice: send.notice?.(locale),
       now: deps.clock.now(),
     });

@@ -4,6 +4,8 @@
 // alone first tells the chapters before it (`chapters`). Nothing runs twice, so the whole file
 // does no more than before.
 
+import { errorMessage } from '../../../bot/domain/errors';
+
 /** The step, run at most once: every call gets what its first call got. */
 export function once<T>(step: () => Promise<T>): () => Promise<T> {
   let taken: Promise<T> | undefined;
@@ -19,19 +21,30 @@ export function oncePer<T>(step: (key: string) => Promise<T>): (key: string) => 
   };
 }
 
+/** A chapter that did not run because one before it failed: names that chapter and its error. */
+class EarlierChapterFailed extends Error {
+  constructor(title: string, cause: unknown) {
+    super(`earlier chapter "${title}" failed: ${errorMessage(cause)}`, { cause });
+    this.name = 'EarlierChapterFailed';
+  }
+}
+
 /**
  * Declares tests as the chapters of one chronicle, in order: each chapter runs once, after the
- * one before it (its checks included), whether its own test or a later one asks for it.
+ * one before it (its checks included), whether its own test or a later one asks for it. When a
+ * chapter fails, every later one fails naming it and its error (not with that error as its own).
  */
 export function chapters(): (title: string, body: () => Promise<void>, timeout?: number) => void {
-  let last: (() => Promise<void>) | undefined;
+  let last: { title: string; run: () => Promise<void> } | undefined;
   return (title, body, timeout) => {
     const previous = last;
     const chapter = once(async () => {
-      await previous?.();
+      await previous?.run().catch((err: unknown) => {
+        throw err instanceof EarlierChapterFailed ? err : new EarlierChapterFailed(previous.title, err);
+      });
       await body();
     });
-    last = chapter;
+    last = { title, run: chapter };
     it(title, chapter, timeout);
   };
 }

@@ -1,8 +1,8 @@
 // The follow-up rules as the product promises them: when officers are reminded, when managers
 // and the coordinators hear of overdue plans, and that asking twice sends nothing twice.
 
-import { decideFollowUps, escalationSlots, reminderSlots, type FollowUpAction, type FollowUpInput } from '../../../bot/domain/reminders';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../../bot/domain/reminder-policy';
+import { decideLateActions, escalationSlots, reminderSlots, type LateAction, type LateActionInput } from '../../../bot/domain/reminders';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from '../../../bot/domain/reminder-policy';
 import type { RegisterContent } from '../../../bot/domain/register';
 import { buildRound, type Round } from '../../../bot/domain/round';
 
@@ -32,18 +32,18 @@ function round(due: string, overrides: Partial<Round> = {}): Round {
   return { ...built!, promptedAt: built!.opensAt, ...overrides };
 }
 
-function input(r: Round, now: string, overrides: Partial<FollowUpInput> = {}): FollowUpInput {
+function input(r: Round, now: string, overrides: Partial<LateActionInput> = {}): LateActionInput {
   return { round: r, register, answers: [], deliveries: [], settings: [], absences: [], now: new Date(now), ...overrides };
 }
 
 const submitted = (planId: string) => ({ latest: { planId }, submittedAt: new Date('2019-03-01T10:00:00Z') });
 const draft = (planId: string) => ({ latest: { planId } });
 const delivered = (...ids: string[]) => ids.map((id) => ({ id, planId: id.split(':')[1] ?? '', claimedAt: new Date('2019-01-07T07:00:00Z') }));
-const ids = (actions: FollowUpAction[]) => actions.map((a) => a.id);
-const reminders = (actions: FollowUpAction[]) => ids(actions.filter((a) => a.kind === 'reminder'));
+const ids = (actions: LateAction[]) => actions.map((a) => a.id);
+const reminders = (actions: LateAction[]) => ids(actions.filter((a) => a.kind === 'reminder'));
 
 /** Performs the actions: their deliveries are in the history afterwards. */
-function perform(i: FollowUpInput, actions: FollowUpAction[]): FollowUpInput {
+function perform(i: LateActionInput, actions: LateAction[]): LateActionInput {
   return { ...i, deliveries: [...i.deliveries, ...actions.map((a) => ({ id: a.id, planId: a.kind === 'reminder' ? a.planId : '', claimedAt: i.now }))] };
 }
 
@@ -76,7 +76,7 @@ describe('reminder slots', () => {
   });
 
   it('follows the policy of the round: other days, another time, nothing while overdue', () => {
-    const policy: FollowUpPolicy = { reminders: { beforeDue: [2], onDueDate: false, overdueEvery: 1, overdueMax: 0, at: '13:30' }, escalation: { afterWorkingDays: 0, every: 1, max: 1 } };
+    const policy: LatenessPolicy = { reminders: { beforeDue: [2], onDueDate: false, overdueEvery: 1, overdueMax: 0, at: '13:30' }, escalation: { afterWorkingDays: 0, every: 1, max: 1 } };
     const r = round('2019-05-31', { policy });
     expect(reminderSlots(r).map((s) => [s.key, s.at.toISOString()])).toEqual([['d-2', '2019-05-28T11:30:00.000Z']]);
     expect(escalationSlots(r)).toEqual([]);
@@ -99,50 +99,50 @@ describe('deciding follow-ups', () => {
     ['the 1-day reminder on the Wednesday before Kristi himmelsfärdsdag', '2019-05-29T07:30:00Z', ['reminder:drog:d-1', 'reminder:vald:d-1', 'reminder:vatten:d-1', 'reminder:kultur:d-1']],
     ['the due-date reminder', '2019-05-31T07:00:00Z', ['reminder:drog:due', 'reminder:vald:due', 'reminder:vatten:due', 'reminder:kultur:due']],
   ])('%s', (_what, now, expected) => {
-    expect(reminders(decideFollowUps(input(may, now)))).toEqual(expected);
+    expect(reminders(decideLateActions(input(may, now)))).toEqual(expected);
   });
 
   it('reminds only plans that are not submitted: a draft is not submitted, an excluded plan is never reminded', () => {
-    const actions = decideFollowUps(input(may, '2019-05-29T08:00:00Z', { answers: [submitted('drog'), draft('vald'), submitted('vatten'), submitted('kultur')] }));
+    const actions = decideLateActions(input(may, '2019-05-29T08:00:00Z', { answers: [submitted('drog'), draft('vald'), submitted('vatten'), submitted('kultur')] }));
     expect(actions).toEqual([{ kind: 'reminder', id: 'reminder:vald:d-1', planId: 'vald', recipient: 'anna@kalmar.se', slot: 'd-1', overdue: false }]);
   });
 
   it('returns nothing when asked again at the same instant after the actions were performed', () => {
     for (const now of ['2019-05-29T08:00:00Z', '2019-06-05T07:00:00Z', '2019-06-13T12:00:00Z']) {
       const first = input(may, now);
-      const actions = decideFollowUps(first);
+      const actions = decideLateActions(first);
       expect(actions.length).toBeGreaterThan(0);
-      expect(decideFollowUps(perform(first, actions))).toEqual([]);
+      expect(decideLateActions(perform(first, actions))).toEqual([]);
     }
   });
 
   it('after downtime sends only the latest slot that has passed, and nothing when it was sent', () => {
     // Down from before the 5-day reminder until after the due date's.
     const back = input(may, '2019-06-03T10:00:00Z', { answers: [submitted('vald'), submitted('vatten'), submitted('kultur')] });
-    expect(reminders(decideFollowUps(back))).toEqual(['reminder:drog:due']);
+    expect(reminders(decideLateActions(back))).toEqual(['reminder:drog:due']);
     // The 5-day reminder went out before the downtime: still only the latest.
-    expect(reminders(decideFollowUps({ ...back, deliveries: delivered('reminder:drog:d-5') }))).toEqual(['reminder:drog:due']);
-    expect(reminders(decideFollowUps({ ...back, deliveries: delivered('reminder:drog:due') }))).toEqual([]);
+    expect(reminders(decideLateActions({ ...back, deliveries: delivered('reminder:drog:d-5') }))).toEqual(['reminder:drog:due']);
+    expect(reminders(decideLateActions({ ...back, deliveries: delivered('reminder:drog:due') }))).toEqual([]);
   });
 
   it('sends nothing for a slot when a later slot was already delivered', () => {
     const i = input(may, '2019-05-31T08:00:00Z', { answers: [submitted('vald'), submitted('vatten'), submitted('kultur')], deliveries: delivered('reminder:drog:o1') });
-    expect(decideFollowUps(i)).toEqual([]);
+    expect(decideLateActions(i)).toEqual([]);
   });
 
   it('marks reminders after the due date as overdue, at most overdueMax of them', () => {
     const only = { answers: [submitted('vald'), submitted('vatten'), submitted('kultur')] };
-    const o3 = decideFollowUps(input(may, '2019-06-11T07:00:00Z', only)).find((a) => a.kind === 'reminder');
+    const o3 = decideLateActions(input(may, '2019-06-11T07:00:00Z', only)).find((a) => a.kind === 'reminder');
     expect(o3).toMatchObject({ id: 'reminder:drog:o3', overdue: true });
     const later = input(may, '2019-06-20T07:00:00Z', { ...only, deliveries: delivered('reminder:drog:o3') });
-    expect(reminders(decideFollowUps(later))).toEqual([]);
+    expect(reminders(decideLateActions(later))).toEqual([]);
   });
 
   it('sends nothing before the round was prompted, nor for slots that passed before the prompt', () => {
-    expect(decideFollowUps(input(round('2019-05-31', { promptedAt: undefined }), '2019-05-29T08:00:00Z'))).toEqual([]);
+    expect(decideLateActions(input(round('2019-05-31', { promptedAt: undefined }), '2019-05-29T08:00:00Z'))).toEqual([]);
     // Prompted late, on the morning of the due date after 09:00: the due-date slot is covered by the prompt.
     const late = round('2019-05-31', { opensAt: new Date('2019-05-31T07:30:00Z'), promptedAt: new Date('2019-05-31T07:30:00Z') });
-    expect(decideFollowUps(input(late, '2019-05-31T12:00:00Z'))).toEqual([]);
+    expect(decideLateActions(input(late, '2019-05-31T12:00:00Z'))).toEqual([]);
   });
 
   it('counts the slots of a plan prompted later (its officer became reachable) from its own prompt', () => {
@@ -150,12 +150,12 @@ describe('deciding follow-ups', () => {
       answers: [submitted('drog'), submitted('vald'), submitted('kultur')],
       deliveries: [{ id: 'prompt:vatten', planId: 'vatten', claimedAt: new Date('2019-05-29T07:45:00Z') }],
     });
-    expect(decideFollowUps(i)).toEqual([]);
+    expect(decideLateActions(i)).toEqual([]);
   });
 
   it('sends nothing once the round is closed', () => {
-    expect(decideFollowUps(input(round('2019-05-31', { closedAt: new Date('2019-06-03T12:00:00Z') }), '2019-06-05T08:00:00Z'))).toEqual([]);
-    expect(decideFollowUps(input(may, '2019-07-15T08:00:00Z', { deliveries: delivered('reminder:drog:o3') }))).toEqual([]);
+    expect(decideLateActions(input(round('2019-05-31', { closedAt: new Date('2019-06-03T12:00:00Z') }), '2019-06-05T08:00:00Z'))).toEqual([]);
+    expect(decideLateActions(input(may, '2019-07-15T08:00:00Z', { deliveries: delivered('reminder:drog:o3') }))).toEqual([]);
   });
 
   describe('snooze, absence and deputy', () => {
@@ -163,21 +163,21 @@ describe('deciding follow-ups', () => {
     const snoozed = (until: string) => ({ ...only, settings: [{ planId: 'drog', snoozedUntil: new Date(until) }] });
 
     it('does not remind a snoozed plan before the snooze ends, then reminds once when it ends', () => {
-      expect(reminders(decideFollowUps(input(may, '2019-05-29T08:00:00Z', snoozed('2019-05-30T12:00:00Z'))))).toEqual([]);
+      expect(reminders(decideLateActions(input(may, '2019-05-29T08:00:00Z', snoozed('2019-05-30T12:00:00Z'))))).toEqual([]);
       const ended = input(may, '2019-05-30T12:00:00Z', snoozed('2019-05-30T12:00:00Z'));
-      expect(reminders(decideFollowUps(ended))).toEqual(['reminder:drog:s-2019-05-30T12:00:00.000Z']);
-      expect(decideFollowUps(perform(ended, decideFollowUps(ended)))).toEqual([]);
+      expect(reminders(decideLateActions(ended))).toEqual(['reminder:drog:s-2019-05-30T12:00:00.000Z']);
+      expect(decideLateActions(perform(ended, decideLateActions(ended)))).toEqual([]);
     });
 
     it('goes on with the regular slots after the snooze', () => {
       const i = input(may, '2019-05-31T07:00:00Z', { ...snoozed('2019-05-30T12:00:00Z'), deliveries: delivered('reminder:drog:s-2019-05-30T12:00:00.000Z') });
-      expect(reminders(decideFollowUps(i))).toEqual(['reminder:drog:due']);
+      expect(reminders(decideLateActions(i))).toEqual(['reminder:drog:due']);
     });
 
     it('does not remind an absent officer until the absence ends, then sends the latest slot once', () => {
       const away = { ...only, absences: [{ address: 'Anna@Kalmar.se', until: new Date('2019-05-31T21:59:59Z') }] };
-      expect(reminders(decideFollowUps(input(may, '2019-05-31T08:00:00Z', away)))).toEqual([]);
-      expect(reminders(decideFollowUps(input(may, '2019-06-03T07:00:00Z', away)))).toEqual(['reminder:drog:due']);
+      expect(reminders(decideLateActions(input(may, '2019-05-31T08:00:00Z', away)))).toEqual([]);
+      expect(reminders(decideLateActions(input(may, '2019-06-03T07:00:00Z', away)))).toEqual(['reminder:drog:due']);
     });
 
     it('counts a deputy\'s reminders from the card the delegation gave them, not from slots missed while the officer was away', () => {
@@ -188,28 +188,28 @@ describe('deciding follow-ups', () => {
         settings: [{ planId: 'drog', deputy: 'dan@kalmar.se' }],
         deliveries: [{ id: 'delegate:drog:dan@kalmar.se', planId: 'drog', claimedAt: new Date('2019-05-31T08:00:00Z') }],
       });
-      expect(decideFollowUps(i)).toEqual([]);
+      expect(decideLateActions(i)).toEqual([]);
       // A card that failed and was sent again under an id of its own counts as well.
       const retried = { ...i, deliveries: [{ id: 'delegate:drog:dan@kalmar.se:1559289600000', planId: 'drog', claimedAt: new Date('2019-05-31T08:00:00Z') }] };
-      expect(decideFollowUps(retried)).toEqual([]);
+      expect(decideLateActions(retried)).toEqual([]);
       // The next slot reaches him.
-      expect(reminders(decideFollowUps({ ...i, now: new Date('2019-06-04T07:00:00Z') }))).toEqual(['reminder:drog:o1']);
+      expect(reminders(decideLateActions({ ...i, now: new Date('2019-06-04T07:00:00Z') }))).toEqual(['reminder:drog:o1']);
     });
 
     it('reminds the deputy instead of the officer', () => {
       const i = input(may, '2019-05-29T08:00:00Z', { ...only, settings: [{ planId: 'drog', deputy: 'Dan@Kalmar.se' }] });
-      expect(decideFollowUps(i)).toEqual([{ kind: 'reminder', id: 'reminder:drog:d-1', planId: 'drog', recipient: 'dan@kalmar.se', slot: 'd-1', overdue: false }]);
+      expect(decideLateActions(i)).toEqual([{ kind: 'reminder', id: 'reminder:drog:d-1', planId: 'drog', recipient: 'dan@kalmar.se', slot: 'd-1', overdue: false }]);
       // The officer's absence does not hold back a reminder to the deputy.
       const away = { ...i, absences: [{ address: 'anna@kalmar.se', until: new Date('2019-06-30T00:00:00Z') }] };
-      expect(reminders(decideFollowUps(away))).toEqual(['reminder:drog:d-1']);
+      expect(reminders(decideLateActions(away))).toEqual(['reminder:drog:d-1']);
     });
   });
 
   describe('escalation', () => {
-    const escalations = (actions: FollowUpAction[]) => actions.filter((a) => a.kind !== 'reminder');
+    const escalations = (actions: LateAction[]) => actions.filter((a) => a.kind !== 'reminder');
 
     it('sends nothing to managers before 3 working days overdue', () => {
-      expect(escalations(decideFollowUps(input(may, '2019-06-05T06:59:00Z')))).toEqual([]);
+      expect(escalations(decideLateActions(input(may, '2019-06-05T06:59:00Z')))).toEqual([]);
     });
 
     it('sends one digest per manager listing all their people\'s overdue plans, and the coordinators the whole list', () => {
@@ -217,7 +217,7 @@ describe('deciding follow-ups', () => {
         answers: [submitted('kultur'), draft('vald')],
         absences: [{ address: 'bo@kalmar.se', until: new Date('2019-06-09T21:59:59Z') }],
       });
-      const actions = escalations(decideFollowUps(i));
+      const actions = escalations(decideLateActions(i));
       expect(actions.map((a) => a.id)).toEqual(['escalation:chef@kalmar.se:1', 'overdue:1']);
       const digest = actions[0];
       expect(digest.kind === 'escalation' && digest.manager).toBe('chef@kalmar.se');
@@ -232,31 +232,31 @@ describe('deciding follow-ups', () => {
     it('puts officers without a manager only on the coordinators\' list', () => {
       const withDan: RegisterContent = { ...register, plans: [...register.plans, { id: 'idrott', title: 'Idrottsplan', officer: 'dan@kalmar.se' }] };
       const i = input(may, '2019-06-05T07:00:00Z', { register: withDan, answers: [submitted('drog'), submitted('vald'), submitted('vatten'), submitted('kultur')] });
-      const actions = decideFollowUps(i).filter((a) => a.kind !== 'reminder');
+      const actions = decideLateActions(i).filter((a) => a.kind !== 'reminder');
       expect(actions.map((a) => a.id)).toEqual(['overdue:1']);
       expect(actions[0].plans).toEqual([{ planId: 'idrott', title: 'Idrottsplan', officer: 'dan@kalmar.se', officerName: 'Dan Dahl' }]);
     });
 
     it('escalates again every 5 working days, at most twice, only the latest slot after downtime', () => {
       const twice = input(may, '2019-06-20T07:00:00Z');
-      expect(ids(escalations(decideFollowUps(twice)))).toEqual(['escalation:chef@kalmar.se:2', 'escalation:kulturchef@kalmar.se:2', 'overdue:2']);
-      const done = perform(twice, decideFollowUps(twice));
-      expect(decideFollowUps({ ...done, now: new Date('2019-06-28T07:00:00Z') })).toEqual([]);
+      expect(ids(escalations(decideLateActions(twice)))).toEqual(['escalation:chef@kalmar.se:2', 'escalation:kulturchef@kalmar.se:2', 'overdue:2']);
+      const done = perform(twice, decideLateActions(twice));
+      expect(decideLateActions({ ...done, now: new Date('2019-06-28T07:00:00Z') })).toEqual([]);
     });
 
     it('leaves out a manager whose people have all submitted', () => {
       const i = input(may, '2019-06-05T07:00:00Z', { answers: [submitted('drog'), submitted('vald'), submitted('vatten')] });
-      expect(ids(escalations(decideFollowUps(i)))).toEqual(['escalation:kulturchef@kalmar.se:1', 'overdue:1']);
+      expect(ids(escalations(decideLateActions(i)))).toEqual(['escalation:kulturchef@kalmar.se:1', 'overdue:1']);
     });
 
     it('sends nothing at all when every plan is submitted', () => {
       const all = ['drog', 'vald', 'vatten', 'kultur'].map(submitted);
-      expect(decideFollowUps(input(may, '2019-06-05T07:00:00Z', { answers: all }))).toEqual([]);
+      expect(decideLateActions(input(may, '2019-06-05T07:00:00Z', { answers: all }))).toEqual([]);
     });
 
     it('never escalates under a policy that says so', () => {
-      const policy = { ...DEFAULT_FOLLOW_UP_POLICY, escalation: { afterWorkingDays: 0, every: 5, max: 2 } };
-      expect(escalations(decideFollowUps(input(round('2019-05-31', { policy }), '2019-06-20T07:00:00Z')))).toEqual([]);
+      const policy = { ...DEFAULT_LATENESS_POLICY, escalation: { afterWorkingDays: 0, every: 5, max: 2 } };
+      expect(escalations(decideLateActions(input(round('2019-05-31', { policy }), '2019-06-20T07:00:00Z')))).toEqual([]);
     });
   });
 });

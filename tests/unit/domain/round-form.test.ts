@@ -3,7 +3,7 @@
 // suggested), an opening in the past refused unless the round opens now, every problem at once.
 // And the postponed due date, with the closing and the summary moving along.
 
-import { DEFAULT_FOLLOW_UP_POLICY } from '../../../bot/domain/reminder-policy';
+import { DEFAULT_LATENESS_POLICY } from '../../../bot/domain/reminder-policy';
 import {
   checkRoundCalendar,
   checkRoundForm,
@@ -49,7 +49,7 @@ function problemsOf(values: Partial<RoundFormValues>) {
 describe('the round form', () => {
   it('accepts the suggested round, with the default policy', () => {
     const checked = check({});
-    expect(checked).toMatchObject({ kind: 'valid', input: { title: 'Uppföljning KF 2026', dueDate: '2026-04-01', openNow: false, policy: DEFAULT_FOLLOW_UP_POLICY } });
+    expect(checked).toMatchObject({ kind: 'valid', input: { title: 'Uppföljning KF 2026', dueDate: '2026-04-01', openNow: false, policy: DEFAULT_LATENESS_POLICY } });
   });
 
   it.each([
@@ -113,9 +113,9 @@ describe('the round form', () => {
     if (checked.kind === 'invalid') throw new Error(JSON.stringify(checked.problems));
     expect(checked.input.policy).toEqual({
       reminders: { beforeDue: [2], onDueDate: true, overdueEvery: 5, overdueMax: 1, at: '09:00' },
-      escalation: { ...DEFAULT_FOLLOW_UP_POLICY.escalation, afterWorkingDays: 0 },
+      escalation: { ...DEFAULT_LATENESS_POLICY.escalation, afterWorkingDays: 0 },
     });
-    expect(policyFromChoices(DEFAULT_FOLLOW_UP_POLICY, 'standard', 3)).toEqual(DEFAULT_FOLLOW_UP_POLICY);
+    expect(policyFromChoices(DEFAULT_LATENESS_POLICY, 'standard', 3)).toEqual(DEFAULT_LATENESS_POLICY);
   });
 
   it('words the problems in Swedish, dates as "14 maj 2026" and the day by name', () => {

@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CARD_VERBS, isCardVerb } from '../../../bot/teams/card-actions';
+import { CARD_VERBS, isCardVerb, runsAgainWhenRedelivered } from '../../../bot/teams/card-actions';
 
 const templates = path.resolve(__dirname, '../../../cards/templates');
 
@@ -35,5 +35,33 @@ describe('card verbs', () => {
   it('has no handler that no card sends', () => {
     const sent = new Set(verbsByTemplate.flatMap((t) => t.verbs));
     expect(CARD_VERBS.filter((verb) => !sent.has(verb))).toEqual([]);
+  });
+
+  it('runs a redelivered action again unless it writes an answer (as the controls and the coordinator\'s actions did before the table)', () => {
+    const writesAnAnswer = ['answer.submit', 'answer.draft', 'answer.edit'];
+    const runsAgain = Object.fromEntries(CARD_VERBS.map((verb) => [verb, runsAgainWhenRedelivered(verb)]));
+    expect(runsAgain).toEqual({
+      'answer.submit': false,
+      'answer.draft': false,
+      'answer.edit': false,
+      'plan.snooze': true,
+      'plan.delegate': true,
+      'officer.absent': true,
+      'answer.previous': true,
+      'plans.page': true,
+      'plan.new': true,
+      'plan.edit': true,
+      'plan.save': true,
+      'round.new': true,
+      'round.create': true,
+      'round.useDate': true,
+      'rounds.list': true,
+      'round.open': true,
+      'round.postpone': true,
+      'round.close': true,
+      'register.apply': true,
+      'register.cancel': true,
+    });
+    expect(CARD_VERBS.filter((verb) => !runsAgainWhenRedelivered(verb))).toEqual(writesAnAnswer);
   });
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importRegister } from '../../../../bot/app/register/import-register';
 import { parseRegisterFile, writeRegisterJson } from '../../../../bot/app/register/files';
-import { DEFAULT_FOLLOW_UP_POLICY } from '../../../../bot/domain/reminder-policy';
+import { DEFAULT_LATENESS_POLICY } from '../../../../bot/domain/reminder-policy';
 import { validateRegister, type RegisterContent } from '../../../../bot/domain/register';
 import { createMemoryStores } from '../../../../storage/memory';
 
@@ -35,7 +35,7 @@ describe('the schedule in the register', () => {
   });
 
   it('accepts a cadence and a full policy', async () => {
-    expect(validateRegister(content({ cadence: { kind: 'tertial', opensAfterDays: 1, dueAfterWorkingDays: 10 }, policy: DEFAULT_FOLLOW_UP_POLICY }))).toEqual([]);
+    expect(validateRegister(content({ cadence: { kind: 'tertial', opensAfterDays: 1, dueAfterWorkingDays: 10 }, policy: DEFAULT_LATENESS_POLICY }))).toEqual([]);
     expect(validateRegister(content({ cadence: { kind: 'yearly', opens: '03-01', due: '04-01' } }))).toEqual([]);
     expect(validateRegister(content({}))).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('the JSON register file', () => {
     expect(parsed.statesSchedule).toBe(true);
     expect(parsed.content!.schedule).toEqual({
       cadence: { kind: 'tertial', opensAfterDays: 3, dueAfterWorkingDays: 8 },
-      policy: { reminders: DEFAULT_FOLLOW_UP_POLICY.reminders, escalation: { ...DEFAULT_FOLLOW_UP_POLICY.escalation, afterWorkingDays: 0 } },
+      policy: { reminders: DEFAULT_LATENESS_POLICY.reminders, escalation: { ...DEFAULT_LATENESS_POLICY.escalation, afterWorkingDays: 0 } },
     });
   });
 

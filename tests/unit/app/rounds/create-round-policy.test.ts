@@ -1,18 +1,18 @@
 // A new round keeps its own follow-up policy: the one given, else the register's, else the defaults.
 
 import { createRound } from '../../../../bot/app/rounds/create-round';
-import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../../../bot/domain/reminder-policy';
+import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from '../../../../bot/domain/reminder-policy';
 import { createMemoryStores } from '../../../../storage/memory';
 import { register } from '../../../support/app-fixture';
 
 const input = { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-03-01', dueDate: '2019-04-01' };
 const meta = { createdBy: 'samordnare@kalmar.se', timeZone: 'Europe/Stockholm' };
-const strict: FollowUpPolicy = {
+const strict: LatenessPolicy = {
   reminders: { beforeDue: [3], onDueDate: true, overdueEvery: 1, overdueMax: 5, at: '08:30' },
   escalation: { afterWorkingDays: 1, every: 2, max: 3 },
 };
 
-async function setUp(schedule?: { policy?: FollowUpPolicy }) {
+async function setUp(schedule?: { policy?: LatenessPolicy }) {
   const stores = createMemoryStores();
   const now = new Date('2019-02-01T10:00:00Z');
   await stores.registers.saveVersion({ ...register, ...(schedule ? { schedule } : {}) }, { importedBy: 'x', importedAt: now, source: 'test' });
@@ -23,8 +23,8 @@ describe('the policy of a new round', () => {
   it('is the defaults when neither the coordinator nor the register gives one', async () => {
     const deps = await setUp();
     const result = await createRound(deps, input, meta);
-    expect(result.kind === 'created' && result.round.policy).toEqual(DEFAULT_FOLLOW_UP_POLICY);
-    expect((await deps.stores.rounds.get('uppfoljning-kf-2019'))?.value.policy).toEqual(DEFAULT_FOLLOW_UP_POLICY);
+    expect(result.kind === 'created' && result.round.policy).toEqual(DEFAULT_LATENESS_POLICY);
+    expect((await deps.stores.rounds.get('uppfoljning-kf-2019'))?.value.policy).toEqual(DEFAULT_LATENESS_POLICY);
   });
 
   it("is the register's schedule policy", async () => {

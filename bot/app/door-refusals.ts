@@ -14,7 +14,7 @@ export const UNVERIFIED_ACTOR = 'unverified';
 /** Markers of refusals audited, partitioned by the hour (UTC) they were audited in. */
 const MARKER_PARTITION = 'refusal-audited';
 
-export interface Refusal {
+export interface ActivityRefusal {
   action: 'activity.channel-refused' | 'activity.tenant-refused';
   /** What was refused, e.g. `tenant:{id}`; from the activity, so bounded before it is kept. */
   subject: string;
@@ -25,7 +25,7 @@ export interface Refusal {
 }
 
 /** Audits the refusal unless this sender's refusal for the same reason was audited this hour. */
-export async function auditRefusal(deps: Pick<AppDeps, 'stores' | 'clock'>, refusal: Refusal): Promise<void> {
+export async function auditRefusal(deps: Pick<AppDeps, 'stores' | 'clock'>, refusal: ActivityRefusal): Promise<void> {
   const now = deps.clock.now();
   const claimedSender = boundedText(refusal.claimedSender);
   const hour = now.toISOString().slice(0, 13);

@@ -1,4 +1,4 @@
-import { createDownloadLinks } from '../../../../bot/app/coordinator/exports/download-links';
+import { createDownloadLinks } from '../../../../../bot/app/coordinator/exports/download-links';
 
 describe('download links', () => {
   const links = createDownloadLinks({ baseUrl: () => 'https://bot.kalmar.se', key: Buffer.from('k'.repeat(32)), lifetimeMs: 3600_000 });

@@ -1,0 +1,26 @@
+// The sending defaults, read by the use cases (through sendingOf in deps.ts) and by the
+// configuration (bot/config.ts), which falls back on them when nothing is set: a leaf, so that
+// the configuration need not import the use cases' dependencies.
+
+export interface SendingSettings {
+  /** Sends in flight at once when a round opens (the pacing keeps the rate). */
+  concurrency: number;
+  /** A claim not completed within this time was left by a process that died: sent again, once. */
+  deliveryLeaseMs: number;
+}
+
+/** Sends a second to the whole tenant unless configured (RATE_LIMIT_PER_SECOND). */
+export const DEFAULT_TENANT_RATE = 30;
+/** How long a delivery's claim holds unless configured (DELIVERY_LEASE_SECONDS). */
+export const DEFAULT_DELIVERY_LEASE_SECONDS = 300;
+
+/** Sends in flight at a tenant rate: enough waiting for their slot that the round trip never holds the rate down. */
+export function sendConcurrencyFor(tenantRate: number): number {
+  return 3 * tenantRate;
+}
+
+/** The settings configuration gives when nothing is set (see bot/config.ts). */
+export const DEFAULT_SENDING: SendingSettings = {
+  concurrency: sendConcurrencyFor(DEFAULT_TENANT_RATE),
+  deliveryLeaseMs: DEFAULT_DELIVERY_LEASE_SECONDS * 1000,
+};
