@@ -4,6 +4,7 @@
 
 import { buildAnswerCard } from '../../../cards/answer-card';
 import { emptyContent } from '../../domain/answer';
+import { templateOf } from '../../domain/templates/builtin';
 import type { Contact } from '../../domain/contact';
 import type { Locale } from '../../domain/locale';
 import type { Plan } from '../../domain/register';
@@ -44,7 +45,7 @@ export async function sendAnswerCard(
       locale,
       round,
       plan,
-      content: current?.value.latest.content ?? emptyContent(),
+      content: current?.value.latest.content ?? emptyContent(templateOf(round)),
       baseVersion: current?.value.latest.version ?? 0,
       notice: send.notice?.(locale),
       now: deps.clock.now(),

@@ -53,7 +53,7 @@ export interface CouncilDocumentModel {
   /** E.g. "Aktuella gällande handlingsplaner och program:". */
   plansHeading: string;
   /**
-   * One entry per plan followed up. `sections` are the five questions in order, `heading` rendered
+   * One entry per plan followed up. `sections` are the template's questions in order, `heading` rendered
    * verbatim (e.g. "2. Genomfört t.o.m. 2018"); `text` undefined (or blank) = left empty.
    * `answered` false: nothing was submitted, and every section says `notAnswered`.
    */
@@ -73,6 +73,8 @@ export interface CouncilDocumentModel {
   excluded: Array<{ title: string; reason: string }>;
   /** E.g. "Ej besvarad". */
   notAnswered: string;
+  /** The label before each plan's period; "Genomförandetid:" when absent, no period line when null. */
+  periodLabel?: string | null;
   /** Under a section a submitted answer left empty, e.g. "Inget att rapportera"; absent: the heading alone, as in the seed. */
   emptySection?: string;
 }
@@ -379,11 +381,11 @@ function buildAppendix(model: CouncilDocumentModel, plan: PlanEntry, number: num
 
   const period = plan.period?.trim();
   const note = plan.note?.trim();
-  out.push(
+  if (model.periodLabel !== null) out.push(
     new Paragraph({
       spacing: { after: 240 },
       children: [
-        text(`${say('councilPeriod')} `, { bold: true }),
+        text(`${model.periodLabel ?? say('councilPeriod')} `, { bold: true }),
         period ? text(period) : text(say('councilPeriodMissing'), { italics: true }),
         ...(note ? [text(` (${note.replace(/^\((.*)\)$/, '$1')})`)] : []),
       ],
