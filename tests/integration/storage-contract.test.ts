@@ -423,6 +423,17 @@ describe.each<[string, () => Promise<Stores>]>([
       expect((await stores.answers.current(version.roundId, version.planId))?.value.latest).toEqual(version);
     });
 
+    it("keeps the answers to another template's questions and its status as they were", async () => {
+      // Seed 003's tertial follow-up: three questions of its own, a status on its own scale, one
+      // answer long enough to be kept in parts.
+      const long = 'Journalgranskningar ökar. '.repeat(1400);
+      const version = anAnswer({ content: { texts: { assessment: long, causes: 'Nytt arbetssätt.', measures: '' }, status: 'positive' } });
+      await stores.answers.append(version, null);
+      expect(await stores.answers.versions(version.roundId, version.planId)).toEqual([version]);
+      expect((await stores.answers.current(version.roundId, version.planId))?.value.latest).toEqual(version);
+      expect((await stores.answers.listVersions(version.roundId))[0].content).toEqual(version.content);
+    });
+
     it('does not let a caller change a stored answer', async () => {
       const version = anAnswer();
       const result = await stores.answers.append(version, null);

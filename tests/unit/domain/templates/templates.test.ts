@@ -2,6 +2,8 @@
 // templates pass it, and the cards, validation and summary of a round follow its template
 // (seed 003's tertial follow-up as the other example).
 
+import AdmZip from 'adm-zip';
+import { exportRound } from '../../../../bot/app/coordinator/exports/export-round';
 import { validateAnswer } from '../../../../bot/domain/answer';
 import { DEFAULT_ANSWER_POLICY, policyFromRule } from '../../../../bot/domain/answer-policy';
 import { MAX_ANSWERS_BYTES } from '../../../../bot/domain/questions';
@@ -11,6 +13,7 @@ import { readTemplate, type TemplateProblem } from '../../../../bot/domain/templ
 import { buildAnswerCard } from '../../../../cards/answer-card';
 import { buildSummaryMessages } from '../../../../cards/summary-cards';
 import { templateProblemLines } from '../../../../cards/replies/templates';
+import { appFixture } from '../../../support/app-fixture';
 import { kf2019 } from '../../../support/rounds';
 
 const tertial = () => kf2019({ id: 't2-2017', title: 'Måluppföljning tertial 2 2017', year: 2017, template: TERTIAL_TEMPLATE });
@@ -162,5 +165,38 @@ describe('a round on the tertial template of seed 003', () => {
     const facts = JSON.stringify(overview);
     expect(facts).toContain('Positiv trend/Pågående');
     expect(facts).not.toContain('I fas');
+  });
+});
+
+describe('the exports of a round on the tertial template', () => {
+  async function tertialRoundWithAnswer() {
+    const f = await appFixture({ now: '2017-09-04T14:37:00Z' });
+    const round = { ...f.round, id: 't2-2017', title: 'Uppföljning tertial 2 2017', year: 2017, template: TERTIAL_TEMPLATE };
+    await f.stores.rounds.create(round);
+    const content = { texts: { assessment: 'Journalgranskningar har ökat.', causes: 'Nytt arbetssätt.', measures: '' }, status: 'positive' };
+    await f.stores.answers.append({ roundId: round.id, planId: 'drog', version: 1, state: 'submitted', content, answeredBy: 'anna@kalmar.se', answeredByName: 'Anna Andersson', at: f.deps.clock.now() }, null);
+    return { f, round };
+  }
+  const settings = { organisation: 'Kalmar kommun', department: 'Socialförvaltningen', handlaggare: { name: 'Kerstin Lagerlund', title: 'controller' }, addressee: 'Socialnämnden', caseNumber: 'SN 2017/1' };
+
+  it('has a CSV column per question of the template and its status words', async () => {
+    const { f, round } = await tertialRoundWithAnswer();
+    const csv = (await exportRound(f.deps, round, 'csv', 'samordnare@kalmar.se', settings)).bytes.toString('utf8');
+    const [header, first] = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(header.split(';').slice(5, 8)).toEqual(['1. Samlad bedömning', '2. Orsaker till resultatet', '3. Vilka åtgärder behöver vidtas för att öka effekten på mål?']);
+    expect(first).toContain(';Positiv trend/Pågående;');
+    expect(first).toContain(';Journalgranskningar har ökat.;Nytt arbetssätt.;;');
+    expect(csv).not.toContain('Genomfört t.o.m.');
+  });
+
+  it('heads each appendix as the template says and leaves out the period line', async () => {
+    const { f, round } = await tertialRoundWithAnswer();
+    const word = await exportRound(f.deps, round, 'word', 'samordnare@kalmar.se', settings);
+    const xml = new AdmZip(word.bytes).readAsText('word/document.xml', 'utf8');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('Drogpolitiskt program 2016-2020 måluppföljning tertial 2 2017');
+    expect(text).toContain('1. Samlad bedömning');
+    expect(text).toContain('Journalgranskningar har ökat.');
+    expect(text).not.toContain('Genomförandetid');
   });
 });
