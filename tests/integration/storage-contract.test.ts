@@ -9,6 +9,7 @@ import type { Round } from '../../bot/domain/round';
 import { tableClientOptions } from '../../storage/azurite';
 import { createMemoryStores } from '../../storage/memory';
 import { answerPolicyOf, DEFAULT_ANSWER_POLICY } from '../../bot/domain/answer-policy';
+import { TERTIAL_TEMPLATE } from '../../bot/domain/templates/builtin';
 import { ConcurrencyError, type Delivery, type PlanSettings, type Stores } from '../../storage/ports';
 import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
 import { TableRecordStore } from '../../storage/tables/table-record-store';
@@ -256,6 +257,14 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(older).not.toHaveProperty('answerPolicy');
       expect(older).not.toHaveProperty('document');
       expect(answerPolicyOf(older)).toEqual(DEFAULT_ANSWER_POLICY);
+    });
+
+    it('keeps the template a round was created with, id and version; a round stored without one reads without', async () => {
+      const round = aRound({ template: { ...TERTIAL_TEMPLATE, version: 4 } });
+      await stores.rounds.create(round);
+      await stores.rounds.create(aRound({ id: 'utan-mall' }));
+      expect((await stores.rounds.get(round.id))!.value).toEqual(round);
+      expect((await stores.rounds.get('utan-mall'))!.value.template).toBeUndefined();
     });
 
     it('refuses a second round with the same id', async () => {
