@@ -306,6 +306,31 @@ describe.each<[string, () => Promise<Stores>]>([
     });
   });
 
+  describe('templates', () => {
+    const meta = (by: string, at: string) => ({ addedBy: by, addedAt: new Date(at), source: 'mall.json' });
+    const named = (sv: string) => ({ ...structuredClone(TERTIAL_TEMPLATE), id: 'kvartal', version: 99, name: { sv, en: sv } });
+
+    it('numbers the versions of a template from 1, keeps every one and lists the current of each', async () => {
+      expect(await stores.templates.current('kvartal')).toBeUndefined();
+      const first = await stores.templates.saveVersion(named('Första'), meta('samordnare@kommun.se', '2026-01-01T10:00:00Z'));
+      const second = await stores.templates.saveVersion(named('Andra'), meta('samordnare@kommun.se', '2026-02-01T10:00:00Z'));
+      await stores.templates.saveVersion({ ...TERTIAL_TEMPLATE, id: 'annan' }, meta('b@kommun.se', '2026-03-01T10:00:00Z'));
+      expect([first.template.version, second.template.version]).toEqual([1, 2]);
+      expect(await stores.templates.current('kvartal')).toEqual(second);
+      expect(await stores.templates.version('kvartal', 1)).toEqual({ template: { ...named('Första'), version: 1 }, ...meta('samordnare@kommun.se', '2026-01-01T10:00:00Z') });
+      expect(await stores.templates.version('kvartal', 3)).toBeUndefined();
+      expect((await stores.templates.list()).map((t) => [t.template.id, t.template.version])).toEqual([['annan', 1], ['kvartal', 2]]);
+    });
+
+    it('does not let a caller change a stored template', async () => {
+      const template = named('Första');
+      const stored = await stores.templates.saveVersion(template, meta('a@kommun.se', '2026-01-01T10:00:00Z'));
+      template.questions[0].label.sv = 'ändrad av anroparen';
+      stored.template.name.sv = 'ändrad i svaret';
+      expect((await stores.templates.current('kvartal'))!.template).toEqual({ ...named('Första'), version: 1 });
+    });
+  });
+
   describe('answers', () => {
     it('keeps every answer version and the current one beside them', async () => {
       const v1 = anAnswer();
