@@ -4,6 +4,14 @@
 import type { EnglishOf } from './area';
 
 export const sv = {
+  templateAdded: 'Mallen "{name}" ({id}) är sparad som version {version}, antal frågor: {count}.',
+  templateAddedNewRounds: 'Den gäller omgångar som skapas från och med nu.',
+  templateAddedOpenRounds: 'Omgångar som redan är skapade på en tidigare version behåller sina frågor: {rounds}. Den nya versionen gäller bara omgångar som skapas från och med nu.',
+  templateInvalid: 'Mallen sparades inte: {count} fel. Inget har ändrats.',
+  templateBuiltIn: 'Mallen "{id}" är inbyggd och kan inte ersättas. Ge din mall ett eget id.',
+  templateConflict: 'Någon annan sparade en version av mallen samtidigt. Försök igen.',
+  templatesHeading: 'Mallar att välja bland när en omgång skapas:',
+  templateLine: '{name} ({id}), version {version}, antal frågor: {count}',
   templateProblemAt: '{path}: {problem}',
   'templateProblem.bad-json': 'Filen är inte giltig JSON ({detail}).',
   'templateProblem.not-object': 'ska vara ett objekt med fält inom { }.',
@@ -23,6 +31,14 @@ export const sv = {
 };
 
 export const en: EnglishOf<typeof sv> = {
+  templateAdded: 'The template "{name}" ({id}) is saved as version {version}, number of questions: {count}.',
+  templateAddedNewRounds: 'It applies to rounds created from now on.',
+  templateAddedOpenRounds: 'Rounds already created on an earlier version keep their questions: {rounds}. The new version applies only to rounds created from now on.',
+  templateInvalid: 'The template was not saved: {count} problems. Nothing has changed.',
+  templateBuiltIn: 'The template "{id}" is built in and cannot be replaced. Give your template an id of its own.',
+  templateConflict: 'Someone else saved a version of the template at the same time. Please try again.',
+  templatesHeading: 'Templates to choose from when creating a round:',
+  templateLine: '{name} ({id}), version {version}, number of questions: {count}',
   templateProblemAt: '{path}: {problem}',
   'templateProblem.bad-json': 'The file is not valid JSON ({detail}).',
   'templateProblem.not-object': 'must be an object with fields inside { }.',
