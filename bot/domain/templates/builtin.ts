@@ -57,7 +57,7 @@ export const TERTIAL_TEMPLATE: FollowUpTemplate = {
     required: true,
   },
   document: {
-    appendixHeading: { sv: '{plan} måluppföljning {omgång}', en: '{plan} goal follow-up {omgång}' },
+    appendixHeading: { sv: '{plan}, {omgång}', en: '{plan}, {omgång}' },
     periodLabel: null,
   },
 };

@@ -194,7 +194,7 @@ describe('the exports of a round on the tertial template', () => {
     const word = await exportRound(f.deps, round, 'word', 'samordnare@kalmar.se', settings);
     const xml = new AdmZip(word.bytes).readAsText('word/document.xml', 'utf8');
     const text = xml.replace(/<[^>]+>/g, '');
-    expect(text).toContain('Drogpolitiskt program 2016-2020 måluppföljning tertial 2 2017');
+    expect(text).toContain('Drogpolitiskt program 2016-2020, tertial 2 2017');
     expect(text).toContain('1. Samlad bedömning');
     expect(text).toContain('Journalgranskningar har ökat.');
     expect(text).not.toContain('Genomförandetid');
