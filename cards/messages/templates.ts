@@ -4,6 +4,7 @@
 import type { EnglishOf } from './area';
 
 export const sv = {
+  templateNotCoordinator: 'Bara samordnare kan lägga till mallar. Skicka filen till samordnaren i stället.',
   templateAdded: 'Mallen "{name}" ({id}) är sparad som version {version}, antal frågor: {count}.',
   templateAddedNewRounds: 'Den gäller omgångar som skapas från och med nu.',
   templateAddedOpenRounds: 'Omgångar som redan är skapade på en tidigare version behåller sina frågor: {rounds}. Den nya versionen gäller bara omgångar som skapas från och med nu.',
@@ -31,6 +32,7 @@ export const sv = {
 };
 
 export const en: EnglishOf<typeof sv> = {
+  templateNotCoordinator: 'Only coordinators can add templates. Please send the file to the coordinator instead.',
   templateAdded: 'The template "{name}" ({id}) is saved as version {version}, number of questions: {count}.',
   templateAddedNewRounds: 'It applies to rounds created from now on.',
   templateAddedOpenRounds: 'Rounds already created on an earlier version keep their questions: {rounds}. The new version applies only to rounds created from now on.',

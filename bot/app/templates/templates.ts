@@ -32,10 +32,16 @@ export type AddTemplateResult =
  * Adds a template, or a new version of one, from a coordinator's JSON file (the 1:1 chat): the
  * coordinator check, then saveTemplate.
  */
-export async function addTemplate(deps: AppDeps, actor: Actor, file: TemplateFile): Promise<AddTemplateResult> {
+export async function addTemplate(
+  deps: AppDeps,
+  actor: Actor,
+  file: { source: string; read: () => Promise<Buffer> },
+): Promise<AddTemplateResult> {
   const allowed = await checkCoordinator(deps, actor, { action: 'templates.refused', subject: 'templates' });
   if (isAdminRefusal(allowed)) return allowed;
-  return saveTemplate(deps, file, { by: actor.addresses[0] ?? actor.aadObjectId, actor: actor.aadObjectId });
+  // Read only for a coordinator: nobody else makes the bot fetch a file.
+  const json = (await file.read()).toString('utf8').replace(/^\uFEFF/, '');
+  return saveTemplate(deps, { json, source: file.source }, { by: actor.addresses[0] ?? actor.aadObjectId, actor: actor.aadObjectId });
 }
 
 export interface TemplateFile {
