@@ -116,5 +116,7 @@ describe('a round on the tertial template of seed 003', () => {
     expect(text).toContain('1. Samlad bedömning');
     expect(text).toContain('Journalgranskning enligt rutin under tertial 3.');
     expect(text).not.toContain('Genomförandetid');
+    // Seed 003's "Måluppfyllelse" table: 0 Uppfylld/Klar, 2 of 3 Positiv trend, 1 of 3 Oförändrad.
+    expect(text).toContain('TotaltMåluppföljning tertial02 (67\u00a0%)1 (33\u00a0%)3');
   });
 });

@@ -5,6 +5,8 @@
 import { answerPolicyOf, isFilledIn, type EmptySectionText } from '../../../domain/answer-policy';
 import type { Round } from '../../../domain/round';
 import { officerName, summaryStatusLabel, type RoundSummary } from '../../../domain/summary';
+import { DEFAULT_TEMPLATE } from '../../../domain/templates/builtin';
+import { fulfilmentRow } from '../../../domain/templates/fulfilment';
 import { fillYear, questionsOf } from '../../../domain/templates/template';
 import { localDateOf, localDateTimeOf } from '../../../domain/time';
 import type { StoredRecord } from '../../../../storage/ports';
@@ -125,6 +127,17 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
     notAnswered: say('notAnswered'),
     emptySection: EMPTY_SECTION_WORDS[policy.emptySection],
     periodLabel: periodLabel === null ? null : periodLabel?.[DOCUMENT_LOCALE],
+    // The five-question follow-up's document is as it always was; another template's counts its
+    // answers on its scale, as seed 003 does.
+    ...(template.id === DEFAULT_TEMPLATE.id
+      ? {}
+      : {
+          fulfilment: {
+            heading: say('councilFulfilment'),
+            columns: [...template.statusScale.levels.map((l) => l.label[DOCUMENT_LOCALE]), say('councilFulfilmentTotal')],
+            rows: [fulfilmentRow(summary, template.name[DOCUMENT_LOCALE], DOCUMENT_LOCALE)],
+          },
+        }),
   };
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_ANSWER_POLICY, policyFromRule } from '../../../../bot/domain/an
 import { MAX_ANSWERS_BYTES } from '../../../../bot/domain/questions';
 import { compileSummary } from '../../../../bot/domain/summary';
 import { DEFAULT_TEMPLATE, TERTIAL_TEMPLATE } from '../../../../bot/domain/templates/builtin';
+import { fulfilmentCell, fulfilmentRow } from '../../../../bot/domain/templates/fulfilment';
 import { readTemplate, type TemplateProblem } from '../../../../bot/domain/templates/validate';
 import { buildAnswerCard } from '../../../../cards/answer-card';
 import { buildSummaryMessages } from '../../../../cards/summary-cards';
@@ -198,5 +199,29 @@ describe('the exports of a round on the tertial template', () => {
     expect(text).toContain('1. Samlad bedömning');
     expect(text).toContain('Journalgranskningar har ökat.');
     expect(text).not.toContain('Genomförandetid');
+    // Seed 003's table after the list of plans: the scale as columns, the round's one answer counted.
+    expect(text).toContain('MåluppfyllelseUppfylld/KlarPositiv trend/PågåendeOförändrad eller negativ trend/Ej påbörjadTotaltMåluppföljning tertial01 (100\u00a0%)01');
+  });
+});
+
+describe('goal fulfilment in the form of seed 003\'s table', () => {
+  const nbsp = (text: string) => text.replace(/ %/g, '\u00a0%');
+  it('writes the seed\'s rows: a level nobody is on as 0, the others with their share in whole percents', () => {
+    const row = (counts: number[]) => {
+      const total = counts.reduce((a, b) => a + b, 0);
+      return [...counts.map((n) => fulfilmentCell(n, total, 'sv')), String(total)];
+    };
+    expect(row([0, 4, 4])).toEqual(['0', nbsp('4 (50 %)'), nbsp('4 (50 %)'), '8']); // Nämndsmål
+    expect(row([1, 3, 0])).toEqual([nbsp('1 (25 %)'), nbsp('3 (75 %)'), '0', '4']); // Uppdrag
+    // Aktiviteter: the seed writes 3,5 % for 1 of 27 (3.7 %), beside 93 % for 25 of 27.
+    expect(row([1, 25, 1])).toEqual([nbsp('1 (4 %)'), nbsp('25 (93 %)'), nbsp('1 (4 %)'), '27']);
+  });
+
+  it('counts a round\'s submitted answers on its scale, drafts and the unanswered left out', () => {
+    const round = tertial();
+    const register = { plans: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, title: `Mål ${id}`, officer: 'x@k.se' })), people: [], coordinators: [] };
+    const answer = (planId: string, status: string, state: 'submitted' | 'draft' = 'submitted') => ({ roundId: round.id, planId, version: 1, state, content: { texts: { assessment: 'Ja.' }, status }, answeredBy: 'x@k.se', answeredByName: 'X', at: new Date('2017-09-01T10:00:00Z') });
+    const summary = compileSummary(round, register, [answer('a', 'positive'), answer('b', 'positive'), answer('c', 'unchanged'), answer('d', 'fulfilled', 'draft')]);
+    expect(fulfilmentRow(summary, 'Nämndsmål', 'sv')).toEqual({ label: 'Nämndsmål', cells: ['0', nbsp('2 (67 %)'), nbsp('1 (33 %)'), '3'] });
   });
 });
