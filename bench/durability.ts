@@ -92,7 +92,7 @@ async function run(mode: Mode, count: number, concurrency: number, connectorUrl:
   const { bot, stop } = await startFor(mode, dataDir);
   try {
     const imported = await importRegister(bot.deps, { bytes: register(), fileName: 'register.json', importedBy: 'bench' });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    if (imported.kind === 'invalid') throw new Error(JSON.stringify(imported.errors));
     const today = new Date().toISOString().slice(0, 10);
     const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     await createRound(bot.deps, { id: 'bench', title: 'Uppföljning bench', year: today.slice(0, 4), opensDate: today, dueDate: due, openNow: true }, { createdBy: 'bench', timeZone: 'Europe/Stockholm' });

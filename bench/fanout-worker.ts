@@ -8,6 +8,7 @@ import type { Logger, LogFields } from '../bot/app/logger';
 import { loadConfig } from '../bot/config';
 import { startBot } from '../bot/main';
 import { systemClock } from '../bot/system-clock';
+import { errorMessage } from '../bot/domain/errors';
 
 export interface WorkerReport {
   type: 'ready' | 'progress' | 'stopped';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
         await bot.tick();
       } catch (err) {
         tickErrors++;
-        countingLogger.error('bench.tick-failed', { error: err instanceof Error ? err.message : String(err) });
+        countingLogger.error('bench.tick-failed', { error: errorMessage(err) });
       }
       if (!stopping) await new Promise((resolve) => setTimeout(resolve, TICK_EVERY_MS));
     }

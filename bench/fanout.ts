@@ -155,7 +155,7 @@ async function seed(stores: Stores, o: ReturnType<typeof options>, serviceUrl: s
     },
     { createdBy: 'bench', timeZone: DEFAULT_TIME_ZONE },
   );
-  if (!created.ok) throw new Error(`The round could not be created: ${JSON.stringify(created.errors)}`);
+  if (created.kind === 'invalid') throw new Error(`The round could not be created: ${JSON.stringify(created.errors)}`);
 }
 
 interface Worker {

@@ -1,7 +1,9 @@
 // npm run bench:register — how long a coordinator waits for the preview of a large register:
 // reading the file (parseRegisterFile: the same reader and validation as the command line), the
 // diff against the current register, and the preview card, for a register of 5,000 plans saved
-// as CSV (BOM, ";") and as .xlsx. Prints the median and the slowest of several runs.
+// as CSV (BOM, ";") and as .xlsx. Prints the median and the slowest of several runs. Then how
+// long the files far larger than a register take to refuse (bench/oversized-files.ts), and the
+// event loop's longest stall meanwhile (what other requests would wait).
 //
 //   npm run bench:register [-- --plans 5000 --runs 7]
 
@@ -10,6 +12,7 @@ import { buildRegisterPreviewCard } from '../cards/register-preview-card';
 import { countRegister } from '../bot/app/register/import-register';
 import { parseRegisterFile } from '../bot/app/register/files';
 import { diffRegisters } from '../bot/domain/register-diff';
+import { oversizedFiles, withLongestStall } from './oversized-files';
 import { largeRegister, registerRows, toCsv, toXlsx } from './register-files';
 
 const { values } = parseArgs({
@@ -76,7 +79,20 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** Each oversized file once: the time to its refusal and the longest event-loop stall meanwhile. */
+async function refusals(): Promise<void> {
+  console.log('Files far larger than a register (one run each):');
+  for (const file of oversizedFiles()) {
+    const bytes = file.bytes();
+    const { result: parsed, ms, longestStallMs } = await withLongestStall(() => parseRegisterFile(bytes, file.fileName));
+    if (parsed.content) throw new Error(`${file.what} was not refused`);
+    console.log(`  ${file.what.padEnd(36)} ${(bytes.length / 1024).toFixed(0).padStart(6)} KB: refused in ${ms.toFixed(0)} ms, longest stall ${longestStallMs.toFixed(0)} ms`);
+  }
+}
+
+main()
+  .then(refusals)
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseOfficeHours, type OfficeHours } from './domain/office-hours';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './domain/time';
 import type { LogLevel } from './app/logger';
+import { DEFAULT_DELIVERY_LEASE_SECONDS, DEFAULT_TENANT_RATE, sendConcurrencyFor } from './app/deps';
 import { isLoopbackHostname } from './inbound-activity';
 
 /** How the bot proves itself to the Bot Connector: a client secret or a certificate. */
@@ -186,14 +187,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (!officeHours) problems.push(`OFFICE_HOURS must be like 08:00-17:00 (start before end) or "always" (got "${get('OFFICE_HOURS')}").`);
 
   const rateLimits = {
-    perTenant: integer('RATE_LIMIT_PER_SECOND', 30, 1, 50),
+    perTenant: integer('RATE_LIMIT_PER_SECOND', DEFAULT_TENANT_RATE, 1, 50),
     perConversation: integer('RATE_LIMIT_PER_CONVERSATION', 7, 1, 7),
   };
   const sending = {
-    // Enough sends waiting for their slot that the round trip never holds the rate down.
-    concurrency: integer('SEND_CONCURRENCY', 3 * rateLimits.perTenant, 1, 1000),
+    concurrency: integer('SEND_CONCURRENCY', sendConcurrencyFor(rateLimits.perTenant), 1, 1000),
     maxAttempts: integer('SEND_MAX_ATTEMPTS', 4, 1, 10),
-    deliveryLeaseMs: integer('DELIVERY_LEASE_SECONDS', 300, 1, 86_400) * 1000,
+    deliveryLeaseMs: integer('DELIVERY_LEASE_SECONDS', DEFAULT_DELIVERY_LEASE_SECONDS, 1, 86_400) * 1000,
   };
 
   const document: DocumentSettings = {

@@ -5,6 +5,7 @@ import { createJsonLogger } from './app/logger';
 import { loadConfigOrExit } from './config';
 import { startBot } from './main';
 import { systemClock } from './system-clock';
+import { errorMessage } from './domain/errors';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     bot.stop().then(
       () => process.exit(0),
       (err: unknown) => {
-        log.error('server.stop-failed', { error: err instanceof Error ? err.message : String(err) });
+        log.error('server.stop-failed', { error: errorMessage(err) });
         process.exit(1);
       },
     );
@@ -40,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Uppföljning could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`Uppföljning could not start: ${errorMessage(err)}\n`);
   process.exit(1);
 });

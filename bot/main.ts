@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stores } from '../storage/ports';
 import { createTableStores } from '../storage/tables';
-import type { Clock } from './app/clock';
+import type { Clock, PacingTime } from './app/clock';
 import { createRound } from './app/rounds/create-round';
 import type { AppDeps } from './app/deps';
 import { importRegister } from './app/register/import-register';
@@ -21,6 +21,7 @@ import { localDateOf } from './domain/time';
 import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
 import { createTeamsChannel } from './teams/adapter';
+import { errorMessage } from './domain/errors';
 
 export interface RunningBot {
   url: string;
@@ -51,6 +52,8 @@ export interface BotOptions {
   headersTimeoutMs?: number;
   /** Where the Bot Framework's signing keys are published; its own document unless given (tests serve theirs). */
   openIdMetadataUrl?: string;
+  /** What sends are paced and retried by; the process's own time unless given (tests give virtual time). */
+  pacingTime?: PacingTime;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -76,6 +79,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       rateLimits: config.rateLimits,
       openIdMetadataUrl: options.openIdMetadataUrl,
       maxAttempts: config.sending.maxAttempts,
+      pacingTime: options.pacingTime,
     });
     const deps: AppDeps = {
       stores,
@@ -101,7 +105,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     reportUnreadableRows(deps);
     storageRestarted = (incident) => {
       tellCoordinatorsOfStorageRestart(deps, incident, config.timeZone).catch((err: unknown) =>
-        log.error('storage.restart-tell-failed', { incident: incident.id, error: err instanceof Error ? err.message : String(err) }),
+        log.error('storage.restart-tell-failed', { incident: incident.id, error: errorMessage(err) }),
       );
     };
 
@@ -188,7 +192,7 @@ async function loadDemo(deps: AppDeps, config: Config, registerPath: string): Pr
       fileName: path.basename(registerPath),
       importedBy: 'demo',
     });
-    if (!result.ok) throw new Error(`The demo register is not valid: ${JSON.stringify(result.errors)}`);
+    if (result.kind === 'invalid') throw new Error(`The demo register is not valid: ${JSON.stringify(result.errors)}`);
     deps.log.info('demo.register-loaded', { plans: result.counts.plans });
   }
   if ((await deps.stores.rounds.list()).length > 0) return;

@@ -8,6 +8,7 @@ import restify from 'restify';
 import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
 import { activityProblems, isLoopbackHostname, type ActivityRules } from './inbound-activity';
+import { errorMessage } from './domain/errors';
 
 export { activityProblems } from './inbound-activity';
 
@@ -125,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch (err) {
       // Not a refused authentication (the channel answers those itself): a turn that could not run.
       const status = (err as { statusCode?: number }).statusCode;
-      log.warn('activity.rejected', { statusCode: status, error: err instanceof Error ? err.message : String(err) });
+      log.warn('activity.rejected', { statusCode: status, error: errorMessage(err) });
       if (!res.headersSent) res.send(status && status >= 400 && status < 500 ? status : 400, { error: 'rejected' });
     }
   });
@@ -160,7 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await options.checkHealth();
       res.send(200, { status: 'ok' });
     } catch (err) {
-      log.error('health.failed', { error: err instanceof Error ? err.message : String(err) });
+      log.error('health.failed', { error: errorMessage(err) });
       res.send(503, { status: 'unavailable', reason: err instanceof HealthProblem ? err.message : 'the storage cannot be reached' });
     }
   });

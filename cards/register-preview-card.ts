@@ -8,22 +8,15 @@ import type { FieldError } from '../bot/domain/errors';
 import type { Locale } from '../bot/domain/locale';
 import { t, type MessageKey } from './messages/index';
 import type { Person, Plan } from '../bot/domain/register';
-import { isEmptyDiff, type PersonField, type PlanField, type RegisterDiff } from '../bot/domain/register-diff';
+import { isEmptyDiff, type PersonField, type PlanField } from '../bot/domain/register-diff';
 import { excerpt } from './excerpt';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import template from './templates/register-preview.json';
+import type { RegisterPreview } from '../bot/app/register/register-upload';
 
-export interface RegisterPreviewCardModel {
+/** The upload's preview (problems beyond those in `errors` are counted, not listed), in a language. */
+export interface RegisterPreviewCardModel extends RegisterPreview {
   locale: Locale;
-  uploadId: string;
-  fileName: string;
-  baseVersion: number;
-  errors: FieldError[];
-  /** Problems of the file beyond those in `errors`: counted, not listed. */
-  moreErrors?: number;
-  diff?: RegisterDiff;
-  /** The register after the apply. */
-  after?: { plans: number; excluded: number; people: number; coordinators: number };
   /** A line above the preview, e.g. that the register changed since the last preview. */
   notice?: string;
   /** Largest card in UTF-8 bytes of its JSON; the default leaves 1 KB of the 28 KB for the envelope. */

@@ -3,15 +3,12 @@
 // logged and audited once here.
 
 import { actorIsCoordinator, type Actor } from '../domain/permissions';
+import { isRefused, type Refused } from '../domain/refusals';
 import type { Register } from '../domain/register';
 import type { AppDeps } from './deps';
 
 /** Why a coordinator's action was refused: not a coordinator, or no register yet to say who is. */
-export type AdminRefusal = { kind: 'refused'; reason: 'not-coordinator' | 'no-register' };
-
-export function isAdminRefusal<T extends object>(value: T | AdminRefusal): value is AdminRefusal {
-  return (value as AdminRefusal).kind === 'refused';
-}
+export type AdminRefusal = Refused<'not-coordinator' | 'no-register'>;
 
 /**
  * The register when the actor is one of its coordinators, else why not. A refusal is logged and
@@ -32,5 +29,5 @@ export async function checkCoordinator(
 /** The register when the actor is a coordinator of it, else undefined (the refusal audited). */
 export async function coordinatorRegister(deps: AppDeps, actor: Actor): Promise<Register | undefined> {
   const checked = await checkCoordinator(deps, actor);
-  return isAdminRefusal(checked) ? undefined : checked;
+  return isRefused(checked) ? undefined : checked;
 }

@@ -25,7 +25,21 @@ export interface SendingSettings {
   deliveryLeaseMs: number;
 }
 
-export const DEFAULT_SENDING: SendingSettings = { concurrency: 90, deliveryLeaseMs: 300_000 };
+/** Sends a second to the whole tenant unless configured (RATE_LIMIT_PER_SECOND). */
+export const DEFAULT_TENANT_RATE = 30;
+/** How long a delivery's claim holds unless configured (DELIVERY_LEASE_SECONDS). */
+export const DEFAULT_DELIVERY_LEASE_SECONDS = 300;
+
+/** Sends in flight at a tenant rate: enough waiting for their slot that the round trip never holds the rate down. */
+export function sendConcurrencyFor(tenantRate: number): number {
+  return 3 * tenantRate;
+}
+
+/** The settings configuration gives when nothing is set (see bot/config.ts). */
+export const DEFAULT_SENDING: SendingSettings = {
+  concurrency: sendConcurrencyFor(DEFAULT_TENANT_RATE),
+  deliveryLeaseMs: DEFAULT_DELIVERY_LEASE_SECONDS * 1000,
+};
 
 export function sendingOf(deps: Pick<AppDeps, 'sending'>): SendingSettings {
   return { ...DEFAULT_SENDING, ...deps.sending };

@@ -2,6 +2,7 @@
 // reminder engine builds on this; tests call the tick directly with a set clock instead.
 
 import type { Logger } from './logger';
+import { errorMessage } from '../domain/errors';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -13,7 +14,7 @@ export function startScheduler(tick: () => Promise<unknown>, intervalMs: number,
     if (running) return; // the previous tick is still going: skip rather than overlap
     running = tick()
       .then(() => undefined)
-      .catch((err: unknown) => log.error('scheduler.tick-failed', { error: err instanceof Error ? err.message : String(err) }))
+      .catch((err: unknown) => log.error('scheduler.tick-failed', { error: errorMessage(err) }))
       .finally(() => {
         running = undefined;
       });

@@ -10,6 +10,7 @@ import { generateRounds } from './rounds/generate-rounds';
 import { promptLateJoins } from './rounds/late-join';
 import { openDueRounds, type PromptReport } from './rounds/open-rounds';
 import { snapshotForTick } from './tick-snapshot';
+import { errorMessage } from '../domain/errors';
 
 export interface TickSettings {
   /** How often the scheduler runs the tick; the lease lasts two intervals. */
@@ -39,7 +40,7 @@ export function createTick(deps: AppDeps, settings: TickSettings): Tick {
         (held) => {
           if (!held) deps.log.warn('scheduler.lease-lost', {});
         },
-        (err: unknown) => deps.log.warn('scheduler.lease-renewal-failed', { error: err instanceof Error ? err.message : String(err) }),
+        (err: unknown) => deps.log.warn('scheduler.lease-renewal-failed', { error: errorMessage(err) }),
       );
     }, settings.intervalMs / 2);
     renewal.unref();

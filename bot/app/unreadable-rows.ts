@@ -10,6 +10,7 @@ import { t } from '../../cards/messages/index';
 import { claimDelivery, pending, staleBefore } from './sending/deliveries';
 import type { AppDeps } from './deps';
 import { SYSTEM_DELIVERIES, tellCoordinators } from './storage-incident';
+import { errorMessage } from '../domain/errors';
 
 /** Developer text from the reader: long enough to tell what is wrong, never a whole value. */
 const MAX_PROBLEM_CHARS = 200;
@@ -39,7 +40,7 @@ export function reportUnreadableRows(deps: AppDeps): void {
         if (done) settled.add(id);
       })
       .catch((err: unknown) =>
-        deps.log.error('storage.unreadable-row-report-failed', { table: row.table, error: err instanceof Error ? err.message : String(err) }),
+        deps.log.error('storage.unreadable-row-report-failed', { table: row.table, error: errorMessage(err) }),
       )
       .finally(() => reporting.delete(id));
   });

@@ -26,7 +26,7 @@ import {
   parseSections,
   type AnswerPolicy,
 } from '../domain/answer-policy';
-import type { FieldError } from '../domain/errors';
+import { errorMessage, type FieldError } from '../domain/errors';
 import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, registerChange } from '../app/register/admin-history';
 import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/register/import-register';
@@ -144,7 +144,7 @@ export async function runAdmin(
       }
       const previous = await stores.registers.current();
       const result = await importRegister(deps, { bytes, fileName: path.basename(arg), importedBy: by });
-      if (!result.ok) {
+      if (result.kind === 'invalid') {
         const more = result.moreErrors ?? 0;
         io.err(`Registret lästes inte in: ${result.errors.length + more} fel. Inget har ändrats.`);
         io.err(formatFieldErrors(result.errors));
@@ -201,8 +201,8 @@ export async function runAdmin(
         timeZone,
       );
       const result: CreateRoundResult =
-        calendar.length === 0 ? await createRound(deps, input, { createdBy: by, timeZone }) : { ok: false, errors: [] };
-      if (!result.ok) {
+        calendar.length === 0 ? await createRound(deps, input, { createdBy: by, timeZone }) : { kind: 'invalid', errors: [] };
+      if (result.kind === 'invalid') {
         // Every problem at once: the round's own rules beside the calendar's (a field that is not
         // a date is named by the rules only).
         const rules = calendar.length === 0 ? result.errors : buildRound(input, { timeZone, createdBy: by, createdAt: clock.now() }).errors;
@@ -228,7 +228,7 @@ export async function runAdmin(
     case 'open-round': {
       if (!arg) break;
       const result = await openRoundNow(deps, arg, by);
-      if (!result.ok) {
+      if (result.kind === 'not-opened') {
         io.err(result.message);
         return 1;
       }
@@ -249,7 +249,7 @@ export async function runAdmin(
         return 1;
       }
       const result = await setRoundDocument(deps, arg, document.document, by);
-      if (!result.ok) {
+      if (result.kind === 'invalid') {
         io.err('Tjänsteskrivelsens uppgifter ändrades inte:');
         io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: e.field === 'documentDate' ? '--date' : `--${e.field}` }))));
         return 1;
@@ -371,7 +371,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`Fel: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Fel: ${errorMessage(err)}\n`);
     process.exit(1);
   });
 }

@@ -76,7 +76,7 @@ export async function runSetSchedule(
   }
   const previous = await deps.stores.registers.current();
   const result = await setCadence(deps, cadence.value, by);
-  if (!result.ok) {
+  if (result.kind === 'invalid') {
     io.err('Schemat sparades inte:');
     io.err(formatFieldErrors(result.errors.map((e) => ({ ...e, field: flagOf(e.field) }))));
     return 1;

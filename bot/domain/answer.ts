@@ -4,6 +4,7 @@
 import { DEFAULT_ANSWER_POLICY, isFilledIn, type AnswerPolicy } from './answer-policy';
 import type { FieldError } from './errors';
 import { MAX_ANSWER_LENGTH, MAX_ANSWERS_BYTES, type PlanStatus, type QuestionId } from './questions';
+import { textIn } from './card-input';
 import { DEFAULT_TEMPLATE } from './templates/builtin';
 import { isLevelOf, questionIdsOf, type FollowUpTemplate } from './templates/template';
 
@@ -40,6 +41,11 @@ function textOf(content: AnswerContent, id: QuestionId): string {
   return Object.hasOwn(content.texts, id) ? content.texts[id] : '';
 }
 
+/** The version an answer card is based on: the saved answer's, 0 when nothing was saved. */
+export function baseVersionOf(saved: Pick<AnswerVersion, 'version'> | undefined): number {
+  return saved?.version ?? 0;
+}
+
 /**
  * Reads the raw values of a card submit. Only the template's fields are taken; everything is
  * kept as typed apart from line endings, so the stored text is what the officer saw.
@@ -47,8 +53,7 @@ function textOf(content: AnswerContent, id: QuestionId): string {
 export function readAnswerInput(raw: Record<string, unknown>, template: FollowUpTemplate = DEFAULT_TEMPLATE): AnswerContent {
   const content = emptyContent(template);
   for (const id of questionIdsOf(template)) {
-    const value = raw[id];
-    content.texts[id] = typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
+    content.texts[id] = textIn(raw, id).replace(/\r\n?/g, '\n');
   }
   if (isLevelOf(template, raw.planStatus)) content.status = raw.planStatus;
   return content;

@@ -1,22 +1,6 @@
-// One vocabulary of expected failures. Use cases return or throw these; the Teams layer turns
-// the code into a user-facing sentence from the message catalogue and logs once.
-
-export type ErrorCode =
-  | 'invalid-input'
-  | 'not-permitted'
-  | 'not-found'
-  | 'round-not-open'
-  | 'conflict';
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
+// The vocabulary of what goes wrong. An expected failure is a value a use case returns (a
+// refusal with its reason, see refusals.ts; a problem with one field of some input, below), not
+// something thrown; an unexpected one is logged once, by its message, where it is handled.
 
 /** A problem with one field of some input, located for the person who has to fix it. */
 export interface FieldError {
@@ -25,4 +9,9 @@ export interface FieldError {
   /** Field or path, e.g. `titel` or `plans[3].officer`. */
   field: string;
   message: string;
+}
+
+/** What a caught value says went wrong: an Error's message, anything else as text. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -11,6 +11,11 @@ export interface Actor {
   addresses: string[];
 }
 
+/** The actor as the records name them: their first address, else their directory id. */
+export function personIdOf(actor: Actor): string {
+  return actor.addresses[0] ?? actor.aadObjectId;
+}
+
 /** What the officer chose for the plan in the round at hand (only the deputy matters here). */
 export interface PlanDelegation {
   deputy?: string;

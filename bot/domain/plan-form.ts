@@ -13,6 +13,7 @@ import {
   type RegisterContent,
   type RegisterItemKind,
 } from './register';
+import { trimmedTextIn } from './card-input';
 
 /** The fields of the form, named as the plan's fields (and '' for the register as a whole). */
 export type PlanFormField = 'id' | 'title' | 'period' | 'note' | 'excludedReason' | 'officer' | 'deputy' | '';
@@ -54,7 +55,7 @@ export function planFormValues(plan?: Plan): PlanFormValues {
 
 /** Reads the card's inputs as Teams sends them (strings; a toggle sends "true"/"false"). */
 export function readPlanForm(data: Record<string, unknown>): PlanFormValues {
-  const text = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string).normalize('NFC').trim() : '');
+  const text = (key: string): string => trimmedTextIn(data, key);
   return {
     title: text('title'),
     period: text('period'),

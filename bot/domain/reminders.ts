@@ -91,6 +91,11 @@ export function policyOf(round: Round): FollowUpPolicy {
   return round.policy ?? DEFAULT_FOLLOW_UP_POLICY;
 }
 
+/** The delivery id of a plan's prompt in a round: one per plan and round. */
+export function promptId(planId: string): string {
+  return `prompt:${planId}`;
+}
+
 export function reminderId(planId: string, slot: string): string {
   return `reminder:${planId}:${slot}`;
 }
@@ -189,7 +194,7 @@ export function decideFollowUps(input: FollowUpInput): FollowUpAction[] {
   const submitted = new Set(input.answers.filter((a) => a.submittedAt).map((a) => a.latest.planId));
   const delivered = new Set(input.deliveries.map((d) => d.id));
   const promptedAt = new Map<string, Date>();
-  for (const d of input.deliveries) if (d.id === `prompt:${d.planId}`) promptedAt.set(d.planId, d.claimedAt);
+  for (const d of input.deliveries) if (d.id === promptId(d.planId)) promptedAt.set(d.planId, d.claimedAt);
   const delegationCardAt = (planId: string, deputy: string): Date | undefined => {
     const id = delegationCardId(planId, deputy);
     return input.deliveries

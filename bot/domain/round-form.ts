@@ -34,6 +34,7 @@ import { t } from '../../cards/messages/index';
 import { formatDay, localTimeExists, parseLocalDate, parseLocalTime, zonedInstant } from './time';
 import { DEFAULT_TEMPLATE } from './templates/builtin';
 import type { FollowUpTemplate } from './templates/template';
+import { trimmedTextIn } from './card-input';
 
 /** The reminder choices on the form; `register` is the register's own policy when it is none of the others. */
 export type ReminderChoice = 'standard' | 'light' | 'strict' | 'register';
@@ -184,7 +185,7 @@ export function followDueDate(values: RoundFormValues, shownDue: string | undefi
 
 /** Reads the card's inputs as Teams sends them (strings; a toggle sends "true"/"false"). */
 export function readRoundForm(data: Record<string, unknown>): RoundFormValues {
-  const text = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string).normalize('NFC').trim() : '');
+  const text = (key: string): string => trimmedTextIn(data, key);
   return {
     title: text('title'),
     year: text('year'),
@@ -285,8 +286,8 @@ const BUILD_FIELDS: Record<string, RoundFormField> = {
 };
 
 export type CheckedRoundForm =
-  | { ok: true; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy; answerPolicy: AnswerPolicy; templateId: string } }
-  | { ok: false; problems: RoundFormProblem[] };
+  | { kind: 'valid'; input: RoundInput & { openNow: boolean; policy: FollowUpPolicy; answerPolicy: AnswerPolicy; templateId: string } }
+  | { kind: 'invalid'; problems: RoundFormProblem[] };
 
 /**
  * Every problem with the form at once: the round's rules, the Swedish calendar for the opening,
@@ -345,9 +346,9 @@ export function checkRoundForm(values: RoundFormValues, context: RoundFormContex
     const opensAt = zonedInstant(opens, { hour: Number(opensTime[1]), minute: Number(opensTime[2]) }, timeZone);
     if (opensAt < now) problems.push({ field: 'opensDate', kind: 'in-past' });
   }
-  if (problems.length > 0 || !built.round) return { ok: false, problems: order(problems) };
+  if (problems.length > 0 || !built.round) return { kind: 'invalid', problems: order(problems) };
   return {
-    ok: true,
+    kind: 'valid',
     input: {
       ...input,
       openNow,

@@ -111,6 +111,11 @@ export function acceptsAnswers(round: Round, now: Date): boolean {
   return roundPhase(round, now) === 'open';
 }
 
+/** The rounds, the one that opens (or opened) last first. */
+export function latestOpenedFirst(rounds: readonly Round[]): Round[] {
+  return [...rounds].sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime());
+}
+
 /** What a coordinator gives when creating a round, as typed (local dates and times). */
 export interface RoundInput {
   id?: string;

@@ -22,6 +22,7 @@ import {
 /** restify's request and response, as far as the channel uses them. */
 export type HttpRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; method?: string };
 export type HttpResponse = { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown };
+import type { PacingTime } from '../app/clock';
 import type { AppDeps } from '../app/deps';
 import type { Config } from '../config';
 import type { Logger } from '../app/logger';
@@ -38,6 +39,7 @@ import { KeySourceUnavailable, PublishedSigningKeys } from './signing-keys';
 import { screenToken } from './token-screen';
 import type { CoordinatorOptions } from './coordinator-commands';
 import { createTurnHandler } from './turn-handler';
+import { errorMessage } from '../domain/errors';
 
 export type TeamsCredentials = NonNullable<Config['credentials']>;
 
@@ -133,6 +135,11 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const PROCESS_TIME: PacingTime = {
+  now: () => performance.now(),
+  wait: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
 export function createTeamsChannel(options: {
   credentials?: TeamsCredentials;
   installations: AppDeps['stores']['installations'];
@@ -145,6 +152,8 @@ export function createTeamsChannel(options: {
   maxAttempts?: number;
   /** Where the channel's signing keys are published; the Bot Framework's own document unless given. */
   openIdMetadataUrl?: string;
+  /** What sends are paced and retried by; the process's own time unless given. */
+  pacingTime?: PacingTime;
 }): TeamsChannel {
   const { credentials, log } = options;
   const authentication = new RetrylessBotFrameworkAuthentication(
@@ -159,15 +168,16 @@ export function createTeamsChannel(options: {
     log,
   );
   adapter.onTurnError = async (context, error) => {
-    log.error('turn.unhandled', { error: error instanceof Error ? error.message : String(error) });
+    log.error('turn.unhandled', { error: errorMessage(error) });
     // An invoke left without an answer would make CloudAdapter answer 501: say it failed instead.
     if (context.activity.type === ActivityTypes.Invoke && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
       await sendInvokeResponse(context, 200, messageBody(t(localeFrom(context.activity.locale), 'failed')));
     }
   };
   const appId = credentials?.appId ?? '';
-  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  const pacing = new SendPacing(options.rateLimits, () => performance.now(), wait);
+  const time = options.pacingTime ?? PROCESS_TIME;
+  const wait = (ms: number) => time.wait(ms);
+  const pacing = new SendPacing(options.rateLimits, () => time.now(), wait);
   const policy = new SendPolicy(pacing, { ...DEFAULT_RETRY, maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts }, wait);
   let logic: ((context: TurnContext) => Promise<void>) | undefined;
 
@@ -191,7 +201,7 @@ export function createTeamsChannel(options: {
       failure = { status: 401, reason: refusal };
     } catch (err) {
       failure = authenticationFailure(err);
-      detail = err instanceof Error ? err.message : String(err);
+      detail = errorMessage(err);
     }
     refuse(res, failure, detail);
     return undefined;

@@ -6,12 +6,11 @@
 import { buildAnswerCard, type AnswerCardModel } from '../../cards/answer-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import type { AdaptiveCard } from '../../cards/expand';
-import { emptyContent, filledCount, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent, type AnswerVersion } from '../domain/answer';
+import { baseVersionOf, emptyContent, filledCount, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent, type AnswerVersion } from '../domain/answer';
 import { answerPolicyOf } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
-import { answerRefusalText } from '../../cards/replies/officer-replies';
 import type { Actor } from '../domain/permissions';
 import { MAX_ANSWERS_BYTES } from '../domain/questions';
 import type { Plan } from '../domain/register';
@@ -23,8 +22,9 @@ import type { AppDeps } from '../app/deps';
 import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer/officer-controls';
 import { latestAnswer } from '../app/officer/officer-plans';
 import { openAnswerForEdit, recordAnswer, type AnswerOutcome } from '../app/officer/record-answer';
-import { countIn, textIn, type CardActionHandler, type CardActionRequest } from './card-data';
-import type { CardReply } from './replies';
+import type { CardActionHandler, CardActionRequest } from './card-data';
+import { refusalReply, type CardReply } from './replies';
+import { countIn, textIn } from '../domain/card-input';
 
 /** The round's questions by id, each as the card numbers it ("2. Genomfört t.o.m. 2018"). */
 function questionsById(round: Round, locale: Locale): Map<string, Question & { heading: string }> {
@@ -93,7 +93,7 @@ function cardBytes(card: AdaptiveCard): number {
 function replyForOutcome(outcome: AnswerOutcome, locale: Locale, now: Date): CardReply {
   switch (outcome.kind) {
     case 'refused':
-      return { kind: 'text', text: answerRefusalText(outcome, locale) };
+      return refusalReply(outcome, locale);
     case 'recorded':
       return { kind: 'card', card: buildConfirmationCard({ locale, ...outcome }) };
     case 'invalid':
@@ -128,7 +128,7 @@ export function recordAnswerFromCard(intent: AnswerIntent): CardActionHandler {
       ...subjectOf(request),
       intent,
       values: request.data,
-      baseVersion: baseVersionOf(request.data),
+      baseVersion: cardBaseVersion(request.data),
       activityId: request.activityId,
     });
     return replyForOutcome(outcome, request.locale, deps.clock.now());
@@ -162,7 +162,7 @@ async function showCurrent(
   mode: 'edit' | 'confirmation',
 ): Promise<CardReply> {
   const found = await openAnswerForEdit(deps, subject);
-  if (found.kind === 'refused') return { kind: 'text', text: answerRefusalText(found, locale) };
+  if (found.kind === 'refused') return refusalReply(found, locale);
   const { round, plan, current } = found;
   if (mode === 'confirmation' && current) {
     return { kind: 'card', card: buildConfirmationCard({ locale, round, plan, answer: current, canEdit: true }) };
@@ -178,14 +178,14 @@ export function savedAnswerCard(model: { locale: Locale; round: Round; plan: Pla
     round,
     plan,
     content: saved?.content ?? emptyContent(templateOf(round)),
-    baseVersion: saved?.version ?? 0,
+    baseVersion: baseVersionOf(saved),
     notice: saved?.state === 'draft' ? t(locale, 'draftBasedOn', { at: formatDateTime(saved.at, round.timeZone, locale) }) : undefined,
     now,
   });
 }
 
 /** The card's base version as sent back, when it is a plausible one. */
-function baseVersionOf(data: Record<string, unknown>): number {
+function cardBaseVersion(data: Record<string, unknown>): number {
   return countIn(data, 'baseVersion', 0);
 }
 
@@ -240,7 +240,7 @@ function controlLine(result: ControlResult, round: { dueAt: Date; timeZone: stri
  * lines are TextRuns: no Markdown, so an address typed by the officer shows as written.
  */
 async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Record<string, unknown>, locale: Locale): Promise<CardReply> {
-  if (outcome.kind === 'refused') return { kind: 'text', text: answerRefusalText(outcome, locale) };
+  if (outcome.kind === 'refused') return refusalReply(outcome, locale);
   const { round, plan, result } = outcome;
   const stored = await latestAnswer(deps, round.id, plan.id);
   const typed = typedContent(data, round);
@@ -249,13 +249,13 @@ async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Rec
   if (result.kind === 'prefilled') {
     // Based on this round's current version, so that a submit from the card is not a conflict.
     content = result.content;
-    baseVersion = stored?.version ?? 0;
+    baseVersion = baseVersionOf(stored);
   } else if (typed) {
     content = typed;
-    baseVersion = baseVersionOf(data);
+    baseVersion = cardBaseVersion(data);
   } else {
     content = stored?.content ?? emptyContent(templateOf(round));
-    baseVersion = stored?.version ?? 0;
+    baseVersion = baseVersionOf(stored);
   }
   const line = controlLine(result, round, locale);
   return {

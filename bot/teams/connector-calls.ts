@@ -20,15 +20,15 @@ export async function inConversation<T>(
   reference: ConversationAddress,
   logic: (context: TurnContext) => Promise<T>,
 ): Promise<T> {
-  type Result = { ok: true; value: T } | { ok: false; error: unknown };
-  let result = { ok: false, error: new Error('The conversation logic did not run') } as Result;
+  type Result = { kind: 'returned'; value: T } | { kind: 'threw'; error: unknown };
+  let result = { kind: 'threw', error: new Error('The conversation logic did not run') } as Result;
   await adapter.continueConversationAsync(appId, reference, async (context) => {
     try {
-      result = { ok: true, value: await logic(context) };
+      result = { kind: 'returned', value: await logic(context) };
     } catch (error) {
-      result = { ok: false, error };
+      result = { kind: 'threw', error };
     }
   });
-  if (!result.ok) throw result.error;
+  if (result.kind === 'threw') throw result.error;
   return result.value;
 }

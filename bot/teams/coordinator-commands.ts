@@ -22,7 +22,8 @@ import { DEFAULT_TIME_ZONE } from '../domain/time';
 import { t } from '../../cards/messages/index';
 import { exportReadyText, noRoundText, registerExportReadyText, remindedText, summaryPostingText } from '../../cards/replies/coordinator-replies';
 import { roundNotOpenText } from '../../cards/replies/officer-replies';
-import type { Actor } from '../domain/permissions';
+import { refusalText } from '../../cards/replies/refusals';
+import { personIdOf, type Actor } from '../domain/permissions';
 import type { Command } from './commands';
 import { isPersonalConversation } from './reach';
 import type { FileDownloadRules } from './register-upload';
@@ -47,11 +48,6 @@ export interface CoordinatorTurn {
 }
 
 type CommandNamed<N extends Command['name']> = Extract<Command, { name: N }>;
-
-/** Who asked, as the records name them: the coordinator's address. */
-function requestedBy(actor: Actor): string {
-  return actor.addresses[0] ?? actor.aadObjectId;
-}
 
 /** Teams' id of the command's activity (the time when it has none): what a request is known by. */
 function requestIdOf(turn: CoordinatorTurn): string {
@@ -106,7 +102,7 @@ export const historyCommand = forCoordinators<CommandNamed<'history'>>(async ({ 
 export const exportRegisterCommand = forCoordinators<CommandNamed<'exportRegister'>>(async ({ deps, options, activity, actor, locale }, command, register) => {
   // A link works for whoever has it: it is handed out in the coordinator's own chat only.
   if (!isPersonalConversation(activity)) return t(locale, 'registerExportInPersonal');
-  const record = await exportRegister(deps, register, command.format, requestedBy(actor), timeZoneOf(options));
+  const record = await exportRegister(deps, register, command.format, personIdOf(actor), timeZoneOf(options));
   const link = options.links.create(record.roundId, record.id, deps.clock.now());
   return registerExportReadyText(register.version, { fileName: record.fileName, link, minutes: options.linkMinutes }, locale);
 });
@@ -114,8 +110,8 @@ export const exportRegisterCommand = forCoordinators<CommandNamed<'exportRegiste
 /** `sammanställning`: answered at once; the scheduler tick posts it (a large summary takes minutes). */
 export const summaryCommand = forRound<CommandNamed<'summary'>>(async (turn, _command, round) => {
   const { deps, actor, locale } = turn;
-  const result = await requestSummary(deps, round, requestedBy(actor), locale, requestIdOf(turn));
-  return result.kind === 'requested' ? summaryPostingText(round, locale) : t(locale, 'noChannel');
+  const result = await requestSummary(deps, round, personIdOf(actor), locale, requestIdOf(turn));
+  return result.kind === 'requested' ? summaryPostingText(round, locale) : refusalText(result, locale);
 });
 
 /** `läge`: how far the round has come. */
@@ -127,7 +123,7 @@ export const progressCommand = forRound<CommandNamed<'progress'>>(async ({ deps,
 export const remindCommand = forRound<CommandNamed<'remind'>>(async (turn, _command, round) => {
   const { deps, actor, locale } = turn;
   if (roundPhase(round, deps.clock.now()) !== 'open') return roundNotOpenText(round, locale);
-  const counts = await remindUnsubmitted(deps, round, requestedBy(actor), requestIdOf(turn));
+  const counts = await remindUnsubmitted(deps, round, personIdOf(actor), requestIdOf(turn));
   return remindedText(round, counts, locale);
 });
 
@@ -135,7 +131,7 @@ export const remindCommand = forRound<CommandNamed<'remind'>>(async (turn, _comm
 export const exportCommand = forRound<CommandNamed<'export'>>(async ({ deps, options, activity, actor, locale }, command, round) => {
   // A link works for whoever has it: it is handed out in the coordinator's own chat only.
   if (!isPersonalConversation(activity)) return t(locale, 'exportInPersonal');
-  const record = await exportRound(deps, round, command.format, requestedBy(actor), options.document);
+  const record = await exportRound(deps, round, command.format, personIdOf(actor), options.document);
   const link = options.links.create(round.id, record.id, deps.clock.now());
   return exportReadyText({ fileName: record.fileName, link, minutes: options.linkMinutes }, locale);
 });

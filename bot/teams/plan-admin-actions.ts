@@ -19,9 +19,9 @@ import { t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { readPlanForm, type PlanFormField } from '../domain/plan-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from '../domain/time';
-import { adminRefusalReply } from './admin-refusal';
-import { countIn, numberIn, textIn, type CardActionHandler, type CardActionRequest } from './card-data';
-import type { CardReply } from './replies';
+import type { CardActionHandler, CardActionRequest } from './card-data';
+import { refusalReply, type CardReply } from './replies';
+import { countIn, numberIn, textIn } from '../domain/card-input';
 
 function pageOf(data: Record<string, unknown>): number {
   return countIn(data, 'page', 0);
@@ -40,7 +40,7 @@ export async function plansCommandReply(deps: AppDeps, actor: Actor, locale: Loc
 
 async function listReply(deps: AppDeps, actor: Actor, locale: Locale, page: number, notice?: string): Promise<CardReply> {
   const listed = await listPlans(deps, actor, page);
-  if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
+  if (listed.kind === 'refused') return refusalReply(listed, locale);
   return { kind: 'card', card: listCard(listed, locale, notice) };
 }
 
@@ -117,7 +117,7 @@ export const openPlanFormFor: CardActionHandler = (deps, request) => formReply(d
 async function formReply(deps: AppDeps, { actor, data, locale }: CardActionRequest, planId: string | undefined): Promise<CardReply> {
   const page = pageOf(data);
   const opened = await openPlanForm(deps, actor, planId);
-  if (opened.kind === 'refused') return adminRefusalReply(opened, locale);
+  if (opened.kind === 'refused') return refusalReply(opened, locale);
   if (opened.kind === 'unknown-plan') return listReply(deps, actor, locale, page, t(locale, 'planGone'));
   return { kind: 'card', card: formCard(opened, locale, page) };
 }
@@ -135,7 +135,7 @@ export const savePlanFromForm: CardActionHandler = async (deps, { actor, data, l
   });
   switch (outcome.kind) {
     case 'refused':
-      return adminRefusalReply(outcome, locale);
+      return refusalReply(outcome, locale);
     case 'unknown-plan':
       return listReply(deps, actor, locale, page, t(locale, 'planGone'));
     case 'invalid':
@@ -155,7 +155,7 @@ export const savePlanFromForm: CardActionHandler = async (deps, { actor, data, l
       );
     case 'saved': {
       const listed = await listPlans(deps, actor, page);
-      if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
+      if (listed.kind === 'refused') return refusalReply(listed, locale);
       // A plan new to the rounds (added, or no longer excluded) joins the open round at the
       // next tick; a changed plan keeps the card its officer has.
       const newToRounds = outcome.created || outcome.previous?.excludedReason !== undefined;

@@ -17,8 +17,11 @@ import {
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
-import { countIn, type CardActionHandler } from './card-data';
-import type { CardReply } from './replies';
+import type { CardActionHandler } from './card-data';
+import { refusalReply, type CardReply } from './replies';
+import { errorMessage } from '../domain/errors';
+import { countIn, textIn } from '../domain/card-input';
+import { UPLOAD_REFUSALS } from '../../cards/replies/refusals';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -133,7 +136,7 @@ export async function downloadFile(url: string, rules: FileDownloadRules): Promi
   } catch (err) {
     if (err instanceof FileDownloadError) throw err;
     if (controller.signal.aborted) throw new FileDownloadError('timeout', `no file within ${rules.timeoutMs} ms`);
-    throw new FileDownloadError('failed', err instanceof Error ? err.message : String(err));
+    throw new FileDownloadError('failed', errorMessage(err));
   } finally {
     clearTimeout(timer);
   }
@@ -160,7 +163,7 @@ export async function receiveRegisterFile(
   });
   switch (outcome.kind) {
     case 'refused':
-      return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
+      return refusalReply(outcome, locale, UPLOAD_REFUSALS);
     case 'download-failed':
       return { kind: 'text', text: downloadProblemText(outcome.problem, rules, locale) };
     case 'preview':
@@ -173,13 +176,13 @@ function previewCard(preview: RegisterPreview, locale: Locale, notice?: string) 
 }
 
 function uploadIdOf(data: Record<string, unknown>): string {
-  return typeof data.uploadId === 'string' ? data.uploadId : '';
+  return textIn(data, 'uploadId');
 }
 
 /** Avbryt on a preview card. */
 export const cancelUploadFromCard: CardActionHandler = async (deps, { actor, data, locale }) => {
   const cancelled = await cancelRegisterUpload(deps, actor, { uploadId: uploadIdOf(data) });
-  if (cancelled.kind === 'refused') return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
+  if (cancelled.kind === 'refused') return refusalReply(cancelled, locale, UPLOAD_REFUSALS);
   return {
     kind: 'card',
     card: buildRegisterOutcomeCard({ locale, heading: t(locale, 'uploadCancelledHeading'), text: t(locale, 'uploadCancelled', { version: cancelled.version }) }),
@@ -194,7 +197,7 @@ export const applyUploadFromCard: CardActionHandler = async (deps, { actor, data
   });
   switch (outcome.kind) {
     case 'refused':
-      return { kind: 'text', text: t(locale, 'uploadNotCoordinator') };
+      return refusalReply(outcome, locale, UPLOAD_REFUSALS);
     case 'unknown-upload':
       return { kind: 'text', text: t(locale, 'uploadUnknown') };
     case 'already-applied':

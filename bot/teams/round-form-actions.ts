@@ -3,7 +3,8 @@
 // a card, except refusals, which are sentences. Each action checks the coordinator role again.
 
 import { buildRoundCreatedCard, buildRoundFormCard } from '../../cards/round-cards';
-import { createRoundFromForm, openRoundForm, reviewRoundForm, type RoundAdminRefusal, type RoundForm } from '../app/rounds/round-admin';
+import { createRoundFromForm, openRoundForm, reviewRoundForm, type RoundForm } from '../app/rounds/round-admin';
+import type { AdminRefusal } from '../app/access';
 import { formatLocalDate } from '../domain/calendar';
 import { ANSWER_RULES, answerPolicyOf, describeAnswerPolicy, describeRoundAnswerRule, EMPTY_SECTION_TEXTS, policyFromRule } from '../domain/answer-policy';
 import type { FollowUpPolicy } from '../domain/reminder-policy';
@@ -22,19 +23,21 @@ import {
   type RoundFormProblem,
 } from '../domain/round-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, isValidTimeZone, parseLocalDate } from '../domain/time';
-import { adminRefusalReply } from './admin-refusal';
-import { textIn, type CardActionHandler } from './card-data';
-import type { CardReply } from './replies';
+import type { CardActionHandler } from './card-data';
+import { refusalReply, type CardReply } from './replies';
+import { textIn } from '../domain/card-input';
 import { templateOf } from '../domain/templates/builtin';
 
 /** The time zone a round card was made in (it travels in the card's data), else the default. */
 export function roundCardTimeZone(data: Record<string, unknown>): string {
-  return typeof data.timeZone === 'string' && data.timeZone && isValidTimeZone(data.timeZone) ? data.timeZone : DEFAULT_TIME_ZONE;
+  const timeZone = textIn(data, 'timeZone');
+  return timeZone && isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
 }
 
 /** The due date the card's summary date was the suggestion for (see summaryFollowsDue). */
 function shownDue(data: Record<string, unknown>): string | undefined {
-  return typeof data.summaryFollows === 'string' && parseLocalDate(data.summaryFollows) ? data.summaryFollows : undefined;
+  const due = textIn(data, 'summaryFollows');
+  return parseLocalDate(due) ? due : undefined;
 }
 
 const FIELD_LABELS: Record<Exclude<RoundFormField, ''>, MessageKey> = {
@@ -111,8 +114,8 @@ function formCard(form: RoundForm, locale: Locale, problems: RoundFormProblem[] 
   });
 }
 
-export function formReply(opened: RoundForm | RoundAdminRefusal, locale: Locale): CardReply {
-  if (opened.kind === 'refused') return adminRefusalReply(opened, locale);
+export function formReply(opened: RoundForm | AdminRefusal, locale: Locale): CardReply {
+  if (opened.kind === 'refused') return refusalReply(opened, locale);
   return { kind: 'card', card: formCard(opened, locale) };
 }
 
@@ -154,7 +157,7 @@ export const useSuggestedDate: CardActionHandler = async (deps, { actor, data, l
   const date = textIn(data, 'fixDate');
   if ((field === 'opensDate' || field === 'dueDate' || field === 'summaryDate') && parseLocalDate(date)) values[field] = date;
   const reviewed = await reviewRoundForm(deps, actor, followDueDate(values, shownDue(data)), timeZone);
-  if (reviewed.kind === 'refused') return adminRefusalReply(reviewed, locale);
+  if (reviewed.kind === 'refused') return refusalReply(reviewed, locale);
   return { kind: 'card', card: formCard(reviewed.form, locale, reviewed.problems) };
 };
 
@@ -162,7 +165,7 @@ export const useSuggestedDate: CardActionHandler = async (deps, { actor, data, l
 export const createRoundFromCard: CardActionHandler = async (deps, { actor, data, locale }) => {
   const timeZone = roundCardTimeZone(data);
   const outcome = await createRoundFromForm(deps, actor, followDueDate(readRoundForm(data), shownDue(data)), timeZone);
-  if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
+  if (outcome.kind === 'refused') return refusalReply(outcome, locale);
   if (outcome.kind === 'invalid') return { kind: 'card', card: formCard(outcome.form, locale, outcome.problems) };
   return { kind: 'card', card: createdCard(outcome.round, locale, outcome.again, deps.clock.now()) };
 };

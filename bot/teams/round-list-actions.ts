@@ -5,13 +5,13 @@
 
 import { buildRoundListCard } from '../../cards/round-cards';
 import type { AppDeps } from '../app/deps';
+import type { AdminRefusal } from '../app/access';
 import {
   closeRoundEarly,
   listRounds,
   openRoundEarly,
   openRoundForm,
   postponeRound,
-  type RoundAdminRefusal,
   type RoundChangeOutcome,
   type RoundList,
 } from '../app/rounds/round-admin';
@@ -20,10 +20,10 @@ import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import type { PostponeProblem } from '../domain/round-form';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, localDateOf } from '../domain/time';
-import { adminRefusalReply } from './admin-refusal';
 import type { CardActionHandler, CardActionRequest } from './card-data';
-import type { CardReply } from './replies';
+import { refusalReply, type CardReply } from './replies';
 import { formReply, roundCardTimeZone, roundProblemLines } from './round-form-actions';
+import { textIn } from '../domain/card-input';
 
 /**
  * `ny omgång` / `omgångar`. The cards' buttons answer in the personal chat only (card actions
@@ -47,7 +47,7 @@ export async function roundsCommandReply(
 
 async function listReply(deps: AppDeps, actor: Actor, locale: Locale, timeZone: string, lines: { notice?: string; error?: string } = {}): Promise<CardReply> {
   const listed = await listRounds(deps, actor);
-  if (listed.kind === 'refused') return adminRefusalReply(listed, locale);
+  if (listed.kind === 'refused') return refusalReply(listed, locale);
   return { kind: 'card', card: listCard(listed, locale, timeZone, lines) };
 }
 
@@ -94,7 +94,7 @@ function postponeProblemLine(problem: PostponeProblem, locale: Locale): string {
 }
 
 /** What the list says after a change: a notice when it was made, an error line when not. */
-function changeLines(outcome: Exclude<RoundChangeOutcome, RoundAdminRefusal>, locale: Locale): { notice?: string; error?: string } {
+function changeLines(outcome: Exclude<RoundChangeOutcome, AdminRefusal>, locale: Locale): { notice?: string; error?: string } {
   if (outcome.kind === 'unknown-round') return { error: t(locale, 'roundGone') };
   const round = outcome.round.title;
   const due = formatDate(outcome.round.dueAt, outcome.round.timeZone, locale);
@@ -121,7 +121,7 @@ function changeLines(outcome: Exclude<RoundChangeOutcome, RoundAdminRefusal>, lo
 
 /** What every round button reads from its card: the time zone the card was made in, the round. */
 function roundButton(data: Record<string, unknown>) {
-  return { timeZone: roundCardTimeZone(data), roundId: typeof data.roundId === 'string' ? data.roundId : '' };
+  return { timeZone: roundCardTimeZone(data), roundId: textIn(data, 'roundId') };
 }
 
 /** Omgångar on a card: the list. */
@@ -140,8 +140,7 @@ export const openRoundNow: CardActionHandler = async (deps, request) => {
 /** Skjut upp on the list: the new due date from the row's date input. */
 export const postponeRoundFromList: CardActionHandler = async (deps, request) => {
   const { data } = request;
-  const input = typeof data.input === 'string' ? data.input : '';
-  const outcome = await postponeRound(deps, request.actor, roundButton(data).roundId, typeof data[input] === 'string' ? (data[input] as string) : '');
+  const outcome = await postponeRound(deps, request.actor, roundButton(data).roundId, textIn(data, textIn(data, 'input')));
   return listAfterChange(deps, request, outcome);
 };
 
@@ -156,6 +155,6 @@ export const closeRoundFromList: CardActionHandler = async (deps, request) => {
 
 /** The list again after Öppna nu, Skjut upp or Stäng, saying what happened. */
 async function listAfterChange(deps: AppDeps, { actor, data, locale }: CardActionRequest, outcome: RoundChangeOutcome): Promise<CardReply> {
-  if (outcome.kind === 'refused') return adminRefusalReply(outcome, locale);
+  if (outcome.kind === 'refused') return refusalReply(outcome, locale);
   return listReply(deps, actor, locale, roundButton(data).timeZone, changeLines(outcome, locale));
 }

@@ -8,6 +8,7 @@
 
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Logger } from '../app/logger';
+import { errorMessage } from '../domain/errors';
 
 /** The key source could not be read (down, unreachable, or answering nonsense). */
 export class KeySourceUnavailable extends Error {
@@ -89,7 +90,7 @@ export class PublishedSigningKeys implements SigningKeys {
   }
 
   private failed(err: unknown): void {
-    const error = err instanceof KeySourceUnavailable ? err : new KeySourceUnavailable(err instanceof Error ? err.message : String(err));
+    const error = err instanceof KeySourceUnavailable ? err : new KeySourceUnavailable(errorMessage(err));
     this.failure = { at: this.nowMs(), error };
     // Without keys the request fails and says why in its own log line; with them it goes on.
     if (this.keys) this.log?.warn('signing-keys.read-failed', { reason: error.message, keptKeys: this.keys.size });
@@ -111,7 +112,7 @@ async function fetchJson(url: string): Promise<unknown> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
   } catch (err) {
-    throw new KeySourceUnavailable(err instanceof Error ? err.message : String(err));
+    throw new KeySourceUnavailable(errorMessage(err));
   }
   if (!response.ok) throw new KeySourceUnavailable(`HTTP ${response.status}`);
   try {

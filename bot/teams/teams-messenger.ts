@@ -10,6 +10,7 @@ import type { SendPolicy } from '../app/sending/send-policy';
 import { SendError, type ChannelMessage, type Messenger, type SentCard } from '../app/ports';
 import { inConversation, statusCodeOf } from './connector-calls';
 import { isReach, referenceFor, type Reach } from './reach';
+import { errorMessage } from '../domain/errors';
 
 /**
  * A channel reference taken from a message in a thread points at that thread
@@ -61,7 +62,7 @@ export function toSendError(err: unknown, now: Date): SendError {
   if (err instanceof SendError) return err;
   const failure = (err ?? {}) as HttpFailure;
   const statusCode = statusCodeOf(err) ?? failure.response?.status;
-  return new SendError(err instanceof Error ? err.message : String(err), statusCode, {
+  return new SendError(errorMessage(err), statusCode, {
     retryAfterMs: parseRetryAfter(failure.response?.headers?.get?.('retry-after'), now),
     code: teamsCodeOf(failure),
   });

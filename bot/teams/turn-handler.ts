@@ -27,6 +27,7 @@ import { DEFAULT_DOWNLOAD_RULES, receiveRegisterFile, registerFileOf } from './r
 import { isTemplateFile, receiveTemplateFile } from './template-upload';
 import { invokeBody, messageBody, replyActivity, sendInvokeResponse, type CardReply } from './replies';
 import { allMembers, contactFromMember } from './teams-directory';
+import { errorMessage } from '../domain/errors';
 
 export interface TurnHandlerOptions {
   deps: AppDeps;
@@ -77,7 +78,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       }
     } catch (err) {
       // The one place an unexpected failure is logged; the user gets a sentence, not a trace.
-      log.error('turn.failed', { type: activity.type, error: err instanceof Error ? err.message : String(err) });
+      log.error('turn.failed', { type: activity.type, error: errorMessage(err) });
       // Only a card action may have lost an answer; a typed command just failed.
       const text = t(localeFrom(activity.locale), activity.type === ActivityTypes.Invoke || activity.value ? 'failed' : 'commandFailed');
       if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 200, messageBody(text));

@@ -1,6 +1,6 @@
 // The Markdown an officer reads in the 1:1 chat: `mina planer`, what `svara` says when there is
-// nothing to answer, and why an answer was refused. Titles are the register's and the
-// coordinator's text: escaped, so that they show as written.
+// nothing to answer, and that a round is not open (the other refusals: refusals.ts). Titles are
+// the register's and the coordinator's text: escaped, so that they show as written.
 
 import type { Locale } from '../../bot/domain/locale';
 import type { Plan } from '../../bot/domain/register';
@@ -49,21 +49,4 @@ export function nothingToAnswerText(round: Pick<Round, 'title'>, locale: Locale)
 /** The round takes no answers (not open yet, or closed). */
 export function roundNotOpenText(round: Pick<Round, 'title'> | undefined, locale: Locale): string {
   return t(locale, 'roundNotOpen', { round: escapeMarkdown(round?.title ?? '') });
-}
-
-/** Why an answer (or a control on the answer card) was refused. */
-export function answerRefusalText(
-  refused: { reason: 'unknown-round' | 'unknown-plan' | 'not-permitted' | 'round-not-open'; round?: Pick<Round, 'title'> },
-  locale: Locale,
-): string {
-  switch (refused.reason) {
-    case 'unknown-round':
-      return t(locale, 'unknownRound');
-    case 'unknown-plan':
-      return t(locale, 'unknownPlan');
-    case 'not-permitted':
-      return t(locale, 'notPermitted');
-    case 'round-not-open':
-      return roundNotOpenText(refused.round, locale);
-  }
 }

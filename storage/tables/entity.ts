@@ -9,6 +9,7 @@
 
 import { RestError, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { UnreadableRow } from '../ports';
+import { errorMessage } from '../../bot/domain/errors';
 
 export type Props = Record<string, unknown>;
 export type Entity = TableEntity<Props>;
@@ -94,7 +95,7 @@ export function readOrSkip<T>(client: TableClient, row: Props, read: (e: Props) 
       table: client.tableName,
       partitionKey: String(row.partitionKey),
       rowKey: String(row.rowKey),
-      problem: err instanceof Error ? err.message : String(err),
+      problem: errorMessage(err),
     });
     return SKIPPED;
   }
@@ -198,7 +199,7 @@ export function checkStorable(e: Entity, read: (e: Props) => unknown): Entity {
   try {
     read(e);
   } catch (err) {
-    throw new StorageLimitError(`Entity ${e.rowKey} would not read back: ${err instanceof Error ? err.message : String(err)}`);
+    throw new StorageLimitError(`Entity ${e.rowKey} would not read back: ${errorMessage(err)}`);
   }
   return e;
 }

@@ -22,6 +22,7 @@ import { TableSettingsStore } from './table-settings-store';
 import { TableTemplateStore } from './table-template-store';
 import type { StorageMeter } from './storage-meter';
 import type { ReadModelOptions } from './partition-read-model';
+import { responseTextPolicy } from './response-text';
 import { TableAdminHistory } from './table-admin-history';
 
 export {
@@ -78,7 +79,8 @@ export async function createTableStores(connectionString: string, opts: TableSto
   if (!/^([A-Za-z][A-Za-z0-9]*)?$/.test(prefix) || prefix.length + 'Installations'.length > 63) {
     throw new Error(`Invalid table prefix "${prefix}": letters and digits only, starting with a letter`);
   }
-  const clientOptions = { ...tableClientOptions(connectionString), ...(opts.meter ? { additionalPolicies: [opts.meter.policy] } : {}) };
+  // The body reader last, so that a meter sees the text it hands on.
+  const clientOptions = { ...tableClientOptions(connectionString), additionalPolicies: [...(opts.meter ? [opts.meter.policy] : []), responseTextPolicy] };
   const journaled = opts.journaled;
   const client = (name: string) =>
     journaled

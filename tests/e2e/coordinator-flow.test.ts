@@ -9,6 +9,7 @@ import type { Stores } from '../../storage/ports';
 import { executeAction, mentionInChannel, message, personalConversationId, post } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { once } from './support/steps';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
@@ -68,6 +69,18 @@ describe("the coordinator's summary", () => {
   const lastText = (conversation: string) => standIn.sentTo(conversation).at(-1)?.text as string;
   const channelCards = () => standIn.sentTo(CHANNEL).flatMap((a) => (a.attachments ?? []).map((x: any) => x.content));
 
+  // The story's steps: each test takes the steps it builds on (see support/steps.ts).
+  const channelBound = once(() => post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', channel)));
+  const summaryPosted = once(async () => {
+    await channelBound();
+    const command = message(standIn.url, sara, 'sammanställning');
+    await post(bot.url, command);
+    const answered = { reply: lastText(personalConversationId(sara)), cards: channelCards() };
+    await post(bot.url, command); // Teams delivers the command again
+    await bot.tick();
+    return answered;
+  });
+
   it('refuses every coordinator command from someone who is not a coordinator', async () => {
     await post(bot.url, mentionInChannel(standIn.url, anna, 'koppla kanal', channel));
     expect(lastText(`${CHANNEL};messageid=1551780000000`)).toContain('Bara samordnare');
@@ -79,20 +92,17 @@ describe("the coordinator's summary", () => {
   });
 
   it('binds the coordinator channel when a coordinator mentions the bot there', async () => {
-    await post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', channel));
+    await channelBound();
     expect(await stores.channels.current()).toMatchObject({ conversationId: CHANNEL, name: 'Uppföljning', boundBy: 'sara@kalmar.se' });
   });
 
   it('answers the summary command at once and posts the summary at the next tick, once', async () => {
-    const command = message(standIn.url, sara, 'sammanställning');
-    await post(bot.url, command);
+    const answered = await summaryPosted();
     // The answer came back before anything was posted: the posts are the scheduler's.
-    expect(lastText(personalConversationId(sara))).toBe(
+    expect(answered.reply).toBe(
       'Sammanställningen av **Uppföljning KF 2019** läggs ut i samordnarkanalen inom någon minut. En stor sammanställning tar längre tid, eftersom Teams tar emot högst 60 meddelanden per halvminut i en kanal. Jag säger till när den är postad.',
     );
-    expect(channelCards()).toEqual([]);
-    await post(bot.url, command); // Teams delivers the command again
-    await bot.tick();
+    expect(answered.cards).toEqual([]);
     const posted = channelCards().length;
     expect(posted).toBeGreaterThan(1);
     await bot.tick();
@@ -101,6 +111,7 @@ describe("the coordinator's summary", () => {
   });
 
   it('posts the summary with the answers as typed and "Ej besvarad" where missing', async () => {
+    await summaryPosted();
     const cards = channelCards();
     const all = JSON.stringify(cards);
     expect(all).toContain('1 av 2');
@@ -174,6 +185,7 @@ describe("the coordinator's summary", () => {
   });
 
   it('posts the weekly digest and, after the due date, the summary by itself, each once', async () => {
+    await channelBound();
     now = new Date('2019-03-11T08:30:00Z'); // Monday 09:30 in Stockholm
     const before = standIn.sentTo(CHANNEL).length;
     await bot.tick();

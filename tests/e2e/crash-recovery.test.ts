@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createTableStores } from '../../storage/tables';
 import { executeAction, post } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
+import { once } from './support/steps';
 
 jest.setTimeout(120_000);
 
@@ -160,8 +161,13 @@ describe('a confirmed answer survives the embedded storage dying at any instant'
     return undefined;
   }
 
-  it('keeps every confirmed version when the emulator is killed right after confirmations, again and again', async () => {
+  // The story's steps, drawing from the one seeded generator in the same order however many of
+  // the tests run: each test takes the steps it builds on (see support/steps.ts).
+  const started = once(async () => {
     bot = await startBotProcess(dataDir);
+  });
+  const emulatorKilledAgainAndAgain = once(async () => {
+    await started();
     let kills = 0;
     for (let round = 0; round < 8; round++) {
       // A few submits, then a kill at once or a few milliseconds later, while more come in.
@@ -177,13 +183,12 @@ describe('a confirmed answer survives the embedded storage dying at any instant'
       await until(async () => (await lockOf(dataDir)).azuritePid !== azuritePid, 'the emulator to be started again');
       await until(() => bot!.logs.filter((l) => l.includes('"storage.embedded-restarted"')).length === kills, 'the restart to be logged');
     }
-    const restarts = bot.logs.filter((l) => l.includes('"storage.embedded-restarted"')).map((l) => JSON.parse(l));
-    expect(restarts).toHaveLength(kills);
-    expect(restarts.every((r) => r.cause === 'killed by SIGKILL')).toBe(true);
-    expect(confirmed.length).toBeGreaterThanOrEqual(8);
+    return kills;
   });
-
-  it('keeps them when the bot is killed right after a confirmation, and when both are killed at once', async () => {
+  /** Whether the emulator each killed bot left behind was still alive once the bot started again. */
+  const botKilledThenBoth = once(async () => {
+    await emulatorKilledAgainAndAgain();
+    const leftAlive: boolean[] = [];
     for (const victims of ['bot', 'both'] as const) {
       const burst = 1 + Math.floor(random() * 3);
       for (let i = 0; i < burst; i++) await submit();
@@ -195,12 +200,27 @@ describe('a confirmed answer survives the embedded storage dying at any instant'
       await inFlight;
       await bot!.exited;
       bot = await startBotProcess(dataDir);
-      // The emulator a killed bot left behind was stopped; a new one serves the folder.
-      expect(alive(lock.azuritePid)).toBe(false);
+      leftAlive.push(alive(lock.azuritePid));
     }
+    return leftAlive;
+  });
+
+  it('keeps every confirmed version when the emulator is killed right after confirmations, again and again', async () => {
+    const kills = await emulatorKilledAgainAndAgain();
+    const restarts = bot!.logs.filter((l) => l.includes('"storage.embedded-restarted"')).map((l) => JSON.parse(l));
+    expect(restarts).toHaveLength(kills);
+    expect(restarts.every((r) => r.cause === 'killed by SIGKILL')).toBe(true);
+    expect(confirmed.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('keeps them when the bot is killed right after a confirmation, and when both are killed at once', async () => {
+    const leftAlive = await botKilledThenBoth();
+    // The emulator a killed bot left behind was stopped; a new one serves the folder.
+    for (const stillAlive of leftAlive) expect(stillAlive).toBe(false);
   });
 
   it('has every confirmed version and its audit row after the last start', async () => {
+    await botKilledThenBoth();
     const { connectionString } = await lockOf(dataDir);
     const stores = await createTableStores(connectionString);
     const missing: string[] = [];

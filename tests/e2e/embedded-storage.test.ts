@@ -53,7 +53,7 @@ describe('the bot on its embedded storage when the emulator dies', () => {
     const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', DATA_DIR: dataDir });
     bot = await startBot(config, { clock: { now: () => now }, log: silentLogger, scheduler: false, onStorageFailed: (e) => failures.push(e) });
     const imported = await importRegister(bot.deps, { bytes: Buffer.from(REGISTER_CSV), fileName: 'register.csv', importedBy: 'sara@kalmar.se' });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    if (imported.kind === 'invalid') throw new Error(JSON.stringify(imported.errors));
     // Both coordinators have written to the bot: it has their 1:1 chats.
     expect((await post(bot.url, message(standIn.url, sara, 'hjälp'))).status).toBe(200);
     expect((await post(bot.url, message(standIn.url, eva, 'help', { locale: 'en-GB' }))).status).toBe(200);

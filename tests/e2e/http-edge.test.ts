@@ -36,7 +36,7 @@ describe('the HTTP edge in local mode', () => {
     standIn = await startConnectorStandIn([sara]);
     stores = await testTableStores();
     const imported = await importRegister({ stores, clock }, { bytes: Buffer.from(REGISTER_CSV), fileName: 'register.csv', importedBy: 'sara@kalmar.se' });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    if (imported.kind === 'invalid') throw new Error(JSON.stringify(imported.errors));
     const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
     bot = await startBot(config, { clock, log, scheduler: false, stores, headersTimeoutMs: HEADERS_TIMEOUT_MS });
     port = bot.port;

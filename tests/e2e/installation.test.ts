@@ -6,6 +6,7 @@ import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID, baseActivity, personalConversationId, post, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { once } from './support/steps';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
@@ -43,10 +44,27 @@ describe('installing and removing the app', () => {
   const personalInstall = (action: 'add' | 'remove') => ({ ...baseActivity(standIn.url, anna), type: 'installationUpdate', action });
   const personalMembersAdded = () => ({ ...baseActivity(standIn.url, anna), type: 'conversationUpdate', membersAdded: [{ id: anna.id }, BOT] });
 
-  it('greets an officer once when the app is installed for them, and keeps the conversation', async () => {
+  // The story's steps: each test takes the steps it builds on (see support/steps.ts).
+  const installedForAnna = once(async () => {
     // Teams sends both events for one installation.
     await Promise.all([post(bot.url, personalInstall('add')), post(bot.url, personalMembersAdded())]);
     await post(bot.url, personalInstall('add'));
+  });
+  const installedInTeam = once(async () => {
+    await installedForAnna();
+    await post(bot.url, teamInstall(standIn.url, visitor, TEAM));
+    await post(bot.url, { ...teamInstall(standIn.url, visitor, TEAM), type: 'installationUpdate', action: 'add', membersAdded: undefined });
+  });
+  const removedBoth = once(async () => {
+    await installedInTeam();
+    await post(bot.url, personalInstall('remove'));
+    const annaAfterRemoval = await stores.contacts.get(anna.aadObjectId);
+    await post(bot.url, { ...teamInstall(standIn.url, visitor, TEAM), type: 'installationUpdate', action: 'remove', membersAdded: undefined });
+    return { annaAfterRemoval };
+  });
+
+  it('greets an officer once when the app is installed for them, and keeps the conversation', async () => {
+    await installedForAnna();
     const greetings = standIn.sentTo(personalConversationId(anna)).filter((a) => /Hej! Jag är Uppföljning/.test(a.text));
     expect(greetings).toHaveLength(1);
     expect(await stores.contacts.get(anna.aadObjectId)).toMatchObject({
@@ -56,8 +74,7 @@ describe('installing and removing the app', () => {
   });
 
   it('greets a team once and makes the register people in its roster reachable, nobody else', async () => {
-    await post(bot.url, teamInstall(standIn.url, visitor, TEAM));
-    await post(bot.url, { ...teamInstall(standIn.url, visitor, TEAM), type: 'installationUpdate', action: 'add', membersAdded: undefined });
+    await installedInTeam();
     const greetings = standIn.sentTo(TEAM).filter((a) => /samlar in uppföljningen/.test(a.text));
     expect(greetings).toHaveLength(1);
     const bosContact = await stores.contacts.get(bo.aadObjectId);
@@ -69,14 +86,14 @@ describe('installing and removing the app', () => {
   });
 
   it('marks the reference stale when an officer removes the app, and the team when it is removed there', async () => {
-    await post(bot.url, personalInstall('remove'));
-    expect(await stores.contacts.get(anna.aadObjectId)).toMatchObject({ stale: true });
-    await post(bot.url, { ...teamInstall(standIn.url, visitor, TEAM), type: 'installationUpdate', action: 'remove', membersAdded: undefined });
+    const { annaAfterRemoval } = await removedBoth();
+    expect(annaAfterRemoval).toMatchObject({ stale: true });
     const [team] = await stores.installations.list();
     expect(team).toMatchObject({ conversationId: TEAM, kind: 'team', removedAt: expect.any(Date) });
   });
 
   it('greets nobody again on reinstalling, and the officer is reachable again', async () => {
+    await removedBoth();
     const before = standIn.sentTo(personalConversationId(anna)).length;
     await post(bot.url, personalInstall('add'));
     expect(standIn.sentTo(personalConversationId(anna))).toHaveLength(before);

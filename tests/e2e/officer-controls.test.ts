@@ -11,6 +11,7 @@ import type { Stores } from '../../storage/ports';
 import { TENANT_ID, executeAction, message, personalConversationId, post, submitAction, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { once } from './support/steps';
 import { adminCommand, cardsIn, conversationWith as createdConversation, startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna.andersson@kalmar.se');
@@ -59,19 +60,37 @@ describe('the officer snoozes, delegates, and the deputy answers', () => {
   const textOf = (card: unknown) => JSON.stringify(card);
   const conversationWith = (user: { id: string }) => createdConversation(standIn, user);
 
-  it('opens the round with the register, a team installation and Anna in a 1:1 chat', async () => {
-    expect((await importRegister(REGISTER_CSV)).code).toBe(0);
-    expect((await post(bot.url, teamInstall(standIn.url, bo, '19:kommunledning@thread.tacv2'))).status).toBe(200);
-    expect((await post(bot.url, message(standIn.url, anna, 'hjälp'))).status).toBe(200);
-    expect((await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--by', 'sara@kalmar.se')).code).toBe(0);
+  // The story's steps: each test takes the steps it builds on (see support/steps.ts).
+  const roundOpened = once(async () => {
+    const imported = await importRegister(REGISTER_CSV);
+    const installed = await post(bot.url, teamInstall(standIn.url, bo, '19:kommunledning@thread.tacv2'));
+    const helped = await post(bot.url, message(standIn.url, anna, 'hjälp'));
+    const created = await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--by', 'sara@kalmar.se');
     now = new Date('2019-03-01T07:00:00Z');
     await bot.tick();
+    return { imported, installed, helped, created };
+  });
+  const snoozed = once(async () => {
+    await roundOpened();
+    now = new Date('2019-03-08T10:00:00Z'); // a Friday
+    return post(bot.url, executeAction(standIn.url, anna, 'plan.snooze', { roundId, planId: 'drog', baseVersion: 0, locale: 'sv', snoozeUntil: '', status: 'Påbörjat' }));
+  });
+  const delegated = once(async () => {
+    await snoozed();
+    return post(bot.url, executeAction(standIn.url, anna, 'plan.delegate', { roundId, planId: 'drog', baseVersion: 0, deputy: 'cecilia.ek@kalmar.se' }));
+  });
+
+  it('opens the round with the register, a team installation and Anna in a 1:1 chat', async () => {
+    const { imported, installed, helped, created } = await roundOpened();
+    expect(imported.code).toBe(0);
+    expect(installed.status).toBe(200);
+    expect(helped.status).toBe(200);
+    expect(created.code).toBe(0);
     expect(cardsIn(standIn.sentTo(annaConversation)).map((c) => c.actions[0].data.planId)).toEqual(['drog']);
   });
 
   it('snoozes the reminders to the next working day at 09:00, and answers with the card and a confirmation line', async () => {
-    now = new Date('2019-03-08T10:00:00Z'); // a Friday
-    const response = await post(bot.url, executeAction(standIn.url, anna, 'plan.snooze', { roundId, planId: 'drog', baseVersion: 0, locale: 'sv', snoozeUntil: '', status: 'Påbörjat' }));
+    const response = await snoozed();
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(textOf(response.body.value)).toContain('Du får ingen påminnelse om den här planen före 11 mars 2019 kl. 09:00.');
@@ -83,7 +102,7 @@ describe('the officer snoozes, delegates, and the deputy answers', () => {
   });
 
   it('delegates to Cecilia, found in the team roster: she gets the card saying who delegated', async () => {
-    const response = await post(bot.url, executeAction(standIn.url, anna, 'plan.delegate', { roundId, planId: 'drog', baseVersion: 0, deputy: 'cecilia.ek@kalmar.se' }));
+    const response = await delegated();
     expect(textOf(response.body.value)).toContain('cecilia.ek@kalmar.se har fått kortet och kan svara för planen i den här omgången.');
     expect((await stores.settings.getPlan(roundId, 'drog'))?.value).toMatchObject({
       deputy: 'cecilia.ek@kalmar.se',
@@ -100,6 +119,7 @@ describe('the officer snoozes, delegates, and the deputy answers', () => {
   });
 
   it('lets Cecilia submit; the confirmation shows her as the one who answered, and Anna is told', async () => {
+    await delegated();
     now = new Date('2019-03-11T13:00:00Z');
     const response = await post(bot.url, {
       ...executeAction(standIn.url, cecilia, 'answer.submit', { roundId, planId: 'drog', baseVersion: 0, locale: 'sv', ...ANSWERS }),
@@ -116,6 +136,7 @@ describe('the officer snoozes, delegates, and the deputy answers', () => {
   });
 
   it('answers a control sent through the Action.Submit fallback by replacing the card in place', async () => {
+    await roundOpened();
     const delivery = (await stores.deliveries.get(roundId, 'prompt:vatten'))!;
     const response = await post(bot.url, {
       ...submitAction(standIn.url, bo, delivery.activityId!, { verb: 'answer.previous', roundId, planId: 'vatten', baseVersion: 0, locale: 'sv' }),
@@ -127,6 +148,7 @@ describe('the officer snoozes, delegates, and the deputy answers', () => {
   });
 
   it('prompts a plan added to the register mid-round at the next tick, and only that one', async () => {
+    await roundOpened();
     now = new Date('2019-03-12T09:00:00Z');
     expect((await importRegister(WITH_NEW_PLAN)).code).toBe(0);
     // Bo wrote to the bot from his own 1:1 chat since the round opened: cards go there now.

@@ -9,6 +9,7 @@ import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID, executeAction, message, personalConversationId, post, submitAction, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { once } from './support/steps';
 import { adminCommand, cardsIn, startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna.andersson@kalmar.se');
@@ -51,33 +52,71 @@ describe('officers answer the five questions in Teams', () => {
   const admin = adminCommand(() => stores, () => now);
   const textOf = (card: any) => JSON.stringify(card);
 
-  it('imports the register from an Excel CSV with the command-line tool', async () => {
+  // The story's steps: each test takes the steps it builds on (see support/steps.ts).
+  const registerImported = once(async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'register-'));
     const file = path.join(dir, 'planer.csv');
     await writeFile(file, REGISTER_CSV, 'utf8');
-    const result = await admin('import-register', file, '--by', 'sara@kalmar.se');
+    return admin('import-register', file, '--by', 'sara@kalmar.se');
+  });
+  const reachable = once(async () => {
+    const installed = await post(bot.url, teamInstall(standIn.url, cecilia, '19:kommunledning@thread.tacv2'));
+    const installations = await stores.installations.list();
+    const helped = await post(bot.url, message(standIn.url, anna, 'hjälp'));
+    return { installed, installations, helped };
+  });
+  const roundOpened = once(async () => {
+    await registerImported();
+    await reachable();
+    const created = await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--by', 'sara@kalmar.se');
+    const early = await bot.tick(); // 28 February: not yet
+    now = new Date('2019-03-01T07:00:00Z'); // 08:00 in Stockholm
+    const [report] = await bot.tick();
+    return { created, early, report };
+  });
+  const drogSubmitted = once(async () => {
+    await roundOpened();
+    now = new Date('2019-03-05T09:30:00Z');
+    const invoke = executeAction(standIn.url, anna, 'answer.submit', { roundId, planId: 'drog', baseVersion: 0, ...ANSWERS });
+    return { invoke, response: await post(bot.url, invoke) };
+  });
+  const vattenSubmitted = once(async () => {
+    await drogSubmitted();
+    const delivery = await stores.deliveries.get(roundId, 'prompt:vatten');
+    const response = await post(bot.url, {
+      ...submitAction(standIn.url, bo, delivery!.activityId!, { verb: 'answer.submit', roundId, planId: 'vatten', baseVersion: 0, ...ANSWERS }),
+      conversation: { id: delivery!.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
+    });
+    return { delivery, response };
+  });
+  const valdDrafted = once(async () => {
+    await drogSubmitted();
+    return post(bot.url, executeAction(standIn.url, anna, 'answer.draft', { roundId, planId: 'vald', baseVersion: 0, status: 'Revidering pågår.' }));
+  });
+
+  it('imports the register from an Excel CSV with the command-line tool', async () => {
+    const result = await registerImported();
     expect(result).toEqual({ code: 0, out: expect.stringContaining('version 1: 3 planer som följs upp och 1 som inte följs upp') });
     const register = await stores.registers.current();
     expect(register!.plans.find((p) => p.id === 'drog')!.officer).toBe('anna.andersson@kalmar.se');
   });
 
   it('learns who is reachable: a team installation and an officer who writes to the bot', async () => {
-    expect((await post(bot.url, teamInstall(standIn.url, cecilia, '19:kommunledning@thread.tacv2'))).status).toBe(200);
-    expect((await stores.installations.list()).map((i) => i.kind)).toEqual(['team']);
+    const { installed, installations, helped } = await reachable();
+    expect(installed.status).toBe(200);
+    expect(installations.map((i) => i.kind)).toEqual(['team']);
 
-    expect((await post(bot.url, message(standIn.url, anna, 'hjälp'))).status).toBe(200);
+    expect(helped.status).toBe(200);
     const [help] = standIn.sentTo(annaConversation);
     expect(help.text).toContain('**mina planer**');
     expect(await stores.contacts.get(anna.aadObjectId)).toMatchObject({ upn: anna.userPrincipalName });
   });
 
   it('opens the round at its opening time and sends each officer one card per plan, 1:1', async () => {
-    const created = await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--by', 'sara@kalmar.se');
+    const { created, early, report } = await roundOpened();
     expect(created.code).toBe(0);
 
-    expect(await bot.tick()).toEqual([]); // 28 February: not yet
-    now = new Date('2019-03-01T07:00:00Z'); // 08:00 in Stockholm
-    const [report] = await bot.tick();
+    expect(early).toEqual([]); // 28 February: not yet
     expect(report).toMatchObject({ sent: 3, failed: 0, unreachable: [] });
 
     const annasCards = cardsIn(standIn.sentTo(annaConversation));
@@ -99,9 +138,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('stores a submit made through Action.Execute and answers with the confirmation card', async () => {
-    now = new Date('2019-03-05T09:30:00Z');
-    const invoke = executeAction(standIn.url, anna, 'answer.submit', { roundId, planId: 'drog', baseVersion: 0, ...ANSWERS });
-    const response = await post(bot.url, invoke);
+    const { invoke, response } = await drogSubmitted();
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(textOf(response.body.value)).toContain('Tack! Ditt svar är inskickat.');
@@ -124,11 +161,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('stores a submit made through the Action.Submit fallback and replaces the card in place', async () => {
-    const delivery = await stores.deliveries.get(roundId, 'prompt:vatten');
-    const response = await post(bot.url, {
-      ...submitAction(standIn.url, bo, delivery!.activityId!, { verb: 'answer.submit', roundId, planId: 'vatten', baseVersion: 0, ...ANSWERS }),
-      conversation: { id: delivery!.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
-    });
+    const { delivery, response } = await vattenSubmitted();
     expect(response.status).toBe(200);
     const [update] = standIn.updatesOf(delivery!.activityId!);
     expect(textOf(cardsIn([update])[0])).toContain('Tack! Ditt svar är inskickat.');
@@ -136,6 +169,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('gives a redelivered Action.Submit one effect', async () => {
+    await vattenSubmitted();
     const delivery = (await stores.deliveries.get(roundId, 'prompt:vatten'))!;
     const submit = {
       ...submitAction(standIn.url, bo, delivery.activityId!, { verb: 'answer.submit', roundId, planId: 'vatten', baseVersion: 1, ...ANSWERS, risks: 'Torka.' }),
@@ -148,6 +182,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('keeps plans and answers out of channels: there only help is given', async () => {
+    await drogSubmitted();
     const inChannel = { conversation: { id: '19:kommunledning@thread.tacv2', isGroup: true, conversationType: 'channel', tenantId: TENANT_ID } };
     const before = standIn.calls.length;
     await post(bot.url, message(standIn.url, anna, '<at>Uppföljning</at> svara', inChannel));
@@ -159,6 +194,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('refuses and logs a forged submit for somebody else’s plan', async () => {
+    await drogSubmitted();
     const response = await post(bot.url, executeAction(standIn.url, bo, 'answer.submit', { roundId, planId: 'vald', baseVersion: 0, ...ANSWERS }));
     expect(response.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('Du kan inte svara för den här planen') });
     expect(await stores.answers.current(roundId, 'vald')).toBeUndefined();
@@ -167,7 +203,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('saves a partial draft, and refuses an incomplete submit with a message on the card', async () => {
-    const draft = await post(bot.url, executeAction(standIn.url, anna, 'answer.draft', { roundId, planId: 'vald', baseVersion: 0, status: 'Revidering pågår.' }));
+    const draft = await valdDrafted();
     expect(textOf(draft.body.value)).toContain('Utkastet är sparat.');
     expect((await stores.answers.current(roundId, 'vald'))!.value.latest).toMatchObject({ version: 1, state: 'draft' });
 
@@ -178,6 +214,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('tells the officer about their plans, and sends the cards again for what is not submitted', async () => {
+    await valdDrafted();
     await post(bot.url, message(standIn.url, anna, 'Mina planer'));
     const status = standIn.sentTo(annaConversation).at(-1);
     expect(status.text).toContain('Drogpolitiskt program 2016-2020: inskickad 5 mars 2019 kl. 10:30');
@@ -191,6 +228,7 @@ describe('officers answer the five questions in Teams', () => {
   });
 
   it('reopens the filled card with Edit, and keeps both sides of a racing edit', async () => {
+    await drogSubmitted();
     const edit = await post(bot.url, executeAction(standIn.url, anna, 'answer.edit', { roundId, planId: 'drog' }));
     const card = edit.body.value;
     expect(card.actions[0].data).toEqual({ roundId, planId: 'drog', baseVersion: 1, locale: 'sv' });

@@ -8,6 +8,7 @@ import type { Stores } from '../../storage/ports';
 import { executeAction, message, personalConversationId, post, submitAction, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { chapters } from './support/steps';
 import { startTestBot, stopTestBot, texts } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
@@ -46,7 +47,10 @@ describe('the register in cards', () => {
 
   afterAll(() => stopTestBot(bot, standIn));
 
-  it('lists the plans for a coordinator, with Ny plan and Ändra', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('lists the plans for a coordinator, with Ny plan and Ändra', async () => {
     await post(bot.url, message(standIn.url, sara, 'planer'));
     const reply = standIn.sentTo(personalConversationId(sara)).at(-1);
     const card = reply.attachments[0].content;
@@ -58,7 +62,7 @@ describe('the register in cards', () => {
     expect(JSON.stringify(card)).toContain('"verb":"plan.edit"');
   });
 
-  it('adds a plan with the officer chosen in the people picker', async () => {
+  chapter('adds a plan with the officer chosen in the people picker', async () => {
     const opened = await post(bot.url, executeAction(standIn.url, sara, 'plan.new', { page: 0, locale: 'sv' }));
     const form = opened.body.value;
     expect(form.body.find((e: any) => e.id === 'officerPick')['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
@@ -89,7 +93,7 @@ describe('the register in cards', () => {
     expect((await stores.history.recent(1))[0]).toMatchObject({ actor: 'sara@kalmar.se', action: 'plan.created' });
   });
 
-  it('changes a plan with a typed address where the picker is not available (Action.Submit)', async () => {
+  chapter('changes a plan with a typed address where the picker is not available (Action.Submit)', async () => {
     const opened = await post(bot.url, executeAction(standIn.url, sara, 'plan.edit', { planId: 'drog', page: 0, locale: 'sv' }));
     const save = opened.body.value.actions[0].fallback;
     expect(save).toMatchObject({ type: 'Action.Submit', data: { verb: 'plan.save', planId: 'drog', registerVersion: 2, officerWas: 'anna@kalmar.se' } });
@@ -120,7 +124,7 @@ describe('the register in cards', () => {
     expect(changed).toMatchObject({ actor: 'sara@kalmar.se', subject: 'plan:drog', before: { officer: 'anna@kalmar.se' }, after: { officer: 'bo@kalmar.se' } });
   });
 
-  it('refuses a save from a form opened before the last change', async () => {
+  chapter('refuses a save from a form opened before the last change', async () => {
     const stale = await post(
       bot.url,
       executeAction(standIn.url, sara, 'plan.save', { planId: 'drog', registerVersion: 2, officerWas: 'anna@kalmar.se', deputyWas: '', title: 'Gammal', officerAddress: 'anna@kalmar.se', excluded: 'false', locale: 'sv' }),
@@ -130,7 +134,7 @@ describe('the register in cards', () => {
     expect((await stores.registers.current())!.version).toBe(3);
   });
 
-  it('refuses anyone who is not a coordinator', async () => {
+  chapter('refuses anyone who is not a coordinator', async () => {
     await post(bot.url, message(standIn.url, anna, 'planer'));
     expect(standIn.sentTo(personalConversationId(anna)).at(-1).text).toContain('Bara samordnare');
     const refused = await post(

@@ -14,6 +14,7 @@ import { executeAction, fileMessage, personalConversationId, post, submitAction 
 import { cardBytes, cardProblems } from '../support/card-validation';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { chapters } from './support/steps';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
@@ -99,7 +100,10 @@ describe('the register upload in the personal chat', () => {
     return { activity, body: response.body };
   }
 
-  it('refuses a file from someone who is not a coordinator, politely, without downloading it, and audits it', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('refuses a file from someone who is not a coordinator, politely, without downloading it, and audits it', async () => {
     const downloads = standIn.fileDownloads.length;
     const { text } = await upload(anna, 'register.csv', toCsv(registerRows(second), { delimiter: ';', bom: true }));
     expect(text).toBe('Bara samordnare kan byta registret. Skicka filen till samordnaren i stället.');
@@ -109,7 +113,7 @@ describe('the register upload in the personal chat', () => {
     expect(audit.some((e) => e.action === 'coordinator.refused' && e.actor === anna.aadObjectId)).toBe(true);
   });
 
-  it('previews a CSV with BOM and ";" (as Excel saves it), changes nothing until applied, then applies it once', async () => {
+  chapter('previews a CSV with BOM and ";" (as Excel saves it), changes nothing until applied, then applies it once', async () => {
     const bytes = toCsv(registerRows(second), { delimiter: ';', bom: true });
     const { card } = await upload(sara, 'Register 2019.csv', bytes);
     expect(cardProblems(card)).toEqual([]);
@@ -161,7 +165,7 @@ describe('the register upload in the personal chat', () => {
     expect((await stores.registers.current())!.version).toBe(2);
   });
 
-  it('previews and applies a CSV with "," and no BOM, through the Action.Submit fallback too', async () => {
+  chapter('previews and applies a CSV with "," and no BOM, through the Action.Submit fallback too', async () => {
     const third: RegisterContent = { ...second, plans: second.plans.map((p) => (p.id === 'vald' ? { ...p, note: 'reviderad 2019, antas i höst' } : p)) };
     const { card } = await upload(sara, 'register.csv', toCsv(registerRows(third), { delimiter: ',', bom: false }));
     expect(texts(card).join('\n')).toContain('• Förebygga våld mot kvinnor i nära relationer (vald): notering');
@@ -175,7 +179,7 @@ describe('the register upload in the personal chat', () => {
     expect((await stores.registers.current())!.plans.find((p) => p.id === 'vald')!.note).toBe('reviderad 2019, antas i höst');
   });
 
-  it('previews and applies an .xlsx workbook', async () => {
+  chapter('previews and applies an .xlsx workbook', async () => {
     const fourth: RegisterContent = { ...second, plans: [...second.plans, { id: 'kultur', title: 'Kulturplan', officer: 'bo@kalmar.se' }] };
     const { card, text } = await upload(sara, 'register.xlsx', await toXlsx(registerRows(fourth)));
     expect(text).toBeUndefined();
@@ -186,7 +190,7 @@ describe('the register upload in the personal chat', () => {
     expect((await stores.registers.current())!).toMatchObject({ version: 4, source: 'register.xlsx' });
   });
 
-  it('shows every error of a broken file with its row and column, and changes nothing', async () => {
+  chapter('shows every error of a broken file with its row and column, and changes nothing', async () => {
     const rows = registerRows(second);
     rows[2][10] = 'chef'; // row 3: unknown role
     rows[3][5] = 'anna.kalmar.se'; // row 4: not an address
@@ -205,7 +209,7 @@ describe('the register upload in the personal chat', () => {
     expect((await stores.registers.current())!.version).toBe(4);
   });
 
-  it('speaks English to an English user', async () => {
+  chapter('speaks English to an English user', async () => {
     const rows = registerRows(second);
     rows[3][5] = 'anna.kalmar.se';
     const { card } = await upload(sara, 'broken.csv', toCsv(rows, { delimiter: ';', bom: true }), { locale: 'en-US' });
@@ -214,7 +218,7 @@ describe('the register upload in the personal chat', () => {
     expect(shown).toContain('• Row 4, Ansvarig (e-post):');
   });
 
-  it('refuses an apply from someone who is not a coordinator, even with a real preview', async () => {
+  chapter('refuses an apply from someone who is not a coordinator, even with a real preview', async () => {
     const { card } = await upload(sara, 'register.csv', toCsv(registerRows(first), { delimiter: ';', bom: true }));
     const forged = await press(anna, card, 'register.apply');
     expect(forged.body.value).toBe('Bara samordnare kan byta registret. Skicka filen till samordnaren i stället.');
@@ -224,7 +228,7 @@ describe('the register upload in the personal chat', () => {
     expect((await stores.registers.current())!.version).toBe(4);
   });
 
-  it('refuses to apply a preview made against an older register, and shows a fresh preview instead', async () => {
+  chapter('refuses to apply a preview made against an older register, and shows a fresh preview instead', async () => {
     const { card } = await upload(sara, 'register.csv', toCsv(registerRows(first), { delimiter: ';', bom: true }));
     // Someone else imports meanwhile.
     await stores.registers.saveVersion(second, { importedBy: 'cli', importedAt: now, source: 'annat.csv' });
@@ -239,7 +243,7 @@ describe('the register upload in the personal chat', () => {
     expect((await stores.registers.current())!).toMatchObject({ version: 6, importedBy: 'sara@kalmar.se' });
   });
 
-  it('says so when the file cannot be fetched or is too large', async () => {
+  chapter('says so when the file cannot be fetched or is too large', async () => {
     standIn.failNext(/^\/files\//, 404);
     expect((await upload(sara, 'register.csv', Buffer.from('x'))).text).toBe('Jag kunde inte hämta filen från Teams. Försök skicka den igen om en stund.');
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x41);
@@ -247,7 +251,7 @@ describe('the register upload in the personal chat', () => {
     expect((await stores.registers.current())!.version).toBe(6);
   });
 
-  it('previews and applies a register of 5,000 plans, the card within 28 KB', async () => {
+  chapter('previews and applies a register of 5,000 plans, the card within 28 KB', async () => {
     const large = largeRegister(5000);
     large.people.push({ id: 'sara@kalmar.se', name: 'Sara Samordnare' });
     large.coordinators.push('sara@kalmar.se');

@@ -10,6 +10,7 @@ import type { Stores } from '../../storage/ports';
 import { executeAction, message, personalConversationId, post, TENANT_ID } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { chapters } from './support/steps';
 import { startTestBot, stopTestBot, texts } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
@@ -79,7 +80,10 @@ describe('rounds in cards', () => {
 
   afterAll(() => stopTestBot(bot, standIn));
 
-  it('creates a round from the form, after fixing a due date on Kristi himmelsfärdsdag with one click', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('creates a round from the form, after fixing a due date on Kristi himmelsfärdsdag with one click', async () => {
     await post(bot.url, message(standIn.url, sara, 'ny omgång'));
     const form = standIn.sentTo(personalConversationId(sara)).at(-1).attachments[0].content;
     expect(texts(form)).toContain('Ny uppföljningsomgång');
@@ -110,7 +114,7 @@ describe('rounds in cards', () => {
     expect((await stores.history.recent(1))[0]).toMatchObject({ action: 'round.created', actor: 'sara@kalmar.se', subject: 'round:tertial-1-2019' });
   });
 
-  it('moves the prefilled summary date along when only the due date is changed', async () => {
+  chapter('moves the prefilled summary date along when only the due date is changed', async () => {
     await post(bot.url, message(standIn.url, sara, 'ny omgång'));
     const form = standIn.sentTo(personalConversationId(sara)).at(-1).attachments[0].content;
     // Prefilled: due 3 April 2019, the summary the working day after.
@@ -122,7 +126,7 @@ describe('rounds in cards', () => {
     expect((await stores.rounds.get('uppfoljning-kf-2019-extra'))!.value.summaryAt).toEqual(new Date('2019-04-23T07:00:00Z'));
   });
 
-  it('lists the rounds with their state and postpones the open one, telling each officer once', async () => {
+  chapter('lists the rounds with their state and postpones the open one, telling each officer once', async () => {
     await post(bot.url, message(standIn.url, sara, 'omgångar'));
     const list = standIn.sentTo(personalConversationId(sara)).at(-1).attachments[0].content;
     const all = texts(list).join('\n');
@@ -143,7 +147,7 @@ describe('rounds in cards', () => {
     expect(postponed).toEqual([expect.objectContaining({ before: expect.objectContaining({ dueAt: '2019-04-01T21:59:59.999Z' }) })]);
   });
 
-  it('closes a round early only after the confirmation', async () => {
+  chapter('closes a round early only after the confirmation', async () => {
     const unconfirmed = await post(bot.url, executeAction(standIn.url, sara, 'round.close', { roundId: 'uppfoljning-kf-2019', locale: 'sv' }));
     expect(texts(unconfirmed.body.value)).toContain('Uppföljningsomgångar');
     expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.closedAt).toBeUndefined();
@@ -152,7 +156,7 @@ describe('rounds in cards', () => {
     expect((await stores.rounds.get('uppfoljning-kf-2019'))!.value.closedAt).toEqual(now);
   });
 
-  it('refuses anyone who is not a coordinator, and any other tenant', async () => {
+  chapter('refuses anyone who is not a coordinator, and any other tenant', async () => {
     await post(bot.url, message(standIn.url, anna, 'ny omgång'));
     expect(standIn.sentTo(personalConversationId(anna)).at(-1).text).toContain('Bara samordnare');
     const refused = await post(bot.url, executeAction(standIn.url, anna, 'round.open', { roundId: 'tertial-1-2019', locale: 'sv' }));

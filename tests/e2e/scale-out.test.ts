@@ -10,6 +10,7 @@ import { buildRound } from '../../bot/domain/round';
 import { executeAction, message, personalConversationId, post } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { azuriteConnectionString, uniqueTablePrefix } from '../support/storage';
+import { chapters } from './support/steps';
 
 const anna: StandInUser = {
   id: '29:anna',
@@ -63,13 +64,16 @@ describe('two bot processes on one storage account', () => {
 
   const cardsSent = () => standIn.sentTo(personalConversationId(anna)).filter((a) => a.attachments?.length);
 
-  it('serves an officer through either process', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('serves an officer through either process', async () => {
     await post(first.url, message(standIn.url, anna, 'hjälp'));
     await post(second.url, message(standIn.url, anna, 'help', { locale: 'en-US' }));
     expect(standIn.sentTo(personalConversationId(anna)).map((a) => a.text.slice(0, 12))).toEqual(['Jag samlar i', 'I collect th']);
   });
 
-  it('runs the opening tick in one process only, and sends each prompt once', async () => {
+  chapter('runs the opening tick in one process only, and sends each prompt once', async () => {
     const [a, b] = await Promise.all([first.tick(), second.tick()]);
     expect([a.length, b.length].sort()).toEqual([0, 1]);
     expect(cardsSent()).toHaveLength(2);
@@ -77,7 +81,7 @@ describe('two bot processes on one storage account', () => {
     expect(cardsSent()).toHaveLength(2);
   });
 
-  it('stores an answer given to one process and shows it through the other', async () => {
+  chapter('stores an answer given to one process and shows it through the other', async () => {
     const submit = executeAction(standIn.url, anna, 'answer.submit', { roundId: 'uppfoljning-kf-2019', planId: 'drog', baseVersion: 0, ...ANSWERS });
     // The same activity reaching both processes (a retry through the load balancer) has one effect.
     await Promise.all([post(first.url, submit), post(second.url, submit)]);
@@ -86,7 +90,7 @@ describe('two bot processes on one storage account', () => {
     expect(standIn.sentTo(personalConversationId(anna)).at(-1).text).toContain('Drogpolitiskt program: inskickad');
   });
 
-  it('lets the other process take over the scheduler when the lease holder stops', async () => {
+  chapter('lets the other process take over the scheduler when the lease holder stops', async () => {
     const openRound = async (title: string) => {
       const { round } = buildRound(
         { title, year: '2019', opensDate: '2019-03-01', opensTime: '08:00', dueDate: '2019-04-01' },

@@ -10,6 +10,7 @@ import type { Stores } from '../../storage/ports';
 import { executeAction, mentionInChannel, message, personalConversationId, post } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { chapters } from './support/steps';
 import { adminCommand, startTestBot, stopTestBot, texts } from './support/test-bot';
 
 const sara = standInUser('sara', 'anders.saur@kalmar.se'); // coordinator
@@ -110,7 +111,10 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     return Buffer.from(await (await fetch(link)).arrayBuffer());
   };
 
-  it('creates the round with the default answer rules, the document date and Bakgrund from the command line', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('creates the round with the default answer rules, the document date and Bakgrund from the command line', async () => {
     const created = await admin('create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--background', BACKGROUND, '--by', 'anders.saur@kalmar.se');
     expect(created.code).toBe(0);
     expect(created.out).toContain('För att skicka in krävs status och minst ett av de fem avsnitten.');
@@ -119,7 +123,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     now = new Date('2019-03-20T09:30:00Z');
   });
 
-  it('accepts "Förebygga våld" with only section 1 answered, as in the seed', async () => {
+  chapter('accepts "Förebygga våld" with only section 1 answered, as in the seed', async () => {
     const response = await submit(ann, 'vald', { status: VALD_STATUS, done: '', current: '', risks: '', completion: '', planStatus: 'delayed' });
     expect(texts(response.body.value)).toContain('Tack! Ditt svar är inskickat.');
     expect(texts(response.body.value).filter((t) => t === 'Inget ifyllt')).toHaveLength(4);
@@ -127,13 +131,13 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(stored).toMatchObject({ state: 'submitted', content: { status: 'delayed', texts: { status: VALD_STATUS, done: '', risks: '' } } });
   });
 
-  it('accepts "Våldsbejakande extremism" with section 4 left empty', async () => {
+  chapter('accepts "Våldsbejakande extremism" with section 4 left empty', async () => {
     const response = await submit(ann, 'extremism', EXTREMISM);
     expect(texts(response.body.value)).toContain('Tack! Ditt svar är inskickat.');
     expect((await stores.answers.current(ROUND, 'extremism'))!.value.latest.state).toBe('submitted');
   });
 
-  it('refuses a submit with nothing written and says what is missing, in Swedish and in English', async () => {
+  chapter('refuses a submit with nothing written and says what is missing, in Swedish and in English', async () => {
     const empty = { status: ' ', done: '\n', current: '', risks: '', completion: '', planStatus: 'on-track' };
     const sv = await submit(hanna, 'bostad', empty);
     expect(texts(sv.body.value)).toEqual(expect.arrayContaining(['Svaret är inte inskickat ännu:', 'Fyll i minst ett av de fem avsnitten. De andra får lämnas tomma.']));
@@ -142,7 +146,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(await stores.answers.current(ROUND, 'bostad')).toBeUndefined();
   });
 
-  it('refuses five answers of 2,000 "€" with a card under 28 KB, each section cut and named with where it now ends', async () => {
+  chapter('refuses five answers of 2,000 "€" with a card under 28 KB, each section cut and named with where it now ends', async () => {
     const euros = '€'.repeat(2000);
     const response = await submit(hanna, 'bostad', { status: euros, done: euros, current: euros, risks: euros, completion: euros, planStatus: 'on-track' });
     const card = response.body.value;
@@ -159,7 +163,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(await stores.answers.current(ROUND, 'bostad')).toBeUndefined();
   });
 
-  it('refuses a 40 KB answer with a card under 28 KB that quotes only where the kept text ends', async () => {
+  chapter('refuses a 40 KB answer with a card under 28 KB that quotes only where the kept text ends', async () => {
     const typed = 'Samhällsbyggnadskontoret ansvarar för de flesta av åtgärderna. '.repeat(700).slice(0, 40 * 1024);
     const response = await submit(hanna, 'bostad', { status: typed, planStatus: 'on-track' });
     const card = response.body.value;
@@ -170,12 +174,12 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(card.body.find((b: any) => b.id === 'status').value).toBe(typed.slice(0, 2000));
   });
 
-  it('keeps a draft, which never counts as an answer', async () => {
+  chapter('keeps a draft, which never counts as an answer', async () => {
     const response = await submit(hanna, 'bostad', { status: DRAFT, current: 'Framtagande av en bostadsstrategi.' }, 'answer.draft');
     expect(texts(response.body.value)).toContain('Utkastet är sparat.');
   });
 
-  it("shows the draft's text in the channel summary as a draft, and each section left empty as such", async () => {
+  chapter("shows the draft's text in the channel summary as a draft, and each section left empty as such", async () => {
     const channel = { teamId: '19:ledning@thread.tacv2', channelId: CHANNEL, name: 'Uppföljning' };
     await post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', channel));
     await post(bot.url, message(standIn.url, sara, 'sammanställning'));
@@ -196,12 +200,12 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(overview[overview.indexOf('Utkast') + 1]).toBe('1 (33 %)');
   });
 
-  it('lists the draft under its own heading in läge', async () => {
+  chapter('lists the draft under its own heading in läge', async () => {
     await post(bot.url, message(standIn.url, sara, 'läge'));
     expect(lastText(sara)).toContain('Utkast, inte inskickade:\n- Bostadsförsörjning - riktlinjer \\(Hanna Gustafsson\\): utkast sparat 20 mars 2019, 2 av 5 avsnitt ifyllda');
   });
 
-  it('exports the council document as the seed reads: its date, Bakgrund, excluded plans, empty sections, signatures and footer, and no draft', async () => {
+  chapter('exports the council document as the seed reads: its date, Bakgrund, excluded plans, empty sections, signatures and footer, and no draft', async () => {
     const bytes = await download('exportera word');
     const paragraphs = docxParagraphs(bytes);
     const at = (text: string, from = 0) => {
@@ -260,7 +264,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     expect(footer).not.toContain('50010');
   });
 
-  it("exports the draft's text to the CSV marked as a draft, and every version to the JSON", async () => {
+  chapter("exports the draft's text to the CSV marked as a draft, and every version to the JSON", async () => {
     const csv = (await download('exportera csv')).toString('utf8').slice(1).split('\r\n');
     expect(csv[0]).toBe('Plan;Genomförandetid;Ansvarig;Status;Inskickad;1. Status nuläge;2. Genomfört t.o.m. 2018;3. Innevarande verksamhetsår, 2019;4. Risker/Svårigheter;5. Genomförande och sluttid;Utkast sparat');
     expect(csv[1]).toBe(`Bostadsförsörjning - riktlinjer;2017- tillsvidare;Hanna Gustafsson;Utkast, inte inskickat;;${DRAFT};;Framtagande av en bostadsstrategi.;;;2019-03-20 10:30`);
@@ -270,7 +274,7 @@ describe("seed 000's follow-up, as its officers gave it", () => {
     );
   });
 
-  it('lets a coordinator require every section on the ny omgång form, and then refuses a submit naming each section missing', async () => {
+  chapter('lets a coordinator require every section on the ny omgång form, and then refuses a submit naming each section missing', async () => {
     await post(bot.url, message(standIn.url, sara, 'ny omgång'));
     const form = standIn.sentTo(personalConversationId(sara)).at(-1).attachments[0].content;
     expect(inputsOf(form)).toMatchObject({ answerRule: 'one', emptySection: 'blank' });

@@ -10,6 +10,8 @@ import type { Stores } from '../../storage/ports';
 import { BOT, TENANT_ID } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { skippingTime } from '../support/virtual-time';
+import { chapters } from './support/steps';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
@@ -22,6 +24,8 @@ describe('sending prompts when Teams refuses', () => {
   let bot: RunningBot;
   let stores: Stores;
   const now = new Date('2019-03-01T09:00:00Z');
+  // Retry-After and backoff are waited for on virtual time, not sat out.
+  const time = skippingTime();
   let roundId: string;
 
   const chatOf = (user: StandInUser) => `a:chat-${user.id.slice(3)}`;
@@ -62,22 +66,25 @@ describe('sending prompts when Teams refuses', () => {
     for (const user of [anna, bo, cecilia]) await stores.contacts.save(contactOf(user));
     // David has no 1:1 chat yet: it is created first.
     await stores.contacts.save(contactOf(david, false));
-    bot = await startTestBot(stores, () => now);
+    bot = await startTestBot(stores, () => now, {}, undefined, { pacingTime: time });
   });
 
   afterAll(() => stopTestBot(bot, standIn));
 
-  it('waits out a 429, retries a 502, gives up on a 500 at once, and marks a blocked officer unreachable', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('waits out a 429, retries a 502, gives up on a 500 at once, and marks a blocked officer unreachable', async () => {
     standIn.failNext(new RegExp(`${chatOf(anna)}/activities`), 429, { retryAfter: '1', code: 'Throttled' });
     standIn.failNext(new RegExp(`${chatOf(bo)}/activities`), 403, { code: 'ConversationBlockedByUser' });
     standIn.failNext(new RegExp(`${chatOf(cecilia)}/activities`), 500, { code: 'InternalServerError' });
     standIn.failNext(/^\/v3\/conversations$/, 502);
 
-    const started = Date.now();
+    const started = time.now();
     const [report] = await bot.tick();
     expect(report).toMatchObject({ sent: 2, failed: 1, unreachable: [bo.email], pending: 0 });
     // The 429's Retry-After of one second was waited for.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(time.now() - started).toBeGreaterThanOrEqual(1000);
 
     // Anna: refused once, then exactly one card.
     expect(cardsTo(anna)).toHaveLength(1);
@@ -101,7 +108,7 @@ describe('sending prompts when Teams refuses', () => {
     expect((await progressOf(bot.deps, round)).unreachable).toEqual([expect.stringContaining('God vattenstatus')]);
   });
 
-  it('sends nothing again at the next tick', async () => {
+  chapter('sends nothing again at the next tick', async () => {
     const before = standIn.calls.length;
     await bot.tick();
     expect(standIn.calls.length).toBe(before);

@@ -74,7 +74,7 @@ describe('a template sent in the personal chat', () => {
       'Mallen "Kvartal \\*fetstil\\*" (kvartal) är sparad som version 1, antal frågor: 1.\n\nDen gäller omgångar som skapas från och med nu.',
     );
     const created = await createRound(bot.deps, { title: 'Kvartal 1 2019', year: '2019', opensDate: '2019-03-01', dueDate: '2019-04-01', templateId: 'kvartal' }, { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' });
-    expect(created.ok).toBe(true);
+    expect(created.kind).toBe('created');
     const second = await upload(sara, 'kvartal.mall.json', quarterly('Läget just nu'));
     expect(second).toContain('version 2');
     expect(second).toContain('Omgångar som redan är skapade på en tidigare version behåller sina frågor: Kvartal 1 2019.');

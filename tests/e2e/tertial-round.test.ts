@@ -50,7 +50,7 @@ describe('a round on the tertial template of seed 003', () => {
       { title: 'Måluppföljning tertial 2 2017', year: '2017', opensDate: '2017-08-21', opensTime: '09:00', dueDate: '2017-09-04', templateId: 'maluppfoljning-tertial' },
       { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' },
     );
-    expect(created).toMatchObject({ ok: true, round: { id: ROUND, template: { id: 'maluppfoljning-tertial', version: 1 } } });
+    expect(created).toMatchObject({ kind: 'created', round: { id: ROUND, template: { id: 'maluppfoljning-tertial', version: 1 } } });
     for (const user of [sara, cecilia, kerstin]) await post(bot.url, message(standIn.url, user, 'hjälp'));
     await post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', channel));
   });

@@ -11,6 +11,7 @@ import { message, personalConversationId, post } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
 import { createRecordingLogger, type RecordingLogger } from '../support/recording-logger';
 import { azuriteConnectionString, testTableClient, uniqueTablePrefix } from '../support/storage';
+import { chapters } from './support/steps';
 import { cardsIn, startTestBot, stopTestBot } from './support/test-bot';
 
 const sara = standInUser('sara', 'sara@kalmar.se'); // coordinator
@@ -69,7 +70,10 @@ describe('a stored row the bot cannot read', () => {
 
   afterAll(() => stopTestBot(bot, standIn));
 
-  it('still opens a round for everyone else and sends each officer their card', async () => {
+  // Each test builds on the ones before it, and when run alone tells them first (see support/steps.ts).
+  const chapter = chapters();
+
+  chapter('still opens a round for everyone else and sends each officer their card', async () => {
     const { round } = buildRound(
       { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-03-05', opensTime: '08:00', dueDate: '2019-04-01' },
       { timeZone: 'Europe/Stockholm', createdBy: 'test', createdAt: now },
@@ -80,17 +84,17 @@ describe('a stored row the bot cannot read', () => {
     expect(log.events.filter((e) => e.event === 'scheduler.tick-failed')).toEqual([]);
   });
 
-  it('still shows progress to the coordinator (läge)', async () => {
+  chapter('still shows progress to the coordinator (läge)', async () => {
     await post(bot.url, message(standIn.url, sara, 'läge'));
     expect(lastText(sara)).toContain('0 av 2');
   });
 
-  it('still reminds everyone who has not answered (påminn)', async () => {
+  chapter('still reminds everyone who has not answered (påminn)', async () => {
     await post(bot.url, message(standIn.url, sara, 'påminn'));
     expect(lastText(sara)).toContain('skickade till 2, 0 kunde inte nås');
   });
 
-  it('logs, audits and tells the coordinators once per row, however often the lists meet it', async () => {
+  chapter('logs, audits and tells the coordinators once per row, however often the lists meet it', async () => {
     await until(() => noticesTo(sara).length === 2, 'the coordinator to be told of both rows');
     await bot.tick();
     await post(bot.url, message(standIn.url, sara, 'läge'));
@@ -108,7 +112,7 @@ describe('a stored row the bot cannot read', () => {
     expect(noticesTo(anna)).toHaveLength(0);
   });
 
-  it('is not fed such rows by Teams: an activity whose from.name is a number is refused at the edge', async () => {
+  chapter('is not fed such rows by Teams: an activity whose from.name is a number is refused at the edge', async () => {
     const cecilia = standInUser('cecilia', 'cecilia@kalmar.se');
     const odd = message(standIn.url, cecilia, 'hjälp');
     const response = await post(bot.url, { ...odd, from: { ...odd.from, name: 123 } });
@@ -116,7 +120,7 @@ describe('a stored row the bot cannot read', () => {
     expect(await stores.contacts.get(cecilia.aadObjectId)).toBeUndefined();
   });
 
-  it('keeps the bad rows untouched', async () => {
+  chapter('keeps the bad rows untouched', async () => {
     const row = await testTableClient(prefix + TABLE_NAMES.contacts).getEntity('contact', 'trasig');
     expect(row.name).toBe(123);
   });

@@ -18,6 +18,7 @@ import type { Stores } from '../../storage/ports';
 import { TENANT_ID, executeAction, mentionInChannel, message, personalConversationId, post, teamInstall } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn, type RecordedCall, type StandInUser } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
+import { chapters } from './support/steps';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 const anna = standInUser('anna', 'anna@kalmar.se');
@@ -99,7 +100,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     // Follow-ups are worked out at every tick, so each tick below is a check.
     bot = await startTestBot(stores, () => now, { OFFICE_HOURS: '08:00-17:00', FOLLOW_UP_CHECK_MINUTES: '0' });
     const created = await createRound(bot.deps, { title: 'Uppföljning KF 2019', year: '2019', opensDate: '2019-05-13', dueDate: '2019-05-29' }, { createdBy: 'sara@kalmar.se', timeZone: 'Europe/Stockholm' });
-    expect(created.ok).toBe(true);
+    expect(created.kind).toBe('created');
     expect((await post(bot.url, teamInstall(standIn.url, sara, TEAM))).status).toBe(200);
     for (const user of [anna, bo, dan, sara]) expect((await post(bot.url, message(standIn.url, user, 'hjälp'))).status).toBe(200);
     await post(bot.url, mentionInChannel(standIn.url, sara, 'koppla kanal', { teamId: TEAM, channelId: CHANNEL, name: 'Uppföljning' }));
@@ -155,21 +156,23 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     seen = standIn.calls.length;
   };
   const conversationWith = (user: StandInUser) => standIn.created.find((c) => c.body.members?.[0]?.id === user.id)?.id;
+  // Each test is the next chapter of the round and builds on all before it (see support/steps.ts).
+  const chapter = chapters();
 
-  it('opens the round: each officer gets a card per plan, Erik through the roster, nobody else anything', async () => {
+  chapter('opens the round: each officer gets a card per plan, Erik through the roster, nobody else anything', async () => {
     await tickAt('2019-05-13T06:00:00Z'); // Monday 08:00 in Stockholm (summer time)
     expect(arrivals()).toEqual(sorted([card(anna, 'drog'), card(anna, 'vald'), card(bo, 'vatten'), card(dan, 'trygg'), card(erik, 'kultur')]));
     expect(conversationWith(erik)).toBeDefined();
     await expectQuietRetick();
   });
 
-  it('sends no reminder before the first slot, 5 working days before the due date at 09:00', async () => {
+  chapter('sends no reminder before the first slot, 5 working days before the due date at 09:00', async () => {
     await tickAt('2019-05-21T07:00:00Z');
     await tickAt('2019-05-22T06:59:00Z'); // Wednesday 08:59
     expect(arrivals()).toEqual([]);
   });
 
-  it('reminds every unsubmitted plan on 22, 28 and 29 May, each once, with the notice line', async () => {
+  chapter('reminds every unsubmitted plan on 22, 28 and 29 May, each once, with the notice line', async () => {
     const all = (notice: string) => remindersOf(notice, [anna, 'drog'], [anna, 'vald'], [bo, 'vatten'], [dan, 'trygg'], [erik, 'kultur']);
     await tickAt('2019-05-22T07:00:00Z'); // Wednesday 09:00: 5 working days before
     expect(arrivals()).toEqual(sorted(all(BEFORE_DUE)));
@@ -184,7 +187,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     await expectQuietRetick();
   });
 
-  it('keeps quiet over Kristi himmelsfärdsdag and the Friday after it, and reminds again on Monday 3 June', async () => {
+  chapter('keeps quiet over Kristi himmelsfärdsdag and the Friday after it, and reminds again on Monday 3 June', async () => {
     await tickAt('2019-05-30T07:00:00Z'); // Kristi himmelsfärdsdag
     await tickAt('2019-05-31T07:00:00Z'); // Friday: a working day, but only the first after the due date
     await tickAt('2019-05-31T14:00:00Z');
@@ -194,7 +197,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     await expectQuietRetick();
   });
 
-  it('sends each manager one digest of their people’s overdue plans on the third working day, and the list to the channel', async () => {
+  chapter('sends each manager one digest of their people’s overdue plans on the third working day, and the list to the channel', async () => {
     await tickAt('2019-06-04T07:00:00Z'); // Tuesday 09:00
     expect(arrivals()).toEqual(
       sorted([
@@ -220,7 +223,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     expect(arrivals()).toEqual([]);
   });
 
-  it('lets Bo snooze before Wednesday’s reminder: to the next working day, Friday, past Sveriges nationaldag', async () => {
+  chapter('lets Bo snooze before Wednesday’s reminder: to the next working day, Friday, past Sveriges nationaldag', async () => {
     now = new Date('2019-06-05T06:30:00Z'); // Wednesday 08:30
     const response = await post(bot.url, executeAction(standIn.url, bo, 'plan.snooze', { roundId: ROUND, planId: 'vatten', baseVersion: 0, locale: 'sv', snoozeUntil: '' }));
     expect(response.status).toBe(200);
@@ -229,7 +232,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     expect(arrivals()).toEqual([]);
   });
 
-  it('lets Dan delegate to Frida, found in the roster: she gets the card saying who delegated', async () => {
+  chapter('lets Dan delegate to Frida, found in the roster: she gets the card saying who delegated', async () => {
     now = new Date('2019-06-05T06:45:00Z');
     const response = await post(bot.url, executeAction(standIn.url, dan, 'plan.delegate', { roundId: ROUND, planId: 'trygg', baseVersion: 0, locale: 'sv', deputy: 'frida@kalmar.se' }));
     expect(JSON.stringify(response.body.value)).toContain('frida@kalmar.se har fått kortet och kan svara för planen i den här omgången.');
@@ -237,14 +240,14 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     expect((await stores.settings.getPlan(ROUND, 'trygg'))?.value).toMatchObject({ deputy: 'frida@kalmar.se', delegatedBy: 'dan@kalmar.se' });
   });
 
-  it('sends Wednesday’s reminder for the delegated plan to Frida, and none to Bo while he is snoozed', async () => {
+  chapter('sends Wednesday’s reminder for the delegated plan to Frida, and none to Bo while he is snoozed', async () => {
     await tickAt('2019-06-05T07:00:00Z'); // Wednesday 09:00: the second overdue reminder
     expect(arrivals()).toEqual(sorted(remindersOf(OVERDUE, [anna, 'drog'], [anna, 'vald'], [frida, 'trygg'], [erik, 'kultur'])));
     expect(await stores.deliveries.get(ROUND, 'reminder:trygg:o2')).toMatchObject({ recipient: frida.aadObjectId, outcome: 'sent' });
     await expectQuietRetick();
   });
 
-  it('reminds Bo once, when his snooze ends, and nobody else that day', async () => {
+  chapter('reminds Bo once, when his snooze ends, and nobody else that day', async () => {
     await tickAt('2019-06-05T14:00:00Z');
     await tickAt('2019-06-06T09:00:00Z'); // Sveriges nationaldag
     await tickAt('2019-06-07T06:59:00Z'); // Friday 08:59
@@ -255,7 +258,7 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     await expectQuietRetick();
   });
 
-  it('stores Frida’s submit, sent from her card over HTTP, with her as the one who answered, and tells Dan', async () => {
+  chapter('stores Frida’s submit, sent from her card over HTTP, with her as the one who answered, and tells Dan', async () => {
     now = new Date('2019-06-07T09:00:00Z');
     const response = await post(bot.url, {
       ...executeAction(standIn.url, frida, 'answer.submit', { roundId: ROUND, planId: 'trygg', baseVersion: 0, locale: 'sv', ...ANSWERS }),
@@ -270,14 +273,14 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     expect(arrivals()).toEqual([{ to: 'dan', text: `frida har skickat in svaret för **${TITLES.trygg}** i Uppföljning KF 2019.` }]);
   });
 
-  it('leaves the submitted plan out of the last reminders on Monday 10 June', async () => {
+  chapter('leaves the submitted plan out of the last reminders on Monday 10 June', async () => {
     await tickAt('2019-06-07T14:00:00Z');
     await tickAt('2019-06-10T07:00:00Z'); // Monday 09:00: the third overdue reminder, the policy's last
     expect(arrivals()).toEqual(sorted(remindersOf(OVERDUE, [anna, 'drog'], [anna, 'vald'], [bo, 'vatten'], [erik, 'kultur'])));
     await expectQuietRetick();
   });
 
-  it('leaves the submitted plan out of the second digests and the list, and sends nothing more after them', async () => {
+  chapter('leaves the submitted plan out of the second digests and the list, and sends nothing more after them', async () => {
     await tickAt('2019-06-11T07:00:00Z'); // a plain calendar would have sent the second digests by now
     expect(arrivals()).toEqual([]);
     await tickAt('2019-06-12T07:00:00Z'); // Wednesday 09:00: five working days after the first digest

@@ -1,6 +1,7 @@
-// Jest global setup: one in-memory Azurite for the whole run, on a free loopback port. Test
-// files reach it through AZURITE_CONNECTION_STRING (workers inherit the environment) and keep
-// apart by table prefix (tests/support/storage.ts).
+// Jest global setup of the integration and e2e projects (jest.config.js; the unit project has
+// none): one in-memory Azurite for the whole run, on a free loopback port, however many of those
+// projects run. Test files reach it through AZURITE_CONNECTION_STRING (workers inherit the
+// environment) and keep apart by table prefix (tests/support/storage.ts).
 
 import { startAzurite, type RunningAzurite } from '../../storage/azurite';
 

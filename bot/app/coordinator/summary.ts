@@ -13,6 +13,7 @@ import type { AppDeps } from '../deps';
 import type { NoChannelRefusal } from './channel';
 import { jsonArrayBytes } from './exports/json-export';
 import { keepRecord } from './records';
+import { errorMessage } from '../../domain/errors';
 
 /** The summary of a round: one read of the register and one of the round's answers. */
 export async function summarise(deps: AppDeps, round: Round): Promise<RoundSummary> {
@@ -26,7 +27,7 @@ export class PartialPostError extends Error {
     readonly messagesSent: number,
     override readonly cause: unknown,
   ) {
-    super(`Posting stopped after ${messagesSent} messages: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`Posting stopped after ${messagesSent} messages: ${errorMessage(cause)}`);
   }
 }
 

@@ -12,17 +12,17 @@ import {
   decideDeputy,
   decideSnooze,
   earlierRounds,
-  type DateRefusal,
-  type DeputyRefusal,
+  type DateProblem,
+  type DeputyProblem,
 } from '../../domain/officer-controls';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import { findPerson, normalizeAddress, type Plan } from '../../domain/register';
 import type { Round } from '../../domain/round';
 import { ConcurrencyError, type PlanSettings } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
 import { findContact } from '../contacts/contact-book';
 import { sendAnswerCard } from '../sending/answer-card';
-import { authorizeAnswer, type AnswerSubject, type Refused } from './record-answer';
+import { authorizeAnswer, type AnswerRefusal, type AnswerSubject } from './record-answer';
 import { templateOf } from '../../domain/templates/builtin';
 
 export type ControlResult =
@@ -33,11 +33,30 @@ export type ControlResult =
   | { kind: 'deputy-unreachable'; deputy: string }
   | { kind: 'prefilled'; from: Round; content: AnswerContent }
   | { kind: 'no-previous' }
-  | { kind: 'invalid'; error: DateRefusal | DeputyRefusal | 'no-address' };
+  | { kind: 'invalid'; error: DateProblem | DeputyProblem | 'no-address' };
 
-export type ControlOutcome = { kind: 'done'; round: Round; plan: Plan; result: ControlResult } | Refused;
+export type ControlOutcome = { kind: 'done'; round: Round; plan: Plan; result: ControlResult } | AnswerRefusal;
 
 const subjectOf = (round: Round, plan: Plan) => `round:${round.id}/plan:${plan.id}`;
+
+/** The round and plan when the actor may use the plan's controls; a refusal is audited as `control.refused`. */
+function authorizeControl(deps: AppDeps, subject: AnswerSubject) {
+  return authorizeAnswer(deps, subject, 'control.refused');
+}
+
+/** What a control did, for the card of the plan it was used on. */
+function done({ round, plan }: { round: Round; plan: Plan }, result: ControlResult): ControlOutcome {
+  return { kind: 'done', round, plan, result };
+}
+
+/** Audits a control's change to the plan, by ids only. */
+function auditControl(
+  deps: AppDeps,
+  change: { actor: Actor; round: Round; plan: Plan; action: string; details: Record<string, string | number | boolean>; at?: Date },
+): Promise<void> {
+  const { actor, round, plan, action, details, at = deps.clock.now() } = change;
+  return deps.stores.audit.record({ at, actor: actor.aadObjectId, action, subject: subjectOf(round, plan), details });
+}
 
 /** A plan's settings changed by `change`, stored with the ETag read; a lost race is retried. */
 async function changePlanSettings(
@@ -54,7 +73,7 @@ async function changePlanSettings(
       ...change(stored?.value),
       roundId: round.id,
       planId: plan.id,
-      updatedBy: actor.addresses[0] ?? actor.aadObjectId,
+      updatedBy: personIdOf(actor),
       updatedAt: deps.clock.now(),
     };
     try {
@@ -69,44 +88,32 @@ async function changePlanSettings(
 
 /** Påminn mig senare: no reminder for this plan before the next working day 09:00, or a chosen day. */
 export async function snoozePlan(deps: AppDeps, subject: AnswerSubject, chosenDate: unknown): Promise<ControlOutcome> {
-  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  const allowed = await authorizeControl(deps, subject);
   if (allowed.kind === 'refused') return allowed;
   const { round, plan } = allowed;
   const decision = decideSnooze(round, deps.clock.now(), chosenDate);
-  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  if (decision.kind === 'invalid') return done(allowed, { kind: 'invalid', error: decision.error });
   await changePlanSettings(deps, round, plan, subject.actor, () => ({ snoozedUntil: decision.value }));
-  await deps.stores.audit.record({
-    at: deps.clock.now(),
-    actor: subject.actor.aadObjectId,
-    action: 'plan.snoozed',
-    subject: subjectOf(round, plan),
-    details: { until: decision.value.toISOString() },
-  });
-  return { kind: 'done', round, plan, result: { kind: 'snoozed', until: decision.value } };
+  await auditControl(deps, { actor: subject.actor, round, plan, action: 'plan.snoozed', details: { until: decision.value.toISOString() } });
+  return done(allowed, { kind: 'snoozed', until: decision.value });
 }
 
 /** Frånvarande till …: the actor's own reminders pause until the end of the chosen day. */
 export async function markAbsent(deps: AppDeps, subject: AnswerSubject, chosenDate: unknown): Promise<ControlOutcome> {
-  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  const allowed = await authorizeControl(deps, subject);
   if (allowed.kind === 'refused') return allowed;
   const { round, plan } = allowed;
   // The register may name the person by UPN or by e-mail: the absence is kept under each.
   const addresses = [...new Set(subject.actor.addresses.map(normalizeAddress))];
-  if (addresses.length === 0) return { kind: 'done', round, plan, result: { kind: 'invalid', error: 'no-address' } };
+  if (addresses.length === 0) return done(allowed, { kind: 'invalid', error: 'no-address' });
   const now = deps.clock.now();
   const decision = decideAbsence(round.timeZone, now, chosenDate);
-  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
+  if (decision.kind === 'invalid') return done(allowed, { kind: 'invalid', error: decision.error });
   for (const address of addresses) {
     await deps.stores.settings.saveAbsence({ address, until: decision.value, setBy: addresses[0], setAt: now });
   }
-  await deps.stores.audit.record({
-    at: now,
-    actor: subject.actor.aadObjectId,
-    action: 'person.absent',
-    subject: subjectOf(round, plan),
-    details: { until: decision.value.toISOString() },
-  });
-  return { kind: 'done', round, plan, result: { kind: 'absent', until: decision.value } };
+  await auditControl(deps, { actor: subject.actor, round, plan, action: 'person.absent', details: { until: decision.value.toISOString() }, at: now });
+  return done(allowed, { kind: 'absent', until: decision.value });
 }
 
 /**
@@ -115,19 +122,18 @@ export async function markAbsent(deps: AppDeps, subject: AnswerSubject, chosenDa
  * delegation back.
  */
 export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedAddress: unknown): Promise<ControlOutcome> {
-  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  const allowed = await authorizeControl(deps, subject);
   if (allowed.kind === 'refused') return allowed;
   const { round, plan } = allowed;
   const { actor } = subject;
   const decision = decideDeputy(plan, actor, typedAddress);
-  if (!decision.ok) return { kind: 'done', round, plan, result: { kind: 'invalid', error: decision.error } };
-  const audit = (action: string, details: Record<string, string | number | boolean> = {}) =>
-    deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action, subject: subjectOf(round, plan), details });
+  if (decision.kind === 'invalid') return done(allowed, { kind: 'invalid', error: decision.error });
+  const audit = (action: string, details: Record<string, string | number | boolean> = {}) => auditControl(deps, { actor, round, plan, action, details });
 
   if (decision.value.kind === 'back-to-officer') {
     await changePlanSettings(deps, round, plan, actor, () => ({ deputy: undefined, delegatedBy: undefined }));
     await audit('plan.delegation-removed');
-    return { kind: 'done', round, plan, result: { kind: 'delegation-returned' } };
+    return done(allowed, { kind: 'delegation-returned' });
   }
 
   const deputy = decision.value.address;
@@ -135,9 +141,9 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
   if (!contact) {
     await audit('plan.delegation-unreachable');
     deps.log.warn('delegation.unreachable', { round: round.id, plan: plan.id });
-    return { kind: 'done', round, plan, result: { kind: 'deputy-unreachable', deputy } };
+    return done(allowed, { kind: 'deputy-unreachable', deputy });
   }
-  await changePlanSettings(deps, round, plan, actor, () => ({ deputy, delegatedBy: actor.addresses[0] ?? actor.aadObjectId }));
+  await changePlanSettings(deps, round, plan, actor, () => ({ deputy, delegatedBy: personIdOf(actor) }));
   const delegator = actor.name;
   const send = (id: string) =>
     sendAnswerCard(deps, round, plan, contact, { id, kind: 'prompt', notice: (locale) => t(locale, 'delegatedNotice', { name: delegator }) });
@@ -152,7 +158,7 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
   }
   const delivered = outcome === 'sent';
   await audit('plan.delegated', { deputy: contact.aadObjectId, delivered });
-  return { kind: 'done', round, plan, result: { kind: 'delegated', deputy, delivered } };
+  return done(allowed, { kind: 'delegated', deputy, delivered });
 }
 
 /**
@@ -160,7 +166,7 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
  * template that has one, for the card to show. Nothing is written to the answers.
  */
 export async function previousAnswer(deps: AppDeps, subject: AnswerSubject): Promise<ControlOutcome> {
-  const allowed = await authorizeAnswer(deps, subject, 'control.refused');
+  const allowed = await authorizeControl(deps, subject);
   if (allowed.kind === 'refused') return allowed;
   const { round, plan } = allowed;
   const template = templateOf(round);
@@ -175,16 +181,10 @@ export async function previousAnswer(deps: AppDeps, subject: AnswerSubject): Pro
         ? current.value.latest
         : (await deps.stores.answers.versions(earlier.id, plan.id)).filter((v) => v.state === 'submitted').at(-1);
     if (!submitted) continue;
-    await deps.stores.audit.record({
-      at: deps.clock.now(),
-      actor: subject.actor.aadObjectId,
-      action: 'answer.prefilled',
-      subject: subjectOf(round, plan),
-      details: { fromRound: earlier.id, fromVersion: submitted.version },
-    });
-    return { kind: 'done', round, plan, result: { kind: 'prefilled', from: earlier, content: submitted.content } };
+    await auditControl(deps, { actor: subject.actor, round, plan, action: 'answer.prefilled', details: { fromRound: earlier.id, fromVersion: submitted.version } });
+    return done(allowed, { kind: 'prefilled', from: earlier, content: submitted.content });
   }
-  return { kind: 'done', round, plan, result: { kind: 'no-previous' } };
+  return done(allowed, { kind: 'no-previous' });
 }
 
 /**

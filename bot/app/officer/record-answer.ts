@@ -4,6 +4,7 @@
 // submits, the officer is told.
 
 import {
+  baseVersionOf,
   readAnswerInput,
   sameContent,
   validateAnswer,
@@ -13,17 +14,17 @@ import {
 } from '../../domain/answer';
 import { answerPolicyOf } from '../../domain/answer-policy';
 import type { FieldError } from '../../domain/errors';
-import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, type Actor } from '../../domain/permissions';
+import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, personIdOf, type Actor } from '../../domain/permissions';
 import type { Plan } from '../../domain/register';
 import { acceptsAnswers, type Round } from '../../domain/round';
+import type { Refused } from '../../domain/refusals';
 import { ConcurrencyError, type PlanSettings, type Versioned } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
 import { tellOfficerOfDeputyAnswer } from './deputy-answer-notice';
 import { templateOf } from '../../domain/templates/builtin';
 
-export type RefusalReason = 'unknown-round' | 'unknown-plan' | 'not-permitted' | 'round-not-open';
-
-export type Refused = { kind: 'refused'; reason: RefusalReason; round?: Round };
+/** Why an answer (or a control on the answer card) was refused; the round when it was found. */
+export type AnswerRefusal = Refused<'unknown-round' | 'unknown-plan' | 'not-permitted' | 'round-not-open'> & { round?: Round };
 
 export interface AnswerSubject {
   actor: Actor;
@@ -44,7 +45,7 @@ export type AnswerOutcome =
   | { kind: 'recorded'; round: Round; plan: Plan; answer: AnswerVersion; canEdit: boolean }
   | { kind: 'invalid'; round: Round; plan: Plan; content: AnswerContent; errors: FieldError[]; baseVersion: number }
   | { kind: 'conflict'; round: Round; plan: Plan; content: AnswerContent; theirs: AnswerVersion; baseVersion: number }
-  | Refused;
+  | AnswerRefusal;
 
 export type Allowed = {
   kind: 'allowed';
@@ -58,9 +59,9 @@ export type Allowed = {
  * Checks the round, the plan and the actor's right to answer for it (or to use the card's
  * controls: the same people may); logs and audits every refusal under `refusal`.
  */
-export async function authorizeAnswer(deps: AppDeps, subject: AnswerSubject, refusal = 'answer.refused'): Promise<Allowed | Refused> {
+export async function authorizeAnswer(deps: AppDeps, subject: AnswerSubject, refusal = 'answer.refused'): Promise<Allowed | AnswerRefusal> {
   const now = deps.clock.now();
-  const refuse = async (reason: RefusalReason, round?: Round): Promise<Refused> => {
+  const refuse = async (reason: AnswerRefusal['reason'], round?: Round): Promise<AnswerRefusal> => {
     deps.log.warn(refusal, { reason, round: subject.roundId, plan: subject.planId, actor: subject.actor.aadObjectId });
     await deps.stores.audit.record({
       at: now,
@@ -90,7 +91,7 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
   const template = templateOf(round);
   const content = readAnswerInput(command.values, template);
   const stored = await deps.stores.answers.current(round.id, plan.id);
-  const currentVersion = stored?.value.latest.version ?? 0;
+  const currentVersion = baseVersionOf(stored?.value.latest);
 
   const errors = validateAnswer(content, command.intent, answerPolicyOf(round), template);
   if (errors.length > 0) return { kind: 'invalid', round, plan, content, errors, baseVersion: command.baseVersion };
@@ -110,7 +111,7 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
     version: currentVersion + 1,
     state,
     content,
-    answeredBy: command.actor.addresses[0] ?? command.actor.aadObjectId,
+    answeredBy: personIdOf(command.actor),
     answeredByName: command.actor.name,
     at: deps.clock.now(),
     activityId: command.activityId,
@@ -142,7 +143,7 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
 export async function openAnswerForEdit(
   deps: AppDeps,
   subject: AnswerSubject,
-): Promise<{ kind: 'edit'; round: Round; plan: Plan; current?: AnswerVersion } | Refused> {
+): Promise<{ kind: 'edit'; round: Round; plan: Plan; current?: AnswerVersion } | AnswerRefusal> {
   const allowed = await authorizeAnswer(deps, subject);
   if (allowed.kind === 'refused') return allowed;
   const stored = await deps.stores.answers.current(allowed.round.id, allowed.plan.id);

@@ -32,9 +32,9 @@ export interface RegisterCounts {
 }
 
 export type ImportRegisterResult =
-  | { ok: true; register: Register; counts: RegisterCounts }
+  | { kind: 'imported'; register: Register; counts: RegisterCounts }
   /** The first problems of the file, and how many more there were beyond them. */
-  | { ok: false; errors: FieldError[]; moreErrors?: number };
+  | { kind: 'invalid'; errors: FieldError[]; moreErrors?: number };
 
 export async function importRegister(deps: ImportRegisterDeps, input: ImportRegisterInput): Promise<ImportRegisterResult> {
   const { registers, audit } = deps.stores;
@@ -53,7 +53,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
       subject: 'register',
       details: { errors: parsed.errors.length + (parsed.moreErrors ?? 0) },
     });
-    return { ok: false, errors: parsed.errors, ...(parsed.moreErrors ? { moreErrors: parsed.moreErrors } : {}) };
+    return { kind: 'invalid', errors: parsed.errors, ...(parsed.moreErrors ? { moreErrors: parsed.moreErrors } : {}) };
   }
 
   // A CSV file cannot state the schedule (cadence, follow-up policy), and a JSON file may leave
@@ -71,7 +71,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
     if (!(err instanceof ConcurrencyError)) throw err;
     // Two imports at once: the other one won. Retrying blindly would silently undo it.
     return {
-      ok: false,
+      kind: 'invalid',
       errors: [{ field: '', message: 'Någon annan importerade registret samtidigt. Kontrollera det aktuella registret och försök igen.' }],
     };
   }
@@ -84,7 +84,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
     subject: `register:v${register.version}`,
     details: { version: register.version, ...counts },
   });
-  return { ok: true, register, counts };
+  return { kind: 'imported', register, counts };
 }
 
 export function countRegister(content: RegisterContent): RegisterCounts {

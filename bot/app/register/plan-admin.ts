@@ -6,7 +6,7 @@
 
 import { ConcurrencyError } from '../../../storage/ports';
 import { contactAddresses, contactMatches, type Contact } from '../../domain/contact';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import {
   chooseAddress,
   newPlanId,
@@ -21,14 +21,13 @@ import type { PlanStatus } from '../../domain/questions';
 import { isValidAddress, normalizeAddress, type Person, type Plan, type Register } from '../../domain/register';
 import type { Round } from '../../domain/round';
 import { compareTitles, compileSummary } from '../../domain/summary';
+import { isRefused } from '../../domain/refusals';
 import { recordAdminAction } from './admin-history';
-import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../access';
+import { checkCoordinator, type AdminRefusal } from '../access';
 import { openRoundsDueFirst } from '../rounds/find-round';
 import type { AppDeps } from '../deps';
 
 export const PLANS_PER_PAGE = 20;
-
-export type PlanAdminRefusal = AdminRefusal;
 
 /** A plan's state in the open round, as the list shows it. */
 export type PlanRoundState =
@@ -56,7 +55,7 @@ export interface PlanListPage {
 }
 
 /** The coordinator's register, or why not. Refusals are audited by id. */
-function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | PlanAdminRefusal> {
+function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | AdminRefusal> {
   return checkCoordinator(deps, actor, { action: 'plans.refused', subject: 'register' });
 }
 
@@ -66,9 +65,9 @@ async function openRound(deps: AppDeps): Promise<Round | undefined> {
 }
 
 /** One page of the plans: followed-up plans by title, then the excluded ones. */
-export async function listPlans(deps: AppDeps, actor: Actor, page = 0): Promise<PlanListPage | PlanAdminRefusal> {
+export async function listPlans(deps: AppDeps, actor: Actor, page = 0): Promise<PlanListPage | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const round = await openRound(deps);
   const states = new Map<string, PlanRoundState>();
   if (round) {
@@ -115,12 +114,12 @@ export interface PlanForm {
   was: { officer: string; deputy: string };
 }
 
-export type PlanFormOutcome = PlanForm | PlanAdminRefusal | { kind: 'unknown-plan' };
+export type PlanFormOutcome = PlanForm | AdminRefusal | { kind: 'unknown-plan' };
 
 /** The form for a new plan, or filled with a plan's current values. */
 export async function openPlanForm(deps: AppDeps, actor: Actor, planId?: string): Promise<PlanFormOutcome> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   return formFor(deps, register, planId);
 }
 
@@ -176,12 +175,12 @@ export type SavePlanOutcome =
   /** The register changed since the form was opened: the form with the current values. */
   | { kind: 'stale'; form: PlanForm; changedBy: string; changedAt: Date }
   | { kind: 'unknown-plan' }
-  | PlanAdminRefusal;
+  | AdminRefusal;
 
 
 export async function savePlan(deps: AppDeps, actor: Actor, input: SavePlanInput): Promise<SavePlanOutcome> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const existing = input.planId === undefined ? undefined : register.plans.find((p) => p.id === input.planId);
   if (input.planId !== undefined && !existing) return { kind: 'unknown-plan' };
   const { values } = input;
@@ -261,7 +260,7 @@ export async function savePlan(deps: AppDeps, actor: Actor, input: SavePlanInput
   if (errors.length > 0) return { kind: 'invalid', form: form(input.registerVersion), errors };
   if (existing && samePlan(existing, plan)) return { kind: 'unchanged', register, plan: existing, again: false };
 
-  const importedBy = actor.addresses[0] ?? actor.aadObjectId;
+  const importedBy = personIdOf(actor);
   let saved: Register;
   try {
     saved = await deps.stores.registers.saveVersion(

@@ -6,12 +6,13 @@
 
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '../../domain/errors';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Register, RegisterContent } from '../../domain/register';
 import { diffRegisters, type RegisterDiff } from '../../domain/register-diff';
+import { isRefused } from '../../domain/refusals';
 import type { StoredRecord } from '../../../storage/ports';
 import { recordAdminAction, registerChange } from './admin-history';
-import { coordinatorRegister } from '../access';
+import { checkCoordinator, type AdminRefusal } from '../access';
 import type { AppDeps } from '../deps';
 import { countRegister, importRegister, type RegisterCounts } from './import-register';
 import { parseRegisterFile } from './files';
@@ -48,13 +49,9 @@ export interface RegisterPreview {
 }
 
 export type PreviewOutcome =
-  | { kind: 'refused' }
+  | AdminRefusal
   | { kind: 'download-failed'; problem: DownloadProblem }
   | { kind: 'preview'; preview: RegisterPreview };
-
-function addressOf(actor: Actor): string {
-  return actor.addresses[0] ?? actor.aadObjectId;
-}
 
 /**
  * Reads a file the coordinator sent. `read` fetches the bytes; it is called only once the sender
@@ -65,8 +62,8 @@ export async function previewRegisterUpload(
   actor: Actor,
   file: { fileName: string; contentType?: string; read: () => Promise<Buffer> },
 ): Promise<PreviewOutcome> {
-  const current = await coordinatorRegister(deps, actor);
-  if (!current) return { kind: 'refused' };
+  const current = await checkCoordinator(deps, actor);
+  if (isRefused(current)) return current;
   let bytes: Buffer;
   try {
     bytes = await file.read();
@@ -86,7 +83,7 @@ export async function previewRegisterUpload(
     format: extensionOf(fileName),
     fileName,
     contentType: file.contentType ?? 'application/octet-stream',
-    requestedBy: addressOf(actor),
+    requestedBy: personIdOf(actor),
     at,
     bytes,
   };
@@ -94,7 +91,7 @@ export async function previewRegisterUpload(
   const preview = await previewOf(record, current);
   await deps.stores.audit.record({
     at,
-    actor: addressOf(actor),
+    actor: personIdOf(actor),
     action: 'register.upload-previewed',
     subject: `${UPLOADS_PARTITION}/record:${record.id}`,
     details: { bytes: bytes.length, errors: preview.errors.length + (preview.moreErrors ?? 0), baseVersion: current.version },
@@ -114,7 +111,7 @@ async function previewOf(record: StoredRecord, current: Register): Promise<Regis
 }
 
 export type ApplyOutcome =
-  | { kind: 'refused' }
+  | AdminRefusal
   | { kind: 'unknown-upload' }
   /** This preview was applied already (Teams delivered the press twice, or it was pressed twice). */
   | { kind: 'already-applied'; version: number }
@@ -130,8 +127,8 @@ export async function applyRegisterUpload(
   request: { uploadId: string; baseVersion: number },
 ): Promise<ApplyOutcome> {
   // The role is checked again: the press may come from a forged or forwarded card.
-  const current = await coordinatorRegister(deps, actor);
-  if (!current) return { kind: 'refused' };
+  const current = await checkCoordinator(deps, actor);
+  if (isRefused(current)) return current;
   const record = request.uploadId ? await deps.stores.records.get(UPLOADS_PARTITION, request.uploadId) : undefined;
   if (!record || record.kind !== 'register-upload') return { kind: 'unknown-upload' };
 
@@ -141,10 +138,10 @@ export async function applyRegisterUpload(
   if (!claimed) return { kind: 'already-applied', version: current.version };
   if (current.version !== request.baseVersion) return { kind: 'changed-meanwhile', preview: await previewOf(record, current) };
 
-  const importedBy = addressOf(actor);
+  const importedBy = personIdOf(actor);
   // Onto the previewed version only: a change saved after the check above is not undone unseen.
   const result = await importRegister(deps, { bytes: record.bytes, fileName: record.fileName, importedBy, expectedVersion: current.version });
-  if (!result.ok) {
+  if (result.kind === 'invalid') {
     const now = await deps.stores.registers.current();
     // Another import won the race between the check above and the save.
     if (now && now.version !== current.version) return { kind: 'changed-meanwhile', preview: await previewOf(record, now) };
@@ -172,15 +169,15 @@ export async function applyRegisterUpload(
   };
 }
 
-export type CancelOutcome = { kind: 'refused' } | { kind: 'cancelled'; version: number };
+export type CancelOutcome = AdminRefusal | { kind: 'cancelled'; version: number };
 
 /** The coordinator chose not to apply: nothing changes, the kept file stays a record. */
 export async function cancelRegisterUpload(deps: AppDeps, actor: Actor, request: { uploadId: string }): Promise<CancelOutcome> {
-  const current = await coordinatorRegister(deps, actor);
-  if (!current) return { kind: 'refused' };
+  const current = await checkCoordinator(deps, actor);
+  if (isRefused(current)) return current;
   await deps.stores.audit.record({
     at: deps.clock.now(),
-    actor: addressOf(actor),
+    actor: personIdOf(actor),
     action: 'register.upload-cancelled',
     subject: `${UPLOADS_PARTITION}/record:${request.uploadId}`,
   });

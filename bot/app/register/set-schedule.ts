@@ -9,8 +9,8 @@ import type { RegisterSchedule } from '../../domain/schedule';
 import type { Clock } from '../clock';
 
 export type SetScheduleResult =
-  | { ok: true; register: Register; changed: boolean }
-  | { ok: false; errors: Array<{ field: string; message: string }> };
+  | { kind: 'saved'; register: Register; changed: boolean }
+  | { kind: 'invalid'; errors: Array<{ field: string; message: string }> };
 
 /** Sets the cadence (undefined: rounds are created by hand only). */
 export async function setCadence(
@@ -21,16 +21,16 @@ export async function setCadence(
   const { registers, audit } = deps.stores;
   const current = await registers.current();
   if (!current) {
-    return { ok: false, errors: [{ field: '', message: 'Det finns inget register ännu. Läs in registret först (import-register).' }] };
+    return { kind: 'invalid', errors: [{ field: '', message: 'Det finns inget register ännu. Läs in registret först (import-register).' }] };
   }
   if (cadence) {
     const problems = checkCadence(cadence);
-    if (problems.length > 0) return { ok: false, errors: problems.map((p) => ({ field: p.path, message: p.message })) };
+    if (problems.length > 0) return { kind: 'invalid', errors: problems.map((p) => ({ field: p.path, message: p.message })) };
   }
   const schedule: RegisterSchedule = { ...current.schedule };
   if (cadence) schedule.cadence = cadence;
   else delete schedule.cadence;
-  if (JSON.stringify(schedule) === JSON.stringify(current.schedule ?? {})) return { ok: true, register: current, changed: false };
+  if (JSON.stringify(schedule) === JSON.stringify(current.schedule ?? {})) return { kind: 'saved', register: current, changed: false };
 
   const content: RegisterContent = {
     plans: current.plans,
@@ -46,7 +46,7 @@ export async function setCadence(
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
     return {
-      ok: false,
+      kind: 'invalid',
       errors: [{ field: '', message: 'Registret ändrades samtidigt av någon annan. Kontrollera det aktuella registret och försök igen.' }],
     };
   }
@@ -57,5 +57,5 @@ export async function setCadence(
     subject: `register:v${register.version}`,
     details: { version: register.version, cadence: cadence?.kind ?? 'none' },
   });
-  return { ok: true, register, changed: true };
+  return { kind: 'saved', register, changed: true };
 }

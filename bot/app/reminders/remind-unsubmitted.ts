@@ -2,6 +2,7 @@
 // round who has not submitted, at once rather than at the policy's next slot.
 
 import type { Round } from '../../domain/round';
+import { reminderId } from '../../domain/reminders';
 import { ContactBook } from '../contacts/contact-book';
 import { summarise } from '../coordinator/summary';
 import type { AppDeps } from '../deps';
@@ -30,7 +31,7 @@ export async function remindUnsubmitted(
       unreachable++;
       continue;
     }
-    const { outcome, reached } = await sendReminderCard(deps, round, entry.plan, contact, { id: `reminder:${entry.plan.id}:${commandId}` });
+    const { outcome, reached } = await sendReminderCard(deps, round, entry.plan, contact, { id: reminderId(entry.plan.id, commandId) });
     if (outcome === 'sent') sent++;
     if (outcome === 'failed' || outcome === 'unreachable') unreachable++;
     // A 1:1 conversation created for one plan serves the officer's other plans.

@@ -27,6 +27,7 @@ import { claimDelivery, completeFailedDelivery, sendCardDelivery, type NewDelive
 import { sendingOf, type AppDeps } from '../deps';
 import { sendReminderCard } from './send-reminder';
 import { runPool } from '../sending/pool';
+import { errorMessage } from '../../domain/errors';
 
 export interface ReminderReport {
   roundId: string;
@@ -64,7 +65,7 @@ export async function runReminders(deps: AppDeps): Promise<ReminderReport[]> {
       reports.push(await perform(deps, round, register, actions, people));
     } catch (err) {
       // One round's storage trouble must not hold back the others; the next tick tries again.
-      deps.log.error('follow-ups.failed', { round: round.id, error: err instanceof Error ? err.message : String(err) });
+      deps.log.error('follow-ups.failed', { round: round.id, error: errorMessage(err) });
     }
   }
   return reports;

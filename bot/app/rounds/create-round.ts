@@ -4,7 +4,7 @@
 // later change to the register does not change how a running round chases late answers.
 
 import { checkAnswerPolicy, DEFAULT_ANSWER_POLICY, type AnswerPolicy } from '../../domain/answer-policy';
-import { buildRound, checkRoundDocument, PER_PLAN_DOCUMENT_SETTINGS, type Round, type RoundDocument, type RoundInput } from '../../domain/round';
+import { buildRound, checkRoundDocument, latestOpenedFirst, PER_PLAN_DOCUMENT_SETTINGS, type Round, type RoundDocument, type RoundInput } from '../../domain/round';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
 import { checkSchedule } from '../../domain/schedule';
 import type { FieldError } from '../../domain/errors';
@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps';
 import { findTemplate } from '../templates/templates';
 import { DEFAULT_TEMPLATE } from '../../domain/templates/builtin';
 
-export type CreateRoundResult = { ok: true; round: Round } | { ok: false; errors: FieldError[] };
+export type CreateRoundResult = { kind: 'created'; round: Round } | { kind: 'invalid'; errors: FieldError[] };
 
 export async function createRound(
   deps: Pick<AppDeps, 'stores' | 'clock'>,
@@ -28,7 +28,7 @@ export async function createRound(
   if (!template) errors.push({ field: 'template', message: `Det finns ingen mall med id "${input.templateId}".` });
   if (input.answerPolicy) errors.push(...checkAnswerPolicy(input.answerPolicy, template));
   if (input.document) errors.push(...checkRoundDocument(input.document), ...(await unknownPlans(deps, input.document)));
-  if (!round || !template || errors.length > 0) return { ok: false, errors };
+  if (!round || !template || errors.length > 0) return { kind: 'invalid', errors };
   // A copy of the template as it is now: a later version of it never changes this round. A
   // round on the default keeps none and reads as the default, as every round before templates.
   if (template.id !== DEFAULT_TEMPLATE.id) round.template = template;
@@ -41,13 +41,13 @@ export async function createRound(
   for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) if (carried[key] || input.document?.[key]) document[key] = { ...carried[key], ...input.document?.[key] };
   if (Object.keys(document).length > 0) round.document = document;
   if (round.dueAt <= round.opensAt) {
-    return { ok: false, errors: [{ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' }] };
+    return { kind: 'invalid', errors: [{ field: 'due', message: 'Sista svarsdag måste ligga efter öppningstiden.' }] };
   }
   try {
     await deps.stores.rounds.create(round);
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
-    return { ok: false, errors: [{ field: 'id', message: `Det finns redan en omgång med id "${round.id}". Ange ett annat id.` }] };
+    return { kind: 'invalid', errors: [{ field: 'id', message: `Det finns redan en omgång med id "${round.id}". Ange ett annat id.` }] };
   }
   await deps.stores.audit.record({
     at: now,
@@ -56,7 +56,7 @@ export async function createRound(
     subject: `round:${round.id}`,
     details: { opensAt: round.opensAt.toISOString(), dueAt: round.dueAt.toISOString(), ...(round.template ? { template: `${round.template.id}@${round.template.version}` } : {}) },
   });
-  return { ok: true, round };
+  return { kind: 'created', round };
 }
 
 /** Opens a planned round at once: its opening time becomes now. `before` is there when it changed. */
@@ -64,17 +64,17 @@ export async function openRoundNow(
   deps: Pick<AppDeps, 'stores' | 'clock'>,
   roundId: string,
   by: string,
-): Promise<{ ok: true; round: Round; before?: Round } | { ok: false; message: string }> {
+): Promise<{ kind: 'open'; round: Round; before?: Round } | { kind: 'not-opened'; message: string }> {
   const now = deps.clock.now();
   const stored = await deps.stores.rounds.get(roundId);
-  if (!stored) return { ok: false, message: `Det finns ingen omgång med id "${roundId}".` };
+  if (!stored) return { kind: 'not-opened', message: `Det finns ingen omgång med id "${roundId}".` };
   const round = stored.value;
-  if (round.closedAt || round.closesAt <= now) return { ok: false, message: `Omgången "${round.title}" är stängd.` };
-  if (round.opensAt <= now) return { ok: true, round };
+  if (round.closedAt || round.closesAt <= now) return { kind: 'not-opened', message: `Omgången "${round.title}" är stängd.` };
+  if (round.opensAt <= now) return { kind: 'open', round };
   const opened = { ...round, opensAt: now };
   await deps.stores.rounds.update(opened, stored.etag);
   await deps.stores.audit.record({ at: now, actor: by, action: 'round.opened-early', subject: `round:${round.id}` });
-  return { ok: true, round: opened, before: round };
+  return { kind: 'open', round: opened, before: round };
 }
 
 /**
@@ -87,9 +87,9 @@ export async function setRoundDocument(
   roundId: string,
   change: RoundDocument,
   by: string,
-): Promise<{ ok: true; round: Round } | { ok: false; errors: FieldError[] }> {
+): Promise<{ kind: 'set'; round: Round } | { kind: 'invalid'; errors: FieldError[] }> {
   const stored = await deps.stores.rounds.get(roundId);
-  if (!stored) return { ok: false, errors: [{ field: 'id', message: `Det finns ingen omgång med id "${roundId}".` }] };
+  if (!stored) return { kind: 'invalid', errors: [{ field: 'id', message: `Det finns ingen omgång med id "${roundId}".` }] };
   const before = stored.value.document ?? {};
   const merged: RoundDocument = { ...before, ...change };
   const document: RoundDocument = {
@@ -102,12 +102,12 @@ export async function setRoundDocument(
     if (Object.keys(values).length > 0) document[key] = values;
   }
   const errors = [...checkRoundDocument(document), ...(await unknownPlans(deps, change))];
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { kind: 'invalid', errors };
   const { document: _previous, ...rest } = stored.value;
   const round: Round = Object.keys(document).length > 0 ? { ...rest, document } : rest;
   await deps.stores.rounds.update(round, stored.etag);
   await recordAdminAction(deps, { at: deps.clock.now(), actor: by, action: 'round.document-set', subject: `round:${round.id}`, before, after: document });
-  return { ok: true, round };
+  return { kind: 'set', round };
 }
 
 /** A setting given for a plan the register does not hold is a typing mistake: say so. */
@@ -125,9 +125,9 @@ async function unknownPlans(deps: Pick<AppDeps, 'stores'>, document: RoundDocume
  * titles rarely change from one round to the next, so a new round starts from them.
  */
 async function carriedOver(deps: Pick<AppDeps, 'stores'>, round: Round): Promise<RoundDocument> {
-  const earlier = (await deps.stores.rounds.list())
-    .filter((r) => r.opensAt < round.opensAt && PER_PLAN_DOCUMENT_SETTINGS.some(({ key }) => r.document?.[key]))
-    .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())[0];
+  const earlier = latestOpenedFirst(
+    (await deps.stores.rounds.list()).filter((r) => r.opensAt < round.opensAt && PER_PLAN_DOCUMENT_SETTINGS.some(({ key }) => r.document?.[key])),
+  )[0];
   const document: RoundDocument = {};
   for (const { key } of PER_PLAN_DOCUMENT_SETTINGS) if (earlier?.document?.[key]) document[key] = { ...earlier.document[key] };
   return document;

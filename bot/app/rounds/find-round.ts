@@ -1,7 +1,7 @@
 // Which round is meant when nobody names one: the open rounds, the one due first first. The
 // coordinator's commands, the plan list's status and the officer's own plans all read it so.
 
-import { roundPhase, type Round } from '../../domain/round';
+import { latestOpenedFirst, roundPhase, type Round } from '../../domain/round';
 import type { AppDeps } from '../deps';
 
 /** The rounds open at `now`, the one due first first. */
@@ -15,6 +15,5 @@ export async function findRound(deps: AppDeps, name?: string): Promise<Round | u
   const wanted = name?.trim().toLowerCase();
   if (wanted) return rounds.find((r) => r.id === wanted || r.title.toLowerCase() === wanted);
   const now = deps.clock.now();
-  const opened = rounds.filter((r) => r.opensAt <= now).sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime());
-  return openRoundsDueFirst(rounds, now)[0] ?? opened[0];
+  return openRoundsDueFirst(rounds, now)[0] ?? latestOpenedFirst(rounds.filter((r) => r.opensAt <= now))[0];
 }

@@ -39,7 +39,7 @@ export async function generateRounds(
     const id = input.id!;
     if (existing.has(id)) continue;
     const result = await createRound(deps, input, { createdBy: SCHEDULE_ACTOR, timeZone: options.timeZone });
-    if (result.ok) {
+    if (result.kind === 'created') {
       created.push(id);
       deps.log.info('round.scheduled', { round: id, opensAt: result.round.opensAt.toISOString() });
       continue;

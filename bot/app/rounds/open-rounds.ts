@@ -7,10 +7,11 @@
 import { activePlans, normalizeAddress, type Plan } from '../../domain/register';
 import { withinOfficeHours } from '../../domain/office-hours';
 import { needsPrompting, roundPhase, type Round } from '../../domain/round';
+import { promptId } from '../../domain/reminders';
 import { ConcurrencyError } from '../../../storage/ports';
 import { ContactBook } from '../contacts/contact-book';
 import { claimable, pending, staleBefore } from '../sending/deliveries';
-import { promptId, sendAnswerCard } from '../sending/answer-card';
+import { sendAnswerCard } from '../sending/answer-card';
 import { sendingOf, type AppDeps } from '../deps';
 import { runPool } from '../sending/pool';
 
@@ -75,8 +76,8 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
   const before = staleBefore(deps);
   const deliveries = new Map((await stores.deliveries.list(round.id)).map((d) => [d.id, d]));
   const active = activePlans(register).filter((p) => p.officer);
-  const plans = active.filter((p) => claimable(deliveries.get(promptId(p)), before));
-  report.pending = active.filter((p) => pending(deliveries.get(promptId(p)), before)).length;
+  const plans = active.filter((p) => claimable(deliveries.get(promptId(p.id)), before));
+  report.pending = active.filter((p) => pending(deliveries.get(promptId(p.id)), before)).length;
   report.alreadyClaimed = activePlans(register).length - plans.length - report.pending;
   const contacts = await ContactBook.open(deps);
   await contacts.lookUp(plans.map((p) => p.officer!));

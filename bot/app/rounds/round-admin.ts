@@ -5,9 +5,9 @@
 // 1:1, each as a claimed delivery whose id names the new due date, so a redelivered action
 // tells nobody twice.
 
-import { ConcurrencyError, type AdminAction } from '../../../storage/ports';
+import { ConcurrencyError, type AdminAction, type Versioned } from '../../../storage/ports';
 import { postponementNotice } from '../../../cards/replies/postponement-notice';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Register } from '../../domain/register';
 import { roundPhase, type Round, type RoundPhase } from '../../domain/round';
 import {
@@ -21,9 +21,10 @@ import {
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../domain/reminder-policy';
 import { compileSummary } from '../../domain/summary';
 import { localDateOf } from '../../domain/time';
+import { isRefused } from '../../domain/refusals';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, roundSnapshot } from '../register/admin-history';
 import { ContactBook } from '../contacts/contact-book';
-import { checkCoordinator, isAdminRefusal as isRefusal, type AdminRefusal } from '../access';
+import { checkCoordinator, type AdminRefusal } from '../access';
 import { createRound, openRoundNow } from './create-round';
 import { sendTextDelivery } from '../sending/deliveries';
 import type { AppDeps } from '../deps';
@@ -31,14 +32,8 @@ import { DEFAULT_TEMPLATE } from '../../domain/templates/builtin';
 import type { FollowUpTemplate } from '../../domain/templates/template';
 import { availableTemplates } from '../templates/templates';
 
-export type RoundAdminRefusal = AdminRefusal;
-
-function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | RoundAdminRefusal> {
+function coordinatorsRegister(deps: AppDeps, actor: Actor): Promise<Register | AdminRefusal> {
   return checkCoordinator(deps, actor, { action: 'rounds.refused', subject: 'rounds' });
-}
-
-function who(actor: Actor): string {
-  return actor.addresses[0] ?? actor.aadObjectId;
 }
 
 function basePolicy(register: Register): FollowUpPolicy {
@@ -59,9 +54,9 @@ export interface RoundForm {
 }
 
 /** The form as it opens, prefilled from the cadence (or the current year) and the register's policy. */
-export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: string): Promise<RoundForm | RoundAdminRefusal> {
+export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: string): Promise<RoundForm | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const rounds = await deps.stores.rounds.list();
   const values = suggestRoundForm({
     now: deps.clock.now(),
@@ -76,7 +71,7 @@ export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: strin
 export type CreateFromFormOutcome =
   | { kind: 'created'; round: Round; again: boolean }
   | { kind: 'invalid'; form: RoundForm; problems: RoundFormProblem[] }
-  | RoundAdminRefusal;
+  | AdminRefusal;
 
 /** Creates the round the form describes, or gives the form back with what was typed and every problem. */
 export async function createRoundFromForm(
@@ -86,18 +81,18 @@ export async function createRoundFromForm(
   timeZone: string,
 ): Promise<CreateFromFormOutcome> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const base = basePolicy(register);
   const templates = await availableTemplates(deps);
   const form: RoundForm = { kind: 'form', values, basePolicy: base, timeZone, templates };
   const now = deps.clock.now();
   const template = chosenTemplate(templates, values);
   const checked = checkRoundForm(values, { now, timeZone, basePolicy: base, template });
-  if (!template) return { kind: 'invalid', form, problems: [...(checked.ok ? [] : checked.problems), { field: 'template', kind: 'unknown-choice' }] };
-  if (!checked.ok) return { kind: 'invalid', form, problems: checked.problems };
-  const by = who(actor);
+  if (!template) return { kind: 'invalid', form, problems: [...(checked.kind === 'invalid' ? checked.problems : []), { field: 'template', kind: 'unknown-choice' }] };
+  if (checked.kind === 'invalid') return { kind: 'invalid', form, problems: checked.problems };
+  const by = personIdOf(actor);
   const result = await createRound(deps, checked.input, { createdBy: by, timeZone });
-  if (!result.ok) {
+  if (result.kind === 'invalid') {
     // Teams delivered the create twice, or the button was pressed again: the round is there,
     // made by this coordinator from the same form.
     const twin = result.errors.some((e) => e.field === 'id') ? await sameRoundAgain(deps, values, by, timeZone) : undefined;
@@ -137,9 +132,9 @@ export interface RoundList {
 }
 
 /** Open rounds first (due first), then planned (opening first), then closed (newest first); at most `limit`. */
-export async function listRounds(deps: AppDeps, actor: Actor, limit = 10): Promise<RoundList | RoundAdminRefusal> {
+export async function listRounds(deps: AppDeps, actor: Actor, limit = 10): Promise<RoundList | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const now = deps.clock.now();
   const rank: Record<RoundPhase, number> = { open: 0, planned: 1, closed: 2 };
   const rounds = (await deps.stores.rounds.list())
@@ -173,7 +168,14 @@ export type RoundChangeOutcome =
   /** Someone changed the round at the same moment: nothing was written, try again. */
   | { kind: 'changed-meanwhile'; round: Round }
   | { kind: 'unknown-round' }
-  | RoundAdminRefusal;
+  | AdminRefusal;
+
+/** The stored round a coordinator acts on, or why not (a refusal is audited as `rounds.refused`). */
+async function coordinatorsRound(deps: AppDeps, actor: Actor, roundId: string): Promise<Versioned<Round> | AdminRefusal | { kind: 'unknown-round' }> {
+  const register = await coordinatorsRegister(deps, actor);
+  if (isRefused(register)) return register;
+  return (await deps.stores.rounds.get(roundId)) ?? { kind: 'unknown-round' };
+}
 
 async function changeRound(
   deps: AppDeps,
@@ -182,10 +184,8 @@ async function changeRound(
   change: (round: Round, now: Date) => Round | RoundChangeOutcome,
   action: string,
 ): Promise<RoundChangeOutcome | { kind: 'changed'; before: Round; after: Round }> {
-  const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
-  const stored = await deps.stores.rounds.get(roundId);
-  if (!stored) return { kind: 'unknown-round' };
+  const stored = await coordinatorsRound(deps, actor, roundId);
+  if ('kind' in stored) return stored;
   const now = deps.clock.now();
   const next = change(stored.value, now);
   if ('kind' in next) return next;
@@ -198,7 +198,7 @@ async function changeRound(
   }
   const entry: AdminAction = {
     at: now,
-    actor: who(actor),
+    actor: personIdOf(actor),
     actorName: actor.name || undefined,
     action,
     subject: `round:${roundId}`,
@@ -212,23 +212,21 @@ async function changeRound(
 
 /** Öppna nu: a planned round opens at once (the next tick prompts its officers). */
 export async function openRoundEarly(deps: AppDeps, actor: Actor, roundId: string): Promise<RoundChangeOutcome> {
-  const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
-  const stored = await deps.stores.rounds.get(roundId);
-  if (!stored) return { kind: 'unknown-round' };
+  const stored = await coordinatorsRound(deps, actor, roundId);
+  if ('kind' in stored) return stored;
   const now = deps.clock.now();
   const phase = roundPhase(stored.value, now);
   if (phase === 'closed') return { kind: 'already-closed', round: stored.value };
   if (phase === 'open') return { kind: 'unchanged', round: stored.value };
   let opened: Awaited<ReturnType<typeof openRoundNow>>;
   try {
-    opened = await openRoundNow(deps, roundId, who(actor));
+    opened = await openRoundNow(deps, roundId, personIdOf(actor));
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
     return { kind: 'changed-meanwhile', round: stored.value };
   }
-  if (!opened.ok) return { kind: 'already-closed', round: stored.value };
-  await recordRoundOpened(deps, stored.value, opened.round, { actor: who(actor), actorName: actor.name });
+  if (opened.kind === 'not-opened') return { kind: 'already-closed', round: stored.value };
+  await recordRoundOpened(deps, stored.value, opened.round, { actor: personIdOf(actor), actorName: actor.name });
   return { kind: 'opened', round: opened.round };
 }
 
@@ -311,11 +309,11 @@ export async function reviewRoundForm(
   actor: Actor,
   values: RoundFormValues,
   timeZone: string,
-): Promise<{ kind: 'form'; form: RoundForm; problems: RoundFormProblem[] } | RoundAdminRefusal> {
+): Promise<{ kind: 'form'; form: RoundForm; problems: RoundFormProblem[] } | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
-  if (isRefusal(register)) return register;
+  if (isRefused(register)) return register;
   const templates = await availableTemplates(deps);
   const form: RoundForm = { kind: 'form', values, basePolicy: basePolicy(register), timeZone, templates };
   const checked = checkRoundForm(values, { now: deps.clock.now(), timeZone, basePolicy: form.basePolicy, template: chosenTemplate(templates, values) });
-  return { kind: 'form', form, problems: checked.ok ? [] : checked.problems };
+  return { kind: 'form', form, problems: checked.kind === 'valid' ? [] : checked.problems };
 }

@@ -3,12 +3,13 @@
 // says which delivery it is (its id and kind) and what line, if any, goes above the card.
 
 import { buildAnswerCard } from '../../../cards/answer-card';
-import { emptyContent } from '../../domain/answer';
+import { baseVersionOf, emptyContent } from '../../domain/answer';
 import { templateOf } from '../../domain/templates/builtin';
 import type { Contact } from '../../domain/contact';
 import type { Locale } from '../../domain/locale';
 import type { Plan } from '../../domain/register';
 import type { Round } from '../../domain/round';
+import { promptId } from '../../domain/reminders';
 import type { AppDeps } from '../deps';
 import { sendCardDelivery, type CardDeliveryOutcome } from './deliveries';
 
@@ -17,11 +18,6 @@ export interface AnswerCardSend {
   id: string;
   kind: 'prompt' | 'reminder';
   notice?: (locale: Locale) => string;
-}
-
-/** The delivery id of a plan's prompt in a round: one per plan and round. */
-export function promptId(plan: Plan): string {
-  return `prompt:${plan.id}`;
 }
 
 /**
@@ -36,7 +32,7 @@ export async function sendAnswerCard(
   round: Round,
   plan: Plan,
   contact: Contact,
-  send: AnswerCardSend = { id: promptId(plan), kind: 'prompt' },
+  send: AnswerCardSend = { id: promptId(plan.id), kind: 'prompt' },
 ): Promise<{ outcome: CardDeliveryOutcome; reached: Contact }> {
   const delivery = { roundId: round.id, id: send.id, kind: send.kind, planId: plan.id, recipient: contact.aadObjectId };
   return sendCardDelivery(deps, delivery, contact, async (locale) => {
@@ -46,7 +42,7 @@ export async function sendAnswerCard(
       round,
       plan,
       content: current?.value.latest.content ?? emptyContent(templateOf(round)),
-      baseVersion: current?.value.latest.version ?? 0,
+      baseVersion: baseVersionOf(current?.value.latest),
       notice: send.notice?.(locale),
       now: deps.clock.now(),
     });

@@ -5,10 +5,11 @@
 import { BUILT_IN_TEMPLATES } from '../../domain/templates/builtin';
 import type { FollowUpTemplate } from '../../domain/templates/template';
 import { readTemplate, type TemplateProblem } from '../../domain/templates/validate';
-import type { Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import { roundPhase } from '../../domain/round';
 import { ConcurrencyError } from '../../../storage/ports';
-import { checkCoordinator, isAdminRefusal, type AdminRefusal } from '../access';
+import { checkCoordinator, type AdminRefusal } from '../access';
+import { isRefused } from '../../domain/refusals';
 import type { AppDeps } from '../deps';
 
 /** The built-in template of that id, else the current version of a stored one. */
@@ -38,10 +39,10 @@ export async function addTemplate(
   file: { source: string; read: () => Promise<Buffer> },
 ): Promise<AddTemplateResult> {
   const allowed = await checkCoordinator(deps, actor, { action: 'templates.refused', subject: 'templates' });
-  if (isAdminRefusal(allowed)) return allowed;
+  if (isRefused(allowed)) return allowed;
   // Read only for a coordinator: nobody else makes the bot fetch a file.
   const json = (await file.read()).toString('utf8').replace(/^\uFEFF/, '');
-  return saveTemplate(deps, { json, source: file.source }, { by: actor.addresses[0] ?? actor.aadObjectId, actor: actor.aadObjectId });
+  return saveTemplate(deps, { json, source: file.source }, { by: personIdOf(actor), actor: actor.aadObjectId });
 }
 
 export interface TemplateFile {

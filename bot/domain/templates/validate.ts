@@ -3,6 +3,7 @@
 // passes fits every card under Teams' 28 KB: its questions and statuses take no more room on the
 // answer card than the default five do, beside the 22 KB the answers may fill.
 
+import { errorMessage } from '../errors';
 import { MAX_ANSWER_LENGTH } from '../questions';
 import { DEFAULT_TEMPLATE } from './builtin';
 import { STATUS_COLORS, YEAR_PLACEHOLDERS, type FollowUpTemplate, type Localized, type StatusLevel, type TemplateQuestion } from './template';
@@ -65,7 +66,7 @@ export function readTemplate(json: string, version = 1): TemplateReading {
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    return { kind: 'invalid', problems: [{ path: '', code: 'bad-json', params: { detail: err instanceof Error ? err.message : String(err) } }] };
+    return { kind: 'invalid', problems: [{ path: '', code: 'bad-json', params: { detail: errorMessage(err) } }] };
   }
   return checkTemplate(raw, version);
 }

@@ -15,17 +15,18 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * Starts the bot in local mode without the demo register; `env` adds to or overrides the settings,
- * `log` receives the bot's log events (silent unless given), `timeouts` shortens the server's.
+ * `log` receives the bot's log events (silent unless given), `extra` shortens the server's
+ * timeouts or gives the sending virtual time.
  */
 export async function startTestBot(
   stores: Stores,
   now: () => Date,
   env: Record<string, string> = {},
   log: Logger = silentLogger,
-  timeouts: Pick<BotOptions, 'bodyTimeoutMs' | 'headersTimeoutMs'> = {},
+  extra: Pick<BotOptions, 'bodyTimeoutMs' | 'headersTimeoutMs' | 'pacingTime'> = {},
 ): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', ...env });
-  return startBot(config, { clock: { now }, log, scheduler: false, stores, ...timeouts });
+  return startBot(config, { clock: { now }, log, scheduler: false, stores, ...extra });
 }
 
 /** Starts the bot in local mode with the demo register (the Agents Playground's people and round). */

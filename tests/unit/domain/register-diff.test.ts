@@ -87,15 +87,14 @@ describe('the difference between two register versions', () => {
     expect(diffRegisters({ ...before, schedule }, { ...before, schedule }).scheduleChanged).toBe(false);
   });
 
-  it('diffs 5,000 plans quickly (maps, not nested searches)', () => {
+  // How long the diff takes at this size is measured by `npm run bench:register`, not here.
+  it('diffs 5,000 plans, every one revised, as 5,000 changes', () => {
     const many = (n: number, suffix: string): RegisterContent => ({
       plans: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, title: `Plan ${i}${suffix}`, officer: 'anna@kalmar.se' })),
       people: before.people,
       coordinators: before.coordinators,
     });
-    const started = performance.now();
     const diff = diffRegisters(many(5000, ''), many(5000, ' (rev)'));
     expect(diff.plans.changed).toHaveLength(5000);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 });

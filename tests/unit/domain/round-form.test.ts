@@ -43,13 +43,13 @@ function check(values: Partial<RoundFormValues>) {
 
 function problemsOf(values: Partial<RoundFormValues>) {
   const checked = check(values);
-  return checked.ok ? [] : checked.problems;
+  return checked.kind === 'valid' ? [] : checked.problems;
 }
 
 describe('the round form', () => {
   it('accepts the suggested round, with the default policy', () => {
     const checked = check({});
-    expect(checked).toMatchObject({ ok: true, input: { title: 'Uppföljning KF 2026', dueDate: '2026-04-01', openNow: false, policy: DEFAULT_FOLLOW_UP_POLICY } });
+    expect(checked).toMatchObject({ kind: 'valid', input: { title: 'Uppföljning KF 2026', dueDate: '2026-04-01', openNow: false, policy: DEFAULT_FOLLOW_UP_POLICY } });
   });
 
   it.each([
@@ -79,9 +79,9 @@ describe('the round form', () => {
   });
 
   it('gives the default answer rules, or every section and "Inget att rapportera" when chosen', () => {
-    expect(check({})).toMatchObject({ ok: true, input: { answerPolicy: DEFAULT_ANSWER_POLICY } });
+    expect(check({})).toMatchObject({ kind: 'valid', input: { answerPolicy: DEFAULT_ANSWER_POLICY } });
     expect(check({ answerRule: 'all', emptySection: 'nothing-to-report' })).toMatchObject({
-      ok: true,
+      kind: 'valid',
       input: { answerPolicy: { requiredSections: ['status', 'done', 'current', 'risks', 'completion'], minSections: 5, emptySection: 'nothing-to-report' } },
     });
   });
@@ -90,7 +90,7 @@ describe('the round form', () => {
     const { answerRule, emptySection, ...older } = form;
     const values = readRoundForm(older);
     expect([values.answerRule, values.emptySection]).toEqual(['one', 'blank']);
-    expect(checkRoundForm(values, { now, timeZone: TZ })).toMatchObject({ ok: true, input: { answerPolicy: DEFAULT_ANSWER_POLICY } });
+    expect(checkRoundForm(values, { now, timeZone: TZ })).toMatchObject({ kind: 'valid', input: { answerPolicy: DEFAULT_ANSWER_POLICY } });
   });
 
   it('shows every problem at once, in the order of the form', () => {
@@ -105,12 +105,12 @@ describe('the round form', () => {
 
   it('opens now whatever the opening date says, from this minute', () => {
     const checked = check({ opensDate: '2026-02-27', openNow: 'true' });
-    expect(checked).toMatchObject({ ok: true, input: { openNow: true, opensDate: '2026-03-02', opensTime: '09:30' } });
+    expect(checked).toMatchObject({ kind: 'valid', input: { openNow: true, opensDate: '2026-03-02', opensTime: '09:30' } });
   });
 
   it('gives the chosen policy: lighter reminders, no escalation', () => {
     const checked = check({ reminders: 'light', escalateAfter: '0' });
-    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    if (checked.kind === 'invalid') throw new Error(JSON.stringify(checked.problems));
     expect(checked.input.policy).toEqual({
       reminders: { beforeDue: [2], onDueDate: true, overdueEvery: 5, overdueMax: 1, at: '09:00' },
       escalation: { ...DEFAULT_FOLLOW_UP_POLICY.escalation, afterWorkingDays: 0 },
@@ -197,7 +197,7 @@ describe('the suggested form', () => {
   });
 
   it('is accepted as it stands', () => {
-    expect(checkRoundForm(suggestRoundForm({ now, timeZone: TZ }), { now, timeZone: TZ }).ok).toBe(true);
+    expect(checkRoundForm(suggestRoundForm({ now, timeZone: TZ }), { now, timeZone: TZ }).kind).toBe('valid');
   });
 });
 

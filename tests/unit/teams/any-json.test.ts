@@ -13,7 +13,7 @@ import { readPlanForm } from '../../../bot/domain/plan-form';
 import { readRoundForm } from '../../../bot/domain/round-form';
 import { activityProblems } from '../../../bot/inbound-activity';
 import { CARD_VERBS, cardLocale, handleCardAction, isAdminVerb, isCardVerb, isControlVerb } from '../../../bot/teams/card-actions';
-import { countIn, numberIn, textIn } from '../../../bot/teams/card-data';
+import { countIn, numberIn, textIn } from '../../../bot/domain/card-input';
 import { parseCommand } from '../../../bot/teams/commands';
 import { registerFileOf } from '../../../bot/teams/register-upload';
 import { anyJson, cardData, deepJson, oddText, oddValue, PROTOTYPE_KEYS } from '../../support/activity-shapes';
@@ -106,12 +106,12 @@ describe('card data and activity fields', () => {
         const absence = decideAbsence('Europe/Stockholm', now, value);
         const deputy = decideDeputy(register.plans[0], actor('anna@kalmar.se'), value);
         if (typeof value !== 'string') {
-          if (value !== null) expect(snooze).toEqual({ ok: false, error: 'date-invalid' });
-          expect(absence).toEqual({ ok: false, error: 'date-invalid' });
-          expect(deputy).toEqual({ ok: false, error: 'address-invalid' });
+          if (value !== null) expect(snooze).toEqual({ kind: 'invalid', error: 'date-invalid' });
+          expect(absence).toEqual({ kind: 'invalid', error: 'date-invalid' });
+          expect(deputy).toEqual({ kind: 'invalid', error: 'address-invalid' });
         }
-        if (snooze.ok) expect(snooze.value > now && snooze.value < round.dueAt).toBe(true);
-        if (absence.ok) expect(absence.value > now).toBe(true);
+        if (snooze.kind === 'decided') expect(snooze.value > now && snooze.value < round.dueAt).toBe(true);
+        if (absence.kind === 'decided') expect(absence.value > now).toBe(true);
       }),
       options,
     );

@@ -1,53 +1,41 @@
 // A register file far larger than any register never stops the bot: a CSV or JSON file of a
-// million rows is refused at once, a large file full of errors is read in slices that let the
-// event loop run (the longest stall is measured) and lists its first 100 problems, and an .xlsx
-// zip bomb is refused from its zip directory before the workbook is loaded.
+// million rows is refused with a clear message, a large file full of errors is read in slices that
+// let the event loop run (its longest stall is bounded, generously) and lists its first 100
+// problems, and an .xlsx zip bomb is refused from its zip directory before the workbook is
+// loaded. How long each refusal takes is measured by `npm run bench:register`.
 
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseRegisterFile, writeRegisterJson, writeRegisterXlsx } from '../../../../bot/app/register/files';
 import { MAX_ROWS } from '../../../../bot/app/register/files/shared';
 import { largeRegister, registerRows, toXlsx } from '../../../../bench/register-files';
-import { zipOf } from '../../../support/zip-parts';
+import { csvOfWrongRows, declaredGigabytesXlsx, jsonOfPlans, lyingPartXlsx, manyCellsSheet, manyCellsXlsx, withLongestStall } from '../../../../bench/oversized-files';
+import { zipOf } from '../../../../bench/zip-parts';
 
-const HEADER = 'Plan-id;Plan;Ansvarig (e-post);Namn;Roll\n';
 // Swedish numbers group their digits with a no-break space: "1 000 002" below is written so.
 const NB = '\u00a0';
-
-/** The parse, how long it took and the event loop's longest stall meanwhile (ms). */
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; longestStallMs: number }> {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
-  const started = performance.now();
-  const result = await work();
-  const ms = performance.now() - started;
-  delay.disable();
-  return { result, ms, longestStallMs: delay.max / 1e6 };
-}
 
 describe('a register file far larger than a register', () => {
   /** Ten slices of the CSV reader: enough to show it yields, small enough for a quick test. */
   const ROWS = 20_000;
 
-  it('refuses a CSV of 1,000,000 rows (2 MB) within a second, with a clear message, without blocking', async () => {
-    const bytes = Buffer.from(HEADER + 'x\n'.repeat(1_000_000));
+  it('refuses a CSV of 1,000,000 rows (2 MB) with a clear message, without blocking', async () => {
+    const bytes = csvOfWrongRows(1_000_000);
     expect(bytes.length).toBeGreaterThan(2_000_000);
-    const { result, ms, longestStallMs } = await timed(() => parseRegisterFile(bytes, 'register.csv'));
+    const { result, longestStallMs } = await withLongestStall(() => parseRegisterFile(bytes, 'register.csv'));
     expect(result.content).toBeUndefined();
     expect(result.errors).toEqual([{ field: '', message: 'Filen har 1 000 002 rader; ett register får ha högst 50 000. Är det rätt fil?' }]);
-    expect(ms).toBeLessThan(1_000);
+    // A bound against blocking, not a timing: the refusal stalls the loop about 10–30 ms.
     expect(longestStallMs).toBeLessThan(500);
   });
 
-  it('refuses a JSON file of 1,000,000 plans within a second', async () => {
-    const bytes = Buffer.from(JSON.stringify({ plans: Array.from({ length: 1_000_000 }, () => 1), people: [], coordinators: [] }));
-    const { result, ms } = await timed(() => parseRegisterFile(bytes, 'register.json'));
+  it('refuses a JSON file of 1,000,000 plans with a clear message', async () => {
+    const bytes = jsonOfPlans(1_000_000);
+    const result = await parseRegisterFile(bytes, 'register.json');
     expect(result.errors[0].message).toMatch(/^Filen har 1 000 000 poster; ett register får ha högst 50 000/);
-    expect(ms).toBeLessThan(1_000);
   });
 
   it('refuses a JSON plan of 60,000 unknown keys without a stack overflow', async () => {
     const plan = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 1]));
-    const { result } = await timed(() => parseRegisterFile(Buffer.from(JSON.stringify({ plans: [plan], people: [], coordinators: [] })), 'register.json'));
+    const result = await parseRegisterFile(Buffer.from(JSON.stringify({ plans: [plan], people: [], coordinators: [] })), 'register.json');
     expect(result.errors).toEqual([{ field: '', message: 'En post i filen har 60 000 fält; en plan eller person har bara några få. Är det rätt fil?' }]);
   });
 
@@ -62,10 +50,10 @@ describe('a register file far larger than a register', () => {
   });
 
   it(`reads a CSV of ${ROWS} rows, all wrong, in slices: the first 100 problems and how many more, the event loop never stalled long`, async () => {
-    const bytes = Buffer.from(HEADER + 'x\n'.repeat(ROWS));
+    const bytes = csvOfWrongRows(ROWS);
     let ticks = 0;
     const probe = setInterval(() => ticks++, 5);
-    const { result, longestStallMs } = await timed(() => parseRegisterFile(bytes, 'register.csv'));
+    const { result, longestStallMs } = await withLongestStall(() => parseRegisterFile(bytes, 'register.csv'));
     clearInterval(probe);
     expect(result.errors).toHaveLength(100);
     expect(result.errors[1]).toMatchObject({ line: 2 }); // after the file-wide one (no coordinator)
@@ -79,53 +67,45 @@ describe('a register file far larger than a register', () => {
 describe('an .xlsx zip bomb', () => {
   const rss = () => process.memoryUsage().rss;
 
-  it('is refused from its zip directory when its parts declare gigabytes, in milliseconds and with little memory', async () => {
-    const sheets = Array.from({ length: 7 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: Buffer.from('<worksheet/>'), declaredSize: 0xfffffffe }));
-    const bytes = zipOf([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, ...sheets]);
+  it('is refused from its zip directory when its parts declare gigabytes, with little memory', async () => {
+    const bytes = declaredGigabytesXlsx();
     const before = rss();
-    const { result, ms } = await timed(() => parseRegisterFile(bytes, 'register.xlsx'));
+    const result = await parseRegisterFile(bytes, 'register.xlsx');
     expect(result.errors).toEqual([{ field: '', message: expect.stringMatching(/^Arbetsboken packas upp till 28 672 MB; ett register brukar vara högst några MB/) }]);
-    expect(ms).toBeLessThan(200);
     expect(rss() - before).toBeLessThan(50 * 1024 * 1024);
   });
 
   it('is refused when it has more parts than a workbook has, saying so', async () => {
     const parts = Array.from({ length: 501 }, (_, i) => ({ name: `xl/media/image${i}.xml`, data: Buffer.from('<x/>') }));
-    const { result, ms } = await timed(() => parseRegisterFile(zipOf(parts), 'register.xlsx'));
+    const result = await parseRegisterFile(zipOf(parts), 'register.xlsx');
     expect(result.errors).toEqual([{ field: '', message: 'Arbetsboken består av 501 delar; en arbetsbok med ett register har ett tiotal. Är det rätt fil?' }]);
-    expect(ms).toBeLessThan(200);
   });
 
   it('is refused when its sheets hold more cells than a register, though rows, columns and size are within bounds (50,000 × 30 numbers)', async () => {
-    const row = `<row>${'<c t="n"><v>12345</v></c>'.repeat(30)}</row>`;
-    const sheet = Buffer.from(`<worksheet><dimension ref="A1:AD50000"/><sheetData>${row.repeat(50_000)}</sheetData></worksheet>`);
+    const sheet = manyCellsSheet(50_000);
     expect(sheet.length).toBeGreaterThan(35 * 1024 * 1024);
-    const bytes = zipOf([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]);
+    const bytes = manyCellsXlsx(sheet);
     const before = rss();
-    const { result, ms } = await timed(() => parseRegisterFile(bytes, 'register.xlsx'));
+    const result = await parseRegisterFile(bytes, 'register.xlsx');
     expect(result.errors).toEqual([{ field: '', message: `Arbetsbokens kalkylblad har minst 1${NB}500${NB}000 celler; ett register har högst 800${NB}000. Är det rätt fil?` }]);
     // exceljs took 9–15 s and 1.3 GB for this workbook; the guard inflates it once and counts.
-    expect(ms).toBeLessThan(2_000);
     expect(rss() - before).toBeLessThan(300 * 1024 * 1024);
   });
 
   it('is refused when a part unpacks to more than it declares (the inflating stops at the declared size)', async () => {
-    const bomb = Buffer.alloc(50 * 1024 * 1024, ' ');
-    const bytes = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: bomb, declaredSize: 1_000 }]);
+    const bytes = lyingPartXlsx();
     expect(bytes.length).toBeLessThan(100 * 1024);
     const before = rss();
-    const { result, ms } = await timed(() => parseRegisterFile(bytes, 'register.xlsx'));
+    const result = await parseRegisterFile(bytes, 'register.xlsx');
     expect(result.errors[0].message).toMatch(/^Filen kan inte läsas som en Excel-arbetsbok/);
-    expect(ms).toBeLessThan(500);
     expect(rss() - before).toBeLessThan(50 * 1024 * 1024);
   });
 
   it('is refused when a worksheet holds more rows than a register, counted before loading', async () => {
     const rows = Array.from({ length: MAX_ROWS + 1 }, (_, i) => `<row r="${i + 1}"/>`).join('');
     const sheet = Buffer.from(`<worksheet><dimension ref="A1:E${MAX_ROWS + 1}"/><sheetData>${rows}</sheetData></worksheet>`);
-    const { result, ms } = await timed(() => parseRegisterFile(zipOf([{ name: 'xl/worksheets/sheet1.xml', data: sheet }]), 'register.xlsx'));
+    const result = await parseRegisterFile(zipOf([{ name: 'xl/worksheets/sheet1.xml', data: sheet }]), 'register.xlsx');
     expect(result.errors[0].message).toBe('Ett kalkylblad har 50 001 rader och 5 kolumner; ett register brukar ha några hundra rader och ett tiotal kolumner. Är det rätt fil?');
-    expect(ms).toBeLessThan(1_000);
   });
 
   it('lets the bot\'s own workbook of 5,000 plans through', async () => {

@@ -111,14 +111,14 @@ describe('importing a register', () => {
   async function withSchedule() {
     const stores = createMemoryStores();
     const first = await importRegister({ stores, clock }, { bytes: jsonFile(tertial), fileName: 'register.json', importedBy: 'alexw@example.com' });
-    expect(first.ok).toBe(true);
+    expect(first.kind).toBe('imported');
     return stores;
   }
 
   it('keeps the current schedule when the file is CSV', async () => {
     const stores = await withSchedule();
     const result = await importRegister({ stores, clock }, { bytes: demoCsv, fileName: 'register.csv', importedBy: 'alexw@example.com' });
-    expect(result.ok && result.register.schedule).toEqual(tertial);
+    expect(result.kind === 'imported' && result.register.schedule).toEqual(tertial);
     expect((await stores.registers.current())?.schedule).toEqual(tertial);
   });
 

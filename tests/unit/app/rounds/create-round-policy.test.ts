@@ -23,22 +23,22 @@ describe('the policy of a new round', () => {
   it('is the defaults when neither the coordinator nor the register gives one', async () => {
     const deps = await setUp();
     const result = await createRound(deps, input, meta);
-    expect(result.ok && result.round.policy).toEqual(DEFAULT_FOLLOW_UP_POLICY);
+    expect(result.kind === 'created' && result.round.policy).toEqual(DEFAULT_FOLLOW_UP_POLICY);
     expect((await deps.stores.rounds.get('uppfoljning-kf-2019'))?.value.policy).toEqual(DEFAULT_FOLLOW_UP_POLICY);
   });
 
   it("is the register's schedule policy", async () => {
     const deps = await setUp({ policy: strict });
     const result = await createRound(deps, input, meta);
-    expect(result.ok && result.round.policy).toEqual(strict);
+    expect(result.kind === 'created' && result.round.policy).toEqual(strict);
   });
 
   it('is the one given with the round, checked by the same rules', async () => {
     const deps = await setUp();
-    expect(await createRound(deps, { ...input, policy: strict }, meta)).toMatchObject({ ok: true, round: { policy: strict } });
+    expect(await createRound(deps, { ...input, policy: strict }, meta)).toMatchObject({ kind: 'created', round: { policy: strict } });
     const bad = { ...strict, reminders: { ...strict.reminders, at: '9' } };
     const refused = await createRound(deps, { ...input, id: 'annan', policy: bad }, meta);
-    expect(refused).toMatchObject({ ok: false, errors: [{ field: 'policy.reminders.at' }] });
+    expect(refused).toMatchObject({ kind: 'invalid', errors: [{ field: 'policy.reminders.at' }] });
     expect(await deps.stores.rounds.get('annan')).toBeUndefined();
   });
 });

@@ -26,7 +26,7 @@ async function storesWith(cadence?: Cadence): Promise<Stores> {
     { stores, clock: { now: () => new Date('2026-01-01T00:00:00Z') } },
     { bytes: Buffer.from(JSON.stringify(data)), fileName: 'register.json', importedBy: 'alexw@example.com' },
   );
-  expect(result.ok).toBe(true);
+  expect(result.kind).toBe('imported');
   return stores;
 }
 
