@@ -1,5 +1,5 @@
-// The card an officer answers: one per plan and round, with the five questions, the status
-// choice, and Submit / Save draft as Action.Execute with an Action.Submit fallback. The same
+// The card an officer answers: one per plan and round, with the questions of the round's
+// template, its status choice, and Submit / Save draft as Action.Execute with an Action.Submit fallback. The same
 // card carries the officer's controls: remind me later, delegate, out of office (each a
 // ShowCard with its input) and start from the last round's answer. The server validates every
 // input again; the date limits here only guide the picker.
@@ -9,9 +9,10 @@ import { addDays, formatLocalDate, localDateIn } from '../bot/domain/calendar';
 import type { Locale } from '../bot/domain/locale';
 import { lowerFirst, t } from './messages/index';
 import { answerPolicyOf, describeAnswerPolicy } from '../bot/domain/answer-policy';
-import { MAX_ANSWER_LENGTH, PLAN_STATUSES, QUESTION_IDS, questionsFor, statusLabel } from '../bot/domain/questions';
 import type { Plan } from '../bot/domain/register';
 import type { Round } from '../bot/domain/round';
+import { templateOf } from '../bot/domain/templates/builtin';
+import { questionsOf } from '../bot/domain/templates/template';
 import { formatDate } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import template from './templates/answer-card.json';
@@ -42,14 +43,15 @@ function dateLimits(round: Round, now: Date) {
 /** What a submit needs in this round, so that nobody types "-" to get past an empty section. */
 function answerRuleLine(round: Round, locale: Locale): string {
   const policy = answerPolicyOf(round);
-  const { rule } = describeAnswerPolicy(policy, locale);
+  const { rule } = describeAnswerPolicy(policy, locale, templateOf(round));
   // Where every section is needed none may be left empty; where none is, the rule says so itself.
-  const allOrNone = policy.requiredSections.length === QUESTION_IDS.length || (policy.requiredSections.length === 0 && policy.minSections === 0);
+  const allOrNone = policy.requiredSections.length === templateOf(round).questions.length || (policy.requiredSections.length === 0 && policy.minSections === 0);
   return t(locale, allOrNone ? 'cardAnswerRule' : 'cardAnswerRuleEmpty', { rule: lowerFirst(rule) });
 }
 
 export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {
   const { locale, round, plan, content } = model;
+  const followUp = templateOf(round);
   const due = formatDate(round.dueAt, round.timeZone, locale);
   return expandTemplate(template, {
     locale,
@@ -79,15 +81,16 @@ export function buildAnswerCard(model: AnswerCardModel): AdaptiveCard {
     plan: { id: plan.id, title: plan.title, period: plan.period ?? '', note: plan.note ?? '' },
     notice: model.notice ?? '',
     errors: model.errors ?? [],
-    questions: questionsFor(round.year, locale).map((q) => ({
+    questions: questionsOf(followUp, round.year, locale).map((q) => ({
       id: q.id,
       label: `${q.number}. ${q.label}`,
-      placeholder: t(locale, 'cardPlaceholder'),
-      maxLength: MAX_ANSWER_LENGTH,
-      value: content.texts[q.id],
+      placeholder: q.help ?? t(locale, 'cardPlaceholder'),
+      multiline: q.multiline,
+      maxLength: q.maxLength,
+      value: content.texts[q.id] ?? '',
     })),
     status: content.status ?? '',
-    statusChoices: PLAN_STATUSES.map((s) => ({ title: statusLabel(s, locale), value: s })),
+    statusChoices: followUp.statusScale.levels.map((level) => ({ title: level.label[locale], value: level.id })),
     baseVersion: model.baseVersion,
   });
 }

@@ -4,9 +4,10 @@
 import type { AnswerVersion } from '../bot/domain/answer';
 import type { Locale } from '../bot/domain/locale';
 import { t } from './messages/index';
-import { questionsFor, statusLabel } from '../bot/domain/questions';
 import type { Plan } from '../bot/domain/register';
 import type { Round } from '../bot/domain/round';
+import { templateOf } from '../bot/domain/templates/builtin';
+import { levelLabel, questionsOf } from '../bot/domain/templates/template';
 import { formatDateTime } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import template from './templates/confirmation-card.json';
@@ -26,14 +27,15 @@ export function buildConfirmationCard(model: ConfirmationCardModel): AdaptiveCar
   const missing = t(locale, 'notAnswered');
   // A section left empty is what the officer chose to send; it says so, unlike a missing status.
   const empty = t(locale, 'sectionEmpty');
-  const answers = questionsFor(round.year, locale).map((q) => {
-    const text = answer.content.texts[q.id];
+  const followUp = templateOf(round);
+  const answers = questionsOf(followUp, round.year, locale).map((q) => {
+    const text = answer.content.texts[q.id] ?? '';
     const isMissing = text.trim() === '';
     return { question: `${q.number}. ${q.label}`, text: isMissing ? empty : text, missing: isMissing };
   });
   answers.push({
     question: t(locale, 'statusHeading'),
-    text: answer.content.status ? statusLabel(answer.content.status, locale) : missing,
+    text: answer.content.status ? levelLabel(followUp, answer.content.status, locale) : missing,
     missing: !answer.content.status,
   });
   const submitted = answer.state === 'submitted';

@@ -4,7 +4,9 @@
 
 import type { Locale } from '../bot/domain/locale';
 import { t } from './messages/index';
-import { statusLabel, type PlanStatus } from '../bot/domain/questions';
+import type { PlanStatus } from '../bot/domain/questions';
+import { DEFAULT_TEMPLATE } from '../bot/domain/templates/builtin';
+import { levelLabel, type FollowUpTemplate } from '../bot/domain/templates/template';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import template from './templates/plan-list.json';
 
@@ -26,7 +28,8 @@ export interface PlanListCardModel {
   pages: number;
   total: number;
   register: { version: number; changedAt: string; changedBy: string };
-  round?: { title: string; due: string };
+  /** The round shown, with the template whose scale its statuses are on (the default when absent). */
+  round?: { title: string; due: string; template?: FollowUpTemplate };
   rows: PlanListCardRow[];
   /** A line above the list, e.g. that a plan was saved. */
   notice?: string;
@@ -49,7 +52,7 @@ function shorten(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-function stateOf(row: PlanListCardRow, locale: Locale, shown: Shown): { text: string; color: string } {
+function stateOf(row: PlanListCardRow, locale: Locale, shown: Shown, template: FollowUpTemplate): { text: string; color: string } {
   if (row.excludedReason !== undefined) {
     return { text: t(locale, 'planListExcluded', { reason: shorten(row.excludedReason, shown.reason) }), color: 'Default' };
   }
@@ -61,7 +64,7 @@ function stateOf(row: PlanListCardRow, locale: Locale, shown: Shown): { text: st
     case 'draft':
       return { text: t(locale, 'planListDraft'), color: 'Warning' };
     case 'submitted':
-      return { text: inRound.status ? statusLabel(inRound.status, locale) : t(locale, 'planListSubmitted'), color: 'Good' };
+      return { text: inRound.status ? levelLabel(template, inRound.status, locale) : t(locale, 'planListSubmitted'), color: 'Good' };
   }
 }
 
@@ -83,7 +86,7 @@ function expandList(model: PlanListCardModel, shown: Shown): AdaptiveCard {
       row.deputyName ? t(locale, 'planListDeputy', { name: shorten(row.deputyName, shown.name) }) : '',
       row.period ? t(locale, 'planListPeriod', { period: shorten(row.period, shown.period) }) : '',
     ].filter(Boolean);
-    const state = stateOf(row, locale, shown);
+    const state = stateOf(row, locale, shown, model.round?.template ?? DEFAULT_TEMPLATE);
     return { id: row.id, title: shorten(row.title, shown.title), details: details.join(', '), state: state.text, stateColor: state.color };
   });
   return expandTemplate(template, {

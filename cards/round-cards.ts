@@ -6,6 +6,7 @@
 import type { Locale } from '../bot/domain/locale';
 import { t } from './messages/index';
 import type { RoundFormValues } from '../bot/domain/round-form';
+import { DEFAULT_TEMPLATE } from '../bot/domain/templates/builtin';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import createdTemplate from './templates/round-created.json';
 import formTemplate from './templates/round-form.json';
@@ -19,6 +20,8 @@ export interface RoundFormCardModel {
   summaryFollows?: string;
   reminderChoices: Array<{ title: string; value: string }>;
   escalationChoices: Array<{ title: string; value: string }>;
+  /** The follow-up templates to choose from (their names are data); no choice shown when absent. */
+  templateChoices?: Array<{ title: string; value: string }>;
   answerRuleChoices: Array<{ title: string; value: string }>;
   emptySectionChoices: Array<{ title: string; value: string }>;
   /** One line each, already worded. */
@@ -38,6 +41,8 @@ export function buildRoundFormCard(model: RoundFormCardModel): AdaptiveCard {
     fixes: model.fixes ?? [],
     reminderChoices: model.reminderChoices,
     escalationChoices: model.escalationChoices,
+    templateChoices: model.templateChoices ?? [],
+    template: model.values.template ?? DEFAULT_TEMPLATE.id,
     answerRuleChoices: model.answerRuleChoices,
     emptySectionChoices: model.emptySectionChoices,
     labels: {
@@ -55,6 +60,7 @@ export function buildRoundFormCard(model: RoundFormCardModel): AdaptiveCard {
       summaryTime: t(locale, 'roundFormSummaryTime'),
       reminders: t(locale, 'roundFormReminders'),
       escalation: t(locale, 'roundFormEscalation'),
+      template: t(locale, 'roundFormTemplate'),
       answerRule: t(locale, 'roundFormAnswers'),
       emptySection: t(locale, 'roundFormEmptySection'),
       create: t(locale, 'roundFormCreate'),

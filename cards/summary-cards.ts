@@ -7,8 +7,8 @@
 
 import type { Locale } from '../bot/domain/locale';
 import { t } from './messages/index';
-import { questionsFor } from '../bot/domain/questions';
-import { SUMMARY_STATUSES, officerName, summaryStatusLabel, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
+import { officerName, summaryStatusesOf, summaryStatusLabel, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
+import { levelColor, questionsOf, type FollowUpTemplate } from '../bot/domain/templates/template';
 import { formatDate, formatDateTime } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import overviewTemplate from './templates/summary-overview.json';
@@ -47,23 +47,21 @@ interface OverviewRow {
   color: string;
 }
 
-const STATUS_COLORS: Record<SummaryStatus, string> = {
-  'on-track': 'Good',
-  'at-risk': 'Warning',
-  delayed: 'Attention',
-  draft: 'Accent',
-  unanswered: 'Default',
-};
+/** A status's colour: the template's for its levels, Accent for a draft, none for the unanswered. */
+function statusColor(template: FollowUpTemplate, status: SummaryStatus): string {
+  if (status === 'draft') return 'Accent';
+  return levelColor(template, status);
+}
 
 function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: number): AdaptiveCard[] {
-  const { round } = summary;
+  const { round, template } = summary;
   const percent = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { style: 'percent', maximumFractionDigits: 0 });
-  const counts = SUMMARY_STATUSES.map((status) => {
-    const count = summary.counts[status];
+  const counts = summaryStatusesOf(template).map((status) => {
+    const count = summary.counts[status] ?? 0;
     return {
-      label: summaryStatusLabel(status, locale),
+      label: summaryStatusLabel(status, locale, 'short', template),
       value: summary.total > 0 ? `${count} (${percent.format(count / summary.total)})` : String(count),
-      color: STATUS_COLORS[status],
+      color: statusColor(template, status),
     };
   });
   counts.push({ label: t(locale, 'summaryTotal'), value: String(summary.total), color: 'Default' });
@@ -71,8 +69,8 @@ function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: num
   const rows: OverviewRow[] = summary.entries.map((entry) => ({
     title: entry.plan.title,
     detail: describeOfficer(entry, round.timeZone, locale),
-    status: summaryStatusLabel(entry.status, locale),
-    color: STATUS_COLORS[entry.status],
+    status: summaryStatusLabel(entry.status, locale, 'short', template),
+    color: statusColor(template, entry.status),
   }));
   // Excluded plans close the list, as "övriga planer som inte redovisas" close the council
   // document's list, with their reason where the officer would be.
@@ -123,7 +121,7 @@ function buildPlanCards(
   maxBytes: number,
   fullTextNote: string,
 ): AdaptiveCard[] {
-  const { round } = summary;
+  const { round, template } = summary;
   const tz = round.timeZone;
   const { plan, officer, answer } = entry;
   const missing = t(locale, 'notAnswered');
@@ -140,7 +138,7 @@ function buildPlanCards(
     t(locale, 'summaryOfficer'),
     officer ? [officer.name, officer.title, officer.unit].filter((s) => s && s.trim()).join(', ') : plan.officer,
   );
-  addFact(t(locale, 'statusHeading'), summaryStatusLabel(entry.status, locale), STATUS_COLORS[entry.status]);
+  addFact(t(locale, 'statusHeading'), summaryStatusLabel(entry.status, locale, 'short', template), statusColor(template, entry.status));
 
   // A plan with only a draft shows the draft's text under a banner saying it is one: what the
   // officer wrote is never dropped, nor mistaken for an answer.
@@ -154,7 +152,7 @@ function buildPlanCards(
 
   // Nothing at all is "Ej besvarad"; a section an answer or draft left empty is "Inget ifyllt".
   const empty = shown ? t(locale, 'sectionEmpty') : missing;
-  const blocks: AnswerBlock[] = questionsFor(round.year, locale).map((q) => {
+  const blocks: AnswerBlock[] = questionsOf(template, round.year, locale).map((q) => {
     const text = shown?.content.texts[q.id] ?? '';
     const isMissing = text.trim() === '';
     return { question: `${q.number}. ${q.label}`, text: isMissing ? empty : text, missing: isMissing, note: '' };

@@ -6,6 +6,7 @@ import type { AnswerVersion } from '../bot/domain/answer';
 import type { Contact } from '../bot/domain/contact';
 import type { Register, RegisterContent } from '../bot/domain/register';
 import type { Round } from '../bot/domain/round';
+import type { FollowUpTemplate } from '../bot/domain/templates/template';
 
 /** A value read together with the ETag that a conditional write must present. */
 export interface Versioned<T> {
@@ -35,6 +36,32 @@ export interface RegisterStore {
     content: RegisterContent,
     meta: { importedBy: string; importedAt: Date; source: string; expectedVersion?: number },
   ): Promise<Register>;
+}
+
+/** A template as kept: its content with the version the store gave it, and who added it. */
+export interface StoredTemplate {
+  template: FollowUpTemplate;
+  addedBy: string;
+  addedAt: Date;
+  /** Where it came from, e.g. the file's name. */
+  source: string;
+}
+
+/**
+ * The coordinators' own follow-up templates, as numbered versions per template id (like the
+ * register): a new version becomes current and the earlier ones stay. The built-in templates
+ * are not stored; a stored template never takes a built-in's id.
+ */
+export interface TemplateStore {
+  current(id: string): Promise<StoredTemplate | undefined>;
+  version(id: string, version: number): Promise<StoredTemplate | undefined>;
+  /** The current version of every stored template, by id. */
+  list(): Promise<StoredTemplate[]>;
+  /**
+   * Stores the template as the next version of its id (the version it carries is ignored) and
+   * makes it current. Throws ConcurrencyError if another version was added meanwhile.
+   */
+  saveVersion(template: FollowUpTemplate, meta: { addedBy: string; addedAt: Date; source: string }): Promise<StoredTemplate>;
 }
 
 export interface RoundStore {
@@ -361,6 +388,7 @@ export interface UnreadableRowFeed {
 export interface Stores {
   registers: RegisterStore;
   rounds: RoundStore;
+  templates: TemplateStore;
   answers: AnswerStore;
   contacts: ContactStore;
   installations: InstallationStore;
@@ -375,5 +403,5 @@ export interface Stores {
   unreadable: UnreadableRowFeed;
 }
 
-/** The stores that keep records (one table each in Table Storage). */
-export type StoreName = Exclude<keyof Stores, 'unreadable'>;
+/** The stores that keep records (one table each in Table Storage; the templates share the registers'). */
+export type StoreName = Exclude<keyof Stores, 'unreadable' | 'templates'>;

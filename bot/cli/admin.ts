@@ -7,6 +7,7 @@
 //   npm run admin -- open-round uppfoljning-kf-2019
 //   npm run admin -- rounds
 //   npm run admin -- set-schedule --cadence tertial
+//   npm run admin -- add-template mall.json
 
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,6 +31,10 @@ import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round'
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, registerChange } from '../app/register/admin-history';
 import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/register/import-register';
 import { runSetSchedule } from './set-schedule';
+import { runAddTemplate, runListTemplates } from './templates';
+import { findTemplate } from '../app/templates/templates';
+import { DEFAULT_TEMPLATE, templateOf } from '../domain/templates/builtin';
+import type { FollowUpTemplate } from '../domain/templates/template';
 import { loadConfigOrExit } from '../config';
 import { useEmbeddedStorage } from '../embedded-storage';
 import { buildRound, roundPhase, summaryTime } from '../domain/round';
@@ -45,7 +50,7 @@ Kommandon:
                [--closes ÅÅÅÅ-MM-DD] [--summary ÅÅÅÅ-MM-DD [--summary-time TT:MM]] [--id ID] [--open-now]
                [--required-sections 1,4|alla|inga] [--min-sections N] [--empty-section tom|inget]
                [--document-date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
-               [--signature PLAN-ID="TITEL; TITEL" ...]
+               [--signature PLAN-ID="TITEL; TITEL" ...] [--template MALL-ID]
                                        Skapar en uppföljningsomgång (lokal tid, Europe/Stockholm om inte TIME_ZONE anges).
                                        Standard: status och minst ett avsnitt krävs; ett tomt avsnitt står som bara rubriken
   set-document <id> [--date ÅÅÅÅ-MM-DD] [--background TEXT] [--appendix PLAN-ID=KORTNAMN ...]
@@ -55,6 +60,9 @@ Kommandon:
                                        värde ger tillbaka standard; kortnamn och titlar följer med till nästa omgång)
   open-round <id>                      Öppnar en planerad omgång nu
   rounds                               Listar omgångarna
+  add-template <fil.json>              Sparar en uppföljningsmall (frågor, statusskala, texter i dokumentet)
+                                       som en ny version; omgångar som redan är skapade behåller sina frågor
+  templates                            Listar mallarna att välja bland med --template
   set-schedule --cadence yearly|tertial|quarterly|monthly|none
                [--opens MM-DD --due MM-DD]            (yearly, standard 03-01 och 04-01)
                [--opens-after DAGAR --due-after ARBETSDAGAR]  (per period, standard 1 och 10, månad 1 och 5)
@@ -116,6 +124,7 @@ export async function runAdmin(
       date: { type: 'string' },
       appendix: { type: 'string', multiple: true },
       signature: { type: 'string', multiple: true },
+      template: { type: 'string' },
       cadence: { type: 'string' },
       'opens-after': { type: 'string' },
       'due-after': { type: 'string' },
@@ -160,7 +169,9 @@ export async function runAdmin(
         return 1;
       }
       const today = localDateOf(clock.now(), timeZone);
-      const answers = answerPolicyFromFlags(values);
+      // The answer rule's sections are the chosen template's (createRound names an unknown one).
+      const template = (values.template && (await findTemplate(deps, values.template))) || DEFAULT_TEMPLATE;
+      const answers = answerPolicyFromFlags(values, template);
       const document = documentFromFlags(values['document-date'], values.background, values);
       const flagErrors = [...('errors' in answers ? answers.errors : []), ...('errors' in document ? document.errors : [])];
       if (flagErrors.length > 0 || 'errors' in answers || 'errors' in document) {
@@ -181,6 +192,7 @@ export async function runAdmin(
         openNow: values['open-now'],
         answerPolicy: answers.policy,
         document: document.document,
+        templateId: values.template,
       };
       // The same calendar as the round form in Teams: days off named with the next working day,
       // and times the clocks skip. An opening now is this minute, whatever --opens says.
@@ -208,7 +220,8 @@ export async function runAdmin(
       io.out(
         `Omgången "${r.title}" (id ${r.id}) öppnar ${formatDateTime(r.opensAt, timeZone, 'sv')}, svar senast ${formatDateTime(r.dueAt, timeZone, 'sv')}, stänger ${formatDateTime(r.closesAt, timeZone, 'sv')}. Sammanställningen postas ${formatDateTime(summaryTime(r), timeZone, 'sv')}.`,
       );
-      io.out(describeRoundAnswerRule(answerPolicyOf(r), 'sv'));
+      if (r.template) io.out(`Mallen är "${r.template.name.sv}" (${r.template.id}, version ${r.template.version}).`);
+      io.out(describeRoundAnswerRule(answerPolicyOf(r), 'sv', templateOf(r)));
       io.out('Den körande boten skickar korten när omgången öppnar.');
       return 0;
     }
@@ -251,6 +264,11 @@ export async function runAdmin(
       if (d.signatureTitles) io.out(`Titlar i underskriften: ${listed(d.signatureTitles)}.`);
       return 0;
     }
+    case 'add-template':
+      if (!arg) break;
+      return runAddTemplate(arg, by, deps, io);
+    case 'templates':
+      return runListTemplates(deps, io);
     case 'set-schedule':
       return runSetSchedule(values, deps, timeZone, by, io);
     case 'rounds': {
@@ -269,12 +287,15 @@ export async function runAdmin(
 }
 
 /** The round's answer policy from the flags, on top of the default; undefined when none is given. */
-function answerPolicyFromFlags(values: { 'required-sections'?: string; 'min-sections'?: string; 'empty-section'?: string }): { policy?: AnswerPolicy } | { errors: FieldError[] } {
+function answerPolicyFromFlags(
+  values: { 'required-sections'?: string; 'min-sections'?: string; 'empty-section'?: string },
+  template: FollowUpTemplate,
+): { policy?: AnswerPolicy } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const policy: AnswerPolicy = { ...DEFAULT_ANSWER_POLICY };
   const required = values['required-sections'];
   if (required !== undefined) {
-    const sections = parseSections(required);
+    const sections = parseSections(required, template);
     if (sections) policy.requiredSections = sections;
     else errors.push({ field: '--required-sections', message: `"${required}": ange avsnittens nummer 1–5 med komma emellan, "alla" eller "inga".` });
   }
@@ -291,7 +312,7 @@ function answerPolicyFromFlags(values: { 'required-sections'?: string; 'min-sect
   }
   if (errors.length > 0) return { errors };
   if (required === undefined && min === undefined && empty === undefined) return {};
-  const problems = checkAnswerPolicy(policy);
+  const problems = checkAnswerPolicy(policy, template);
   return problems.length > 0 ? { errors: problems } : { policy };
 }
 

@@ -6,7 +6,9 @@
 import type { FieldError } from './errors';
 import type { Locale } from './locale';
 import { lowerFirst, t } from '../../cards/messages/index';
-import { QUESTION_IDS, type QuestionId } from './questions';
+import type { QuestionId } from './questions';
+import { DEFAULT_TEMPLATE } from './templates/builtin';
+import { questionIdsOf, type FollowUpTemplate } from './templates/template';
 
 /** Under an empty heading: nothing (as in the seed), or "Inget att rapportera". */
 export const EMPTY_SECTION_TEXTS = ['blank', 'nothing-to-report'] as const;
@@ -15,7 +17,7 @@ export type EmptySectionText = (typeof EMPTY_SECTION_TEXTS)[number];
 export interface AnswerPolicy {
   /** Sections that must be filled in to submit. The overall status is always required. */
   requiredSections: QuestionId[];
-  /** At least this many of the five sections filled in to submit (0–5). */
+  /** At least this many of the template's sections filled in to submit (0–5 for the default's five). */
   minSections: number;
   /** What the council document prints under the heading of a section left empty. */
   emptySection: EmptySectionText;
@@ -30,20 +32,21 @@ export function answerPolicyOf(round: { answerPolicy?: AnswerPolicy }): AnswerPo
 }
 
 /** Every problem with a policy (from storage, the command line or a form), in Swedish. */
-export function checkAnswerPolicy(policy: unknown): FieldError[] {
+export function checkAnswerPolicy(policy: unknown, template: FollowUpTemplate = DEFAULT_TEMPLATE): FieldError[] {
+  const ids = questionIdsOf(template);
   const errors: FieldError[] = [];
   if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) {
     return [{ field: 'answerPolicy', message: 'Svarsreglerna saknas.' }];
   }
   const p = policy as Partial<Record<keyof AnswerPolicy, unknown>>;
   const sections = p.requiredSections;
-  if (!Array.isArray(sections) || !sections.every((s) => (QUESTION_IDS as readonly unknown[]).includes(s))) {
-    errors.push({ field: 'requiredSections', message: `Ange avsnitten som nummer 1–5 eller som ${QUESTION_IDS.join(', ')}.` });
+  if (!Array.isArray(sections) || !sections.every((s) => (ids as unknown[]).includes(s))) {
+    errors.push({ field: 'requiredSections', message: `Ange avsnitten som nummer 1–${ids.length} eller som ${ids.join(', ')}.` });
   } else if (new Set(sections).size !== sections.length) {
     errors.push({ field: 'requiredSections', message: 'Ett avsnitt står med två gånger.' });
   }
-  if (typeof p.minSections !== 'number' || !Number.isInteger(p.minSections) || p.minSections < 0 || p.minSections > QUESTION_IDS.length) {
-    errors.push({ field: 'minSections', message: 'Minsta antal ifyllda avsnitt ska vara ett heltal från 0 till 5.' });
+  if (typeof p.minSections !== 'number' || !Number.isInteger(p.minSections) || p.minSections < 0 || p.minSections > ids.length) {
+    errors.push({ field: 'minSections', message: `Minsta antal ifyllda avsnitt ska vara ett heltal från 0 till ${ids.length}.` });
   }
   if (!(EMPTY_SECTION_TEXTS as readonly unknown[]).includes(p.emptySection)) {
     errors.push({ field: 'emptySection', message: 'Ange "tom" (rubriken utan text) eller "inget" (Inget att rapportera).' });
@@ -52,21 +55,22 @@ export function checkAnswerPolicy(policy: unknown): FieldError[] {
 }
 
 /**
- * Sections as a coordinator types them: numbers 1–5 or question ids, separated by commas;
- * "alla" / "all" for the five, "inga" / "none" or nothing for none. Undefined when a part is
- * neither.
+ * Sections as a coordinator types them: numbers (1–5 for the default's five) or question ids,
+ * separated by commas; "alla" / "all" for every one, "inga" / "none" or nothing for none.
+ * Undefined when a part is neither.
  */
-export function parseSections(text: string): QuestionId[] | undefined {
+export function parseSections(text: string, template: FollowUpTemplate = DEFAULT_TEMPLATE): QuestionId[] | undefined {
+  const all = questionIdsOf(template);
   const words = text.split(/[\s,;]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
-  if (words.length === 1 && ['alla', 'all'].includes(words[0])) return [...QUESTION_IDS];
+  if (words.length === 1 && ['alla', 'all'].includes(words[0])) return [...all];
   if (words.length === 0 || (words.length === 1 && ['inga', 'none'].includes(words[0]))) return [];
   const ids: QuestionId[] = [];
   for (const word of words) {
-    const id = /^[1-5]$/.test(word) ? QUESTION_IDS[Number(word) - 1] : QUESTION_IDS.find((q) => q === word);
+    const id = /^[1-9][0-9]*$/.test(word) ? all[Number(word) - 1] : all.find((q) => q === word);
     if (!id) return undefined;
     if (!ids.includes(id)) ids.push(id);
   }
-  return QUESTION_IDS.filter((q) => ids.includes(q));
+  return all.filter((q) => ids.includes(q));
 }
 
 /** "tom" / "blank" and "inget" / "nothing-to-report", as the command line takes them. */
@@ -86,19 +90,21 @@ export function isFilledIn(text: string | undefined): text is string {
 export const ANSWER_RULES = ['one', 'all'] as const;
 export type AnswerRule = (typeof ANSWER_RULES)[number];
 
-export function policyFromRule(rule: AnswerRule, emptySection: EmptySectionText): AnswerPolicy {
+export function policyFromRule(rule: AnswerRule, emptySection: EmptySectionText, template: FollowUpTemplate = DEFAULT_TEMPLATE): AnswerPolicy {
+  const ids = questionIdsOf(template);
   return rule === 'all'
-    ? { requiredSections: [...QUESTION_IDS], minSections: QUESTION_IDS.length, emptySection }
+    ? { requiredSections: ids, minSections: ids.length, emptySection }
     : { ...DEFAULT_ANSWER_POLICY, emptySection };
 }
 
 /** The policy in words, as the round form and the command line confirm it. */
-export function describeAnswerPolicy(policy: AnswerPolicy, locale: Locale): { rule: string; empty: string } {
+export function describeAnswerPolicy(policy: AnswerPolicy, locale: Locale, template: FollowUpTemplate = DEFAULT_TEMPLATE): { rule: string; empty: string } {
+  const ids = questionIdsOf(template);
   const required = policy.requiredSections;
-  const sections = required.map((id) => QUESTION_IDS.indexOf(id) + 1).join(', ');
+  const sections = required.map((id) => ids.indexOf(id) + 1).join(', ');
   const atLeast = Math.max(policy.minSections, required.length);
   let rule: string;
-  if (required.length === QUESTION_IDS.length) rule = t(locale, 'roundFormAnswersAll');
+  if (required.length === ids.length) rule = t(locale, 'roundFormAnswersAll');
   else if (required.length === 0) rule = atLeast === 0 ? t(locale, 'roundFormAnswersStatusOnly') : atLeast === 1 ? t(locale, 'roundFormAnswersOne') : t(locale, 'roundFormAnswersAtLeast', { count: atLeast });
   else rule = atLeast > required.length ? t(locale, 'roundFormAnswersCustom', { sections, count: atLeast }) : t(locale, 'roundFormAnswersSections', { sections });
   const empty = t(locale, policy.emptySection === 'blank' ? 'roundFormEmptyBlank' : 'roundFormEmptyNothing');
@@ -109,8 +115,8 @@ export function describeAnswerPolicy(policy: AnswerPolicy, locale: Locale): { ru
  * A new round's rule as the coordinator is told it, on the card and on the command line: what a
  * submit needs, and what the council document shows under a section left empty.
  */
-export function describeRoundAnswerRule(policy: AnswerPolicy, locale: Locale): string {
-  const { rule } = describeAnswerPolicy(policy, locale);
+export function describeRoundAnswerRule(policy: AnswerPolicy, locale: Locale, template: FollowUpTemplate = DEFAULT_TEMPLATE): string {
+  const { rule } = describeAnswerPolicy(policy, locale, template);
   const empty = t(locale, policy.emptySection === 'blank' ? 'roundCreatedEmptyBlank' : 'roundCreatedEmptyNothing');
   return t(locale, 'roundCreatedAnswers', { rule: lowerFirst(rule), empty });
 }

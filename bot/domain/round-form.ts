@@ -32,6 +32,8 @@ import { buildRound, type Round, type RoundInput } from './round';
 import type { Locale } from './locale';
 import { t } from '../../cards/messages/index';
 import { formatDay, localTimeExists, parseLocalDate, parseLocalTime, zonedInstant } from './time';
+import { DEFAULT_TEMPLATE } from './templates/builtin';
+import type { FollowUpTemplate } from './templates/template';
 import { trimmedTextIn } from './card-input';
 
 /** The reminder choices on the form; `register` is the register's own policy when it is none of the others. */
@@ -66,6 +68,8 @@ export interface RoundFormValues {
   answerRule: string;
   /** Under a section left empty in the council document: `blank` or `nothing-to-report`. */
   emptySection: string;
+  /** The follow-up template's id; the default's when absent (a form sent before it had the choice). */
+  template?: string;
 }
 
 export type RoundFormField = keyof RoundFormValues | '';
@@ -81,7 +85,7 @@ export type RoundFormProblem =
   | { field: 'opensTime' | 'summaryTime'; kind: 'no-such-time'; date: LocalDate; time: string }
   /** The opening has passed and the coordinator did not ask to open now. */
   | { field: 'opensDate'; kind: 'in-past' }
-  | { field: 'reminders' | 'escalateAfter' | 'answerRule' | 'emptySection'; kind: 'unknown-choice' };
+  | { field: 'reminders' | 'escalateAfter' | 'template' | 'answerRule' | 'emptySection'; kind: 'unknown-choice' };
 
 /** What the form is checked against: the instant, the bot's time zone and the register's policy. */
 export interface RoundFormContext {
@@ -89,6 +93,8 @@ export interface RoundFormContext {
   timeZone: string;
   /** The register's schedule policy, else the defaults: the base that the choices change. */
   basePolicy?: LatenessPolicy;
+  /** The template chosen, found by the caller; the default when absent. */
+  template?: FollowUpTemplate;
 }
 
 /** The choice that describes a policy's reminders, `register` when none of the presets does. */
@@ -194,6 +200,7 @@ export function readRoundForm(data: Record<string, unknown>): RoundFormValues {
     // A form sent before the form had these choices reads as their defaults.
     answerRule: text('answerRule') || 'one',
     emptySection: text('emptySection') || DEFAULT_ANSWER_POLICY.emptySection,
+    template: text('template') || DEFAULT_TEMPLATE.id,
   };
 }
 
@@ -279,7 +286,7 @@ const BUILD_FIELDS: Record<string, RoundFormField> = {
 };
 
 export type CheckedRoundForm =
-  | { kind: 'valid'; input: RoundInput & { openNow: boolean; policy: LatenessPolicy; answerPolicy: AnswerPolicy } }
+  | { kind: 'valid'; input: RoundInput & { openNow: boolean; policy: LatenessPolicy; answerPolicy: AnswerPolicy; templateId: string } }
   | { kind: 'invalid'; problems: RoundFormProblem[] };
 
 /**
@@ -342,11 +349,18 @@ export function checkRoundForm(values: RoundFormValues, context: RoundFormContex
   if (problems.length > 0 || !built.round) return { kind: 'invalid', problems: order(problems) };
   return {
     kind: 'valid',
-    input: { ...input, openNow, policy: policyFromChoices(base, reminders, escalateAfter), answerPolicy: policyFromRule(answerRule, emptySection) },
+    input: {
+      ...input,
+      openNow,
+      policy: policyFromChoices(base, reminders, escalateAfter),
+      // "Every section" is the chosen template's sections.
+      answerPolicy: policyFromRule(answerRule, emptySection, context.template),
+      templateId: values.template ?? DEFAULT_TEMPLATE.id,
+    },
   };
 }
 
-const FIELD_ORDER: RoundFormField[] = ['title', 'year', 'opensDate', 'opensTime', 'dueDate', 'summaryDate', 'summaryTime', 'reminders', 'escalateAfter', 'answerRule', 'emptySection', ''];
+const FIELD_ORDER: RoundFormField[] = ['title', 'year', 'opensDate', 'opensTime', 'dueDate', 'summaryDate', 'summaryTime', 'reminders', 'escalateAfter', 'template', 'answerRule', 'emptySection', ''];
 
 /** In the order the form shows its fields. */
 function order(problems: RoundFormProblem[]): RoundFormProblem[] {

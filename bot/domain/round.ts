@@ -9,6 +9,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { addDays, atLocalTime, endOfLocalDay, localDateIn, nextWorkingDay } from './calendar';
 import { parseLocalDate, parseLocalTime, zonedInstant } from './time';
+import type { FollowUpTemplate } from './templates/template';
 
 export type RoundPhase = 'planned' | 'open' | 'closed';
 
@@ -38,6 +39,12 @@ export interface Round {
   answerPolicy?: AnswerPolicy;
   /** The council document's own settings for this round (date, Bakgrund); defaults when absent. */
   document?: RoundDocument;
+  /**
+   * The template the round follows, as it was (id and version) when the round was created: a
+   * later version of it never changes this round. The default template when absent (rounds
+   * stored before templates).
+   */
+  template?: FollowUpTemplate;
   createdBy: string;
   createdAt: Date;
 }

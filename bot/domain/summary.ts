@@ -8,23 +8,35 @@
 import type { AnswerVersion } from './answer';
 import type { Locale } from './locale';
 import { t } from '../../cards/messages/index';
-import { PLAN_STATUSES, statusLabel, type PlanStatus } from './questions';
+import type { PlanStatus } from './questions';
 import { normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 import type { Round } from './round';
+import { DEFAULT_TEMPLATE, templateOf } from './templates/builtin';
+import { levelLabel, type FollowUpTemplate } from './templates/template';
 
 export type SummaryStatus = PlanStatus | 'draft' | 'unanswered';
 
-/** The columns of the summary table, in the order they are shown. */
-export const SUMMARY_STATUSES: readonly SummaryStatus[] = [...PLAN_STATUSES, 'draft', 'unanswered'];
+/** The columns of the summary table, in the order they are shown: the template's scale, then drafts and the unanswered. */
+export function summaryStatusesOf(template: FollowUpTemplate): SummaryStatus[] {
+  return [...template.statusScale.levels.map((level) => level.id), 'draft', 'unanswered'];
+}
+
+/** The default template's columns. */
+export const SUMMARY_STATUSES: readonly SummaryStatus[] = summaryStatusesOf(DEFAULT_TEMPLATE);
 
 /**
  * A summary status in words, wherever the summary is shown. A draft is "Utkast" beside its
  * date on a card; in a cell of its own (the spreadsheet) it says that it is not submitted.
  */
-export function summaryStatusLabel(status: SummaryStatus, locale: Locale, draft: 'short' | 'spelled-out' = 'short'): string {
+export function summaryStatusLabel(
+  status: SummaryStatus,
+  locale: Locale,
+  draft: 'short' | 'spelled-out' = 'short',
+  template: FollowUpTemplate = DEFAULT_TEMPLATE,
+): string {
   if (status === 'unanswered') return t(locale, 'notAnswered');
   if (status === 'draft') return t(locale, draft === 'short' ? 'summaryDraft' : 'summaryDraftNotSubmitted');
-  return statusLabel(status, locale);
+  return levelLabel(template, status, locale);
 }
 
 export interface SummaryEntry {
@@ -45,6 +57,8 @@ export interface SummaryEntry {
 
 export interface RoundSummary {
   round: Round;
+  /** The template the round follows (templateOf(round)). */
+  template: FollowUpTemplate;
   /** The plans followed up (not excluded), alphabetical by title in Swedish collation. */
   entries: SummaryEntry[];
   /** Plans excluded from rounds (with their reason), in the register's order, as the seed lists them. */
@@ -90,7 +104,8 @@ export function compileSummary(round: Round, register: RegisterContent, versions
   }
 
   const people = new Map(register.people.map((p) => [normalizeAddress(p.id), p]));
-  const counts = Object.fromEntries(SUMMARY_STATUSES.map((s) => [s, 0])) as Record<SummaryStatus, number>;
+  const template = templateOf(round);
+  const counts: Record<SummaryStatus, number> = Object.fromEntries(summaryStatusesOf(template).map((s) => [s, 0]));
   const entries: SummaryEntry[] = [];
   const excluded: Plan[] = [];
 
@@ -105,7 +120,8 @@ export function compileSummary(round: Round, register: RegisterContent, versions
     // validateAnswer requires a status on submit; a submitted answer without one (older data)
     // still counts as answered but has no status column to go in.
     const status: SummaryStatus = answer ? (answer.content.status ?? 'unanswered') : pendingDraft ? 'draft' : 'unanswered';
-    counts[status] += 1;
+    // A status the round's scale does not know (data from elsewhere) still counts, in a column of its own.
+    counts[status] = (counts[status] ?? 0) + 1;
     entries.push({
       plan,
       officer: plan.officer ? people.get(normalizeAddress(plan.officer)) : undefined,
@@ -119,7 +135,7 @@ export function compileSummary(round: Round, register: RegisterContent, versions
 
   entries.sort((a, b) => comparePlans(a.plan, b.plan));
   const answered = entries.filter((e) => e.state === 'submitted').length;
-  return { round, entries, excluded, counts, answered, total: entries.length };
+  return { round, template, entries, excluded, counts, answered, total: entries.length };
 }
 
 /** Version numbers grow by one per change of a plan's answer; time only breaks a tie. */

@@ -6,15 +6,17 @@
 import { buildAnswerCard, type AnswerCardModel } from '../../cards/answer-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import type { AdaptiveCard } from '../../cards/expand';
-import { baseVersionOf, emptyContent, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent, type AnswerVersion } from '../domain/answer';
-import { answerPolicyOf, isFilledIn } from '../domain/answer-policy';
+import { baseVersionOf, emptyContent, filledCount, fitForCard, readAnswerInput, type AnswerContent, type AnswerIntent, type AnswerVersion } from '../domain/answer';
+import { answerPolicyOf } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
-import { MAX_ANSWER_LENGTH, MAX_ANSWERS_BYTES, QUESTION_IDS, questionsFor } from '../domain/questions';
+import { MAX_ANSWERS_BYTES } from '../domain/questions';
 import type { Plan } from '../domain/register';
 import type { Round } from '../domain/round';
+import { templateOf } from '../domain/templates/builtin';
+import { questionsOf, type Question } from '../domain/templates/template';
 import { formatDate, formatDateTime } from '../domain/time';
 import type { AppDeps } from '../app/deps';
 import { delegatePlan, markAbsent, previousAnswer, snoozePlan, type ControlOutcome, type ControlResult } from '../app/officer/officer-controls';
@@ -24,8 +26,13 @@ import type { CardActionHandler, CardActionRequest } from './card-data';
 import { refusalReply, type CardReply } from './replies';
 import { countIn, textIn } from '../domain/card-input';
 
+/** The round's questions by id, each as the card numbers it ("2. Genomfört t.o.m. 2018"). */
+function questionsById(round: Round, locale: Locale): Map<string, Question & { heading: string }> {
+  return new Map(questionsOf(templateOf(round), round.year, locale).map((q) => [q.id, { ...q, heading: `${q.number}. ${q.label}` }]));
+}
+
 function errorLines(errors: FieldError[], round: Round, content: AnswerContent, locale: Locale): string[] {
-  const labels = new Map(questionsFor(round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
+  const questions = questionsById(round, locale);
   const policy = answerPolicyOf(round);
   return [
     t(locale, 'fixErrors'),
@@ -34,10 +41,11 @@ function errorLines(errors: FieldError[], round: Round, content: AnswerContent, 
       if (e.field === 'answers') return t(locale, 'tooLongTotal');
       if (e.field === 'sections') {
         if (policy.minSections <= 1) return t(locale, 'tooFewSections');
-        return t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: QUESTION_IDS.filter((id) => isFilledIn(content.texts[id])).length });
+        return t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: filledCount(content, templateOf(round)) });
       }
-      const label = labels.get(e.field) ?? e.field;
-      return e.message === 'too-long' ? t(locale, 'tooLong', { label, max: MAX_ANSWER_LENGTH }) : t(locale, 'required', { label });
+      const question = questions.get(e.field);
+      const label = question?.heading ?? e.field;
+      return e.message === 'too-long' ? t(locale, 'tooLong', { label, max: question?.maxLength ?? 0 }) : t(locale, 'required', { label });
     }),
   ];
 }
@@ -58,10 +66,10 @@ function refusalCard(outcome: Extract<AnswerOutcome, { kind: 'invalid' }>, local
  */
 function fittedAnswerCard(model: Omit<AnswerCardModel, 'content' | 'errors'>, content: AnswerContent, errors: string[]): AdaptiveCard {
   const { locale, round } = model;
-  const labels = new Map(questionsFor(round.year, locale).map((q) => [q.id as string, `${q.number}. ${q.label}`]));
+  const questions = questionsById(round, locale);
   const render = (room: number) => {
-    const fitted = fitForCard(content, room);
-    const cutLines = fitted.cut.map((c) => t(locale, 'cutOnCard', { label: labels.get(c.id) ?? c.id, excerpt: c.excerpt, kept: c.kept, typed: c.typed }));
+    const fitted = fitForCard(content, room, templateOf(round));
+    const cutLines = fitted.cut.map((c) => t(locale, 'cutOnCard', { label: questions.get(c.id)?.heading ?? c.id, excerpt: c.excerpt, kept: c.kept, typed: c.typed }));
     const lines = [...errors, ...cutLines];
     return buildAnswerCard({ ...model, content: fitted.content, errors: lines.length > 0 ? lines : undefined });
   };
@@ -169,7 +177,7 @@ export function savedAnswerCard(model: { locale: Locale; round: Round; plan: Pla
     locale,
     round,
     plan,
-    content: saved?.content ?? emptyContent(),
+    content: saved?.content ?? emptyContent(templateOf(round)),
     baseVersion: baseVersionOf(saved),
     notice: saved?.state === 'draft' ? t(locale, 'draftBasedOn', { at: formatDateTime(saved.at, round.timeZone, locale) }) : undefined,
     now,
@@ -182,8 +190,9 @@ function cardBaseVersion(data: Record<string, unknown>): number {
 }
 
 /** What the card showed when the button was pressed: the typed (unsaved) text is kept. */
-function typedContent(data: Record<string, unknown>): AnswerContent | undefined {
-  return QUESTION_IDS.some((id) => typeof data[id] === 'string') ? readAnswerInput(data) : undefined;
+function typedContent(data: Record<string, unknown>, round: Round): AnswerContent | undefined {
+  const template = templateOf(round);
+  return template.questions.some((q) => typeof data[q.id] === 'string') ? readAnswerInput(data, template) : undefined;
 }
 
 function controlLine(result: ControlResult, round: { dueAt: Date; timeZone: string }, locale: Locale): { notice?: string; error?: string } {
@@ -234,7 +243,7 @@ async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Rec
   if (outcome.kind === 'refused') return refusalReply(outcome, locale);
   const { round, plan, result } = outcome;
   const stored = await latestAnswer(deps, round.id, plan.id);
-  const typed = typedContent(data);
+  const typed = typedContent(data, round);
   let content: AnswerContent;
   let baseVersion: number;
   if (result.kind === 'prefilled') {
@@ -245,7 +254,7 @@ async function replyForControl(deps: AppDeps, outcome: ControlOutcome, data: Rec
     content = typed;
     baseVersion = cardBaseVersion(data);
   } else {
-    content = stored?.content ?? emptyContent();
+    content = stored?.content ?? emptyContent(templateOf(round));
     baseVersion = baseVersionOf(stored);
   }
   const line = controlLine(result, round, locale);

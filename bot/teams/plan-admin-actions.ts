@@ -51,7 +51,7 @@ function listCard(listed: PlanListPage, locale: Locale, notice?: string) {
     pages: listed.pages,
     total: listed.total,
     register: { version: register.version, changedAt: formatDateTime(register.importedAt, timeZone, locale), changedBy: register.importedBy },
-    round: round ? { title: round.title, due: formatDate(round.dueAt, round.timeZone, locale) } : undefined,
+    round: round ? { title: round.title, due: formatDate(round.dueAt, round.timeZone, locale), template: round.template } : undefined,
     rows: listed.rows.map((r) => ({
       id: r.plan.id,
       title: r.plan.title,

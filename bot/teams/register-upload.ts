@@ -142,6 +142,13 @@ export async function downloadFile(url: string, rules: FileDownloadRules): Promi
   }
 }
 
+/** Why a file sent in the chat could not be fetched, in words. */
+export function downloadProblemText(problem: FileDownloadError['problem'], rules: FileDownloadRules, locale: Locale): string {
+  const mb = String(Math.round((rules.maxBytes / 1024 / 1024) * 10) / 10).replace('.', locale === 'sv' ? ',' : '.');
+  const key = problem === 'too-large' ? 'uploadTooLarge' : problem === 'timeout' ? 'uploadTimeout' : 'uploadDownloadFailed';
+  return t(locale, key, { mb });
+}
+
 /** A coordinator sent a file: the preview card, or a sentence saying why there is none. */
 export async function receiveRegisterFile(
   deps: AppDeps,
@@ -157,11 +164,8 @@ export async function receiveRegisterFile(
   switch (outcome.kind) {
     case 'refused':
       return refusalReply(outcome, locale, UPLOAD_REFUSALS);
-    case 'download-failed': {
-      const mb = String(Math.round((rules.maxBytes / 1024 / 1024) * 10) / 10).replace('.', locale === 'sv' ? ',' : '.');
-      const key = outcome.problem === 'too-large' ? 'uploadTooLarge' : outcome.problem === 'timeout' ? 'uploadTimeout' : 'uploadDownloadFailed';
-      return { kind: 'text', text: t(locale, key, { mb }) };
-    }
+    case 'download-failed':
+      return { kind: 'text', text: downloadProblemText(outcome.problem, rules, locale) };
     case 'preview':
       return { kind: 'card', card: previewCard(outcome.preview, locale) };
   }

@@ -26,6 +26,7 @@ import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatDay, isValidTimeZo
 import type { CardActionHandler } from './card-data';
 import { refusalReply, type CardReply } from './replies';
 import { textIn } from '../domain/card-input';
+import { templateOf } from '../domain/templates/builtin';
 
 /** The time zone a round card was made in (it travels in the card's data), else the default. */
 export function roundCardTimeZone(data: Record<string, unknown>): string {
@@ -50,6 +51,7 @@ const FIELD_LABELS: Record<Exclude<RoundFormField, ''>, MessageKey> = {
   reminders: 'roundFormReminders',
   escalateAfter: 'roundFormEscalation',
   openNow: 'roundFormOpenNow',
+  template: 'roundFormTemplate',
   answerRule: 'roundFormAnswers',
   emptySection: 'roundFormEmptySection',
 };
@@ -100,6 +102,7 @@ function formCard(form: RoundForm, locale: Locale, problems: RoundFormProblem[] 
     summaryFollows: summaryFollowsDue(form.values) ?? '',
     reminderChoices: reminders.map((r) => ({ title: t(locale, REMINDER_KEYS[r]), value: r })),
     escalationChoices: escalation.map((d) => ({ title: escalationTitle(d, locale), value: String(d) })),
+    templateChoices: form.templates.map((template) => ({ title: template.name[locale], value: template.id })),
     answerRuleChoices: ANSWER_RULES.map((rule) => ({ title: describeAnswerPolicy(policyFromRule(rule, 'blank'), locale).rule, value: rule })),
     emptySectionChoices: EMPTY_SECTION_TEXTS.map((text) => ({ title: describeAnswerPolicy(policyFromRule('one', text), locale).empty, value: text })),
     errors: problems.length ? roundProblemLines(problems, locale) : undefined,
@@ -135,7 +138,8 @@ function createdCard(round: Round, locale: Locale, again: boolean, now: Date) {
   const lines = [
     t(locale, round.opensAt <= now ? 'roundCreatedOpenNow' : 'roundCreated', params),
     policyWords(round.policy, locale),
-    describeRoundAnswerRule(answerPolicyOf(round), locale),
+    round.template ? t(locale, 'roundCreatedTemplate', { name: round.template.name[locale] }) : '',
+    describeRoundAnswerRule(answerPolicyOf(round), locale, templateOf(round)),
     ...(again ? [t(locale, 'roundCreatedAgain')] : []),
   ].filter(Boolean);
   return buildRoundCreatedCard({ locale, lines });

@@ -23,6 +23,7 @@ import { parseCommand } from './commands';
 import type { CoordinatorOptions } from './coordinator-commands';
 import { isPersonalConversation, reachFromPersonalActivity, tenantOf } from './reach';
 import { DEFAULT_DOWNLOAD_RULES, receiveRegisterFile, registerFileOf } from './register-upload';
+import { isTemplateFile, receiveTemplateFile } from './template-upload';
 import { invokeBody, messageBody, replyActivity, sendInvokeResponse, type CardReply } from './replies';
 import { allMembers, contactFromMember } from './teams-directory';
 import { errorMessage, statusCodeOf } from '../domain/errors';
@@ -139,7 +140,8 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
         return;
       }
       const rules = { ...DEFAULT_DOWNLOAD_RULES, ...options.coordinator.uploads };
-      const reply = await receiveRegisterFile(deps, rules, actorOf(contact), file, locale);
+      const receive = isTemplateFile(file) ? receiveTemplateFile : receiveRegisterFile;
+      const reply = await receive(deps, rules, actorOf(contact), file, locale);
       await context.sendActivity(replyActivity(reply));
       return;
     }

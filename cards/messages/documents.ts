@@ -29,6 +29,8 @@ export const sv = {
     'Respektive ansvarig tjänsteperson har i bifogade dokument gjort en kortfattad uppföljning/lägesrapport av hur arbetet fortlöper, status nuläge, risker/svårigheter, m.m.',
   councilPlansHeading: 'Aktuella gällande handlingsplaner och program:',
   councilAppendixTitle: '{plan} uppföljning {round}',
+  councilFulfilment: 'Måluppfyllelse',
+  councilFulfilmentTotal: 'Totalt',
   councilNothingToReport: 'Inget att rapportera',
   // The CSV export's columns (the five questions follow their own labels)
   csvPlan: 'Plan',
@@ -63,6 +65,8 @@ export const en: EnglishOf<typeof sv> = {
     'In the attached documents, each responsible officer has made a brief follow-up or progress report on how the work is going: the current status, risks and difficulties, and so on.',
   councilPlansHeading: 'Action plans and programmes currently in force:',
   councilAppendixTitle: '{plan} follow-up {round}',
+  councilFulfilment: 'Goal fulfilment',
+  councilFulfilmentTotal: 'Total',
   councilNothingToReport: 'Nothing to report',
   // The CSV export's columns (the five questions follow their own labels)
   csvPlan: 'Plan',

@@ -15,6 +15,7 @@ import * as registerUpload from './register-upload';
 import * as reminders from './reminders';
 import * as rounds from './rounds';
 import * as summary from './summary';
+import * as templates from './templates';
 
 export { escapeMarkdown, lowerFirst } from './text';
 
@@ -28,6 +29,7 @@ const sv = {
   ...registerUpload.sv,
   ...history.sv,
   ...documents.sv,
+  ...templates.sv,
 };
 
 type Catalogue = typeof sv;
@@ -43,6 +45,7 @@ const en: Catalogue = {
   ...registerUpload.en,
   ...history.en,
   ...documents.en,
+  ...templates.en,
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { sv, en };

@@ -82,6 +82,8 @@ export const sv = {
   roundFormAnswersCustom: 'Status, avsnitt {sections} och minst {count} av de fem avsnitten',
   roundFormAnswersStatusOnly: 'Bara status; avsnitten får lämnas tomma',
   roundFormEmptySection: 'Under ett tomt avsnitt i tjänsteskrivelsen',
+  roundFormTemplate: 'Mall för frågorna',
+  roundCreatedTemplate: 'Mallen är {name}.',
   roundFormEmptyBlank: 'Ingenting, bara rubriken',
   roundFormEmptyNothing: '"Inget att rapportera"',
   // {empty} is one of the two sentences below.
@@ -169,6 +171,8 @@ export const en: EnglishOf<typeof sv> = {
   roundFormAnswersCustom: 'The status, sections {sections} and at least {count} of the five sections',
   roundFormAnswersStatusOnly: 'The status only; the sections may be left empty',
   roundFormEmptySection: 'Under an empty section in the council document',
+  roundFormTemplate: 'Template for the questions',
+  roundCreatedTemplate: 'The template is {name}.',
   roundFormEmptyBlank: 'Nothing, the heading alone',
   roundFormEmptyNothing: '"Inget att rapportera" (nothing to report)',
   roundCreatedAnswers: 'To submit, an officer needs {rule}. {empty}',

@@ -15,6 +15,7 @@ import { MemoryRecordStore } from './memory-record-store';
 import { MemoryRegisterStore } from './memory-register-store';
 import { MemoryRoundStore } from './memory-round-store';
 import { MemorySettingsStore } from './memory-settings-store';
+import { MemoryTemplateStore } from './memory-template-store';
 import { MemoryAdminHistory } from './memory-admin-history';
 
 export {
@@ -28,12 +29,14 @@ export {
   MemoryRegisterStore,
   MemoryRoundStore,
   MemorySettingsStore,
+  MemoryTemplateStore,
 };
 
 export function createMemoryStores(): Stores {
   return {
     registers: new MemoryRegisterStore(),
     rounds: new MemoryRoundStore(),
+    templates: new MemoryTemplateStore(),
     answers: new MemoryAnswerStore(),
     contacts: new MemoryContactStore(),
     installations: new MemoryInstallationStore(),

@@ -19,6 +19,7 @@ import { TableRecordStore } from './table-record-store';
 import { TableRegisterStore } from './table-register-store';
 import { TableRoundStore } from './table-round-store';
 import { TableSettingsStore } from './table-settings-store';
+import { TableTemplateStore } from './table-template-store';
 import type { StorageMeter } from './storage-meter';
 import type { ReadModelOptions } from './partition-read-model';
 import { responseTextPolicy } from './response-text';
@@ -35,6 +36,7 @@ export {
   TableRegisterStore,
   TableRoundStore,
   TableSettingsStore,
+  TableTemplateStore,
 };
 export { StorageLimitError } from './entity';
 export { createStorageMeter, type StorageMeter } from './storage-meter';
@@ -94,6 +96,8 @@ export async function createTableStores(connectionString: string, opts: TableSto
   return {
     registers: new TableRegisterStore(clients.registers),
     rounds: new TableRoundStore(clients.rounds, skipped, opts.readModel),
+    // The templates share the register's table: few rows, versions kept alike.
+    templates: new TableTemplateStore(clients.registers, skipped),
     answers: new TableAnswerStore(clients.answers, skipped, opts.readModel),
     contacts: new TableContactStore(clients.contacts, skipped, opts.readModel),
     installations: new TableInstallationStore(clients.installations, skipped),

@@ -5,7 +5,7 @@
 
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { AnswerVersion } from '../../bot/domain/answer';
-import { QUESTION_IDS, isPlanStatus, type QuestionId } from '../../bot/domain/questions';
+import { QUESTION_IDS, type QuestionId } from '../../bot/domain/questions';
 import { encodeKey, paddedNumber, prefixEnd } from '../keys';
 import { ConcurrencyError, currentAnswerAfter, type AnswerProgress, type AnswerStore, type CurrentAnswer, type Versioned } from '../ports';
 import {
@@ -169,8 +169,9 @@ function writeVersion(e: Entity, version: AnswerVersion): void {
   putString(e, 'planId', version.planId);
   putNumber(e, 'version', version.version);
   putString(e, 'state', version.state);
-  // One property per answer: each may use the full string limit on its own.
-  for (const id of QUESTION_IDS) putString(e, `a_${id}`, version.content.texts[id] ?? '');
+  // One property per answer: each may use the full string limit on its own. A template's
+  // question ids are letters, digits and _ (checked when it is added), valid property names.
+  for (const [id, text] of Object.entries(version.content.texts)) putString(e, `${ANSWER_PREFIX}${id}`, text);
   putString(e, 'planStatus', version.content.status);
   putString(e, 'answeredBy', version.answeredBy);
   putString(e, 'answeredByName', version.answeredByName);
@@ -179,21 +180,36 @@ function writeVersion(e: Entity, version: AnswerVersion): void {
 }
 
 function toVersion(e: Props): AnswerVersion {
-  const texts = {} as Record<QuestionId, string>;
-  for (const id of QUESTION_IDS) texts[id] = getString(e, `a_${id}`) ?? '';
-  const status = getString(e, 'planStatus');
+  const texts = answerTextsOf(e);
+  const status = getString(e, 'planStatus') || undefined;
   const state = requireString(e, 'state');
   return defined<AnswerVersion>({
     roundId: requireString(e, 'roundId'),
     planId: requireString(e, 'planId'),
     version: requireNumber(e, 'version'),
     state: state === 'submitted' ? 'submitted' : 'draft',
-    content: defined({ texts, status: isPlanStatus(status) ? status : undefined }),
+    content: defined({ texts, status }),
     answeredBy: requireString(e, 'answeredBy'),
     answeredByName: requireString(e, 'answeredByName'),
     at: requireDate(e, 'at'),
     activityId: getString(e, 'activityId'),
   });
+}
+
+const ANSWER_PREFIX = 'a_';
+
+/**
+ * Every answer property of a row: the default template's five first in their order (as rows
+ * were always read), then any other template's in the row's order. A row without any reads as
+ * the five left empty. `__` marks the continuation of a long text, never a question.
+ */
+function answerTextsOf(e: Props): Record<QuestionId, string> {
+  const texts: Record<QuestionId, string> = {};
+  const keys = Object.keys(e).filter((key) => key.startsWith(ANSWER_PREFIX) && !key.includes('__'));
+  const ids = keys.map((key) => key.slice(ANSWER_PREFIX.length));
+  const ordered = [...QUESTION_IDS.filter((id) => ids.includes(id)), ...ids.filter((id) => !(QUESTION_IDS as readonly string[]).includes(id))];
+  for (const id of ordered.length > 0 ? ordered : QUESTION_IDS) texts[id] = getString(e, `${ANSWER_PREFIX}${id}`) ?? '';
+  return texts;
 }
 
 /** The columns of a current row that say how far the answer has come (no texts). */

@@ -5,6 +5,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { LatenessPolicy } from '../../bot/domain/reminder-policy';
 import { checkAnswerPolicy, type AnswerPolicy } from '../../bot/domain/answer-policy';
+import type { FollowUpTemplate } from '../../bot/domain/templates/template';
+import { checkTemplate } from '../../bot/domain/templates/validate';
 import type { Round, RoundDocument } from '../../bot/domain/round';
 import { checkSchedule } from '../../bot/domain/schedule';
 import { encodeKey } from '../keys';
@@ -95,12 +97,16 @@ function toEntity(round: Round): Entity {
   putJson(e, 'policy', round.policy);
   putJson(e, 'answerPolicy', round.answerPolicy);
   putJson(e, 'document', round.document);
+  // The template as it was when the round was created (id and version with it): a later
+  // version of the template never changes what this round asks.
+  putJson(e, 'template', round.template);
   putString(e, 'createdBy', round.createdBy);
   putDate(e, 'createdAt', round.createdAt);
   return checkStorable(e, fromEntity);
 }
 
 function fromEntity(e: Props): Round {
+  const template = readTemplateOf(e);
   return defined<Round>({
     id: requireString(e, 'id'),
     title: requireString(e, 'title'),
@@ -116,8 +122,9 @@ function fromEntity(e: Props): Round {
     closedAt: getDate(e, 'closedAt'),
     summaryAt: getDate(e, 'summaryAt'),
     policy: readPolicy(e),
-    answerPolicy: readAnswerPolicy(e),
+    answerPolicy: readAnswerPolicy(e, template),
     document: getJson<RoundDocument>(e, 'document'),
+    template,
   });
 }
 
@@ -133,12 +140,23 @@ function readPolicy(e: Props): LatenessPolicy | undefined {
 }
 
 /** Absent on rounds stored before rounds kept it: they read as the default (answerPolicyOf). */
-function readAnswerPolicy(e: Props): AnswerPolicy | undefined {
+function readAnswerPolicy(e: Props, template: FollowUpTemplate | undefined): AnswerPolicy | undefined {
   const policy = getJson<AnswerPolicy>(e, 'answerPolicy');
   if (policy === undefined) return undefined;
-  const problems = checkAnswerPolicy(policy);
+  const problems = checkAnswerPolicy(policy, template);
   if (problems.length > 0) {
     throw new Error(`Round ${String(e.id)} has an invalid answer policy: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
   return policy;
+}
+
+/** Absent on rounds stored before templates: they read as the default (templateOf). Checked like a file. */
+function readTemplateOf(e: Props): FollowUpTemplate | undefined {
+  const raw = getJson<FollowUpTemplate>(e, 'template');
+  if (raw === undefined) return undefined;
+  const reading = checkTemplate(raw, raw.version);
+  if (reading.kind === 'invalid') {
+    throw new Error(`Round ${String(e.id)} has an invalid template: ${reading.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
+  }
+  return reading.template;
 }

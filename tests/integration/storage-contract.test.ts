@@ -9,6 +9,7 @@ import type { Round } from '../../bot/domain/round';
 import { tableClientOptions } from '../../storage/azurite';
 import { createMemoryStores } from '../../storage/memory';
 import { answerPolicyOf, DEFAULT_ANSWER_POLICY } from '../../bot/domain/answer-policy';
+import { TERTIAL_TEMPLATE } from '../../bot/domain/templates/builtin';
 import { ConcurrencyError, type Delivery, type PlanSettings, type Stores } from '../../storage/ports';
 import { StorageLimitError, TableRegisterStore, createTableStores } from '../../storage/tables';
 import { TableRecordStore } from '../../storage/tables/table-record-store';
@@ -258,6 +259,14 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(answerPolicyOf(older)).toEqual(DEFAULT_ANSWER_POLICY);
     });
 
+    it('keeps the template a round was created with, id and version; a round stored without one reads without', async () => {
+      const round = aRound({ template: { ...TERTIAL_TEMPLATE, version: 4 } });
+      await stores.rounds.create(round);
+      await stores.rounds.create(aRound({ id: 'utan-mall' }));
+      expect((await stores.rounds.get(round.id))!.value).toEqual(round);
+      expect((await stores.rounds.get('utan-mall'))!.value.template).toBeUndefined();
+    });
+
     it('refuses a second round with the same id', async () => {
       await stores.rounds.create(aRound());
       await expect(stores.rounds.create(aRound({ title: 'Dubblett' }))).rejects.toBeInstanceOf(ConcurrencyError);
@@ -294,6 +303,31 @@ describe.each<[string, () => Promise<Stores>]>([
       const read = (await stores.rounds.get(round.id))!;
       read.value.dueAt.setUTCFullYear(2000);
       expect((await stores.rounds.get(round.id))?.value).toEqual(aRound());
+    });
+  });
+
+  describe('templates', () => {
+    const meta = (by: string, at: string) => ({ addedBy: by, addedAt: new Date(at), source: 'mall.json' });
+    const named = (sv: string) => ({ ...structuredClone(TERTIAL_TEMPLATE), id: 'kvartal', version: 99, name: { sv, en: sv } });
+
+    it('numbers the versions of a template from 1, keeps every one and lists the current of each', async () => {
+      expect(await stores.templates.current('kvartal')).toBeUndefined();
+      const first = await stores.templates.saveVersion(named('Första'), meta('samordnare@kommun.se', '2026-01-01T10:00:00Z'));
+      const second = await stores.templates.saveVersion(named('Andra'), meta('samordnare@kommun.se', '2026-02-01T10:00:00Z'));
+      await stores.templates.saveVersion({ ...TERTIAL_TEMPLATE, id: 'annan' }, meta('b@kommun.se', '2026-03-01T10:00:00Z'));
+      expect([first.template.version, second.template.version]).toEqual([1, 2]);
+      expect(await stores.templates.current('kvartal')).toEqual(second);
+      expect(await stores.templates.version('kvartal', 1)).toEqual({ template: { ...named('Första'), version: 1 }, ...meta('samordnare@kommun.se', '2026-01-01T10:00:00Z') });
+      expect(await stores.templates.version('kvartal', 3)).toBeUndefined();
+      expect((await stores.templates.list()).map((t) => [t.template.id, t.template.version])).toEqual([['annan', 1], ['kvartal', 2]]);
+    });
+
+    it('does not let a caller change a stored template', async () => {
+      const template = named('Första');
+      const stored = await stores.templates.saveVersion(template, meta('a@kommun.se', '2026-01-01T10:00:00Z'));
+      template.questions[0].label.sv = 'ändrad av anroparen';
+      stored.template.name.sv = 'ändrad i svaret';
+      expect((await stores.templates.current('kvartal'))!.template).toEqual({ ...named('Första'), version: 1 });
     });
   });
 
@@ -421,6 +455,17 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(stored.content.texts.risks).toBe(long);
       expect(stored.content.texts.status).toBe('');
       expect((await stores.answers.current(version.roundId, version.planId))?.value.latest).toEqual(version);
+    });
+
+    it("keeps the answers to another template's questions and its status as they were", async () => {
+      // Seed 003's tertial follow-up: three questions of its own, a status on its own scale, one
+      // answer long enough to be kept in parts.
+      const long = 'Journalgranskningar ökar. '.repeat(1400);
+      const version = anAnswer({ content: { texts: { assessment: long, causes: 'Nytt arbetssätt.', measures: '' }, status: 'positive' } });
+      await stores.answers.append(version, null);
+      expect(await stores.answers.versions(version.roundId, version.planId)).toEqual([version]);
+      expect((await stores.answers.current(version.roundId, version.planId))?.value.latest).toEqual(version);
+      expect((await stores.answers.listVersions(version.roundId))[0].content).toEqual(version.content);
     });
 
     it('does not let a caller change a stored answer', async () => {

@@ -1,8 +1,7 @@
 // Where a round stands, for the coordinator's `läge` and the weekly digest: who has submitted,
 // who has only a draft, who is missing, whom the bot could not reach and who is away.
 
-import { isFilledIn } from '../../domain/answer-policy';
-import { QUESTION_IDS } from '../../domain/questions';
+import { filledCount } from '../../domain/answer';
 import { normalizeAddress } from '../../domain/register';
 import type { Round } from '../../domain/round';
 import { officerName, type RoundSummary } from '../../domain/summary';
@@ -40,7 +39,7 @@ export async function progressOf(deps: AppDeps, round: Round): Promise<Progress>
     submitted: summary.answered,
     drafts: open
       .filter((e) => e.state === 'draft')
-      .map((e) => ({ label: label(e), at: e.draftAt!, filled: QUESTION_IDS.filter((id) => isFilledIn(e.draft?.content.texts[id])).length })),
+      .map((e) => ({ label: label(e), at: e.draftAt!, filled: e.draft ? filledCount(e.draft.content, summary.template) : 0 })),
     missing: open.filter((e) => e.state === 'unanswered').map(label),
     overdue: deps.clock.now() > round.dueAt,
     unreachable: open

@@ -23,6 +23,7 @@ import type { AppDeps } from '../deps';
 import { findContact } from '../contacts/contact-book';
 import { sendAnswerCard } from '../sending/answer-card';
 import { authorizeAnswer, type AnswerRefusal, type AnswerSubject } from './record-answer';
+import { templateOf } from '../../domain/templates/builtin';
 
 export type ControlResult =
   | { kind: 'snoozed'; until: Date }
@@ -162,14 +163,17 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
 }
 
 /**
- * Utgå från förra omgången: the plan's submitted answer from the latest earlier round that has
- * one, for the card to show. Nothing is written to the answers.
+ * Utgå från förra omgången: the plan's submitted answer from the latest earlier round on the same
+ * template that has one, for the card to show. Nothing is written to the answers.
  */
 export async function previousAnswer(deps: AppDeps, subject: AnswerSubject): Promise<ControlOutcome> {
   const allowed = await authorizeControl(deps, subject);
   if (allowed.kind === 'refused') return allowed;
   const { round, plan } = allowed;
+  const template = templateOf(round);
   for (const earlier of earlierRounds(await deps.stores.rounds.list(), round)) {
+    // Another template asks other questions: its answers would fill in nothing, or the wrong fields.
+    if (templateOf(earlier).id !== template.id) continue;
     const current = await deps.stores.answers.current(earlier.id, plan.id);
     if (!current?.value.submittedAt) continue;
     // A draft saved after the submit is not what was reported: take the last submitted version.

@@ -21,6 +21,7 @@ import type { Refused } from '../../domain/refusals';
 import { ConcurrencyError, type PlanSettings, type Versioned } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
 import { tellOfficerOfDeputyAnswer } from './deputy-answer-notice';
+import { templateOf } from '../../domain/templates/builtin';
 
 /** Why an answer (or a control on the answer card) was refused; the round when it was found. */
 export type AnswerRefusal = Refused<'unknown-round' | 'unknown-plan' | 'not-permitted' | 'round-not-open'> & { round?: Round };
@@ -87,11 +88,12 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
   const allowed = await authorizeAnswer(deps, command);
   if (allowed.kind === 'refused') return allowed;
   const { round, plan, settings } = allowed;
-  const content = readAnswerInput(command.values);
+  const template = templateOf(round);
+  const content = readAnswerInput(command.values, template);
   const stored = await deps.stores.answers.current(round.id, plan.id);
   const currentVersion = baseVersionOf(stored?.value.latest);
 
-  const errors = validateAnswer(content, command.intent, answerPolicyOf(round));
+  const errors = validateAnswer(content, command.intent, answerPolicyOf(round), template);
   if (errors.length > 0) return { kind: 'invalid', round, plan, content, errors, baseVersion: command.baseVersion };
 
   if (stored && currentVersion !== command.baseVersion) {

@@ -11,20 +11,27 @@ import type { FieldError } from '../../domain/errors';
 import { ConcurrencyError } from '../../../storage/ports';
 import { recordAdminAction } from '../register/admin-history';
 import type { AppDeps } from '../deps';
+import { findTemplate } from '../templates/templates';
+import { DEFAULT_TEMPLATE } from '../../domain/templates/builtin';
 
 export type CreateRoundResult = { kind: 'created'; round: Round } | { kind: 'invalid'; errors: FieldError[] };
 
 export async function createRound(
   deps: Pick<AppDeps, 'stores' | 'clock'>,
-  input: RoundInput & { openNow?: boolean; policy?: LatenessPolicy; answerPolicy?: AnswerPolicy; document?: RoundDocument },
+  input: RoundInput & { openNow?: boolean; policy?: LatenessPolicy; answerPolicy?: AnswerPolicy; document?: RoundDocument; templateId?: string },
   meta: { createdBy: string; timeZone: string },
 ): Promise<CreateRoundResult> {
   const now = deps.clock.now();
   const { round, errors } = buildRound(input, { timeZone: meta.timeZone, createdBy: meta.createdBy, createdAt: now });
   if (input.policy) errors.push(...checkSchedule({ policy: input.policy }).map((p) => ({ field: p.path, message: p.message })));
-  if (input.answerPolicy) errors.push(...checkAnswerPolicy(input.answerPolicy));
+  const template = input.templateId ? await findTemplate(deps, input.templateId) : DEFAULT_TEMPLATE;
+  if (!template) errors.push({ field: 'template', message: `Det finns ingen mall med id "${input.templateId}".` });
+  if (input.answerPolicy) errors.push(...checkAnswerPolicy(input.answerPolicy, template));
   if (input.document) errors.push(...checkRoundDocument(input.document), ...(await unknownPlans(deps, input.document)));
-  if (!round || errors.length > 0) return { kind: 'invalid', errors };
+  if (!round || !template || errors.length > 0) return { kind: 'invalid', errors };
+  // A copy of the template as it is now: a later version of it never changes this round. A
+  // round on the default keeps none and reads as the default, as every round before templates.
+  if (template.id !== DEFAULT_TEMPLATE.id) round.template = template;
   if (input.openNow) round.opensAt = now;
   round.policy = input.policy ?? (await deps.stores.registers.current())?.schedule?.policy ?? DEFAULT_LATENESS_POLICY;
   // Kept with the round, so that changing the defaults later does not change a running round.
@@ -47,7 +54,7 @@ export async function createRound(
     actor: meta.createdBy,
     action: 'round.created',
     subject: `round:${round.id}`,
-    details: { opensAt: round.opensAt.toISOString(), dueAt: round.dueAt.toISOString() },
+    details: { opensAt: round.opensAt.toISOString(), dueAt: round.dueAt.toISOString(), ...(round.template ? { template: `${round.template.id}@${round.template.version}` } : {}) },
   });
   return { kind: 'created', round };
 }

@@ -28,6 +28,9 @@ import { checkCoordinator, type AdminRefusal, type RefusedArea } from '../access
 import { createRound, openRoundNow } from './create-round';
 import { sendTextDelivery } from '../sending/deliveries';
 import type { AppDeps } from '../deps';
+import { DEFAULT_TEMPLATE } from '../../domain/templates/builtin';
+import type { FollowUpTemplate } from '../../domain/templates/template';
+import { availableTemplates } from '../templates/templates';
 
 /** Where a refusal of the rounds' actions is logged and audited. */
 export const ROUNDS_REFUSED: RefusedArea = { action: 'rounds.refused', subject: 'rounds' };
@@ -49,6 +52,8 @@ export interface RoundForm {
   /** The register's policy, which the form's choices change (and the `register` choice keeps). */
   basePolicy: LatenessPolicy;
   timeZone: string;
+  /** The templates the round may follow: the built-in ones, then the coordinators' own. */
+  templates: FollowUpTemplate[];
 }
 
 /** The form as it opens, prefilled from the cadence (or the current year) and the register's policy. */
@@ -63,7 +68,7 @@ export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: strin
     cadence: register.schedule?.cadence,
     existingIds: rounds.map((r) => r.id),
   });
-  return { kind: 'form', values, basePolicy: basePolicy(register), timeZone };
+  return { kind: 'form', values, basePolicy: basePolicy(register), timeZone, templates: await availableTemplates(deps) };
 }
 
 export type CreateFromFormOutcome =
@@ -81,9 +86,12 @@ export async function createRoundFromForm(
   const register = await coordinatorsRegister(deps, actor);
   if (isRefused(register)) return register;
   const base = basePolicy(register);
-  const form: RoundForm = { kind: 'form', values, basePolicy: base, timeZone };
+  const templates = await availableTemplates(deps);
+  const form: RoundForm = { kind: 'form', values, basePolicy: base, timeZone, templates };
   const now = deps.clock.now();
-  const checked = checkRoundForm(values, { now, timeZone, basePolicy: base });
+  const template = chosenTemplate(templates, values);
+  const checked = checkRoundForm(values, { now, timeZone, basePolicy: base, template });
+  if (!template) return { kind: 'invalid', form, problems: [...(checked.kind === 'invalid' ? checked.problems : []), { field: 'template', kind: 'unknown-choice' }] };
   if (checked.kind === 'invalid') return { kind: 'invalid', form, problems: checked.problems };
   const by = personIdOf(actor);
   const result = await createRound(deps, checked.input, { createdBy: by, timeZone });
@@ -97,6 +105,11 @@ export async function createRoundFromForm(
   await recordRoundCreated(deps, result.round, { actor: by, actorName: actor.name });
   deps.log.info('round.created', { round: result.round.id, by: 'card' });
   return { kind: 'created', round: result.round, again: false };
+}
+
+/** The template the form names, the default's when it names none (a form sent before the choice). */
+function chosenTemplate(templates: FollowUpTemplate[], values: RoundFormValues): FollowUpTemplate | undefined {
+  return templates.find((t) => t.id === (values.template ?? DEFAULT_TEMPLATE.id));
 }
 
 async function sameRoundAgain(deps: AppDeps, values: RoundFormValues, by: string, timeZone: string): Promise<Round | undefined> {
@@ -309,7 +322,8 @@ export async function reviewRoundForm(
 ): Promise<{ kind: 'form'; form: RoundForm; problems: RoundFormProblem[] } | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
   if (isRefused(register)) return register;
-  const form: RoundForm = { kind: 'form', values, basePolicy: basePolicy(register), timeZone };
-  const checked = checkRoundForm(values, { now: deps.clock.now(), timeZone, basePolicy: form.basePolicy });
+  const templates = await availableTemplates(deps);
+  const form: RoundForm = { kind: 'form', values, basePolicy: basePolicy(register), timeZone, templates };
+  const checked = checkRoundForm(values, { now: deps.clock.now(), timeZone, basePolicy: form.basePolicy, template: chosenTemplate(templates, values) });
   return { kind: 'form', form, problems: checked.kind === 'valid' ? [] : checked.problems };
 }

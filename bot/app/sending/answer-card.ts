@@ -4,6 +4,7 @@
 
 import { buildAnswerCard } from '../../../cards/answer-card';
 import { baseVersionOf, emptyContent } from '../../domain/answer';
+import { templateOf } from '../../domain/templates/builtin';
 import type { Contact } from '../../domain/contact';
 import type { Locale } from '../../domain/locale';
 import type { Plan } from '../../domain/register';
@@ -41,7 +42,7 @@ export async function sendAnswerCard(
       locale,
       round,
       plan,
-      content: latest?.content ?? emptyContent(),
+      content: latest?.content ?? emptyContent(templateOf(round)),
       baseVersion: baseVersionOf(latest),
       notice: send.notice?.(locale),
       now: deps.clock.now(),

@@ -5,6 +5,7 @@
 import { buildPlanFormCard } from '../../../cards/plan-form-card';
 import { buildPlanListCard, type PlanListCardRow } from '../../../cards/plan-list-card';
 import { planFormValues } from '../../../bot/domain/plan-form';
+import { TERTIAL_TEMPLATE } from '../../../bot/domain/templates/builtin';
 import { cardBytes, cardProblems } from '../../support/card-validation';
 
 const LIMIT = 28 * 1024;
@@ -149,5 +150,20 @@ describe('the plan form card', () => {
     const card = form({ locale: 'en' });
     expect(allOf(card, 'TextBlock')[0].text).toBe('Change plan');
     expect((card.actions as any[])[0].title).toBe('Save');
+  });
+});
+
+describe('the plan list of a round on another template', () => {
+  it('names a submitted status on the round\'s own scale', () => {
+    const card = buildPlanListCard({
+      locale: 'sv',
+      page: 0,
+      pages: 1,
+      total: 1,
+      register: { version: 1, changedAt: '1 mars 2019', changedBy: 'sara' },
+      round: { title: 'Tertial 2 2017', due: '4 september 2017', template: TERTIAL_TEMPLATE },
+      rows: [{ id: 'mal', title: 'Individanpassad', inRound: { state: 'submitted', status: 'positive' } }],
+    });
+    expect(JSON.stringify(card)).toContain('Positiv trend/Pågående');
   });
 });

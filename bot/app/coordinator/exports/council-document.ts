@@ -53,7 +53,7 @@ export interface CouncilDocumentModel {
   /** E.g. "Aktuella gällande handlingsplaner och program:". */
   plansHeading: string;
   /**
-   * One entry per plan followed up. `sections` are the five questions in order, `heading` rendered
+   * One entry per plan followed up. `sections` are the template's questions in order, `heading` rendered
    * verbatim (e.g. "2. Genomfört t.o.m. 2018"); `text` undefined (or blank) = left empty.
    * `answered` false: nothing was submitted, and every section says `notAnswered`.
    */
@@ -73,6 +73,10 @@ export interface CouncilDocumentModel {
   excluded: Array<{ title: string; reason: string }>;
   /** E.g. "Ej besvarad". */
   notAnswered: string;
+  /** The label before each plan's period; "Genomförandetid:" when absent, no period line when null. */
+  periodLabel?: string | null;
+  /** Seed 003's "Måluppfyllelse" table after the list of plans: the scale's levels, then the rows. */
+  fulfilment?: { heading: string; columns: string[]; rows: Array<{ label: string; cells: string[] }> };
   /** Under a section a submitted answer left empty, e.g. "Inget att rapportera"; absent: the heading alone, as in the seed. */
   emptySection?: string;
 }
@@ -217,6 +221,8 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
   // The plans by their full titles, in that order, as in the seed (the appendices follow their short names).
   for (const plan of [...appendices].sort((a, b) => compareTitles(a.title, b.title))) out.push(bullet([text(describePlan(plan))]));
 
+  if (model.fulfilment) out.push(...fulfilmentTable(model.fulfilment));
+
   if (model.excluded.length > 0) {
     out.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [text(say('councilExcluded'))] }));
     for (const item of model.excluded) out.push(bullet([text(excludedSentence(item.title, item.reason))]));
@@ -238,6 +244,26 @@ function buildCoverLetter(model: CouncilDocumentModel, appendices: PlanEntry[]):
     });
   }
   return out;
+}
+
+/** Seed 003's table: a heading, the levels as columns (the first column the rows' labels), the counts. */
+function fulfilmentTable(table: NonNullable<CouncilDocumentModel['fulfilment']>): Array<Paragraph | Table> {
+  const columns = ['', ...table.columns];
+  const width = Math.floor(TEXT_WIDTH / columns.length);
+  const cell = (value: string, bold = false) =>
+    new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ spacing: { after: 0 }, children: [text(value, { bold })] })] });
+  return [
+    new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [text(table.heading, { bold: true })] }),
+    new Table({
+      layout: TableLayoutType.FIXED,
+      width: { size: width * columns.length, type: WidthType.DXA },
+      columnWidths: columns.map(() => width),
+      rows: [
+        new TableRow({ tableHeader: true, children: columns.map((c) => cell(c, true)) }),
+        ...table.rows.map((row) => new TableRow({ children: [cell(row.label), ...row.cells.map((c) => cell(c))] })),
+      ],
+    }),
+  ];
 }
 
 /**
@@ -379,11 +405,11 @@ function buildAppendix(model: CouncilDocumentModel, plan: PlanEntry, number: num
 
   const period = plan.period?.trim();
   const note = plan.note?.trim();
-  out.push(
+  if (model.periodLabel !== null) out.push(
     new Paragraph({
       spacing: { after: 240 },
       children: [
-        text(`${say('councilPeriod')} `, { bold: true }),
+        text(`${model.periodLabel ?? say('councilPeriod')} `, { bold: true }),
         period ? text(period) : text(say('councilPeriodMissing'), { italics: true }),
         ...(note ? [text(` (${note.replace(/^\((.*)\)$/, '$1')})`)] : []),
       ],

@@ -3,9 +3,11 @@
 // and when; the caller hands out a link to it.
 
 import { answerPolicyOf, isFilledIn, type EmptySectionText } from '../../../domain/answer-policy';
-import { questionsFor } from '../../../domain/questions';
 import type { Round } from '../../../domain/round';
 import { officerName, summaryStatusLabel, type RoundSummary } from '../../../domain/summary';
+import { DEFAULT_TEMPLATE } from '../../../domain/templates/builtin';
+import { fulfilmentRow } from '../../../domain/templates/fulfilment';
+import { fillYear, questionsOf } from '../../../domain/templates/template';
 import { localDateOf, localDateTimeOf } from '../../../domain/time';
 import type { StoredRecord } from '../../../../storage/ports';
 import type { AppDeps } from '../../deps';
@@ -80,9 +82,10 @@ export function titleLines(title: string | undefined): string[] {
 }
 
 function councilDocumentModel(summary: RoundSummary, document: DocumentSettings, now: Date): CouncilDocumentModel {
-  const { round } = summary;
+  const { round, template } = summary;
   const year = round.year;
-  const questions = questionsFor(year, DOCUMENT_LOCALE);
+  const questions = questionsOf(template, year, DOCUMENT_LOCALE);
+  const { appendixHeading, periodLabel } = template.document;
   const policy = answerPolicyOf(round);
   const { title: handlaggareTitle, ...handlaggare } = document.handlaggare;
   return {
@@ -103,9 +106,10 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
       title: entry.plan.title,
       period: entry.plan.period,
       note: entry.plan.note,
-      appendixTitle: say('councilAppendixTitle', {
+      appendixTitle: appendixTitleOf(appendixHeading?.[DOCUMENT_LOCALE], {
         plan: round.document?.appendixNames?.[entry.plan.id] ?? entry.plan.title,
         round: round.title.replace(/^Uppföljning\s+/i, ''),
+        year,
       }),
       shortName: round.document?.appendixNames?.[entry.plan.id],
       officer: entry.officer && {
@@ -122,7 +126,30 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
     excluded: summary.excluded.map((plan) => ({ title: plan.title, reason: plan.excludedReason ?? '' })),
     notAnswered: say('notAnswered'),
     emptySection: EMPTY_SECTION_WORDS[policy.emptySection],
+    periodLabel: periodLabel === null ? null : periodLabel?.[DOCUMENT_LOCALE],
+    // The five-question follow-up's document is as it always was; another template's counts its
+    // answers on its scale, as seed 003 does.
+    ...(template.id === DEFAULT_TEMPLATE.id
+      ? {}
+      : {
+          fulfilment: {
+            heading: say('councilFulfilment'),
+            columns: [...template.statusScale.levels.map((l) => l.label[DOCUMENT_LOCALE]), say('councilFulfilmentTotal')],
+            rows: [fulfilmentRow(summary, template.name[DOCUMENT_LOCALE], DOCUMENT_LOCALE)],
+          },
+        }),
   };
+}
+
+/**
+ * An appendix's title: the catalogue's, or the template's own heading with `{plan}` and
+ * `{omgång}` (and the year placeholders) filled in. The heading is the template's data: it is
+ * filled in here as text, never read as a catalogue entry.
+ */
+function appendixTitleOf(heading: string | undefined, names: { plan: string; round: string; year: number }): string {
+  if (heading === undefined) return say('councilAppendixTitle', { plan: names.plan, round: names.round });
+  const parts: Record<string, string> = { plan: names.plan, omgång: names.round };
+  return fillYear(heading, names.year).replace(/\{(plan|omgång)\}/g, (_whole, name: string) => parts[name]);
 }
 
 /** What the document prints under a section a submitted answer left empty. */
@@ -137,7 +164,7 @@ const EMPTY_SECTION_WORDS: Record<EmptySectionText, string | undefined> = {
  * the last column; the JSON export holds its text with every other version.
  */
 function summaryCsv(summary: RoundSummary): Buffer {
-  const questions = questionsFor(summary.round.year, DOCUMENT_LOCALE);
+  const questions = questionsOf(summary.template, summary.round.year, DOCUMENT_LOCALE);
   const columns = [
     { key: 'plan', header: say('csvPlan') },
     { key: 'period', header: say('csvPeriod') },
@@ -155,7 +182,7 @@ function summaryCsv(summary: RoundSummary): Buffer {
       plan: e.plan.title,
       period: e.plan.period ?? '',
       officer: officerName(e) ?? '',
-      status: summaryStatusLabel(e.status, DOCUMENT_LOCALE, 'spelled-out'),
+      status: summaryStatusLabel(e.status, DOCUMENT_LOCALE, 'spelled-out', summary.template),
       submittedAt: e.answer ? localDateTimeOf(e.answer.at, tz) : '',
       ...Object.fromEntries(questions.map((q) => [`answer:${q.id}`, shown?.content.texts[q.id] ?? ''])),
       draftAt: e.draftAt ? localDateTimeOf(e.draftAt, tz) : '',

@@ -4,6 +4,7 @@ import { promptLateJoins } from '../../../../bot/app/rounds/late-join';
 import { openDueRounds, promptOpenRounds } from '../../../../bot/app/rounds/open-rounds';
 import { recordAnswer } from '../../../../bot/app/officer/record-answer';
 import { handleCardAction } from '../../../../bot/teams/card-actions';
+import { TERTIAL_TEMPLATE } from '../../../../bot/domain/templates/builtin';
 import { actor, appFixture, contact, register } from '../../../support/app-fixture';
 import { cardBytes, cardProblems } from '../../../support/card-validation';
 
@@ -193,6 +194,23 @@ describe('the officer’s controls on the answer card', () => {
     expect(card.body.find((b: any) => b.id === 'done').label).toBe('2. Genomfört t.o.m. 2018');
     expect(await f.stores.answers.current(roundId, 'drog')).toBeUndefined();
     expect(cardBytes(card)).toBeLessThan(28 * 1024);
+  });
+});
+
+describe('starting from the last round on another template', () => {
+  it('skips an earlier round on another template: its answers are to other questions', async () => {
+    const f = await fixture();
+    const earlier = async (id: string, opens: string, template?: typeof TERTIAL_TEMPLATE) => {
+      await f.stores.rounds.create({ ...f.round, id, title: `Uppföljning ${id}`, opensAt: new Date(opens), template });
+      const texts: Record<string, string> = template ? { assessment: 'Positiv trend.', causes: '', measures: '' } : { ...ANSWERS, risks: `Risk ${id}` };
+      const at = new Date(opens);
+      await f.stores.answers.append({ roundId: id, planId: 'drog', version: 1, state: 'submitted', content: { texts, status: template ? 'positive' : 'at-risk' }, answeredBy: 'anna@kalmar.se', answeredByName: 'Anna', at }, null);
+    };
+    await earlier('kf-2017', '2017-03-01T07:00:00Z');
+    await earlier('t2-2018', '2018-09-01T07:00:00Z', TERTIAL_TEMPLATE);
+    const card = await f.card('anna@kalmar.se', 'answer.previous');
+    expect(card.body.find((b: any) => b.id === 'risks').value).toBe('Risk kf-2017');
+    expect(card.body.find((b: any) => b.id === 'planStatus').value).toBe('at-risk');
   });
 });
 

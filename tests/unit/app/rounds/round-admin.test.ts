@@ -13,6 +13,8 @@ import {
 } from '../../../../bot/app/rounds/round-admin';
 import { recordAnswer } from '../../../../bot/app/officer/record-answer';
 import type { RoundFormValues } from '../../../../bot/domain/round-form';
+import { TERTIAL_TEMPLATE } from '../../../../bot/domain/templates/builtin';
+import { formReply } from '../../../../bot/teams/round-form-actions';
 import { ConcurrencyError } from '../../../../storage/ports';
 import { actor, appFixture, contact } from '../../../support/app-fixture';
 
@@ -183,5 +185,35 @@ describe('the round list and its actions', () => {
     expect(await closeRoundEarly(f.deps, anna, f.round.id)).toEqual(refused);
     expect((await f.stores.rounds.list()).map((r) => r.id)).toEqual([f.round.id]);
     expect((await f.stores.audit.listDay('2019-03-05')).filter((e) => e.action === 'rounds.refused')).toHaveLength(6);
+  });
+});
+
+describe('choosing the template on the round form', () => {
+  it('offers the built-in templates and the coordinators\' own', async () => {
+    const f = await fixture();
+    await f.stores.templates.saveVersion({ ...structuredClone(TERTIAL_TEMPLATE), id: 'kvartal', name: { sv: 'Kvartal', en: 'Quarterly' } }, { addedBy: 'samordnare@kalmar.se', addedAt: new Date(), source: 'kvartal.json' });
+    const opened = await openRoundForm(f.deps, sara, TZ);
+    if (opened.kind !== 'form') throw new Error('no form');
+    expect(opened.templates.map((t) => t.id)).toEqual(['handlingsplaner', 'maluppfoljning-tertial', 'kvartal']);
+    const card = JSON.stringify(formReply(opened, 'sv'));
+    expect(card).toContain('"id":"template","label":"Mall för frågorna"');
+    expect(card).toContain('{"title":"Måluppföljning tertial","value":"maluppfoljning-tertial"}');
+  });
+
+  it('creates the round on the chosen template, "every section" being its own', async () => {
+    const f = await fixture();
+    const outcome = await createRoundFromForm(f.deps, sara, { ...form, template: 'maluppfoljning-tertial', answerRule: 'all' }, TZ);
+    expect(outcome.kind).toBe('created');
+    const round = (await f.stores.rounds.get('tertial-1-2019'))!.value;
+    expect(round.template).toEqual(TERTIAL_TEMPLATE);
+    expect(round.answerPolicy?.requiredSections).toEqual(['assessment', 'causes', 'measures']);
+  });
+
+  it('keeps the default for a form without the choice, and refuses a template that does not exist', async () => {
+    const f = await fixture();
+    expect(await createRoundFromForm(f.deps, sara, { ...form, template: 'finns-inte' }, TZ)).toMatchObject({ kind: 'invalid', problems: [{ field: 'template', kind: 'unknown-choice' }] });
+    expect(await f.stores.rounds.get('tertial-1-2019')).toBeUndefined();
+    await createRoundFromForm(f.deps, sara, form, TZ);
+    expect((await f.stores.rounds.get('tertial-1-2019'))!.value.template).toBeUndefined();
   });
 });

@@ -1,0 +1,211 @@
+// Reads a template from JSON (a coordinator's file, or storage) and names every problem with it,
+// each with where it is and a code the catalogue words in Swedish or English. A template that
+// passes fits every card under Teams' 28 KB: its questions and statuses take no more room on the
+// answer card than the default five do, beside the 22 KB the answers may fill.
+
+import { errorMessage } from '../errors';
+import { MAX_ANSWER_LENGTH } from '../questions';
+import { DEFAULT_TEMPLATE } from './builtin';
+import { STATUS_COLORS, YEAR_PLACEHOLDERS, type FollowUpTemplate, type Localized, type StatusLevel, type TemplateQuestion } from './template';
+
+export type TemplateProblemCode =
+  | 'bad-json'
+  | 'not-object'
+  | 'missing'
+  | 'not-text'
+  | 'too-long'
+  | 'bad-id'
+  | 'reserved-id'
+  | 'duplicate-id'
+  | 'unknown-placeholder'
+  | 'not-yes-no'
+  | 'bad-number'
+  | 'bad-color'
+  | 'too-few'
+  | 'too-many'
+  | 'card-too-large';
+
+export interface TemplateProblem {
+  /** Where, e.g. `questions[2].label.en`; empty for the whole file. */
+  path: string;
+  code: TemplateProblemCode;
+  params?: Record<string, string | number>;
+}
+
+export type TemplateReading = { kind: 'valid'; template: FollowUpTemplate } | { kind: 'invalid'; problems: TemplateProblem[] };
+
+export const TEMPLATE_LIMITS = {
+  idLength: 40,
+  nameLength: 100,
+  questions: 10,
+  labelLength: 200,
+  helpLength: 300,
+  levels: 7,
+  levelLabelLength: 60,
+} as const;
+
+/** A template id is part of storage keys: lower-case letters, digits and single hyphens. */
+const TEMPLATE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A question id is a card input's id and a table property's name; `__` marks a long text's continuation. */
+const QUESTION_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const LEVEL_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** The answer card's own inputs: a question may not take their ids. */
+const RESERVED_QUESTION_IDS = ['planStatus', 'snoozeUntil', 'deputy', 'absentUntil', 'baseVersion', 'verb', 'roundId', 'planId', 'locale'];
+/** The summary's own columns beside the scale. */
+const RESERVED_LEVEL_IDS = ['draft', 'unanswered'];
+const DOCUMENT_PLACEHOLDERS = ['plan', 'omgång'];
+
+/** The room the default's five questions take: a card on the default is known to fit with 22 KB of answers. */
+function cardRoom(): number {
+  return cardRoomOf(DEFAULT_TEMPLATE);
+}
+
+/** Reads and checks a template; `version` is the one the store gives it. */
+export function readTemplate(json: string, version = 1): TemplateReading {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    return { kind: 'invalid', problems: [{ path: '', code: 'bad-json', params: { detail: errorMessage(err) } }] };
+  }
+  return checkTemplate(raw, version);
+}
+
+export function checkTemplate(raw: unknown, version = 1): TemplateReading {
+  const problems: TemplateProblem[] = [];
+  if (!isObject(raw)) return { kind: 'invalid', problems: [{ path: '', code: 'not-object' }] };
+  const id = checkId(raw.id, 'id', TEMPLATE_ID, TEMPLATE_LIMITS.idLength, problems);
+  const name = checkLocalized(raw.name, 'name', TEMPLATE_LIMITS.nameLength, [], problems);
+  const questions = checkList(raw.questions, 'questions', TEMPLATE_LIMITS.questions, problems, (q, path) => checkQuestion(q, path, problems));
+  checkDuplicates(rawIds(raw.questions), 'questions', problems);
+  const statusScale = checkScale(raw.statusScale, problems);
+  const document = checkDocument(raw.document, problems);
+  if (problems.length > 0 || !questions || !statusScale || !document) return { kind: 'invalid', problems };
+  const template: FollowUpTemplate = { id: id!, version, name: name!, questions: questions as TemplateQuestion[], statusScale, document };
+  const bytes = cardRoomOf(template);
+  if (bytes > cardRoom()) return { kind: 'invalid', problems: [{ path: 'questions', code: 'card-too-large', params: { bytes, max: cardRoom() } }] };
+  return { kind: 'valid', template };
+}
+
+/**
+ * The bytes a template's questions and statuses take on the answer card, in its longer
+ * language: each question's input, label and help about 140 bytes beside their texts
+ * (measured: 150 with the catalogue's help; taken low, so that a template of fewer questions
+ * than the default's five is not given more room than it has), each status choice about 60.
+ */
+export function cardRoomOf(template: FollowUpTemplate): number {
+  const widest = (text: Localized | undefined) => (text ? Math.max(jsonBytes(text.sv), jsonBytes(text.en)) : 0);
+  const questions = template.questions.reduce((sum, q) => sum + 140 + jsonBytes(q.id) + widest(q.label) + widest(q.help), 0);
+  const levels = template.statusScale.levels.reduce((sum, l) => sum + 60 + jsonBytes(l.id) + widest(l.label), 0);
+  return questions + levels;
+}
+
+const encoder = new TextEncoder();
+
+function jsonBytes(text: string): number {
+  return encoder.encode(JSON.stringify(text)).length;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkId(value: unknown, path: string, pattern: RegExp, max: number, problems: TemplateProblem[], reserved: string[] = []): string | undefined {
+  if (value === undefined || value === '') return void problems.push({ path, code: 'missing' });
+  if (typeof value !== 'string') return void problems.push({ path, code: 'not-text' });
+  if (value.length > max) return void problems.push({ path, code: 'too-long', params: { max } });
+  if (reserved.includes(value)) return void problems.push({ path, code: 'reserved-id', params: { value } });
+  if (!pattern.test(value)) return void problems.push({ path, code: 'bad-id', params: { value } });
+  return value;
+}
+
+function checkText(value: unknown, path: string, max: number, placeholders: string[], problems: TemplateProblem[]): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return void problems.push({ path, code: 'missing' });
+  if (typeof value !== 'string') return void problems.push({ path, code: 'not-text' });
+  if (value.length > max) return void problems.push({ path, code: 'too-long', params: { max } });
+  const known = [...Object.keys(YEAR_PLACEHOLDERS), ...placeholders];
+  for (const [, name] of value.matchAll(/\{([^{}]*)\}/g)) {
+    if (!known.includes(name)) problems.push({ path, code: 'unknown-placeholder', params: { value: `{${name}}`, known: known.map((k) => `{${k}}`).join(', ') } });
+  }
+  return value;
+}
+
+function checkLocalized(value: unknown, path: string, max: number, placeholders: string[], problems: TemplateProblem[]): Localized | undefined {
+  if (value === undefined) return void problems.push({ path, code: 'missing' });
+  if (!isObject(value)) return void problems.push({ path, code: 'not-object' });
+  const sv = checkText(value.sv, `${path}.sv`, max, placeholders, problems);
+  const en = checkText(value.en, `${path}.en`, max, placeholders, problems);
+  return sv !== undefined && en !== undefined ? { sv, en } : undefined;
+}
+
+function checkList<T>(value: unknown, path: string, max: number, problems: TemplateProblem[], check: (item: unknown, path: string) => T | undefined): Array<T | undefined> | undefined {
+  if (!Array.isArray(value)) return void problems.push({ path, code: value === undefined ? 'missing' : 'not-object' });
+  if (value.length === 0) return void problems.push({ path, code: 'too-few', params: { min: 1 } });
+  if (value.length > max) problems.push({ path, code: 'too-many', params: { max } });
+  return value.map((item, i) => check(item, `${path}[${i}]`));
+}
+
+/** The ids as written, also of entries with other problems: a duplicate is named whatever else is wrong. */
+function rawIds(list: unknown): Array<string | undefined> {
+  return Array.isArray(list) ? list.map((item) => (isObject(item) && typeof item.id === 'string' ? item.id : undefined)) : [];
+}
+
+function checkDuplicates(ids: Array<string | undefined> | undefined, path: string, problems: TemplateProblem[]): void {
+  const seen = new Set<string>();
+  ids?.forEach((id, i) => {
+    if (id === undefined) return;
+    if (seen.has(id)) problems.push({ path: `${path}[${i}].id`, code: 'duplicate-id', params: { value: id } });
+    seen.add(id);
+  });
+}
+
+function checkFlag(value: unknown, path: string, fallback: boolean, problems: TemplateProblem[]): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') problems.push({ path, code: 'not-yes-no' });
+  return value === true;
+}
+
+function checkQuestion(raw: unknown, path: string, problems: TemplateProblem[]): TemplateQuestion | undefined {
+  if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
+  const id = checkId(raw.id, `${path}.id`, QUESTION_ID, 30, problems, RESERVED_QUESTION_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, TEMPLATE_LIMITS.labelLength, [], problems);
+  const help = raw.help === undefined ? undefined : checkLocalized(raw.help, `${path}.help`, TEMPLATE_LIMITS.helpLength, [], problems);
+  let maxLength = MAX_ANSWER_LENGTH;
+  if (raw.maxLength !== undefined) {
+    const n = raw.maxLength;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_ANSWER_LENGTH) problems.push({ path: `${path}.maxLength`, code: 'bad-number', params: { min: 1, max: MAX_ANSWER_LENGTH } });
+    else maxLength = n;
+  }
+  const required = checkFlag(raw.required, `${path}.required`, false, problems);
+  const multiline = checkFlag(raw.multiline, `${path}.multiline`, true, problems);
+  if (id === undefined || label === undefined) return undefined;
+  return { id, label, ...(help ? { help } : {}), required, maxLength, multiline };
+}
+
+function checkLevel(raw: unknown, path: string, problems: TemplateProblem[]): StatusLevel | undefined {
+  if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
+  const id = checkId(raw.id, `${path}.id`, LEVEL_ID, 30, problems, RESERVED_LEVEL_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, TEMPLATE_LIMITS.levelLabelLength, [], problems);
+  const color = raw.color ?? 'Default';
+  if (!(STATUS_COLORS as readonly unknown[]).includes(color)) problems.push({ path: `${path}.color`, code: 'bad-color', params: { known: STATUS_COLORS.join(', ') } });
+  if (id === undefined || label === undefined) return undefined;
+  return { id, label, color: color as StatusLevel['color'] };
+}
+
+function checkScale(raw: unknown, problems: TemplateProblem[]): FollowUpTemplate['statusScale'] | undefined {
+  if (!isObject(raw)) return void problems.push({ path: 'statusScale', code: raw === undefined ? 'missing' : 'not-object' });
+  const levels = checkList(raw.levels, 'statusScale.levels', TEMPLATE_LIMITS.levels, problems, (l, path) => checkLevel(l, path, problems));
+  checkDuplicates(rawIds(raw.levels), 'statusScale.levels', problems);
+  const required = checkFlag(raw.required, 'statusScale.required', true, problems);
+  return levels && levels.every((l) => l !== undefined) ? { levels: levels as StatusLevel[], required } : undefined;
+}
+
+function checkDocument(raw: unknown, problems: TemplateProblem[]): FollowUpTemplate['document'] | undefined {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) return void problems.push({ path: 'document', code: 'not-object' });
+  const document: FollowUpTemplate['document'] = {};
+  if (raw.appendixHeading !== undefined) document.appendixHeading = checkLocalized(raw.appendixHeading, 'document.appendixHeading', TEMPLATE_LIMITS.labelLength, DOCUMENT_PLACEHOLDERS, problems);
+  if (raw.periodLabel === null) document.periodLabel = null;
+  else if (raw.periodLabel !== undefined) document.periodLabel = checkLocalized(raw.periodLabel, 'document.periodLabel', TEMPLATE_LIMITS.levelLabelLength, [], problems);
+  return document;
+}

@@ -1,0 +1,46 @@
+// What a coordinator reads about templates: a file's problems, one line each where they are,
+// the outcome of adding one, and the list to choose from. `literal` keeps a template's own text
+// (its name, an id, a round's title) as typed: escapeMarkdown in a Teams reply, nothing on the
+// command line.
+
+import type { Locale } from '../../bot/domain/locale';
+import type { FollowUpTemplate } from '../../bot/domain/templates/template';
+import type { TemplateProblem } from '../../bot/domain/templates/validate';
+import type { AddTemplateResult } from '../../bot/app/templates/templates';
+import { t, type MessageKey } from '../messages/index';
+
+type Literal = (text: string) => string;
+const asTyped: Literal = (text) => text;
+
+export function templateProblemLines(problems: TemplateProblem[], locale: Locale, literal: Literal = asTyped): string[] {
+  return problems.map((problem) => {
+    const params = Object.fromEntries(Object.entries(problem.params ?? {}).map(([k, v]) => [k, typeof v === 'string' ? literal(v) : v]));
+    const text = t(locale, `templateProblem.${problem.code}` as MessageKey, params);
+    return problem.path ? t(locale, 'templateProblemAt', { path: problem.path, problem: text }) : text;
+  });
+}
+
+/** The lines answering an added template (the refusal of a non-coordinator is the caller's). */
+export function addTemplateLines(result: Exclude<AddTemplateResult, { kind: 'refused' }>, locale: Locale, literal: Literal = asTyped): string[] {
+  switch (result.kind) {
+    case 'added': {
+      const { template, openRounds } = result;
+      const added = t(locale, 'templateAdded', { name: literal(template.name[locale]), id: literal(template.id), version: template.version, count: template.questions.length });
+      const rounds = openRounds.map((r) => literal(r.title)).join(', ');
+      return [added, openRounds.length > 0 ? t(locale, 'templateAddedOpenRounds', { rounds }) : t(locale, 'templateAddedNewRounds')];
+    }
+    case 'invalid':
+      return [t(locale, 'templateInvalid', { count: result.problems.length }), ...templateProblemLines(result.problems, locale, literal)];
+    case 'built-in':
+      return [t(locale, 'templateBuiltIn', { id: literal(result.id) })];
+    case 'conflict':
+      return [t(locale, 'templateConflict')];
+  }
+}
+
+export function templateListLines(templates: FollowUpTemplate[], locale: Locale, literal: Literal = asTyped): string[] {
+  return [
+    t(locale, 'templatesHeading'),
+    ...templates.map((tpl) => t(locale, 'templateLine', { name: literal(tpl.name[locale]), id: literal(tpl.id), version: tpl.version, count: tpl.questions.length })),
+  ];
+}
