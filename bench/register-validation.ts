@@ -9,8 +9,8 @@
 
 import { parseArgs } from 'node:util';
 import { buildRegisterPreviewCard } from '../cards/register-preview-card';
-import { countRegister } from '../bot/app/register/import-register';
 import { parseRegisterFile } from '../bot/app/register/files';
+import { countRegister } from '../bot/domain/register';
 import { diffRegisters } from '../bot/domain/register-diff';
 import { oversizedFiles, withLongestStall } from './oversized-files';
 import { largeRegister, registerRows, toCsv, toXlsx } from './register-files';

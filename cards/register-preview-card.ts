@@ -8,11 +8,10 @@ import type { FieldError } from '../bot/domain/errors';
 import type { Locale } from '../bot/domain/locale';
 import { t, type MessageKey } from './messages/index';
 import type { Person, Plan } from '../bot/domain/register';
-import { isEmptyDiff, type PersonField, type PlanField } from '../bot/domain/register-diff';
+import { isEmptyDiff, type PersonField, type PlanField, type RegisterPreview } from '../bot/domain/register-diff';
 import { excerpt } from './excerpt';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import template from './templates/register-preview.json';
-import type { RegisterPreview } from '../bot/app/register/register-upload';
 
 /** The upload's preview (problems beyond those in `errors` are counted, not listed), in a language. */
 export interface RegisterPreviewCardModel extends RegisterPreview {

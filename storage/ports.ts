@@ -2,6 +2,7 @@
 // Storage, Azurite locally and in tests) and `memory/` (unit tests of use cases). Every
 // implementation passes the same contract suite in tests/integration.
 
+import type { AdminAction } from '../bot/domain/admin-action';
 import type { AnswerVersion } from '../bot/domain/answer';
 import type { Contact } from '../bot/domain/contact';
 import type { Register, RegisterContent } from '../bot/domain/register';
@@ -347,23 +348,8 @@ export interface SettingsStore {
   saveAbsence(absence: Absence): Promise<void>;
 }
 
-/**
- * What a coordinator (or the command-line tool) changed: the register, a plan, a round, the
- * schedule. Kept with what it was before and after, never changed or deleted (`historik`).
- */
-export interface AdminAction {
-  at: Date;
-  /** Address (or Teams id) of who acted; `cli` or `schedule` when no person did. */
-  actor: string;
-  actorName?: string;
-  /** e.g. `register.applied`, `plan.created`, `plan.changed`, `round.created`, `round.postponed`, `round.closed`, `round.opened` */
-  action: string;
-  /** What was acted on, e.g. `register:12`, `plan:drog`, `round:kf-2026`. */
-  subject: string;
-  /** The state before and after, as plain JSON values (a plan's fields, a round's dates, counts). */
-  before?: unknown;
-  after?: unknown;
-}
+/** Every admin action, kept with what it was before and after, never changed or deleted (`historik`). */
+export type { AdminAction };
 
 export interface AdminHistoryStore {
   record(action: AdminAction): Promise<void>;

@@ -29,7 +29,8 @@ import {
 import { errorMessage, type FieldError } from '../domain/errors';
 import { PER_PLAN_DOCUMENT_SETTINGS, type RoundDocument } from '../domain/round';
 import { recordAdminAction, recordRoundCreated, recordRoundOpened, registerChange } from '../app/register/admin-history';
-import { formatFieldErrors, importRegister, type RegisterCounts } from '../app/register/import-register';
+import { formatFieldErrors, importRegister } from '../app/register/import-register';
+import type { RegisterCounts } from '../domain/register';
 import { runSetSchedule } from './set-schedule';
 import { runAddTemplate, runListTemplates } from './templates';
 import { findTemplate } from '../app/templates/templates';

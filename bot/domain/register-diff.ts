@@ -3,7 +3,8 @@
 // schedule differs. Pure; shown to the coordinator before an upload is applied, and counted in
 // the admin history.
 
-import { normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
+import type { FieldError } from './errors';
+import { normalizeAddress, type Person, type Plan, type RegisterContent, type RegisterCounts } from './register';
 
 export type PlanField = 'title' | 'period' | 'note' | 'officer' | 'excludedReason' | 'deputy';
 export type PersonField = 'name' | 'title' | 'unit' | 'manager';
@@ -123,4 +124,28 @@ export function countDiff(diff: RegisterDiff): RegisterDiffCounts {
 export function isEmptyDiff(diff: RegisterDiff): boolean {
   const c = countDiff(diff);
   return !c.scheduleChanged && Object.entries(c).every(([key, n]) => key === 'scheduleChanged' || n === 0);
+}
+
+/** A register version as the admin history keeps it: its counts and, in words, its cadence. */
+export interface RegisterSnapshot extends RegisterCounts {
+  version: number;
+  /** How rounds are created by themselves, in words; absent: by hand. */
+  cadence?: string;
+}
+
+export type RegisterChangeSnapshot = RegisterSnapshot & Partial<RegisterDiffCounts>;
+
+/** What a coordinator sees of an uploaded register before applying it. */
+export interface RegisterPreview {
+  uploadId: string;
+  fileName: string;
+  /** The register version the preview compares with; an apply is refused on any other. */
+  baseVersion: number;
+  /** The file's first problems, located by row and column (or path); none when it can be applied. */
+  errors: FieldError[];
+  /** How many problems there were beyond those listed. */
+  moreErrors?: number;
+  diff?: RegisterDiff;
+  /** The register as it would be after the apply. */
+  after?: RegisterCounts;
 }

@@ -320,3 +320,23 @@ function checkAddress(address: string, what: string): string | undefined {
     () => (isValidAddress(address) ? undefined : `"${address.trim()}" är ingen giltig e-postadress.`),
   );
 }
+
+/** How many plans (followed up and excluded), people and coordinators a register holds. */
+export interface RegisterCounts {
+  /** Plans followed up in rounds (not excluded). */
+  plans: number;
+  /** Plans listed in the document as not followed up. */
+  excluded: number;
+  people: number;
+  coordinators: number;
+}
+
+export function countRegister(content: RegisterContent): RegisterCounts {
+  const excluded = content.plans.filter((p) => p.excludedReason !== undefined).length;
+  return {
+    plans: content.plans.length - excluded,
+    excluded,
+    people: content.people.length,
+    coordinators: content.coordinators.length,
+  };
+}

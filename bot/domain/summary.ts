@@ -142,3 +142,17 @@ export function compileSummary(round: Round, register: RegisterContent, versions
 function isNewer(a: AnswerVersion, b: AnswerVersion): boolean {
   return a.version !== b.version ? a.version > b.version : a.at.getTime() > b.at.getTime();
 }
+
+/** Where a round stands (`läge`, the weekly digest): who submitted, who has drafts, who is missing, unreachable or away. */
+export interface Progress {
+  round: Round;
+  total: number;
+  submitted: number;
+  /** Plans with only a draft: when it was saved and how many of its template's sections it fills in. */
+  drafts: Array<{ label: string; at: Date; filled: number }>;
+  missing: string[];
+  overdue: boolean;
+  unreachable: string[];
+  /** Officers and deputies of open plans who are out of office, and until when. */
+  absent?: Array<{ name: string; until: Date }>;
+}

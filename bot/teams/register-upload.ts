@@ -12,8 +12,8 @@ import {
   cancelRegisterUpload,
   FileDownloadError,
   previewRegisterUpload,
-  type RegisterPreview,
 } from '../app/register/register-upload';
+import type { RegisterPreview } from '../domain/register-diff';
 import type { Locale } from '../domain/locale';
 import { t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';

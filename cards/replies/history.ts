@@ -3,13 +3,13 @@
 // and the message stays under Teams' 28 KB. The use case reads the actions
 // (bot/app/register/show-history.ts); this file words them.
 
-import type { AdminAction } from '../../storage/ports';
+import type { AdminAction } from '../../bot/domain/admin-action';
 import type { Locale } from '../../bot/domain/locale';
 import { escapeMarkdown, t, type MessageKey } from '../messages/index';
 import { normalizeAddress } from '../../bot/domain/register';
 import { PLAN_FIELDS, type PlanField } from '../../bot/domain/register-diff';
 import { formatDate, formatDateTime, formatDay, parseLocalDate } from '../../bot/domain/time';
-import type { RegisterChangeSnapshot } from '../../bot/app/register/admin-history';
+import type { RegisterChangeSnapshot } from '../../bot/domain/register-diff';
 
 /** Teams refuses a message over 28 KB; the rest of the activity needs some room. */
 const MAX_BYTES = 26 * 1024;

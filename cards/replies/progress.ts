@@ -2,7 +2,7 @@
 // weekly digest in the coordinator channel. Plan titles and names are escaped, so what someone
 // typed never becomes live Markdown in another person's message.
 
-import type { Progress } from '../../bot/app/coordinator/progress';
+import type { Progress } from '../../bot/domain/summary';
 import type { Locale } from '../../bot/domain/locale';
 import { formatDate } from '../../bot/domain/time';
 import { escapeMarkdown, t } from '../messages/index';

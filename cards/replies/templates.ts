@@ -5,8 +5,7 @@
 
 import type { Locale } from '../../bot/domain/locale';
 import type { FollowUpTemplate } from '../../bot/domain/templates/template';
-import type { TemplateProblem } from '../../bot/domain/templates/validate';
-import type { AddTemplateResult } from '../../bot/app/templates/templates';
+import type { TemplateProblem, TemplateSaveOutcome } from '../../bot/domain/templates/validate';
 import { t, type MessageKey } from '../messages/index';
 
 type Literal = (text: string) => string;
@@ -21,7 +20,7 @@ export function templateProblemLines(problems: TemplateProblem[], locale: Locale
 }
 
 /** The lines answering an added template (the refusal of a non-coordinator is the caller's). */
-export function addTemplateLines(result: Exclude<AddTemplateResult, { kind: 'refused' }>, locale: Locale, literal: Literal = asTyped): string[] {
+export function addTemplateLines(result: TemplateSaveOutcome, locale: Locale, literal: Literal = asTyped): string[] {
   switch (result.kind) {
     case 'added': {
       const { template, openRounds } = result;

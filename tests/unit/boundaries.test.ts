@@ -1,6 +1,7 @@
-// Keeps the architecture honest: the domain is pure, the archived botbuilder SDK stays in one
-// folder, the use cases know nothing of Teams and Teams nothing of storage, no two files import
-// each other (however far round), and configuration is read in one place.
+// Keeps the architecture honest: the domain is pure (it reads only the sv/en catalogue, a leaf),
+// the archived botbuilder SDK stays in one folder, the use cases know nothing of Teams and Teams
+// nothing of storage, cards take their data as given, no two files import each other (however
+// far round), and configuration is read in one place.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -55,6 +56,11 @@ function importGraph(dirs: string[]): Map<string, string[]> {
 
 const inside = (dir: string) => (file: string) => file === dir || file.startsWith(`${dir}${path.sep}`);
 
+/** Every import from a file `from` accepts to a file `to` accepts, in bot, cards and storage. */
+function crossings(from: (file: string) => boolean, to: (file: string) => boolean): string[] {
+  return [...importGraph(['bot', 'cards', 'storage'])].flatMap(([file, targets]) => (from(file) ? targets.filter(to).map((t) => `${file}: ${t}`) : []));
+}
+
 describe('architecture boundaries', () => {
   it('keeps bot/domain free of botbuilder, restify, Azure, Node I/O, the environment and the clock', () => {
     const offenders = sources('bot/domain').flatMap((file) => {
@@ -68,15 +74,26 @@ describe('architecture boundaries', () => {
   });
 
   it('keeps the use cases free of the Teams layer: bot/app never imports bot/teams', () => {
-    const graph = importGraph(['bot']);
-    const offenders = [...graph].flatMap(([file, targets]) => (inside('bot/app')(file) ? targets.filter(inside('bot/teams')).map((t) => `${file}: ${t}`) : []));
-    expect(offenders).toEqual([]);
+    expect(crossings(inside('bot/app'), inside('bot/teams'))).toEqual([]);
   });
 
   it('keeps the Teams layer free of storage: bot/teams never imports storage', () => {
-    const graph = importGraph(['bot', 'storage']);
-    const offenders = [...graph].flatMap(([file, targets]) => (inside('bot/teams')(file) ? targets.filter(inside('storage')).map((t) => `${file}: ${t}`) : []));
-    expect(offenders).toEqual([]);
+    expect(crossings(inside('bot/teams'), inside('storage'))).toEqual([]);
+  });
+
+  it("keeps the catalogue a leaf: cards/messages imports nothing outside itself but the domain's Locale", () => {
+    const outside = (target: string) => !inside('cards/messages')(target) && target !== path.join('bot', 'domain', 'locale.ts');
+    expect(crossings(inside('cards/messages'), outside)).toEqual([]);
+  });
+
+  it('lets the domain read the catalogue and nothing else above it', () => {
+    const above = (target: string) => !inside('bot/domain')(target) && !inside('cards/messages')(target);
+    expect(crossings(inside('bot/domain'), above)).toEqual([]);
+  });
+
+  it('keeps cards and replies free of the use cases, Teams and storage: they take their data as given', () => {
+    const below = (target: string) => inside('bot/app')(target) || inside('bot/teams')(target) || inside('storage')(target);
+    expect(crossings(inside('cards'), below)).toEqual([]);
   });
 
   it('finds an import circle however far round it goes', () => {

@@ -4,25 +4,12 @@
 import { filledCount } from '../../domain/answer';
 import { normalizeAddress } from '../../domain/register';
 import type { Round } from '../../domain/round';
-import { officerName, type RoundSummary } from '../../domain/summary';
+import { officerName, type Progress, type RoundSummary } from '../../domain/summary';
 import type { Delivery } from '../../../storage/ports';
 import { indexContacts } from '../contacts/contact-book';
 import type { AppDeps } from '../deps';
 import { absentPeople } from '../officer/officer-controls';
 import { summarise } from './summary';
-
-export interface Progress {
-  round: Round;
-  total: number;
-  submitted: number;
-  /** Plans with only a draft: when it was saved and how many of the five sections it fills in. */
-  drafts: Array<{ label: string; at: Date; filled: number }>;
-  missing: string[];
-  overdue: boolean;
-  unreachable: string[];
-  /** Officers and deputies of open plans who are out of office, and until when. */
-  absent?: Array<{ name: string; until: Date }>;
-}
 
 /** Who has answered, who has drafts, who is missing, and who the bot could not reach. */
 export async function progressOf(deps: AppDeps, round: Round): Promise<Progress> {

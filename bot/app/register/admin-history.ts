@@ -3,11 +3,10 @@
 
 import type { AdminAction } from '../../../storage/ports';
 import { describeCadence } from '../../domain/cadence';
-import type { Register } from '../../domain/register';
+import { countRegister, type Register } from '../../domain/register';
 import { summaryTime, type Round } from '../../domain/round';
-import { countDiff, diffRegisters, type RegisterDiffCounts } from '../../domain/register-diff';
+import { countDiff, diffRegisters, type RegisterChangeSnapshot, type RegisterSnapshot } from '../../domain/register-diff';
 import type { AppDeps } from '../deps';
-import { countRegister, type RegisterCounts } from './import-register';
 
 /** Records the change in the admin history and, by ids only, in the audit trail. */
 export async function recordAdminAction(deps: Pick<AppDeps, 'stores'>, action: AdminAction): Promise<void> {
@@ -19,14 +18,6 @@ export async function recordAdminAction(deps: Pick<AppDeps, 'stores'>, action: A
 // Before and after of a new register version (`register.imported` from the command line,
 // `register.applied` from an upload in Teams, `register.schedule-set`): the version and its
 // counts, and after it what changed, so that `historik` can say "version 3: 2 planer tillagda".
-
-export interface RegisterSnapshot extends RegisterCounts {
-  version: number;
-  /** How rounds are created by themselves, in words; absent: by hand. */
-  cadence?: string;
-}
-
-export type RegisterChangeSnapshot = RegisterSnapshot & Partial<RegisterDiffCounts>;
 
 export function registerSnapshot(register: Register): RegisterSnapshot {
   const cadence = register.schedule?.cadence;

@@ -4,7 +4,7 @@
 import type { Stores } from '../../../storage/ports';
 import { ConcurrencyError } from '../../../storage/ports';
 import type { FieldError } from '../../domain/errors';
-import type { Register, RegisterContent } from '../../domain/register';
+import { countRegister, type Register, type RegisterCounts } from '../../domain/register';
 import type { Clock } from '../clock';
 import { parseRegisterFile } from './files';
 
@@ -20,15 +20,6 @@ export interface ImportRegisterInput {
   importedBy: string;
   /** The version the file was checked against (a previewed upload): refused onto any other. */
   expectedVersion?: number;
-}
-
-export interface RegisterCounts {
-  /** Plans followed up in rounds (not excluded). */
-  plans: number;
-  /** Plans listed in the document as not followed up. */
-  excluded: number;
-  people: number;
-  coordinators: number;
 }
 
 export type ImportRegisterResult =
@@ -85,16 +76,6 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
     details: { version: register.version, ...counts },
   });
   return { kind: 'imported', register, counts };
-}
-
-export function countRegister(content: RegisterContent): RegisterCounts {
-  const excluded = content.plans.filter((p) => p.excludedReason !== undefined).length;
-  return {
-    plans: content.plans.length - excluded,
-    excluded,
-    people: content.people.length,
-    coordinators: content.coordinators.length,
-  };
 }
 
 /**

@@ -5,16 +5,15 @@
 // was made against.
 
 import { randomUUID } from 'node:crypto';
-import type { FieldError } from '../../domain/errors';
 import { personIdOf, type Actor } from '../../domain/permissions';
-import type { Register, RegisterContent } from '../../domain/register';
-import { diffRegisters, type RegisterDiff } from '../../domain/register-diff';
+import { countRegister, type Register, type RegisterContent, type RegisterCounts } from '../../domain/register';
+import { diffRegisters, type RegisterPreview } from '../../domain/register-diff';
 import { isRefused } from '../../domain/refusals';
 import type { StoredRecord } from '../../../storage/ports';
 import { recordAdminAction, registerChange } from './admin-history';
 import { checkCoordinator, type AdminRefusal } from '../access';
 import type { AppDeps } from '../deps';
-import { countRegister, importRegister, type RegisterCounts } from './import-register';
+import { importRegister } from './import-register';
 import { parseRegisterFile } from './files';
 
 /** Uploaded register files are records of their own, outside any round. */
@@ -32,20 +31,6 @@ export class FileDownloadError extends Error {
     super(message);
     this.name = 'FileDownloadError';
   }
-}
-
-export interface RegisterPreview {
-  uploadId: string;
-  fileName: string;
-  /** The register version the preview compares with; an apply is refused on any other. */
-  baseVersion: number;
-  /** The file's first problems, located by row and column (or path); none when it can be applied. */
-  errors: FieldError[];
-  /** How many problems there were beyond those listed. */
-  moreErrors?: number;
-  diff?: RegisterDiff;
-  /** The register as it would be after the apply. */
-  after?: RegisterCounts;
 }
 
 export type PreviewOutcome =

@@ -4,7 +4,7 @@
 
 import { BUILT_IN_TEMPLATES } from '../../domain/templates/builtin';
 import type { FollowUpTemplate } from '../../domain/templates/template';
-import { readTemplate, type TemplateProblem } from '../../domain/templates/validate';
+import { readTemplate, type TemplateSaveOutcome } from '../../domain/templates/validate';
 import { personIdOf, type Actor } from '../../domain/permissions';
 import { roundPhase } from '../../domain/round';
 import { ConcurrencyError } from '../../../storage/ports';
@@ -22,12 +22,7 @@ export async function availableTemplates(deps: Pick<AppDeps, 'stores'>): Promise
   return [...BUILT_IN_TEMPLATES, ...(await deps.stores.templates.list()).map((s) => s.template)];
 }
 
-export type AddTemplateResult =
-  | { kind: 'added'; template: FollowUpTemplate; openRounds: Array<{ id: string; title: string }> }
-  | { kind: 'invalid'; problems: TemplateProblem[] }
-  | { kind: 'built-in'; id: string }
-  | { kind: 'conflict' }
-  | AdminRefusal;
+export type AddTemplateResult = TemplateSaveOutcome | AdminRefusal;
 
 /**
  * Adds a template, or a new version of one, from a coordinator's JSON file (the 1:1 chat): the

@@ -34,6 +34,13 @@ export interface TemplateProblem {
 
 export type TemplateReading = { kind: 'valid'; template: FollowUpTemplate } | { kind: 'invalid'; problems: TemplateProblem[] };
 
+/** What became of a template file a coordinator added: kept as a version, or why not. */
+export type TemplateSaveOutcome =
+  | { kind: 'added'; template: FollowUpTemplate; openRounds: Array<{ id: string; title: string }> }
+  | { kind: 'invalid'; problems: TemplateProblem[] }
+  | { kind: 'built-in'; id: string }
+  | { kind: 'conflict' };
+
 export const TEMPLATE_LIMITS = {
   idLength: 40,
   nameLength: 100,
