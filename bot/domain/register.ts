@@ -27,6 +27,11 @@ export interface Plan {
   excludedReason?: string;
   /** A standing deputy (a person id) who may answer for the plan in every round. */
   deputy?: string;
+  /**
+   * What the item is: 'plan', 'nämndsmål', 'aktivitet', 'uppdrag' or another kind as written
+   * (bot/domain/kinds.ts). Absent: a plan, as every item of a register before kinds.
+   */
+  kind?: string;
 }
 
 export interface RegisterContent {
@@ -91,6 +96,7 @@ export const REGISTER_LIMITS = {
   period: 200,
   note: 200,
   excludedReason: 500,
+  kind: 50,
   personText: 200,
   /** RFC 5321 caps an address path at 254 characters. */
   address: 254,
@@ -172,6 +178,17 @@ export function validateRegister(
       report('plan', i, 'note', firstFailure(
         () => controlCharacterIn(plan.note!, 'Noteringen'),
         () => tooLong(plan.note!, REGISTER_LIMITS.note, 'Noteringen', 'lång'),
+      ));
+    }
+
+    if (plan.kind !== undefined) {
+      const kind = plan.kind;
+      report('plan', i, 'kind', firstFailure(
+        () => (kind.trim()
+          ? undefined
+          : `Planen ${named ? `${named} ` : ''}har en tom typ. Skriv t.ex. "plan", "nämndsmål", "aktivitet" eller "uppdrag", eller ta bort fältet.`),
+        () => controlCharacterIn(kind, 'Typen'),
+        () => tooLong(kind, REGISTER_LIMITS.kind, 'Typen', 'lång'),
       ));
     }
 

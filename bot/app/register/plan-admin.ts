@@ -229,7 +229,8 @@ export async function savePlan(deps: AppDeps, actor: Actor, input: SavePlanInput
   }
 
   const id = existing?.id ?? newPlanId(values.title, register.plans.map((p) => p.id));
-  const plan = planFromForm(id, values, officer, deputy);
+  // The form does not show the kind: a plan edited there keeps the kind the register gave it.
+  const plan = { ...planFromForm(id, values, officer, deputy), ...(existing?.kind !== undefined ? { kind: existing.kind } : {}) };
   const next = withPlan(register, plan, newPeople);
   const ruleErrors = planFormErrors(
     { plans: next.content.plans, people: next.content.people, coordinators: next.content.coordinators, schedule: next.content.schedule },
@@ -303,7 +304,7 @@ function isActor(actor: Actor, address: string): boolean {
   return actor.addresses.some((a) => normalizeAddress(a) === normalizeAddress(address)) || actor.aadObjectId === address;
 }
 
-const PLAN_FIELDS: Array<keyof Plan> = ['id', 'title', 'period', 'note', 'officer', 'deputy', 'excludedReason'];
+const PLAN_FIELDS: Array<keyof Plan> = ['id', 'title', 'period', 'note', 'officer', 'deputy', 'excludedReason', 'kind'];
 
 function samePlan(a: Plan, b: Plan): boolean {
   return PLAN_FIELDS.every((f) => (a[f] ?? undefined) === (b[f] ?? undefined));

@@ -14,12 +14,13 @@ import {
   type RegisterItemKind,
 } from '../../../domain/register';
 import { FILE, MAX_ROWS, append, countLineBreaks, tooManyRows, withoutEmpty, yieldToEventLoop, type ReadResult } from './shared';
+import { canonicalKind } from '../../../domain/kinds';
 import { excerpt } from '../../../../cards/excerpt';
 import { FORMULA_LEAD } from '../../coordinator/exports/formula-guard';
 
 export type ColumnKey =
   | 'planId' | 'title' | 'period' | 'note' | 'excludedReason'
-  | 'officer' | 'name' | 'personTitle' | 'unit' | 'manager' | 'role' | 'deputy';
+  | 'officer' | 'name' | 'personTitle' | 'unit' | 'manager' | 'role' | 'deputy' | 'kind';
 
 interface ColumnSpec {
   key: ColumnKey;
@@ -66,6 +67,13 @@ export const CSV_COLUMNS: readonly ColumnSpec[] = [
   },
 ];
 
+/**
+ * What the item is (plan, nämndsmål, aktivitet, uppdrag …). Optional and apart from CSV_COLUMNS:
+ * it is read wherever it stands, and written (last) only for a register that names a kind, so a
+ * register without kinds reads and writes exactly as before there were kinds.
+ */
+export const KIND_COLUMN: ColumnSpec = { key: 'kind', label: 'Typ', accepts: ['Typ', 'Slag', 'Kind', 'Type'], required: false };
+
 const COORDINATOR_ROLES = new Set(['samordnare', 'coordinator']);
 /** What the writers put in the role column of a coordinator's rows. */
 export const COORDINATOR_ROLE = 'samordnare';
@@ -75,7 +83,7 @@ function headerKey(header: string): string {
 }
 
 const COLUMN_BY_HEADER = new Map<string, ColumnSpec>(
-  CSV_COLUMNS.flatMap((column) => column.accepts.map((h) => [headerKey(h), column] as [string, ColumnSpec])),
+  [...CSV_COLUMNS, KIND_COLUMN].flatMap((column) => column.accepts.map((h) => [headerKey(h), column] as [string, ColumnSpec])),
 );
 
 /** A row of cells as text, from a CSV file or a worksheet. */
@@ -360,6 +368,7 @@ export const PLAN_COLUMNS: Record<string, ColumnKey> = {
   excludedReason: 'excludedReason',
   officer: 'officer',
   deputy: 'deputy',
+  kind: 'kind',
 };
 
 async function buildFromRows(
@@ -367,7 +376,7 @@ async function buildFromRows(
   index: Map<ColumnKey, number>,
   labels: Map<ColumnKey, string>,
 ): Promise<{ content: RegisterContent; errors: FieldError[]; locate: (kind: RegisterItemKind, i: number, field: string) => { line?: number; field: string } }> {
-  const label = (key: ColumnKey): string => labels.get(key) ?? CSV_COLUMNS.find((c) => c.key === key)!.label;
+  const label = (key: ColumnKey): string => labels.get(key) ?? [...CSV_COLUMNS, KIND_COLUMN].find((c) => c.key === key)!.label;
   const errors: FieldError[] = [];
   const plans: Plan[] = [];
   const planLines: number[] = [];
@@ -405,9 +414,10 @@ async function buildFromRows(
         excludedReason: cell('excludedReason'),
         officer,
         deputy: normalizeAddress(cell('deputy')),
+        kind: canonicalKind(cell('kind')),
       }, ['id', 'title']));
       planLines.push(row.line);
-    } else if (['title', 'period', 'note', 'excludedReason', 'deputy'].some((k) => cell(k as ColumnKey))) {
+    } else if (['title', 'period', 'note', 'excludedReason', 'deputy', 'kind'].some((k) => cell(k as ColumnKey))) {
       errors.push({ line: row.line, field: label('planId'), message: 'Raden beskriver en plan men saknar plan-id.' });
     }
 

@@ -11,12 +11,15 @@ import {
   type RegisterContent,
   type RegisterItemKind,
 } from '../../../domain/register';
+import { canonicalKind } from '../../../domain/kinds';
 import { withDefaultPolicy } from '../../../domain/schedule';
 import { FILE, MAX_ROWS, append, countLineBreaks, tooManyRows, type ReadResult } from './shared';
 
 const TOP_KEYS = ['plans', 'people', 'coordinators', 'schedule'] as const;
 const LIST_KEYS = ['plans', 'people', 'coordinators'] as const;
-const PLAN_KEYS = ['id', 'title', 'period', 'note', 'officer', 'deputy', 'excludedReason'] as const;
+const PLAN_KEYS = ['id', 'title', 'period', 'note', 'officer', 'deputy', 'excludedReason', 'kind'] as const;
+/** Optional keys read but not listed among a plan's fields in the message about an unknown key (README names them). */
+const UNLISTED_KEYS = ['kind'];
 const PERSON_KEYS = ['id', 'name', 'title', 'unit', 'manager'] as const;
 const PLAN_ADDRESS_KEYS = ['officer', 'deputy'];
 const PERSON_ADDRESS_KEYS = ['id', 'manager'];
@@ -144,6 +147,13 @@ export function writeJson(content: RegisterContent): string {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
+const KEPT_WHEN_EMPTY = new Set(['excludedReason', 'kind']);
+
+function readValue(key: string, text: string, addressKeys: string[]): string {
+  if (addressKeys.includes(key)) return normalizeAddress(text);
+  return key === 'kind' && text ? canonicalKind(text) : text;
+}
+
 function readJsonItem<T>(
   item: unknown,
   path: string,
@@ -168,9 +178,9 @@ function readJsonItem<T>(
       continue;
     }
     const text = value.normalize('NFC').trim();
-    const isAddress = addressKeys.includes(key);
-    // An explicit empty excludedReason is kept: it says "excluded" without saying why.
-    if (text || required.includes(key) || key === 'excludedReason') out[key] = isAddress ? normalizeAddress(text) : text;
+    // An explicit empty excludedReason is kept: it says "excluded" without saying why. An empty
+    // kind is kept to be refused: it says nothing, and leaving it out says "plan".
+    if (text || required.includes(key) || KEPT_WHEN_EMPTY.has(key)) out[key] = readValue(key, text, addressKeys);
   }
   return out as T;
 }
@@ -185,7 +195,7 @@ function unknownKeys(
     .filter((key) => !allowed.includes(key))
     .map((key) => ({
       ...at(`${prefix}${key}`),
-      message: `Okänt fält "${key}". Tillåtna fält här: ${allowed.join(', ')}.`,
+      message: `Okänt fält "${key}". Tillåtna fält här: ${allowed.filter((k) => !UNLISTED_KEYS.includes(k)).join(', ')}.`,
     }));
 }
 

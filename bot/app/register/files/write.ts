@@ -1,14 +1,15 @@
 // Writes the register in the CSV and .xlsx forms that the readers read, for a coordinator to edit
 // in Excel and upload again: reading an export gives the same register back. The columns come
 // from CSV_COLUMNS, so a column added there is written too once its field is mapped in
-// PLAN_COLUMNS or PERSON_COLUMNS.
+// PLAN_COLUMNS or PERSON_COLUMNS; the kind column (KIND_COLUMN) only for a register naming kinds.
 //
 // One row per plan with its officer's details, then a row for each person without a plan (a
 // manager, a coordinator). Reading the file back lists people in the order the rows name them:
 // officers in plan order first, then the others.
 
+import { namesKinds } from '../../../domain/kinds';
 import { normalizeAddress, type Person, type Plan, type RegisterContent } from '../../../domain/register';
-import { COORDINATOR_ROLE, CSV_COLUMNS, GUARDED_FORMULA, NEEDS_FORMULA_GUARD, PERSON_COLUMNS, PLAN_COLUMNS, type ColumnKey } from './csv';
+import { COORDINATOR_ROLE, CSV_COLUMNS, GUARDED_FORMULA, KIND_COLUMN, NEEDS_FORMULA_GUARD, PERSON_COLUMNS, PLAN_COLUMNS, type ColumnKey } from './csv';
 import { loadExcelJs } from './shared';
 
 type Fields = Record<string, string | undefined>;
@@ -18,18 +19,24 @@ const PERSON_FIELD = new Map(Object.entries(PERSON_COLUMNS).map(([field, key]) =
 
 /** Columns whose value the writers cannot find; empty when every column of CSV_COLUMNS is mapped. */
 export function unwrittenColumns(): string[] {
-  return CSV_COLUMNS.filter((c) => c.key !== 'role' && !PLAN_FIELD.has(c.key) && !PERSON_FIELD.has(c.key)).map((c) => c.label);
+  return [...CSV_COLUMNS, KIND_COLUMN].filter((c) => c.key !== 'role' && !PLAN_FIELD.has(c.key) && !PERSON_FIELD.has(c.key)).map((c) => c.label);
+}
+
+/** The columns written: CSV_COLUMNS, and the kind last when an item names its kind. */
+function columnsOf(content: RegisterContent): ReadonlyArray<(typeof CSV_COLUMNS)[number]> {
+  return namesKinds(content.plans) ? [...CSV_COLUMNS, KIND_COLUMN] : CSV_COLUMNS;
 }
 
 /** The register as rows of text: the header (the template's labels), then plans, then other people. */
 export function registerTable(content: RegisterContent): string[][] {
+  const columns = columnsOf(content);
   const people = new Map(content.people.map((p) => [normalizeAddress(p.id), p] as [string, Person]));
   const coordinators = new Set(content.coordinators.map(normalizeAddress));
   const written = new Set<string>();
 
   const row = (plan: Plan | undefined, address: string | undefined): string[] => {
     const person = address ? people.get(normalizeAddress(address)) : undefined;
-    return CSV_COLUMNS.map((column) => {
+    return columns.map((column) => {
       if (column.key === 'role') return address && coordinators.has(normalizeAddress(address)) ? COORDINATOR_ROLE : '';
       if (column.key === 'officer') return address ?? '';
       const planField = PLAN_FIELD.get(column.key);
@@ -40,7 +47,7 @@ export function registerTable(content: RegisterContent): string[][] {
     });
   };
 
-  const rows = [CSV_COLUMNS.map((c) => c.label)];
+  const rows = [columns.map((c) => c.label)];
   for (const plan of content.plans) {
     rows.push(row(plan, plan.officer));
     if (plan.officer) written.add(normalizeAddress(plan.officer));
@@ -96,13 +103,14 @@ export async function writeRegisterXlsx(content: RegisterContent, at?: Date): Pr
   const table = registerTable(content);
   for (const cells of table) sheet.addRow(cells.map((c) => (GUARDED_FORMULA.test(c) ? `'${c}` : c)));
   sheet.getRow(1).font = { bold: true };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: CSV_COLUMNS.length } };
+  const width = table[0].length;
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };
   sheet.columns.forEach((column, i) => {
     const longest = Math.max(...table.map((cells) => [...(cells[i] ?? '')].length));
     column.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
   });
   // Text format keeps Excel from turning an id such as 0480 or 2016-2020 into a number or date
   // when the coordinator edits the cell.
-  for (let c = 1; c <= CSV_COLUMNS.length; c++) sheet.getColumn(c).numFmt = '@';
+  for (let c = 1; c <= width; c++) sheet.getColumn(c).numFmt = '@';
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
