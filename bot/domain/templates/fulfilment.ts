@@ -2,10 +2,13 @@
 // submitted answers counted on each level of the template's scale, each with its share of them,
 // and the total: "Nämndsmål 0, 4 (50 %), 4 (50 %), 8". A level nobody is on reads "0" alone, as
 // in the seed. Shares are whole percents (the seed's "1 (3,5%)" of 27 follows no rule that also
-// gives its "25 (93 %)"; whole percents give 4 % and 93 %).
+// gives its "25 (93 %)"; whole percents give 4 % and 93 %). The table has one row per kind of
+// item (nämndsmål, aktiviteter, uppdrag …), then a total row, when the register names kinds.
 
+import { t } from '../../../cards/messages/index';
+import { kindLabel, kindOf, kindsIn } from '../kinds';
 import type { Locale } from '../locale';
-import type { RoundSummary } from '../summary';
+import type { RoundSummary, SummaryEntry } from '../summary';
 
 export interface FulfilmentRow {
   label: string;
@@ -19,10 +22,28 @@ export function fulfilmentCell(count: number, of: number, locale: Locale): strin
   return `${count} (${percent.format(count / of)})`;
 }
 
+/** A row of counts on the scale's levels, each with its share of their sum, then the sum. */
+function countsRow(label: string, counts: number[], locale: Locale): FulfilmentRow {
+  const total = counts.reduce((a, b) => a + b, 0);
+  return { label, cells: [...counts.map((n) => fulfilmentCell(n, total, locale)), String(total)] };
+}
+
 /** The row of the round's items: the submitted answers on each level, then how many they are. */
 export function fulfilmentRow(summary: RoundSummary, label: string, locale: Locale): FulfilmentRow {
   const levels = summary.template.statusScale.levels;
-  const counts = levels.map((level) => summary.counts[level.id] ?? 0);
-  const total = counts.reduce((a, b) => a + b, 0);
-  return { label, cells: [...counts.map((n) => fulfilmentCell(n, total, locale)), String(total)] };
+  return countsRow(label, levels.map((level) => summary.counts[level.id] ?? 0), locale);
+}
+
+/** The submitted answers of these entries on each level of the round's scale. */
+function submittedOnLevels(summary: RoundSummary, entries: SummaryEntry[]): number[] {
+  return summary.template.statusScale.levels.map((level) => entries.filter((e) => e.state === 'submitted' && e.status === level.id).length);
+}
+
+/** One row per kind of the round's items (the known kinds first), then the total row ("Totalt"). */
+export function fulfilmentByKind(summary: RoundSummary, locale: Locale): FulfilmentRow[] {
+  const kinds = kindsIn(summary.entries.map((e) => e.plan));
+  const rows = kinds.map((kind) =>
+    countsRow(kindLabel(kind, locale), submittedOnLevels(summary, summary.entries.filter((e) => kindOf(e.plan) === kind)), locale),
+  );
+  return [...rows, countsRow(t(locale, 'kindsTotal'), submittedOnLevels(summary, summary.entries), locale)];
 }
