@@ -8,6 +8,7 @@
 import type { Locale } from '../bot/domain/locale';
 import { t } from './messages/index';
 import { officerName, summaryStatusesOf, summaryStatusLabel, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
+import { countsByKind, fulfilmentByKind } from '../bot/domain/templates/fulfilment';
 import { levelColor, questionsOf, type FollowUpTemplate } from '../bot/domain/templates/template';
 import { formatDate, formatDateTime } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';
@@ -89,6 +90,7 @@ function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: num
     round: { title: round.title, due: formatDate(round.dueAt, round.timeZone, locale) },
     answered: t(locale, 'summaryAnswered', { answered: summary.answered, total: summary.total }),
     counts,
+    byKind: countsByKind(summary) ? kindTable(summary, locale) : { show: false },
   };
   return packIntoCards(
     rows,
@@ -96,6 +98,26 @@ function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: num
     'rows',
     maxBytes,
   );
+}
+
+/**
+ * Seed 003's Måluppfyllelse table on the card: a header row (the scale's levels, then the
+ * total), a row per kind, then the total row, in bold where the seed's table is.
+ */
+function kindTable(summary: RoundSummary, locale: Locale) {
+  const levels = summary.template.statusScale.levels.map((level) => level.label[locale]);
+  const header = [t(locale, 'summaryByKind'), ...levels, t(locale, 'kindsTotal')];
+  const rows = fulfilmentByKind(summary, locale);
+  const cell = (text: string, bold: boolean) => ({ text, weight: bold ? 'Bolder' : 'Default' });
+  return {
+    show: true,
+    // The labels' column is wider; each level and the total share the rest.
+    columns: header.map((_label, i) => ({ width: i === 0 ? 2 : 1 })),
+    rows: [
+      { cells: header.map((label) => cell(label, true)) },
+      ...rows.map((row, i) => ({ cells: [row.label, ...row.cells].map((text) => cell(text, i === rows.length - 1)) })),
+    ],
+  };
 }
 
 function describeOfficer(entry: SummaryEntry, timeZone: string, locale: Locale): string {

@@ -6,7 +6,7 @@
 // item (nämndsmål, aktiviteter, uppdrag …), then a total row, when the register names kinds.
 
 import { t } from '../../../cards/messages/index';
-import { kindLabel, kindOf, kindsIn } from '../kinds';
+import { kindLabel, kindOf, kindsIn, namesKinds } from '../kinds';
 import type { Locale } from '../locale';
 import type { RoundSummary, SummaryEntry } from '../summary';
 
@@ -46,4 +46,17 @@ export function fulfilmentByKind(summary: RoundSummary, locale: Locale): Fulfilm
     countsRow(kindLabel(kind, locale), submittedOnLevels(summary, summary.entries.filter((e) => kindOf(e.plan) === kind)), locale),
   );
   return [...rows, countsRow(t(locale, 'kindsTotal'), submittedOnLevels(summary, summary.entries), locale)];
+}
+
+/** Whether the round's items name their kinds: then the counts are shown by kind wherever the summary is. */
+export function countsByKind(summary: RoundSummary): boolean {
+  return namesKinds(summary.entries.map((e) => e.plan));
+}
+
+/**
+ * The table's rows for a round: by kind when its items name kinds, else the one row of the
+ * round's items under the template's name (a round on another template than the default).
+ */
+export function fulfilmentRows(summary: RoundSummary, locale: Locale): FulfilmentRow[] {
+  return countsByKind(summary) ? fulfilmentByKind(summary, locale) : [fulfilmentRow(summary, summary.template.name[locale], locale)];
 }

@@ -1,4 +1,5 @@
-// The round summary as a CSV file for Excel: one row per plan, columns chosen by the caller.
+// The round summary as a CSV file for Excel: one row per plan, columns chosen by the caller (and,
+// for a register naming kinds, the counts by kind below).
 // A pure function from rows to bytes.
 //
 // Shaped for Excel with Swedish regional settings, which is what the coordinator opens it with:
@@ -13,9 +14,26 @@ const BOM = '\uFEFF';
 const SEPARATOR = ';';
 const LINE_END = '\r\n';
 
+export interface CsvTable {
+  rows: Array<Record<string, string>>;
+  columns: Array<{ key: string; header: string }>;
+}
+
 /** Builds the summary CSV: a header row from `columns`, then one line per row (missing keys empty). */
 export function buildSummaryCsv(rows: Array<Record<string, string>>, columns: Array<{ key: string; header: string }>): Buffer {
-  const lines = [columns.map((c) => formatCell(c.header)), ...rows.map((row) => columns.map((c) => formatCell(row[c.key] ?? '')))];
+  return buildCsvTables([{ rows, columns }]);
+}
+
+/**
+ * Several tables in one file, one below the other with an empty line between, as a coordinator
+ * would lay them out on one Excel sheet (the answers, then the counts by kind).
+ */
+export function buildCsvTables(tables: CsvTable[]): Buffer {
+  const lines = tables.flatMap(({ rows, columns }, i) => [
+    ...(i > 0 ? [[]] : []),
+    columns.map((c) => formatCell(c.header)),
+    ...rows.map((row) => columns.map((c) => formatCell(row[c.key] ?? ''))),
+  ]);
   return Buffer.from(BOM + lines.map((cells) => cells.join(SEPARATOR)).join(LINE_END) + LINE_END, 'utf8');
 }
 

@@ -6,7 +6,8 @@ import { answerPolicyOf, isFilledIn, type EmptySectionText } from '../../../doma
 import type { Round } from '../../../domain/round';
 import { officerName, summaryStatusLabel, type RoundSummary } from '../../../domain/summary';
 import { DEFAULT_TEMPLATE } from '../../../domain/templates/builtin';
-import { fulfilmentRow } from '../../../domain/templates/fulfilment';
+import { countsByKind, fulfilmentByKind, fulfilmentRows } from '../../../domain/templates/fulfilment';
+import { kindLabel, kindOf } from '../../../domain/kinds';
 import { fillYear, questionsOf } from '../../../domain/templates/template';
 import { localDateOf, localDateTimeOf } from '../../../domain/time';
 import type { StoredRecord } from '../../../../storage/ports';
@@ -14,7 +15,7 @@ import type { AppDeps } from '../../deps';
 import { keepRecord } from '../records';
 import { summarise } from '../summary';
 import type { CouncilDocumentModel } from './council-document';
-import { buildSummaryCsv } from './csv-export';
+import { buildCsvTables, buildSummaryCsv, type CsvTable } from './csv-export';
 import { DOCUMENT_LOCALE, documentText as say } from './document-language';
 import { buildJsonArchive } from './json-export';
 
@@ -127,15 +128,16 @@ function councilDocumentModel(summary: RoundSummary, document: DocumentSettings,
     notAnswered: say('notAnswered'),
     emptySection: EMPTY_SECTION_WORDS[policy.emptySection],
     periodLabel: periodLabel === null ? null : periodLabel?.[DOCUMENT_LOCALE],
-    // The five-question follow-up's document is as it always was; another template's counts its
-    // answers on its scale, as seed 003 does.
-    ...(template.id === DEFAULT_TEMPLATE.id
+    // The five-question follow-up's document of a register without kinds is as it always was;
+    // another template's, or one whose items name their kinds, counts the answers on its scale
+    // as seed 003 does: a row per kind, then the total, or the round's one row without kinds.
+    ...(template.id === DEFAULT_TEMPLATE.id && !countsByKind(summary)
       ? {}
       : {
           fulfilment: {
             heading: say('councilFulfilment'),
             columns: [...template.statusScale.levels.map((l) => l.label[DOCUMENT_LOCALE]), say('councilFulfilmentTotal')],
-            rows: [fulfilmentRow(summary, template.name[DOCUMENT_LOCALE], DOCUMENT_LOCALE)],
+            rows: fulfilmentRows(summary, DOCUMENT_LOCALE),
           },
         }),
   };
@@ -165,8 +167,10 @@ const EMPTY_SECTION_WORDS: Record<EmptySectionText, string | undefined> = {
  */
 function summaryCsv(summary: RoundSummary): Buffer {
   const questions = questionsOf(summary.template, summary.round.year, DOCUMENT_LOCALE);
+  const byKind = countsByKind(summary);
   const columns = [
     { key: 'plan', header: say('csvPlan') },
+    ...(byKind ? [{ key: 'kind', header: say('kindsColumn') }] : []),
     { key: 'period', header: say('csvPeriod') },
     { key: 'officer', header: say('csvOfficer') },
     { key: 'status', header: say('csvStatus') },
@@ -180,6 +184,7 @@ function summaryCsv(summary: RoundSummary): Buffer {
     const shown = e.answer ?? e.draft;
     return {
       plan: e.plan.title,
+      kind: kindLabel(kindOf(e.plan), DOCUMENT_LOCALE),
       period: e.plan.period ?? '',
       officer: officerName(e) ?? '',
       status: summaryStatusLabel(e.status, DOCUMENT_LOCALE, 'spelled-out', summary.template),
@@ -188,6 +193,23 @@ function summaryCsv(summary: RoundSummary): Buffer {
       draftAt: e.draftAt ? localDateTimeOf(e.draftAt, tz) : '',
     };
   });
-  return buildSummaryCsv(rows, columns);
+  if (!byKind) return buildSummaryCsv(rows, columns);
+  return buildCsvTables([{ rows, columns }, fulfilmentCsvTable(summary)]);
+}
+
+/** The counts by kind below the answers, as the council document's Måluppfyllelse table. */
+function fulfilmentCsvTable(summary: RoundSummary): CsvTable {
+  const levels = summary.template.statusScale.levels;
+  const columns = [
+    { key: 'label', header: say('councilFulfilment') },
+    ...levels.map((level, i) => ({ key: `level:${i}`, header: level.label[DOCUMENT_LOCALE] })),
+    { key: 'total', header: say('councilFulfilmentTotal') },
+  ];
+  const rows = fulfilmentByKind(summary, DOCUMENT_LOCALE).map((row) => ({
+    label: row.label,
+    ...Object.fromEntries(levels.map((_level, i) => [`level:${i}`, row.cells[i]])),
+    total: row.cells[levels.length],
+  }));
+  return { rows, columns };
 }
 
