@@ -6,7 +6,9 @@
 
 import type { Locale } from './locale';
 import { t } from '../../cards/messages/index';
-import type { Plan } from './register';
+import { activePlans, type Plan, type RegisterContent } from './register';
+import { templateOf } from './templates/builtin';
+import { coversKind, type FollowUpTemplate } from './templates/template';
 
 /** An item without a kind is an action plan. */
 export const DEFAULT_KIND = 'plan';
@@ -63,4 +65,14 @@ export function kindsIn(plans: readonly Plan[]): string[] {
   const known = KNOWN_KINDS.filter((k) => found.has(k));
   const others = [...found].filter((k) => !isKnownKind(k));
   return [...known, ...others];
+}
+
+/** Whether a round follows up the plan: its template names the plan's kind, or names no kinds. */
+export function coversPlan(round: { template?: FollowUpTemplate }, plan: Plan): boolean {
+  return coversKind(templateOf(round), kindOf(plan));
+}
+
+/** The plans a round follows up: the register's active plans of the kinds its template is for. */
+export function followedUpIn(round: { template?: FollowUpTemplate }, register: RegisterContent): Plan[] {
+  return activePlans(register).filter((plan) => coversPlan(round, plan));
 }

@@ -15,7 +15,8 @@
 
 import { addWorkingDays, atLocalTime, isWorkingDay, localDateIn, type LocalDate } from './calendar';
 import { DEFAULT_LATENESS_POLICY, type LatenessPolicy } from './reminder-policy';
-import { activePlans, normalizeAddress, type RegisterContent } from './register';
+import { followedUpIn } from './kinds';
+import { normalizeAddress, type RegisterContent } from './register';
 import { roundPhase, type Round } from './round';
 import { parseLocalTime } from './time';
 
@@ -213,7 +214,7 @@ export function decideLateActions(input: LateActionInput): LateAction[] {
     return until && now < until ? until : undefined;
   };
 
-  const open = activePlans(register).filter((p) => p.officer && !submitted.has(p.id));
+  const open = followedUpIn(round, register).filter((p) => p.officer && !submitted.has(p.id));
   const actions: LateAction[] = [];
 
   // Reminders, one plan at a time.

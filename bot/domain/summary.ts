@@ -12,7 +12,8 @@ import type { PlanStatus } from './questions';
 import { normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 import type { Round } from './round';
 import { DEFAULT_TEMPLATE, templateOf } from './templates/builtin';
-import { levelLabel, type FollowUpTemplate } from './templates/template';
+import { coversKind, levelLabel, type FollowUpTemplate } from './templates/template';
+import { kindOf } from './kinds';
 
 export type SummaryStatus = PlanStatus | 'draft' | 'unanswered';
 
@@ -91,7 +92,8 @@ export function comparePlans(a: Plan, b: Plan): number {
 
 /**
  * Compiles the summary from every answer version of the round (any order). Versions of plans
- * that left the register, or of excluded plans, are ignored; versions of other rounds too.
+ * that left the register, or of excluded plans, are ignored; versions of other rounds too. Only
+ * the items of the kinds the round's template is for are part of it.
  */
 export function compileSummary(round: Round, register: RegisterContent, versions: AnswerVersion[]): RoundSummary {
   const latestSubmitted = new Map<string, AnswerVersion>();
@@ -110,6 +112,8 @@ export function compileSummary(round: Round, register: RegisterContent, versions
   const excluded: Plan[] = [];
 
   for (const plan of register.plans) {
+    // An item of a kind the round's template is not for is not part of the round at all.
+    if (!coversKind(template, kindOf(plan))) continue;
     if (plan.excludedReason) {
       excluded.push(plan);
       continue;

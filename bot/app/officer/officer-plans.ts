@@ -5,6 +5,7 @@
 
 import type { AnswerVersion } from '../../domain/answer';
 import { actorIsDeputy, type Actor } from '../../domain/permissions';
+import { coversPlan } from '../../domain/kinds';
 import { activePlans, normalizeAddress, type Plan, type RegisterContent } from '../../domain/register';
 import type { Round } from '../../domain/round';
 import type { AnswerProgress, PlanSettings } from '../../../storage/ports';
@@ -93,6 +94,7 @@ export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRoun
     result.push({
       round,
       plans: plansOf(index, actor, settings)
+        .filter((plan) => coversPlan(round, plan))
         .map((plan) => ({ plan, progress: progressOf(answers.get(plan.id)) }))
         .sort((a, b) => a.plan.title.localeCompare(b.plan.title, 'sv')),
     });

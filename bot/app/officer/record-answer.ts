@@ -14,6 +14,7 @@ import {
 } from '../../domain/answer';
 import { answerPolicyOf } from '../../domain/answer-policy';
 import type { FieldError } from '../../domain/errors';
+import { coversPlan } from '../../domain/kinds';
 import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, personIdOf, type Actor } from '../../domain/permissions';
 import type { Plan } from '../../domain/register';
 import { acceptsAnswers, type Round } from '../../domain/round';
@@ -76,7 +77,8 @@ export async function authorizeAnswer(deps: AppDeps, subject: AnswerSubject, ref
   if (!round) return refuse('unknown-round');
   const register = await deps.stores.registers.current();
   const plan = register?.plans.find((p) => p.id === subject.planId);
-  if (!register || !plan) return refuse('unknown-plan', round);
+  // An item of a kind the round's template is not for is no plan of the round.
+  if (!register || !plan || !coversPlan(round, plan)) return refuse('unknown-plan', round);
   // Delegation holds for one round: the deputy is read from this round's plan settings.
   const settings = await deps.stores.settings.getPlan(round.id, plan.id);
   if (!mayAnswerFor(register, plan, subject.actor, settings?.value)) return refuse('not-permitted', round);

@@ -4,7 +4,8 @@
 // configured rate); one officer's plans go one after the other, so the 1:1 chat created for the
 // first serves the rest.
 
-import { activePlans, normalizeAddress, type Plan } from '../../domain/register';
+import { followedUpIn } from '../../domain/kinds';
+import { normalizeAddress, type Plan } from '../../domain/register';
 import { withinOfficeHours } from '../../domain/office-hours';
 import { needsPrompting, roundPhase, type Round } from '../../domain/round';
 import { promptId } from '../../domain/reminders';
@@ -75,10 +76,11 @@ export async function promptRound(deps: AppDeps, round: Round): Promise<PromptRe
 
   const before = staleBefore(deps);
   const deliveries = new Map((await stores.deliveries.list(round.id)).map((d) => [d.id, d]));
-  const active = activePlans(register).filter((p) => p.officer);
+  const followed = followedUpIn(round, register);
+  const active = followed.filter((p) => p.officer);
   const plans = active.filter((p) => claimable(deliveries.get(promptId(p.id)), before));
   report.pending = active.filter((p) => pending(deliveries.get(promptId(p.id)), before)).length;
-  report.alreadyClaimed = activePlans(register).length - plans.length - report.pending;
+  report.alreadyClaimed = followed.length - plans.length - report.pending;
   const contacts = await ContactBook.open(deps);
   await contacts.lookUp(plans.map((p) => p.officer!));
 

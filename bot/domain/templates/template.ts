@@ -54,6 +54,11 @@ export interface FollowUpTemplate {
   questions: TemplateQuestion[];
   statusScale: StatusScale;
   document: DocumentTexts;
+  /**
+   * The kinds of register items a round on this template follows up (bot/domain/kinds.ts), e.g.
+   * nämndsmål, aktivitet and uppdrag; absent: every item, whatever its kind.
+   */
+  kinds?: string[];
 }
 
 /** Which template (and which version of it) a round follows. */
@@ -115,4 +120,9 @@ export function isLevelOf(template: FollowUpTemplate, value: unknown): value is 
 
 export function refOf(template: FollowUpTemplate): TemplateRef {
   return { id: template.id, version: template.version };
+}
+
+/** Whether a round on the template follows up the plan: a template naming no kinds follows up every item. */
+export function coversKind(template: FollowUpTemplate, kind: string): boolean {
+  return template.kinds === undefined || template.kinds.includes(kind);
 }

@@ -4,6 +4,8 @@
 // answer card than the default five do, beside the 22 KB the answers may fill.
 
 import { errorMessage } from '../errors';
+import { canonicalKind } from '../kinds';
+import { REGISTER_LIMITS } from '../register';
 import { MAX_ANSWER_LENGTH } from '../questions';
 import { DEFAULT_TEMPLATE } from './builtin';
 import { STATUS_COLORS, YEAR_PLACEHOLDERS, type FollowUpTemplate, type Localized, type StatusLevel, type TemplateQuestion } from './template';
@@ -49,6 +51,7 @@ export const TEMPLATE_LIMITS = {
   helpLength: 300,
   levels: 7,
   levelLabelLength: 60,
+  kinds: 20,
 } as const;
 
 /** A template id is part of storage keys: lower-case letters, digits and single hyphens. */
@@ -87,8 +90,11 @@ export function checkTemplate(raw: unknown, version = 1): TemplateReading {
   checkDuplicates(rawIds(raw.questions), 'questions', problems);
   const statusScale = checkScale(raw.statusScale, problems);
   const document = checkDocument(raw.document, problems);
+  const kinds = raw.kinds === undefined ? undefined : checkKinds(raw.kinds, problems);
   if (problems.length > 0 || !questions || !statusScale || !document) return { kind: 'invalid', problems };
-  const template: FollowUpTemplate = { id: id!, version, name: name!, questions: questions as TemplateQuestion[], statusScale, document };
+  const template: FollowUpTemplate = {
+    id: id!, version, name: name!, questions: questions as TemplateQuestion[], statusScale, document, ...(kinds ? { kinds } : {}),
+  };
   const bytes = cardRoomOf(template);
   if (bytes > cardRoom()) return { kind: 'invalid', problems: [{ path: 'questions', code: 'card-too-large', params: { bytes, max: cardRoom() } }] };
   return { kind: 'valid', template };
@@ -150,6 +156,21 @@ function checkList<T>(value: unknown, path: string, max: number, problems: Templ
   if (value.length === 0) return void problems.push({ path, code: 'too-few', params: { min: 1 } });
   if (value.length > max) problems.push({ path, code: 'too-many', params: { max } });
   return value.map((item, i) => check(item, `${path}[${i}]`));
+}
+
+/** The kinds a template is for: each as the register stores it (known kinds in one spelling), none twice. */
+function checkKinds(value: unknown, problems: TemplateProblem[]): string[] | undefined {
+  const kinds = checkList(value, 'kinds', TEMPLATE_LIMITS.kinds, problems, (item, path) => {
+    const text = checkText(item, path, REGISTER_LIMITS.kind, [], problems);
+    return text === undefined ? undefined : canonicalKind(text);
+  });
+  if (!kinds) return undefined;
+  const seen = new Set<string>();
+  kinds.forEach((kind, i) => {
+    if (kind !== undefined && seen.has(kind)) problems.push({ path: `kinds[${i}]`, code: 'duplicate-id', params: { value: kind } });
+    if (kind !== undefined) seen.add(kind);
+  });
+  return kinds.every((k) => k !== undefined) ? (kinds as string[]) : undefined;
 }
 
 /** The ids as written, also of entries with other problems: a duplicate is named whatever else is wrong. */

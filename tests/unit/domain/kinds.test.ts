@@ -6,10 +6,11 @@
 // "1 (3,5%)" of 27, are 3.7 %: one decimal would give 3,7 % and 92,6 %, four cells of seven;
 // no rule gives 3,5 % (the author seems to have split the 7 % left by 93 % in two).
 
-import { canonicalKind, kindLabel, kindsIn } from '../../../bot/domain/kinds';
+import { canonicalKind, followedUpIn, kindLabel, kindsIn } from '../../../bot/domain/kinds';
 import { compileSummary } from '../../../bot/domain/summary';
 import { TERTIAL_TEMPLATE } from '../../../bot/domain/templates/builtin';
 import { fulfilmentByKind } from '../../../bot/domain/templates/fulfilment';
+import { readTemplate } from '../../../bot/domain/templates/validate';
 import { seed003Answers, seed003Register } from '../../support/kinds-register';
 import { kf2019 } from '../../support/rounds';
 
@@ -68,5 +69,44 @@ describe('the counts by kind of a round, as seed 003\'s Måluppfyllelse table', 
     const rows = fulfilmentByKind(compileSummary(round, register, seed003Answers(round.id, statuses)), 'en');
     expect(rows.map((r) => r.label)).toEqual(['Committee goals', 'Activities', 'Assignments', 'Total']);
     expect(rows[1].cells[1]).toBe('25 (93%)');
+  });
+});
+
+describe('a template for some kinds', () => {
+  const file = (kinds: unknown) => JSON.stringify({ ...TERTIAL_TEMPLATE, id: 'mal-tertial', version: undefined, kinds });
+
+  it('reads the kinds it is for, each in the register\'s spelling', () => {
+    const reading = readTemplate(file(['Nämndsmål', 'Aktiviteter', 'uppdrag']));
+    expect(reading).toMatchObject({ kind: 'valid', template: { kinds: ['nämndsmål', 'aktivitet', 'uppdrag'] } });
+    const none = readTemplate(JSON.stringify({ ...TERTIAL_TEMPLATE, id: 'alla' }));
+    expect(none.kind === 'valid' && 'kinds' in none.template).toBe(false);
+  });
+
+  it('names an empty list, an empty or over-long kind, a kind twice and a list that is none', () => {
+    const problems = (kinds: unknown) => {
+      const reading = readTemplate(file(kinds));
+      return reading.kind === 'invalid' ? reading.problems : [];
+    };
+    expect(problems([])).toEqual([{ path: 'kinds', code: 'too-few', params: { min: 1 } }]);
+    expect(problems(['uppdrag', ' ', 'x'.repeat(51)])).toEqual([
+      { path: 'kinds[1]', code: 'missing' },
+      { path: 'kinds[2]', code: 'too-long', params: { max: 50 } },
+    ]);
+    expect(problems(['Aktivitet', 'aktiviteter'])).toEqual([{ path: 'kinds[1]', code: 'duplicate-id', params: { value: 'aktivitet' } }]);
+    expect(problems('nämndsmål')).toEqual([{ path: 'kinds', code: 'not-object' }]);
+  });
+
+  it('makes a round follow up only the items of those kinds, the others left out of its summary and its counts', () => {
+    const goals = readTemplate(file(['nämndsmål', 'uppdrag']));
+    if (goals.kind !== 'valid') throw new Error('the template should be valid');
+    const goalRound = kf2019({ id: 'mal', template: goals.template });
+    const { register, statuses } = seed003Register();
+    const withPlan = { ...register, plans: [...register.plans, { id: 'drog', title: 'Drogpolitiskt program', officer: 'kerstin@kalmar.se' }] };
+    expect(followedUpIn(goalRound, withPlan)).toHaveLength(12);
+    const summary = compileSummary(goalRound, withPlan, seed003Answers(goalRound.id, statuses));
+    expect(summary.total).toBe(12);
+    expect(fulfilmentByKind(summary, 'sv').map((r) => r.label)).toEqual(['Nämndsmål', 'Uppdrag', 'Totalt']);
+    // A template naming no kinds follows up every item, the plan too.
+    expect(followedUpIn(kf2019({ template: TERTIAL_TEMPLATE }), withPlan)).toHaveLength(40);
   });
 });
