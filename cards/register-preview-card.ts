@@ -46,6 +46,7 @@ const PLAN_FIELD_KEYS: Record<PlanField, MessageKey> = {
   officer: 'uploadFieldOfficer',
   excludedReason: 'uploadFieldExcludedReason',
   deputy: 'uploadFieldDeputy',
+  kind: 'uploadFieldKind',
 };
 const PERSON_FIELD_KEYS: Record<PersonField, MessageKey> = {
   name: 'uploadFieldName',

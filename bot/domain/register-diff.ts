@@ -6,10 +6,10 @@
 import type { FieldError } from './errors';
 import { normalizeAddress, type Person, type Plan, type RegisterContent, type RegisterCounts } from './register';
 
-export type PlanField = 'title' | 'period' | 'note' | 'officer' | 'excludedReason' | 'deputy';
+export type PlanField = 'title' | 'period' | 'note' | 'officer' | 'excludedReason' | 'deputy' | 'kind';
 export type PersonField = 'name' | 'title' | 'unit' | 'manager';
 
-export const PLAN_FIELDS: readonly PlanField[] = ['title', 'period', 'note', 'officer', 'excludedReason', 'deputy'];
+export const PLAN_FIELDS: readonly PlanField[] = ['title', 'period', 'note', 'officer', 'excludedReason', 'deputy', 'kind'];
 export const PERSON_FIELDS: readonly PersonField[] = ['name', 'title', 'unit', 'manager'];
 
 export interface PlanChange {

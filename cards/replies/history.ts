@@ -102,6 +102,7 @@ const FIELD_KEYS: Record<PlanField, MessageKey> = {
   officer: 'historyFieldOfficer',
   excludedReason: 'historyFieldExcluded',
   deputy: 'historyFieldDeputy',
+  kind: 'historyFieldKind',
 };
 
 /** "version 3: 2 planer tillagda, 1 plan ändrad", or the counts when no changes were recorded. */

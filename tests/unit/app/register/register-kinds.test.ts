@@ -4,7 +4,10 @@
 
 import ExcelJS from 'exceljs';
 import { CSV_COLUMNS, parseRegisterFile, writeRegisterCsv, writeRegisterJson, writeRegisterXlsx } from '../../../../bot/app/register/files';
+import { openPlanForm, savePlan } from '../../../../bot/app/register/plan-admin';
 import type { RegisterContent } from '../../../../bot/domain/register';
+import { diffRegisters, isEmptyDiff } from '../../../../bot/domain/register-diff';
+import { actor, appFixture } from '../../../support/app-fixture';
 
 const HEADER = 'Plan-id;Plan;Ansvarig (e-post);Namn;Roll;Typ';
 const PERSON = 'kerstin@kalmar.se;Kerstin Lagerlund';
@@ -120,5 +123,30 @@ describe('the kind field of a JSON register', () => {
     const json = JSON.stringify({ ...WITH_KINDS, plans: [{ ...WITH_KINDS.plans[0], kind: 3 }] });
     const result = await parseRegisterFile(Buffer.from(json), 'register.json');
     expect(result.errors).toEqual([expect.objectContaining({ field: 'plans[0].kind', message: 'Värdet ska vara text inom citattecken, inte ett tal.' })]);
+  });
+});
+
+describe('the kind beside the register\'s other uses', () => {
+  it('is a change of the plan between two versions, named in the import\'s preview and the history', () => {
+    const before = WITH_KINDS;
+    const after = { ...WITH_KINDS, plans: WITH_KINDS.plans.map((p) => (p.id === 'drog' ? { ...p, kind: 'uppdrag' } : p)) };
+    const diff = diffRegisters(before, after);
+    expect(diff.plans.changed).toEqual([{ before: WITH_KINDS.plans[3], after: after.plans[3], fields: ['kind'] }]);
+    expect(isEmptyDiff(diff)).toBe(false);
+  });
+
+  it('stays with a plan a coordinator edits in the Teams form, which does not show it', async () => {
+    const f = await appFixture();
+    const current = (await f.stores.registers.current())!;
+    await f.stores.registers.saveVersion(
+      { ...current, plans: current.plans.map((p) => (p.id === 'drog' ? { ...p, kind: 'uppdrag' } : p)) },
+      { importedBy: 'x', importedAt: new Date(), source: 't' },
+    );
+    const sara = actor('samordnare@kalmar.se');
+    const form = await openPlanForm(f.deps, sara, 'drog');
+    if (form.kind !== 'form') throw new Error(form.kind);
+    const outcome = await savePlan(f.deps, sara, { planId: 'drog', registerVersion: form.registerVersion, values: { ...form.values, note: 'revidering pågår' }, was: form.was });
+    expect(outcome).toMatchObject({ kind: 'saved' });
+    expect((await f.stores.registers.current())!.plans.find((p) => p.id === 'drog')).toMatchObject({ note: 'revidering pågår', kind: 'uppdrag' });
   });
 });
