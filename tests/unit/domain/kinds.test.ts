@@ -7,6 +7,7 @@
 // no rule gives 3,5 % (the author seems to have split the 7 % left by 93 % in two).
 
 import { canonicalKind, followedUpIn, kindLabel, kindsIn } from '../../../bot/domain/kinds';
+import { decideLateActions } from '../../../bot/domain/reminders';
 import { compileSummary } from '../../../bot/domain/summary';
 import { TERTIAL_TEMPLATE } from '../../../bot/domain/templates/builtin';
 import { fulfilmentByKind } from '../../../bot/domain/templates/fulfilment';
@@ -108,5 +109,26 @@ describe('a template for some kinds', () => {
     expect(fulfilmentByKind(summary, 'sv').map((r) => r.label)).toEqual(['Nämndsmål', 'Uppdrag', 'Totalt']);
     // A template naming no kinds follows up every item, the plan too.
     expect(followedUpIn(kf2019({ template: TERTIAL_TEMPLATE }), withPlan)).toHaveLength(40);
+  });
+});
+
+describe('a round on a template for some kinds, late', () => {
+  it('reminds and escalates the items of those kinds only', () => {
+    const template = { ...TERTIAL_TEMPLATE, id: 'uppdrag-tertial', kinds: ['uppdrag'] };
+    const register = {
+      plans: [
+        { id: 'stodboende', title: 'Planera stödboende', officer: 'anna@kalmar.se', kind: 'uppdrag' },
+        { id: 'drog', title: 'Drogpolitiskt program', officer: 'anna@kalmar.se' },
+      ],
+      people: [{ id: 'anna@kalmar.se', name: 'Anna Andersson', manager: 'chef@kalmar.se' }],
+      coordinators: ['sara@kalmar.se'],
+    };
+    const late = kf2019({ template, promptedAt: new Date('2019-03-01T07:00:00Z') });
+    const input = { round: late, register, answers: [], deliveries: [], settings: [], absences: [], now: new Date('2019-04-10T08:00:00Z') };
+    const actions = decideLateActions(input);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(JSON.stringify(actions)).not.toContain('drog');
+    // The same round on a template for every kind chases the plan too.
+    expect(JSON.stringify(decideLateActions({ ...input, round: { ...late, template: TERTIAL_TEMPLATE } }))).toContain('drog');
   });
 });

@@ -4,7 +4,10 @@
 
 import ExcelJS from 'exceljs';
 import { CSV_COLUMNS, parseRegisterFile, writeRegisterCsv, writeRegisterJson, writeRegisterXlsx } from '../../../../bot/app/register/files';
+import { listOwnPlans } from '../../../../bot/app/officer/officer-plans';
+import { recordAnswer } from '../../../../bot/app/officer/record-answer';
 import { openPlanForm, savePlan } from '../../../../bot/app/register/plan-admin';
+import { DEFAULT_TEMPLATE } from '../../../../bot/domain/templates/builtin';
 import type { RegisterContent } from '../../../../bot/domain/register';
 import { diffRegisters, isEmptyDiff } from '../../../../bot/domain/register-diff';
 import { actor, appFixture } from '../../../support/app-fixture';
@@ -148,5 +151,27 @@ describe('the kind beside the register\'s other uses', () => {
     const outcome = await savePlan(f.deps, sara, { planId: 'drog', registerVersion: form.registerVersion, values: { ...form.values, note: 'revidering pågår' }, was: form.was });
     expect(outcome).toMatchObject({ kind: 'saved' });
     expect((await f.stores.registers.current())!.plans.find((p) => p.id === 'drog')).toMatchObject({ note: 'revidering pågår', kind: 'uppdrag' });
+  });
+});
+
+describe('an officer\'s plans in a round on a template for some kinds', () => {
+  it('are those of its kinds: another plan is neither listed nor answerable in that round', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    const current = (await f.stores.registers.current())!;
+    await f.stores.registers.saveVersion(
+      { ...current, plans: current.plans.map((p) => (p.id === 'drog' ? { ...p, kind: 'uppdrag' } : p)) },
+      { importedBy: 'x', importedAt: new Date(), source: 't' },
+    );
+    const anna = actor('anna@kalmar.se');
+    const before = await listOwnPlans(f.deps, anna);
+    const others = before[0].plans.map((p) => p.plan.id).filter((id) => id !== 'drog');
+    expect(others.length).toBeGreaterThan(0);
+
+    const stored = (await f.stores.rounds.get(f.round.id))!;
+    await f.stores.rounds.update({ ...stored.value, template: { ...DEFAULT_TEMPLATE, id: 'uppdrag-fem', kinds: ['uppdrag'] } }, stored.etag);
+    const own = await listOwnPlans(f.deps, anna);
+    expect(own[0].plans.map((p) => p.plan.id)).toEqual(['drog']);
+    const refused = await recordAnswer(f.deps, { actor: anna, roundId: f.round.id, planId: others[0], intent: 'draft', values: { status: 'utkast' }, baseVersion: 0 });
+    expect(refused).toMatchObject({ kind: 'refused', reason: 'unknown-plan' });
   });
 });
