@@ -4,6 +4,7 @@
 // command line.
 
 import type { Locale } from '../../bot/domain/locale';
+import { kindLabel } from '../../bot/domain/kinds';
 import type { FollowUpTemplate } from '../../bot/domain/templates/template';
 import type { TemplateProblem, TemplateSaveOutcome } from '../../bot/domain/templates/validate';
 import { t, type MessageKey } from '../messages/index';
@@ -40,6 +41,10 @@ export function addTemplateLines(result: TemplateSaveOutcome, locale: Locale, li
 export function templateListLines(templates: FollowUpTemplate[], locale: Locale, literal: Literal = asTyped): string[] {
   return [
     t(locale, 'templatesHeading'),
-    ...templates.map((tpl) => t(locale, 'templateLine', { name: literal(tpl.name[locale]), id: literal(tpl.id), version: tpl.version, count: tpl.questions.length })),
+    ...templates.map((tpl) => {
+      const params = { name: literal(tpl.name[locale]), id: literal(tpl.id), version: tpl.version, count: tpl.questions.length };
+      if (!tpl.kinds) return t(locale, 'templateLine', params);
+      return t(locale, 'templateLineKinds', { ...params, kinds: tpl.kinds.map((kind) => literal(kindLabel(kind, locale))).join(', ') });
+    }),
   ];
 }

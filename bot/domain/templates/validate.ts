@@ -19,6 +19,8 @@ export type TemplateProblemCode =
   | 'bad-id'
   | 'reserved-id'
   | 'duplicate-id'
+  | 'duplicate-kind'
+  | 'not-list'
   | 'unknown-placeholder'
   | 'not-yes-no'
   | 'bad-number'
@@ -160,6 +162,7 @@ function checkList<T>(value: unknown, path: string, max: number, problems: Templ
 
 /** The kinds a template is for: each as the register stores it (known kinds in one spelling), none twice. */
 function checkKinds(value: unknown, problems: TemplateProblem[]): string[] | undefined {
+  if (!Array.isArray(value)) return void problems.push({ path: 'kinds', code: 'not-list' });
   const kinds = checkList(value, 'kinds', TEMPLATE_LIMITS.kinds, problems, (item, path) => {
     const text = checkText(item, path, REGISTER_LIMITS.kind, [], problems);
     return text === undefined ? undefined : canonicalKind(text);
@@ -167,7 +170,7 @@ function checkKinds(value: unknown, problems: TemplateProblem[]): string[] | und
   if (!kinds) return undefined;
   const seen = new Set<string>();
   kinds.forEach((kind, i) => {
-    if (kind !== undefined && seen.has(kind)) problems.push({ path: `kinds[${i}]`, code: 'duplicate-id', params: { value: kind } });
+    if (kind !== undefined && seen.has(kind)) problems.push({ path: `kinds[${i}]`, code: 'duplicate-kind', params: { value: kind } });
     if (kind !== undefined) seen.add(kind);
   });
   return kinds.every((k) => k !== undefined) ? (kinds as string[]) : undefined;

@@ -12,6 +12,7 @@ import { compileSummary } from '../../../bot/domain/summary';
 import { TERTIAL_TEMPLATE } from '../../../bot/domain/templates/builtin';
 import { fulfilmentByKind } from '../../../bot/domain/templates/fulfilment';
 import { readTemplate } from '../../../bot/domain/templates/validate';
+import { templateListLines, templateProblemLines } from '../../../cards/replies/templates';
 import { seed003Answers, seed003Register } from '../../support/kinds-register';
 import { kf2019 } from '../../support/rounds';
 
@@ -93,8 +94,19 @@ describe('a template for some kinds', () => {
       { path: 'kinds[1]', code: 'missing' },
       { path: 'kinds[2]', code: 'too-long', params: { max: 50 } },
     ]);
-    expect(problems(['Aktivitet', 'aktiviteter'])).toEqual([{ path: 'kinds[1]', code: 'duplicate-id', params: { value: 'aktivitet' } }]);
-    expect(problems('nämndsmål')).toEqual([{ path: 'kinds', code: 'not-object' }]);
+    expect(problems(['Aktivitet', 'aktiviteter'])).toEqual([{ path: 'kinds[1]', code: 'duplicate-kind', params: { value: 'aktivitet' } }]);
+    expect(problems('nämndsmål')).toEqual([{ path: 'kinds', code: 'not-list' }]);
+    expect(templateProblemLines(problems(['Aktivitet', 'aktiviteter']), 'sv')).toEqual(['kinds[1]: typen "aktivitet" står redan tidigare i listan.']);
+    expect(templateProblemLines(problems('nämndsmål'), 'en')).toEqual(['kinds: must be a list within [ ].']);
+  });
+
+  it('is listed with the kinds it follows up', () => {
+    const goals = readTemplate(file(['nämndsmål', 'Aktiviteter', 'Indikator']));
+    if (goals.kind !== 'valid') throw new Error('the template should be valid');
+    expect(templateListLines([TERTIAL_TEMPLATE, goals.template], 'sv').slice(1)).toEqual([
+      'Måluppföljning tertial (maluppfoljning-tertial), version 1, antal frågor: 3',
+      'Måluppföljning tertial (mal-tertial), version 1, antal frågor: 3, följer upp: Nämndsmål, Aktiviteter, Indikator',
+    ]);
   });
 
   it('makes a round follow up only the items of those kinds, the others left out of its summary and its counts', () => {
