@@ -47,6 +47,7 @@ export const sv = {
   confirmClosed: 'Omgången är stängd och svaret kan inte längre ändras.',
   statusHeading: 'Status',
   notAnswered: 'Ej besvarad',
+  submittedWithoutStatus: 'Inskickad utan status',
 
   // The officer's controls on the answer card: snooze, delegate, absence, last round's answer
   cardSnooze: 'Påminn mig senare',
@@ -126,6 +127,7 @@ export const en: EnglishOf<typeof sv> = {
   confirmClosed: 'The round is closed and the answer can no longer be changed.',
   statusHeading: 'Status',
   notAnswered: 'Not answered',
+  submittedWithoutStatus: 'Submitted, no status',
 
   // The officer's controls on the answer card: snooze, delegate, absence, last round's answer
   cardSnooze: 'Remind me later',

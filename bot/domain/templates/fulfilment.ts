@@ -5,7 +5,7 @@
 // gives its "25 (93 %)"; whole percents give 4 % and 93 %).
 
 import type { Locale } from '../locale';
-import type { RoundSummary } from '../summary';
+import { SUBMITTED_WITHOUT_STATUS, type RoundSummary } from '../summary';
 
 export interface FulfilmentRow {
   label: string;
@@ -23,6 +23,7 @@ export function fulfilmentCell(count: number, of: number, locale: Locale): strin
 export function fulfilmentRow(summary: RoundSummary, label: string, locale: Locale): FulfilmentRow {
   const levels = summary.template.statusScale.levels;
   const counts = levels.map((level) => summary.counts[level.id] ?? 0);
-  const total = counts.reduce((a, b) => a + b, 0);
+  // A submitted answer without a status (where the template allows it) is counted in the total.
+  const total = counts.reduce((a, b) => a + b, 0) + (summary.counts[SUBMITTED_WITHOUT_STATUS] ?? 0);
   return { label, cells: [...counts.map((n) => fulfilmentCell(n, total, locale)), String(total)] };
 }

@@ -59,7 +59,7 @@ const LEVEL_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The answer card's own inputs: a question may not take their ids. */
 const RESERVED_QUESTION_IDS = ['planStatus', 'snoozeUntil', 'deputy', 'absentUntil', 'baseVersion', 'verb', 'roundId', 'planId', 'locale'];
 /** The summary's own columns beside the scale. */
-const RESERVED_LEVEL_IDS = ['draft', 'unanswered'];
+const RESERVED_LEVEL_IDS = ['draft', 'unanswered', 'submitted-no-status'];
 const DOCUMENT_PLACEHOLDERS = ['plan', 'omgång'];
 
 /** The room the default's five questions take: a card on the default is known to fit with 22 KB of answers. */
