@@ -43,13 +43,25 @@ export type TemplateSaveOutcome =
 
 export const TEMPLATE_LIMITS = {
   idLength: 40,
+  /** Of a question's or a level's id. */
+  itemIdLength: 30,
   nameLength: 100,
   questions: 10,
   labelLength: 200,
   helpLength: 300,
   levels: 7,
   levelLabelLength: 60,
+  answerLength: MAX_ANSWER_LENGTH,
 } as const;
+
+export type TemplateLimits = { readonly [K in keyof typeof TEMPLATE_LIMITS]: number };
+
+/**
+ * A stored template (a round's copy, or a kept version) is read by its structure alone: the
+ * limits are a file's, checked when it is added, and a limit tightened later must not make an
+ * older round unreadable.
+ */
+const STORED_LIMITS: TemplateLimits = Object.fromEntries(Object.keys(TEMPLATE_LIMITS).map((k) => [k, Infinity])) as unknown as TemplateLimits;
 
 /** A template id is part of storage keys: lower-case letters, digits and single hyphens. */
 const TEMPLATE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -78,19 +90,24 @@ export function readTemplate(json: string, version = 1): TemplateReading {
   return checkTemplate(raw, version);
 }
 
-export function checkTemplate(raw: unknown, version = 1): TemplateReading {
+/** A template as stored: its structure checked (types, ids, labels present), not a file's limits. */
+export function readStoredTemplate(raw: unknown, version = 1): TemplateReading {
+  return checkTemplate(raw, version, STORED_LIMITS);
+}
+
+export function checkTemplate(raw: unknown, version = 1, limits: TemplateLimits = TEMPLATE_LIMITS): TemplateReading {
   const problems: TemplateProblem[] = [];
   if (!isObject(raw)) return { kind: 'invalid', problems: [{ path: '', code: 'not-object' }] };
-  const id = checkId(raw.id, 'id', TEMPLATE_ID, TEMPLATE_LIMITS.idLength, problems);
-  const name = checkLocalized(raw.name, 'name', TEMPLATE_LIMITS.nameLength, [], problems);
-  const questions = checkList(raw.questions, 'questions', TEMPLATE_LIMITS.questions, problems, (q, path) => checkQuestion(q, path, problems));
+  const id = checkId(raw.id, 'id', TEMPLATE_ID, limits.idLength, problems);
+  const name = checkLocalized(raw.name, 'name', limits.nameLength, [], problems);
+  const questions = checkList(raw.questions, 'questions', limits.questions, problems, (q, path) => checkQuestion(q, path, limits, problems));
   checkDuplicates(rawIds(raw.questions), 'questions', problems);
-  const statusScale = checkScale(raw.statusScale, problems);
-  const document = checkDocument(raw.document, problems);
+  const statusScale = checkScale(raw.statusScale, limits, problems);
+  const document = checkDocument(raw.document, limits, problems);
   if (problems.length > 0 || !questions || !statusScale || !document) return { kind: 'invalid', problems };
   const template: FollowUpTemplate = { id: id!, version, name: name!, questions: questions as TemplateQuestion[], statusScale, document };
   const bytes = cardRoomOf(template);
-  if (bytes > cardRoom()) return { kind: 'invalid', problems: [{ path: 'questions', code: 'card-too-large', params: { bytes, max: cardRoom() } }] };
+  if (limits !== STORED_LIMITS && bytes > cardRoom()) return { kind: 'invalid', problems: [{ path: 'questions', code: 'card-too-large', params: { bytes, max: cardRoom() } }] };
   return { kind: 'valid', template };
 }
 
@@ -172,15 +189,15 @@ function checkFlag(value: unknown, path: string, fallback: boolean, problems: Te
   return value === true;
 }
 
-function checkQuestion(raw: unknown, path: string, problems: TemplateProblem[]): TemplateQuestion | undefined {
+function checkQuestion(raw: unknown, path: string, limits: TemplateLimits, problems: TemplateProblem[]): TemplateQuestion | undefined {
   if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
-  const id = checkId(raw.id, `${path}.id`, QUESTION_ID, 30, problems, RESERVED_QUESTION_IDS);
-  const label = checkLocalized(raw.label, `${path}.label`, TEMPLATE_LIMITS.labelLength, [], problems);
-  const help = raw.help === undefined ? undefined : checkLocalized(raw.help, `${path}.help`, TEMPLATE_LIMITS.helpLength, [], problems);
+  const id = checkId(raw.id, `${path}.id`, QUESTION_ID, limits.itemIdLength, problems, RESERVED_QUESTION_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, limits.labelLength, [], problems);
+  const help = raw.help === undefined ? undefined : checkLocalized(raw.help, `${path}.help`, limits.helpLength, [], problems);
   let maxLength = MAX_ANSWER_LENGTH;
   if (raw.maxLength !== undefined) {
     const n = raw.maxLength;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_ANSWER_LENGTH) problems.push({ path: `${path}.maxLength`, code: 'bad-number', params: { min: 1, max: MAX_ANSWER_LENGTH } });
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > limits.answerLength) problems.push({ path: `${path}.maxLength`, code: 'bad-number', params: { min: 1, max: limits.answerLength } });
     else maxLength = n;
   }
   const required = checkFlag(raw.required, `${path}.required`, false, problems);
@@ -189,30 +206,30 @@ function checkQuestion(raw: unknown, path: string, problems: TemplateProblem[]):
   return { id, label, ...(help ? { help } : {}), required, maxLength, multiline };
 }
 
-function checkLevel(raw: unknown, path: string, problems: TemplateProblem[]): StatusLevel | undefined {
+function checkLevel(raw: unknown, path: string, limits: TemplateLimits, problems: TemplateProblem[]): StatusLevel | undefined {
   if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
-  const id = checkId(raw.id, `${path}.id`, LEVEL_ID, 30, problems, RESERVED_LEVEL_IDS);
-  const label = checkLocalized(raw.label, `${path}.label`, TEMPLATE_LIMITS.levelLabelLength, [], problems);
+  const id = checkId(raw.id, `${path}.id`, LEVEL_ID, limits.itemIdLength, problems, RESERVED_LEVEL_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, limits.levelLabelLength, [], problems);
   const color = raw.color ?? 'Default';
   if (!(STATUS_COLORS as readonly unknown[]).includes(color)) problems.push({ path: `${path}.color`, code: 'bad-color', params: { known: STATUS_COLORS.join(', ') } });
   if (id === undefined || label === undefined) return undefined;
   return { id, label, color: color as StatusLevel['color'] };
 }
 
-function checkScale(raw: unknown, problems: TemplateProblem[]): FollowUpTemplate['statusScale'] | undefined {
+function checkScale(raw: unknown, limits: TemplateLimits, problems: TemplateProblem[]): FollowUpTemplate['statusScale'] | undefined {
   if (!isObject(raw)) return void problems.push({ path: 'statusScale', code: raw === undefined ? 'missing' : 'not-object' });
-  const levels = checkList(raw.levels, 'statusScale.levels', TEMPLATE_LIMITS.levels, problems, (l, path) => checkLevel(l, path, problems));
+  const levels = checkList(raw.levels, 'statusScale.levels', limits.levels, problems, (l, path) => checkLevel(l, path, limits, problems));
   checkDuplicates(rawIds(raw.levels), 'statusScale.levels', problems);
   const required = checkFlag(raw.required, 'statusScale.required', true, problems);
   return levels && levels.every((l) => l !== undefined) ? { levels: levels as StatusLevel[], required } : undefined;
 }
 
-function checkDocument(raw: unknown, problems: TemplateProblem[]): FollowUpTemplate['document'] | undefined {
+function checkDocument(raw: unknown, limits: TemplateLimits, problems: TemplateProblem[]): FollowUpTemplate['document'] | undefined {
   if (raw === undefined) return {};
   if (!isObject(raw)) return void problems.push({ path: 'document', code: 'not-object' });
   const document: FollowUpTemplate['document'] = {};
-  if (raw.appendixHeading !== undefined) document.appendixHeading = checkLocalized(raw.appendixHeading, 'document.appendixHeading', TEMPLATE_LIMITS.labelLength, DOCUMENT_PLACEHOLDERS, problems);
+  if (raw.appendixHeading !== undefined) document.appendixHeading = checkLocalized(raw.appendixHeading, 'document.appendixHeading', limits.labelLength, DOCUMENT_PLACEHOLDERS, problems);
   if (raw.periodLabel === null) document.periodLabel = null;
-  else if (raw.periodLabel !== undefined) document.periodLabel = checkLocalized(raw.periodLabel, 'document.periodLabel', TEMPLATE_LIMITS.levelLabelLength, [], problems);
+  else if (raw.periodLabel !== undefined) document.periodLabel = checkLocalized(raw.periodLabel, 'document.periodLabel', limits.levelLabelLength, [], problems);
   return document;
 }
