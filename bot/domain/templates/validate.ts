@@ -18,6 +18,9 @@ export type TemplateProblemCode =
   | 'reserved-id'
   | 'duplicate-id'
   | 'unknown-placeholder'
+  | 'no-placeholder'
+  | 'control-character'
+  | 'unknown-field'
   | 'not-yes-no'
   | 'bad-number'
   | 'bad-color'
@@ -72,7 +75,23 @@ const LEVEL_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const RESERVED_QUESTION_IDS = ['planStatus', 'snoozeUntil', 'deputy', 'absentUntil', 'baseVersion', 'verb', 'roundId', 'planId', 'locale'];
 /** The summary's own columns beside the scale. */
 const RESERVED_LEVEL_IDS = ['draft', 'unanswered', 'submitted-no-status'];
-const DOCUMENT_PLACEHOLDERS = ['plan', 'omgång'];
+const YEARS = Object.keys(YEAR_PLACEHOLDERS);
+/** The appendix heading is filled in with the plan, the round and the year. */
+const HEADING_PLACEHOLDERS = [...YEARS, 'plan', 'omgång'];
+/** What a template file may hold at each level: anything else (a typo such as "requried") is named. */
+const FIELDS = {
+  // `version` is the store's to give; a file that carries one (a kept template written out again) is not wrong.
+  template: ['id', 'version', 'name', 'questions', 'statusScale', 'document'],
+  question: ['id', 'label', 'help', 'required', 'maxLength', 'multiline'],
+  statusScale: ['levels', 'required'],
+  level: ['id', 'label', 'color'],
+  document: ['appendixHeading', 'periodLabel'],
+  localized: ['sv', 'en'],
+} as const;
+/** A line break or another control character, refused in a label as the register refuses it. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** The id kinds a template has, each with its own rule (see the patterns above). */
+type IdKind = 'template' | 'question' | 'level';
 
 /** The room the default's five questions take: a card on the default is known to fit with 22 KB of answers. */
 function cardRoom(): number {
@@ -87,7 +106,50 @@ export function readTemplate(json: string, version = 1): TemplateReading {
   } catch (err) {
     return { kind: 'invalid', problems: [{ path: '', code: 'bad-json', params: { detail: errorMessage(err) } }] };
   }
-  return checkTemplate(raw, version);
+  const reading = checkTemplate(raw, version);
+  const unknown = unknownFields(raw);
+  if (unknown.length === 0) return reading;
+  return { kind: 'invalid', problems: [...(reading.kind === 'invalid' ? reading.problems : []), ...unknown] };
+}
+
+/** The fields of a file the template does not know, each where it is. */
+function unknownFields(raw: unknown): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const at = (value: unknown, path: string, known: readonly string[]) => {
+    if (!isObject(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) problems.push({ path: path ? `${path}.${key}` : key, code: 'unknown-field', params: { value: key, known: known.join(', ') } });
+    }
+  };
+  const texts = (value: unknown, path: string) => at(value, path, FIELDS.localized);
+  const each = (list: unknown, path: string, visit: (item: Record<string, unknown>, path: string) => void) =>
+    Array.isArray(list) && list.forEach((item, i) => isObject(item) && visit(item, `${path}[${i}]`));
+  if (!isObject(raw)) return problems;
+  at(raw, '', FIELDS.template);
+  texts(raw.name, 'name');
+  each(raw.questions, 'questions', (q, path) => {
+    at(q, path, FIELDS.question);
+    texts(q.label, `${path}.label`);
+    texts(q.help, `${path}.help`);
+  });
+  at(raw.statusScale, 'statusScale', FIELDS.statusScale);
+  if (isObject(raw.statusScale)) {
+    each(raw.statusScale.levels, 'statusScale.levels', (l, path) => {
+      at(l, path, FIELDS.level);
+      texts(l.label, `${path}.label`);
+    });
+  }
+  at(raw.document, 'document', FIELDS.document);
+  if (isObject(raw.document)) {
+    texts(raw.document.appendixHeading, 'document.appendixHeading');
+    texts(raw.document.periodLabel, 'document.periodLabel');
+  }
+  return problems;
+}
+
+/** The placeholders a text may hold where it is filled in; none for a stored text, which is not checked. */
+function placeholdersFor(limits: TemplateLimits, allowed: readonly string[]): readonly string[] | undefined {
+  return limits === STORED_LIMITS ? undefined : allowed;
 }
 
 /** A template as stored: its structure checked (types, ids, labels present), not a file's limits. */
@@ -98,8 +160,8 @@ export function readStoredTemplate(raw: unknown, version = 1): TemplateReading {
 export function checkTemplate(raw: unknown, version = 1, limits: TemplateLimits = TEMPLATE_LIMITS): TemplateReading {
   const problems: TemplateProblem[] = [];
   if (!isObject(raw)) return { kind: 'invalid', problems: [{ path: '', code: 'not-object' }] };
-  const id = checkId(raw.id, 'id', TEMPLATE_ID, limits.idLength, problems);
-  const name = checkLocalized(raw.name, 'name', limits.nameLength, [], problems);
+  const id = checkId(raw.id, 'id', 'template', limits.idLength, problems);
+  const name = checkLocalized(raw.name, 'name', limits.nameLength, placeholdersFor(limits, []), problems);
   const questions = checkList(raw.questions, 'questions', limits.questions, problems, (q, path) => checkQuestion(q, path, limits, problems));
   checkDuplicates(rawIds(raw.questions), 'questions', problems);
   const statusScale = checkScale(raw.statusScale, limits, problems);
@@ -134,27 +196,32 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkId(value: unknown, path: string, pattern: RegExp, max: number, problems: TemplateProblem[], reserved: string[] = []): string | undefined {
+const ID_PATTERNS: Record<IdKind, RegExp> = { template: TEMPLATE_ID, question: QUESTION_ID, level: LEVEL_ID };
+
+function checkId(value: unknown, path: string, kind: IdKind, max: number, problems: TemplateProblem[], reserved: string[] = []): string | undefined {
   if (value === undefined || value === '') return void problems.push({ path, code: 'missing' });
   if (typeof value !== 'string') return void problems.push({ path, code: 'not-text' });
   if (value.length > max) return void problems.push({ path, code: 'too-long', params: { max } });
   if (reserved.includes(value)) return void problems.push({ path, code: 'reserved-id', params: { value } });
-  if (!pattern.test(value)) return void problems.push({ path, code: 'bad-id', params: { value } });
+  if (!ID_PATTERNS[kind].test(value)) return void problems.push({ path, code: 'bad-id', params: { value, kind } });
   return value;
 }
 
-function checkText(value: unknown, path: string, max: number, placeholders: string[], problems: TemplateProblem[]): string | undefined {
+/** `placeholders`: those filled in where the text is shown; undefined for a stored text, read by its structure alone. */
+function checkText(value: unknown, path: string, max: number, placeholders: readonly string[] | undefined, problems: TemplateProblem[]): string | undefined {
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) return void problems.push({ path, code: 'missing' });
   if (typeof value !== 'string') return void problems.push({ path, code: 'not-text' });
   if (value.length > max) return void problems.push({ path, code: 'too-long', params: { max } });
-  const known = [...Object.keys(YEAR_PLACEHOLDERS), ...placeholders];
+  if (placeholders === undefined) return value;
+  if (CONTROL.test(value)) problems.push({ path, code: 'control-character' });
   for (const [, name] of value.matchAll(/\{([^{}]*)\}/g)) {
-    if (!known.includes(name)) problems.push({ path, code: 'unknown-placeholder', params: { value: `{${name}}`, known: known.map((k) => `{${k}}`).join(', ') } });
+    if (placeholders.length === 0) problems.push({ path, code: 'no-placeholder', params: { value: `{${name}}` } });
+    else if (!placeholders.includes(name)) problems.push({ path, code: 'unknown-placeholder', params: { value: `{${name}}`, known: placeholders.map((k) => `{${k}}`).join(', ') } });
   }
   return value;
 }
 
-function checkLocalized(value: unknown, path: string, max: number, placeholders: string[], problems: TemplateProblem[]): Localized | undefined {
+function checkLocalized(value: unknown, path: string, max: number, placeholders: readonly string[] | undefined, problems: TemplateProblem[]): Localized | undefined {
   if (value === undefined) return void problems.push({ path, code: 'missing' });
   if (!isObject(value)) return void problems.push({ path, code: 'not-object' });
   const sv = checkText(value.sv, `${path}.sv`, max, placeholders, problems);
@@ -191,9 +258,9 @@ function checkFlag(value: unknown, path: string, fallback: boolean, problems: Te
 
 function checkQuestion(raw: unknown, path: string, limits: TemplateLimits, problems: TemplateProblem[]): TemplateQuestion | undefined {
   if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
-  const id = checkId(raw.id, `${path}.id`, QUESTION_ID, limits.itemIdLength, problems, RESERVED_QUESTION_IDS);
-  const label = checkLocalized(raw.label, `${path}.label`, limits.labelLength, [], problems);
-  const help = raw.help === undefined ? undefined : checkLocalized(raw.help, `${path}.help`, limits.helpLength, [], problems);
+  const id = checkId(raw.id, `${path}.id`, 'question', limits.itemIdLength, problems, RESERVED_QUESTION_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, limits.labelLength, placeholdersFor(limits, YEARS), problems);
+  const help = raw.help === undefined ? undefined : checkLocalized(raw.help, `${path}.help`, limits.helpLength, placeholdersFor(limits, YEARS), problems);
   let maxLength = MAX_ANSWER_LENGTH;
   if (raw.maxLength !== undefined) {
     const n = raw.maxLength;
@@ -208,8 +275,8 @@ function checkQuestion(raw: unknown, path: string, limits: TemplateLimits, probl
 
 function checkLevel(raw: unknown, path: string, limits: TemplateLimits, problems: TemplateProblem[]): StatusLevel | undefined {
   if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
-  const id = checkId(raw.id, `${path}.id`, LEVEL_ID, limits.itemIdLength, problems, RESERVED_LEVEL_IDS);
-  const label = checkLocalized(raw.label, `${path}.label`, limits.levelLabelLength, [], problems);
+  const id = checkId(raw.id, `${path}.id`, 'level', limits.itemIdLength, problems, RESERVED_LEVEL_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, limits.levelLabelLength, placeholdersFor(limits, []), problems);
   const color = raw.color ?? 'Default';
   if (!(STATUS_COLORS as readonly unknown[]).includes(color)) problems.push({ path: `${path}.color`, code: 'bad-color', params: { known: STATUS_COLORS.join(', ') } });
   if (id === undefined || label === undefined) return undefined;
@@ -228,8 +295,8 @@ function checkDocument(raw: unknown, limits: TemplateLimits, problems: TemplateP
   if (raw === undefined) return {};
   if (!isObject(raw)) return void problems.push({ path: 'document', code: 'not-object' });
   const document: FollowUpTemplate['document'] = {};
-  if (raw.appendixHeading !== undefined) document.appendixHeading = checkLocalized(raw.appendixHeading, 'document.appendixHeading', limits.labelLength, DOCUMENT_PLACEHOLDERS, problems);
+  if (raw.appendixHeading !== undefined) document.appendixHeading = checkLocalized(raw.appendixHeading, 'document.appendixHeading', limits.labelLength, placeholdersFor(limits, HEADING_PLACEHOLDERS), problems);
   if (raw.periodLabel === null) document.periodLabel = null;
-  else if (raw.periodLabel !== undefined) document.periodLabel = checkLocalized(raw.periodLabel, 'document.periodLabel', limits.levelLabelLength, [], problems);
+  else if (raw.periodLabel !== undefined) document.periodLabel = checkLocalized(raw.periodLabel, 'document.periodLabel', limits.levelLabelLength, placeholdersFor(limits, []), problems);
   return document;
 }
