@@ -190,6 +190,21 @@ describe('the exports of a round on the tertial template', () => {
     expect(csv).not.toContain('Genomfört t.o.m.');
   });
 
+  it('archives the round with its template and the questions as asked, in the same archive format', async () => {
+    const { f, round } = await tertialRoundWithAnswer();
+    const archive = JSON.parse((await exportRound(f.deps, round, 'json', 'samordnare@kalmar.se', settings)).bytes.toString('utf8'));
+    expect(archive.format).toBe('uppfoljning-round-archive/1');
+    expect(archive.round.template).toMatchObject({ id: 'maluppfoljning-tertial', version: 1 });
+    expect(archive.questions.sv.map((q: any) => [q.id, q.number, q.label, q.help])).toEqual([
+      ['assessment', 1, 'Samlad bedömning', 'Hur har arbetet gått under tertialet, 2017?'],
+      ['causes', 2, 'Orsaker till resultatet', undefined],
+      ['measures', 3, 'Vilka åtgärder behöver vidtas för att öka effekten på mål?', undefined],
+    ]);
+    expect(archive.questions.en[0]).toMatchObject({ id: 'assessment', label: 'Overall assessment', help: 'How has the work gone this tertial, 2017?' });
+    const plain = JSON.parse((await exportRound(f.deps, f.round, 'json', 'samordnare@kalmar.se', settings)).bytes.toString('utf8'));
+    expect(Object.keys(plain)).toEqual(['format', 'round', 'register', 'versions']);
+  });
+
   it('heads each appendix as the template says and leaves out the period line', async () => {
     const { f, round } = await tertialRoundWithAnswer();
     const word = await exportRound(f.deps, round, 'word', 'samordnare@kalmar.se', settings);
