@@ -34,7 +34,7 @@ export const sv = {
   'templateProblem.bad-color': 'färgen ska vara en av {known}.',
   'templateProblem.too-few': 'ska ha minst {min}.',
   'templateProblem.too-many': 'får ha högst {max}.',
-  'templateProblem.card-too-large': 'frågorna och statusarna tar för stor plats på svarskortet ({bytes} byte, högst {max}): Teams tar inte emot kort över 28 kB. Ta bort frågor eller korta texterna.',
+  'templateProblem.card-too-large': 'frågorna och statusarna tar för stor plats på svarskortet ({bytes} byte, högst {max} byte): Teams tar inte emot kort över 28 kB. Ta bort frågor eller korta texterna.',
 };
 
 export const en: EnglishOf<typeof sv> = {
@@ -68,5 +68,5 @@ export const en: EnglishOf<typeof sv> = {
   'templateProblem.bad-color': 'the colour must be one of {known}.',
   'templateProblem.too-few': 'must have at least {min}.',
   'templateProblem.too-many': 'may have at most {max}.',
-  'templateProblem.card-too-large': 'the questions and statuses take too much room on the answer card ({bytes} bytes, at most {max}): Teams refuses cards over 28 KB. Remove questions or shorten the texts.',
+  'templateProblem.card-too-large': 'the questions and statuses take too much room on the answer card ({bytes} bytes, at most {max} bytes): Teams refuses cards over 28 KB. Remove questions or shorten the texts.',
 };

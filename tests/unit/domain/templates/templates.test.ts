@@ -96,6 +96,12 @@ describe('reading a template from a file', () => {
     expect(problemsOf(t)).toEqual([{ path: 'questions', code: 'card-too-large', params: { bytes: expect.any(Number), max: expect.any(Number) } }]);
   });
 
+  it('gives the card room in one unit, bytes on both sides', () => {
+    const problem: TemplateProblem = { path: 'questions', code: 'card-too-large', params: { bytes: 1300, max: 1151 } };
+    expect(templateProblemLines([problem], 'sv')[0]).toContain('(1300 byte, högst 1151 byte)');
+    expect(templateProblemLines([problem], 'en')[0]).toContain('(1300 bytes, at most 1151 bytes)');
+  });
+
   it('words every problem in Swedish and English', () => {
     const problems = problemsOf({ ...aTemplate(), questions: [{ id: 'a', label: { sv: 'A {x}', en: 'A' } }, { id: 'a', label: { sv: 'B', en: 'B' } }] });
     expect(templateProblemLines(problems, 'sv')).toEqual([
