@@ -294,16 +294,17 @@ function answerPolicyFromFlags(
 ): { policy?: AnswerPolicy } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const policy: AnswerPolicy = { ...DEFAULT_ANSWER_POLICY };
+  const count = template.questions.length;
   const required = values['required-sections'];
   if (required !== undefined) {
     const sections = parseSections(required, template);
     if (sections) policy.requiredSections = sections;
-    else errors.push({ field: '--required-sections', message: `"${required}": ange avsnittens nummer 1–5 med komma emellan, "alla" eller "inga".` });
+    else errors.push({ field: '--required-sections', message: `"${required}": ange avsnittens nummer 1–${count} med komma emellan, "alla" eller "inga".` });
   }
   const min = values['min-sections'];
   if (min !== undefined) {
-    if (/^[0-5]$/.test(min.trim())) policy.minSections = Number(min);
-    else errors.push({ field: '--min-sections', message: `"${min}": ange ett antal avsnitt från 0 till 5.` });
+    if (/^[0-9]+$/.test(min.trim()) && Number(min) <= count) policy.minSections = Number(min);
+    else errors.push({ field: '--min-sections', message: `"${min}": ange ett antal avsnitt från 0 till ${count}.` });
   }
   const empty = values['empty-section'];
   if (empty !== undefined) {

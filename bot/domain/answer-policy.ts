@@ -5,7 +5,7 @@
 
 import type { FieldError } from './errors';
 import type { Locale } from './locale';
-import { lowerFirst, t } from '../../cards/messages/index';
+import { countWord, lowerFirst, t, type MessageKey } from '../../cards/messages/index';
 import type { QuestionId } from './questions';
 import { DEFAULT_TEMPLATE } from './templates/builtin';
 import { questionIdsOf, type FollowUpTemplate } from './templates/template';
@@ -97,18 +97,37 @@ export function policyFromRule(rule: AnswerRule, emptySection: EmptySectionText,
     : { ...DEFAULT_ANSWER_POLICY, emptySection };
 }
 
-/** The policy in words, as the round form and the command line confirm it. */
+/** The sections a submit needs: the policy's, and the questions the template itself requires. */
+export function requiredSectionsOf(policy: AnswerPolicy, template: FollowUpTemplate): QuestionId[] {
+  return template.questions.filter((q) => q.required || policy.requiredSections.includes(q.id)).map((q) => q.id);
+}
+
+/** The policy in words for the round's template, as the answer card and the command line confirm it. */
 export function describeAnswerPolicy(policy: AnswerPolicy, locale: Locale, template: FollowUpTemplate = DEFAULT_TEMPLATE): { rule: string; empty: string } {
   const ids = questionIdsOf(template);
-  const required = policy.requiredSections;
+  const required = requiredSectionsOf(policy, template);
   const sections = required.map((id) => ids.indexOf(id) + 1).join(', ');
   const atLeast = Math.max(policy.minSections, required.length);
+  const params = { sections, count: atLeast, total: countWord(ids.length, locale) };
+  const key = (base: RuleKey): MessageKey => (template.statusScale.required ? base : `${base}NoStatus`);
   let rule: string;
-  if (required.length === ids.length) rule = t(locale, 'roundFormAnswersAll');
-  else if (required.length === 0) rule = atLeast === 0 ? t(locale, 'roundFormAnswersStatusOnly') : atLeast === 1 ? t(locale, 'roundFormAnswersOne') : t(locale, 'roundFormAnswersAtLeast', { count: atLeast });
-  else rule = atLeast > required.length ? t(locale, 'roundFormAnswersCustom', { sections, count: atLeast }) : t(locale, 'roundFormAnswersSections', { sections });
-  const empty = t(locale, policy.emptySection === 'blank' ? 'roundFormEmptyBlank' : 'roundFormEmptyNothing');
-  return { rule, empty };
+  if (required.length === ids.length) rule = t(locale, key('roundFormAnswersAll'), params);
+  else if (required.length === 0) {
+    if (atLeast === 0) rule = t(locale, template.statusScale.required ? 'roundFormAnswersStatusOnly' : 'roundFormAnswersNothing');
+    else rule = t(locale, key(atLeast === 1 ? 'roundFormAnswersOne' : 'roundFormAnswersAtLeast'), params);
+  } else rule = t(locale, key(atLeast > required.length ? 'roundFormAnswersCustom' : 'roundFormAnswersSections'), params);
+  return { rule, empty: describeEmptySection(policy.emptySection, locale) };
+}
+
+type RuleKey = 'roundFormAnswersAll' | 'roundFormAnswersOne' | 'roundFormAnswersAtLeast' | 'roundFormAnswersCustom' | 'roundFormAnswersSections';
+
+/** The round form's choice of rule, worded for whichever template the form's other field picks. */
+export function describeAnswerRule(rule: AnswerRule, locale: Locale): string {
+  return t(locale, rule === 'all' ? 'roundFormRuleAll' : 'roundFormRuleOne');
+}
+
+export function describeEmptySection(text: EmptySectionText, locale: Locale): string {
+  return t(locale, text === 'blank' ? 'roundFormEmptyBlank' : 'roundFormEmptyNothing');
 }
 
 /**

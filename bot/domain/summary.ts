@@ -15,11 +15,29 @@ import { DEFAULT_TEMPLATE, templateOf } from './templates/builtin';
 import { coversKind, levelLabel, type FollowUpTemplate } from './templates/template';
 import { kindOf } from './kinds';
 
-export type SummaryStatus = PlanStatus | 'draft' | 'unanswered';
+/** A submitted answer without a status, on a template whose status may be left out. */
+export const SUBMITTED_WITHOUT_STATUS = 'submitted-no-status';
 
-/** The columns of the summary table, in the order they are shown: the template's scale, then drafts and the unanswered. */
+export type SummaryStatus = PlanStatus | 'draft' | 'unanswered' | typeof SUBMITTED_WITHOUT_STATUS;
+
+/**
+ * A submitted answer's column: its status; without one, a column of its own on a template that
+ * lets the status be left out. On a template that requires it, validateAnswer refuses a submit
+ * without one, so only older data lacks it: that still counts as answered but has no status
+ * column to go in, as before templates.
+ */
+function submittedStatus(answer: AnswerVersion, template: FollowUpTemplate): SummaryStatus {
+  return answer.content.status ?? (template.statusScale.required ? 'unanswered' : SUBMITTED_WITHOUT_STATUS);
+}
+
+/**
+ * The columns of the summary table, in the order they are shown: the template's scale, the
+ * submitted answers without a status where the template lets a status be left out, then drafts
+ * and the unanswered.
+ */
 export function summaryStatusesOf(template: FollowUpTemplate): SummaryStatus[] {
-  return [...template.statusScale.levels.map((level) => level.id), 'draft', 'unanswered'];
+  const withoutStatus: SummaryStatus[] = template.statusScale.required ? [] : [SUBMITTED_WITHOUT_STATUS];
+  return [...template.statusScale.levels.map((level) => level.id), ...withoutStatus, 'draft', 'unanswered'];
 }
 
 /** The default template's columns. */
@@ -36,6 +54,7 @@ export function summaryStatusLabel(
   template: FollowUpTemplate = DEFAULT_TEMPLATE,
 ): string {
   if (status === 'unanswered') return t(locale, 'notAnswered');
+  if (status === SUBMITTED_WITHOUT_STATUS) return t(locale, 'submittedWithoutStatus');
   if (status === 'draft') return t(locale, draft === 'short' ? 'summaryDraft' : 'summaryDraftNotSubmitted');
   return levelLabel(template, status, locale);
 }
@@ -121,9 +140,7 @@ export function compileSummary(round: Round, register: RegisterContent, versions
     const answer = latestSubmitted.get(plan.id);
     const draft = latestDraft.get(plan.id);
     const pendingDraft = draft && (!answer || isNewer(draft, answer)) ? draft : undefined;
-    // validateAnswer requires a status on submit; a submitted answer without one (older data)
-    // still counts as answered but has no status column to go in.
-    const status: SummaryStatus = answer ? (answer.content.status ?? 'unanswered') : pendingDraft ? 'draft' : 'unanswered';
+    const status: SummaryStatus = answer ? submittedStatus(answer, template) : pendingDraft ? 'draft' : 'unanswered';
     // A status the round's scale does not know (data from elsewhere) still counts, in a column of its own.
     counts[status] = (counts[status] ?? 0) + 1;
     entries.push({

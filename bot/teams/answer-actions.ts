@@ -10,7 +10,7 @@ import { baseVersionOf, emptyContent, filledCount, fitForCard, readAnswerInput, 
 import { answerPolicyOf } from '../domain/answer-policy';
 import type { FieldError } from '../domain/errors';
 import type { Locale } from '../domain/locale';
-import { t } from '../../cards/messages/index';
+import { countWord, t } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { MAX_ANSWERS_BYTES } from '../domain/questions';
 import type { Plan } from '../domain/register';
@@ -40,8 +40,10 @@ function errorLines(errors: FieldError[], round: Round, content: AnswerContent, 
       if (e.field === 'planStatus') return t(locale, 'statusRequired');
       if (e.field === 'answers') return t(locale, 'tooLongTotal');
       if (e.field === 'sections') {
-        if (policy.minSections <= 1) return t(locale, 'tooFewSections');
-        return t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: filledCount(content, templateOf(round)) });
+        const template = templateOf(round);
+        const total = countWord(template.questions.length, locale);
+        if (policy.minSections <= 1) return t(locale, 'tooFewSections', { total });
+        return t(locale, 'tooFewSectionsMany', { count: policy.minSections, filled: filledCount(content, template), total });
       }
       const question = questions.get(e.field);
       const label = question?.heading ?? e.field;

@@ -6,7 +6,7 @@ import { buildRoundCreatedCard, buildRoundFormCard } from '../../cards/round-car
 import { createRoundFromForm, openRoundForm, reviewRoundForm, type RoundForm } from '../app/rounds/round-admin';
 import type { AdminRefusal } from '../app/access';
 import { formatLocalDate } from '../domain/calendar';
-import { ANSWER_RULES, answerPolicyOf, describeAnswerPolicy, describeRoundAnswerRule, EMPTY_SECTION_TEXTS, policyFromRule } from '../domain/answer-policy';
+import { ANSWER_RULES, answerPolicyOf, describeAnswerRule, describeEmptySection, describeRoundAnswerRule, EMPTY_SECTION_TEXTS } from '../domain/answer-policy';
 import type { LatenessPolicy } from '../domain/reminder-policy';
 import type { Locale } from '../domain/locale';
 import { t, type MessageKey } from '../../cards/messages/index';
@@ -103,8 +103,8 @@ function formCard(form: RoundForm, locale: Locale, problems: RoundFormProblem[] 
     reminderChoices: reminders.map((r) => ({ title: t(locale, REMINDER_KEYS[r]), value: r })),
     escalationChoices: escalation.map((d) => ({ title: escalationTitle(d, locale), value: String(d) })),
     templateChoices: form.templates.map((template) => ({ title: template.name[locale], value: template.id })),
-    answerRuleChoices: ANSWER_RULES.map((rule) => ({ title: describeAnswerPolicy(policyFromRule(rule, 'blank'), locale).rule, value: rule })),
-    emptySectionChoices: EMPTY_SECTION_TEXTS.map((text) => ({ title: describeAnswerPolicy(policyFromRule('one', text), locale).empty, value: text })),
+    answerRuleChoices: ANSWER_RULES.map((rule) => ({ title: describeAnswerRule(rule, locale), value: rule })),
+    emptySectionChoices: EMPTY_SECTION_TEXTS.map((text) => ({ title: describeEmptySection(text, locale), value: text })),
     errors: problems.length ? roundProblemLines(problems, locale) : undefined,
     fixes: problems.flatMap((p) =>
       p.kind === 'day-off'

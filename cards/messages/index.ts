@@ -17,7 +17,7 @@ import * as rounds from './rounds';
 import * as summary from './summary';
 import * as templates from './templates';
 
-export { escapeMarkdown, lowerFirst } from './text';
+export { countWord, escapeMarkdown, lowerFirst } from './text';
 
 const sv = {
   ...common.sv,

@@ -32,8 +32,8 @@ export const sv = {
     '{name} sparade en ny version {at} medan du skrev. Din text finns kvar nedan; skicka in igen för att ersätta den, eller skriv **svara** för att se den senaste versionen.',
 
   // Answers with sections left empty, as the round's answer policy allows (bot/domain/answer-policy.ts)
-  tooFewSections: 'Fyll i minst ett av de fem avsnitten. De andra får lämnas tomma.',
-  tooFewSectionsMany: 'Fyll i minst {count} av de fem avsnitten (du har fyllt i {filled}). De andra får lämnas tomma.',
+  tooFewSections: 'Fyll i minst ett av de {total} avsnitten. De andra får lämnas tomma.',
+  tooFewSectionsMany: 'Fyll i minst {count} av de {total} avsnitten (du har fyllt i {filled}). De andra får lämnas tomma.',
   cutOnCard: 'Texten i "{label}" fick inte plats på kortet och slutar nu vid "…{excerpt}" ({kept} av {typed} tecken). Korta ner den innan du skickar in.',
   sectionEmpty: 'Inget ifyllt',
   cardAnswerRule: 'För att skicka in krävs {rule}.',
@@ -47,6 +47,7 @@ export const sv = {
   confirmClosed: 'Omgången är stängd och svaret kan inte längre ändras.',
   statusHeading: 'Status',
   notAnswered: 'Ej besvarad',
+  submittedWithoutStatus: 'Inskickad utan status',
 
   // The officer's controls on the answer card: snooze, delegate, absence, last round's answer
   cardSnooze: 'Påminn mig senare',
@@ -111,8 +112,8 @@ export const en: EnglishOf<typeof sv> = {
     '{name} saved a new version {at} while you were writing. Your text is kept below; submit again to replace it, or type **answer** to see the latest version.',
 
   // Answers with sections left empty, as the round's answer policy allows (bot/domain/answer-policy.ts)
-  tooFewSections: 'Fill in at least one of the five sections. The others may be left empty.',
-  tooFewSectionsMany: 'Fill in at least {count} of the five sections (you have filled in {filled}). The others may be left empty.',
+  tooFewSections: 'Fill in at least one of the {total} sections. The others may be left empty.',
+  tooFewSectionsMany: 'Fill in at least {count} of the {total} sections (you have filled in {filled}). The others may be left empty.',
   cutOnCard: 'The text in "{label}" did not fit on the card and now ends at "…{excerpt}" ({kept} of {typed} characters). Shorten it before you submit.',
   sectionEmpty: 'Nothing filled in',
   cardAnswerRule: 'To submit, you need {rule}.',
@@ -126,6 +127,7 @@ export const en: EnglishOf<typeof sv> = {
   confirmClosed: 'The round is closed and the answer can no longer be changed.',
   statusHeading: 'Status',
   notAnswered: 'Not answered',
+  submittedWithoutStatus: 'Submitted, no status',
 
   // The officer's controls on the answer card: snooze, delegate, absence, last round's answer
   cardSnooze: 'Remind me later',

@@ -4,6 +4,7 @@
 
 import type { Progress } from '../../bot/domain/summary';
 import type { Locale } from '../../bot/domain/locale';
+import { templateOf } from '../../bot/domain/templates/builtin';
 import { formatDate } from '../../bot/domain/time';
 import { escapeMarkdown, t } from '../messages/index';
 
@@ -28,7 +29,7 @@ export function progressText(progress: Progress, locale: Locale): string {
     }),
   ];
   if (progress.overdue && progress.missing.length + progress.drafts.length > 0) parts.push(t(locale, 'progressOverdue'));
-  const drafts = progress.drafts.map((d) => t(locale, 'progressDraftItem', { label: d.label, at: formatDate(d.at, round.timeZone, locale), filled: d.filled }));
+  const drafts = progress.drafts.map((d) => t(locale, 'progressDraftItem', { label: d.label, at: formatDate(d.at, round.timeZone, locale), filled: d.filled, total: templateOf(round).questions.length }));
   if (drafts.length) parts.push(`${t(locale, 'progressDrafts')}\n${list(drafts)}`);
   if (progress.missing.length) parts.push(`${t(locale, 'progressMissing')}\n${list(progress.missing)}`);
   if (progress.unreachable.length) parts.push(`${t(locale, 'progressUnreachable')}\n${list(progress.unreachable)}`);

@@ -15,7 +15,9 @@ const asTyped: Literal = (text) => text;
 export function templateProblemLines(problems: TemplateProblem[], locale: Locale, literal: Literal = asTyped): string[] {
   return problems.map((problem) => {
     const params = Object.fromEntries(Object.entries(problem.params ?? {}).map(([k, v]) => [k, typeof v === 'string' ? literal(v) : v]));
-    const text = t(locale, `templateProblem.${problem.code}` as MessageKey, params);
+    // A bad id is worded by its kind: each kind of id has its own rule.
+    const key = problem.code === 'bad-id' ? `templateProblem.bad-id.${String(problem.params?.kind)}` : `templateProblem.${problem.code}`;
+    const text = t(locale, key as MessageKey, params);
     return problem.path ? t(locale, 'templateProblemAt', { path: problem.path, problem: text }) : text;
   });
 }
@@ -30,7 +32,7 @@ export function addTemplateLines(result: TemplateSaveOutcome, locale: Locale, li
       return [added, openRounds.length > 0 ? t(locale, 'templateAddedOpenRounds', { rounds }) : t(locale, 'templateAddedNewRounds')];
     }
     case 'invalid':
-      return [t(locale, 'templateInvalid', { count: result.problems.length }), ...templateProblemLines(result.problems, locale, literal)];
+      return [t(locale, result.problems.length === 1 ? 'templateInvalidOne' : 'templateInvalid', { count: result.problems.length }), ...templateProblemLines(result.problems, locale, literal)];
     case 'built-in':
       return [t(locale, 'templateBuiltIn', { id: literal(result.id) })];
     case 'conflict':

@@ -6,7 +6,7 @@ import type { TableClient } from '@azure/data-tables';
 import type { LatenessPolicy } from '../../bot/domain/reminder-policy';
 import { checkAnswerPolicy, type AnswerPolicy } from '../../bot/domain/answer-policy';
 import type { FollowUpTemplate } from '../../bot/domain/templates/template';
-import { checkTemplate } from '../../bot/domain/templates/validate';
+import { readStoredTemplate } from '../../bot/domain/templates/validate';
 import type { Round, RoundDocument } from '../../bot/domain/round';
 import { checkSchedule } from '../../bot/domain/schedule';
 import { encodeKey } from '../keys';
@@ -150,11 +150,11 @@ function readAnswerPolicy(e: Props, template: FollowUpTemplate | undefined): Ans
   return policy;
 }
 
-/** Absent on rounds stored before templates: they read as the default (templateOf). Checked like a file. */
+/** Absent on rounds stored before templates: they read as the default (templateOf). Checked by its structure, not a file's limits (readStoredTemplate). */
 function readTemplateOf(e: Props): FollowUpTemplate | undefined {
   const raw = getJson<FollowUpTemplate>(e, 'template');
   if (raw === undefined) return undefined;
-  const reading = checkTemplate(raw, raw.version);
+  const reading = readStoredTemplate(raw, raw.version);
   if (reading.kind === 'invalid') {
     throw new Error(`Round ${String(e.id)} has an invalid template: ${reading.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
   }

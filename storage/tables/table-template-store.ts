@@ -8,7 +8,7 @@
 
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { FollowUpTemplate } from '../../bot/domain/templates/template';
-import { checkTemplate } from '../../bot/domain/templates/validate';
+import { readStoredTemplate } from '../../bot/domain/templates/validate';
 import { paddedNumber, prefixEnd } from '../keys';
 import { ConcurrencyError, type StoredTemplate, type TemplateStore } from '../ports';
 import {
@@ -44,10 +44,10 @@ function toEntity(stored: StoredTemplate, rowKey: string): Entity {
   return checkStorable(e, fromEntity);
 }
 
-/** A stored template is checked like a file: a row that no longer reads as one is an error, not a guess. */
+/** A stored template is checked by its structure (readStoredTemplate): a row that does not read as one is an error, not a guess. */
 function fromEntity(e: Props): StoredTemplate {
   const raw = getJson<FollowUpTemplate>(e, 'template');
-  const reading = checkTemplate(raw, raw?.version);
+  const reading = readStoredTemplate(raw, raw?.version);
   if (reading.kind === 'invalid') throw new Error(`Template row ${String(e.rowKey)} is not a template: ${reading.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
   return { template: reading.template, addedBy: requireString(e, 'addedBy'), addedAt: requireDate(e, 'addedAt'), source: requireString(e, 'source') };
 }

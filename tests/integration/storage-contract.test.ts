@@ -267,6 +267,17 @@ describe.each<[string, () => Promise<Stores>]>([
       expect((await stores.rounds.get('utan-mall'))!.value.template).toBeUndefined();
     });
 
+    it("reads a round whose template is beyond today's limits for a file: only its structure is checked on reading", async () => {
+      const question = { ...TERTIAL_TEMPLATE.questions[1], label: { sv: 'Å'.repeat(250), en: 'A'.repeat(250) }, maxLength: 5000 };
+      const big = { ...TERTIAL_TEMPLATE, questions: Array.from({ length: 12 }, (_, i) => ({ ...question, id: `fraga${i}` })) };
+      const round = aRound({ template: big });
+      await stores.rounds.create(round);
+      expect((await stores.rounds.get(round.id))!.value).toEqual(round);
+      expect((await stores.rounds.list()).map((r) => r.id)).toContain(round.id);
+      const stored = await stores.templates.saveVersion({ ...big, id: 'stor' }, { addedBy: 'a@kommun.se', addedAt: new Date('2026-01-01T10:00:00Z'), source: 'stor.json' });
+      expect((await stores.templates.current('stor'))!.template).toEqual(stored.template);
+    });
+
     it('refuses a second round with the same id', async () => {
       await stores.rounds.create(aRound());
       await expect(stores.rounds.create(aRound({ title: 'Dubblett' }))).rejects.toBeInstanceOf(ConcurrencyError);

@@ -24,6 +24,7 @@ import { findContact } from '../contacts/contact-book';
 import { sendAnswerCard } from '../sending/answer-card';
 import { authorizeAnswer, type AnswerRefusal, type AnswerSubject } from './record-answer';
 import { templateOf } from '../../domain/templates/builtin';
+import { sameTemplateVersion } from '../../domain/templates/template';
 
 export type ControlResult =
   | { kind: 'snoozed'; until: Date }
@@ -164,7 +165,7 @@ export async function delegatePlan(deps: AppDeps, subject: AnswerSubject, typedA
 
 /**
  * Utgå från förra omgången: the plan's submitted answer from the latest earlier round on the same
- * template that has one, for the card to show. Nothing is written to the answers.
+ * template and version that has one, for the card to show. Nothing is written to the answers.
  */
 export async function previousAnswer(deps: AppDeps, subject: AnswerSubject): Promise<ControlOutcome> {
   const allowed = await authorizeControl(deps, subject);
@@ -172,8 +173,9 @@ export async function previousAnswer(deps: AppDeps, subject: AnswerSubject): Pro
   const { round, plan } = allowed;
   const template = templateOf(round);
   for (const earlier of earlierRounds(await deps.stores.rounds.list(), round)) {
-    // Another template asks other questions: its answers would fill in nothing, or the wrong fields.
-    if (templateOf(earlier).id !== template.id) continue;
+    // Another template, or another version of it, may ask other questions: its answers would
+    // fill in nothing, or the wrong fields.
+    if (!sameTemplateVersion(templateOf(earlier), template)) continue;
     const current = await deps.stores.answers.current(earlier.id, plan.id);
     if (!current?.value.submittedAt) continue;
     // A draft saved after the submit is not what was reported: take the last submitted version.

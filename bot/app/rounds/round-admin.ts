@@ -30,7 +30,7 @@ import { sendTextDelivery } from '../sending/deliveries';
 import type { AppDeps } from '../deps';
 import { DEFAULT_TEMPLATE } from '../../domain/templates/builtin';
 import type { FollowUpTemplate } from '../../domain/templates/template';
-import { availableTemplates } from '../templates/templates';
+import { templateChoices } from '../templates/templates';
 
 /** Where a refusal of the rounds' actions is logged and audited. */
 export const ROUNDS_REFUSED: RefusedArea = { action: 'rounds.refused', subject: 'rounds' };
@@ -52,7 +52,7 @@ export interface RoundForm {
   /** The register's policy, which the form's choices change (and the `register` choice keeps). */
   basePolicy: LatenessPolicy;
   timeZone: string;
-  /** The templates the round may follow: the built-in ones, then the coordinators' own. */
+  /** The templates the form offers: the built-in ones, then the coordinators' most recently added (templateChoices). */
   templates: FollowUpTemplate[];
 }
 
@@ -68,7 +68,7 @@ export async function openRoundForm(deps: AppDeps, actor: Actor, timeZone: strin
     cadence: register.schedule?.cadence,
     existingIds: rounds.map((r) => r.id),
   });
-  return { kind: 'form', values, basePolicy: basePolicy(register), timeZone, templates: await availableTemplates(deps) };
+  return { kind: 'form', values, basePolicy: basePolicy(register), timeZone, templates: (await templateChoices(deps)).offered };
 }
 
 export type CreateFromFormOutcome =
@@ -86,10 +86,10 @@ export async function createRoundFromForm(
   const register = await coordinatorsRegister(deps, actor);
   if (isRefused(register)) return register;
   const base = basePolicy(register);
-  const templates = await availableTemplates(deps);
-  const form: RoundForm = { kind: 'form', values, basePolicy: base, timeZone, templates };
+  const templates = await templateChoices(deps);
+  const form: RoundForm = { kind: 'form', values, basePolicy: base, timeZone, templates: templates.offered };
   const now = deps.clock.now();
-  const template = chosenTemplate(templates, values);
+  const template = chosenTemplate(templates.all, values);
   const checked = checkRoundForm(values, { now, timeZone, basePolicy: base, template });
   if (!template) return { kind: 'invalid', form, problems: [...(checked.kind === 'invalid' ? checked.problems : []), { field: 'template', kind: 'unknown-choice' }] };
   if (checked.kind === 'invalid') return { kind: 'invalid', form, problems: checked.problems };
@@ -322,8 +322,8 @@ export async function reviewRoundForm(
 ): Promise<{ kind: 'form'; form: RoundForm; problems: RoundFormProblem[] } | AdminRefusal> {
   const register = await coordinatorsRegister(deps, actor);
   if (isRefused(register)) return register;
-  const templates = await availableTemplates(deps);
-  const form: RoundForm = { kind: 'form', values, basePolicy: basePolicy(register), timeZone, templates };
-  const checked = checkRoundForm(values, { now: deps.clock.now(), timeZone, basePolicy: form.basePolicy, template: chosenTemplate(templates, values) });
+  const templates = await templateChoices(deps);
+  const form: RoundForm = { kind: 'form', values, basePolicy: basePolicy(register), timeZone, templates: templates.offered };
+  const checked = checkRoundForm(values, { now: deps.clock.now(), timeZone, basePolicy: form.basePolicy, template: chosenTemplate(templates.all, values) });
   return { kind: 'form', form, problems: checked.kind === 'valid' ? [] : checked.problems };
 }

@@ -19,7 +19,26 @@ export async function findTemplate(deps: Pick<AppDeps, 'stores'>, id: string): P
 
 /** Every template a round may be created on: the built-in ones first (the default leading), then the stored ones. */
 export async function availableTemplates(deps: Pick<AppDeps, 'stores'>): Promise<FollowUpTemplate[]> {
-  return [...BUILT_IN_TEMPLATES, ...(await deps.stores.templates.list()).map((s) => s.template)];
+  return (await templateChoices(deps)).all;
+}
+
+/**
+ * How many stored templates the round form offers: with every one, a few hundred would take the
+ * form over Teams' 28 KB. The older ones are chosen on the command line (`--template`).
+ */
+export const FORM_STORED_TEMPLATES = 20;
+
+/**
+ * The templates a round may be created on (`all`, as availableTemplates), and those the round
+ * form offers (`offered`): the built-in ones, then the most recently added stored ones.
+ */
+export async function templateChoices(deps: Pick<AppDeps, 'stores'>): Promise<{ all: FollowUpTemplate[]; offered: FollowUpTemplate[] }> {
+  const stored = await deps.stores.templates.list();
+  const newest = [...stored].sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime()).slice(0, FORM_STORED_TEMPLATES);
+  return {
+    all: [...BUILT_IN_TEMPLATES, ...stored.map((s) => s.template)],
+    offered: [...BUILT_IN_TEMPLATES, ...newest.map((s) => s.template)],
+  };
 }
 
 export type AddTemplateResult = TemplateSaveOutcome | AdminRefusal;

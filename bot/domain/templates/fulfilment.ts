@@ -8,7 +8,7 @@
 import { t } from '../../../cards/messages/index';
 import { kindLabel, kindOf, kindsIn, namesKinds } from '../kinds';
 import type { Locale } from '../locale';
-import type { RoundSummary, SummaryEntry } from '../summary';
+import { SUBMITTED_WITHOUT_STATUS, type RoundSummary, type SummaryEntry } from '../summary';
 
 export interface FulfilmentRow {
   label: string;
@@ -22,30 +22,33 @@ export function fulfilmentCell(count: number, of: number, locale: Locale): strin
   return `${count} (${percent.format(count / of)})`;
 }
 
-/** A row of counts on the scale's levels, each with its share of their sum, then the sum. */
-function countsRow(label: string, counts: number[], locale: Locale): FulfilmentRow {
-  const total = counts.reduce((a, b) => a + b, 0);
+/**
+ * A row of counts on the scale's levels, each with its share of the submitted answers, then how
+ * many they are: those without a status (where the template allows it) count in the total.
+ */
+function countsRow(label: string, counts: number[], withoutStatus: number, locale: Locale): FulfilmentRow {
+  const total = counts.reduce((a, b) => a + b, 0) + withoutStatus;
   return { label, cells: [...counts.map((n) => fulfilmentCell(n, total, locale)), String(total)] };
 }
 
 /** The row of the round's items: the submitted answers on each level, then how many they are. */
 export function fulfilmentRow(summary: RoundSummary, label: string, locale: Locale): FulfilmentRow {
   const levels = summary.template.statusScale.levels;
-  return countsRow(label, levels.map((level) => summary.counts[level.id] ?? 0), locale);
+  return countsRow(label, levels.map((level) => summary.counts[level.id] ?? 0), summary.counts[SUBMITTED_WITHOUT_STATUS] ?? 0, locale);
 }
 
-/** The submitted answers of these entries on each level of the round's scale. */
-function submittedOnLevels(summary: RoundSummary, entries: SummaryEntry[]): number[] {
-  return summary.template.statusScale.levels.map((level) => entries.filter((e) => e.state === 'submitted' && e.status === level.id).length);
+/** The row of these entries: their submitted answers on each level of the round's scale, and without a status. */
+function entriesRow(label: string, summary: RoundSummary, entries: SummaryEntry[], locale: Locale): FulfilmentRow {
+  const submitted = entries.filter((e) => e.state === 'submitted');
+  const onLevels = summary.template.statusScale.levels.map((level) => submitted.filter((e) => e.status === level.id).length);
+  return countsRow(label, onLevels, submitted.filter((e) => e.status === SUBMITTED_WITHOUT_STATUS).length, locale);
 }
 
 /** One row per kind of the round's items (the known kinds first), then the total row ("Totalt"). */
 export function fulfilmentByKind(summary: RoundSummary, locale: Locale): FulfilmentRow[] {
   const kinds = kindsIn(summary.entries.map((e) => e.plan));
-  const rows = kinds.map((kind) =>
-    countsRow(kindLabel(kind, locale), submittedOnLevels(summary, summary.entries.filter((e) => kindOf(e.plan) === kind)), locale),
-  );
-  return [...rows, countsRow(t(locale, 'kindsTotal'), submittedOnLevels(summary, summary.entries), locale)];
+  const rows = kinds.map((kind) => entriesRow(kindLabel(kind, locale), summary, summary.entries.filter((e) => kindOf(e.plan) === kind), locale));
+  return [...rows, entriesRow(t(locale, 'kindsTotal'), summary, summary.entries, locale)];
 }
 
 /** Whether the round's items name their kinds: then the counts are shown by kind wherever the summary is. */

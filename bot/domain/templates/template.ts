@@ -118,6 +118,11 @@ export function isLevelOf(template: FollowUpTemplate, value: unknown): value is 
   return typeof value === 'string' && template.statusScale.levels.some((l) => l.id === value);
 }
 
+/** Whether two templates are the same version of the same template, and so ask the same questions. */
+export function sameTemplateVersion(a: TemplateRef, b: TemplateRef): boolean {
+  return a.id === b.id && a.version === b.version;
+}
+
 export function refOf(template: FollowUpTemplate): TemplateRef {
   return { id: template.id, version: template.version };
 }

@@ -22,6 +22,9 @@ export type TemplateProblemCode =
   | 'duplicate-kind'
   | 'not-list'
   | 'unknown-placeholder'
+  | 'no-placeholder'
+  | 'control-character'
+  | 'unknown-field'
   | 'not-yes-no'
   | 'bad-number'
   | 'bad-color'
@@ -47,6 +50,8 @@ export type TemplateSaveOutcome =
 
 export const TEMPLATE_LIMITS = {
   idLength: 40,
+  /** Of a question's or a level's id. */
+  itemIdLength: 30,
   nameLength: 100,
   questions: 10,
   labelLength: 200,
@@ -54,7 +59,18 @@ export const TEMPLATE_LIMITS = {
   levels: 7,
   levelLabelLength: 60,
   kinds: 20,
+  kindLength: REGISTER_LIMITS.kind,
+  answerLength: MAX_ANSWER_LENGTH,
 } as const;
+
+export type TemplateLimits = { readonly [K in keyof typeof TEMPLATE_LIMITS]: number };
+
+/**
+ * A stored template (a round's copy, or a kept version) is read by its structure alone: the
+ * limits are a file's, checked when it is added, and a limit tightened later must not make an
+ * older round unreadable.
+ */
+const STORED_LIMITS: TemplateLimits = Object.fromEntries(Object.keys(TEMPLATE_LIMITS).map((k) => [k, Infinity])) as unknown as TemplateLimits;
 
 /** A template id is part of storage keys: lower-case letters, digits and single hyphens. */
 const TEMPLATE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -64,8 +80,24 @@ const LEVEL_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The answer card's own inputs: a question may not take their ids. */
 const RESERVED_QUESTION_IDS = ['planStatus', 'snoozeUntil', 'deputy', 'absentUntil', 'baseVersion', 'verb', 'roundId', 'planId', 'locale'];
 /** The summary's own columns beside the scale. */
-const RESERVED_LEVEL_IDS = ['draft', 'unanswered'];
-const DOCUMENT_PLACEHOLDERS = ['plan', 'omgång'];
+const RESERVED_LEVEL_IDS = ['draft', 'unanswered', 'submitted-no-status'];
+const YEARS = Object.keys(YEAR_PLACEHOLDERS);
+/** The appendix heading is filled in with the plan, the round and the year. */
+const HEADING_PLACEHOLDERS = [...YEARS, 'plan', 'omgång'];
+/** What a template file may hold at each level: anything else (a typo such as "requried") is named. */
+const FIELDS = {
+  // `version` is the store's to give; a file that carries one (a kept template written out again) is not wrong.
+  template: ['id', 'version', 'name', 'questions', 'statusScale', 'document', 'kinds'],
+  question: ['id', 'label', 'help', 'required', 'maxLength', 'multiline'],
+  statusScale: ['levels', 'required'],
+  level: ['id', 'label', 'color'],
+  document: ['appendixHeading', 'periodLabel'],
+  localized: ['sv', 'en'],
+} as const;
+/** A line break or another control character, refused in a label as the register refuses it. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** The id kinds a template has, each with its own rule (see the patterns above). */
+type IdKind = 'template' | 'question' | 'level';
 
 /** The room the default's five questions take: a card on the default is known to fit with 22 KB of answers. */
 function cardRoom(): number {
@@ -80,25 +112,73 @@ export function readTemplate(json: string, version = 1): TemplateReading {
   } catch (err) {
     return { kind: 'invalid', problems: [{ path: '', code: 'bad-json', params: { detail: errorMessage(err) } }] };
   }
-  return checkTemplate(raw, version);
+  const reading = checkTemplate(raw, version);
+  const unknown = unknownFields(raw);
+  if (unknown.length === 0) return reading;
+  return { kind: 'invalid', problems: [...(reading.kind === 'invalid' ? reading.problems : []), ...unknown] };
 }
 
-export function checkTemplate(raw: unknown, version = 1): TemplateReading {
+/** The fields of a file the template does not know, each where it is. */
+function unknownFields(raw: unknown): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const at = (value: unknown, path: string, known: readonly string[]) => {
+    if (!isObject(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) problems.push({ path: path ? `${path}.${key}` : key, code: 'unknown-field', params: { value: key, known: known.join(', ') } });
+    }
+  };
+  const texts = (value: unknown, path: string) => at(value, path, FIELDS.localized);
+  const each = (list: unknown, path: string, visit: (item: Record<string, unknown>, path: string) => void) =>
+    Array.isArray(list) && list.forEach((item, i) => isObject(item) && visit(item, `${path}[${i}]`));
+  if (!isObject(raw)) return problems;
+  at(raw, '', FIELDS.template);
+  texts(raw.name, 'name');
+  each(raw.questions, 'questions', (q, path) => {
+    at(q, path, FIELDS.question);
+    texts(q.label, `${path}.label`);
+    texts(q.help, `${path}.help`);
+  });
+  at(raw.statusScale, 'statusScale', FIELDS.statusScale);
+  if (isObject(raw.statusScale)) {
+    each(raw.statusScale.levels, 'statusScale.levels', (l, path) => {
+      at(l, path, FIELDS.level);
+      texts(l.label, `${path}.label`);
+    });
+  }
+  at(raw.document, 'document', FIELDS.document);
+  if (isObject(raw.document)) {
+    texts(raw.document.appendixHeading, 'document.appendixHeading');
+    texts(raw.document.periodLabel, 'document.periodLabel');
+  }
+  return problems;
+}
+
+/** The placeholders a text may hold where it is filled in; none for a stored text, which is not checked. */
+function placeholdersFor(limits: TemplateLimits, allowed: readonly string[]): readonly string[] | undefined {
+  return limits === STORED_LIMITS ? undefined : allowed;
+}
+
+/** A template as stored: its structure checked (types, ids, labels present), not a file's limits. */
+export function readStoredTemplate(raw: unknown, version = 1): TemplateReading {
+  return checkTemplate(raw, version, STORED_LIMITS);
+}
+
+export function checkTemplate(raw: unknown, version = 1, limits: TemplateLimits = TEMPLATE_LIMITS): TemplateReading {
   const problems: TemplateProblem[] = [];
   if (!isObject(raw)) return { kind: 'invalid', problems: [{ path: '', code: 'not-object' }] };
-  const id = checkId(raw.id, 'id', TEMPLATE_ID, TEMPLATE_LIMITS.idLength, problems);
-  const name = checkLocalized(raw.name, 'name', TEMPLATE_LIMITS.nameLength, [], problems);
-  const questions = checkList(raw.questions, 'questions', TEMPLATE_LIMITS.questions, problems, (q, path) => checkQuestion(q, path, problems));
+  const id = checkId(raw.id, 'id', 'template', limits.idLength, problems);
+  const name = checkLocalized(raw.name, 'name', limits.nameLength, placeholdersFor(limits, []), problems);
+  const questions = checkList(raw.questions, 'questions', limits.questions, problems, (q, path) => checkQuestion(q, path, limits, problems));
   checkDuplicates(rawIds(raw.questions), 'questions', problems);
-  const statusScale = checkScale(raw.statusScale, problems);
-  const document = checkDocument(raw.document, problems);
-  const kinds = raw.kinds === undefined ? undefined : checkKinds(raw.kinds, problems);
+  const statusScale = checkScale(raw.statusScale, limits, problems);
+  const document = checkDocument(raw.document, limits, problems);
+  const kinds = raw.kinds === undefined ? undefined : checkKinds(raw.kinds, limits, problems);
   if (problems.length > 0 || !questions || !statusScale || !document) return { kind: 'invalid', problems };
   const template: FollowUpTemplate = {
     id: id!, version, name: name!, questions: questions as TemplateQuestion[], statusScale, document, ...(kinds ? { kinds } : {}),
   };
   const bytes = cardRoomOf(template);
-  if (bytes > cardRoom()) return { kind: 'invalid', problems: [{ path: 'questions', code: 'card-too-large', params: { bytes, max: cardRoom() } }] };
+  if (limits !== STORED_LIMITS && bytes > cardRoom()) return { kind: 'invalid', problems: [{ path: 'questions', code: 'card-too-large', params: { bytes, max: cardRoom() } }] };
   return { kind: 'valid', template };
 }
 
@@ -125,27 +205,32 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkId(value: unknown, path: string, pattern: RegExp, max: number, problems: TemplateProblem[], reserved: string[] = []): string | undefined {
+const ID_PATTERNS: Record<IdKind, RegExp> = { template: TEMPLATE_ID, question: QUESTION_ID, level: LEVEL_ID };
+
+function checkId(value: unknown, path: string, kind: IdKind, max: number, problems: TemplateProblem[], reserved: string[] = []): string | undefined {
   if (value === undefined || value === '') return void problems.push({ path, code: 'missing' });
   if (typeof value !== 'string') return void problems.push({ path, code: 'not-text' });
   if (value.length > max) return void problems.push({ path, code: 'too-long', params: { max } });
   if (reserved.includes(value)) return void problems.push({ path, code: 'reserved-id', params: { value } });
-  if (!pattern.test(value)) return void problems.push({ path, code: 'bad-id', params: { value } });
+  if (!ID_PATTERNS[kind].test(value)) return void problems.push({ path, code: 'bad-id', params: { value, kind } });
   return value;
 }
 
-function checkText(value: unknown, path: string, max: number, placeholders: string[], problems: TemplateProblem[]): string | undefined {
+/** `placeholders`: those filled in where the text is shown; undefined for a stored text, read by its structure alone. */
+function checkText(value: unknown, path: string, max: number, placeholders: readonly string[] | undefined, problems: TemplateProblem[]): string | undefined {
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) return void problems.push({ path, code: 'missing' });
   if (typeof value !== 'string') return void problems.push({ path, code: 'not-text' });
   if (value.length > max) return void problems.push({ path, code: 'too-long', params: { max } });
-  const known = [...Object.keys(YEAR_PLACEHOLDERS), ...placeholders];
+  if (placeholders === undefined) return value;
+  if (CONTROL.test(value)) problems.push({ path, code: 'control-character' });
   for (const [, name] of value.matchAll(/\{([^{}]*)\}/g)) {
-    if (!known.includes(name)) problems.push({ path, code: 'unknown-placeholder', params: { value: `{${name}}`, known: known.map((k) => `{${k}}`).join(', ') } });
+    if (placeholders.length === 0) problems.push({ path, code: 'no-placeholder', params: { value: `{${name}}` } });
+    else if (!placeholders.includes(name)) problems.push({ path, code: 'unknown-placeholder', params: { value: `{${name}}`, known: placeholders.map((k) => `{${k}}`).join(', ') } });
   }
   return value;
 }
 
-function checkLocalized(value: unknown, path: string, max: number, placeholders: string[], problems: TemplateProblem[]): Localized | undefined {
+function checkLocalized(value: unknown, path: string, max: number, placeholders: readonly string[] | undefined, problems: TemplateProblem[]): Localized | undefined {
   if (value === undefined) return void problems.push({ path, code: 'missing' });
   if (!isObject(value)) return void problems.push({ path, code: 'not-object' });
   const sv = checkText(value.sv, `${path}.sv`, max, placeholders, problems);
@@ -161,10 +246,10 @@ function checkList<T>(value: unknown, path: string, max: number, problems: Templ
 }
 
 /** The kinds a template is for: each as the register stores it (known kinds in one spelling), none twice. */
-function checkKinds(value: unknown, problems: TemplateProblem[]): string[] | undefined {
+function checkKinds(value: unknown, limits: TemplateLimits, problems: TemplateProblem[]): string[] | undefined {
   if (!Array.isArray(value)) return void problems.push({ path: 'kinds', code: 'not-list' });
-  const kinds = checkList(value, 'kinds', TEMPLATE_LIMITS.kinds, problems, (item, path) => {
-    const text = checkText(item, path, REGISTER_LIMITS.kind, [], problems);
+  const kinds = checkList(value, 'kinds', limits.kinds, problems, (item, path) => {
+    const text = checkText(item, path, limits.kindLength, placeholdersFor(limits, []), problems);
     return text === undefined ? undefined : canonicalKind(text);
   });
   if (!kinds) return undefined;
@@ -196,15 +281,15 @@ function checkFlag(value: unknown, path: string, fallback: boolean, problems: Te
   return value === true;
 }
 
-function checkQuestion(raw: unknown, path: string, problems: TemplateProblem[]): TemplateQuestion | undefined {
+function checkQuestion(raw: unknown, path: string, limits: TemplateLimits, problems: TemplateProblem[]): TemplateQuestion | undefined {
   if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
-  const id = checkId(raw.id, `${path}.id`, QUESTION_ID, 30, problems, RESERVED_QUESTION_IDS);
-  const label = checkLocalized(raw.label, `${path}.label`, TEMPLATE_LIMITS.labelLength, [], problems);
-  const help = raw.help === undefined ? undefined : checkLocalized(raw.help, `${path}.help`, TEMPLATE_LIMITS.helpLength, [], problems);
+  const id = checkId(raw.id, `${path}.id`, 'question', limits.itemIdLength, problems, RESERVED_QUESTION_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, limits.labelLength, placeholdersFor(limits, YEARS), problems);
+  const help = raw.help === undefined ? undefined : checkLocalized(raw.help, `${path}.help`, limits.helpLength, placeholdersFor(limits, YEARS), problems);
   let maxLength = MAX_ANSWER_LENGTH;
   if (raw.maxLength !== undefined) {
     const n = raw.maxLength;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_ANSWER_LENGTH) problems.push({ path: `${path}.maxLength`, code: 'bad-number', params: { min: 1, max: MAX_ANSWER_LENGTH } });
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > limits.answerLength) problems.push({ path: `${path}.maxLength`, code: 'bad-number', params: { min: 1, max: limits.answerLength } });
     else maxLength = n;
   }
   const required = checkFlag(raw.required, `${path}.required`, false, problems);
@@ -213,30 +298,30 @@ function checkQuestion(raw: unknown, path: string, problems: TemplateProblem[]):
   return { id, label, ...(help ? { help } : {}), required, maxLength, multiline };
 }
 
-function checkLevel(raw: unknown, path: string, problems: TemplateProblem[]): StatusLevel | undefined {
+function checkLevel(raw: unknown, path: string, limits: TemplateLimits, problems: TemplateProblem[]): StatusLevel | undefined {
   if (!isObject(raw)) return void problems.push({ path, code: 'not-object' });
-  const id = checkId(raw.id, `${path}.id`, LEVEL_ID, 30, problems, RESERVED_LEVEL_IDS);
-  const label = checkLocalized(raw.label, `${path}.label`, TEMPLATE_LIMITS.levelLabelLength, [], problems);
+  const id = checkId(raw.id, `${path}.id`, 'level', limits.itemIdLength, problems, RESERVED_LEVEL_IDS);
+  const label = checkLocalized(raw.label, `${path}.label`, limits.levelLabelLength, placeholdersFor(limits, []), problems);
   const color = raw.color ?? 'Default';
   if (!(STATUS_COLORS as readonly unknown[]).includes(color)) problems.push({ path: `${path}.color`, code: 'bad-color', params: { known: STATUS_COLORS.join(', ') } });
   if (id === undefined || label === undefined) return undefined;
   return { id, label, color: color as StatusLevel['color'] };
 }
 
-function checkScale(raw: unknown, problems: TemplateProblem[]): FollowUpTemplate['statusScale'] | undefined {
+function checkScale(raw: unknown, limits: TemplateLimits, problems: TemplateProblem[]): FollowUpTemplate['statusScale'] | undefined {
   if (!isObject(raw)) return void problems.push({ path: 'statusScale', code: raw === undefined ? 'missing' : 'not-object' });
-  const levels = checkList(raw.levels, 'statusScale.levels', TEMPLATE_LIMITS.levels, problems, (l, path) => checkLevel(l, path, problems));
+  const levels = checkList(raw.levels, 'statusScale.levels', limits.levels, problems, (l, path) => checkLevel(l, path, limits, problems));
   checkDuplicates(rawIds(raw.levels), 'statusScale.levels', problems);
   const required = checkFlag(raw.required, 'statusScale.required', true, problems);
   return levels && levels.every((l) => l !== undefined) ? { levels: levels as StatusLevel[], required } : undefined;
 }
 
-function checkDocument(raw: unknown, problems: TemplateProblem[]): FollowUpTemplate['document'] | undefined {
+function checkDocument(raw: unknown, limits: TemplateLimits, problems: TemplateProblem[]): FollowUpTemplate['document'] | undefined {
   if (raw === undefined) return {};
   if (!isObject(raw)) return void problems.push({ path: 'document', code: 'not-object' });
   const document: FollowUpTemplate['document'] = {};
-  if (raw.appendixHeading !== undefined) document.appendixHeading = checkLocalized(raw.appendixHeading, 'document.appendixHeading', TEMPLATE_LIMITS.labelLength, DOCUMENT_PLACEHOLDERS, problems);
+  if (raw.appendixHeading !== undefined) document.appendixHeading = checkLocalized(raw.appendixHeading, 'document.appendixHeading', limits.labelLength, placeholdersFor(limits, HEADING_PLACEHOLDERS), problems);
   if (raw.periodLabel === null) document.periodLabel = null;
-  else if (raw.periodLabel !== undefined) document.periodLabel = checkLocalized(raw.periodLabel, 'document.periodLabel', TEMPLATE_LIMITS.levelLabelLength, [], problems);
+  else if (raw.periodLabel !== undefined) document.periodLabel = checkLocalized(raw.periodLabel, 'document.periodLabel', limits.levelLabelLength, placeholdersFor(limits, []), problems);
   return document;
 }

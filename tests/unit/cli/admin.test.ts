@@ -107,6 +107,20 @@ describe("the coordinator's command-line tool", () => {
     expect(await stores.rounds.list()).toEqual([]);
   });
 
+  it("bounds the answer-rule flags by the round's template and words the rule from it", async () => {
+    const stores = createMemoryStores();
+    const tertial = ['create-round', '--title', 'Tertial', '--year', '2026', '--opens', '2026-03-02', '--due', '2026-04-01', '--template', 'maluppfoljning-tertial'];
+    const wrong = await runWith(stores, ...tertial, '--required-sections', '4', '--min-sections', '4');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toBe(
+      'Omgången skapades inte:\n--required-sections: "4": ange avsnittens nummer 1–3 med komma emellan, "alla" eller "inga".\n--min-sections: "4": ange ett antal avsnitt från 0 till 3.',
+    );
+    const result = await runWith(stores, ...tertial, '--min-sections', '2');
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('För att skicka in krävs status, avsnitt 1 och minst 2 av de tre avsnitten.');
+  });
+
   it("sets the council document's date and first Bakgrund paragraph of a round, and keeps the change in the history", async () => {
     const stores = createMemoryStores();
     await runWith(stores, 'create-round', '--title', 'Uppföljning KF 2019', '--year', '2019', '--opens', '2019-03-01', '--due', '2019-04-01', '--document-date', '2019-04-09');

@@ -1,7 +1,9 @@
 import type { AnswerVersion } from '../../../bot/domain/answer';
 import type { PlanStatus } from '../../../bot/domain/questions';
 import type { Plan, RegisterContent } from '../../../bot/domain/register';
-import { compileSummary, SUMMARY_STATUSES, summaryStatusLabel } from '../../../bot/domain/summary';
+import { compileSummary, SUMMARY_STATUSES, summaryStatusesOf, summaryStatusLabel } from '../../../bot/domain/summary';
+import { TERTIAL_TEMPLATE } from '../../../bot/domain/templates/builtin';
+import { fulfilmentRow } from '../../../bot/domain/templates/fulfilment';
 import { kf2019 } from '../../support/rounds';
 
 const round = kf2019();
@@ -166,5 +168,32 @@ describe('the summary statuses in words', () => {
     expect(summaryStatusLabel('draft', 'sv', 'spelled-out')).toBe('Utkast, inte inskickat');
     expect(summaryStatusLabel('unanswered', 'en')).toBe('Not answered');
     expect(summaryStatusLabel('draft', 'en', 'spelled-out')).toBe('Draft, not submitted');
+  });
+});
+
+describe('a submitted answer without a status, on a template that lets the status be left out', () => {
+  const template = { ...TERTIAL_TEMPLATE, id: 'utan-status', statusScale: { ...TERTIAL_TEMPLATE.statusScale, required: false } };
+  const tertial = { ...round, template };
+  const summary = compileSummary(tertial, register([plan('a', 'Avfallsplan'), plan('b', 'Biblioteksplan'), plan('c', 'Cykelplan')]), [
+    version('a', 1, 'submitted', 'fulfilled'),
+    version('b', 1, 'submitted'),
+  ]);
+
+  it('has a column of its own and counts as answered', () => {
+    expect(summary.entries.map((e) => e.status)).toEqual(['fulfilled', 'submitted-no-status', 'unanswered']);
+    expect(summary.answered).toBe(2);
+    expect(summaryStatusesOf(template).map((s) => summaryStatusLabel(s, 'sv', 'short', template))).toEqual([
+      'Uppfylld/Klar',
+      'Positiv trend/Pågående',
+      'Oförändrad eller negativ trend/Ej påbörjad',
+      'Inskickad utan status',
+      'Utkast',
+      'Ej besvarad',
+    ]);
+    expect(summaryStatusLabel('submitted-no-status', 'en', 'short', template)).toBe('Submitted, no status');
+  });
+
+  it('is counted in the total of the goal-fulfilment row', () => {
+    expect(fulfilmentRow(summary, 'Nämndsmål', 'sv').cells).toEqual(['1 (50\u00a0%)', '0', '0', '2']);
   });
 });

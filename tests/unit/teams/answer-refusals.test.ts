@@ -3,13 +3,15 @@
 
 import { handleCardAction } from '../../../bot/teams/card-actions';
 import type { AnswerPolicy } from '../../../bot/domain/answer-policy';
+import { TERTIAL_TEMPLATE } from '../../../bot/domain/templates/builtin';
+import type { FollowUpTemplate } from '../../../bot/domain/templates/template';
 import { actor, appFixture } from '../../support/app-fixture';
 
-async function refusalLines(policy: AnswerPolicy | undefined, data: Record<string, unknown>, locale: 'sv' | 'en' = 'sv'): Promise<string[]> {
+async function refusalLines(policy: AnswerPolicy | undefined, data: Record<string, unknown>, locale: 'sv' | 'en' = 'sv', template?: FollowUpTemplate): Promise<string[]> {
   const f = await appFixture({ now: '2019-03-08T09:00:00Z' });
-  if (policy) {
+  if (policy || template) {
     const stored = (await f.stores.rounds.get(f.round.id))!;
-    await f.stores.rounds.update({ ...stored.value, answerPolicy: policy }, stored.etag);
+    await f.stores.rounds.update({ ...stored.value, ...(policy && { answerPolicy: policy }), ...(template && { template }) }, stored.etag);
   }
   const reply = await handleCardAction(
     f.deps,
@@ -51,6 +53,14 @@ describe('a submit refused under the answer rules', () => {
       'Fyll i "1. Status nuläge". Det avsnittet måste besvaras i den här omgången.',
       'Fyll i "4. Risker/Svårigheter". Det avsnittet måste besvaras i den här omgången.',
       'Välj en sammanfattande status.',
+    ]);
+  });
+
+  it("counts the sections of the round's own template", async () => {
+    const policy: AnswerPolicy = { requiredSections: [], minSections: 2, emptySection: 'blank' };
+    expect(await refusalLines(policy, { planStatus: 'fulfilled', assessment: 'Bra.' }, 'sv', TERTIAL_TEMPLATE)).toEqual([
+      'Svaret är inte inskickat ännu:',
+      'Fyll i minst 2 av de tre avsnitten (du har fyllt i 1). De andra får lämnas tomma.',
     ]);
   });
 });

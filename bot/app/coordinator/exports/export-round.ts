@@ -8,7 +8,7 @@ import { officerName, summaryStatusLabel, type RoundSummary } from '../../../dom
 import { DEFAULT_TEMPLATE } from '../../../domain/templates/builtin';
 import { countsByKind, fulfilmentByKind, fulfilmentRows } from '../../../domain/templates/fulfilment';
 import { kindLabel, kindOf } from '../../../domain/kinds';
-import { fillYear, questionsOf } from '../../../domain/templates/template';
+import { fillYear, questionsOf, type Question } from '../../../domain/templates/template';
 import { localDateOf, localDateTimeOf } from '../../../domain/time';
 import type { StoredRecord } from '../../../../storage/ports';
 import type { AppDeps } from '../../deps';
@@ -49,6 +49,17 @@ async function buildCouncilDocumentOf(summary: RoundSummary, document: DocumentS
   return buildCouncilDocument(councilDocumentModel(summary, document, now));
 }
 
+/**
+ * A round on another template than the five questions keeps its template in `round.template`;
+ * its archive also holds the questions as the officers read them (numbered, the year filled in,
+ * in both languages), so that its answers' keys read without the bot. The default's archive is
+ * as it always was.
+ */
+function questionsAsAsked(round: Round): { questions?: Record<'sv' | 'en', Question[]> } {
+  if (!round.template) return {};
+  return { questions: { sv: questionsOf(round.template, round.year, 'sv'), en: questionsOf(round.template, round.year, 'en') } };
+}
+
 /** Produces an export, keeps it as a record and returns it (the caller hands out a link). */
 export async function exportRound(
   deps: AppDeps,
@@ -60,7 +71,7 @@ export async function exportRound(
   let bytes: Buffer;
   if (format === 'json') {
     const [register, versions] = await Promise.all([deps.stores.registers.current(), deps.stores.answers.listVersions(round.id)]);
-    bytes = buildJsonArchive({ round, register, versions });
+    bytes = buildJsonArchive({ round, register, versions, ...questionsAsAsked(round) });
   } else {
     const summary = await summarise(deps, round);
     bytes = format === 'word' ? await buildCouncilDocumentOf(summary, document, deps.clock.now()) : summaryCsv(summary);

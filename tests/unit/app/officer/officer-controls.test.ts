@@ -214,6 +214,24 @@ describe('starting from the last round on another template', () => {
   });
 });
 
+describe('starting from the last round on another version of the template', () => {
+  it('skips an earlier round on another version of the same template: its questions may differ', async () => {
+    const f = await fixture();
+    const v2 = { ...TERTIAL_TEMPLATE, version: 2 };
+    const stored = (await f.stores.rounds.get(roundId))!;
+    await f.stores.rounds.update({ ...stored.value, template: v2 }, stored.etag);
+    const earlier = async (id: string, opens: string, template: typeof TERTIAL_TEMPLATE, assessment: string) => {
+      await f.stores.rounds.create({ ...f.round, id, title: `Uppföljning ${id}`, opensAt: new Date(opens), template });
+      const content = { texts: { assessment, causes: '', measures: '' }, status: 'positive' };
+      await f.stores.answers.append({ roundId: id, planId: 'drog', version: 1, state: 'submitted', content, answeredBy: 'anna@kalmar.se', answeredByName: 'Anna', at: new Date(opens) }, null);
+    };
+    await earlier('t1-2017', '2017-03-01T07:00:00Z', v2, 'Samma version.');
+    await earlier('t2-2018', '2018-09-01T07:00:00Z', TERTIAL_TEMPLATE, 'Version 1.');
+    const card = await f.card('anna@kalmar.se', 'answer.previous');
+    expect(card.body.find((b: any) => b.id === 'assessment').value).toBe('Samma version.');
+  });
+});
+
 describe('late join', () => {
   it('prompts an officer who installs the app after the round opened', async () => {
     const f = await appFixture({ now: '2019-03-01T08:00:00Z' });

@@ -200,6 +200,21 @@ describe('choosing the template on the round form', () => {
     expect(card).toContain('{"title":"Måluppföljning tertial","value":"maluppfoljning-tertial"}');
   });
 
+  it('offers the built-in templates and the 20 most recently added of 200 stored, the card under 28 KB; an older one is still created on', async () => {
+    const f = await fixture();
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000);
+    const longName = (i: number) => ({ sv: `${'Å'.repeat(90)} ${i}`, en: `${'A'.repeat(90)} ${i}` });
+    for (let i = 0; i < 200; i++) {
+      await f.stores.templates.saveVersion({ ...structuredClone(TERTIAL_TEMPLATE), id: `mall-${i}`, name: longName(i) }, { addedBy: 'samordnare@kalmar.se', addedAt: at(i), source: `mall-${i}.json` });
+    }
+    const opened = await openRoundForm(f.deps, sara, TZ);
+    if (opened.kind !== 'form') throw new Error('no form');
+    expect(opened.templates.map((t) => t.id)).toEqual(['handlingsplaner', 'maluppfoljning-tertial', ...Array.from({ length: 20 }, (_, i) => `mall-${199 - i}`)]);
+    expect(Buffer.byteLength(JSON.stringify(formReply(opened, 'sv')), 'utf8')).toBeLessThan(28 * 1024);
+    const outcome = await createRoundFromForm(f.deps, sara, { ...form, template: 'mall-0' }, TZ);
+    expect(outcome).toMatchObject({ kind: 'created', round: { template: { id: 'mall-0' } } });
+  });
+
   it('creates the round on the chosen template, "every section" being its own', async () => {
     const f = await fixture();
     const outcome = await createRoundFromForm(f.deps, sara, { ...form, template: 'maluppfoljning-tertial', answerRule: 'all' }, TZ);

@@ -13,7 +13,7 @@ import { fulfilmentCell, fulfilmentRow } from '../../../../bot/domain/templates/
 import { readTemplate, type TemplateProblem } from '../../../../bot/domain/templates/validate';
 import { buildAnswerCard } from '../../../../cards/answer-card';
 import { buildSummaryMessages } from '../../../../cards/summary-cards';
-import { templateProblemLines } from '../../../../cards/replies/templates';
+import { addTemplateLines, templateProblemLines } from '../../../../cards/replies/templates';
 import { appFixture } from '../../../support/app-fixture';
 import { kf2019 } from '../../../support/rounds';
 
@@ -94,6 +94,12 @@ describe('reading a template from a file', () => {
     const t = aTemplate();
     t.questions = Array.from({ length: 8 }, (_, i) => ({ id: `q${i}`, label: { sv: 'Å'.repeat(150), en: `Question ${i}` } }));
     expect(problemsOf(t)).toEqual([{ path: 'questions', code: 'card-too-large', params: { bytes: expect.any(Number), max: expect.any(Number) } }]);
+  });
+
+  it('gives the card room in one unit, bytes on both sides', () => {
+    const problem: TemplateProblem = { path: 'questions', code: 'card-too-large', params: { bytes: 1300, max: 1151 } };
+    expect(templateProblemLines([problem], 'sv')[0]).toContain('(1300 byte, högst 1151 byte)');
+    expect(templateProblemLines([problem], 'en')[0]).toContain('(1300 bytes, at most 1151 bytes)');
   });
 
   it('words every problem in Swedish and English', () => {
@@ -190,6 +196,21 @@ describe('the exports of a round on the tertial template', () => {
     expect(csv).not.toContain('Genomfört t.o.m.');
   });
 
+  it('archives the round with its template and the questions as asked, in the same archive format', async () => {
+    const { f, round } = await tertialRoundWithAnswer();
+    const archive = JSON.parse((await exportRound(f.deps, round, 'json', 'samordnare@kalmar.se', settings)).bytes.toString('utf8'));
+    expect(archive.format).toBe('uppfoljning-round-archive/1');
+    expect(archive.round.template).toMatchObject({ id: 'maluppfoljning-tertial', version: 1 });
+    expect(archive.questions.sv.map((q: any) => [q.id, q.number, q.label, q.help])).toEqual([
+      ['assessment', 1, 'Samlad bedömning', 'Hur har arbetet gått under tertialet, 2017?'],
+      ['causes', 2, 'Orsaker till resultatet', undefined],
+      ['measures', 3, 'Vilka åtgärder behöver vidtas för att öka effekten på mål?', undefined],
+    ]);
+    expect(archive.questions.en[0]).toMatchObject({ id: 'assessment', label: 'Overall assessment', help: 'How has the work gone this tertial, 2017?' });
+    const plain = JSON.parse((await exportRound(f.deps, f.round, 'json', 'samordnare@kalmar.se', settings)).bytes.toString('utf8'));
+    expect(Object.keys(plain)).toEqual(['format', 'round', 'register', 'versions']);
+  });
+
   it('heads each appendix as the template says and leaves out the period line', async () => {
     const { f, round } = await tertialRoundWithAnswer();
     const word = await exportRound(f.deps, round, 'word', 'samordnare@kalmar.se', settings);
@@ -223,5 +244,66 @@ describe('goal fulfilment in the form of seed 003\'s table', () => {
     const answer = (planId: string, status: string, state: 'submitted' | 'draft' = 'submitted') => ({ roundId: round.id, planId, version: 1, state, content: { texts: { assessment: 'Ja.' }, status }, answeredBy: 'x@k.se', answeredByName: 'X', at: new Date('2017-09-01T10:00:00Z') });
     const summary = compileSummary(round, register, [answer('a', 'positive'), answer('b', 'positive'), answer('c', 'unchanged'), answer('d', 'fulfilled', 'draft')]);
     expect(fulfilmentRow(summary, 'Nämndsmål', 'sv')).toEqual({ label: 'Nämndsmål', cells: ['0', nbsp('2 (67 %)'), nbsp('1 (33 %)'), '3'] });
+  });
+});
+
+describe('the mistakes of a template file, each named', () => {
+  it('names a field the template does not know, such as a misspelt "required"', () => {
+    const t = aTemplate();
+    t.questions[0].requried = true;
+    t.statusScale.levels[0].colour = 'Good';
+    t.name.fi = 'Neljännesvuosi';
+    expect(problemsOf(t)).toEqual([
+      { path: 'name.fi', code: 'unknown-field', params: { value: 'fi', known: 'sv, en' } },
+      { path: 'questions[0].requried', code: 'unknown-field', params: { value: 'requried', known: 'id, label, help, required, maxLength, multiline' } },
+      { path: 'statusScale.levels[0].colour', code: 'unknown-field', params: { value: 'colour', known: 'id, label, color' } },
+    ]);
+    expect(templateProblemLines(problemsOf(t), 'sv')[1]).toBe(
+      'questions[0].requried: fältet "requried" finns inte i en mall (stavfel?); här går att använda id, label, help, required, maxLength, multiline.',
+    );
+  });
+
+  it('refuses line breaks and other control characters in names and labels, as the register does', () => {
+    const t = aTemplate();
+    t.name.sv = 'Kvartals\nuppföljning';
+    t.statusScale.levels[1].label.en = 'Bad\tone';
+    expect(problemsOf(t)).toEqual([
+      { path: 'name.sv', code: 'control-character' },
+      { path: 'statusScale.levels[1].label.en', code: 'control-character' },
+    ]);
+    expect(templateProblemLines([{ path: 'name.sv', code: 'control-character' }], 'en')).toEqual(['name.sv: may not hold line breaks, tabs or other control characters.']);
+  });
+
+  it('takes placeholders only where they are filled in: {år} in a question, not in the name, a level or the period label', () => {
+    const t = aTemplate();
+    t.name.sv = 'Uppföljning {år}';
+    t.statusScale.levels[0].label.sv = 'Bra {år}';
+    t.document = { appendixHeading: { sv: '{plan} {år}', en: '{plan}, {omgång}' }, periodLabel: { sv: 'Tid {år}', en: 'Time' } };
+    expect(problemsOf(t).map((p) => [p.path, p.code])).toEqual([
+      ['name.sv', 'no-placeholder'],
+      ['statusScale.levels[0].label.sv', 'no-placeholder'],
+      ['document.periodLabel.sv', 'no-placeholder'],
+    ]);
+    expect(templateProblemLines([{ path: 'name.sv', code: 'no-placeholder', params: { value: '{år}' } }], 'sv')).toEqual(['name.sv: {år} fylls aldrig i här; skriv texten utan klammerparenteser.']);
+  });
+
+  it('words a bad id by the rule of its kind', () => {
+    const t = aTemplate();
+    t.id = 'Kvartal_1';
+    t.questions[0].id = 'två-ord';
+    t.statusScale.levels[0].id = '1ok';
+    const lines = templateProblemLines(problemsOf(t), 'en');
+    expect(lines).toEqual([
+      'id: "Kvartal_1" cannot be used as the template\'s id: use lower-case letters a–z, digits and single hyphens (-) between them.',
+      'questions[0].id: "två-ord" cannot be used as a question\'s id: start with a lower-case letter a–z, then use lower-case letters, digits and single underscores (_) between them.',
+      'statusScale.levels[0].id: "1ok" cannot be used as a status\'s id: start with a lower-case letter a–z, then use lower-case letters, digits and single hyphens (-) between them.',
+    ]);
+  });
+
+  it('says "1 problem" in English for one', () => {
+    const problems: TemplateProblem[] = [{ path: 'name', code: 'missing' }];
+    expect(addTemplateLines({ kind: 'invalid', problems }, 'en')[0]).toBe('The template was not saved: 1 problem. Nothing has changed.');
+    expect(addTemplateLines({ kind: 'invalid', problems: [...problems, ...problems] }, 'en')[0]).toBe('The template was not saved: 2 problems. Nothing has changed.');
+    expect(addTemplateLines({ kind: 'invalid', problems }, 'sv')[0]).toBe('Mallen sparades inte: 1 fel. Inget har ändrats.');
   });
 });
