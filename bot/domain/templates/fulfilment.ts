@@ -23,32 +23,27 @@ export function fulfilmentCell(count: number, of: number, locale: Locale): strin
 }
 
 /**
- * A row of counts on the scale's levels, each with its share of the submitted answers, then how
- * many they are: those without a status (where the template allows it) count in the total.
+ * The row of these entries: their submitted answers on each level of the round's scale, each
+ * with its share of them, then how many they are (those without a status, where the template
+ * allows it, count in that total).
  */
-function countsRow(label: string, counts: number[], withoutStatus: number, locale: Locale): FulfilmentRow {
-  const total = counts.reduce((a, b) => a + b, 0) + withoutStatus;
-  return { label, cells: [...counts.map((n) => fulfilmentCell(n, total, locale)), String(total)] };
-}
-
-/** The row of the round's items: the submitted answers on each level, then how many they are. */
-export function fulfilmentRow(summary: RoundSummary, label: string, locale: Locale): FulfilmentRow {
-  const levels = summary.template.statusScale.levels;
-  return countsRow(label, levels.map((level) => summary.counts[level.id] ?? 0), summary.counts[SUBMITTED_WITHOUT_STATUS] ?? 0, locale);
-}
-
-/** The row of these entries: their submitted answers on each level of the round's scale, and without a status. */
 function entriesRow(label: string, summary: RoundSummary, entries: SummaryEntry[], locale: Locale): FulfilmentRow {
   const submitted = entries.filter((e) => e.state === 'submitted');
   const onLevels = summary.template.statusScale.levels.map((level) => submitted.filter((e) => e.status === level.id).length);
-  return countsRow(label, onLevels, submitted.filter((e) => e.status === SUBMITTED_WITHOUT_STATUS).length, locale);
+  const total = onLevels.reduce((a, b) => a + b, 0) + submitted.filter((e) => e.status === SUBMITTED_WITHOUT_STATUS).length;
+  return { label, cells: [...onLevels.map((n) => fulfilmentCell(n, total, locale)), String(total)] };
+}
+
+/** The row of all the round's items: the submitted answers on each level, then how many they are. */
+export function fulfilmentRow(summary: RoundSummary, label: string, locale: Locale): FulfilmentRow {
+  return entriesRow(label, summary, summary.entries, locale);
 }
 
 /** One row per kind of the round's items (the known kinds first), then the total row ("Totalt"). */
 export function fulfilmentByKind(summary: RoundSummary, locale: Locale): FulfilmentRow[] {
   const kinds = kindsIn(summary.entries.map((e) => e.plan));
   const rows = kinds.map((kind) => entriesRow(kindLabel(kind, locale), summary, summary.entries.filter((e) => kindOf(e.plan) === kind), locale));
-  return [...rows, entriesRow(t(locale, 'kindsTotal'), summary, summary.entries, locale)];
+  return [...rows, fulfilmentRow(summary, t(locale, 'kindsTotal'), locale)];
 }
 
 /** Whether the round's items name their kinds: then the counts are shown by kind wherever the summary is. */
