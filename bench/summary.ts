@@ -94,6 +94,9 @@ class MeasuringMessenger implements Messenger {
     this.messages += messages.length;
     return messages.map((_m, i) => `m${i}`);
   }
+  updateCard(): never {
+    throw new Error('not used');
+  }
   sendCard(): never {
     throw new Error('not used');
   }
