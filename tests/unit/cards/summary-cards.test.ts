@@ -187,7 +187,10 @@ describe('the summary in Teams: overview', () => {
     const many = Array.from({ length: 1000 }, (_, i) => plan(`p${i}`, `Handlingsplan ${String(i).padStart(4, '0')} ${'för en bättre och tryggare kommun '.repeat(5)}`.slice(0, 200)));
     const statuses = ['on-track', 'at-risk', 'delayed'] as const;
     const summary = summarise(many, many.map((p, i) => submitted(p.id, statuses[i % 3])));
-    const cards = buildSummaryMessages(summary, locale, { fullTextNote: NOTE, planCards: false, tabUrl: 'https://example.test/tab/?round=x', refreshUserIds: ['29:a'] });
+    // Sixty coordinators with ids as long as Teams' (29:1 and some 80 characters), and the deep link.
+    const refreshUserIds = Array.from({ length: 60 }, (_, i) => `29:1${String(i).padStart(2, '0')}${'x'.repeat(80)}`);
+    const tabUrl = 'https://teams.microsoft.com/l/entity/5c7a9e1e-0000-4000-8000-000000000001/dashboard?context=%7B%22subEntityId%22%3A%22uppfoljning-kf-2019%22%7D';
+    const cards = buildSummaryMessages(summary, locale, { fullTextNote: NOTE, planCards: false, tabUrl, refreshUserIds });
     expect(cards).toHaveLength(1);
     const [overview] = cards;
     expect(cardBytes(overview)).toBeLessThanOrEqual(28 * 1024);
