@@ -79,15 +79,17 @@ describe('the overview card in the coordinator channel', () => {
     expect(reply.status).toBe(200);
   });
 
-  /** Teams asking for the card again when the user sees it in the channel. */
-  const refreshAs = (user: typeof sara) =>
+  /** A card action from a card in the channel. */
+  const inChannel = (user: typeof sara, verb: string, data: Record<string, unknown>) =>
     post(
       bot.url,
-      executeAction(standIn.url, user, 'overview.refresh', { roundId: ROUND, locale: 'sv' }, {
+      executeAction(standIn.url, user, verb, data, {
         conversation: { id: `${CHANNEL};messageid=1551780000000`, isGroup: true, conversationType: 'channel', tenantId: TENANT_ID },
         channelData: { tenant: { id: TENANT_ID }, team: { id: channel.teamId }, channel: { id: CHANNEL } },
       }),
     );
+  /** Teams asking for the card again when the user sees it in the channel. */
+  const refreshAs = (user: typeof sara) => inChannel(user, 'overview.refresh', { roundId: ROUND, locale: 'sv' });
   const answeredLine = (card: unknown) => texts(card).find((text) => / av 2 planer besvarade$/.test(text))?.trim();
 
   it('is posted first in the summary, refreshed for the coordinator, with the link to the tab at the round, and remembered by its activity id', async () => {
@@ -122,6 +124,12 @@ describe('the overview card in the coordinator channel', () => {
     expect(reply.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('Bara samordnare') });
     const audit = await stores.audit.listDay('2019-03-05');
     expect(audit.filter((e) => e.action === 'overview.refresh-refused').map((e) => e.actor)).toEqual([bo.aadObjectId]);
+  });
+
+  it("answers only the overview's refresh in the channel: any other card action there points to the personal chat", async () => {
+    await summaryPosted();
+    const reply = await inChannel(sara, 'rounds.list', { locale: 'sv' });
+    expect(reply.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('personlig chatt') });
   });
 
   it('is updated in place once the interval has passed, with the new counts; not when nothing changed, nor twice within the interval', async () => {
