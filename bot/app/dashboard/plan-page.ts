@@ -22,7 +22,7 @@ import { answerTexts, peopleOf, statusLabel } from './views';
 export type PlanViewRefusal = { kind: 'not-found' } | { kind: 'refused' };
 
 /** The plan when the register follows it up in the round. */
-function planIn(register: RegisterContent, round: Round, planId: string): Plan | undefined {
+export function planIn(register: RegisterContent, round: Round, planId: string): Plan | undefined {
   const plan = register.plans.find((p) => p.id === planId);
   return plan && !plan.excludedReason && coversPlan(round, plan) ? plan : undefined;
 }
