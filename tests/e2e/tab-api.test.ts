@@ -351,6 +351,8 @@ describe('the tab API in local mode', () => {
     const people = (await (await fetch(`${bot.url}/api/tab/people`)).json()) as Array<{ id: string; roles: string[] }>;
     expect(people.find((p) => p.id === 'sara@kalmar.se')?.roles).toEqual(['coordinator']);
     expect(people.find((p) => p.id === 'chef@kalmar.se')?.roles).toEqual(['manager']);
+    const me = (await (await fetch(`${bot.url}/api/tab/me?locale=en`, { headers: as('anna@kalmar.se') })).json()) as TabUserView;
+    expect(me).toEqual({ id: 'anna@kalmar.se', name: 'Anna Andersson', locale: 'en', coordinator: false, manager: false, officer: true, localSignIn: true });
     expect((await fetch(`${bot.url}/api/tab/me`, { headers: { authorization: 'Bearer a.b.c' } })).status).toBe(401);
     expect((await fetch(`${bot.url}/api/tab/me`, { headers: { 'x-sign-in-as': 'nobody@kalmar.se' } })).status).toBe(401);
   });
