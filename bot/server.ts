@@ -42,6 +42,8 @@ export interface ServerOptions {
     verify(roundId: string, recordId: string, expires: string, signature: string): boolean;
     read(roundId: string, recordId: string): Promise<{ bytes: Buffer; contentType: string; fileName: string } | undefined>;
   };
+  /** More routes (the tab's API), mounted before the server listens. */
+  mount?: Array<(server: restify.Server) => void>;
   log: Logger;
 }
 
@@ -165,6 +167,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(503, { status: 'unavailable', reason: err instanceof HealthProblem ? err.message : 'the storage cannot be reached' });
     }
   });
+
+  for (const mount of options.mount ?? []) mount(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

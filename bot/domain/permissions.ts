@@ -1,8 +1,9 @@
 // Who may do what. An answer for a plan may come from its responsible officer, the deputy the
 // officer delegated the round to, the plan's standing deputy in the register, or a coordinator;
-// nobody else, whatever a card submit claims.
+// nobody else, whatever a card submit claims. The manager the register names for an officer may
+// see (not answer) that officer's plans, as the escalation digest shows them.
 
-import { isCoordinator, normalizeAddress, type Plan, type RegisterContent } from './register';
+import { isCoordinator, normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 
 /** The person behind an activity, with every address the directory knows for them. */
 export interface Actor {
@@ -45,12 +46,18 @@ export function actorIsStandingDeputy(plan: Plan, actor: Actor): boolean {
   return actor.addresses.some((a) => normalizeAddress(a) === deputy);
 }
 
+/** The plan's officer, its standing deputy, or its deputy in the round: who answers for it (a coordinator aside). */
+export function actorAnswersFor(plan: Plan, actor: Actor, delegation?: PlanDelegation): boolean {
+  return actorOwnsPlan(plan, actor) || actorIsDeputy(delegation, actor) || actorIsStandingDeputy(plan, actor);
+}
+
 export function mayAnswerFor(register: RegisterContent, plan: Plan, actor: Actor, delegation?: PlanDelegation): boolean {
-  return (
-    !plan.excludedReason &&
-    (actorOwnsPlan(plan, actor) ||
-      actorIsDeputy(delegation, actor) ||
-      actorIsStandingDeputy(plan, actor) ||
-      actorIsCoordinator(register, actor))
-  );
+  return !plan.excludedReason && (actorAnswersFor(plan, actor, delegation) || actorIsCoordinator(register, actor));
+}
+
+/** The manager of the plan's officer, as the register names them (`officer.manager`). */
+export function actorManagesOfficer(officer: Person | undefined, actor: Actor): boolean {
+  if (!officer?.manager) return false;
+  const manager = normalizeAddress(officer.manager);
+  return actor.addresses.some((a) => normalizeAddress(a) === manager);
 }
