@@ -21,7 +21,7 @@ import { errorMessage } from '../domain/errors';
 import { localeFrom, type Locale } from '../domain/locale';
 import { personIdOf } from '../domain/permissions';
 import type { Plan, RegisterContent } from '../domain/register';
-import { acceptsAnswers, type Round } from '../domain/round';
+import { acceptsAnswers, roundPhase, type Round } from '../domain/round';
 import { EMPTY_REGISTER } from '../domain/summary';
 import type { TabExportLink, TabRemindResult } from '../domain/tab-views';
 import { localDateOf } from '../domain/time';
@@ -168,6 +168,8 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
       const body = (req.body ?? {}) as { planIds?: unknown; all?: unknown };
       const planIds = Array.isArray(body.planIds) && body.planIds.every((id) => typeof id === 'string') ? (body.planIds as string[]) : undefined;
       if (body.all !== true && !planIds) return { status: 400, body: { error: 'give planIds or all: true' } };
+      // As the chat's `påminn`: a round not yet open, or closed, reminds nobody.
+      if (roundPhase(round, deps.clock.now()) !== 'open') return { status: 409, body: { error: 'the round is not open' } };
       // One reminder per plan and day from the tab: a second press the same day reminds nobody twice.
       const requestId = `tab-${localDateOf(deps.clock.now(), round.timeZone)}`;
       const counts = await remindUnsubmitted(deps, round, personIdOf(viewer.actor), requestId, body.all === true ? {} : { planIds });

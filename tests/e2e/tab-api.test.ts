@@ -339,6 +339,7 @@ describe('the tab API in local mode', () => {
       updatedAt: NOW,
     };
     await stores.contacts.save(contact);
+    await stores.rounds.create(round('kf-2020', 2020, '2020-03-01', '2020-04-01', '2020-04-30'));
     bot = await startTestBot(stores, clock.now);
   });
   afterAll(() => stopTestBot(bot, standIn));
@@ -365,6 +366,19 @@ describe('the tab API in local mode', () => {
     expect(cards()).toHaveLength(1);
     const dashboard = (await (await fetch(`${bot.url}/api/tab/rounds/kf-2019`, { headers: as('sara@kalmar.se') })).json()) as TabRoundDashboard;
     expect(dashboard.plans.find((p) => p.planId === 'vald')?.lastReminderAt).toBe(NOW.toISOString());
+  });
+
+  it.each([
+    ['closed', 'kf-2018'],
+    ['planned', 'kf-2020'],
+  ])('refuses Påminn for a %s round (409), reminds nobody, and offers no Påminn there', async (_phase, roundId) => {
+    const before = cards().length;
+    const response = await post(`/api/tab/rounds/${roundId}/remind`, 'sara@kalmar.se', { all: true });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ error: 'the round is not open' });
+    expect(cards()).toHaveLength(before);
+    const dashboard = (await (await fetch(`${bot.url}/api/tab/rounds/${roundId}`, { headers: as('sara@kalmar.se') })).json()) as TabRoundDashboard;
+    expect(dashboard.canRemind).toBe(false);
   });
 
   it('gives export links that download the documents', async () => {

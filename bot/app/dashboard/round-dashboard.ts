@@ -6,7 +6,7 @@
 import { addDays, compareDates, formatLocalDate, localDateIn } from '../../domain/calendar';
 import type { Locale } from '../../domain/locale';
 import { kindOf } from '../../domain/kinds';
-import type { Round } from '../../domain/round';
+import { roundPhase, type Round } from '../../domain/round';
 import type { SummaryEntry } from '../../domain/summary';
 import type { TabPlanRow, TabRoundDashboard } from '../../domain/tab-views';
 import type { TabViewer } from '../access';
@@ -46,7 +46,7 @@ export async function roundDashboard(deps: AppDeps, round: Round, viewer: TabVie
       away: ids(open.filter((r) => r.awayUntil)),
       unreachable: ids(open.filter((r) => r.unreachable)),
     },
-    canRemind: viewer.coordinator,
+    canRemind: viewer.coordinator && roundPhase(round, now) === 'open',
     canExport: viewer.coordinator,
   };
 }
