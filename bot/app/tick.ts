@@ -3,7 +3,7 @@
 // the holder of the lease runs the tick; if it dies, another takes over when the lease expires.
 
 import { randomUUID } from 'node:crypto';
-import { updateOverviewCards } from './coordinator/overview-updates';
+import { updateOverviewCards, type OverviewChecks } from './coordinator/overview-updates';
 import { postScheduled } from './coordinator/scheduled-posts';
 import type { AppDeps } from './deps';
 import { runReminders } from './reminders/run-reminders';
@@ -56,6 +56,7 @@ export function createTick(deps: AppDeps, settings: TickSettings): Tick {
 /** The tick's jobs in their order, the reminders throttled to one check per `reminderCheckMs`. */
 function createJobs(deps: AppDeps, settings: TickSettings): Tick {
   let remindersCheckedAt: number | undefined;
+  const overviewChecks: OverviewChecks = new Map();
   return async () => {
     // The register, the rounds and the channel are read once for the whole tick.
     const seen: AppDeps = { ...deps, stores: snapshotForTick(deps.stores) };
@@ -75,7 +76,7 @@ function createJobs(deps: AppDeps, settings: TickSettings): Tick {
     }
     await postScheduled(seen);
     // The overview card in the channel, updated in place when answers came in (at most every few minutes).
-    await updateOverviewCards(seen);
+    await updateOverviewCards(seen, overviewChecks);
     return opened;
   };
 }

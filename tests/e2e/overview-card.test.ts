@@ -167,4 +167,24 @@ describe('the overview card in the coordinator channel', () => {
     const updates = (await stores.records.list(ROUND)).filter((r) => r.format === 'teams-card-update');
     expect(updates).toHaveLength(2);
   });
+
+  it('reads an unchanged round once per interval: a check that found nothing new counts as the last update', async () => {
+    await summaryPosted();
+    // Minute 16 (above) found nothing new; the ticks up to five minutes later read nothing of the round.
+    const reads = jest.spyOn(stores.answers, 'listVersions');
+    try {
+      for (const minute of [17, 19, 20]) {
+        at(minute);
+        await bot.tick();
+      }
+      expect(reads).not.toHaveBeenCalled();
+      at(21); // five minutes after the check: read once more, still nothing to update
+      await bot.tick();
+      at(22);
+      await bot.tick();
+      expect(reads.mock.calls.map(([roundId]) => roundId)).toEqual([ROUND]);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 });

@@ -48,11 +48,18 @@ function liveCards(rows: Delivery[]): LiveCard[] {
 }
 
 /**
- * Run by the scheduler tick: the latest overview card of each round not long closed is updated in
- * place when what it would show changed, at most once per overviewUpdateMs (since it was posted
- * or last updated). Returns the rounds whose card was updated.
+ * When this process last rebuilt each card (by the posted card's delivery id) and found nothing
+ * new: kept by the tick between its runs, so an unchanged round is read once per interval.
  */
-export async function updateOverviewCards(deps: AppDeps): Promise<string[]> {
+export type OverviewChecks = Map<string, number>;
+
+/**
+ * Run by the scheduler tick: the latest overview card of each round not long closed is updated in
+ * place when what it would show changed, at most once per overviewUpdateMs since it was posted,
+ * last updated or last found unchanged (`checks`), so the round is read at most once per interval
+ * and card. Returns the rounds whose card was updated.
+ */
+export async function updateOverviewCards(deps: AppDeps, checks: OverviewChecks): Promise<string[]> {
   const binding = await deps.stores.channels.current();
   if (!binding) return [];
   const now = deps.clock.now();
@@ -63,9 +70,11 @@ export async function updateOverviewCards(deps: AppDeps): Promise<string[]> {
     const round = rounds.get(live.roundId);
     // A card in a channel since unbound cannot be reached by the binding's reference.
     if (!round || live.posted.conversationId !== binding.conversationId || longClosed(round, now)) continue;
-    const lastAt = Math.max(live.posted.claimedAt.getTime(), ...live.updates.map((u) => u.claimedAt.getTime()));
+    const checkedAt = checks.get(live.posted.id) ?? 0;
+    const lastAt = Math.max(live.posted.claimedAt.getTime(), ...live.updates.map((u) => u.claimedAt.getTime()), checkedAt <= now.getTime() ? checkedAt : 0);
     if (now.getTime() - lastAt < overviewUpdateMs) continue;
     if (await updateOverviewCard(deps, binding, round, live)) updated.push(round.id);
+    else checks.set(live.posted.id, now.getTime());
   }
   return updated;
 }
