@@ -63,11 +63,14 @@ export interface Config {
   summary: { planCardsMax: number; overviewUpdateMs: number };
   logLevel: LogLevel;
   /** The Teams tab's sign-in: where the signing keys of its SSO tokens are published (a JWKS). */
-  tab: { signingKeysUrl: string };
+  tab: { signingKeysUrl: string; clientIds: string[] };
 }
 
 /** Microsoft's signing keys for the Entra ID tokens of every tenant (the tab's SSO tokens). */
 export const MICROSOFT_SIGNING_KEYS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+
+/** The clients Teams asks the tab's SSO tokens with: its desktop and mobile apps, and Teams on the web. */
+export const TEAMS_CLIENT_IDS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -239,6 +242,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     problems.push(`TAB_SIGNING_KEYS_URL "${signingKeysUrl}" must be an https URL (or http on this machine, for tests).`);
   }
 
+  const clientIdsRaw = get('TAB_CLIENT_IDS');
+  const clientIds = clientIdsRaw === undefined ? TEAMS_CLIENT_IDS : clientIdsRaw.split(',').map((c) => c.trim()).filter(Boolean);
+  if (clientIds.length === 0) problems.push('TAB_CLIENT_IDS must list at least one client id (GUID), or be left unset for Teams\' own clients.');
+  for (const c of clientIds) if (!GUID.test(c)) problems.push(`TAB_CLIENT_IDS contains "${c}", which is not a client id (GUID).`);
+
   if (problems.length > 0 || !officeHours) throw new ConfigError(problems);
   return {
     mode: appId ? 'production' : 'local',
@@ -260,7 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     maxBodyBytes,
     summary,
     logLevel,
-    tab: { signingKeysUrl },
+    tab: { signingKeysUrl, clientIds },
   };
 }
 

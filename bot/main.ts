@@ -176,6 +176,7 @@ function tabSignIn(config: Config, stores: Stores) {
     appId: config.credentials.appId,
     publicBaseUrl: config.publicBaseUrl ?? '',
     allowedTenants: config.allowedTenants === 'any' ? [] : config.allowedTenants,
+    clientIds: config.tab.clientIds,
     keysUrl: config.tab.signingKeysUrl,
     // Tokens carry real time, whatever the bot's own clock says (tests run it in 2019).
     now: () => systemClock.now(),

@@ -74,6 +74,13 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
     return { status: 403, body: { error: 'forbidden' } };
   };
 
+  /**
+   * A 401, logged and audited: the actor is 'unauthenticated', as nothing of the token was
+   * verified; the directory id it claims is kept in the details only, cut short.
+   */
+  const auditUnauthenticated = ({ problem, who }: Extract<SignIn, { kind: 'refused' }>) =>
+    auditRefusal(deps, 'unauthenticated', { action: 'tab.unauthenticated', subject: 'tab' }, { reason: problem, ...(who ? { claimedOid: who.slice(0, 64) } : {}) });
+
   const signedIn =
     (handler: (request: TabRequest) => Promise<Answer>) =>
     async (req: Request, res: Response): Promise<void> => {
@@ -82,7 +89,7 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
         if (signIn.kind === 'refused') {
           const unavailable = signIn.problem === 'keys-unavailable';
           if (unavailable) log.error('tab.sign-in-unavailable', { path: req.path() });
-          else await auditRefusal(deps, signIn.who ?? 'unknown', { action: 'tab.unauthenticated', subject: 'tab' }, { reason: signIn.problem });
+          else await auditUnauthenticated(signIn);
           send(res, unavailable ? { status: 503, body: { error: 'try again later' } } : { status: 401, body: { error: 'unauthorized' } });
           return;
         }

@@ -2,7 +2,8 @@
 // token for the app's exposed API: its signature is checked against the tenant's published
 // signing keys (read once and cached by jose, refreshed when a token names an unknown key), its
 // issuer (v2 or v1, of the token's own tenant), audience (`api://{host}/{app id}` or the app id),
-// lifetime, and tenant (the allow-list). The person is then matched to the register by the
+// lifetime, tenant (the allow-list), scope (`access_as_user`) and the client it was issued to
+// (`azp`, or `appid` in v1: one of Teams' clients, or TAB_CLIENT_IDS). The person is then matched to the register by the
 // token's addresses, as the bot matches people. In local mode there are no tokens: the page
 // names a person of the register (`X-Sign-In-As`), which is refused anywhere else.
 
@@ -17,6 +18,8 @@ export type SignInProblem =
   | 'wrong-tenant'
   | 'wrong-issuer'
   | 'wrong-audience'
+  | 'wrong-scope'
+  | 'wrong-client'
   | 'expired'
   | 'bad-signature'
   | 'unknown-key'
@@ -33,6 +36,8 @@ export interface TokenSettings {
   /** Where Teams reaches the bot: its host is in the API's identifier, `api://{host}/{app id}`. */
   publicBaseUrl: string;
   allowedTenants: string[];
+  /** The client apps a token may be issued to (`azp`, v1 `appid`): Teams' own clients by default. */
+  clientIds: string[];
   /** The JWKS address of the signing keys. */
   keysUrl: string;
   /** The wall clock tokens are checked against (they carry real time, whatever the bot's clock says). */
@@ -50,6 +55,7 @@ export function tokenSignIn(settings: TokenSettings): (headers: SignInHeaders) =
   const keys = createRemoteJWKSet(new URL(settings.keysUrl));
   const audience = [`api://${new URL(settings.publicBaseUrl).host}/${settings.appId}`, settings.appId];
   const tenants = new Set(settings.allowedTenants.map((t) => t.toLowerCase()));
+  const clients = new Set(settings.clientIds.map((c) => c.toLowerCase()));
   return async ({ authorization, signInAs }) => {
     if (signInAs !== undefined) return { kind: 'refused', problem: 'sign-in-as-refused' };
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization ?? '')?.[1];
@@ -72,12 +78,25 @@ export function tokenSignIn(settings: TokenSettings): (headers: SignInHeaders) =
         currentDate: settings.now(),
         requiredClaims: ['exp'],
       });
+      const problem = scopeOrClientProblem(payload, clients);
+      if (problem) return { kind: 'refused', problem, who };
       const actor = actorOf(payload);
       return actor ? { kind: 'signed-in', actor } : { kind: 'refused', problem: 'no-user', who };
     } catch (err) {
       return { kind: 'refused', problem: problemOf(err), who };
     }
   };
+}
+
+/** The scope the tab's exposed API grants: a token for anything else of the app is not the tab's. */
+const TAB_SCOPE = 'access_as_user';
+
+/** Whether a verified token lacks the tab's scope, or was issued to a client that is not the tab's. */
+function scopeOrClientProblem(claims: JWTPayload, clients: Set<string>): 'wrong-scope' | 'wrong-client' | undefined {
+  const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
+  if (!scopes.includes(TAB_SCOPE)) return 'wrong-scope';
+  const client = claims.azp ?? claims.appid;
+  return typeof client === 'string' && clients.has(client.toLowerCase()) ? undefined : 'wrong-client';
 }
 
 /** What a failed check means, in the words the log and the audit trail use. */

@@ -22,6 +22,9 @@ import { startTestBot, stopTestBot } from './support/test-bot';
 const APP_ID = '2f1c3a40-1b2c-4d5e-8f90-a1b2c3d4e5f6';
 const OWN_TENANT = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
 const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
+/** Teams on the web and Teams' desktop and mobile apps: the clients the tab's tokens are issued to. */
+const TEAMS_WEB = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
+const TEAMS_DESKTOP = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 const NOW = new Date('2019-03-20T09:00:00Z');
 const clock = { now: () => NOW };
 
@@ -121,6 +124,8 @@ describe('the tab API with Teams SSO tokens', () => {
       aud: `api://uppfoljning.kalmar.se/${APP_ID}`,
       tid: OWN_TENANT,
       oid: `oid-${address}`,
+      scp: 'access_as_user',
+      azp: TEAMS_WEB,
       preferred_username: address.toUpperCase(),
       name: address,
       iat: now - 60,
@@ -247,17 +252,33 @@ describe('the tab API with Teams SSO tokens', () => {
       () => keys.token(claims('sara@kalmar.se', { tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })),
       'wrong-tenant',
     ],
-  ])('refuses a token %s with 401, logged and audited', async (_what, token, reason) => {
+    ['without the scope of the tab', () => keys.token(claims('sara@kalmar.se', { scp: 'User.Read' })), 'wrong-scope'],
+    ['issued to another client', () => keys.token(claims('sara@kalmar.se', { azp: '00000000-0000-4000-8000-00000000abcd' })), 'wrong-client'],
+    ['that names no client', () => keys.token(claims('sara@kalmar.se', { azp: undefined })), 'wrong-client'],
+  ])('refuses a token %s with 401, logged and audited as unauthenticated', async (_what, token, reason) => {
     const from = log.events.length;
     const response = await get('/api/tab/rounds/kf-2019', { authorization: `Bearer ${token()}` });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'unauthorized' });
     expect(log.events.slice(from)).toContainEqual({ level: 'warn', event: 'tab.unauthenticated', fields: expect.objectContaining({ reason }) });
-    expect(await auditedToday()).toContainEqual(expect.objectContaining({ actor: 'oid-sara@kalmar.se', action: 'tab.unauthenticated', details: { reason } }));
+    expect(await auditedToday()).toContainEqual(
+      expect.objectContaining({ actor: 'unauthenticated', action: 'tab.unauthenticated', details: { reason, claimedOid: 'oid-sara@kalmar.se' } }),
+    );
+  });
+
+  it('audits the directory id an unverified token claims only in the details, cut to 64 characters', async () => {
+    const claimed = 'x'.repeat(500);
+    const response = await get('/api/tab/me', { authorization: `Bearer ${keys.token(claims('sara@kalmar.se', { oid: claimed }), { key: stranger })}` });
+    expect(response.status).toBe(401);
+    const audited = (await auditedToday()).filter((e) => e.action === 'tab.unauthenticated');
+    expect(audited.map((e) => e.actor)).not.toContain(claimed);
+    expect(audited).toContainEqual(expect.objectContaining({ actor: 'unauthenticated', details: { reason: 'bad-signature', claimedOid: 'x'.repeat(64) } }));
   });
 
   it('accepts a v1 token of the tenant for the bare app id', async () => {
-    const token = keys.token(claims('sara@kalmar.se', { iss: `https://sts.windows.net/${OWN_TENANT}/`, aud: APP_ID, preferred_username: undefined, upn: 'sara@kalmar.se' }));
+    const token = keys.token(
+      claims('sara@kalmar.se', { iss: `https://sts.windows.net/${OWN_TENANT}/`, aud: APP_ID, azp: undefined, appid: TEAMS_DESKTOP, preferred_username: undefined, upn: 'sara@kalmar.se' }),
+    );
     const response = await get('/api/tab/me', { authorization: `Bearer ${token}` });
     expect(((await response.json()) as TabUserView).coordinator).toBe(true);
   });

@@ -65,6 +65,14 @@ describe('configuration', () => {
     expect(problems({ TAB_SIGNING_KEYS_URL: 'no url' })).toHaveLength(1);
   });
 
+  it("takes the tab's tokens from Teams' own clients unless TAB_CLIENT_IDS lists others, GUIDs only", () => {
+    expect(loadConfig(PRODUCTION, '/srv').tab.clientIds).toEqual(['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346']);
+    const own = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+    expect(loadConfig({ ...PRODUCTION, TAB_CLIENT_IDS: ` ${own} ,5e3ce6c0-2b1f-4285-8d4b-75ee78787346` }, '/srv').tab.clientIds).toEqual([own, '5e3ce6c0-2b1f-4285-8d4b-75ee78787346']);
+    expect(problems({ ...PRODUCTION, TAB_CLIENT_IDS: `${own},teams-web` })).toEqual(['TAB_CLIENT_IDS contains "teams-web", which is not a client id (GUID).']);
+    expect(problems({ ...PRODUCTION, TAB_CLIENT_IDS: ' , ' })).toEqual(["TAB_CLIENT_IDS must list at least one client id (GUID), or be left unset for Teams' own clients."]);
+  });
+
   it('checks reminders as often as asked, from every tick (0) to hourly', () => {
     expect(loadConfig({ FOLLOW_UP_CHECK_MINUTES: '0' }, '/srv/bot').reminderCheckMs).toBe(0);
     expect(problems({ FOLLOW_UP_CHECK_MINUTES: '61' })).toEqual(['FOLLOW_UP_CHECK_MINUTES must be a whole number from 0 to 60 (got "61").']);
