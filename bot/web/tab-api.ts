@@ -12,7 +12,7 @@ import { exportRound, type DocumentSettings, type ExportFormat } from '../app/co
 import { planAcrossRounds, planIn, planPage } from '../app/dashboard/plan-page';
 import { roundDashboard } from '../app/dashboard/round-dashboard';
 import { roundList } from '../app/dashboard/round-list';
-import { signInChoices, tabUserView } from '../app/dashboard/tab-user';
+import { openDelegations, signInChoices, tabUserView } from '../app/dashboard/tab-user';
 import type { AppDeps } from '../app/deps';
 import { findContact } from '../app/contacts/contact-book';
 import { remindUnsubmitted } from '../app/reminders/remind-unsubmitted';
@@ -131,10 +131,13 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
   server.get('/api/tab/people', async (req: Request, res: Response) => {
     if (!options.local) return send(res, notFound());
     const register = (await deps.stores.registers.current()) ?? EMPTY_REGISTER;
-    send(res, ok(signInChoices(register)));
+    send(res, ok(signInChoices(register, await openDelegations(deps))));
   });
 
-  server.get('/api/tab/me', signedIn(async ({ viewer, register, locale }) => ok(tabUserView(register, viewer.actor, locale, options.local))));
+  server.get(
+    '/api/tab/me',
+    signedIn(async ({ viewer, register, locale }) => ok(tabUserView(register, viewer.actor, locale, options.local, await openDelegations(deps)))),
+  );
 
   server.get('/api/tab/rounds', signedIn(async ({ viewer }) => ok(await roundList(deps, viewer))));
 

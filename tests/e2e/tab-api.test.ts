@@ -46,6 +46,7 @@ const register = {
     { id: 'dora@kalmar.se', name: 'Dora Dahl' },
     { id: 'chef@kalmar.se', name: 'Chefen' },
     { id: 'sara@kalmar.se', name: 'Sara Samordnare' },
+    { id: 'erik@kalmar.se', name: 'Erik Ek' },
   ],
   coordinators: ['sara@kalmar.se'],
 };
@@ -361,6 +362,8 @@ describe('the tab API in local mode', () => {
     };
     await stores.contacts.save(contact);
     await stores.rounds.create(round('kf-2020', 2020, '2020-03-01', '2020-04-01', '2020-04-30'));
+    // Erik answers for a plan only through Anna's delegation in the open round.
+    await stores.settings.savePlan({ roundId: 'kf-2019', planId: 'drog', deputy: 'erik@kalmar.se', delegatedBy: 'anna@kalmar.se', updatedBy: 'anna@kalmar.se', updatedAt: NOW }, null);
     bot = await startTestBot(stores, clock.now);
   });
   afterAll(() => stopTestBot(bot, standIn));
@@ -377,6 +380,15 @@ describe('the tab API in local mode', () => {
     expect(me).toEqual({ id: 'anna@kalmar.se', name: 'Anna Andersson', locale: 'en', coordinator: false, manager: false, officer: true, localSignIn: true });
     expect((await fetch(`${bot.url}/api/tab/me`, { headers: { authorization: 'Bearer a.b.c' } })).status).toBe(401);
     expect((await fetch(`${bot.url}/api/tab/me`, { headers: { 'x-sign-in-as': 'nobody@kalmar.se' } })).status).toBe(401);
+  });
+
+  it('gives someone delegated a plan in an open round the officer role, as they may see it', async () => {
+    const people = (await (await fetch(`${bot.url}/api/tab/people`)).json()) as Array<{ id: string; roles: string[] }>;
+    expect(people.find((p) => p.id === 'erik@kalmar.se')?.roles).toEqual(['officer']);
+    const me = (await (await fetch(`${bot.url}/api/tab/me`, { headers: as('erik@kalmar.se') })).json()) as TabUserView;
+    expect(me).toMatchObject({ id: 'erik@kalmar.se', coordinator: false, manager: false, officer: true });
+    const dashboard = (await (await fetch(`${bot.url}/api/tab/rounds/kf-2019`, { headers: as('erik@kalmar.se') })).json()) as TabRoundDashboard;
+    expect(planIdsOf(dashboard)).toEqual(['drog']);
   });
 
   it('reminds once when Påminn is pressed twice', async () => {

@@ -4,24 +4,45 @@
 import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Locale } from '../../domain/locale';
 import { activePlans, findPerson, type RegisterContent } from '../../domain/register';
+import { roundPhase } from '../../domain/round';
 import type { TabPersonView, TabUserView } from '../../domain/tab-views';
+import type { PlanSettings } from '../../../storage/ports';
 import { tabViewerOf } from '../access';
+import type { AppDeps } from '../deps';
 
 type Role = TabPersonView['roles'][number];
 
-/** What the actor is in the register: coordinator, manager of an officer with plans, officer or standing deputy of a plan. */
-export function rolesOf(register: RegisterContent, actor: Actor): Role[] {
+/**
+ * The officers' delegations in the rounds open now, by plan id: a deputy delegated a plan there
+ * answers for it (and sees it), so is an officer to the tab. One query per open round.
+ */
+export async function openDelegations(deps: AppDeps): Promise<Map<string, PlanSettings[]>> {
+  const now = deps.clock.now();
+  const open = (await deps.stores.rounds.list()).filter((r) => roundPhase(r, now) === 'open');
+  const byPlan = new Map<string, PlanSettings[]>();
+  for (const s of (await Promise.all(open.map((r) => deps.stores.settings.listPlans(r.id)))).flat()) {
+    byPlan.set(s.planId, [...(byPlan.get(s.planId) ?? []), s]);
+  }
+  return byPlan;
+}
+
+/**
+ * What the actor is: coordinator, manager of an officer with plans, officer or deputy of a plan
+ * (standing, or delegated it in an open round: `delegations`, from openDelegations).
+ */
+export function rolesOf(register: RegisterContent, actor: Actor, delegations: Map<string, PlanSettings[]>): Role[] {
   const viewer = tabViewerOf(register, actor);
   const plans = activePlans(register);
+  const answersFor = (plan: (typeof plans)[number]) => viewer.answersFor(plan) || (delegations.get(plan.id) ?? []).some((d) => viewer.answersFor(plan, d));
   const roles: Role[] = [];
   if (viewer.coordinator) roles.push('coordinator');
   if (plans.some((p) => viewer.manages(p))) roles.push('manager');
-  if (plans.some((p) => viewer.answersFor(p))) roles.push('officer');
+  if (plans.some(answersFor)) roles.push('officer');
   return roles;
 }
 
-export function tabUserView(register: RegisterContent, actor: Actor, locale: Locale, localSignIn: boolean): TabUserView {
-  const roles = rolesOf(register, actor);
+export function tabUserView(register: RegisterContent, actor: Actor, locale: Locale, localSignIn: boolean, delegations: Map<string, PlanSettings[]>): TabUserView {
+  const roles = rolesOf(register, actor, delegations);
   const person = actor.addresses.map((a) => findPerson(register, a)).find((p) => p !== undefined);
   return {
     id: person?.id ?? personIdOf(actor),
@@ -41,6 +62,6 @@ export function localActor(register: RegisterContent, personId: string): Actor |
 }
 
 /** The register's people with their roles, for "sign in as" (local mode only). */
-export function signInChoices(register: RegisterContent): TabPersonView[] {
-  return register.people.map((p) => ({ id: p.id, name: p.name, roles: rolesOf(register, { aadObjectId: p.id, name: p.name, addresses: [p.id] }) }));
+export function signInChoices(register: RegisterContent, delegations: Map<string, PlanSettings[]>): TabPersonView[] {
+  return register.people.map((p) => ({ id: p.id, name: p.name, roles: rolesOf(register, { aadObjectId: p.id, name: p.name, addresses: [p.id] }, delegations) }));
 }
