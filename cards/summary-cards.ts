@@ -11,7 +11,7 @@ import type { Locale } from '../bot/domain/locale';
 import { t } from './messages/index';
 import { officerName, summaryStatusesOf, summaryStatusLabel, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
 import { countsByKind, fulfilmentByKind } from '../bot/domain/templates/fulfilment';
-import { levelColor, questionsOf, type FollowUpTemplate, type StatusColor } from '../bot/domain/templates/template';
+import { concernLevels, levelColor, questionsOf, type FollowUpTemplate, type StatusColor } from '../bot/domain/templates/template';
 import { formatDate, formatDateTime } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import overviewTemplate from './templates/summary-overview.json';
@@ -133,13 +133,12 @@ function overviewData(summary: RoundSummary, locale: Locale, options: OverviewCa
 }
 
 /**
- * The plans of each level but the best (at risk, delayed), by title and officer, in the summary's
- * order: at most `listed` of each, then "och N till".
+ * The plans of each level of concern (concernLevels: at risk, delayed), by title and officer, in
+ * the summary's order: at most `listed` of each, then "och N till".
  */
 function attentionLists(summary: RoundSummary, locale: Locale, listed: number) {
   const { template, round } = summary;
-  return template.statusScale.levels
-    .filter((level) => level.color !== 'Good')
+  return concernLevels(template)
     .map((level) => {
       const plans = summary.entries.filter((entry) => entry.status === level.id);
       return { level, plans };

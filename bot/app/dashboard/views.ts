@@ -10,7 +10,7 @@ import { roundPhase, type Round } from '../../domain/round';
 import { summaryStatusLabel, summaryStatusesOf, type SummaryStatus } from '../../domain/summary';
 import type { TabRoundListItem, TabStatusView } from '../../domain/tab-views';
 import { templateOf } from '../../domain/templates/builtin';
-import { levelColor, questionsOf, type FollowUpTemplate } from '../../domain/templates/template';
+import { concernLevels, levelColor, questionsOf, type FollowUpTemplate } from '../../domain/templates/template';
 
 export type PersonRef = { id: string; name: string };
 
@@ -56,9 +56,9 @@ export function statusColumns(template: FollowUpTemplate, statuses: SummaryStatu
   }));
 }
 
-/** Whether a status is a worry (the template colours it warning or attention): such plans are listed first. */
+/** Whether a status is a worry (one of the template's concernLevels): such plans are listed first, in the scale's order. */
 export function concernRank(template: FollowUpTemplate, status: SummaryStatus): number {
-  const index = template.statusScale.levels.findIndex((l) => l.id === status && (l.color === 'Warning' || l.color === 'Attention'));
+  const index = concernLevels(template).findIndex((l) => l.id === status);
   return index < 0 ? Number.MAX_SAFE_INTEGER : index;
 }
 

@@ -114,6 +114,17 @@ export function levelColor(template: FollowUpTemplate, status: string): StatusCo
   return template.statusScale.levels.find((l) => l.id === status)?.color ?? 'Default';
 }
 
+/** The colours of the levels that are a worry: at risk and delayed, in the built-in scales. */
+const CONCERN_COLORS: ReadonlySet<StatusColor> = new Set<StatusColor>(['Warning', 'Attention']);
+
+/**
+ * The levels whose plans are "at risk and delayed", in the scale's order: those coloured
+ * warning or attention. The tab lists their plans first and the overview card lists them by name.
+ */
+export function concernLevels(template: FollowUpTemplate): StatusLevel[] {
+  return template.statusScale.levels.filter((l) => CONCERN_COLORS.has(l.color));
+}
+
 export function isLevelOf(template: FollowUpTemplate, value: unknown): value is string {
   return typeof value === 'string' && template.statusScale.levels.some((l) => l.id === value);
 }
