@@ -1,8 +1,11 @@
 // The state of a round, read once: the summary (who answered what), the deliveries (what was
 // sent, who could not be reached), the plans' settings (deputies), the contacts and who is away.
 // The coordinator's progress (`läge`, the weekly digest) and the tab's dashboard both read a
-// round through here, so "unreachable", "away" and "last reminded" mean the same in both. A
-// constant number of storage queries, however many plans the round has.
+// round through here, so "unreachable" and "last reminded" mean the same in both, and both take
+// who is away, and until when, from the same absences. What they list differs: the progress names
+// the people away (officers and deputies delegated a plan in the round, absentPeople), the
+// dashboard marks a plan away when its officer is (awayUntil). A constant number of storage
+// queries, however many plans the round has.
 
 import { normalizeAddress, findPerson, type Plan, type RegisterContent } from '../../domain/register';
 import type { Round } from '../../domain/round';
@@ -45,11 +48,22 @@ export async function readRoundState(deps: AppDeps, round: Round): Promise<Round
     register: register ?? EMPTY_REGISTER,
     settings: new Map(settings.map((s) => [s.planId, s])),
     contacts: indexContacts(contacts),
-    away: new Map(absences.filter((a) => a.until.getTime() > now).map((a) => [normalizeAddress(a.address), a])),
+    away: currentAbsences(absences, now),
     refused: refusedPlans(deliveries),
     reached: new Set(deliveries.filter((d) => d.outcome === 'sent').map((d) => d.planId)),
     lastReminders: lastRemindersOf(deliveries),
   };
+}
+
+/** The absences that have not ended by `now`, by address: of two for one address, the one that ends last. */
+export function currentAbsences(absences: Absence[], now: number): Map<string, Absence> {
+  const away = new Map<string, Absence>();
+  for (const a of absences) {
+    const address = normalizeAddress(a.address);
+    const known = away.get(address);
+    if (a.until.getTime() > now && (!known || a.until > known.until)) away.set(address, a);
+  }
+  return away;
 }
 
 /**
