@@ -5,14 +5,15 @@ import { tabViewerOf } from '../../../../bot/app/access';
 import { roundDashboard } from '../../../../bot/app/dashboard/round-dashboard';
 import { roundList } from '../../../../bot/app/dashboard/round-list';
 import type { AnswerVersion } from '../../../../bot/domain/answer';
+import { templateOf } from '../../../../bot/domain/templates/builtin';
 import { actor, appFixture, register } from '../../../support/app-fixture';
 
 type Fixture = Awaited<ReturnType<typeof appFixture>>;
 
-async function submit(f: Fixture, planId: string, at: string, status?: string, state: AnswerVersion['state'] = 'submitted') {
+async function submit(f: Fixture, planId: string, at: string, status?: string, state: AnswerVersion['state'] = 'submitted', roundId = f.round.id) {
   await f.stores.answers.append(
     {
-      roundId: f.round.id,
+      roundId,
       planId,
       version: 1,
       state,
@@ -83,6 +84,29 @@ describe('the round dashboard', () => {
     expect(bo.statuses.find((s) => s.id === 'at-risk')).toEqual({ id: 'at-risk', label: 'Risk för försening', colour: 'warning', count: 1 });
     expect(bo.canRemind).toBe(false);
     expect(await roundDashboard(f.deps, f.round, tabViewerOf(register, actor('okand@kalmar.se')), 'sv')).toBeUndefined();
+  });
+
+  it.each([
+    ['a coordinator', 'samordnare@kalmar.se', { answered: 1, total: 3 }],
+    ['a manager', 'chef@kalmar.se', { answered: 1, total: 3 }],
+    ['an officer', 'anna@kalmar.se', { answered: 1, total: 2 }],
+    ['a deputy in the round', 'dora@kalmar.se', { answered: 0, total: 1 }],
+  ])("gives %s the same answered and total in the round list as on the round's dashboard", async (_who, address, counts) => {
+    const f = await appFixture();
+    // A round of plans only, with a plan of another kind in the register beside the excluded one.
+    const round = { ...f.round, id: 'plans-only', template: { ...templateOf(f.round), kinds: ['plan'] } };
+    await f.stores.rounds.create(round);
+    const withOtherKind = { ...register, plans: [...register.plans, { id: 'uppdrag', title: 'Ett uppdrag', kind: 'uppdrag', officer: 'anna@kalmar.se' }] };
+    await f.stores.registers.saveVersion(withOtherKind, { importedBy: 'samordnare@kalmar.se', importedAt: f.deps.clock.now(), source: 'test' });
+    await f.stores.settings.savePlan({ roundId: round.id, planId: 'vatten', deputy: 'dora@kalmar.se', delegatedBy: 'bo@kalmar.se', updatedBy: 'bo@kalmar.se', updatedAt: f.deps.clock.now() }, null);
+    for (const planId of ['drog', 'uppdrag', 'miljo']) await submit(f, planId, '2019-03-05T10:00:00Z', 'on-track', 'submitted', round.id);
+    await submit(f, 'vald', '2019-03-05T11:00:00Z', undefined, 'draft', round.id);
+
+    const viewer = tabViewerOf(withOtherKind, actor(address));
+    const listed = (await roundList(f.deps, viewer)).find((r) => r.id === round.id);
+    const dashboard = (await roundDashboard(f.deps, round, viewer, 'sv'))!;
+    expect({ answered: dashboard.round.answered, total: dashboard.round.total }).toEqual(counts);
+    expect(listed && { answered: listed.answered, total: listed.total }).toEqual(counts);
   });
 
   it('lists the rounds with the answered and total a viewer may see', async () => {
