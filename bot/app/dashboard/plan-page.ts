@@ -1,13 +1,12 @@
 // A plan's page in the tab: every version of its answer in the round exactly as stored, with who
-// and when; its deputy and delegation for the round; the prompts, reminders and escalations
-// sent. And the plan across rounds: its status and submitted answer in each round it was
+// and when; its deputy and delegation for the round; the prompts and reminders sent. And the plan across rounds: its status and submitted answer in each round it was
 // followed up in. Both are asked per plan, so they read the plan's own rows where there are
 // any (versions, settings), and the round's deliveries in one partition query.
 
 import type { AnswerVersion } from '../../domain/answer';
 import { coversPlan, kindOf } from '../../domain/kinds';
 import type { Locale } from '../../domain/locale';
-import { findPerson, normalizeAddress, type Plan, type RegisterContent } from '../../domain/register';
+import type { Plan, RegisterContent } from '../../domain/register';
 import { latestOpenedFirst, type Round } from '../../domain/round';
 import { compileSummary, EMPTY_REGISTER } from '../../domain/summary';
 import type { TabAnswerVersionView, TabPlanAcrossRounds, TabPlanPage } from '../../domain/tab-views';
@@ -58,7 +57,7 @@ export async function planPage(deps: AppDeps, round: Round, planId: string, view
       ...(delegatedTo ? { delegatedTo } : {}),
     },
     versions: [...versions].sort((a, b) => b.version - a.version).map((v) => versionView(round, v, locale)),
-    sent: sentFor(plan, deliveries, versions, register, contacts),
+    sent: sentFor(plan, deliveries, register, contacts),
   };
 }
 
@@ -76,29 +75,23 @@ function versionView(round: Round, version: AnswerVersion, locale: Locale): TabA
 
 /**
  * What was sent for the plan, oldest first: its prompts and reminders that reached the officer
- * or deputy, and the escalations to the officer's manager made while the plan was not yet
- * submitted (an escalation is one digest per manager, listing their officers' late plans).
+ * or deputy. Escalations are not listed: one is a digest per manager naming their officers' late
+ * plans, and neither its delivery (no plan id) nor its audit entry (a count) keeps which plans it
+ * named, so that a digest to the officer's manager named this plan is not known.
  */
-function sentFor(plan: Plan, deliveries: Delivery[], versions: AnswerVersion[], register: RegisterContent, contacts: Contact[]): TabPlanPage['sent'] {
+function sentFor(plan: Plan, deliveries: Delivery[], register: RegisterContent, contacts: Contact[]): TabPlanPage['sent'] {
   const person = peopleOf(register);
   const byId = new Map(contacts.map((c) => [c.aadObjectId, c]));
-  const manager = plan.officer ? findPerson(register, plan.officer)?.manager : undefined;
-  const firstSubmit = versions.filter((v) => v.state === 'submitted').map((v) => v.at.getTime()).sort((a, b) => a - b)[0] ?? Infinity;
   const nameOf = (recipient: string) => {
     const contact = byId.get(recipient);
     return contact ? (person(contact.upn ?? contact.email)?.name ?? contact.name) : person(recipient)?.name;
   };
   return deliveries
-    .filter((d) => d.outcome === 'sent')
-    .filter(
-      (d) =>
-        ((d.kind === 'prompt' || d.kind === 'reminder') && d.planId === plan.id) ||
-        (d.kind === 'escalation' && !!manager && normalizeAddress(d.recipient) === normalizeAddress(manager) && d.claimedAt.getTime() < firstSubmit),
-    )
+    .filter((d) => d.outcome === 'sent' && (d.kind === 'prompt' || d.kind === 'reminder') && d.planId === plan.id)
     .sort((a, b) => a.claimedAt.getTime() - b.claimedAt.getTime())
     .map((d) => {
       const to = nameOf(d.recipient);
-      return { kind: d.kind as 'prompt' | 'reminder' | 'escalation', at: d.claimedAt.toISOString(), ...(to ? { to } : {}) };
+      return { kind: d.kind as 'prompt' | 'reminder', at: d.claimedAt.toISOString(), ...(to ? { to } : {}) };
     });
 }
 
