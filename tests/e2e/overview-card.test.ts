@@ -166,6 +166,11 @@ describe('the overview card in the coordinator channel', () => {
     // Each update is kept as a record, as shown.
     const updates = (await stores.records.list(ROUND)).filter((r) => r.format === 'teams-card-update');
     expect(updates).toHaveLength(2);
+    const kept = await Promise.all(updates.map(async (r) => JSON.parse((await stores.records.get(ROUND, r.id))!.bytes.toString('utf8'))));
+    const sent = standIn.updatesOf(activityId).map((update) => cardsIn([update])[0]);
+    // Each record holds exactly the card that was sent in its update.
+    expect(kept).toHaveLength(sent.length);
+    for (const card of sent) expect(kept).toContainEqual(card);
   });
 
   it('reads an unchanged round once per interval: a check that found nothing new counts as the last update', async () => {

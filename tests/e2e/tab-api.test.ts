@@ -37,6 +37,8 @@ const register = {
     { id: 'vald', title: 'Förebygga våld i nära relationer', officer: 'anna@kalmar.se' },
     { id: 'vatten', title: 'God vattenstatus', officer: 'bo@kalmar.se' },
     { id: 'park', title: 'Parkplan', officer: 'cecilia@kalmar.se', deputy: 'dora@kalmar.se' },
+    // Delayed, and last by title: listed first only because it is a worry.
+    { id: 'oversikt', title: 'Översiktsplan', officer: 'bo@kalmar.se' },
     { id: 'miljo', title: 'Miljöprogram', excludedReason: 'Följs upp i miljöbokslutet.' },
   ],
   people: [
@@ -84,6 +86,7 @@ async function seed(stores: Stores): Promise<void> {
   await stores.answers.append(answer('kf-2019', 'drog', 2, 'submitted', '2019-03-05T10:00:00Z', 'at-risk', TYPED), current!.etag);
   await stores.answers.append(answer('kf-2019', 'vald', 1, 'draft', '2019-03-06T10:00:00Z'), null);
   await stores.answers.append(answer('kf-2019', 'vatten', 1, 'submitted', '2019-03-07T10:00:00Z', 'on-track'), null);
+  await stores.answers.append(answer('kf-2019', 'oversikt', 1, 'submitted', '2019-03-08T10:00:00Z', 'delayed'), null);
   await stores.settings.savePlan({ roundId: 'kf-2019', planId: 'vatten', deputy: 'cecilia@kalmar.se', delegatedBy: 'bo@kalmar.se', updatedBy: 'bo@kalmar.se', updatedAt: NOW }, null);
 }
 
@@ -145,8 +148,8 @@ describe('the tab API with Teams SSO tokens', () => {
   const auditedToday = () => stores.audit.listDay('2019-03-20');
 
   it.each([
-    ['a coordinator', 'sara@kalmar.se', ['drog', 'vald', 'vatten', 'park']],
-    ['a manager', 'chef@kalmar.se', ['drog', 'vald', 'vatten']],
+    ['a coordinator', 'sara@kalmar.se', ['drog', 'oversikt', 'vald', 'vatten', 'park']],
+    ['a manager', 'chef@kalmar.se', ['drog', 'oversikt', 'vald', 'vatten']],
     ['an officer', 'anna@kalmar.se', ['drog', 'vald']],
     ['an officer with a plan delegated to them in the round', 'cecilia@kalmar.se', ['vatten', 'park']],
     ['a standing deputy', 'dora@kalmar.se', ['park']],
@@ -163,13 +166,13 @@ describe('the tab API with Teams SSO tokens', () => {
     expect(dashboard.statuses.map((s) => [s.label, s.count])).toEqual([
       ['I fas', 1],
       ['Risk för försening', 1],
-      ['Försenad/avvaktar', 0],
+      ['Försenad/avvaktar', 1],
       ['Utkast', 1],
       ['Ej besvarad', 1],
     ]);
     expect(dashboard.lists).toEqual({ unanswered: ['park'], draftsOnly: ['vald'], overdue: [], away: [], unreachable: ['vald', 'park'] });
     expect(dashboard.byDay.find((d) => d.day === '2019-03-05')).toEqual({ day: '2019-03-05', submitted: 1, cumulative: 1 });
-    expect(dashboard.byDay.at(-1)).toEqual({ day: '2019-04-01', submitted: 0, cumulative: 2 });
+    expect(dashboard.byDay.at(-1)).toEqual({ day: '2019-04-01', submitted: 0, cumulative: 3 });
     expect(dashboard.plans.find((p) => p.planId === 'vatten')).toMatchObject({ deputy: { id: 'cecilia@kalmar.se', name: 'Cecilia Ceder' }, statusLabel: 'I fas' });
   });
 
@@ -201,6 +204,7 @@ describe('the tab API with Teams SSO tokens', () => {
     expect(await page.json()).toEqual({ error: 'forbidden' });
     const across = await get('/api/tab/plans/vatten/rounds', asUser('anna@kalmar.se'));
     expect(across.status).toBe(403);
+    expect(await across.json()).toEqual({ error: 'forbidden' });
     const remind = await fetch(`${bot.url}/api/tab/rounds/kf-2019/remind`, {
       method: 'POST',
       headers: { ...asUser('chef@kalmar.se'), 'content-type': 'application/json' },
@@ -209,6 +213,7 @@ describe('the tab API with Teams SSO tokens', () => {
     expect(remind.status).toBe(403);
     const audited = await auditedToday();
     expect(audited).toContainEqual(expect.objectContaining({ actor: 'oid-anna@kalmar.se', action: 'tab.refused', subject: 'round:kf-2019/plan:vatten' }));
+    expect(audited).toContainEqual(expect.objectContaining({ actor: 'oid-anna@kalmar.se', action: 'tab.refused', subject: 'plan:vatten' }));
     expect(audited).toContainEqual(expect.objectContaining({ actor: 'oid-chef@kalmar.se', action: 'tab.refused', subject: 'round:kf-2019/remind' }));
   });
 
@@ -230,6 +235,25 @@ describe('the tab API with Teams SSO tokens', () => {
   it('shows the delegation on the plan page of a delegated plan', async () => {
     const page = await getJson<TabPlanPage>('/api/tab/rounds/kf-2019/plans/vatten', 'cecilia@kalmar.se');
     expect(page.plan.delegatedTo).toEqual({ id: 'cecilia@kalmar.se', name: 'Cecilia Ceder' });
+  });
+
+  it("gives a manager their officer's plan page and the plan across rounds", async () => {
+    const page = await getJson<TabPlanPage>('/api/tab/rounds/kf-2019/plans/drog', 'chef@kalmar.se');
+    expect(page.plan).toMatchObject({ id: 'drog', officer: { id: 'anna@kalmar.se', name: 'Anna Andersson' } });
+    expect(page.versions.map((v) => v.version)).toEqual([2, 1]);
+    const across = await getJson<TabPlanAcrossRounds>('/api/tab/plans/drog/rounds', 'chef@kalmar.se');
+    expect(across.rounds.map((r) => [r.roundId, r.statusLabel])).toEqual([
+      ['kf-2019', 'Risk för försening'],
+      ['kf-2018', 'I fas'],
+    ]);
+  });
+
+  it('answers a round it does not know with a JSON 404', async () => {
+    for (const path of ['/api/tab/rounds/kf-1999', '/api/tab/rounds/kf-1999/plans/drog']) {
+      const response = await get(path, asUser('sara@kalmar.se'));
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: 'not found' });
+    }
   });
 
   it('gives the plan across rounds, newest first', async () => {
@@ -399,6 +423,14 @@ describe('the tab API in local mode', () => {
     expect(cards()).toHaveLength(1);
     const dashboard = (await (await fetch(`${bot.url}/api/tab/rounds/kf-2019`, { headers: as('sara@kalmar.se') })).json()) as TabRoundDashboard;
     expect(dashboard.plans.find((p) => p.planId === 'vald')?.lastReminderAt).toBe(NOW.toISOString());
+  });
+
+  it('reminds every plan not yet submitted when Påminn is pressed for all, each still once a day', async () => {
+    const before = cards().length;
+    const response = await post('/api/tab/rounds/kf-2019/remind', 'sara@kalmar.se', { all: true });
+    // Vald was reminded above; Park's officer cannot be reached; the submitted plans are not asked.
+    expect(await response.json()).toEqual({ reminded: 0, alreadyReminded: 1, skipped: 1 });
+    expect(cards()).toHaveLength(before);
   });
 
   it.each([
