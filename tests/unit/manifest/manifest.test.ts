@@ -207,6 +207,15 @@ describe('the English localisation file', () => {
     expect(localizationProblems(manifest, english, 'en.json')).toEqual([]);
   });
 
+  it("says in the full description that the summary is posted by itself, before it names the tab", () => {
+    const descriptions = { sv: filledManifest().description.full as string, en: english['description.full'] as string };
+    // The sentence about the posting speaks of the summary ("Den"/"It"): the one before it must be about the summary too.
+    expect(descriptions.sv).toContain('varje plans svar. Den postas automatiskt');
+    expect(descriptions.en).toContain("each plan's answers. It is posted by itself");
+    expect(descriptions.sv).toContain('planerna som riskerar att försenas eller redan är försenade');
+    expect(descriptions.sv).not.toContain('planerna med risk för försening eller försenade');
+  });
+
   it('reports a key that translates nothing and a string left untranslated', () => {
     const manifest = filledManifest();
     const { 'bots[0].commandLists[1].commands[4].title': _dropped, ...rest } = english;
