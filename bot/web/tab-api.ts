@@ -54,6 +54,9 @@ const EXPORT_FORMATS: Record<TabExportLink['format'], ExportFormat> = { docx: 'w
 /** Ids as the register and the rounds allow them in storage keys; anything else names nothing. */
 const ID = /^[^/\\#?\u0000-\u001f\u007f]{1,200}$/;
 
+/** Where a request that was not signed in is logged and audited. */
+const TAB_UNAUTHENTICATED = { action: 'tab.unauthenticated', subject: 'tab' };
+
 const ok = (body: unknown): Answer => ({ status: 200, body });
 const notFound = (): Answer => ({ status: 404, body: { error: 'not found' } });
 
@@ -79,7 +82,7 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
    * verified; the directory id it claims is kept in the details only, cut short.
    */
   const auditUnauthenticated = ({ problem, who }: Extract<SignIn, { kind: 'refused' }>) =>
-    auditRefusal(deps, 'unauthenticated', { action: 'tab.unauthenticated', subject: 'tab' }, { reason: problem, ...(who ? { claimedOid: who.slice(0, 64) } : {}) });
+    auditRefusal(deps, 'unauthenticated', TAB_UNAUTHENTICATED, { reason: problem, ...(who ? { claimedOid: who.slice(0, 64) } : {}) });
 
   const signedIn =
     (handler: (request: TabRequest) => Promise<Answer>) =>

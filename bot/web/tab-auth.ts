@@ -3,9 +3,10 @@
 // signing keys (read once and cached by jose, refreshed when a token names an unknown key), its
 // issuer (v2 or v1, of the token's own tenant), audience (`api://{host}/{app id}` or the app id),
 // lifetime, tenant (the allow-list), scope (`access_as_user`) and the client it was issued to
-// (`azp`, or `appid` in v1: one of Teams' clients, or TAB_CLIENT_IDS). The person is then matched to the register by the
-// token's addresses, as the bot matches people. In local mode there are no tokens: the page
-// names a person of the register (`X-Sign-In-As`), which is refused anywhere else.
+// (`azp`, or `appid` in v1: one of Teams' clients, or TAB_CLIENT_IDS). The person is then
+// matched to the register by the token's addresses, as the bot matches people. In local mode
+// there are no tokens: the page names a person of the register (`X-Sign-In-As`), which is
+// refused anywhere else.
 
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Actor } from '../domain/permissions';

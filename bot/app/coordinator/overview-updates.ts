@@ -70,8 +70,13 @@ export async function updateOverviewCards(deps: AppDeps, checks: OverviewChecks)
     const round = rounds.get(live.roundId);
     // A card in a channel since unbound cannot be reached by the binding's reference.
     if (!round || live.posted.conversationId !== binding.conversationId || longClosed(round, now)) continue;
+    // A check "in the future" (the clock was set back) does not hold the card back.
     const checkedAt = checks.get(live.posted.id) ?? 0;
-    const lastAt = Math.max(live.posted.claimedAt.getTime(), ...live.updates.map((u) => u.claimedAt.getTime()), checkedAt <= now.getTime() ? checkedAt : 0);
+    const lastAt = Math.max(
+      live.posted.claimedAt.getTime(),
+      ...live.updates.map((u) => u.claimedAt.getTime()),
+      checkedAt <= now.getTime() ? checkedAt : 0,
+    );
     if (now.getTime() - lastAt < overviewUpdateMs) continue;
     if (await updateOverviewCard(deps, binding, round, live)) updated.push(round.id);
     else checks.set(live.posted.id, now.getTime());

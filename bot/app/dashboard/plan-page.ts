@@ -1,7 +1,8 @@
 // A plan's page in the tab: every version of its answer in the round exactly as stored, with who
-// and when; its deputy and delegation for the round; the prompts and reminders sent. And the plan across rounds: its status and submitted answer in each round it was
-// followed up in. Both are asked per plan, so they read the plan's own rows where there are
-// any (versions, settings), and the round's deliveries in one partition query.
+// and when; its deputy and delegation for the round; the prompts and reminders sent. And the
+// plan across rounds: its status and submitted answer in each round it was followed up in. Both
+// are asked per plan, so they read the plan's own rows where there are any (versions, settings),
+// and the round's deliveries in one partition query.
 
 import type { AnswerVersion } from '../../domain/answer';
 import { coversPlan, kindOf } from '../../domain/kinds';

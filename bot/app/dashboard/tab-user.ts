@@ -3,7 +3,7 @@
 
 import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Locale } from '../../domain/locale';
-import { activePlans, findPerson, type RegisterContent } from '../../domain/register';
+import { activePlans, findPerson, type Plan, type RegisterContent } from '../../domain/register';
 import { roundPhase } from '../../domain/round';
 import type { TabPersonView, TabUserView } from '../../domain/tab-views';
 import type { PlanSettings } from '../../../storage/ports';
@@ -33,7 +33,7 @@ export async function openDelegations(deps: AppDeps): Promise<Map<string, PlanSe
 export function rolesOf(register: RegisterContent, actor: Actor, delegations: Map<string, PlanSettings[]>): Role[] {
   const viewer = tabViewerOf(register, actor);
   const plans = activePlans(register);
-  const answersFor = (plan: (typeof plans)[number]) => viewer.answersFor(plan) || (delegations.get(plan.id) ?? []).some((d) => viewer.answersFor(plan, d));
+  const answersFor = (plan: Plan) => viewer.answersFor(plan) || (delegations.get(plan.id) ?? []).some((d) => viewer.answersFor(plan, d));
   const roles: Role[] = [];
   if (viewer.coordinator) roles.push('coordinator');
   if (plans.some((p) => viewer.manages(p))) roles.push('manager');
@@ -41,7 +41,13 @@ export function rolesOf(register: RegisterContent, actor: Actor, delegations: Ma
   return roles;
 }
 
-export function tabUserView(register: RegisterContent, actor: Actor, locale: Locale, localSignIn: boolean, delegations: Map<string, PlanSettings[]>): TabUserView {
+export function tabUserView(
+  register: RegisterContent,
+  actor: Actor,
+  locale: Locale,
+  localSignIn: boolean,
+  delegations: Map<string, PlanSettings[]>,
+): TabUserView {
   const roles = rolesOf(register, actor, delegations);
   const person = actor.addresses.map((a) => findPerson(register, a)).find((p) => p !== undefined);
   return {
@@ -63,5 +69,9 @@ export function localActor(register: RegisterContent, personId: string): Actor |
 
 /** The register's people with their roles, for "sign in as" (local mode only). */
 export function signInChoices(register: RegisterContent, delegations: Map<string, PlanSettings[]>): TabPersonView[] {
-  return register.people.map((p) => ({ id: p.id, name: p.name, roles: rolesOf(register, { aadObjectId: p.id, name: p.name, addresses: [p.id] }, delegations) }));
+  return register.people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    roles: rolesOf(register, { aadObjectId: p.id, name: p.name, addresses: [p.id] }, delegations),
+  }));
 }
