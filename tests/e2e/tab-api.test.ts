@@ -1,8 +1,9 @@
 // The Teams tab's JSON API over HTTP: the real restify server started by startBot, storage in
 // Azurite. With app credentials, Teams SSO tokens signed by keys served on loopback: each role
-// sees exactly the plans it may, and forged, expired, wrong-audience, wrong-issuer and
-// wrong-tenant tokens are refused with 401 and audited. In local mode (X-Sign-In-As), the
-// actions that send: Påminn twice reminds once, an export link downloads the document, the
+// sees exactly the plans it may, and forged, expired, wrong-audience, wrong-issuer,
+// wrong-tenant, wrong-scope and other clients' tokens are refused with 401 and audited (as
+// unauthenticated). In local mode (X-Sign-In-As), the actions that send: Påminn twice reminds
+// once and not at all in a round that is not open, an export link downloads the document, the
 // answer card goes 1:1 to the plan's officer only.
 
 import { loadConfig } from '../../bot/config';
