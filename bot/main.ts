@@ -54,6 +54,8 @@ export interface BotOptions {
   openIdMetadataUrl?: string;
   /** What sends are paced and retried by; the process's own time unless given (tests give virtual time). */
   pacingTime?: PacingTime;
+  /** Where the tab's built page is; defaults to dist/tab under the working folder (`npm run build` puts it there). */
+  tabPageDir?: string;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -132,6 +134,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         verify: (round, record, expires, signature) => links.verify(round, record, expires, signature, clock.now()),
         read: (round, record) => stores.records.get(round, record),
       },
+      tabPageDir: options.tabPageDir ?? path.resolve('dist', 'tab'),
       log,
     });
     stops.push(() => server.close());

@@ -1,5 +1,6 @@
 // The HTTP server: /api/messages for Teams (body size limited, malformed activities answered
-// with 400 before botbuilder sees them), the signed export downloads, and /healthz, which checks
+// with 400 before botbuilder sees them), the signed export downloads, the Teams tab's page at
+// /tab/ (bot/tab-page.ts), and /healthz, which checks
 // storage and says why not. Before any route: in local mode only this machine's Host names are
 // answered, a declared body over the limit is refused, and slow headers and bodies time out.
 
@@ -9,6 +10,7 @@ import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
 import { activityProblems, isLoopbackHostname, type ActivityRules } from './inbound-activity';
 import { errorMessage, statusCodeOf } from './domain/errors';
+import { serveTabPage } from './tab-page';
 
 export { activityProblems } from './inbound-activity';
 
@@ -42,6 +44,8 @@ export interface ServerOptions {
     verify(roundId: string, recordId: string, expires: string, signature: string): boolean;
     read(roundId: string, recordId: string): Promise<{ bytes: Buffer; contentType: string; fileName: string } | undefined>;
   };
+  /** Where the tab's built page is (dist/tab/ after `npm run build`). */
+  tabPageDir: string;
   log: Logger;
 }
 
@@ -155,6 +159,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     res.end(found.bytes);
   });
+
+  serveTabPage(server, options.tabPageDir, log);
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     try {
