@@ -24,13 +24,17 @@ const FRAME_ANCESTORS = [
 ];
 
 /**
- * No inline or foreign script; the API on the same origin only. Fluent UI writes its styles
- * through the CSSOM (insertRule), which a style-src of 'self' allows.
+ * The sha-256 of nothing: Fluent UI (Griffel) adds empty <style> elements and fills them through
+ * the CSSOM (insertRule), which CSP does not check; allowing only the empty inline style lets it,
+ * while any <style> with content, like any inline script, is refused.
  */
+const EMPTY_INLINE_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
+/** No inline or foreign script; the API on the same origin only. */
 export const TAB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' ${EMPTY_INLINE_STYLE}`,
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",

@@ -10,13 +10,14 @@ import { statusFill } from './status-colours';
 
 const useStyles = makeStyles({
   figure: { margin: 0, display: 'grid', gap: tokens.spacingVerticalS, alignContent: 'start' },
-  svg: { width: '100%', height: 'auto', overflow: 'visible' },
+  svg: { maxWidth: '100%', height: 'auto', overflow: 'visible' },
   label: { fill: tokens.colorNeutralForeground1, fontSize: '12px' },
   axis: { stroke: tokens.colorNeutralStroke1, strokeWidth: 1 },
   bar: { fill: tokens.colorBrandBackground },
   line: { fill: 'none', stroke: tokens.colorNeutralForeground1, strokeWidth: 2 },
   scroll: { maxHeight: '16rem', overflowY: 'auto', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
   number: { textAlign: 'end' },
+  numbers: { maxWidth: '26rem' },
 });
 
 const BAR_HEIGHT = 22;
@@ -36,7 +37,7 @@ export function StatusChart({ statuses }: { statuses: TabStatusView[] }) {
       <Subtitle2 as="h3" id={`${id}-caption`}>
         {t('statusChartTitle')}
       </Subtitle2>
-      <svg className={styles.svg} viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg className={styles.svg} width={CHART_WIDTH} height={height} viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{t('statusChartTitle')}</title>
         <desc id={`${id}-desc`}>{t('statusChartDesc')}</desc>
         {statuses.map((status, i) => {
@@ -55,7 +56,7 @@ export function StatusChart({ statuses }: { statuses: TabStatusView[] }) {
           );
         })}
       </svg>
-      <Table size="extra-small" aria-label={t('statusChartTitle')}>
+      <Table size="extra-small" className={styles.numbers} aria-label={t('statusChartTitle')}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t('columnStatus')}</TableHeaderCell>
@@ -92,7 +93,7 @@ export function ByDayChart({ days }: { days: TabRoundDashboard['byDay'] }) {
       <Subtitle2 as="h3" id={`${id}-caption`}>
         {t('byDayChartTitle')}
       </Subtitle2>
-      <svg className={styles.svg} viewBox={`0 0 ${width} ${DAYS_HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg className={styles.svg} width={width} height={DAYS_HEIGHT} viewBox={`0 0 ${width} ${DAYS_HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{t('byDayChartTitle')}</title>
         <desc id={`${id}-desc`}>{t('byDayChartDesc')}</desc>
         {days.map((d, i) => {
