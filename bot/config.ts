@@ -56,7 +56,12 @@ export interface Config {
   reminderCheckMs: number;
   maxBodyBytes: number;
   logLevel: LogLevel;
+  /** The Teams tab's sign-in: where the signing keys of its SSO tokens are published (a JWKS). */
+  tab: { signingKeysUrl: string };
 }
+
+/** Microsoft's signing keys for the Entra ID tokens of every tenant (the tab's SSO tokens). */
+export const MICROSOFT_SIGNING_KEYS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -218,6 +223,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     minutes: integer('DOWNLOAD_LINK_MINUTES', 60, 1, 24 * 60),
   };
 
+  const signingKeysUrl = get('TAB_SIGNING_KEYS_URL') ?? MICROSOFT_SIGNING_KEYS_URL;
+  const keysUrl = URL.canParse(signingKeysUrl) ? new URL(signingKeysUrl) : undefined;
+  if (!keysUrl || !(keysUrl.protocol === 'https:' || (keysUrl.protocol === 'http:' && isLoopbackHostname(keysUrl.hostname)))) {
+    problems.push(`TAB_SIGNING_KEYS_URL "${signingKeysUrl}" must be an https URL (or http on this machine, for tests).`);
+  }
+
   if (problems.length > 0 || !officeHours) throw new ConfigError(problems);
   return {
     mode: appId ? 'production' : 'local',
@@ -238,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     reminderCheckMs,
     maxBodyBytes,
     logLevel,
+    tab: { signingKeysUrl },
   };
 }
 

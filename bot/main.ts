@@ -20,8 +20,13 @@ import { reportUnreadableRows } from './app/unreadable-rows';
 import { localDateOf } from './domain/time';
 import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
+import { serveTabPage } from './tab-page';
 import { createTeamsChannel } from './teams/adapter';
 import { errorMessage } from './domain/errors';
+import { localActor } from './app/dashboard/tab-user';
+import { EMPTY_REGISTER } from './domain/summary';
+import { mountTabApi } from './web/tab-api';
+import { localSignIn, tokenSignIn } from './web/tab-auth';
 
 export interface RunningBot {
   url: string;
@@ -134,7 +139,19 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         verify: (round, record, expires, signature) => links.verify(round, record, expires, signature, clock.now()),
         read: (round, record) => stores.records.get(round, record),
       },
-      tabPageDir: options.tabPageDir ?? path.resolve('dist', 'tab'),
+      mount: [
+        (routes) =>
+          mountTabApi(routes, {
+            deps,
+            signIn: tabSignIn(config, stores),
+            local: config.mode === 'local',
+            links,
+            linkMinutes: config.downloads.minutes,
+            document: config.document,
+            maxBodyBytes: config.maxBodyBytes,
+          }),
+        (routes) => serveTabPage(routes, options.tabPageDir ?? path.resolve('dist', 'tab'), log),
+      ],
       log,
     });
     stops.push(() => server.close());
@@ -151,6 +168,19 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     await stopAll();
     throw err;
   }
+}
+
+/** How the tab signs people in: Teams SSO tokens with app credentials, else (local mode) by choosing a person of the register. */
+function tabSignIn(config: Config, stores: Stores) {
+  if (!config.credentials) return localSignIn(async (id) => localActor((await stores.registers.current()) ?? EMPTY_REGISTER, id));
+  return tokenSignIn({
+    appId: config.credentials.appId,
+    publicBaseUrl: config.publicBaseUrl ?? '',
+    allowedTenants: config.allowedTenants === 'any' ? [] : config.allowedTenants,
+    keysUrl: config.tab.signingKeysUrl,
+    // Tokens carry real time, whatever the bot's own clock says (tests run it in 2019).
+    now: () => systemClock.now(),
+  });
 }
 
 async function openStores(

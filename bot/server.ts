@@ -1,6 +1,5 @@
 // The HTTP server: /api/messages for Teams (body size limited, malformed activities answered
-// with 400 before botbuilder sees them), the signed export downloads, the Teams tab's page at
-// /tab/ (bot/tab-page.ts), and /healthz, which checks
+// with 400 before botbuilder sees them), the signed export downloads, and /healthz, which checks
 // storage and says why not. Before any route: in local mode only this machine's Host names are
 // answered, a declared body over the limit is refused, and slow headers and bodies time out.
 
@@ -10,7 +9,6 @@ import type { Logger } from './app/logger';
 import type { TeamsChannel } from './teams/adapter';
 import { activityProblems, isLoopbackHostname, type ActivityRules } from './inbound-activity';
 import { errorMessage, statusCodeOf } from './domain/errors';
-import { serveTabPage } from './tab-page';
 
 export { activityProblems } from './inbound-activity';
 
@@ -44,8 +42,8 @@ export interface ServerOptions {
     verify(roundId: string, recordId: string, expires: string, signature: string): boolean;
     read(roundId: string, recordId: string): Promise<{ bytes: Buffer; contentType: string; fileName: string } | undefined>;
   };
-  /** Where the tab's built page is (dist/tab/ after `npm run build`). */
-  tabPageDir: string;
+  /** More routes (the tab's API), mounted before the server listens. */
+  mount?: Array<(server: restify.Server) => void>;
   log: Logger;
 }
 
@@ -160,8 +158,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.end(found.bytes);
   });
 
-  serveTabPage(server, options.tabPageDir, log);
-
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     try {
       await options.checkHealth();
@@ -171,6 +167,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(503, { status: 'unavailable', reason: err instanceof HealthProblem ? err.message : 'the storage cannot be reached' });
     }
   });
+
+  for (const mount of options.mount ?? []) mount(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,10 +1,10 @@
 // Who may do what: the coordinator check every admin action (plans, rounds, the register's
-// upload, the channel, the coordinator's commands) asks before it acts. A refusal is a value,
-// logged and audited once here.
+// upload, the channel, the coordinator's commands) asks before it acts, and what the tab's user
+// may see (tabViewerOf), asked per request. A refusal is a value, logged and audited once here.
 
-import { actorIsCoordinator, type Actor } from '../domain/permissions';
+import { actorIsCoordinator, mayViewPlan, type Actor, type PlanDelegation } from '../domain/permissions';
 import { isRefused, type Refused } from '../domain/refusals';
-import type { Register } from '../domain/register';
+import { normalizeAddress, type Plan, type Register, type RegisterContent } from '../domain/register';
 import type { AppDeps } from './deps';
 
 /** Why a coordinator's action was refused: not a coordinator, or no register yet to say who is. */
@@ -26,8 +26,7 @@ export const COORDINATOR_REFUSED: RefusedArea = { action: 'coordinator.refused',
 export async function checkCoordinator(deps: AppDeps, actor: Actor, refused: RefusedArea = COORDINATOR_REFUSED): Promise<Register | AdminRefusal> {
   const register = await deps.stores.registers.current();
   if (register && actorIsCoordinator(register, actor)) return register;
-  deps.log.warn(refused.action, { actor: actor.aadObjectId });
-  await deps.stores.audit.record({ at: deps.clock.now(), actor: actor.aadObjectId, action: refused.action, subject: refused.subject });
+  await auditRefusal(deps, actor.aadObjectId, refused);
   return { kind: 'refused', reason: register ? 'not-coordinator' : 'no-register' };
 }
 
@@ -35,4 +34,35 @@ export async function checkCoordinator(deps: AppDeps, actor: Actor, refused: Ref
 export async function coordinatorRegister(deps: AppDeps, actor: Actor): Promise<Register | undefined> {
   const checked = await checkCoordinator(deps, actor);
   return isRefused(checked) ? undefined : checked;
+}
+
+/** Logs and audits a refusal, once, by the actor's id and the area refused. */
+export async function auditRefusal(deps: AppDeps, actorId: string, refused: RefusedArea, details?: Record<string, string>): Promise<void> {
+  deps.log.warn(refused.action, { actor: actorId, ...details });
+  await deps.stores.audit.record({ at: deps.clock.now(), actor: actorId, action: refused.action, subject: refused.subject, details });
+}
+
+/** What the tab's user may see: every plan (a coordinator), or those they answer for or manage. */
+export interface TabViewer {
+  actor: Actor;
+  coordinator: boolean;
+  /** The plan, with the officer's choices for the round (the deputy delegated to). */
+  maySee(plan: Plan, delegation?: PlanDelegation): boolean;
+}
+
+/** The tab's user as the register sees them: asked for every plan of every answer. */
+export function tabViewerOf(register: RegisterContent, actor: Actor): TabViewer {
+  const people = new Map(register.people.map((p) => [normalizeAddress(p.id), p]));
+  const coordinator = actorIsCoordinator(register, actor);
+  return {
+    actor,
+    coordinator,
+    maySee: (plan, delegation) =>
+      coordinator || mayViewPlan(register, plan, plan.officer ? people.get(normalizeAddress(plan.officer)) : undefined, actor, delegation),
+  };
+}
+
+/** The area the tab's refusals are logged and audited under (`tab.refused`), with what was asked for. */
+export function tabRefused(subject: string): RefusedArea {
+  return { action: 'tab.refused', subject };
 }

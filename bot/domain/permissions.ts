@@ -2,7 +2,7 @@
 // officer delegated the round to, the plan's standing deputy in the register, or a coordinator;
 // nobody else, whatever a card submit claims.
 
-import { isCoordinator, normalizeAddress, type Plan, type RegisterContent } from './register';
+import { isCoordinator, normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 
 /** The person behind an activity, with every address the directory knows for them. */
 export interface Actor {
@@ -53,4 +53,20 @@ export function mayAnswerFor(register: RegisterContent, plan: Plan, actor: Actor
       actorIsStandingDeputy(plan, actor) ||
       actorIsCoordinator(register, actor))
   );
+}
+
+/** The manager of the plan's officer, as the register names them (`officer.manager`). */
+export function actorManagesOfficer(officer: Person | undefined, actor: Actor): boolean {
+  if (!officer?.manager) return false;
+  const manager = normalizeAddress(officer.manager);
+  return actor.addresses.some((a) => normalizeAddress(a) === manager);
+}
+
+/**
+ * Who may see a plan's answers outside the chat (the tab): a coordinator every plan, an officer
+ * the plans they answer for (officer, standing deputy, deputy in the round), a manager the plans
+ * of the officers the register names them manager of. What the chat would show them, no more.
+ */
+export function mayViewPlan(register: RegisterContent, plan: Plan, officer: Person | undefined, actor: Actor, delegation?: PlanDelegation): boolean {
+  return mayAnswerFor(register, plan, actor, delegation) || (!plan.excludedReason && actorManagesOfficer(officer, actor));
 }

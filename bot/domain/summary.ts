@@ -90,6 +90,9 @@ export interface RoundSummary {
   total: number;
 }
 
+/** A register with nothing in it: what a summary reads before the first import. */
+export const EMPTY_REGISTER: RegisterContent = { plans: [], people: [], coordinators: [] };
+
 /** The officer's name from the register, else the plan's officer address, if any. */
 export function officerName(entry: SummaryEntry): string | undefined {
   return entry.officer?.name ?? entry.plan.officer;

@@ -7,7 +7,7 @@ import { buildSummaryMessages } from '../../../cards/summary-cards';
 import { t } from '../../../cards/messages/index';
 import type { Locale } from '../../domain/locale';
 import type { Round } from '../../domain/round';
-import { compileSummary, type RoundSummary } from '../../domain/summary';
+import { compileSummary, EMPTY_REGISTER, type RoundSummary } from '../../domain/summary';
 import type { Delivery } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
 import type { NoChannelRefusal } from './channel';
@@ -18,7 +18,7 @@ import { errorMessage } from '../../domain/errors';
 /** The summary of a round: one read of the register and one of the round's answers. */
 export async function summarise(deps: AppDeps, round: Round): Promise<RoundSummary> {
   const [register, versions] = await Promise.all([deps.stores.registers.current(), deps.stores.answers.listVersions(round.id)]);
-  return compileSummary(round, register ?? { plans: [], people: [], coordinators: [] }, versions);
+  return compileSummary(round, register ?? EMPTY_REGISTER, versions);
 }
 
 /** Raised when a summary stopped part-way: how many of its messages reached the channel. */

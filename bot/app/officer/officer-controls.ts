@@ -16,7 +16,7 @@ import {
   type DeputyProblem,
 } from '../../domain/officer-controls';
 import { personIdOf, type Actor } from '../../domain/permissions';
-import { findPerson, normalizeAddress, type Plan } from '../../domain/register';
+import { normalizeAddress, type Plan } from '../../domain/register';
 import type { Round } from '../../domain/round';
 import { ConcurrencyError, type PlanSettings } from '../../../storage/ports';
 import type { AppDeps } from '../deps';
@@ -188,23 +188,4 @@ export async function previousAnswer(deps: AppDeps, subject: AnswerSubject): Pro
     return done(allowed, { kind: 'prefilled', from: earlier, content: submitted.content });
   }
   return done(allowed, { kind: 'no-previous' });
-}
-
-/**
- * For the coordinator's progress: the officers and deputies of the given (not yet submitted)
- * plans who are out of office now, with the day their absence ends, in name order.
- */
-export async function absentPeople(deps: AppDeps, round: Round, plans: Plan[]): Promise<Array<{ name: string; until: Date }>> {
-  const now = deps.clock.now();
-  const absences = (await deps.stores.settings.listAbsences()).filter((a) => a.until.getTime() > now.getTime());
-  if (absences.length === 0 || plans.length === 0) return [];
-  const deputies = new Map((await deps.stores.settings.listPlans(round.id)).map((s) => [s.planId, s.deputy]));
-  const concerned = new Set(
-    plans.flatMap((p) => [p.officer, deputies.get(p.id)]).filter((a): a is string => !!a).map(normalizeAddress),
-  );
-  const register = await deps.stores.registers.current();
-  return absences
-    .filter((a) => concerned.has(normalizeAddress(a.address)))
-    .map((a) => ({ name: (register && findPerson(register, a.address)?.name) || a.address, until: a.until }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }

@@ -215,8 +215,8 @@ describe('progress and reminders', () => {
     const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
     await f.stores.contacts.save(contact('anna@kalmar.se'));
     await submit(f, 'drog');
-    expect(await remindUnsubmitted(f.deps, f.round, 'samordnare@kalmar.se', 'activity-1')).toEqual({ sent: 1, unreachable: 1 });
-    expect(await remindUnsubmitted(f.deps, f.round, 'samordnare@kalmar.se', 'activity-1')).toEqual({ sent: 0, unreachable: 1 });
+    expect(await remindUnsubmitted(f.deps, f.round, 'samordnare@kalmar.se', 'activity-1')).toEqual({ sent: 1, unreachable: 1, alreadyReminded: 0 });
+    expect(await remindUnsubmitted(f.deps, f.round, 'samordnare@kalmar.se', 'activity-1')).toEqual({ sent: 0, unreachable: 1, alreadyReminded: 1 });
     expect(f.messenger.sent.map((s) => [s.to.upn, s.card.actions[0].data.planId])).toEqual([['anna@kalmar.se', 'vald']]);
     expect(JSON.stringify(f.messenger.sent[0].card)).toContain('Påminnelse: svaret ska vara inskickat senast 1 april 2019.');
   });

@@ -1,0 +1,46 @@
+// Who is asking, for the tab: their name from the register and what they may see there
+// (coordinator, manager, officer), and in local mode the register's people to sign in as.
+
+import { actorIsStandingDeputy, actorManagesOfficer, actorOwnsPlan, personIdOf, type Actor } from '../../domain/permissions';
+import type { Locale } from '../../domain/locale';
+import { activePlans, findPerson, normalizeAddress, type RegisterContent } from '../../domain/register';
+import type { TabPersonView, TabUserView } from '../../domain/tab-views';
+import { tabViewerOf } from '../access';
+
+type Role = TabPersonView['roles'][number];
+
+/** What the actor is in the register: coordinator, manager of an officer with plans, officer or standing deputy of a plan. */
+export function rolesOf(register: RegisterContent, actor: Actor): Role[] {
+  const people = new Map(register.people.map((p) => [normalizeAddress(p.id), p]));
+  const plans = activePlans(register);
+  const roles: Role[] = [];
+  if (tabViewerOf(register, actor).coordinator) roles.push('coordinator');
+  if (plans.some((p) => p.officer && actorManagesOfficer(people.get(normalizeAddress(p.officer)), actor))) roles.push('manager');
+  if (plans.some((p) => actorOwnsPlan(p, actor) || actorIsStandingDeputy(p, actor))) roles.push('officer');
+  return roles;
+}
+
+export function tabUserView(register: RegisterContent, actor: Actor, locale: Locale, localSignIn: boolean): TabUserView {
+  const roles = rolesOf(register, actor);
+  const person = actor.addresses.map((a) => findPerson(register, a)).find((p) => p !== undefined);
+  return {
+    id: person?.id ?? personIdOf(actor),
+    name: person?.name ?? actor.name,
+    locale,
+    coordinator: roles.includes('coordinator'),
+    manager: roles.includes('manager'),
+    officer: roles.includes('officer'),
+    localSignIn,
+  };
+}
+
+/** The actor a local sign-in stands for: the register's person by id. */
+export function localActor(register: RegisterContent, personId: string): Actor | undefined {
+  const person = findPerson(register, personId);
+  return person && { aadObjectId: `local:${person.id}`, name: person.name, addresses: [person.id] };
+}
+
+/** The register's people with their roles, for "sign in as" (local mode only). */
+export function signInChoices(register: RegisterContent): TabPersonView[] {
+  return register.people.map((p) => ({ id: p.id, name: p.name, roles: rolesOf(register, { aadObjectId: p.id, name: p.name, addresses: [p.id] }) }));
+}
