@@ -1,7 +1,7 @@
-// A local stand-in for where the Bot Framework publishes the keys it signs tokens with: an
-// OpenID metadata document naming a key set of one RSA key, on loopback. Tests sign tokens
-// with that key (as Teams' tokens are signed) or with any other, so that authentication runs
-// for real without a call to Microsoft.
+// A local stand-in for where the Bot Framework (and Entra ID, for the tab's SSO tokens) publishes
+// the keys it signs tokens with: an OpenID metadata document naming a key set of one RSA key, on
+// loopback. Tests sign tokens with that key (as Teams' tokens are signed) or with any other, so
+// that authentication runs for real without a call to Microsoft.
 
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
@@ -12,6 +12,8 @@ export const CHANNEL_ISSUER = 'https://api.botframework.com';
 export interface SigningKeyStandIn {
   /** The OpenID metadata document's address (what the bot is given). */
   metadataUrl: string;
+  /** The key set's own address (a JWKS), for token checks that read keys directly (the tab's sign-in). */
+  keysUrl: string;
   /** The id of the published key. */
   keyId: string;
   /** Paths read, in order. */
@@ -68,6 +70,7 @@ export async function startSigningKeyStandIn(): Promise<SigningKeyStandIn> {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     metadataUrl: `${base}/openid`,
+    keysUrl: `${base}/keys`,
     keyId,
     reads,
     setUnavailable: (value) => {

@@ -1,0 +1,335 @@
+// The Teams tab's JSON API over HTTP: the real restify server started by startBot, storage in
+// Azurite. With app credentials, Teams SSO tokens signed by keys served on loopback: each role
+// sees exactly the plans it may, and forged, expired, wrong-audience, wrong-issuer and
+// wrong-tenant tokens are refused with 401 and audited. In local mode (X-Sign-In-As), the
+// actions that send: Påminn twice reminds once, an export link downloads the document, the
+// answer card goes 1:1 to the plan's officer only.
+
+import { loadConfig } from '../../bot/config';
+import type { AnswerVersion } from '../../bot/domain/answer';
+import type { Contact } from '../../bot/domain/contact';
+import { buildRound, type Round } from '../../bot/domain/round';
+import type { TabPlanAcrossRounds, TabPlanPage, TabRoundDashboard, TabRoundListItem, TabUserView } from '../../bot/domain/tab-views';
+import { startBot, type RunningBot } from '../../bot/main';
+import type { Stores } from '../../storage/ports';
+import { BOT, TENANT_ID } from '../support/activities';
+import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
+import { createRecordingLogger } from '../support/recording-logger';
+import { randomSigningKey, startSigningKeyStandIn, type SigningKeyStandIn } from '../support/signing-key-stand-in';
+import { testTableStores } from '../support/storage';
+import { startTestBot, stopTestBot } from './support/test-bot';
+
+const APP_ID = '2f1c3a40-1b2c-4d5e-8f90-a1b2c3d4e5f6';
+const OWN_TENANT = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
+const NOW = new Date('2019-03-20T09:00:00Z');
+const clock = { now: () => NOW };
+
+/** What an officer typed, Markdown and a script tag included: it must come back exactly so. */
+const TYPED = 'Läget: <script>alert("x")</script>\n**fet** _kursiv_ [länk](javascript:alert(1)) & "citat" ✓';
+
+const register = {
+  plans: [
+    { id: 'drog', title: 'Drogpolitiskt program', officer: 'anna@kalmar.se' },
+    { id: 'vald', title: 'Förebygga våld i nära relationer', officer: 'anna@kalmar.se' },
+    { id: 'vatten', title: 'God vattenstatus', officer: 'bo@kalmar.se' },
+    { id: 'park', title: 'Parkplan', officer: 'cecilia@kalmar.se', deputy: 'dora@kalmar.se' },
+    { id: 'miljo', title: 'Miljöprogram', excludedReason: 'Följs upp i miljöbokslutet.' },
+  ],
+  people: [
+    { id: 'anna@kalmar.se', name: 'Anna Andersson', manager: 'chef@kalmar.se', unit: 'Folkhälsa' },
+    { id: 'bo@kalmar.se', name: 'Bo Berg', manager: 'chef@kalmar.se' },
+    { id: 'cecilia@kalmar.se', name: 'Cecilia Ceder', manager: 'annan.chef@kalmar.se' },
+    { id: 'dora@kalmar.se', name: 'Dora Dahl' },
+    { id: 'chef@kalmar.se', name: 'Chefen' },
+    { id: 'sara@kalmar.se', name: 'Sara Samordnare' },
+  ],
+  coordinators: ['sara@kalmar.se'],
+};
+
+function round(id: string, year: number, opens: string, due: string, closes: string): Round {
+  const built = buildRound(
+    { id, title: `Uppföljning KF ${year}`, year: String(year), opensDate: opens, dueDate: due, closesDate: closes },
+    { timeZone: 'Europe/Stockholm', createdBy: 'sara@kalmar.se', createdAt: new Date(`${opens}T06:00:00Z`) },
+  );
+  if (!built.round) throw new Error(JSON.stringify(built.errors));
+  return built.round;
+}
+
+function answer(roundId: string, planId: string, version: number, state: AnswerVersion['state'], at: string, status?: string, text = 'Enligt plan.'): AnswerVersion {
+  return {
+    roundId,
+    planId,
+    version,
+    state,
+    content: { texts: { status: text, done: 'Kartläggning.', current: '', risks: '', completion: '2027' }, ...(status ? { status } : {}) },
+    answeredBy: 'anna@kalmar.se',
+    answeredByName: 'Anna Andersson',
+    at: new Date(at),
+  };
+}
+
+/** The register, a round of 2019 (answers of every kind, one delegation) and the plan in 2018. */
+async function seed(stores: Stores): Promise<void> {
+  await stores.registers.saveVersion(register, { importedBy: 'sara@kalmar.se', importedAt: new Date('2018-01-01T00:00:00Z'), source: 'test' });
+  await stores.rounds.create(round('kf-2018', 2018, '2018-03-01', '2018-04-01', '2018-04-30'));
+  await stores.rounds.create(round('kf-2019', 2019, '2019-03-01', '2019-04-01', '2019-04-30'));
+  await stores.answers.append(answer('kf-2018', 'drog', 1, 'submitted', '2018-03-10T10:00:00Z', 'on-track', 'Förra året: i fas.'), null);
+  await stores.answers.append(answer('kf-2019', 'drog', 1, 'draft', '2019-03-04T10:00:00Z', undefined, 'Första utkast'), null);
+  const current = await stores.answers.current('kf-2019', 'drog');
+  await stores.answers.append(answer('kf-2019', 'drog', 2, 'submitted', '2019-03-05T10:00:00Z', 'at-risk', TYPED), current!.etag);
+  await stores.answers.append(answer('kf-2019', 'vald', 1, 'draft', '2019-03-06T10:00:00Z'), null);
+  await stores.answers.append(answer('kf-2019', 'vatten', 1, 'submitted', '2019-03-07T10:00:00Z', 'on-track'), null);
+  await stores.settings.savePlan({ roundId: 'kf-2019', planId: 'vatten', deputy: 'cecilia@kalmar.se', delegatedBy: 'bo@kalmar.se', updatedBy: 'bo@kalmar.se', updatedAt: NOW }, null);
+}
+
+/** The plans of a dashboard, as ids in the order given. */
+const planIdsOf = (dashboard: TabRoundDashboard) => dashboard.plans.map((p) => p.planId);
+
+describe('the tab API with Teams SSO tokens', () => {
+  let keys: SigningKeyStandIn;
+  let stores: Stores;
+  let bot: RunningBot;
+  const log = createRecordingLogger();
+
+  beforeAll(async () => {
+    keys = await startSigningKeyStandIn();
+    stores = await testTableStores();
+    await seed(stores);
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-in-this-test',
+      MicrosoftAppTenantId: OWN_TENANT,
+      STORAGE_CONNECTION_STRING: 'given-below',
+      PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
+      DOWNLOAD_SIGNING_KEY: 'a-key-of-at-least-32-characters-for-tests',
+      TAB_SIGNING_KEYS_URL: keys.keysUrl,
+    });
+    bot = await startBot(config, { clock, log, scheduler: false, stores, openIdMetadataUrl: keys.metadataUrl });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await keys?.close();
+  });
+
+  /** Claims of a Teams SSO token for the tab, valid for an hour (wall clock, as tokens are). */
+  const claims = (address: string, overrides: Record<string, unknown> = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: `https://login.microsoftonline.com/${OWN_TENANT}/v2.0`,
+      aud: `api://uppfoljning.kalmar.se/${APP_ID}`,
+      tid: OWN_TENANT,
+      oid: `oid-${address}`,
+      preferred_username: address.toUpperCase(),
+      name: address,
+      iat: now - 60,
+      nbf: now - 60,
+      exp: now + 3600,
+      ...overrides,
+    };
+  };
+  const asUser = (address: string) => ({ authorization: `Bearer ${keys.token(claims(address))}` });
+  const get = (path: string, headers: Record<string, string>) => fetch(`${bot.url}${path}`, { headers });
+  const getJson = async <T>(path: string, address: string): Promise<T> => {
+    const response = await get(path, asUser(address));
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  };
+  const auditedToday = () => stores.audit.listDay('2019-03-20');
+
+  it.each([
+    ['a coordinator', 'sara@kalmar.se', ['drog', 'vald', 'vatten', 'park']],
+    ['a manager', 'chef@kalmar.se', ['drog', 'vald', 'vatten']],
+    ['an officer', 'anna@kalmar.se', ['drog', 'vald']],
+    ['an officer with a plan delegated to them in the round', 'cecilia@kalmar.se', ['vatten', 'park']],
+    ['a standing deputy', 'dora@kalmar.se', ['park']],
+  ])('shows %s the round with exactly the plans they may see, at risk first', async (_who, address, plans) => {
+    const dashboard = await getJson<TabRoundDashboard>('/api/tab/rounds/kf-2019', address);
+    expect(planIdsOf(dashboard)).toEqual(plans);
+    expect(dashboard.round.total).toBe(plans.length);
+    expect(dashboard.statuses.reduce((sum, s) => sum + s.count, 0)).toBe(plans.length);
+    expect(dashboard.canRemind).toBe(address === 'sara@kalmar.se');
+  });
+
+  it('gives the coordinator the counts, the lists and the days as answers came in', async () => {
+    const dashboard = await getJson<TabRoundDashboard>('/api/tab/rounds/kf-2019', 'sara@kalmar.se');
+    expect(dashboard.statuses.map((s) => [s.label, s.count])).toEqual([
+      ['I fas', 1],
+      ['Risk för försening', 1],
+      ['Försenad/avvaktar', 0],
+      ['Utkast', 1],
+      ['Ej besvarad', 1],
+    ]);
+    expect(dashboard.lists).toEqual({ unanswered: ['park'], draftsOnly: ['vald'], overdue: [], away: [], unreachable: ['vald', 'park'] });
+    expect(dashboard.byDay.find((d) => d.day === '2019-03-05')).toEqual({ day: '2019-03-05', submitted: 1, cumulative: 1 });
+    expect(dashboard.byDay.at(-1)).toEqual({ day: '2019-04-01', submitted: 0, cumulative: 2 });
+    expect(dashboard.plans.find((p) => p.planId === 'vatten')).toMatchObject({ deputy: { id: 'cecilia@kalmar.se', name: 'Cecilia Ceder' }, statusLabel: 'I fas' });
+  });
+
+  it('speaks English when asked', async () => {
+    const dashboard = await getJson<TabRoundDashboard>('/api/tab/rounds/kf-2019?locale=en', 'sara@kalmar.se');
+    expect(dashboard.statuses.map((s) => s.label)).toEqual(['On track', 'At risk of delay', 'Delayed/on hold', 'Draft', 'Not answered']);
+  });
+
+  it('lists the rounds with what each user may see in them, newest first', async () => {
+    const anna = await getJson<TabRoundListItem[]>('/api/tab/rounds', 'anna@kalmar.se');
+    expect(anna.map((r) => [r.id, r.answered, r.total])).toEqual([
+      ['kf-2019', 1, 2],
+      ['kf-2018', 1, 2],
+    ]);
+    const me = await getJson<TabUserView>('/api/tab/me', 'chef@kalmar.se');
+    expect(me).toEqual({ id: 'chef@kalmar.se', name: 'Chefen', locale: 'sv', coordinator: false, manager: true, officer: false, localSignIn: false });
+  });
+
+  it('shows someone not in the register nothing, and audits what they asked for', async () => {
+    expect(await getJson<TabRoundListItem[]>('/api/tab/rounds', 'okand@kalmar.se')).toEqual([]);
+    const response = await get('/api/tab/rounds/kf-2019', asUser('okand@kalmar.se'));
+    expect(response.status).toBe(403);
+    expect(await auditedToday()).toContainEqual(expect.objectContaining({ actor: 'oid-okand@kalmar.se', action: 'tab.refused', subject: 'round:kf-2019' }));
+  });
+
+  it("refuses an officer another officer's plan (403, audited), and the coordinator's actions", async () => {
+    const page = await get('/api/tab/rounds/kf-2019/plans/vatten', asUser('anna@kalmar.se'));
+    expect(page.status).toBe(403);
+    expect(await page.json()).toEqual({ error: 'forbidden' });
+    const across = await get('/api/tab/plans/vatten/rounds', asUser('anna@kalmar.se'));
+    expect(across.status).toBe(403);
+    const remind = await fetch(`${bot.url}/api/tab/rounds/kf-2019/remind`, {
+      method: 'POST',
+      headers: { ...asUser('chef@kalmar.se'), 'content-type': 'application/json' },
+      body: JSON.stringify({ all: true }),
+    });
+    expect(remind.status).toBe(403);
+    const audited = await auditedToday();
+    expect(audited).toContainEqual(expect.objectContaining({ actor: 'oid-anna@kalmar.se', action: 'tab.refused', subject: 'round:kf-2019/plan:vatten' }));
+    expect(audited).toContainEqual(expect.objectContaining({ actor: 'oid-chef@kalmar.se', action: 'tab.refused', subject: 'round:kf-2019/remind' }));
+  });
+
+  it('gives a plan every version exactly as typed, as a JSON string, never cached', async () => {
+    const response = await get('/api/tab/rounds/kf-2019/plans/drog', asUser('anna@kalmar.se'));
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const raw = await response.text();
+    expect(raw).toContain(JSON.stringify(TYPED));
+    const page = JSON.parse(raw) as TabPlanPage;
+    expect(page.versions.map((v) => [v.version, v.state, v.by.name, v.statusLabel])).toEqual([
+      [2, 'submitted', 'Anna Andersson', 'Risk för försening'],
+      [1, 'draft', 'Anna Andersson', undefined],
+    ]);
+    expect(page.versions[0].answers[0]).toEqual({ questionId: 'status', label: 'Status nuläge', text: TYPED });
+    expect(page.plan.officer).toEqual({ id: 'anna@kalmar.se', name: 'Anna Andersson' });
+  });
+
+  it('shows the delegation on the plan page of a delegated plan', async () => {
+    const page = await getJson<TabPlanPage>('/api/tab/rounds/kf-2019/plans/vatten', 'cecilia@kalmar.se');
+    expect(page.plan.delegatedTo).toEqual({ id: 'cecilia@kalmar.se', name: 'Cecilia Ceder' });
+  });
+
+  it('gives the plan across rounds, newest first', async () => {
+    const across = await getJson<TabPlanAcrossRounds>('/api/tab/plans/drog/rounds', 'anna@kalmar.se');
+    expect(across.rounds.map((r) => [r.roundId, r.statusLabel, r.answers[0]?.text])).toEqual([
+      ['kf-2019', 'Risk för försening', TYPED],
+      ['kf-2018', 'I fas', 'Förra året: i fas.'],
+    ]);
+  });
+
+  const stranger = randomSigningKey();
+  it.each([
+    ['signed by another key', () => keys.token(claims('sara@kalmar.se'), { key: stranger }), 'bad-signature'],
+    ['expired', () => keys.token(claims('sara@kalmar.se', { nbf: Date.now() / 1000 - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })), 'expired'],
+    ['for another audience', () => keys.token(claims('sara@kalmar.se', { aud: 'api://elsewhere.example/other-app' })), 'wrong-audience'],
+    ['from another issuer', () => keys.token(claims('sara@kalmar.se', { iss: 'https://attacker.example/v2.0' })), 'wrong-issuer'],
+    [
+      'of another tenant',
+      () => keys.token(claims('sara@kalmar.se', { tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })),
+      'wrong-tenant',
+    ],
+  ])('refuses a token %s with 401, logged and audited', async (_what, token, reason) => {
+    const from = log.events.length;
+    const response = await get('/api/tab/rounds/kf-2019', { authorization: `Bearer ${token()}` });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'unauthorized' });
+    expect(log.events.slice(from)).toContainEqual({ level: 'warn', event: 'tab.unauthenticated', fields: expect.objectContaining({ reason }) });
+    expect(await auditedToday()).toContainEqual(expect.objectContaining({ actor: 'oid-sara@kalmar.se', action: 'tab.unauthenticated', details: { reason } }));
+  });
+
+  it('accepts a v1 token of the tenant for the bare app id', async () => {
+    const token = keys.token(claims('sara@kalmar.se', { iss: `https://sts.windows.net/${OWN_TENANT}/`, aud: APP_ID, preferred_username: undefined, upn: 'sara@kalmar.se' }));
+    const response = await get('/api/tab/me', { authorization: `Bearer ${token}` });
+    expect(((await response.json()) as TabUserView).coordinator).toBe(true);
+  });
+
+  it('refuses X-Sign-In-As outside local mode, and has no list of people', async () => {
+    const response = await get('/api/tab/me', { 'x-sign-in-as': 'sara@kalmar.se' });
+    expect(response.status).toBe(401);
+    expect((await get('/api/tab/people', {})).status).toBe(404);
+  });
+});
+
+describe('the tab API in local mode', () => {
+  const anna = standInUser('anna', 'anna@kalmar.se');
+  let standIn: ConnectorStandIn;
+  let stores: Stores;
+  let bot: RunningBot;
+  const chat = 'a:chat-anna';
+
+  beforeAll(async () => {
+    standIn = await startConnectorStandIn([anna]);
+    stores = await testTableStores();
+    await seed(stores);
+    const contact: Contact = {
+      aadObjectId: anna.aadObjectId,
+      teamsUserId: anna.id,
+      name: anna.name,
+      upn: anna.userPrincipalName,
+      email: anna.email,
+      tenantId: TENANT_ID,
+      conversation: { serviceUrl: standIn.url, channelId: 'msteams', bot: BOT, tenantId: TENANT_ID, conversationId: chat },
+      updatedAt: NOW,
+    };
+    await stores.contacts.save(contact);
+    bot = await startTestBot(stores, clock.now);
+  });
+  afterAll(() => stopTestBot(bot, standIn));
+
+  const as = (person: string) => ({ 'x-sign-in-as': person, 'content-type': 'application/json' });
+  const post = (path: string, person: string, body: unknown) => fetch(`${bot.url}${path}`, { method: 'POST', headers: as(person), body: JSON.stringify(body) });
+  const cards = () => standIn.sentTo(chat).filter((a) => a.attachments?.length);
+
+  it('lists the register\'s people to sign in as, and refuses a token', async () => {
+    const people = (await (await fetch(`${bot.url}/api/tab/people`)).json()) as Array<{ id: string; roles: string[] }>;
+    expect(people.find((p) => p.id === 'sara@kalmar.se')?.roles).toEqual(['coordinator']);
+    expect(people.find((p) => p.id === 'chef@kalmar.se')?.roles).toEqual(['manager']);
+    expect((await fetch(`${bot.url}/api/tab/me`, { headers: { authorization: 'Bearer a.b.c' } })).status).toBe(401);
+    expect((await fetch(`${bot.url}/api/tab/me`, { headers: { 'x-sign-in-as': 'nobody@kalmar.se' } })).status).toBe(401);
+  });
+
+  it('reminds once when Påminn is pressed twice', async () => {
+    const first = await post('/api/tab/rounds/kf-2019/remind', 'sara@kalmar.se', { planIds: ['vald', 'park'] });
+    expect(await first.json()).toEqual({ reminded: 1, alreadyReminded: 0, skipped: 1 });
+    const second = await post('/api/tab/rounds/kf-2019/remind', 'sara@kalmar.se', { planIds: ['vald', 'park'] });
+    expect(await second.json()).toEqual({ reminded: 0, alreadyReminded: 1, skipped: 1 });
+    expect(cards()).toHaveLength(1);
+    const dashboard = (await (await fetch(`${bot.url}/api/tab/rounds/kf-2019`, { headers: as('sara@kalmar.se') })).json()) as TabRoundDashboard;
+    expect(dashboard.plans.find((p) => p.planId === 'vald')?.lastReminderAt).toBe(NOW.toISOString());
+  });
+
+  it('gives export links that download the documents', async () => {
+    const csv = (await (await post('/api/tab/rounds/kf-2019/exports', 'sara@kalmar.se', { format: 'csv' })).json()) as { url: string; expiresAt: string };
+    expect(csv.expiresAt).toBe(new Date(NOW.getTime() + 60 * 60_000).toISOString());
+    const download = await fetch(csv.url);
+    expect(download.status).toBe(200);
+    expect(await download.text()).toContain('Drogpolitiskt program');
+    const docx = (await (await post('/api/tab/rounds/kf-2019/exports', 'sara@kalmar.se', { format: 'docx' })).json()) as { url: string };
+    expect(Buffer.from(await (await fetch(docx.url)).arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect((await post('/api/tab/rounds/kf-2019/exports', 'anna@kalmar.se', { format: 'csv' })).status).toBe(403);
+  });
+
+  it("sends the answer card to the plan's officer in the 1:1 chat, and to nobody else", async () => {
+    const before = cards().length;
+    expect(await (await post('/api/tab/rounds/kf-2019/plans/vald/card', 'anna@kalmar.se', {})).json()).toEqual({ sent: true });
+    expect(cards()).toHaveLength(before + 1);
+    expect((await post('/api/tab/rounds/kf-2019/plans/vald/card', 'sara@kalmar.se', {})).status).toBe(403);
+  });
+});
