@@ -12,6 +12,7 @@ import type {
   TabRoundListItem,
   TabUserView,
 } from '../../bot/domain/tab-views';
+import type { Locale } from '../../bot/domain/locale';
 
 export class ApiError extends Error {
   constructor(readonly status: number) {
@@ -39,9 +40,10 @@ export interface TabApi {
   sendCard(roundId: string, planId: string): Promise<{ sent: boolean }>;
 }
 
-export function createTabApi(credentials: Credentials, base = '/api/tab'): TabApi {
+/** `locale` is the page's language: the server words the statuses and the template's questions in it. */
+export function createTabApi(credentials: Credentials, locale: Locale, base = '/api/tab'): TabApi {
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...(await authorization(credentials)) };
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale, ...(await authorization(credentials)) };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
     if (!res.ok) throw new ApiError(res.status);
