@@ -16,7 +16,7 @@ const useStyles = makeStyles({
   bar: { fill: tokens.colorBrandBackground },
   line: { fill: 'none', stroke: tokens.colorNeutralForeground1, strokeWidth: 2 },
   scroll: { maxHeight: '16rem', overflowY: 'auto', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
-  number: { textAlign: 'end' },
+  number: { textAlign: 'end', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   numbers: { maxWidth: '26rem' },
 });
 

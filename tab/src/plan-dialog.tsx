@@ -161,7 +161,7 @@ function Sent({ sent }: { sent: TabPlanPage['sent'] }) {
   const styles = useStyles();
   const { t, formats } = usePage();
   return (
-    <section aria-labelledby="sent-heading">
+    <section aria-labelledby="sent-heading" className={styles.content}>
       <Subtitle1 as="h2" id="sent-heading">
         {t('sentHeading')}
       </Subtitle1>

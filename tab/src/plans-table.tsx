@@ -102,8 +102,9 @@ export function PlansTable({ heading, dashboard, me, onOpen }: PlansTableProps) 
           <SearchBox value={search} placeholder={t('searchPlaceholder')} onChange={(_e, data) => filterBy(setSearch)(data.value)} />
         </Field>
         <FilterSelect label={t('filterStatus')} value={status} onChange={filterBy(setStatus)} options={dashboard.statuses.map((s) => ({ value: s.id, label: s.label }))} />
-        {choices.units.length > 0 && <FilterSelect label={t('filterUnit')} value={unit} onChange={filterBy(setUnit)} options={choices.units} />}
-        <FilterSelect label={t('filterOfficer')} value={officer} onChange={filterBy(setOfficer)} options={choices.officers} />
+        {/* A filter that cannot narrow the rows (an officer's own plans) is left out. */}
+        {choices.unitsDiffer && <FilterSelect label={t('filterUnit')} value={unit} onChange={filterBy(setUnit)} options={choices.units} />}
+        {choices.officersDiffer && <FilterSelect label={t('filterOfficer')} value={officer} onChange={filterBy(setOfficer)} options={choices.officers} />}
       </div>
       <Caption1 role="status">{t('tableCaption', { shown: shown.length, total: dashboard.plans.length })}</Caption1>
       <Table className={styles.table} sortable aria-labelledby="plans-heading" data-testid="plans-table">
@@ -268,8 +269,11 @@ function filterChoices(rows: TabPlanRow[], formats: Formats) {
     if (row.officer) officers.set(row.officer.id, row.officer.name);
   }
   const byLabel = (a: { label: string }, b: { label: string }) => formats.collator.compare(a.label, b.label);
+  const differ = (value: (row: TabPlanRow) => string | undefined) => new Set(rows.map(value)).size > 1;
   return {
     units: [...units].map((u) => ({ value: u, label: u })).sort(byLabel),
     officers: [...officers].map(([value, label]) => ({ value, label })).sort(byLabel),
+    unitsDiffer: differ((row) => row.unit),
+    officersDiffer: differ((row) => row.officer?.id),
   };
 }

@@ -12,11 +12,16 @@ const FILLS: Record<string, string> = {
   warning: tokens.colorPaletteMarigoldBackground3,
   attention: tokens.colorPaletteRedBackground3,
 };
+/** The columns that are not the template's levels (bot/domain/summary.ts names them so). */
+const PENDING_FILLS: Record<string, string> = {
+  draft: tokens.colorPaletteBlueBorderActive,
+  unanswered: tokens.colorNeutralStrokeAccessible,
+};
 const BADGES: Record<string, BadgeColour> = { good: 'success', warning: 'warning', attention: 'danger' };
 
 /** The fill of a status's bar: its level's colour, else neutral (draft, unanswered, no status). */
 export function statusFill(status: TabStatusView): string {
-  return (status.colour && FILLS[status.colour]) || tokens.colorNeutralForeground3;
+  return (status.colour && FILLS[status.colour]) || PENDING_FILLS[status.id] || tokens.colorNeutralForeground3;
 }
 
 export function statusBadge(row: TabPlanRow, statuses: Map<string, TabStatusView>): BadgeColour {

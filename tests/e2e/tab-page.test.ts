@@ -115,6 +115,8 @@ describe('the Teams tab in a browser', () => {
     expect(await across.locator('tbody tr').first().innerText()).toMatch(/^Status\s+Risk för försening\s+I fas$/);
     await expect(across.getByText('Förra året: i fas.').count()).resolves.toBe(1);
     await screenshot(page, 'tab-plan-page');
+    await across.scrollIntoViewIfNeeded();
+    await screenshot(page, 'tab-plan-across-rounds');
     await expectAccessible();
 
     await page.keyboard.press('Escape');
@@ -149,7 +151,8 @@ describe('the Teams tab in a browser', () => {
     await openTabAs(page, bot.url, ANNA);
     await page.getByRole('heading', { name: 'Dina planer' }).waitFor();
     expect((await rowTitles()).sort()).toEqual(['Drogpolitiskt program', 'Förebygga våld i nära relationer']);
-    // No coordinator's charts, lists or exports.
+    // No coordinator's charts, lists or exports, and no filter that cannot narrow two plans of one officer.
+    expect(await page.getByRole('combobox', { name: 'Ansvarig' }).count()).toBe(0);
     expect(await page.getByRole('img').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Påminn/ }).count()).toBe(0);
     const before = standIn.sentTo(chat).length;
