@@ -45,14 +45,13 @@ export function actorIsStandingDeputy(plan: Plan, actor: Actor): boolean {
   return actor.addresses.some((a) => normalizeAddress(a) === deputy);
 }
 
+/** The plan's officer, its standing deputy, or its deputy in the round: who answers for it (a coordinator aside). */
+export function actorAnswersFor(plan: Plan, actor: Actor, delegation?: PlanDelegation): boolean {
+  return actorOwnsPlan(plan, actor) || actorIsDeputy(delegation, actor) || actorIsStandingDeputy(plan, actor);
+}
+
 export function mayAnswerFor(register: RegisterContent, plan: Plan, actor: Actor, delegation?: PlanDelegation): boolean {
-  return (
-    !plan.excludedReason &&
-    (actorOwnsPlan(plan, actor) ||
-      actorIsDeputy(delegation, actor) ||
-      actorIsStandingDeputy(plan, actor) ||
-      actorIsCoordinator(register, actor))
-  );
+  return !plan.excludedReason && (actorAnswersFor(plan, actor, delegation) || actorIsCoordinator(register, actor));
 }
 
 /** The manager of the plan's officer, as the register names them (`officer.manager`). */

@@ -20,7 +20,7 @@ import { sendAnswerCard } from '../app/sending/answer-card';
 import { errorMessage } from '../domain/errors';
 import { coversPlan } from '../domain/kinds';
 import { localeFrom, type Locale } from '../domain/locale';
-import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, personIdOf } from '../domain/permissions';
+import { actorAnswersFor, personIdOf } from '../domain/permissions';
 import type { Plan, RegisterContent } from '../domain/register';
 import { acceptsAnswers, type Round } from '../domain/round';
 import { EMPTY_REGISTER } from '../domain/summary';
@@ -204,12 +204,17 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
       if (!plan) return notFound();
       const delegation = (await deps.stores.settings.getPlan(round.id, plan.id))?.value;
       const { actor } = viewer;
-      if (!(actorOwnsPlan(plan, actor) || actorIsStandingDeputy(plan, actor) || actorIsDeputy(delegation, actor))) {
+      if (!actorAnswersFor(plan, actor, delegation)) {
         return refuse(viewer, `round:${round.id}/plan:${plan.id}/card`);
       }
       return ok({ sent: acceptsAnswers(round, deps.clock.now()) && (await sendCardToAsker(deps, round, plan, viewer)) });
     }),
   );
+
+  // Anything else under the API is a JSON 404 too, never cached (and never the page).
+  const unknown = async (_req: Request, res: Response) => send(res, notFound());
+  server.get('/api/tab/*', unknown);
+  server.post('/api/tab/*', unknown);
 }
 
 /**

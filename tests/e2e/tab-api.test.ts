@@ -198,6 +198,14 @@ describe('the tab API with Teams SSO tokens', () => {
     expect(((await response.json()) as TabUserView).coordinator).toBe(true);
   });
 
+  it('answers a path it does not know with a JSON 404, never cached', async () => {
+    const response = await get('/api/tab/nothing/here', asUser('sara@kalmar.se'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ error: 'not found' });
+  });
+
   it('refuses X-Sign-In-As outside local mode, and has no list of people', async () => {
     const response = await get('/api/tab/me', { 'x-sign-in-as': 'sara@kalmar.se' });
     expect(response.status).toBe(401);

@@ -29,18 +29,19 @@ function planIn(register: RegisterContent, round: Round, planId: string): Plan |
 
 /** The plan's page in the round, when the viewer may see it. Five queries. */
 export async function planPage(deps: AppDeps, round: Round, planId: string, viewer: TabViewer, locale: Locale): Promise<TabPlanPage | PlanViewRefusal> {
-  const [register, versions, settings, deliveries, contacts] = await Promise.all([
+  const [stored, versions, settings, deliveries, contacts] = await Promise.all([
     deps.stores.registers.current(),
     deps.stores.answers.versions(round.id, planId),
     deps.stores.settings.getPlan(round.id, planId),
     deps.stores.deliveries.list(round.id),
     deps.stores.contacts.list(),
   ]);
-  const plan = planIn(register ?? EMPTY_REGISTER, round, planId);
+  const register = stored ?? EMPTY_REGISTER;
+  const plan = planIn(register, round, planId);
   if (!plan) return { kind: 'not-found' };
   const delegation = settings?.value;
   if (!viewer.maySee(plan, delegation)) return { kind: 'refused' };
-  const person = peopleOf(register ?? EMPTY_REGISTER);
+  const person = peopleOf(register);
   const officer = person(plan.officer);
   const deputy = person(delegation?.deputy ?? plan.deputy);
   const delegatedTo = delegation?.deputy ? person(delegation.deputy) : undefined;
@@ -57,7 +58,7 @@ export async function planPage(deps: AppDeps, round: Round, planId: string, view
       ...(delegatedTo ? { delegatedTo } : {}),
     },
     versions: [...versions].sort((a, b) => b.version - a.version).map((v) => versionView(round, v, locale)),
-    sent: sentFor(plan, deliveries, versions, register ?? EMPTY_REGISTER, contacts),
+    sent: sentFor(plan, deliveries, versions, register, contacts),
   };
 }
 

@@ -11,7 +11,7 @@ import type { SummaryEntry } from '../../domain/summary';
 import type { TabPlanRow, TabRoundDashboard } from '../../domain/tab-views';
 import type { TabViewer } from '../access';
 import type { AppDeps } from '../deps';
-import { awayUntil, deputyOf, isUnreachable, lastReminderAt, readRoundState, type RoundState } from './round-state';
+import { awayUntil, deputyOf, isUnreachable, readRoundState, type RoundState } from './round-state';
 import { concernRank, peopleOf, roundItem, statusColumns, statusLabel } from './views';
 
 /** The dashboard of the plans the viewer may see in the round; undefined when they may see none. */
@@ -59,7 +59,7 @@ export function visibleEntries(state: RoundState, viewer: TabViewer): SummaryEnt
 function planRow(state: RoundState, entry: SummaryEntry, person: ReturnType<typeof peopleOf>, locale: Locale): TabPlanRow {
   const { plan } = entry;
   const away = awayUntil(state, plan);
-  const last = lastReminderAt(state, plan.id);
+  const last = state.lastReminders.get(plan.id);
   const officer = entry.officer ? { id: entry.officer.id, name: entry.officer.name } : person(plan.officer);
   const deputy = person(deputyOf(state, plan) ?? plan.deputy);
   return {

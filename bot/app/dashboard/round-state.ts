@@ -15,8 +15,6 @@ import type { AppDeps } from '../deps';
 export interface RoundState {
   summary: RoundSummary;
   register: RegisterContent;
-  /** Every delivery of the round. */
-  deliveries: Delivery[];
   /** The officers' choices per plan for this round (the deputy they delegated to), by plan id. */
   settings: Map<string, PlanSettings>;
   /** Reachable contacts by every address they are known by. */
@@ -27,6 +25,8 @@ export interface RoundState {
   refused: Set<string>;
   /** Plans that got a 1:1 message. */
   reached: Set<string>;
+  /** When each plan was last reminded (a reminder card that went out). */
+  lastReminders: Map<string, Date>;
 }
 
 /** Reads the round's state: six queries (register, answers, deliveries, contacts, settings, absences). */
@@ -43,12 +43,12 @@ export async function readRoundState(deps: AppDeps, round: Round): Promise<Round
   return {
     summary: compileSummary(round, register ?? EMPTY_REGISTER, versions),
     register: register ?? EMPTY_REGISTER,
-    deliveries,
     settings: new Map(settings.map((s) => [s.planId, s])),
     contacts: indexContacts(contacts),
     away: new Map(absences.filter((a) => a.until.getTime() > now).map((a) => [normalizeAddress(a.address), a])),
     refused: refusedPlans(deliveries),
     reached: new Set(deliveries.filter((d) => d.outcome === 'sent').map((d) => d.planId)),
+    lastReminders: lastRemindersOf(deliveries),
   };
 }
 
@@ -76,11 +76,12 @@ export function awayUntil(state: RoundState, plan: Plan): Date | undefined {
   return plan.officer ? state.away.get(normalizeAddress(plan.officer))?.until : undefined;
 }
 
-/** When the plan was last reminded (a reminder card that went out), if ever. */
-export function lastReminderAt(state: RoundState, planId: string): Date | undefined {
-  let last: Date | undefined;
-  for (const d of state.deliveries) {
-    if (d.planId === planId && d.kind === 'reminder' && d.outcome === 'sent' && (!last || d.claimedAt > last)) last = d.claimedAt;
+function lastRemindersOf(deliveries: Delivery[]): Map<string, Date> {
+  const last = new Map<string, Date>();
+  for (const d of deliveries) {
+    if (d.kind !== 'reminder' || d.outcome !== 'sent') continue;
+    const seen = last.get(d.planId);
+    if (!seen || d.claimedAt > seen) last.set(d.planId, d.claimedAt);
   }
   return last;
 }

@@ -1,7 +1,7 @@
 // Who is asking, for the tab: their name from the register and what they may see there
 // (coordinator, manager, officer), and in local mode the register's people to sign in as.
 
-import { actorIsStandingDeputy, actorManagesOfficer, actorOwnsPlan, personIdOf, type Actor } from '../../domain/permissions';
+import { actorAnswersFor, actorManagesOfficer, personIdOf, type Actor } from '../../domain/permissions';
 import type { Locale } from '../../domain/locale';
 import { activePlans, findPerson, normalizeAddress, type RegisterContent } from '../../domain/register';
 import type { TabPersonView, TabUserView } from '../../domain/tab-views';
@@ -16,7 +16,7 @@ export function rolesOf(register: RegisterContent, actor: Actor): Role[] {
   const roles: Role[] = [];
   if (tabViewerOf(register, actor).coordinator) roles.push('coordinator');
   if (plans.some((p) => p.officer && actorManagesOfficer(people.get(normalizeAddress(p.officer)), actor))) roles.push('manager');
-  if (plans.some((p) => actorOwnsPlan(p, actor) || actorIsStandingDeputy(p, actor))) roles.push('officer');
+  if (plans.some((p) => actorAnswersFor(p, actor))) roles.push('officer');
   return roles;
 }
 
