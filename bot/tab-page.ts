@@ -68,7 +68,7 @@ export function serveTabPage(server: restify.Server, dir: string, log: Logger): 
     res.writeHead(301, { location: '/tab/' });
     res.end();
   });
-  server.get('/tab/*', async (req: restify.Request, res: restify.Response) => {
+  const servePage = async (req: restify.Request, res: restify.Response) => {
     const wanted = decodedPath(req.url ?? '');
     const file = wanted === undefined ? undefined : path.resolve(root, wanted || 'index.html');
     if (file === undefined || !file.startsWith(root + path.sep)) return answer(res, 404, 'text/plain; charset=utf-8', 'no-store', Buffer.from('Not found'));
@@ -86,7 +86,10 @@ export function serveTabPage(server: restify.Server, dir: string, log: Logger): 
       return answer(res, 503, 'text/plain; charset=utf-8', 'no-store', Buffer.from('The tab is not built: run npm run build'));
     }
     return answer(res, 200, CONTENT_TYPES['.html'], 'no-cache', page);
-  });
+  };
+  // HEAD as well, for what checks a page is there (a proxy, a monitor) without its body.
+  server.get('/tab/*', servePage);
+  server.head('/tab/*', servePage);
 }
 
 /** The path below /tab/ without the query, or undefined when it does not decode. */

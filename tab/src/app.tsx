@@ -74,7 +74,8 @@ function SignIn({ onSignIn }: { onSignIn: (personId: string) => void }) {
       </MessageBar>
     );
   }
-  const choice = chosen || people.value[0]?.id || '';
+  // A coordinator first, so that a newcomer sees the dashboard with one press.
+  const choice = chosen || (people.value.find((p) => p.roles.includes('coordinator')) ?? people.value[0])?.id || '';
   return (
     <form
       className={styles.signIn}

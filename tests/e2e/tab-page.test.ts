@@ -176,6 +176,8 @@ describe('the Teams tab in a browser', () => {
     await page.evaluate(() => sessionStorage.clear());
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
+    // A coordinator is offered first, so that one press shows the dashboard.
+    expect(await page.getByRole('combobox', { name: 'Person' }).inputValue()).toBe(SARA);
     await openTabAs(page, bot.url, SARA, '?locale=en');
     await page.getByText('2 of 4 answered', { exact: true }).waitFor();
     await page.getByRole('heading', { name: 'All plans in the round' }).waitFor();
@@ -196,6 +198,16 @@ describe('the Teams tab in a browser', () => {
     await table().waitFor();
     expect(await page.locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(background);
     await screenshot(page, `tab-theme-${theme}`);
+    await expectAccessible();
+  });
+
+  it('opens the round its address names, and the configuration page at /tab/config', async () => {
+    await openTabAs(page, bot.url, SARA, '?round=kf-2018');
+    await page.getByRole('heading', { name: 'Uppföljning KF 2018', level: 2 }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Omgång' }).inputValue()).toBe('kf-2018');
+    await page.goto(`${bot.url}/tab/config`);
+    await page.getByRole('heading', { name: 'Lägg till Uppföljning i kanalen' }).waitFor();
+    await page.getByText('Den här sidan används när fliken läggs till i en kanal i Teams.').waitFor();
     await expectAccessible();
   });
 

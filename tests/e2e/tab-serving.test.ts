@@ -46,6 +46,13 @@ describe('the tab page served by the bot', () => {
     expect(await res.text()).toBe(INDEX);
   });
 
+  it('answers HEAD for the page with its headers', async () => {
+    const res = await fetch(`${bot.url}/tab/`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(INDEX)));
+  });
+
   it('sends /tab on to /tab/', async () => {
     const res = await fetch(`${bot.url}/tab`, { redirect: 'manual' });
     expect(res.status).toBe(301);
