@@ -26,7 +26,8 @@ export function App({ host, t, formats }: { host: Host; t: Translate; formats: F
   const styles = useStyles();
   const [personId, setPersonId] = useState(() => sessionStorage.getItem(SIGNED_IN_AS) ?? undefined);
   const credentials: Credentials = host.getToken ? { kind: 'token', getToken: host.getToken } : personId ? { kind: 'local', personId } : { kind: 'none' };
-  const api = useMemo(() => createTabApi(credentials, host.locale), [host, personId]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A new client only when who signs in changes (credentials is a new object each render).
+  const api = useMemo(() => createTabApi(credentials, host.locale), [host, personId]);
   const page = useMemo(() => ({ t, formats, api }), [t, formats, api]);
   const signIn = (id: string | undefined) => {
     if (id) sessionStorage.setItem(SIGNED_IN_AS, id);

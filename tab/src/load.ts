@@ -17,7 +17,7 @@ export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> &
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller names what the call depends on (`keys`), as with useEffect's own list.
   }, [...keys, asked]);
   const reload = useCallback(() => setAsked((n) => n + 1), []);
   return { ...loaded, reload };

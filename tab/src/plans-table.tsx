@@ -32,7 +32,7 @@ import type { MessageKey } from './messages';
 import { problemKey } from './problem';
 import { statusBadge } from './status-colours';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 const useStyles = makeStyles({
   section: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -229,7 +229,7 @@ interface Filters {
   officer: string;
 }
 
-export function matchingRows(rows: TabPlanRow[], filters: Filters): TabPlanRow[] {
+function matchingRows(rows: TabPlanRow[], filters: Filters): TabPlanRow[] {
   const words = filters.search.toLocaleLowerCase('sv').split(/\s+/).filter(Boolean);
   return rows.filter(
     (row) =>

@@ -6,6 +6,7 @@
 // and Markdown show as the characters typed. Screenshots go to tests/e2e/artifacts/.
 
 import type { Page } from 'playwright-core';
+import { seedOpenRound } from '../../bench/seed-round';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
@@ -209,6 +210,33 @@ describe('the Teams tab in a browser', () => {
     await page.getByRole('heading', { name: 'Lägg till Uppföljning i kanalen' }).waitFor();
     await page.getByText('Den här sidan används när fliken läggs till i en kanal i Teams.').waitFor();
     await expectAccessible();
+  });
+
+  it('shows a round of 120 plans 50 rows at a time, and a filter starts again from the first page', async () => {
+    const large = await testTableStores();
+    await seedOpenRound(large, { plans: 120, now: NOW });
+    const largeBot = await startTestBot(large, () => NOW, {}, undefined, { tabPageDir: ensureTabPageBuilt() });
+    try {
+      await openTabAs(page, largeBot.url, 'sara@kalmar.se');
+      await page.getByText('Sida 1 av 3', { exact: true }).waitFor();
+      expect(await rowTitles()).toHaveLength(50);
+      const first = (await rowTitles())[0];
+      await page.getByRole('button', { name: 'Nästa sida' }).click();
+      await page.getByRole('button', { name: 'Nästa sida' }).click();
+      await page.getByText('Sida 3 av 3', { exact: true }).waitFor();
+      expect(await rowTitles()).toHaveLength(20);
+      expect(await page.getByRole('button', { name: 'Nästa sida' }).isDisabled()).toBe(true);
+      await page.getByRole('searchbox', { name: 'Sök' }).fill('folkhälsa');
+      await page.getByText('30 av 120 planer', { exact: true }).waitFor();
+      expect(await rowTitles()).toHaveLength(30);
+      expect(await page.getByRole('navigation').count()).toBe(0);
+      await page.getByRole('searchbox', { name: 'Sök' }).fill('');
+      await page.getByText('Sida 1 av 3', { exact: true }).waitFor();
+      expect((await rowTitles())[0]).toBe(first);
+      await screenshot(page, 'tab-many-plans');
+    } finally {
+      await largeBot.stop();
+    }
   });
 
   it('works by keyboard alone: Tab reaches the table, Enter opens a plan, Escape comes back to it', async () => {
