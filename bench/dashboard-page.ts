@@ -4,7 +4,7 @@
 // plans shows its rows, and until the page answers a search and a sort; then the page's
 // JavaScript, as loaded and as built (teams-js is loaded only inside Teams), raw and gzipped.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
@@ -19,6 +19,8 @@ export interface PageBenchOptions {
   /** Where the built page is (dist/tab). */
   pageDir: string;
   runs?: number;
+  /** Where the first load's screenshot goes (bench/out/ is not kept in git). */
+  screenshotPath?: string;
 }
 
 interface Run {
@@ -35,13 +37,14 @@ export async function dashboardPageFigures(options: PageBenchOptions): Promise<s
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const measured: Run[] = [];
-    for (let i = 0; i < runs; i++) measured.push(await measureOnce(browser, options));
+    for (let i = 0; i < runs; i++) measured.push(await measureOnce(browser, options, i === 0 ? options.screenshotPath : undefined));
     const table = measured.map((r) => r.tableMs);
     const within = median(table) <= TARGET_MS ? 'within' : 'OVER';
     const built = builtScripts(options.pageDir);
     return [
       `  browser (headless Chromium, ${runs} fresh loads): table of the plans usable ${spread(table)} ms, ${within} the ${TARGET_MS} ms target`,
       `    then a search typed ${spread(measured.map((r) => r.searchMs))} ms, a sort by title ${spread(measured.map((r) => r.sortMs))} ms (50 rows a page)`,
+      ...(options.screenshotPath ? [`    screenshot of the first load: ${options.screenshotPath}`] : []),
       `    JavaScript loaded: ${kib(measured[0].scriptBytes)}, ${kib(measured[0].scriptGzipped)} gzipped; built: ${kib(built.bytes)}, ${kib(built.gzipped)} gzipped (${built.files} files, teams-js only inside Teams)`,
     ];
   } finally {
@@ -49,7 +52,7 @@ export async function dashboardPageFigures(options: PageBenchOptions): Promise<s
   }
 }
 
-async function measureOnce(browser: Awaited<ReturnType<typeof chromium.launch>>, options: PageBenchOptions): Promise<Run> {
+async function measureOnce(browser: Awaited<ReturnType<typeof chromium.launch>>, options: PageBenchOptions, screenshotPath?: string): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   try {
     // Signed in as local mode's chooser leaves it, before the page's own script runs.
@@ -83,6 +86,10 @@ async function measureOnce(browser: Awaited<ReturnType<typeof chromium.launch>>,
       await page.waitForFunction(([rows, before]) => document.querySelector(rows)?.textContent !== before, [ROWS, first] as const, { polling: 'raf' }).catch(() => undefined);
     });
     await page.waitForLoadState('networkidle');
+    if (screenshotPath) {
+      mkdirSync(path.dirname(screenshotPath), { recursive: true });
+      await page.screenshot({ path: screenshotPath, fullPage: true });
+    }
     return { tableMs, searchMs, sortMs, scriptBytes, scriptGzipped };
   } finally {
     await context.close();

@@ -98,7 +98,7 @@ async function measure(azurite: RunningAzurite, plans: number): Promise<void> {
           `${(bytes / 1024).toFixed(0)} KiB; storage requests ${total}: ${[...requests].map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`,
       );
     }
-    for (const line of await browserFigures(bot.url)) console.log(line);
+    for (const line of await browserFigures(bot.url, plans)) console.log(line);
   } finally {
     await bot.stop();
     counter.close();
@@ -106,8 +106,8 @@ async function measure(azurite: RunningAzurite, plans: number): Promise<void> {
 }
 
 /** The page's figures (bench/dashboard-page.ts) from the page `npm run build` put in dist/tab. */
-function browserFigures(baseUrl: string): Promise<string[]> {
-  return dashboardPageFigures({ baseUrl, personId: COORDINATOR, pageDir: path.resolve('dist', 'tab') });
+function browserFigures(baseUrl: string, plans: number): Promise<string[]> {
+  return dashboardPageFigures({ baseUrl, personId: COORDINATOR, pageDir: path.resolve('dist', 'tab'), screenshotPath: path.resolve('bench', 'out', `dashboard-${plans}.png`) });
 }
 
 async function main() {
