@@ -2,7 +2,7 @@
 // upload, the channel, the coordinator's commands) asks before it acts, and what the tab's user
 // may see (tabViewerOf), asked per request. A refusal is a value, logged and audited once here.
 
-import { actorIsCoordinator, mayViewPlan, type Actor, type PlanDelegation } from '../domain/permissions';
+import { actorAnswersFor, actorIsCoordinator, actorManagesOfficer, type Actor, type PlanDelegation } from '../domain/permissions';
 import { isRefused, type Refused } from '../domain/refusals';
 import { normalizeAddress, type Plan, type Register, type RegisterContent } from '../domain/register';
 import type { AppDeps } from './deps';
@@ -42,23 +42,35 @@ export async function auditRefusal(deps: AppDeps, actorId: string, refused: Refu
   await deps.stores.audit.record({ at: deps.clock.now(), actor: actorId, action: refused.action, subject: refused.subject, details });
 }
 
-/** What the tab's user may see: every plan (a coordinator), or those they answer for or manage. */
+/**
+ * What the tab's user may see and do, what the chat would show them and no more: a coordinator
+ * every plan, Påminn and the exports; an officer the plans they answer for (officer, standing
+ * deputy, deputy in the round) and their cards; a manager the plans of the officers the register
+ * names them manager of.
+ */
 export interface TabViewer {
   actor: Actor;
   coordinator: boolean;
   /** The plan, with the officer's choices for the round (the deputy delegated to). */
   maySee(plan: Plan, delegation?: PlanDelegation): boolean;
+  /** Whether they answer for the plan (its officer or deputy): may have its card sent to them. */
+  answersFor(plan: Plan, delegation?: PlanDelegation): boolean;
+  /** Whether the register names them manager of the plan's officer. */
+  manages(plan: Plan): boolean;
 }
 
 /** The tab's user as the register sees them: asked for every plan of every answer. */
 export function tabViewerOf(register: RegisterContent, actor: Actor): TabViewer {
   const people = new Map(register.people.map((p) => [normalizeAddress(p.id), p]));
   const coordinator = actorIsCoordinator(register, actor);
+  const answersFor = (plan: Plan, delegation?: PlanDelegation) => !plan.excludedReason && actorAnswersFor(plan, actor, delegation);
+  const manages = (plan: Plan) => !plan.excludedReason && !!plan.officer && actorManagesOfficer(people.get(normalizeAddress(plan.officer)), actor);
   return {
     actor,
     coordinator,
-    maySee: (plan, delegation) =>
-      coordinator || mayViewPlan(register, plan, plan.officer ? people.get(normalizeAddress(plan.officer)) : undefined, actor, delegation),
+    maySee: (plan, delegation) => coordinator || answersFor(plan, delegation) || manages(plan),
+    answersFor,
+    manages,
   };
 }
 

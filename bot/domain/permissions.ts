@@ -1,6 +1,7 @@
 // Who may do what. An answer for a plan may come from its responsible officer, the deputy the
 // officer delegated the round to, the plan's standing deputy in the register, or a coordinator;
-// nobody else, whatever a card submit claims.
+// nobody else, whatever a card submit claims. The manager the register names for an officer may
+// see (not answer) that officer's plans, as the escalation digest shows them.
 
 import { isCoordinator, normalizeAddress, type Person, type Plan, type RegisterContent } from './register';
 
@@ -59,13 +60,4 @@ export function actorManagesOfficer(officer: Person | undefined, actor: Actor): 
   if (!officer?.manager) return false;
   const manager = normalizeAddress(officer.manager);
   return actor.addresses.some((a) => normalizeAddress(a) === manager);
-}
-
-/**
- * Who may see a plan's answers outside the chat (the tab): a coordinator every plan, an officer
- * the plans they answer for (officer, standing deputy, deputy in the round), a manager the plans
- * of the officers the register names them manager of. What the chat would show them, no more.
- */
-export function mayViewPlan(register: RegisterContent, plan: Plan, officer: Person | undefined, actor: Actor, delegation?: PlanDelegation): boolean {
-  return mayAnswerFor(register, plan, actor, delegation) || (!plan.excludedReason && actorManagesOfficer(officer, actor));
 }

@@ -9,7 +9,7 @@ import type { Server, Request, Response, RequestHandler } from 'restify';
 import { auditRefusal, tabRefused, tabViewerOf, type TabViewer } from '../app/access';
 import type { DownloadLinks } from '../app/coordinator/exports/download-links';
 import { exportRound, type DocumentSettings, type ExportFormat } from '../app/coordinator/exports/export-round';
-import { planAcrossRounds, planPage } from '../app/dashboard/plan-page';
+import { planAcrossRounds, planIn, planPage } from '../app/dashboard/plan-page';
 import { roundDashboard } from '../app/dashboard/round-dashboard';
 import { roundList } from '../app/dashboard/round-list';
 import { signInChoices, tabUserView } from '../app/dashboard/tab-user';
@@ -18,9 +18,8 @@ import { findContact } from '../app/contacts/contact-book';
 import { remindUnsubmitted } from '../app/reminders/remind-unsubmitted';
 import { sendAnswerCard } from '../app/sending/answer-card';
 import { errorMessage } from '../domain/errors';
-import { coversPlan } from '../domain/kinds';
 import { localeFrom, type Locale } from '../domain/locale';
-import { actorAnswersFor, personIdOf } from '../domain/permissions';
+import { personIdOf } from '../domain/permissions';
 import type { Plan, RegisterContent } from '../domain/register';
 import { acceptsAnswers, type Round } from '../domain/round';
 import { EMPTY_REGISTER } from '../domain/summary';
@@ -200,11 +199,10 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
     ...readJson,
     withRound(async ({ req, viewer, register }, round) => {
       const { planId } = req.params as { planId: string };
-      const plan = register.plans.find((p) => p.id === planId && !p.excludedReason && coversPlan(round, p));
+      const plan = planIn(register, round, planId);
       if (!plan) return notFound();
       const delegation = (await deps.stores.settings.getPlan(round.id, plan.id))?.value;
-      const { actor } = viewer;
-      if (!actorAnswersFor(plan, actor, delegation)) {
+      if (!viewer.answersFor(plan, delegation)) {
         return refuse(viewer, `round:${round.id}/plan:${plan.id}/card`);
       }
       return ok({ sent: acceptsAnswers(round, deps.clock.now()) && (await sendCardToAsker(deps, round, plan, viewer)) });

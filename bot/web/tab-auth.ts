@@ -86,8 +86,16 @@ function problemOf(err: unknown): SignInProblem {
   if (err instanceof errors.JWTClaimValidationFailed) return err.claim === 'iss' ? 'wrong-issuer' : err.claim === 'aud' ? 'wrong-audience' : 'malformed';
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'bad-signature';
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) return 'unknown-key';
-  if (err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout) && !(err instanceof errors.JWKSInvalid)) return 'malformed';
-  // The key set could not be read (network, timeout, not a key set): nothing said about the token.
+  if (
+    err instanceof errors.JWTInvalid ||
+    err instanceof errors.JWSInvalid ||
+    err instanceof errors.JOSEAlgNotAllowed ||
+    err instanceof errors.JOSENotSupported ||
+    err instanceof errors.JWKInvalid
+  ) {
+    return 'malformed';
+  }
+  // The key set could not be read (refused, network, timeout, not a key set): nothing is known of the token.
   return 'keys-unavailable';
 }
 

@@ -11,7 +11,7 @@ import { startBot, type RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { createRecordingLogger } from '../support/recording-logger';
-import { randomSigningKey, startSigningKeyStandIn, type SigningKeyStandIn } from '../support/signing-key-stand-in';
+import { randomSigningKey, signToken, startSigningKeyStandIn, type SigningKeyStandIn } from '../support/signing-key-stand-in';
 import { testTableStores } from '../support/storage';
 import { NOW, TYPED, saveChatContact, seedTabRounds } from '../support/tab-round';
 import { startTestBot, stopTestBot } from './support/test-bot';
@@ -175,6 +175,8 @@ describe('the tab API with Teams SSO tokens', () => {
   const stranger = randomSigningKey();
   it.each([
     ['signed by another key', () => keys.token(claims('sara@kalmar.se'), { key: stranger }), 'bad-signature'],
+    ['signed by a key the tenant does not publish', () => signToken(claims('sara@kalmar.se'), stranger, 'made-up-key'), 'unknown-key'],
+    ['signed with a shared secret', () => `${keys.token(claims('sara@kalmar.se'), { alg: 'HS256' })}c2lnbmF0dXJl`, 'malformed'],
     ['expired', () => keys.token(claims('sara@kalmar.se', { nbf: Date.now() / 1000 - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })), 'expired'],
     ['for another audience', () => keys.token(claims('sara@kalmar.se', { aud: 'api://elsewhere.example/other-app' })), 'wrong-audience'],
     ['from another issuer', () => keys.token(claims('sara@kalmar.se', { iss: 'https://attacker.example/v2.0' })), 'wrong-issuer'],
@@ -207,9 +209,49 @@ describe('the tab API with Teams SSO tokens', () => {
   });
 
   it('refuses X-Sign-In-As outside local mode, and has no list of people', async () => {
+    const from = log.events.length;
     const response = await get('/api/tab/me', { 'x-sign-in-as': 'sara@kalmar.se' });
     expect(response.status).toBe(401);
+    expect(log.events.slice(from)).toContainEqual({ level: 'warn', event: 'tab.unauthenticated', fields: expect.objectContaining({ reason: 'sign-in-as-refused' }) });
     expect((await get('/api/tab/people', {})).status).toBe(404);
+  });
+
+  it('read the signing keys once for every token above, an unknown key id included', () => {
+    // jose reads the set again for an unknown key id no sooner than 30 seconds after its last
+    // read: tokens naming made-up key ids cannot make the bot fetch keys for each of them.
+    expect(keys.reads.filter((path) => path === '/keys')).toHaveLength(1);
+  });
+});
+
+describe('the tab API when the signing keys cannot be read', () => {
+  let keys: SigningKeyStandIn;
+  let bot: RunningBot;
+  beforeAll(async () => {
+    keys = await startSigningKeyStandIn();
+    keys.setUnavailable(true);
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-in-this-test',
+      MicrosoftAppTenantId: OWN_TENANT,
+      STORAGE_CONNECTION_STRING: 'given-below',
+      PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
+      DOWNLOAD_SIGNING_KEY: 'a-key-of-at-least-32-characters-for-tests',
+      TAB_SIGNING_KEYS_URL: keys.keysUrl,
+    });
+    bot = await startBot(config, { clock, log: createRecordingLogger(), scheduler: false, stores: await testTableStores(), openIdMetadataUrl: keys.metadataUrl });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await keys?.close();
+  });
+
+  it('answers 503 (try again), not 401, and says nothing of why', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = keys.token({ iss: `https://login.microsoftonline.com/${OWN_TENANT}/v2.0`, aud: APP_ID, tid: OWN_TENANT, oid: 'o', upn: 'sara@kalmar.se', nbf: now - 60, exp: now + 3600 });
+    const response = await fetch(`${bot.url}/api/tab/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: 'try again later' });
   });
 });
 
@@ -237,6 +279,8 @@ describe('the tab API in local mode', () => {
     const people = (await (await fetch(`${bot.url}/api/tab/people`)).json()) as Array<{ id: string; roles: string[] }>;
     expect(people.find((p) => p.id === 'sara@kalmar.se')?.roles).toEqual(['coordinator']);
     expect(people.find((p) => p.id === 'chef@kalmar.se')?.roles).toEqual(['manager']);
+    const me = (await (await fetch(`${bot.url}/api/tab/me?locale=en`, { headers: as('anna@kalmar.se') })).json()) as TabUserView;
+    expect(me).toEqual({ id: 'anna@kalmar.se', name: 'Anna Andersson', locale: 'en', coordinator: false, manager: false, officer: true, localSignIn: true });
     expect((await fetch(`${bot.url}/api/tab/me`, { headers: { authorization: 'Bearer a.b.c' } })).status).toBe(401);
     expect((await fetch(`${bot.url}/api/tab/me`, { headers: { 'x-sign-in-as': 'nobody@kalmar.se' } })).status).toBe(401);
   });

@@ -47,6 +47,15 @@ describe('configuration', () => {
     });
   });
 
+  it("checks the tab's tokens against Microsoft's keys unless told where else, https or this machine only", () => {
+    expect(loadConfig(PRODUCTION, '/srv').tab.signingKeysUrl).toBe('https://login.microsoftonline.com/common/discovery/v2.0/keys');
+    expect(loadConfig({ ...PRODUCTION, TAB_SIGNING_KEYS_URL: 'http://127.0.0.1:4000/keys' }, '/srv').tab.signingKeysUrl).toBe('http://127.0.0.1:4000/keys');
+    expect(problems({ ...PRODUCTION, TAB_SIGNING_KEYS_URL: 'http://keys.example/keys' })).toEqual([
+      'TAB_SIGNING_KEYS_URL "http://keys.example/keys" must be an https URL (or http on this machine, for tests).',
+    ]);
+    expect(problems({ TAB_SIGNING_KEYS_URL: 'no url' })).toHaveLength(1);
+  });
+
   it('checks reminders as often as asked, from every tick (0) to hourly', () => {
     expect(loadConfig({ FOLLOW_UP_CHECK_MINUTES: '0' }, '/srv/bot').reminderCheckMs).toBe(0);
     expect(problems({ FOLLOW_UP_CHECK_MINUTES: '61' })).toEqual(['FOLLOW_UP_CHECK_MINUTES must be a whole number from 0 to 60 (got "61").']);

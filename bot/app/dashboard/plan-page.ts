@@ -7,7 +7,7 @@
 import type { AnswerVersion } from '../../domain/answer';
 import { coversPlan, kindOf } from '../../domain/kinds';
 import type { Locale } from '../../domain/locale';
-import { normalizeAddress, type Plan, type RegisterContent } from '../../domain/register';
+import { findPerson, normalizeAddress, type Plan, type RegisterContent } from '../../domain/register';
 import { latestOpenedFirst, type Round } from '../../domain/round';
 import { compileSummary, EMPTY_REGISTER } from '../../domain/summary';
 import type { TabAnswerVersionView, TabPlanAcrossRounds, TabPlanPage } from '../../domain/tab-views';
@@ -22,7 +22,7 @@ import { answerTexts, peopleOf, statusLabel } from './views';
 export type PlanViewRefusal = { kind: 'not-found' } | { kind: 'refused' };
 
 /** The plan when the register follows it up in the round. */
-function planIn(register: RegisterContent, round: Round, planId: string): Plan | undefined {
+export function planIn(register: RegisterContent, round: Round, planId: string): Plan | undefined {
   const plan = register.plans.find((p) => p.id === planId);
   return plan && !plan.excludedReason && coversPlan(round, plan) ? plan : undefined;
 }
@@ -82,7 +82,7 @@ function versionView(round: Round, version: AnswerVersion, locale: Locale): TabA
 function sentFor(plan: Plan, deliveries: Delivery[], versions: AnswerVersion[], register: RegisterContent, contacts: Contact[]): TabPlanPage['sent'] {
   const person = peopleOf(register);
   const byId = new Map(contacts.map((c) => [c.aadObjectId, c]));
-  const manager = plan.officer ? register.people.find((p) => p.id === normalizeAddress(plan.officer!))?.manager : undefined;
+  const manager = plan.officer ? findPerson(register, plan.officer)?.manager : undefined;
   const firstSubmit = versions.filter((v) => v.state === 'submitted').map((v) => v.at.getTime()).sort((a, b) => a - b)[0] ?? Infinity;
   const nameOf = (recipient: string) => {
     const contact = byId.get(recipient);

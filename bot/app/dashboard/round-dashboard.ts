@@ -52,7 +52,7 @@ export async function roundDashboard(deps: AppDeps, round: Round, viewer: TabVie
 }
 
 /** The round's plans the viewer may see, in the summary's order (by title, in Swedish). */
-export function visibleEntries(state: RoundState, viewer: TabViewer): SummaryEntry[] {
+function visibleEntries(state: RoundState, viewer: TabViewer): SummaryEntry[] {
   return state.summary.entries.filter((e) => viewer.maySee(e.plan, state.settings.get(e.plan.id)));
 }
 
@@ -60,7 +60,7 @@ function planRow(state: RoundState, entry: SummaryEntry, person: ReturnType<type
   const { plan } = entry;
   const away = awayUntil(state, plan);
   const last = state.lastReminders.get(plan.id);
-  const officer = entry.officer ? { id: entry.officer.id, name: entry.officer.name } : person(plan.officer);
+  const officer = person(plan.officer);
   const deputy = person(deputyOf(state, plan) ?? plan.deputy);
   return {
     planId: plan.id,
@@ -95,9 +95,10 @@ export function submittedByDay(round: Round, entries: SummaryEntry[], now: Date)
   const first = localDateIn(round.opensAt, round.timeZone);
   const due = localDateIn(round.dueAt, round.timeZone);
   const today = localDateIn(now, round.timeZone);
-  const closes = localDateIn(round.closedAt ?? round.closesAt, round.timeZone);
-  const later = compareDates(today, due) > 0 ? today : due;
-  const last = compareDates(later, closes) > 0 && compareDates(closes, due) >= 0 ? closes : later;
+  const closed = localDateIn(round.closedAt ?? round.closesAt, round.timeZone);
+  // The last day answers could come in on, and never before the due date.
+  const end = compareDates(closed, due) > 0 ? closed : due;
+  const last = compareDates(today, due) <= 0 ? due : compareDates(today, end) < 0 ? today : end;
   const days: TabRoundDashboard['byDay'] = [];
   let cumulative = 0;
   for (let day = first; compareDates(day, last) <= 0; day = addDays(day, 1)) {

@@ -1,9 +1,9 @@
 // Who is asking, for the tab: their name from the register and what they may see there
 // (coordinator, manager, officer), and in local mode the register's people to sign in as.
 
-import { actorAnswersFor, actorManagesOfficer, personIdOf, type Actor } from '../../domain/permissions';
+import { personIdOf, type Actor } from '../../domain/permissions';
 import type { Locale } from '../../domain/locale';
-import { activePlans, findPerson, normalizeAddress, type RegisterContent } from '../../domain/register';
+import { activePlans, findPerson, type RegisterContent } from '../../domain/register';
 import type { TabPersonView, TabUserView } from '../../domain/tab-views';
 import { tabViewerOf } from '../access';
 
@@ -11,12 +11,12 @@ type Role = TabPersonView['roles'][number];
 
 /** What the actor is in the register: coordinator, manager of an officer with plans, officer or standing deputy of a plan. */
 export function rolesOf(register: RegisterContent, actor: Actor): Role[] {
-  const people = new Map(register.people.map((p) => [normalizeAddress(p.id), p]));
+  const viewer = tabViewerOf(register, actor);
   const plans = activePlans(register);
   const roles: Role[] = [];
-  if (tabViewerOf(register, actor).coordinator) roles.push('coordinator');
-  if (plans.some((p) => p.officer && actorManagesOfficer(people.get(normalizeAddress(p.officer)), actor))) roles.push('manager');
-  if (plans.some((p) => actorAnswersFor(p, actor))) roles.push('officer');
+  if (viewer.coordinator) roles.push('coordinator');
+  if (plans.some((p) => viewer.manages(p))) roles.push('manager');
+  if (plans.some((p) => viewer.answersFor(p))) roles.push('officer');
   return roles;
 }
 
