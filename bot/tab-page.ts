@@ -1,7 +1,7 @@
 // The Teams tab's web page (built by Vite from tab/ into dist/tab/), served by the bot's own
-// server at /tab/: the hashed assets with a long cache, index.html for every other path of the
-// page (the page routes itself: /tab/config, a round, a plan), never cached so that a new build
-// is seen at once. Every answer says what may frame it (Teams, Outlook and Microsoft 365 only) and
+// server at /tab/: the hashed assets with a long cache, index.html for every other path (the page
+// reads its own address: /tab/config is the configuration page), never cached so that a new
+// build is seen at once. Every answer says what may frame it (Teams, Outlook and Microsoft 365 only) and
 // that only the page's own scripts run.
 
 import { readFile } from 'node:fs/promises';
@@ -31,7 +31,7 @@ const FRAME_ANCESTORS = [
 const EMPTY_INLINE_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
 /** No inline or foreign script; the API on the same origin only. */
-export const TAB_CONTENT_SECURITY_POLICY = [
+const TAB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   `style-src 'self' ${EMPTY_INLINE_STYLE}`,
@@ -71,11 +71,10 @@ export function serveTabPage(server: restify.Server, dir: string, log: Logger): 
   const servePage = async (req: restify.Request, res: restify.Response) => {
     const wanted = decodedPath(req.url ?? '');
     const file = wanted === undefined ? undefined : path.resolve(root, wanted || 'index.html');
-    if (file === undefined || !file.startsWith(root + path.sep)) return answer(res, 404, 'text/plain; charset=utf-8', 'no-store', Buffer.from('Not found'));
-    if (wanted!.startsWith(ASSETS)) {
+    if (wanted === undefined || file === undefined || !file.startsWith(root + path.sep)) return notFound(res);
+    if (wanted.startsWith(ASSETS)) {
       const bytes = await readOrUndefined(file);
-      if (!bytes) return answer(res, 404, 'text/plain; charset=utf-8', 'no-store', Buffer.from('Not found'));
-      return answer(res, 200, contentTypeOf(file), LONG_CACHE, bytes);
+      return bytes ? answer(res, 200, contentTypeOf(file), LONG_CACHE, bytes) : notFound(res);
     }
     // Every other path is one of the page's own (it reads its address), or a file beside it.
     const asked = path.extname(file) && path.basename(file) !== 'index.html' ? await readOrUndefined(file) : undefined;
@@ -83,7 +82,7 @@ export function serveTabPage(server: restify.Server, dir: string, log: Logger): 
     const page = await readOrUndefined(path.join(root, 'index.html'));
     if (!page) {
       log.error('tab.not-built', { dir: root });
-      return answer(res, 503, 'text/plain; charset=utf-8', 'no-store', Buffer.from('The tab is not built: run npm run build'));
+      return answer(res, 503, PLAIN_TEXT, 'no-store', Buffer.from('The tab is not built: run npm run build'));
     }
     return answer(res, 200, CONTENT_TYPES['.html'], 'no-cache', page);
   };
@@ -100,6 +99,12 @@ function decodedPath(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const PLAIN_TEXT = 'text/plain; charset=utf-8';
+
+function notFound(res: restify.Response): void {
+  answer(res, 404, PLAIN_TEXT, 'no-store', Buffer.from('Not found'));
 }
 
 function contentTypeOf(file: string): string {
