@@ -55,6 +55,12 @@ export interface Config {
    */
   reminderCheckMs: number;
   maxBodyBytes: number;
+  /**
+   * Each plan's card follows the overview card in the channel only for a round of at most
+   * `planCardsMax` plans (or when asked); the overview card is updated in place at most every
+   * `overviewUpdateMs`.
+   */
+  summary: { planCardsMax: number; overviewUpdateMs: number };
   logLevel: LogLevel;
   /** The Teams tab's sign-in: where the signing keys of its SSO tokens are published (a JWKS). */
   tab: { signingKeysUrl: string };
@@ -170,6 +176,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const schedulerIntervalMs = integer('SCHEDULER_INTERVAL_SECONDS', 30, 1, 3600) * 1000;
   const reminderCheckMs = integer('FOLLOW_UP_CHECK_MINUTES', 5, 0, 60) * 60_000;
   const maxBodyBytes = integer('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
+  const summary = {
+    planCardsMax: integer('SUMMARY_PLAN_CARDS_MAX', 25, 0, 100_000),
+    overviewUpdateMs: integer('OVERVIEW_UPDATE_MINUTES', 5, 1, 24 * 60) * 60_000,
+  };
 
   const publicBaseUrl = get('PUBLIC_BASE_URL')?.replace(/\/+$/, '');
   if (!publicBaseUrl) {
@@ -248,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     schedulerIntervalMs,
     reminderCheckMs,
     maxBodyBytes,
+    summary,
     logLevel,
     tab: { signingKeysUrl },
   };

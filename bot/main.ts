@@ -11,6 +11,7 @@ import type { AppDeps } from './app/deps';
 import { importRegister } from './app/register/import-register';
 import type { Logger } from './app/logger';
 import { createDownloadLinks } from './app/coordinator/exports/download-links';
+import { tabLinkFor } from './app/coordinator/tab-link';
 import { startScheduler, type Scheduler } from './app/scheduler';
 import { createTick, type Tick } from './app/tick';
 import type { Config } from './config';
@@ -88,6 +89,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       maxAttempts: config.sending.maxAttempts,
       pacingTime: options.pacingTime,
     });
+    // Where browsers reach the bot: known once the server listens when PUBLIC_BASE_URL is not set.
+    let baseUrl = config.publicBaseUrl ?? '';
     const deps: AppDeps = {
       stores,
       clock,
@@ -96,8 +99,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       log,
       officeHours: config.officeHours,
       sending: { concurrency: config.sending.concurrency, deliveryLeaseMs: config.sending.deliveryLeaseMs },
+      summary: { ...config.summary, tabLink: tabLinkFor(config.credentials?.appId, () => baseUrl) },
     };
-    let baseUrl = config.publicBaseUrl ?? '';
     const links = createDownloadLinks({ baseUrl: () => baseUrl, key: config.downloads.key, lifetimeMs: config.downloads.minutes * 60_000 });
     channel.attach(deps, config.allowedTenants, {
       document: config.document,

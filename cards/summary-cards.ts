@@ -1,15 +1,17 @@
-// The coordinator's summary as Teams messages: overview cards (the round, answered/total, the
-// counts by status in the spirit of seed 003's goal-fulfilment table, the list of plans), then
-// one detail card per plan with its five answers. Teams refuses a message over 28 KB, so every
-// card is measured and split: the plan list over several overview cards, a plan's answers over
-// continuation cards. Officer and register text travel only as template data into TextRuns,
-// which render no Markdown, so answers show exactly as typed.
+// The coordinator's summary as Teams messages: one overview card (the round, answered/total, the
+// counts by status in the spirit of seed 003's goal-fulfilment table, a chart of them with a
+// text table for clients without charts, the plans at risk and delayed by name, and a button to
+// the tab), then, for a small round or when asked, one detail card per plan with its five
+// answers. Teams refuses a message over 28 KB, so every card is measured: the overview's lists of
+// names are cut short ("och 12 till"), a plan's answers spread over continuation cards. Officer
+// and register text travel only as template data into TextRuns, which render no Markdown, so
+// titles and answers show exactly as typed.
 
 import type { Locale } from '../bot/domain/locale';
 import { t } from './messages/index';
 import { officerName, summaryStatusesOf, summaryStatusLabel, type RoundSummary, type SummaryEntry, type SummaryStatus } from '../bot/domain/summary';
 import { countsByKind, fulfilmentByKind } from '../bot/domain/templates/fulfilment';
-import { levelColor, questionsOf, type FollowUpTemplate } from '../bot/domain/templates/template';
+import { levelColor, questionsOf, type FollowUpTemplate, type StatusColor } from '../bot/domain/templates/template';
 import { formatDate, formatDateTime } from '../bot/domain/time';
 import { expandTemplate, type AdaptiveCard } from './expand';
 import overviewTemplate from './templates/summary-overview.json';
@@ -18,22 +20,38 @@ import planTemplate from './templates/summary-plan.json';
 const expandOverview = (data: object) => expandTemplate(overviewTemplate, data);
 const expandPlan = (data: object) => expandTemplate(planTemplate, data);
 
-export interface SummaryMessageOptions {
+export interface OverviewCardOptions {
   /**
-   * Largest card, in UTF-8 bytes of its JSON. Teams refuses messages over 28 KB; the default
-   * leaves 1 KB for the activity envelope around the card.
+   * Teams ids of the users whose Teams refreshes the card when they see it (Universal Actions'
+   * `refresh.userIds`); Teams takes at most MAX_REFRESH_USERS.
+   */
+  refreshUserIds?: string[];
+  /** The address that opens the tab at the round (a deep link in Teams); no button without it. */
+  tabUrl?: string;
+}
+
+export interface SummaryMessageOptions extends OverviewCardOptions {
+  /**
+   * Largest plan card, in UTF-8 bytes of its JSON. Teams refuses messages over 28 KB; the
+   * default, also the overview's room, leaves 1 KB for the activity envelope around the card.
    */
   maxBytes?: number;
   /** Said after an answer that had to be cut, e.g. "Hela texten finns i exporten: skriv exportera". */
   fullTextNote: string;
+  /** Whether each plan's card follows the overview (true unless told otherwise). */
+  planCards?: boolean;
 }
 
 export const DEFAULT_SUMMARY_MAX_BYTES = 27 * 1024;
 
-/** The overview card(s) first, then each plan's detail card(s) in the summary's order. */
+/** Teams refreshes a card by itself for at most 60 users (`refresh.userIds`). */
+export const MAX_REFRESH_USERS = 60;
+
+/** The overview card first, then (unless `planCards` is false) each plan's detail card(s) in the summary's order. */
 export function buildSummaryMessages(summary: RoundSummary, locale: Locale, options: SummaryMessageOptions): AdaptiveCard[] {
   const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
-  const cards = buildOverviewCards(summary, locale, maxBytes);
+  const cards = [buildOverviewCard(summary, locale, options)];
+  if (options.planCards === false) return cards;
   for (const entry of summary.entries) cards.push(...buildPlanCards(summary, entry, locale, maxBytes, options.fullTextNote));
   return cards;
 }
@@ -41,63 +59,98 @@ export function buildSummaryMessages(summary: RoundSummary, locale: Locale, opti
 // ---------------------------------------------------------------------------------------------
 // Overview
 
-interface OverviewRow {
-  title: string;
-  detail: string;
-  status: string;
-  color: string;
-}
-
 /** A status's colour: the template's for its levels, Accent for a draft, none for the unanswered. */
-function statusColor(template: FollowUpTemplate, status: SummaryStatus): string {
+function statusColor(template: FollowUpTemplate, status: SummaryStatus): StatusColor {
   if (status === 'draft') return 'Accent';
   return levelColor(template, status);
 }
 
-function buildOverviewCards(summary: RoundSummary, locale: Locale, maxBytes: number): AdaptiveCard[] {
+/** A text colour as the name of Teams' chart colour for it. */
+const CHART_COLORS: Record<StatusColor, string> = {
+  Good: 'good',
+  Warning: 'warning',
+  Attention: 'attention',
+  Accent: 'categoricalBlue',
+  Default: 'neutral',
+};
+
+/** How many plans each list of the overview names at most, before "och N till". */
+const LISTED_PLANS = 25;
+
+/**
+ * The round's overview card: the counts, a chart of them (a table where charts are not
+ * rendered), the plans of every level but the best by name, and the tab button. The lists are
+ * shortened until the card fits in DEFAULT_SUMMARY_MAX_BYTES.
+ */
+export function buildOverviewCard(summary: RoundSummary, locale: Locale, options: OverviewCardOptions = {}): AdaptiveCard {
+  const maxBytes = DEFAULT_SUMMARY_MAX_BYTES;
+  const data = overviewData(summary, locale, options);
+  for (let listed = LISTED_PLANS; ; listed = Math.floor(listed / 2)) {
+    const card = expandOverview({ ...data, attention: attentionLists(summary, locale, listed) });
+    if (byteSize(card) <= maxBytes) return card;
+    if (listed === 0) throw new RangeError(`A summary card cannot fit in ${maxBytes} bytes`);
+  }
+}
+
+/** Everything on the overview but the lists of plans by name. */
+function overviewData(summary: RoundSummary, locale: Locale, options: OverviewCardOptions) {
   const { round, template } = summary;
   const percent = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { style: 'percent', maximumFractionDigits: 0 });
-  const counts = summaryStatusesOf(template).map((status) => {
+  const statuses = summaryStatusesOf(template).map((status) => {
     const count = summary.counts[status] ?? 0;
     return {
       label: summaryStatusLabel(status, locale, 'short', template),
+      count,
       value: summary.total > 0 ? `${count} (${percent.format(count / summary.total)})` : String(count),
       color: statusColor(template, status),
     };
   });
-  counts.push({ label: t(locale, 'summaryTotal'), value: String(summary.total), color: 'Default' });
-
-  const rows: OverviewRow[] = summary.entries.map((entry) => ({
-    title: entry.plan.title,
-    detail: describeOfficer(entry, round.timeZone, locale),
-    status: summaryStatusLabel(entry.status, locale, 'short', template),
-    color: statusColor(template, entry.status),
-  }));
-  // Excluded plans close the list, as "övriga planer som inte redovisas" close the council
-  // document's list, with their reason where the officer would be.
-  for (const plan of summary.excluded) {
-    rows.push({ title: plan.title, detail: plan.excludedReason ?? '', status: t(locale, 'summaryExcluded'), color: 'Default' });
-  }
-
-  const data = {
+  const counts = [
+    ...statuses.map(({ label, value, color }) => ({ label, value, color })),
+    { label: t(locale, 'summaryTotal'), value: String(summary.total), color: 'Default' },
+  ];
+  const cell = (text: string, bold: boolean) => ({ text, weight: bold ? 'Bolder' : 'Default' });
+  return {
+    locale,
     heading: t(locale, 'summaryHeading'),
-    labels: {
-      continued: t(locale, 'summaryContinued'),
-      round: t(locale, 'cardRound'),
-      due: t(locale, 'cardDue'),
-      plans: t(locale, 'summaryPlans'),
-    },
-    round: { title: round.title, due: formatDate(round.dueAt, round.timeZone, locale) },
+    labels: { round: t(locale, 'cardRound'), due: t(locale, 'cardDue') },
+    round: { id: round.id, title: round.title, due: formatDate(round.dueAt, round.timeZone, locale) },
     answered: t(locale, 'summaryAnswered', { answered: summary.answered, total: summary.total }),
     counts,
+    chart: {
+      title: t(locale, 'summaryChartTitle'),
+      data: statuses.map((s) => ({ legend: s.label, value: s.count, color: CHART_COLORS[s.color] })),
+      // The chart's fallback: the same counts as a table, the total in bold.
+      table: [
+        { cells: [cell(t(locale, 'statusHeading'), true), cell(t(locale, 'summaryPlans'), true)] },
+        ...counts.map((c, i) => ({ cells: [cell(c.label, i === counts.length - 1), cell(c.value, i === counts.length - 1)] })),
+      ],
+    },
     byKind: countsByKind(summary) ? kindTable(summary, locale) : { show: false },
+    refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
+    tab: options.tabUrl ? { show: true, title: t(locale, 'summaryOpenTab'), url: options.tabUrl } : { show: false },
   };
-  return packIntoCards(
-    rows,
-    (page, index) => expandOverview({ ...data, continued: index > 0, rows: page }),
-    'rows',
-    maxBytes,
-  );
+}
+
+/**
+ * The plans of each level but the best (at risk, delayed), by title and officer, in the summary's
+ * order: at most `listed` of each, then "och N till".
+ */
+function attentionLists(summary: RoundSummary, locale: Locale, listed: number) {
+  const { template, round } = summary;
+  return template.statusScale.levels
+    .filter((level) => level.color !== 'Good')
+    .map((level) => {
+      const plans = summary.entries.filter((entry) => entry.status === level.id);
+      return { level, plans };
+    })
+    .filter(({ plans }) => plans.length > 0)
+    .map(({ level, plans }) => ({
+      heading: `${summaryStatusLabel(level.id, locale, 'short', template)} (${plans.length})`,
+      color: level.color,
+      plans: plans.slice(0, listed).map((entry) => ({ title: entry.plan.title, detail: ` · ${describeOfficer(entry, round.timeZone, locale)}` })),
+      more: plans.length > listed ? t(locale, 'summaryMorePlans', { count: plans.length - listed }) : '',
+    }));
 }
 
 /**

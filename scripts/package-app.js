@@ -289,9 +289,12 @@ async function schemaProblems(doc, fileName) {
   return errors.map((e) => `${fileName}: ${e.startsWith(' ') ? `(root)${e}` : e}`);
 }
 
-/** Localisation keys the manifest's own strings need: names, descriptions and commands. */
+/** Localisation keys the manifest's own strings need: names, descriptions, tab names and commands. */
 function localizableKeys(manifest) {
   const keys = ['name.short', 'name.full', 'description.short', 'description.full'];
+  (manifest.staticTabs ?? []).forEach((tab, t) => {
+    if (tab.name !== undefined) keys.push(`staticTabs[${t}].name`);
+  });
   (manifest.bots ?? []).forEach((bot, b) =>
     (bot.commandLists ?? []).forEach((list, l) =>
       (list.commands ?? []).forEach((command, c) => {

@@ -169,6 +169,11 @@ export interface Delivery {
   /** Of a post of several messages: how many reached Teams (a retry goes on from there). */
   messagesSent?: number;
   /**
+   * Of a card updated in place (the channel's overview): a hash of the card as shown, so that a
+   * card whose content did not change is not sent again.
+   */
+  contentHash?: string;
+  /**
    * How often the delivery was claimed: 1 by the first claim, 2 when a claim left behind by a
    * process that died before completing it was taken over (set by the store, never by callers).
    */

@@ -46,6 +46,8 @@ export type ChannelMessage = { card: AdaptiveCard; text?: undefined } | { text: 
 export interface Messenger {
   /** Posts messages, in order, to a channel or chat by its stored conversation reference. */
   postToChannel(reference: unknown, messages: ChannelMessage[]): Promise<string[]>;
+  /** Replaces a card posted to that channel (by the activity id postToChannel returned) with another. */
+  updateCard(reference: unknown, activityId: string, card: AdaptiveCard): Promise<void>;
   /** Sends a card 1:1 to the contact, creating the conversation where none exists yet. */
   sendCard(contact: Contact, card: AdaptiveCard): Promise<SentCard>;
   sendText(contact: Contact, text: string): Promise<SentCard>;

@@ -3,6 +3,7 @@
 // the holder of the lease runs the tick; if it dies, another takes over when the lease expires.
 
 import { randomUUID } from 'node:crypto';
+import { updateOverviewCards } from './coordinator/overview-updates';
 import { postScheduled } from './coordinator/scheduled-posts';
 import type { AppDeps } from './deps';
 import { runReminders } from './reminders/run-reminders';
@@ -73,6 +74,8 @@ function createJobs(deps: AppDeps, settings: TickSettings): Tick {
       await runReminders(seen);
     }
     await postScheduled(seen);
+    // The overview card in the channel, updated in place when answers came in (at most every few minutes).
+    await updateOverviewCards(seen);
     return opened;
   };
 }

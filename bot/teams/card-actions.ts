@@ -1,5 +1,6 @@
 // Every card verb and what answers it, in one table: the buttons of the answer card, the
-// officer's controls, and the coordinator's plans, rounds and register preview. A card action
+// officer's controls, the coordinator's plans, rounds and register preview, and the refresh of
+// the overview card in the coordinator channel. A card action
 // (Action.Execute invoke or Action.Submit message) is dispatched from here only; the handlers
 // turn the card's data into a use case call and its outcome into a card or a sentence.
 
@@ -15,6 +16,7 @@ import {
   snoozeFromCard,
 } from './answer-actions';
 import type { CardActionHandler } from './card-data';
+import { refreshOverviewFromCard } from './overview-actions';
 import { openNewPlanForm, openPlanFormFor, savePlanFromForm, showPlanPage } from './plan-admin-actions';
 import { applyUploadFromCard, cancelUploadFromCard } from './register-upload';
 import type { CardReply } from './replies';
@@ -29,8 +31,10 @@ import { closeRoundFromList, openRoundFromList, postponeRoundFromList, showRound
  *   stores the same values when run again.
  * - `admin`: a coordinator's action; run again it finds its change already made and says so
  *   (a preview is applied once).
+ * - `view`: a card posted in a channel asking for itself again (Universal Actions' refresh):
+ *   it changes nothing, and is answered where the card is, in any chat, to coordinators only.
  */
-type VerbKind = 'answer' | 'control' | 'admin';
+type VerbKind = 'answer' | 'control' | 'admin' | 'view';
 
 interface CardVerbEntry {
   kind: VerbKind;
@@ -40,6 +44,7 @@ interface CardVerbEntry {
 const answer = (run: CardActionHandler): CardVerbEntry => ({ kind: 'answer', run });
 const control = (run: CardActionHandler): CardVerbEntry => ({ kind: 'control', run });
 const admin = (run: CardActionHandler): CardVerbEntry => ({ kind: 'admin', run });
+const view = (run: CardActionHandler): CardVerbEntry => ({ kind: 'view', run });
 
 const CARD_ACTIONS = {
   // The answer card.
@@ -67,6 +72,8 @@ const CARD_ACTIONS = {
   // Använd registret / Avbryt on a register preview.
   'register.apply': admin(applyUploadFromCard),
   'register.cancel': admin(cancelUploadFromCard),
+  // The overview card in the coordinator channel, refreshed when a coordinator sees it.
+  'overview.refresh': view(refreshOverviewFromCard),
 } satisfies Record<string, CardVerbEntry>;
 
 export type CardVerb = keyof typeof CARD_ACTIONS;
@@ -76,6 +83,11 @@ export const CARD_VERBS = Object.keys(CARD_ACTIONS) as readonly CardVerb[];
 /** A verb the bot has a handler for. Looked up in the list: "__proto__" is no verb. */
 export function isCardVerb(value: unknown): value is CardVerb {
   return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
+}
+
+/** A verb answered in a channel or group chat too (a card posted there); every other one only in the 1:1 chat. */
+export function cardVerbAnsweredInAnyChat(verb: CardVerb): boolean {
+  return CARD_ACTIONS[verb].kind === 'view';
 }
 
 /** A redelivered action runs again, unless it writes an answer (see VerbKind). */

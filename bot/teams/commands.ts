@@ -11,7 +11,8 @@ export type Command =
   | { name: 'plans' }
   | { name: 'newRound' | 'rounds' }
   | { name: 'bindChannel' }
-  | { name: 'summary' | 'progress' | 'remind'; round?: string }
+  | { name: 'summary'; round?: string; all?: boolean }
+  | { name: 'progress' | 'remind'; round?: string }
   | { name: 'export'; round?: string; format: ExportFormat }
   | { name: 'exportRegister'; format: RegisterExportFormat }
   | { name: 'history' };
@@ -80,6 +81,7 @@ export function parseCommand(text: unknown): Command {
     if (!match) continue;
     // The round keeps the case it was typed in: titles are matched case-insensitively later.
     let rest = match[2] === undefined ? '' : normalized.slice(normalized.length - match[2].length);
+    if (name === 'summary') return summaryCommand(rest);
     if (name !== 'export') return { name, round: rest || undefined };
     const words = rest.split(' ');
     const format = FORMATS.get(words.at(-1)?.toLowerCase() ?? '');
@@ -87,6 +89,13 @@ export function parseCommand(text: unknown): Command {
     return { name, round: rest || undefined, format: format ?? 'word' };
   }
   return { name: 'unknown' };
+}
+
+/** `sammanställning [alla] [omgång]`: `alla` (en `all`) asks for every plan's card whatever the round's size. */
+function summaryCommand(rest: string): Command {
+  const all = /^(alla|all)(?: |$)/i.exec(rest);
+  const round = all ? rest.slice(all[0].length) : rest;
+  return { name: 'summary', round: round || undefined, ...(all ? { all: true } : {}) };
 }
 
 /**

@@ -95,10 +95,13 @@ export const exportRegisterCommand: CoordinatorAnswer<CommandNamed<'exportRegist
   return registerExportReadyText(register.version, { fileName: record.fileName, link, minutes: options.linkMinutes }, locale);
 };
 
-/** `sammanställning`: answered at once; the scheduler tick posts it (a large summary takes minutes). */
-export const summaryCommand = forRound<CommandNamed<'summary'>>(async (turn, _command, round) => {
+/**
+ * `sammanställning [alla]`: answered at once; the scheduler tick posts it (a large summary takes
+ * minutes). `alla` asks for each plan's card after the overview whatever the round's size.
+ */
+export const summaryCommand = forRound<CommandNamed<'summary'>>(async (turn, command, round) => {
   const { deps, actor, locale } = turn;
-  const result = await requestSummary(deps, round, personIdOf(actor), locale, requestIdOf(turn));
+  const result = await requestSummary(deps, round, personIdOf(actor), locale, requestIdOf(turn), command.all === true);
   return result.kind === 'requested' ? summaryPostingText(round, locale) : refusalText(result, locale);
 });
 

@@ -98,6 +98,16 @@ export class TeamsMessenger implements Messenger {
     return ids;
   }
 
+  async updateCard(reference: unknown, activityId: string, card: AdaptiveCard): Promise<void> {
+    const channel = topLevelOf(reference as ConversationReference);
+    // The post is the root of its own thread: Teams names that conversation by the post's id.
+    const thread = { ...channel, conversation: { ...channel.conversation, id: `${channel.conversation.id};messageid=${activityId}` } };
+    const activity = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId };
+    await this.policy.run(channel.conversation.id, () =>
+      this.request(() => inConversation(this.adapter, this.appId, thread, (context) => context.updateActivity(activity))),
+    );
+  }
+
   private async send(contact: Contact, activity: ReturnType<typeof MessageFactory.text>): Promise<SentCard> {
     if (!isReach(contact.conversation)) throw new SendError('No way to reach the user in Teams');
     let reach: Reach = contact.conversation;

@@ -17,7 +17,7 @@ import { localeFrom, type Locale } from '../domain/locale';
 import { t, type MessageKey } from '../../cards/messages/index';
 import type { Actor } from '../domain/permissions';
 import { showStoredAnswer } from './answer-actions';
-import { cardLocale, handleCardAction, isCardVerb, runsAgainWhenRedelivered } from './card-actions';
+import { cardLocale, cardVerbAnsweredInAnyChat, handleCardAction, isCardVerb, runsAgainWhenRedelivered } from './card-actions';
 import { answeredInAnyChat, isCoordinatorCommand, runCommand, type CommandTurn } from './command-table';
 import { parseCommand } from './commands';
 import type { CoordinatorOptions } from './coordinator-commands';
@@ -207,7 +207,8 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       return;
     }
     const locale = cardLocale(data, localeFrom(activity.locale));
-    if (!isPersonalConversation(activity)) {
+    // A card posted in a channel (the overview) is answered there; every other card lives in the 1:1 chat.
+    if (!isPersonalConversation(activity) && !cardVerbAnsweredInAnyChat(action.verb)) {
       await sendInvokeResponse(context, 200, messageBody(t(locale, 'personalOnly')));
       return;
     }

@@ -136,6 +136,7 @@ function toEntity(d: Delivery): Entity {
   putNumber(e, 'statusCode', d.statusCode);
   putString(e, 'error', d.error);
   putNumber(e, 'messagesSent', d.messagesSent);
+  putString(e, 'contentHash', d.contentHash);
   putNumber(e, 'attempts', d.attempts);
   return checkStorable(e, fromEntity);
 }
@@ -157,6 +158,7 @@ function fromEntity(e: Props): Delivery {
     statusCode: getNumber(e, 'statusCode'),
     error: getString(e, 'error'),
     messagesSent: getNumber(e, 'messagesSent'),
+    contentHash: getString(e, 'contentHash'),
     attempts: getNumber(e, 'attempts'),
   });
 }

@@ -110,9 +110,9 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
 
   afterAll(() => stopTestBot(bot, standIn));
 
-  /** Who a conversation belongs to: a 1:1 chat the user opened, one the bot created, or the channel. */
+  /** Who a conversation belongs to: a 1:1 chat the user opened, one the bot created, or the channel (a post's thread too). */
   const ownerOf = (conversationId: string): string => {
-    if (conversationId === CHANNEL) return 'kanal';
+    if (conversationId.split(';messageid=')[0] === CHANNEL) return 'kanal';
     const created = standIn.created.find((c) => c.id === conversationId);
     const user = everyone.find((u) => personalConversationId(u) === conversationId || created?.body.members?.[0]?.id === u.id);
     return user?.name ?? conversationId;
@@ -129,7 +129,8 @@ describe('a whole round: open, reminders, escalation, snooze, delegation and the
     }
     const [heading, , intro, ...rest] = content.body;
     if (textsOf(heading) !== 'Försenade uppföljningar') {
-      // The channel also gets the weekly progress and the round's summary (tests/e2e/coordinator-flow.test.ts).
+      // The channel also gets the weekly progress and the round's summary, its overview card updated
+      // in place as answers come in (tests/e2e/coordinator-flow.test.ts, overview-card.test.ts).
       return to === 'kanal' ? undefined : { to, text: JSON.stringify(content) };
     }
     const people = rest.filter((b: any) => b.type === 'Container').map((c: any) => [textsOf(c.items[0]), ...textsOf(c.items[1]).split('\n')]);

@@ -576,7 +576,7 @@ describe.each<[string, () => Promise<Stores>]>([
       expect(await stores.deliveries.get(first.roundId, first.id)).toEqual({ ...first, attempts: 1 });
     });
 
-    it('records the outcome of a claimed delivery, with the ids of the sent card', async () => {
+    it('records the outcome of a claimed delivery, with the ids of the sent card and the hash of its content', async () => {
       await stores.deliveries.claim(aDelivery());
       const sent = aDelivery({
         outcome: 'sent',
@@ -584,6 +584,7 @@ describe.each<[string, () => Promise<Stores>]>([
         activityId: '1:activity',
         conversationId: 'a:1:1-conversation',
         statusCode: 201,
+        contentHash: 'sha256:3f1a',
       });
       await stores.deliveries.complete(sent);
       expect(await stores.deliveries.get(sent.roundId, sent.id)).toEqual({ ...sent, attempts: 1 });

@@ -64,6 +64,10 @@ export class RecordingMessenger implements Messenger {
     }
     return messages.map((_m, i) => `post-${this.posted.length - messages.length + i + 1}`);
   }
+  readonly updated: Array<{ reference: unknown; activityId: string; card: any }> = [];
+  async updateCard(reference: unknown, activityId: string, card: any): Promise<void> {
+    this.updated.push({ reference, activityId, card });
+  }
   private async record(to: Contact, what: { card?: any; text?: string }): Promise<SentCard> {
     if (this.failFor.has(to.aadObjectId)) throw new SendError('Forbidden: ConversationBlockedByUser', 403);
     this.sent.push({ to, ...what });

@@ -44,7 +44,16 @@ describe('configuration', () => {
       officeHours: 'always',
       rateLimits: { perTenant: 30, perConversation: 7 },
       reminderCheckMs: 5 * 60_000,
+      summary: { planCardsMax: 25, overviewUpdateMs: 5 * 60_000 },
     });
+  });
+
+  it('posts each plan\'s card for rounds up to SUMMARY_PLAN_CARDS_MAX plans and updates the overview every OVERVIEW_UPDATE_MINUTES', () => {
+    expect(loadConfig({ SUMMARY_PLAN_CARDS_MAX: '0', OVERVIEW_UPDATE_MINUTES: '15' }, '/srv/bot').summary).toEqual({ planCardsMax: 0, overviewUpdateMs: 15 * 60_000 });
+    expect(problems({ SUMMARY_PLAN_CARDS_MAX: '-1', OVERVIEW_UPDATE_MINUTES: '0' })).toEqual([
+      'SUMMARY_PLAN_CARDS_MAX must be a whole number from 0 to 100000 (got "-1").',
+      'OVERVIEW_UPDATE_MINUTES must be a whole number from 1 to 1440 (got "0").',
+    ]);
   });
 
   it("checks the tab's tokens against Microsoft's keys unless told where else, https or this machine only", () => {

@@ -94,7 +94,7 @@ async function postRequestedSummaries(deps: AppDeps, rounds: Round[], now: Date,
     const base = `summary:${asked.commandId}`;
     let messages: number | undefined;
     await attempt(round, base, 'summary', async (skip) => {
-      const result = await postSummary(deps, round, request.recipient, asked.locale, { skip });
+      const result = await postSummary(deps, round, request.recipient, asked.locale, { skip, all: asked.all });
       if (result.kind === 'posted') messages = result.messages;
     });
     const state = await scheduledState(deps, round, base);

@@ -1,7 +1,10 @@
 // The round's summary for the coordinator channel: compiled from one read of the register and
-// one of the round's answers, posted as cards and kept as a record exactly as posted. A summary
-// is posted by the scheduler tick, at the round's summary time or when a coordinator asked for it
-// (`sammanställning`, see requestSummary): both are claimed deliveries (scheduled-posts.ts).
+// one of the round's answers, posted as cards and kept as a record exactly as posted. The
+// overview card comes first and is remembered, to be kept current (overview-updates.ts); each
+// plan's card follows for a small round (SUMMARY_PLAN_CARDS_MAX) or when asked for
+// (`sammanställning alla`). A summary is posted by the scheduler tick, at the round's summary
+// time or when a coordinator asked for it (`sammanställning`, see requestSummary): both are
+// claimed deliveries (scheduled-posts.ts).
 
 import { buildSummaryMessages } from '../../../cards/summary-cards';
 import { t } from '../../../cards/messages/index';
@@ -9,9 +12,10 @@ import type { Locale } from '../../domain/locale';
 import type { Round } from '../../domain/round';
 import { compileSummary, EMPTY_REGISTER, type RoundSummary } from '../../domain/summary';
 import type { Delivery } from '../../../storage/ports';
-import type { AppDeps } from '../deps';
+import { summarySettingsOf, type AppDeps } from '../deps';
 import type { NoChannelRefusal } from './channel';
 import { jsonArrayBytes } from './exports/json-export';
+import { overviewOptions, rememberOverviewCard } from './overview-card';
 import { keepRecord } from './records';
 import { errorMessage } from '../../domain/errors';
 
@@ -31,28 +35,39 @@ export class PartialPostError extends Error {
   }
 }
 
+export interface PostSummaryOptions {
+  /** Goes on after the messages an earlier attempt posted. */
+  skip?: number;
+  /** Each plan's card follows the overview whatever the round's size (`sammanställning alla`). */
+  all?: boolean;
+}
+
 /**
  * Posts the summary cards to the coordinator channel and keeps what was posted as a record,
- * also when posting stops part-way (then PartialPostError says how far it came). `skip` goes on
- * after the messages an earlier attempt posted.
+ * also when posting stops part-way (then PartialPostError says how far it came). The overview
+ * card, first, is remembered to be updated in place.
  */
 export async function postSummary(
   deps: AppDeps,
   round: Round,
   requestedBy: string,
   locale: Locale,
-  options: { skip?: number } = {},
+  options: PostSummaryOptions = {},
 ): Promise<{ kind: 'posted'; messages: number } | NoChannelRefusal> {
   const binding = await deps.stores.channels.current();
   if (!binding) return { kind: 'refused', reason: 'no-channel' };
-  const cards = buildSummaryMessages(await summarise(deps, round), locale, { fullTextNote: t(locale, 'summaryFullText') });
+  const summary = await summarise(deps, round);
+  const planCards = options.all === true || summary.total <= summarySettingsOf(deps).planCardsMax;
+  const cards = buildSummaryMessages(summary, locale, { fullTextNote: t(locale, 'summaryFullText'), planCards, ...(await overviewOptions(deps, round)) });
   const skip = Math.min(options.skip ?? 0, cards.length);
   let posted = skip;
   let failure: unknown;
   try {
-    for (const card of cards.slice(skip)) {
-      await deps.messenger.postToChannel(binding.reference, [{ card }]);
+    for (const [i, card] of cards.entries()) {
+      if (i < skip) continue;
+      const [activityId] = await deps.messenger.postToChannel(binding.reference, [{ card }]);
       posted++;
+      if (i === 0) await rememberOverviewCard(deps, round, locale, binding, activityId, card);
     }
   } catch (err) {
     failure = err;
@@ -89,10 +104,11 @@ export async function requestSummary(
   requestedBy: string,
   locale: Locale,
   commandId: string,
+  all = false,
 ): Promise<{ kind: 'requested' } | NoChannelRefusal> {
   if (!(await deps.stores.channels.current())) return { kind: 'refused', reason: 'no-channel' };
   const now = deps.clock.now();
-  const id = `${round.id}:${locale}:${commandId}`;
+  const id = `${round.id}:${locale}:${all ? 'all:' : ''}${commandId}`;
   const request: Delivery = { roundId: SUMMARY_REQUESTS, id, kind: 'summary', planId: '', recipient: requestedBy, outcome: 'claimed', claimedAt: now };
   if (await deps.stores.deliveries.claim(request)) {
     await deps.stores.audit.record({ at: now, actor: requestedBy, action: 'summary.requested', subject: `round:${round.id}`, details: { request: id } });
@@ -100,8 +116,8 @@ export async function requestSummary(
   return { kind: 'requested' };
 }
 
-/** The round, language and command of a request, from its id. */
-export function readSummaryRequest(request: Delivery): { roundId: string; locale: Locale; commandId: string } | undefined {
-  const m = /^([a-z0-9-]+):(sv|en):(.+)$/.exec(request.id);
-  return m ? { roundId: m[1], locale: m[2] as Locale, commandId: m[3] } : undefined;
+/** The round, language, command and whether every plan's card was asked for, from a request's id. */
+export function readSummaryRequest(request: Delivery): { roundId: string; locale: Locale; commandId: string; all: boolean } | undefined {
+  const m = /^([a-z0-9-]+):(sv|en):(all:)?(.+)$/.exec(request.id);
+  return m ? { roundId: m[1], locale: m[2] as Locale, commandId: m[4], all: m[3] !== undefined } : undefined;
 }

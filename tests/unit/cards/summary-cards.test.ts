@@ -5,7 +5,7 @@ import type { Person, Plan, RegisterContent } from '../../../bot/domain/register
 import { compileSummary, type RoundSummary } from '../../../bot/domain/summary';
 import type { AdaptiveCard } from '../../../cards/expand';
 import { buildSummaryMessages, cutAtBoundary } from '../../../cards/summary-cards';
-import { cardBytes, cardProblems } from '../../support/card-validation';
+import { cardBytes, cardProblems, cardWithChartsProblems, chartProblems, withoutCharts } from '../../support/card-validation';
 import { kf2019 } from '../../support/rounds';
 
 const NOTE = 'Hela texten finns i exporten: skriv exportera';
@@ -66,7 +66,7 @@ function listIn(card: AdaptiveCard, id: string): any[] | undefined {
   return (card.body as any[]).find((element) => element.id === id)?.items;
 }
 
-const isOverview = (card: AdaptiveCard) => listIn(card, 'rows') !== undefined || listIn(card, 'answers') === undefined;
+const isOverview = (card: AdaptiveCard) => (card.body as any[]).some((element) => element.type === 'Chart.Donut');
 
 function heading(card: AdaptiveCard): string {
   return (card.body as any[])[0].inlines.map((run: any) => run.text).join('');
@@ -80,14 +80,6 @@ function runs(card: AdaptiveCard): string[] {
     return value;
   });
   return found;
-}
-
-function rowsOf(card: AdaptiveCard) {
-  return (listIn(card, 'rows') ?? []).map((row) => ({
-    title: row.columns[0].items[0].inlines[0].text as string,
-    detail: (row.columns[0].items[0].inlines[1].text as string).replace(/^\n/, ''),
-    status: row.columns[1].items[0].inlines[0].text as string,
-  }));
 }
 
 function answersOf(card: AdaptiveCard) {
@@ -130,7 +122,7 @@ describe('the summary in Teams: overview', () => {
   it('opens with the round, its due date, answered of total and the counts by status as a table', () => {
     const cards = buildSummaryMessages(summarise(plans, versions), 'sv', { fullTextNote: NOTE });
     const overview = cards[0];
-    expect(cardProblems(overview)).toEqual([]);
+    expect(cardWithChartsProblems(overview)).toEqual([]);
     expect(overview.version).toBe('1.5');
     expect(heading(overview)).toBe('Sammanställning');
     expect(runs(overview)).toEqual(expect.arrayContaining(['Uppföljning KF 2019', '1 april 2019', '\n3 av 4 planer besvarade']));
@@ -144,34 +136,92 @@ describe('the summary in Teams: overview', () => {
     ]);
   });
 
-  it('lists every plan alphabetically with its status and officer, a saved draft noted, excluded plans last', () => {
+  it('names the plans at risk and delayed with their officers, a level at a time, and no others', () => {
     const [overview] = buildSummaryMessages(summarise(plans, versions), 'sv', { fullTextNote: NOTE });
-    expect(rowsOf(overview)).toEqual([
-      { title: 'Avfallsplan', detail: 'Bo Berg', status: 'Risk för försening' },
-      { title: 'Cykelplan', detail: 'Bo Berg · utkast sparat 25 mars 2019', status: 'Utkast' },
-      { title: 'Drogpolitiskt program', detail: 'Anna Andersson', status: 'I fas' },
-      { title: 'Äldreomsorgsplan', detail: 'Anna Andersson', status: 'Försenad/avvaktar' },
-      { title: 'Miljöprogram', detail: 'Följs upp i det årliga miljöbokslutet', status: 'Redovisas inte här' },
+    expect(attentionOf(overview)).toEqual([
+      { heading: 'Risk för försening (1)', plans: ['Avfallsplan · Bo Berg'], more: undefined },
+      { heading: 'Försenad/avvaktar (1)', plans: ['Äldreomsorgsplan · Anna Andersson'], more: undefined },
     ]);
   });
 
-  it('continues the plan list over further overview cards when it does not fit in one', () => {
-    const many = Array.from({ length: 300 }, (_, i) => plan(`p${i}`, `Handlingsplan ${String(i).padStart(3, '0')} ${'för en bättre kommun '.repeat(4)}`));
-    const summary = summarise(many, many.filter((_, i) => i % 3 === 0).map((p) => submitted(p.id, 'on-track')));
-    const cards = buildSummaryMessages(summary, 'sv', { fullTextNote: NOTE });
-    const overviews = cards.filter(isOverview);
-    expect(overviews.length).toBeGreaterThan(1);
-    expect(cards.slice(0, overviews.length)).toEqual(overviews);
-    for (const card of overviews) {
-      expect(cardBytes(card)).toBeLessThanOrEqual(LIMIT);
-      expect(cardProblems(card)).toEqual([]);
+  it('draws the counts as a donut chart in the template\'s colours, with the same counts as a table where charts are not shown', () => {
+    const [overview] = buildSummaryMessages(summarise(plans, versions), 'sv', { fullTextNote: NOTE });
+    const chart = chartOf(overview);
+    expect(chartProblems(chart)).toEqual([]);
+    expect(chart.data).toEqual([
+      { legend: 'I fas', value: 1, color: 'good' },
+      { legend: 'Risk för försening', value: 1, color: 'warning' },
+      { legend: 'Försenad/avvaktar', value: 1, color: 'attention' },
+      { legend: 'Utkast', value: 1, color: 'categoricalBlue' },
+      { legend: 'Ej besvarad', value: 0, color: 'neutral' },
+    ]);
+    expect(chart.fallback.type).toBe('Table');
+    expect(cardProblems(withoutCharts(overview))).toEqual([]);
+    expect(tableTexts(chart.fallback)).toEqual([
+      ['Status', 'Planer'],
+      ['I fas', '1 (25 %)'],
+      ['Risk för försening', '1 (25 %)'],
+      ['Försenad/avvaktar', '1 (25 %)'],
+      ['Utkast', '1 (25 %)'],
+      ['Ej besvarad', '0 (0 %)'],
+      ['Totalt', '4'],
+    ]);
+  });
+
+  it('opens the tab at the round from its button, and asks Teams to refresh it for the coordinators it names (at most 60)', () => {
+    const tabUrl = 'https://teams.microsoft.com/l/entity/app/dashboard?context=%7B%22subEntityId%22%3A%22uppfoljning-kf-2019%22%7D';
+    const ids = Array.from({ length: 70 }, (_, i) => `29:coordinator-${i}`);
+    const [overview] = buildSummaryMessages(summarise(plans, versions), 'en', { fullTextNote: NOTE, tabUrl, refreshUserIds: ids });
+    expect(cardProblems(withoutCharts(overview))).toEqual([]);
+    const button = (overview.body as any[]).find((e) => e.type === 'ActionSet').actions[0];
+    expect(button).toEqual({ type: 'Action.OpenUrl', title: 'Open in the tab', url: tabUrl });
+    expect(overview.refresh).toEqual({
+      action: { type: 'Action.Execute', verb: 'overview.refresh', data: { roundId: round.id, locale: 'en' } },
+      userIds: ids.slice(0, 60),
+    });
+    const [withoutLink] = buildSummaryMessages(summarise(plans, versions), 'sv', { fullTextNote: NOTE });
+    expect((withoutLink.body as any[]).some((e) => e.type === 'ActionSet')).toBe(false);
+  });
+
+  it.each(['sv', 'en'] as const)('stays one valid card under 28 KB at 1,000 plans with long titles, the lists cut short with "and N more" (%s)', (locale) => {
+    const many = Array.from({ length: 1000 }, (_, i) => plan(`p${i}`, `Handlingsplan ${String(i).padStart(4, '0')} ${'för en bättre och tryggare kommun '.repeat(5)}`.slice(0, 200)));
+    const statuses = ['on-track', 'at-risk', 'delayed'] as const;
+    const summary = summarise(many, many.map((p, i) => submitted(p.id, statuses[i % 3])));
+    // Sixty coordinators with ids as long as Teams' (29:1 and some 80 characters), and the deep link.
+    const refreshUserIds = Array.from({ length: 60 }, (_, i) => `29:1${String(i).padStart(2, '0')}${'x'.repeat(80)}`);
+    const tabUrl = 'https://teams.microsoft.com/l/entity/5c7a9e1e-0000-4000-8000-000000000001/dashboard?context=%7B%22subEntityId%22%3A%22uppfoljning-kf-2019%22%7D';
+    const cards = buildSummaryMessages(summary, locale, { fullTextNote: NOTE, planCards: false, tabUrl, refreshUserIds });
+    expect(cards).toHaveLength(1);
+    const [overview] = cards;
+    expect(cardBytes(overview)).toBeLessThanOrEqual(28 * 1024);
+    expect(cardWithChartsProblems(overview)).toEqual([]);
+    const lists = attentionOf(overview);
+    expect(lists.map((l) => l.heading)).toEqual(locale === 'sv' ? ['Risk för försening (333)', 'Försenad/avvaktar (333)'] : ['At risk of delay (333)', 'Delayed/on hold (333)']);
+    for (const list of lists) {
+      expect(list.plans.length).toBeGreaterThan(0);
+      expect(list.more).toBe(locale === 'sv' ? `och ${333 - list.plans.length} till` : `and ${333 - list.plans.length} more`);
     }
-    expect(overviews.slice(1).every((card) => heading(card) === 'Sammanställning (forts.)')).toBe(true);
-    // The counts are given once, on the first card.
-    expect(overviews.filter((card) => (card.body as any[]).some((e) => e.type === 'ColumnSet')).length).toBe(1);
-    expect(overviews.flatMap(rowsOf).map((row) => row.title)).toEqual(summary.entries.map((e) => e.plan.title));
   });
 });
+
+function chartOf(card: AdaptiveCard): any {
+  return (card.body as any[]).find((e) => e.type === 'Chart.Donut');
+}
+
+function tableTexts(table: any): string[][] {
+  return table.rows.map((row: any) => row.cells.map((cell: any) => (cell.items[0].inlines[0].text as string).replace(/\u00a0/g, ' ')));
+}
+
+function attentionOf(card: AdaptiveCard) {
+  return (card.body as any[])
+    .filter((e) => e.type === 'Container')
+    .map((list) => {
+      const [head, ...rest] = list.items as any[];
+      const text = (block: any) => block.inlines.map((run: any) => run.text).join('');
+      const more = rest.find((block) => block.inlines.length === 1);
+      return { heading: text(head), plans: rest.filter((block) => block !== more).map(text), more: more && text(more) };
+    });
+}
 
 // --- One card per plan ----------------------------------------------------------------------------
 
@@ -282,17 +332,17 @@ describe('the summary in Teams: one card per plan', () => {
     const cards = buildSummaryMessages(
       summarise(
         [plan('drog', `Plan ${typed}`, { period: typed, note: typed, officer: 'x@kommun.se' })],
-        [submitted('drog', 'on-track', texts({ status: typed, risks: '- punkt\n1. lista\n# rubrik' }))],
+        [submitted('drog', 'delayed', texts({ status: typed, risks: '- punkt\n1. lista\n# rubrik' }))],
         [{ id: 'x@kommun.se', name: `Namn ${typed}` }],
       ),
       'sv',
       { fullTextNote: NOTE },
     );
-    for (const card of cards) expect(cardProblems(card)).toEqual([]);
+    for (const card of cards) expect(cardProblems(withoutCharts(card))).toEqual([]);
     const all = cards.flatMap(runs);
     expect(all).toEqual(expect.arrayContaining([`Plan ${typed}`, typed, `Namn ${typed}`, '- punkt\n1. lista\n# rubrik']));
     expect(answersOf(cards[1])[0].text).toBe(typed);
-    expect(rowsOf(cards[0])[0]).toMatchObject({ title: `Plan ${typed}`, detail: `Namn ${typed}` });
+    expect(attentionOf(cards[0])[0].plans).toEqual([`Plan ${typed} · Namn ${typed}`]);
     // Nowhere outside a TextRun: no TextBlock, FactSet or action carries the text.
     const outside: string[] = [];
     JSON.stringify(cards, (_key, value) => {
@@ -337,7 +387,8 @@ describe('the summary in Teams: every message under 28 KB', () => {
       fullTextNote: NOTE,
       maxBytes: 4 * 1024,
     });
-    for (const card of cards) {
+    // The plan's cards (the overview's room is Teams' own).
+    for (const card of cards.slice(1)) {
       expect(cardBytes(card)).toBeLessThanOrEqual(4 * 1024);
       expect(cardProblems(card)).toEqual([]);
     }
@@ -411,9 +462,9 @@ describe('the summary in Teams: every message under 28 KB', () => {
       expect(answers.every((a) => a.note === undefined)).toBe(true);
       expect(answers.map((a) => a.text)).toEqual(QUESTION_IDS.map((id) => original.get(entry.plan.id)![id]));
     });
-    // The renderer's own validation, on every kind of card: overview, continued overview,
-    // a whole plan, a plan with continuations.
-    const samples = [cards[0], cards.find((c) => isOverview(c) && heading(c).endsWith('(forts.)'))!, ...byPlan.find((g) => g.length > 1)!, byPlan.find((g) => g.length === 1)![0]];
+    // The renderer's own validation, on every kind of card: the overview (its chart as a client
+    // without charts shows it), a whole plan, a plan with continuations.
+    const samples = [withoutCharts(cards[0]), ...byPlan.find((g) => g.length > 1)!, byPlan.find((g) => g.length === 1)![0]];
     for (const card of samples) expect(cardProblems(card)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-// The Teams app manifest: valid against its schema offline, truthful about the product's
-// commands, and translated key for key into English.
+// The Teams app manifest: valid against its schema offline (its tabs included), truthful about
+// the product's commands, and translated key for key into English.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { TAB_ENTITY_ID } from '../../../bot/app/coordinator/tab-link';
 import { ACCENT } from '../../../scripts/make-icons';
 import { localizableKeys, localizationProblems, schemaProblems } from '../../../scripts/package-app';
 import { BOT_ID, filledManifest, HOST, readManifestFile, type Json } from './sample';
@@ -103,6 +104,32 @@ describe('the app manifest', () => {
     expect(manifest.version).toBe('1.2.3');
   });
 
+  it('offers the tab "Uppföljning" after the chat in the personal app, and as a tab a team or group chat can add', () => {
+    const manifest = filledManifest();
+    expect(manifest.staticTabs).toEqual([
+      { entityId: 'conversations', scopes: ['personal'] },
+      { entityId: TAB_ENTITY_ID, name: 'Uppföljning', contentUrl: `https://${HOST}/tab/`, websiteUrl: `https://${HOST}/tab/`, scopes: ['personal'] },
+    ]);
+    expect(english['staticTabs[1].name']).toBe('Follow-up');
+    expect(manifest.configurableTabs).toEqual([{ configurationUrl: `https://${HOST}/tab/config`, canUpdateConfiguration: true, scopes: ['team', 'groupChat'] }]);
+    // Teams SSO in the tab asks for a token to the resource; the tab's pages are on the bot's own host.
+    expect(manifest.webApplicationInfo.resource).toBe(`api://${HOST}/${BOT_ID}`);
+    expect(manifest.validDomains).toEqual([HOST]);
+  });
+
+  it('is refused when a tab is broken, so the tabs are validated too', async () => {
+    const manifest = filledManifest();
+    delete manifest.staticTabs[1].scopes;
+    manifest.configurableTabs[0].scopes = ['personal'];
+    const problems = await schemaProblems(manifest, 'manifest.json');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^manifest\.json: \/staticTabs\/1 must have required property 'scopes'/),
+        expect.stringMatching(/^manifest\.json: \/configurableTabs\/0\/scopes\/0 must be equal to one of the allowed values/),
+      ]),
+    );
+  });
+
   it('speaks Swedish by default with an English translation, under the product name', () => {
     const manifest = filledManifest();
     expect(manifest.localizationInfo).toEqual({
@@ -173,7 +200,7 @@ describe('the English localisation file', () => {
     );
   });
 
-  it('has exactly the keys of the manifest strings: names, descriptions and every command', () => {
+  it('has exactly the keys of the manifest strings: names, descriptions, the tab\'s name and every command', () => {
     const manifest = filledManifest();
     const keys = Object.keys(english).filter((k) => k !== '$schema').sort();
     expect(keys).toEqual([...localizableKeys(manifest)].sort());

@@ -24,7 +24,7 @@ const verbsByTemplate = readdirSync(templates)
 describe('card verbs', () => {
   it('finds the buttons in the templates (so that the checks below check something)', () => {
     const withButtons = verbsByTemplate.filter((t) => t.verbs.length > 0).map((t) => t.name);
-    expect(withButtons).toEqual(expect.arrayContaining(['answer-card.json', 'plan-list.json', 'register-preview.json', 'round-list.json']));
+    expect(withButtons).toEqual(expect.arrayContaining(['answer-card.json', 'plan-list.json', 'register-preview.json', 'round-list.json', 'summary-overview.json']));
   });
 
   it('has a handler for every verb a card template sends', () => {
@@ -61,6 +61,7 @@ describe('card verbs', () => {
       'round.close': true,
       'register.apply': true,
       'register.cancel': true,
+      'overview.refresh': true,
     });
     expect(CARD_VERBS.filter((verb) => !runsAgainWhenRedelivered(verb))).toEqual(writesAnAnswer);
   });

@@ -49,6 +49,34 @@ describe('posting the summary', () => {
   });
 });
 
+describe('the plan cards after the overview', () => {
+  const cardsPosted = (f: Awaited<ReturnType<typeof withChannel>>) => f.messenger.posted.map((p) => p.message.card!);
+  const isOverview = (card: any) => card.body.some((e: any) => e.type === 'Chart.Donut');
+
+  it('follow the overview in a round of at most SUMMARY_PLAN_CARDS_MAX plans (here 3 of 3)', async () => {
+    const f = await withChannel();
+    f.deps.summary = { planCardsMax: 3 };
+    expect(await postSummary(f.deps, f.round, 'system', 'sv')).toEqual({ kind: 'posted', messages: 4 });
+    expect(cardsPosted(f).map(isOverview)).toEqual([true, false, false, false]);
+  });
+
+  it('are left out of a larger round (3 plans, at most 2), the overview alone posted', async () => {
+    const f = await withChannel();
+    f.deps.summary = { planCardsMax: 2 };
+    expect(await postSummary(f.deps, f.round, 'system', 'sv')).toEqual({ kind: 'posted', messages: 1 });
+    expect(cardsPosted(f).map(isOverview)).toEqual([true]);
+  });
+
+  it('follow in any round when asked for with `sammanställning alla`', async () => {
+    const f = await withChannel('2019-03-12T19:00:00Z', { start: 8 * 60, end: 17 * 60 });
+    f.deps.summary = { planCardsMax: 0 };
+    await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv', 'activity-1');
+    await requestSummary(f.deps, f.round, 'samordnare@kalmar.se', 'sv', 'activity-2', true);
+    expect(await postScheduled(f.deps)).toEqual(['summary:activity-1:uppfoljning-kf-2019', 'summary:activity-2:uppfoljning-kf-2019']);
+    expect(cardsPosted(f).map(isOverview)).toEqual([true, true, false, false, false]);
+  });
+});
+
 describe('the summary asked for by command', () => {
   // Tuesday 12 March 2019, 20:00 in Stockholm: outside office hours (so no weekly digest now),
   // which a summary asked for does not wait for.

@@ -47,6 +47,7 @@ class LatentMessenger implements Messenger {
   async postToChannel(): Promise<string[]> {
     return [];
   }
+  async updateCard(): Promise<void> {}
 }
 
 async function openRoundFor(officers: number, plansPerOfficer: (i: number) => number, rate: number, concurrency: number, chats = false) {
