@@ -37,13 +37,13 @@ export function App({ host, t, formats }: { host: Host; t: Translate; formats: F
   return (
     <Page.Provider value={page}>
       <main className={styles.main}>
-        {credentials.kind === 'none' ? <SignIn onSignIn={signIn} /> : <SignedIn localSignOut={host.inTeams ? undefined : () => signIn(undefined)} />}
+        {credentials.kind === 'none' ? <SignIn onSignIn={signIn} /> : <SignedIn askedRound={host.roundId} localSignOut={host.inTeams ? undefined : () => signIn(undefined)} />}
       </main>
     </Page.Provider>
   );
 }
 
-function SignedIn({ localSignOut }: { localSignOut?: () => void }) {
+function SignedIn({ askedRound, localSignOut }: { askedRound?: string; localSignOut?: () => void }) {
   const styles = useStyles();
   const page = usePage();
   const me = useLoad(() => page.api.me(), [page.api]);
@@ -57,7 +57,7 @@ function SignedIn({ localSignOut }: { localSignOut?: () => void }) {
         {me.state === 'ready' && <Body1>{t('signedInAs', { name: me.value.name })}</Body1>}
         {localSignOut && <Button onClick={localSignOut}>{t('signOut')}</Button>}
       </header>
-      {me.state === 'ready' ? <RoundsView me={me.value} /> : <NotReady loaded={me} />}
+      {me.state === 'ready' ? <RoundsView me={me.value} askedRound={askedRound} /> : <NotReady loaded={me} />}
     </>
   );
 }

@@ -24,11 +24,12 @@ const useStyles = makeStyles({
 
 const PHASE_KEYS: Record<TabRoundPhase, MessageKey> = { planned: 'phasePlanned', open: 'phaseOpen', closed: 'phaseClosed' };
 
-export function RoundsView({ me }: { me: TabUserView }) {
+/** `askedRound` is the round the page was opened at: Teams' subPageId (a deep link), or `?round=`. */
+export function RoundsView({ me, askedRound }: { me: TabUserView; askedRound?: string }) {
   const styles = useStyles();
   const { t, api } = usePage();
   const rounds = useLoad(() => api.rounds(), [api]);
-  const [chosen, setChosen] = useState(() => new URL(window.location.href).searchParams.get('round') ?? '');
+  const [chosen, setChosen] = useState(askedRound ?? '');
   if (rounds.state !== 'ready') return <NotReady loaded={rounds} />;
   if (rounds.value.length === 0) return <Body1>{t('noRounds')}</Body1>;
   const roundId = startingRound(rounds.value, chosen);
