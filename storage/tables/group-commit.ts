@@ -24,7 +24,7 @@ export class GroupCommit {
   /** The rows waiting per partition, for the partitions with a write in flight. */
   private readonly queues = new Map<string, Waiting[]>();
 
-  constructor(private readonly client: Pick<TableClient, 'createEntity' | 'submitTransaction'>) {}
+  constructor(private readonly client: Pick<TableClient, 'createEntity' | 'upsertEntity' | 'submitTransaction'>) {}
 
   /** Inserts the row; resolves once it is stored. */
   create(row: Entity): Promise<void> {
@@ -65,6 +65,7 @@ export class GroupCommit {
   private async send(actions: TransactionAction[]): Promise<void> {
     const [only] = actions;
     if (actions.length === 1 && only[0] === 'create') await this.client.createEntity(only[1]);
+    else if (actions.length === 1 && only[0] === 'upsert') await this.client.upsertEntity(only[1], only[2]);
     else await this.client.submitTransaction(actions);
   }
 }
