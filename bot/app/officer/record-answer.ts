@@ -92,7 +92,11 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
   const { round, plan, settings } = allowed;
   const template = templateOf(round);
   const content = readAnswerInput(command.values, template);
-  const stored = await deps.stores.answers.current(round.id, plan.id);
+  // A card shown before any answer (version 0) can only be followed by the first version: it is
+  // written without reading the current row first. If one exists by then, the first version
+  // exists and the write fails as a whole, and the conflict is read below, as a read first
+  // would have found it (a stored answer is never version 0, so it could not be the same answer).
+  const stored = command.baseVersion === 0 ? undefined : await deps.stores.answers.current(round.id, plan.id);
   const currentVersion = baseVersionOf(stored?.value.latest);
 
   const errors = validateAnswer(content, command.intent, answerPolicyOf(round), template);
