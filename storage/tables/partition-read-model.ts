@@ -33,6 +33,8 @@ interface KeptPartition<T> {
   refused: Map<string, string>;
   /** Rows with an older Timestamp (ms) than this are all among the kept ones. */
   seenBefore?: number;
+  /** The values in key order, made once per state of the rows and shared by every caller until a row changes. */
+  values?: readonly T[];
 }
 
 /** What the stores let their owner set about their read models. */
@@ -60,9 +62,16 @@ export class PartitionReadModel<T> {
     private readonly options: PartitionReadModelOptions<T>,
   ) {}
 
-  /** The rows of the partition in key order, as stored now. The values are frozen: copy to change. */
-  async list(partition: string): Promise<T[]> {
-    return [...(await this.read(partition)).rows.values()].map((row) => row.value);
+  /**
+   * The rows of the partition in key order, as stored now. The list and its values are frozen
+   * and shared: the same list is handed out until a row of the partition changes (here or in
+   * another process, seen by the refresh every call makes), so a caller may key what it derives
+   * from it by the list itself.
+   */
+  async list(partition: string): Promise<readonly T[]> {
+    const kept = await this.read(partition);
+    kept.values ??= Object.freeze([...kept.rows.values()].map((row) => row.value));
+    return kept.values;
   }
 
   /** One row as stored now, with the ETag a conditional write must present. */
@@ -105,6 +114,8 @@ export class PartitionReadModel<T> {
     for (const row of read) {
       const before = kept.rows.get(row.key);
       if (before && isOlder(row.timestamp, before.timestamp)) continue;
+      // A row read again in the overlap in the state kept (same ETag) leaves the shared list as it is.
+      if (before?.etag !== row.etag) kept.values = undefined;
       added ||= !before;
       kept.rows.set(row.key, { value: row.value, timestamp: row.timestamp, etag: row.etag });
       const at = Date.parse(row.timestamp);
