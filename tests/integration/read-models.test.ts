@@ -133,6 +133,29 @@ describe('kept reads of the Table stores', () => {
     expect(planById((await mine.registers.current())!, 'plan-30')?.id).toBe('plan-30');
   });
 
+  it('reads whole only the rows changed since, not those written just before and kept', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => theirs.answers.append(benchAnswer(round.id, i, 1, 'submitted', at), null)));
+    meter.reset();
+    await mine.answers.listProgress(round.id);
+    const whole = meter.bytesRead;
+    meter.reset();
+    // Nothing changed: one request, the 30 rows of the look-back as keys and ETags only.
+    expect(await mine.answers.listProgress(round.id)).toHaveLength(30);
+    expect(meter.requests).toBe(1);
+    const keysOnly = meter.bytesRead;
+    expect(keysOnly).toBeLessThan(whole / 3);
+
+    const read = (await theirs.answers.current(round.id, 'plan-7'))!;
+    await theirs.answers.append(benchAnswer(round.id, 7, 2, 'draft', at), read.etag);
+    meter.reset();
+    const after = await mine.answers.listProgress(round.id);
+    expect(after.find((a) => a.latest.planId === 'plan-7')?.latest).toMatchObject({ version: 2, state: 'draft' });
+    expect(after).toHaveLength(30);
+    // The keys again, then the changed row whole: far less than the 30 rows whole.
+    expect(meter.requests).toBe(2);
+    expect(meter.bytesRead).toBeLessThan(keysOnly + 2_000);
+  });
+
   it('lets callers who ask at the same moment share one read', async () => {
     // Nothing kept yet: one read of the head and one of the version's rows for all of them.
     meter.reset();
