@@ -70,15 +70,23 @@ export class GroupCommit {
   }
 }
 
-/** The longest run from the front of the queue that fits in one transaction. */
+/**
+ * The longest run from the front of the queue that fits in one transaction. A transaction may
+ * touch a row only once (the service refuses the whole of it otherwise): a second write to a
+ * row in the run waits for the next one, after the first.
+ */
 function takeGroup(queue: Waiting[]): Waiting[] {
   let count = 0;
   let actions = 0;
   let bytes = 0;
-  const fits = (next: Waiting) => actions + next.actions.length <= MAX_ACTIONS && bytes + next.bytes <= MAX_BYTES;
+  const rows = new Set<string>();
+  const rowsOf = (w: Waiting) => w.actions.map(([, entity]) => entity.rowKey);
+  const fits = (next: Waiting) =>
+    actions + next.actions.length <= MAX_ACTIONS && bytes + next.bytes <= MAX_BYTES && !rowsOf(next).some((row) => rows.has(row));
   while (count < queue.length && (count === 0 || fits(queue[count]))) {
     actions += queue[count].actions.length;
     bytes += queue[count].bytes;
+    for (const row of rowsOf(queue[count])) rows.add(row);
     count++;
   }
   return queue.splice(0, count);
