@@ -1,9 +1,11 @@
 // A partition read whole once, then only what changed: the hot lists of a round (its current
 // answers, deliveries, plan settings) and the rounds themselves. The first read of a partition
 // is a full query; every later one asks the service only for the rows written since the newest
-// Timestamp seen (`Timestamp ge …`), so a list that has not changed costs one request that
-// returns nothing, whatever the partition's size. Every call asks the storage: a change made
-// by another process is seen at the next call, not after some time has passed.
+// Timestamp seen (`Timestamp ge …`), first as keys and ETags only and then whole from the
+// oldest row not kept in that state, so a list that has not changed costs one small request,
+// whatever the partition's size. Every call asks the storage: a change made by another process
+// is seen at the next call, not after some time has passed. The list handed out is one frozen
+// list per state of the rows.
 //
 // Rows are never deleted in these partitions (records are kept), so the rows written since are
 // all that can differ. Timestamps are set by the service when it applies a write; writes in
@@ -94,7 +96,8 @@ export class PartitionReadModel<T> {
 
   private async refresh(partition: string): Promise<KeptPartition<T>> {
     const kept = this.partitions.get(partition) ?? { rows: new Map<string, KeptRow<T>>(), refused: new Map<string, string>() };
-    const { rows: changed, servedAt } = kept.seenBefore === undefined ? await this.query(this.filter(partition, undefined)) : await this.readChanged(partition, kept);
+    const { rows: changed, servedAt } =
+      kept.seenBefore === undefined ? await this.query(this.filter(partition, undefined)) : await this.readChanged(partition, kept);
     // A row its reader refuses is skipped and reported, so one bad row never breaks the list.
     const report = this.options.skipped ?? ignoreSkippedRows;
     const read = changed.flatMap((row) => {
