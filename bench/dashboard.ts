@@ -4,10 +4,13 @@
 // with X-Sign-In-As as the coordinator); each API call of the dashboard is timed over loopback
 // HTTP (so the time is the server's, plus a loopback round trip) and its storage requests are
 // counted by a proxy in front of the emulator. The number of storage requests must not grow
-// with the plans: the figures are printed at 100 plans too.
+// with the plans: the figures are printed at 100 plans too. Then the page itself in headless
+// Chromium (bench/dashboard-page.ts): the time until the table of the plans is usable, and the
+// page's JavaScript size.
 //
 //   npm run bench:dashboard [-- --plans 1000 --runs 10]
 
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { silentLogger } from '../bot/app/logger';
 import { loadConfig } from '../bot/config';
@@ -17,6 +20,7 @@ import { startBot, type RunningBot } from '../bot/main';
 import { startAzurite, type RunningAzurite } from '../storage/azurite';
 import type { Stores } from '../storage/ports';
 import { createTableStores } from '../storage/tables';
+import { dashboardPageFigures } from './dashboard-page';
 import { benchAnswer, inParallel, letSeedAge, planId, ROUND_ID, seedOpenRound } from './seed-round';
 import { startStorageRequestCounter } from './storage-request-counter';
 
@@ -94,21 +98,16 @@ async function measure(azurite: RunningAzurite, plans: number): Promise<void> {
           `${(bytes / 1024).toFixed(0)} KiB; storage requests ${total}: ${[...requests].map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`,
       );
     }
-    for (const line of await browserFigures(bot.url)) console.log(line);
+    for (const line of await browserFigures(bot.url, plans)) console.log(line);
   } finally {
     await bot.stop();
     counter.close();
   }
 }
 
-/**
- * THE BROWSER HALF (for the tab's page, branch `tabweb`): measure in headless Chromium, against
- * `baseUrl` with the round above seeded, the time until the table of the round's plans is usable
- * and the page's JavaScript size, and return the lines to print. Until the page exists there is
- * nothing to measure, and it says so.
- */
-async function browserFigures(_baseUrl: string): Promise<string[]> {
-  return ['  browser: the tab page is not part of this branch; its figures are added with it'];
+/** The page's figures (bench/dashboard-page.ts) from the page `npm run build` put in dist/tab. */
+function browserFigures(baseUrl: string, plans: number): Promise<string[]> {
+  return dashboardPageFigures({ baseUrl, personId: COORDINATOR, pageDir: path.resolve('dist', 'tab'), screenshotPath: path.resolve('bench', 'out', `dashboard-${plans}.png`) });
 }
 
 async function main() {

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   bot = await startBot(config, { clock: systemClock, log, onStorageFailed: storageFailed });
   process.stdout.write(
     `\nUppföljning is running at ${bot.url}/api/messages (${config.mode} mode).\n` +
-      (config.mode === 'local' ? 'Talk to it with: npm run playground   (then open the address it prints)\n\n' : '\n'),
+      (config.mode === 'local'
+        ? 'Talk to it with: npm run playground   (then open the address it prints)\n' + `The Teams tab's page, signing in as one of the register's people: ${bot.url}/tab/\n\n`
+        : '\n'),
   );
   let stopping = false;
   const stop = (signal: string) => {

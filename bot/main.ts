@@ -21,6 +21,7 @@ import { reportUnreadableRows } from './app/unreadable-rows';
 import { localDateOf } from './domain/time';
 import { systemClock } from './system-clock';
 import { HealthProblem, startServer } from './server';
+import { serveTabPage } from './tab-page';
 import { createTeamsChannel } from './teams/adapter';
 import { errorMessage } from './domain/errors';
 import { localActor } from './app/dashboard/tab-user';
@@ -59,6 +60,8 @@ export interface BotOptions {
   openIdMetadataUrl?: string;
   /** What sends are paced and retried by; the process's own time unless given (tests give virtual time). */
   pacingTime?: PacingTime;
+  /** Where the tab's built page is; defaults to dist/tab under the working folder (`npm run build` puts it there). */
+  tabPageDir?: string;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
@@ -150,6 +153,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
             document: config.document,
             maxBodyBytes: config.maxBodyBytes,
           }),
+        (routes) => serveTabPage(routes, options.tabPageDir ?? path.resolve('dist', 'tab'), log),
       ],
       log,
     });

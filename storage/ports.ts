@@ -100,7 +100,7 @@ export interface AnswerStore {
    * The progress of every answered plan in a round, in plan key order. The Table store keeps it
    * (small: no texts) and reads only the answers written since its last read.
    */
-  listProgress(roundId: string): Promise<AnswerProgress[]>;
+  listProgress(roundId: string): Promise<readonly AnswerProgress[]>;
   /** Every version of one plan's answer, oldest first. */
   versions(roundId: string, planId: string): Promise<AnswerVersion[]>;
   /** Every version of every plan in a round (summaries, archives): one partition query. */
@@ -344,7 +344,7 @@ export interface Absence {
 
 export interface SettingsStore {
   /** The settings of every plan in a round that has any: one partition query. */
-  listPlans(roundId: string): Promise<PlanSettings[]>;
+  listPlans(roundId: string): Promise<readonly PlanSettings[]>;
   getPlan(roundId: string, planId: string): Promise<Versioned<PlanSettings> | undefined>;
   /** Creates (etag null) or replaces (etag given) a plan's settings; ConcurrencyError on a lost race. */
   savePlan(settings: PlanSettings, etag: string | null): Promise<void>;

@@ -59,6 +59,21 @@ export function isValidAddress(address: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address.trim());
 }
 
+// One index per register read: the Table store hands every caller the same frozen register
+// until a new version becomes current, so commands at once look plans up in one map.
+const plansById = new WeakMap<RegisterContent, Map<string, Plan>>();
+
+/** The register's plan with this id (excluded or not). */
+export function planById(register: RegisterContent, id: string): Plan | undefined {
+  let byId = plansById.get(register);
+  if (!byId) {
+    byId = new Map();
+    for (const plan of register.plans) if (!byId.has(plan.id)) byId.set(plan.id, plan);
+    plansById.set(register, byId);
+  }
+  return byId.get(id);
+}
+
 export function activePlans(register: RegisterContent): Plan[] {
   return register.plans.filter((p) => !p.excludedReason);
 }

@@ -74,9 +74,36 @@ export function localTimeExists(date: WallDate, time: WallTime, timeZone: string
   return showsWallClock(zonedInstant(date, time, timeZone).getTime(), date, time, timeZone);
 }
 
+/** The wall clock of a time zone, read by one formatter per zone (making one costs far more than using it). */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockOf(timeZone: string): Intl.DateTimeFormat {
+  let clock = wallClocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    wallClocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
+/** The local date and time of an instant in a time zone (month 1–12). */
+function wallClockAt(instant: Date, timeZone: string): WallDate & WallTime {
+  const parts: Record<string, number> = {};
+  for (const part of wallClockOf(timeZone).formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** "1 april 2026" / "1 April 2026": date-fns's `d MMMM yyyy` with the locale's month names. */
+function dayInWords(local: WallDate, locale: Locale): string {
+  const names = (locale === 'en' ? enGB : sv).localize;
+  const month = names.month((local.month - 1) as Parameters<typeof names.month>[0], { width: 'wide', context: 'formatting' });
+  return `${local.day} ${month} ${String(local.year).padStart(4, '0')}`;
+}
+
 export function formatDate(instant: Date, timeZone: string, locale: Locale): string {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return locale === 'en' ? format(local, 'd MMMM yyyy', { locale: enGB }) : format(local, 'd MMMM yyyy', { locale: sv });
+  return dayInWords(wallClockAt(instant, timeZone), locale);
 }
 
 /** A calendar date in words, "1 april 2026": the day itself, whatever the time zone. */
@@ -84,11 +111,10 @@ export function formatDay(date: { year: number; month: number; day: number }, lo
   return formatDate(zonedInstant(date, { hour: 12, minute: 0 }, 'UTC'), 'UTC', locale);
 }
 
+/** "1 april 2026 kl. 09:05" / "1 April 2026 at 09:05". */
 export function formatDateTime(instant: Date, timeZone: string, locale: Locale): string {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return locale === 'en'
-    ? format(local, "d MMMM yyyy 'at' HH:mm", { locale: enGB })
-    : format(local, "d MMMM yyyy 'kl.' HH:mm", { locale: sv });
+  const local = wallClockAt(instant, timeZone);
+  return `${dayInWords(local, locale)} ${locale === 'en' ? 'at' : 'kl.'} ${pad2(local.hour)}:${pad2(local.minute)}`;
 }
 
 /** The local calendar date (`yyyy-mm-dd`) of an instant in a time zone. */

@@ -24,7 +24,7 @@ export class GroupCommit {
   /** The rows waiting per partition, for the partitions with a write in flight. */
   private readonly queues = new Map<string, Waiting[]>();
 
-  constructor(private readonly client: Pick<TableClient, 'createEntity' | 'submitTransaction'>) {}
+  constructor(private readonly client: Pick<TableClient, 'createEntity' | 'upsertEntity' | 'submitTransaction'>) {}
 
   /** Inserts the row; resolves once it is stored. */
   create(row: Entity): Promise<void> {
@@ -65,19 +65,28 @@ export class GroupCommit {
   private async send(actions: TransactionAction[]): Promise<void> {
     const [only] = actions;
     if (actions.length === 1 && only[0] === 'create') await this.client.createEntity(only[1]);
+    else if (actions.length === 1 && only[0] === 'upsert') await this.client.upsertEntity(only[1], only[2]);
     else await this.client.submitTransaction(actions);
   }
 }
 
-/** The longest run from the front of the queue that fits in one transaction. */
+/**
+ * The longest run from the front of the queue that fits in one transaction. A transaction may
+ * touch a row only once (the service refuses the whole of it otherwise): a second write to a
+ * row in the run waits for the next one, after the first.
+ */
 function takeGroup(queue: Waiting[]): Waiting[] {
   let count = 0;
   let actions = 0;
   let bytes = 0;
-  const fits = (next: Waiting) => actions + next.actions.length <= MAX_ACTIONS && bytes + next.bytes <= MAX_BYTES;
+  const rows = new Set<string>();
+  const rowsOf = (w: Waiting) => w.actions.map(([, entity]) => entity.rowKey);
+  const fits = (next: Waiting) =>
+    actions + next.actions.length <= MAX_ACTIONS && bytes + next.bytes <= MAX_BYTES && !rowsOf(next).some((row) => rows.has(row));
   while (count < queue.length && (count === 0 || fits(queue[count]))) {
     actions += queue[count].actions.length;
     bytes += queue[count].bytes;
+    for (const row of rowsOf(queue[count])) rows.add(row);
     count++;
   }
   return queue.splice(0, count);

@@ -1,9 +1,11 @@
 // A partition read whole once, then only what changed: the hot lists of a round (its current
 // answers, deliveries, plan settings) and the rounds themselves. The first read of a partition
 // is a full query; every later one asks the service only for the rows written since the newest
-// Timestamp seen (`Timestamp ge …`), so a list that has not changed costs one request that
-// returns nothing, whatever the partition's size. Every call asks the storage: a change made
-// by another process is seen at the next call, not after some time has passed.
+// Timestamp seen (`Timestamp ge …`), first as keys and ETags only and then whole from the
+// oldest row not kept in that state, so a list that has not changed costs one small request,
+// whatever the partition's size. Every call asks the storage: a change made by another process
+// is seen at the next call, not after some time has passed. The list handed out is one frozen
+// list per state of the rows.
 //
 // Rows are never deleted in these partitions (records are kept), so the rows written since are
 // all that can differ. Timestamps are set by the service when it applies a write; writes in
@@ -33,6 +35,8 @@ interface KeptPartition<T> {
   refused: Map<string, string>;
   /** Rows with an older Timestamp (ms) than this are all among the kept ones. */
   seenBefore?: number;
+  /** The values in key order, made once per state of the rows and shared by every caller until a row changes. */
+  values?: readonly T[];
 }
 
 /** What the stores let their owner set about their read models. */
@@ -60,9 +64,16 @@ export class PartitionReadModel<T> {
     private readonly options: PartitionReadModelOptions<T>,
   ) {}
 
-  /** The rows of the partition in key order, as stored now. The values are frozen: copy to change. */
-  async list(partition: string): Promise<T[]> {
-    return [...(await this.read(partition)).rows.values()].map((row) => row.value);
+  /**
+   * The rows of the partition in key order, as stored now. The list and its values are frozen
+   * and shared: the same list is handed out until a row of the partition changes (here or in
+   * another process, seen by the refresh every call makes), so a caller may key what it derives
+   * from it by the list itself.
+   */
+  async list(partition: string): Promise<readonly T[]> {
+    const kept = await this.read(partition);
+    kept.values ??= Object.freeze([...kept.rows.values()].map((row) => row.value));
+    return kept.values;
   }
 
   /** One row as stored now, with the ETag a conditional write must present. */
@@ -85,7 +96,8 @@ export class PartitionReadModel<T> {
 
   private async refresh(partition: string): Promise<KeptPartition<T>> {
     const kept = this.partitions.get(partition) ?? { rows: new Map<string, KeptRow<T>>(), refused: new Map<string, string>() };
-    const { rows: changed, servedAt } = await this.query(this.filter(partition, kept.seenBefore));
+    const { rows: changed, servedAt } =
+      kept.seenBefore === undefined ? await this.query(this.filter(partition, undefined)) : await this.readChanged(partition, kept);
     // A row its reader refuses is skipped and reported, so one bad row never breaks the list.
     const report = this.options.skipped ?? ignoreSkippedRows;
     const read = changed.flatMap((row) => {
@@ -105,6 +117,8 @@ export class PartitionReadModel<T> {
     for (const row of read) {
       const before = kept.rows.get(row.key);
       if (before && isOlder(row.timestamp, before.timestamp)) continue;
+      // A row read again in the overlap in the state kept (same ETag) leaves the shared list as it is.
+      if (before?.etag !== row.etag) kept.values = undefined;
       added ||= !before;
       kept.rows.set(row.key, { value: row.value, timestamp: row.timestamp, etag: row.etag });
       const at = Date.parse(row.timestamp);
@@ -117,14 +131,32 @@ export class PartitionReadModel<T> {
     return kept;
   }
 
+  /**
+   * The rows written since those kept, in two steps: the key, Timestamp and ETag of each row in
+   * the look-back (a few dozen bytes a row), then whole only from the oldest of those not kept in
+   * that state on. In a rush every read looks back over the same seconds of writes: those come
+   * back as kept and are not read whole again. Nothing changed: one request, as before.
+   */
+  private async readChanged(partition: string, kept: KeptPartition<T>): Promise<{ rows: StoredEntity[]; servedAt: number }> {
+    const heads = await this.query(this.filter(partition, kept.seenBefore), []);
+    let from = Number.POSITIVE_INFINITY;
+    for (const row of heads.rows) {
+      if (kept.rows.get(String(row.rowKey))?.etag !== row.etag) from = Math.min(from, Date.parse(String(row.timestamp)));
+    }
+    if (from === Number.POSITIVE_INFINITY) return { rows: [], servedAt: heads.servedAt };
+    // The service's time of the first step: rows that became visible after it are looked back for next time.
+    const { rows } = await this.query(this.filter(partition, Number.isFinite(from) ? from : kept.seenBefore));
+    return { rows, servedAt: heads.servedAt };
+  }
+
   /** Every row matching the filter, and the service's time of the first page (NaN when not told). */
-  private async query(filter: string): Promise<{ rows: StoredEntity[]; servedAt: number }> {
+  private async query(filter: string, columns = this.options.select): Promise<{ rows: StoredEntity[]; servedAt: number }> {
     const rows: StoredEntity[] = [];
     let servedAt: number | undefined;
     const onResponse = (response: { headers: { get(name: string): string | undefined } }) => {
       servedAt ??= Date.parse(response.headers.get('date') ?? '');
     };
-    const select = this.options.select && [...this.options.select, 'RowKey', 'Timestamp'];
+    const select = columns && [...columns, 'RowKey', 'Timestamp'];
     for await (const row of this.client.listEntities<Props>({ queryOptions: { filter, select }, onResponse })) rows.push(row);
     return { rows, servedAt: servedAt ?? Number.NaN };
   }

@@ -103,7 +103,8 @@ export class TableAnswerStore implements AnswerStore {
     return listReadable(this.client, filter, toCurrent, this.skipped);
   }
 
-  async listProgress(roundId: string): Promise<AnswerProgress[]> {
+  /** Shared and frozen: the same list until an answer of the round changes. */
+  async listProgress(roundId: string): Promise<readonly AnswerProgress[]> {
     return this.progress.list(encodeKey(roundId));
   }
 

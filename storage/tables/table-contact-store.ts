@@ -2,12 +2,14 @@
 // The conversation reference is opaque to storage and kept as JSON text. Every turn looks up
 // its sender: get() reads from the kept partition, refreshed with the contacts changed since
 // (partition-read-model.ts), so commands that arrive at once share one request and a change
-// made by another process is seen at the next call.
+// made by another process is seen at the next call. Saves asked for at once (every officer's
+// first turn in a rush) go out together as one transaction (group-commit.ts).
 
 import { odata, type TableClient } from '@azure/data-tables';
 import type { Contact } from '../../bot/domain/contact';
 import { encodeKey } from '../keys';
 import type { ContactStore } from '../ports';
+import { GroupCommit } from './group-commit';
 import { PartitionReadModel, type ReadModelOptions } from './partition-read-model';
 import {
   checkStorable,
@@ -33,6 +35,7 @@ const PARTITION = 'contact';
 
 export class TableContactStore implements ContactStore {
   private readonly contacts: PartitionReadModel<Contact>;
+  private readonly writes: GroupCommit;
 
   constructor(
     private readonly client: TableClient,
@@ -40,6 +43,7 @@ export class TableContactStore implements ContactStore {
     changes: ReadModelOptions = {},
   ) {
     this.contacts = new PartitionReadModel(client, { read: fromEntity, skipped, ...changes });
+    this.writes = new GroupCommit(client);
   }
 
   /** From the kept contacts, refreshed first. The contact is frozen: copy to change. */
@@ -54,7 +58,7 @@ export class TableContactStore implements ContactStore {
   async save(contact: Contact): Promise<void> {
     // Last writer wins by design: a contact is refreshed from Teams, not edited by people.
     try {
-      await this.client.upsertEntity(toEntity(contact), 'Replace');
+      await this.writes.submit(PARTITION, [['upsert', toEntity(contact), 'Replace']]);
     } finally {
       this.contacts.changed(PARTITION);
     }

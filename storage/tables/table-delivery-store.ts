@@ -117,7 +117,7 @@ export class TableDeliveryStore implements DeliveryStore {
   }
 
   async list(roundId: string): Promise<Delivery[]> {
-    return this.lists.list(encodeKey(roundId));
+    return [...(await this.lists.list(encodeKey(roundId)))];
   }
 }
 

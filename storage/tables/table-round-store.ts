@@ -63,7 +63,7 @@ export class TableRoundStore implements RoundStore {
   }
 
   async list(): Promise<Round[]> {
-    return this.rounds.list(PARTITION);
+    return [...(await this.rounds.list(PARTITION))];
   }
 
   async update(round: Round, etag: string): Promise<void> {

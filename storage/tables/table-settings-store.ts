@@ -42,7 +42,8 @@ export class TableSettingsStore implements SettingsStore {
     this.absences = new PartitionReadModel(client, { read: absenceFromEntity, skipped, ...changes });
   }
 
-  async listPlans(roundId: string): Promise<PlanSettings[]> {
+  /** Shared and frozen: the same list until a plan's settings in the round change. */
+  async listPlans(roundId: string): Promise<readonly PlanSettings[]> {
     return this.plans.list(planPartition(roundId));
   }
 
@@ -66,7 +67,7 @@ export class TableSettingsStore implements SettingsStore {
   }
 
   async listAbsences(): Promise<Absence[]> {
-    return this.absences.list(ABSENCES);
+    return [...(await this.absences.list(ABSENCES))];
   }
 
   async saveAbsence(absence: Absence): Promise<void> {

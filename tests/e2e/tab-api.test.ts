@@ -7,17 +7,14 @@
 // answer card goes 1:1 to the plan's officer only.
 
 import { loadConfig } from '../../bot/config';
-import type { AnswerVersion } from '../../bot/domain/answer';
-import type { Contact } from '../../bot/domain/contact';
-import { buildRound, type Round } from '../../bot/domain/round';
 import type { TabPlanAcrossRounds, TabPlanPage, TabRoundDashboard, TabRoundListItem, TabUserView } from '../../bot/domain/tab-views';
 import { startBot, type RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
-import { BOT, TENANT_ID } from '../support/activities';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { createRecordingLogger } from '../support/recording-logger';
 import { randomSigningKey, signToken, startSigningKeyStandIn, type SigningKeyStandIn } from '../support/signing-key-stand-in';
 import { testTableStores } from '../support/storage';
+import { NOW, TYPED, register, round, saveChatContact, seedTabRounds } from '../support/tab-round';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 const APP_ID = '2f1c3a40-1b2c-4d5e-8f90-a1b2c3d4e5f6';
@@ -26,69 +23,34 @@ const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
 /** Teams on the web and Teams' desktop and mobile apps: the clients the tab's tokens are issued to. */
 const TEAMS_WEB = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 const TEAMS_DESKTOP = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
-const NOW = new Date('2019-03-20T09:00:00Z');
 const clock = { now: () => NOW };
 
-/** What an officer typed, Markdown and a script tag included: it must come back exactly so. */
-const TYPED = 'Läget: <script>alert("x")</script>\n**fet** _kursiv_ [länk](javascript:alert(1)) & "citat" ✓';
-
-const register = {
-  plans: [
-    { id: 'drog', title: 'Drogpolitiskt program', officer: 'anna@kalmar.se' },
-    { id: 'vald', title: 'Förebygga våld i nära relationer', officer: 'anna@kalmar.se' },
-    { id: 'vatten', title: 'God vattenstatus', officer: 'bo@kalmar.se' },
-    { id: 'park', title: 'Parkplan', officer: 'cecilia@kalmar.se', deputy: 'dora@kalmar.se' },
-    // Delayed, and last by title: listed first only because it is a worry.
-    { id: 'oversikt', title: 'Översiktsplan', officer: 'bo@kalmar.se' },
-    { id: 'miljo', title: 'Miljöprogram', excludedReason: 'Följs upp i miljöbokslutet.' },
-  ],
-  people: [
-    { id: 'anna@kalmar.se', name: 'Anna Andersson', manager: 'chef@kalmar.se', unit: 'Folkhälsa' },
-    { id: 'bo@kalmar.se', name: 'Bo Berg', manager: 'chef@kalmar.se' },
-    { id: 'cecilia@kalmar.se', name: 'Cecilia Ceder', manager: 'annan.chef@kalmar.se' },
-    { id: 'dora@kalmar.se', name: 'Dora Dahl' },
-    { id: 'chef@kalmar.se', name: 'Chefen' },
-    { id: 'sara@kalmar.se', name: 'Sara Samordnare' },
-    { id: 'erik@kalmar.se', name: 'Erik Ek' },
-  ],
-  coordinators: ['sara@kalmar.se'],
-};
-
-function round(id: string, year: number, opens: string, due: string, closes: string): Round {
-  const built = buildRound(
-    { id, title: `Uppföljning KF ${year}`, year: String(year), opensDate: opens, dueDate: due, closesDate: closes },
-    { timeZone: 'Europe/Stockholm', createdBy: 'sara@kalmar.se', createdAt: new Date(`${opens}T06:00:00Z`) },
-  );
-  if (!built.round) throw new Error(JSON.stringify(built.errors));
-  return built.round;
-}
-
-function answer(roundId: string, planId: string, version: number, state: AnswerVersion['state'], at: string, status?: string, text = 'Enligt plan.'): AnswerVersion {
-  return {
-    roundId,
-    planId,
-    version,
-    state,
-    content: { texts: { status: text, done: 'Kartläggning.', current: '', risks: '', completion: '2027' }, ...(status ? { status } : {}) },
-    answeredBy: 'anna@kalmar.se',
-    answeredByName: 'Anna Andersson',
-    at: new Date(at),
-  };
-}
-
-/** The register, a round of 2019 (answers of every kind, one delegation) and the plan in 2018. */
+/**
+ * The tab's rounds (tests/support/tab-round.ts) and, in a register version of their own, a plan
+ * delayed in 2019 whose title sorts last (so "at risk first" is not also by title) and a person
+ * with no plan of their own.
+ */
 async function seed(stores: Stores): Promise<void> {
-  await stores.registers.saveVersion(register, { importedBy: 'sara@kalmar.se', importedAt: new Date('2018-01-01T00:00:00Z'), source: 'test' });
-  await stores.rounds.create(round('kf-2018', 2018, '2018-03-01', '2018-04-01', '2018-04-30'));
-  await stores.rounds.create(round('kf-2019', 2019, '2019-03-01', '2019-04-01', '2019-04-30'));
-  await stores.answers.append(answer('kf-2018', 'drog', 1, 'submitted', '2018-03-10T10:00:00Z', 'on-track', 'Förra året: i fas.'), null);
-  await stores.answers.append(answer('kf-2019', 'drog', 1, 'draft', '2019-03-04T10:00:00Z', undefined, 'Första utkast'), null);
-  const current = await stores.answers.current('kf-2019', 'drog');
-  await stores.answers.append(answer('kf-2019', 'drog', 2, 'submitted', '2019-03-05T10:00:00Z', 'at-risk', TYPED), current!.etag);
-  await stores.answers.append(answer('kf-2019', 'vald', 1, 'draft', '2019-03-06T10:00:00Z'), null);
-  await stores.answers.append(answer('kf-2019', 'vatten', 1, 'submitted', '2019-03-07T10:00:00Z', 'on-track'), null);
-  await stores.answers.append(answer('kf-2019', 'oversikt', 1, 'submitted', '2019-03-08T10:00:00Z', 'delayed'), null);
-  await stores.settings.savePlan({ roundId: 'kf-2019', planId: 'vatten', deputy: 'cecilia@kalmar.se', delegatedBy: 'bo@kalmar.se', updatedBy: 'bo@kalmar.se', updatedAt: NOW }, null);
+  await seedTabRounds(stores);
+  const withMore = {
+    ...register,
+    plans: [...register.plans, { id: 'oversikt', title: 'Översiktsplan', officer: 'bo@kalmar.se' }],
+    people: [...register.people, { id: 'erik@kalmar.se', name: 'Erik Ek' }],
+  };
+  await stores.registers.saveVersion(withMore, { importedBy: 'sara@kalmar.se', importedAt: new Date('2018-06-01T00:00:00Z'), source: 'test' });
+  await stores.answers.append(
+    {
+      roundId: 'kf-2019',
+      planId: 'oversikt',
+      version: 1,
+      state: 'submitted',
+      content: { texts: { status: 'Försenad.', done: '', current: '', risks: '', completion: '' }, status: 'delayed' },
+      answeredBy: 'bo@kalmar.se',
+      answeredByName: 'Bo Berg',
+      at: new Date('2019-03-08T10:00:00Z'),
+    },
+    null,
+  );
 }
 
 /** The plans of a dashboard, as ids in the order given. */
@@ -375,17 +337,7 @@ describe('the tab API in local mode', () => {
     standIn = await startConnectorStandIn([anna]);
     stores = await testTableStores();
     await seed(stores);
-    const contact: Contact = {
-      aadObjectId: anna.aadObjectId,
-      teamsUserId: anna.id,
-      name: anna.name,
-      upn: anna.userPrincipalName,
-      email: anna.email,
-      tenantId: TENANT_ID,
-      conversation: { serviceUrl: standIn.url, channelId: 'msteams', bot: BOT, tenantId: TENANT_ID, conversationId: chat },
-      updatedAt: NOW,
-    };
-    await stores.contacts.save(contact);
+    await saveChatContact(stores, anna, standIn.url, chat);
     await stores.rounds.create(round('kf-2020', 2020, '2020-03-01', '2020-04-01', '2020-04-30'));
     // Erik answers for a plan only through Anna's delegation in the open round.
     await stores.settings.savePlan({ roundId: 'kf-2019', planId: 'drog', deputy: 'erik@kalmar.se', delegatedBy: 'anna@kalmar.se', updatedBy: 'anna@kalmar.se', updatedAt: NOW }, null);

@@ -1,7 +1,7 @@
 // Rows of one partition asked for at once are written as one transaction, each caller answered
 // once its own row is stored; a transaction that fails is written row by row. In Azurite.
 
-import { benchAnswer } from '../../bench/seed-round';
+import { benchAnswer, benchContact, BOT, officerAadId, TENANT_ID } from '../../bench/seed-round';
 import { ConcurrencyError, type AuditEvent, type Stores } from '../../storage/ports';
 import { createStorageMeter, createTableStores, type StorageMeter } from '../../storage/tables';
 import { GroupCommit } from '../../storage/tables/group-commit';
@@ -73,6 +73,33 @@ describe('answers appended at once to one round', () => {
       ['plan-2', 1, 'submitted'],
       ['plan-3', 1, 'submitted'],
     ]);
+  });
+});
+
+describe('contacts saved at once', () => {
+  let stores: Stores;
+  let meter: StorageMeter;
+
+  beforeEach(async () => {
+    meter = createStorageMeter();
+    stores = await createTableStores(azuriteConnectionString(), { tablePrefix: uniqueTablePrefix(), meter });
+    meter.reset();
+  });
+
+  const contact = (i: number, name = `Tjänsteperson ${i}`) => ({ ...benchContact(i, 'https://smba.example/', TENANT_ID, BOT, at), name });
+
+  it('share a transaction while another save is in flight, and every one is stored', async () => {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => stores.contacts.save(contact(i))));
+    // The first alone; the 49 that came meanwhile in one transaction.
+    expect(meter.requests).toBe(2);
+    expect((await stores.contacts.list()).map((c) => c.name).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `Tjänsteperson ${i}`).sort());
+  });
+
+  it('of the same person twice are both applied, the later last, in transactions of their own', async () => {
+    await Promise.all([stores.contacts.save(contact(0)), stores.contacts.save(contact(1, 'Första')), stores.contacts.save(contact(2)), stores.contacts.save(contact(1, 'Andra'))]);
+    // The first alone, then Första with the next, then Andra: no transaction refused for touching a row twice.
+    expect(meter.requests).toBe(3);
+    expect((await stores.contacts.get(officerAadId(1)))?.name).toBe('Andra');
   });
 });
 

@@ -3,11 +3,13 @@
 // (other stores on the same tables) is seen at the very next read, and callers who ask at the
 // same moment share one request.
 
+import { listOwnPlans } from '../../bot/app/officer/officer-plans';
+import { planById } from '../../bot/domain/register';
 import { buildRound, type Round } from '../../bot/domain/round';
 import { ConcurrencyError, type Stores } from '../../storage/ports';
 import { createStorageMeter, createTableStores, type StorageMeter } from '../../storage/tables';
 import { azuriteConnectionString, uniqueTablePrefix } from '../support/storage';
-import { benchAnswer, benchContact, benchRegister, BOT, officerAadId, TENANT_ID } from '../../bench/seed-round';
+import { benchAnswer, benchContact, benchRegister, BOT, officerAadId, officerAddress, TENANT_ID } from '../../bench/seed-round';
 
 const at = new Date('2026-03-10T09:00:00Z');
 
@@ -86,6 +88,72 @@ describe('kept reads of the Table stores', () => {
       ['plan-1', 2, 'submitted'],
     ]);
     expect((await mine.deliveries.list(round.id)).map((d) => d.outcome)).toEqual(['sent']);
+  });
+
+  it("hands out one list of a round's answers and settings until a row changes, and a new one with another process's change", async () => {
+    await theirs.answers.append(benchAnswer(round.id, 1, 1, 'draft', at), null);
+    const first = await mine.answers.listProgress(round.id);
+    expect(Object.isFrozen(first)).toBe(true);
+    // Read again (the row comes back in the refresh's overlap, unchanged): the same list.
+    expect(await mine.answers.listProgress(round.id)).toBe(first);
+
+    await theirs.answers.append(benchAnswer(round.id, 2, 1, 'submitted', at), null);
+    const added = await mine.answers.listProgress(round.id);
+    expect(added).not.toBe(first);
+    expect(added.map((a) => a.latest.planId)).toEqual(['plan-1', 'plan-2']);
+    // A row changed in place (the draft submitted) makes a new list too.
+    await theirs.answers.append(benchAnswer(round.id, 1, 2, 'submitted', at), (await theirs.answers.current(round.id, 'plan-1'))!.etag);
+    const changed = await mine.answers.listProgress(round.id);
+    expect(changed).not.toBe(added);
+    expect(changed.map((a) => [a.latest.planId, a.latest.version, a.latest.state])).toEqual([
+      ['plan-1', 2, 'submitted'],
+      ['plan-2', 1, 'submitted'],
+    ]);
+
+    const settings = (snoozedUntil: Date, etag: string | null) =>
+      theirs.settings.savePlan({ roundId: round.id, planId: 'plan-1', snoozedUntil, updatedBy: 'officer0@kalmar.se', updatedAt: at }, etag);
+    await settings(new Date('2026-03-12T07:00:00Z'), null);
+    const plans = await mine.settings.listPlans(round.id);
+    expect(await mine.settings.listPlans(round.id)).toBe(plans);
+    await settings(new Date('2026-03-13T07:00:00Z'), (await theirs.settings.getPlan(round.id, 'plan-1'))!.etag);
+    expect((await mine.settings.listPlans(round.id)).map((s) => s.snoozedUntil)).toEqual([new Date('2026-03-13T07:00:00Z')]);
+  });
+
+  it("shows an officer's plans with another process's answer at the next read (the lookups follow the lists)", async () => {
+    const deps = { stores: mine, clock: { now: () => new Date('2026-03-10T10:00:00Z') } };
+    const officer = { aadObjectId: officerAadId(0), name: 'Tjänsteperson 0', addresses: [officerAddress(0)] };
+    const states = async () => (await listOwnPlans(deps, officer))[0].plans.slice(0, 2).map((p) => [p.plan.id, p.progress.state]);
+    expect(await states()).toEqual([['plan-0', 'unanswered'], ['plan-1', 'unanswered']]);
+    await theirs.answers.append(benchAnswer(round.id, 1, 1, 'submitted', at), null);
+    expect(await states()).toEqual([['plan-0', 'unanswered'], ['plan-1', 'submitted']]);
+    // A new register version (another process imported it) is looked up anew: the plan gone from it is not found.
+    const before = (await mine.registers.current())!;
+    expect(planById(before, 'plan-30')).toBeUndefined();
+    await theirs.registers.saveVersion(benchRegister(31), { importedBy: 'test', importedAt: at, source: 'test' });
+    expect(planById((await mine.registers.current())!, 'plan-30')?.id).toBe('plan-30');
+  });
+
+  it('reads whole only the rows changed since, not those written just before and kept', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => theirs.answers.append(benchAnswer(round.id, i, 1, 'submitted', at), null)));
+    meter.reset();
+    await mine.answers.listProgress(round.id);
+    const whole = meter.bytesRead;
+    meter.reset();
+    // Nothing changed: one request, the 30 rows of the look-back as keys and ETags only.
+    expect(await mine.answers.listProgress(round.id)).toHaveLength(30);
+    expect(meter.requests).toBe(1);
+    const keysOnly = meter.bytesRead;
+    expect(keysOnly).toBeLessThan(whole / 3);
+
+    const read = (await theirs.answers.current(round.id, 'plan-7'))!;
+    await theirs.answers.append(benchAnswer(round.id, 7, 2, 'draft', at), read.etag);
+    meter.reset();
+    const after = await mine.answers.listProgress(round.id);
+    expect(after.find((a) => a.latest.planId === 'plan-7')?.latest).toMatchObject({ version: 2, state: 'draft' });
+    expect(after).toHaveLength(30);
+    // The keys again, then the changed row whole: far less than the 30 rows whole.
+    expect(meter.requests).toBe(2);
+    expect(meter.bytesRead).toBeLessThan(keysOnly + 2_000);
   });
 
   it('lets callers who ask at the same moment share one read', async () => {

@@ -63,12 +63,25 @@ function indexOf(register: RegisterContent): PlanIndex {
   return index;
 }
 
+// One lookup per list of answers: the Table store hands every caller the same list until an
+// answer of the round changes, so officers asking at once look their plans up in one map.
+const answersByPlan = new WeakMap<readonly AnswerProgress[], Map<string, AnswerProgress>>();
+
+function answerLookup(current: readonly AnswerProgress[]): Map<string, AnswerProgress> {
+  let byPlan = answersByPlan.get(current);
+  if (!byPlan) {
+    byPlan = new Map(current.map((a) => [a.latest.planId, a]));
+    answersByPlan.set(current, byPlan);
+  }
+  return byPlan;
+}
+
 /**
  * The actor's plans in a round: those whose officer or standing deputy has one of the actor's
  * addresses (as actorOwnsPlan and actorIsStandingDeputy compare them), and those delegated to
  * the actor in the round.
  */
-function plansOf(index: PlanIndex, actor: Actor, delegations: PlanSettings[]): Plan[] {
+function plansOf(index: PlanIndex, actor: Actor, delegations: readonly PlanSettings[]): Plan[] {
   const found = new Set<Plan>();
   for (const address of actor.addresses) for (const plan of index.byPerson.get(normalizeAddress(address)) ?? []) found.add(plan);
   for (const delegation of delegations) {
@@ -82,7 +95,7 @@ function plansOf(index: PlanIndex, actor: Actor, delegations: PlanSettings[]): P
  * The actor's plans in every open round, with progress: those they are the officer of, and those
  * delegated to them in that round. One query per round for the answers and one for the settings.
  */
-export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRound[]> {
+export async function listOwnPlans(deps: Pick<AppDeps, 'stores' | 'clock'>, actor: Actor): Promise<OwnRound[]> {
   const rounds = openRoundsDueFirst(await deps.stores.rounds.list(), deps.clock.now());
   if (rounds.length === 0) return [];
   const register = await deps.stores.registers.current();
@@ -90,7 +103,7 @@ export async function listOwnPlans(deps: AppDeps, actor: Actor): Promise<OwnRoun
   const result: OwnRound[] = [];
   for (const round of rounds) {
     const [current, settings] = await Promise.all([deps.stores.answers.listProgress(round.id), deps.stores.settings.listPlans(round.id)]);
-    const answers = new Map(current.map((a) => [a.latest.planId, a]));
+    const answers = answerLookup(current);
     result.push({
       round,
       plans: plansOf(index, actor, settings)

@@ -16,7 +16,7 @@ import { answerPolicyOf } from '../../domain/answer-policy';
 import type { FieldError } from '../../domain/errors';
 import { coversPlan } from '../../domain/kinds';
 import { actorIsDeputy, actorIsStandingDeputy, actorOwnsPlan, mayAnswerFor, personIdOf, type Actor } from '../../domain/permissions';
-import type { Plan } from '../../domain/register';
+import { planById, type Plan } from '../../domain/register';
 import { acceptsAnswers, type Round } from '../../domain/round';
 import type { Refused } from '../../domain/refusals';
 import { ConcurrencyError, type PlanSettings, type Versioned } from '../../../storage/ports';
@@ -76,7 +76,7 @@ export async function authorizeAnswer(deps: AppDeps, subject: AnswerSubject, ref
   const round = (await deps.stores.rounds.get(subject.roundId))?.value;
   if (!round) return refuse('unknown-round');
   const register = await deps.stores.registers.current();
-  const plan = register?.plans.find((p) => p.id === subject.planId);
+  const plan = register && planById(register, subject.planId);
   // An item of a kind the round's template is not for is no plan of the round.
   if (!register || !plan || !coversPlan(round, plan)) return refuse('unknown-plan', round);
   // Delegation holds for one round: the deputy is read from this round's plan settings.
@@ -92,7 +92,11 @@ export async function recordAnswer(deps: AppDeps, command: AnswerCommand): Promi
   const { round, plan, settings } = allowed;
   const template = templateOf(round);
   const content = readAnswerInput(command.values, template);
-  const stored = await deps.stores.answers.current(round.id, plan.id);
+  // A card shown before any answer (version 0) can only be followed by the first version: it is
+  // written without reading the current row first. If one exists by then, the first version
+  // exists and the write fails as a whole, and the conflict is read below, as a read first
+  // would have found it (a stored answer is never version 0, so it could not be the same answer).
+  const stored = command.baseVersion === 0 ? undefined : await deps.stores.answers.current(round.id, plan.id);
   const currentVersion = baseVersionOf(stored?.value.latest);
 
   const errors = validateAnswer(content, command.intent, answerPolicyOf(round), template);

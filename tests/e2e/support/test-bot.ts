@@ -16,14 +16,14 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 /**
  * Starts the bot in local mode without the demo register; `env` adds to or overrides the settings,
  * `log` receives the bot's log events (silent unless given), `extra` shortens the server's
- * timeouts or gives the sending virtual time.
+ * timeouts, gives the sending virtual time or names where the tab's page is built.
  */
 export async function startTestBot(
   stores: Stores,
   now: () => Date,
   env: Record<string, string> = {},
   log: Logger = silentLogger,
-  extra: Pick<BotOptions, 'bodyTimeoutMs' | 'headersTimeoutMs' | 'pacingTime'> = {},
+  extra: Pick<BotOptions, 'bodyTimeoutMs' | 'headersTimeoutMs' | 'pacingTime' | 'tabPageDir'> = {},
 ): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', DEMO_REGISTER: 'false', ...env });
   return startBot(config, { clock: { now }, log, scheduler: false, stores, ...extra });

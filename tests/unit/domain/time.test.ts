@@ -1,7 +1,11 @@
 // Dates as a person reads them: "1 april 2026" in Swedish, "1 April 2026" in English, the
 // calendar day itself whatever the time zone.
 
-import { formatDay, localTimeExists, zonedInstant } from '../../../bot/domain/time';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { sv } from 'date-fns/locale/sv';
+import { formatDate, formatDateTime, formatDay, localTimeExists, zonedInstant } from '../../../bot/domain/time';
 
 describe('a calendar date in words', () => {
   it('reads "1 april 2026" in Swedish and "1 April 2026" in English', () => {
@@ -12,6 +16,32 @@ describe('a calendar date in words', () => {
   it('keeps the day at the turn of the year and on the day summer time begins', () => {
     expect(formatDay({ year: 2026, month: 12, day: 31 }, 'sv')).toBe('31 december 2026');
     expect(formatDay({ year: 2026, month: 3, day: 29 }, 'sv')).toBe('29 mars 2026');
+  });
+});
+
+describe("an instant in words, in the round's time zone", () => {
+  it('reads "1 april 2026 kl. 09:05" in Swedish and "1 April 2026 at 09:05" in English', () => {
+    const instant = new Date('2026-04-01T07:05:00Z');
+    expect(formatDateTime(instant, 'Europe/Stockholm', 'sv')).toBe('1 april 2026 kl. 09:05');
+    expect(formatDateTime(instant, 'Europe/Stockholm', 'en')).toBe('1 April 2026 at 09:05');
+    expect(formatDate(instant, 'Europe/Stockholm', 'sv')).toBe('1 april 2026');
+  });
+
+  it("reads as date-fns's own format does, at midnight, around the clock changes and in other zones", () => {
+    // Every 37 minutes over the weeks of both clock changes of 2026, and a stretch of a leap year in other zones.
+    const instants = [
+      ...Array.from({ length: 600 }, (_, i) => new Date(Date.parse('2026-03-27T00:00:00Z') + i * 37 * 60_000)),
+      ...Array.from({ length: 600 }, (_, i) => new Date(Date.parse('2026-10-23T00:00:00Z') + i * 37 * 60_000)),
+      ...Array.from({ length: 400 }, (_, i) => new Date(Date.parse('2028-02-27T00:00:00Z') + i * 61 * 60_000)),
+    ];
+    for (const timeZone of ['Europe/Stockholm', 'UTC', 'America/St_Johns', 'Asia/Kolkata']) {
+      for (const instant of instants) {
+        const local = new TZDate(instant.getTime(), timeZone);
+        expect(formatDateTime(instant, timeZone, 'sv')).toBe(format(local, "d MMMM yyyy 'kl.' HH:mm", { locale: sv }));
+        expect(formatDateTime(instant, timeZone, 'en')).toBe(format(local, "d MMMM yyyy 'at' HH:mm", { locale: enGB }));
+        expect(formatDate(instant, timeZone, 'en')).toBe(format(local, 'd MMMM yyyy', { locale: enGB }));
+      }
+    }
   });
 });
 

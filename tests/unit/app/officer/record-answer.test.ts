@@ -123,6 +123,20 @@ describe('recording an answer', () => {
     expect(await f.stores.answers.versions('uppfoljning-kf-2019', 'drog')).toHaveLength(3);
   });
 
+  it('writes a first answer without reading the current one, and a card shown before an answer made meanwhile comes back as a conflict', async () => {
+    const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
+    const reads: string[] = [];
+    const current = f.stores.answers.current.bind(f.stores.answers);
+    f.stores.answers.current = (roundId, planId) => (reads.push(planId), current(roundId, planId));
+    expect((await recordAnswer(f.deps, command({ values: { ...values, risks: 'Samordnarens text.' } }))).kind).toBe('recorded');
+    expect(reads).toEqual([]);
+    // Anna's card was shown before that answer: nothing of hers overwrites it.
+    const late = await recordAnswer(f.deps, command({ values: { ...values, risks: 'Annas text.' } }));
+    expect(late).toMatchObject({ kind: 'conflict', baseVersion: 1, theirs: { version: 1, content: { texts: { risks: 'Samordnarens text.' } } } });
+    expect(late.kind === 'conflict' && late.content.texts.risks).toBe('Annas text.');
+    expect(await f.stores.answers.versions('uppfoljning-kf-2019', 'drog')).toHaveLength(1);
+  });
+
   it('does not add a version when the same answer is submitted again', async () => {
     const f = await appFixture({ now: '2019-03-05T09:00:00Z' });
     await recordAnswer(f.deps, command());

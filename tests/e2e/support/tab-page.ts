@@ -1,0 +1,76 @@
+// The Teams tab's page as the browser tests drive it: built once (the Vite build into dist/tab/,
+// only when tab/ changed since), opened in headless Chromium at the real bot's /tab/ in local mode,
+// signed in as one of the register's people with "Logga in som", and checked with axe-core.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const TAB_PAGE_DIR = path.join(ROOT, 'dist', 'tab');
+const BUILT_PAGE = path.join(TAB_PAGE_DIR, 'index.html');
+const WAIT_MS = 15_000;
+
+/** The newest modification time of the page's sources (tab/ and what it imports from the bot). */
+function newestSource(): number {
+  const newest = (file: string): number => {
+    const stat = statSync(file);
+    return stat.isDirectory() ? Math.max(0, ...readdirSync(file).map((name) => newest(path.join(file, name)))) : stat.mtimeMs;
+  };
+  return Math.max(newest(path.join(ROOT, 'tab')), newest(path.join(ROOT, 'bot', 'domain', 'tab-views.ts')));
+}
+
+/** Builds the page (npm run build:tab, a few seconds) unless dist/tab/ is newer than its sources. */
+export function ensureTabPageBuilt(): string {
+  let built = 0;
+  try {
+    built = statSync(BUILT_PAGE).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built < newestSource()) execFileSync('npm', ['run', 'build:tab', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return TAB_PAGE_DIR;
+}
+
+/** Opens the tab (`query` such as `?locale=en&theme=dark`) and signs in as `personId` ("Logga in som"). */
+export async function openTabAs(page: Page, botUrl: string, personId: string, query = ''): Promise<void> {
+  await page.goto(`${botUrl}/tab/${query}`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  const chooser = page.getByRole('combobox', { name: /^(Person)$/ });
+  await chooser.waitFor({ timeout: WAIT_MS });
+  await chooser.selectOption(personId);
+  await page.getByRole('button', { name: /^(Logga in|Sign in)$/ }).click();
+  await page.getByText(/^(Inloggad som|Signed in as) /).waitFor({ timeout: WAIT_MS });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+const AXE_SOURCE = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. axe is evaluated through
+ * the browser's debugging protocol, which the page's Content-Security-Policy (no inline script)
+ * does not govern, so the page is checked with its real policy in force.
+ */
+export async function seriousAccessibilityProblems(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE());
+  const violations = await page.evaluate(async () => {
+    type Rule = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> };
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
+    const result = await axe.run(document);
+    return {
+      passed: result.passes.length,
+      found: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+    };
+  });
+  // A check that checked nothing (axe not loaded, an empty page) must not pass as clean.
+  if (violations.passed < 10) throw new Error(`axe-core passed only ${violations.passed} rules: did the page render?`);
+  return violations.found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -1,0 +1,267 @@
+// What the Teams tab shows, in headless Chromium against the real bot (startBot in local mode,
+// its own /tab/ page and API, storage in Azurite, the Bot Connector stand-in for what it sends):
+// the coordinator's dashboard of a seeded round (filter, search, open a plan, its versions and
+// its earlier round, Påminn, an export), an officer's and a manager's view, the English page, the
+// dark and high-contrast themes, a walk by keyboard alone, and axe-core on every view. Typed HTML
+// and Markdown show as the characters typed. Screenshots go to tests/e2e/artifacts/.
+
+import type { Page } from 'playwright-core';
+import { seedOpenRound } from '../../bench/seed-round';
+import type { RunningBot } from '../../bot/main';
+import type { Stores } from '../../storage/ports';
+import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
+import { testTableStores } from '../support/storage';
+import { NOW, TYPED, saveChatContact, seedTabRounds } from '../support/tab-round';
+import { launchBrowser, screenshot, type LaunchedBrowser } from './support/playground';
+import { ensureTabPageBuilt, openTabAs, seriousAccessibilityProblems } from './support/tab-page';
+import { startTestBot, stopTestBot } from './support/test-bot';
+
+jest.setTimeout(120_000);
+
+const SARA = 'sara@kalmar.se'; // coordinator
+const ANNA = 'anna@kalmar.se'; // officer of drog and vald, in Folkhälsa
+const CHEF = 'chef@kalmar.se'; // manager of Anna and Bo
+
+describe('the Teams tab in a browser', () => {
+  const anna = standInUser('anna', ANNA);
+  const chat = 'a:chat-anna';
+  let standIn: ConnectorStandIn;
+  let stores: Stores;
+  let bot: RunningBot;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const tabPageDir = ensureTabPageBuilt();
+    standIn = await startConnectorStandIn([anna]);
+    stores = await testTableStores();
+    await seedTabRounds(stores);
+    await saveChatContact(stores, anna, standIn.url, chat);
+    bot = await startTestBot(stores, () => NOW, {}, undefined, { tabPageDir });
+    browser = await launchBrowser();
+    page = browser.page;
+    // A refused inline style or script, or an exception, shows here.
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stopTestBot(bot, standIn);
+  });
+  afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
+  const table = () => page.getByTestId('plans-table');
+  const rowTitles = async () => (await table().locator('tbody tr td:first-child button').allInnerTexts()).map((t) => t.trim());
+  const dialog = () => page.getByRole('dialog');
+  const expectAccessible = async () => expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+  it("shows the coordinator the round: counts, charts, every plan, filters and search", async () => {
+    await openTabAs(page, bot.url, SARA);
+    await page.getByRole('heading', { name: 'Uppföljning KF 2019', level: 2 }).waitFor();
+    await expect(page.getByText('2 av 4 besvarade', { exact: true }).isVisible()).resolves.toBe(true);
+    // Each chart is an image with its title, and its numbers are in a table beside it.
+    await expect(page.getByRole('img', { name: /^Planerna efter status/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('img', { name: /^Inskickade svar per dag/ }).count()).resolves.toBe(1);
+    const statusTable = page.getByRole('table', { name: 'Planerna efter status' });
+    expect(await statusTable.locator('tbody tr').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Risk för försening\s+1$/), expect.stringMatching(/^I fas\s+1$/)]));
+    expect((await rowTitles()).sort()).toEqual(['Drogpolitiskt program', 'Förebygga våld i nära relationer', 'God vattenstatus', 'Parkplan']);
+    await screenshot(page, 'tab-coordinator-dashboard');
+    await expectAccessible();
+
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Risk för försening' });
+    expect(await rowTitles()).toEqual(['Drogpolitiskt program']);
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Alla' });
+    await page.getByRole('combobox', { name: 'Ansvarig' }).selectOption({ label: 'Anna Andersson' });
+    expect((await rowTitles()).sort()).toEqual(['Drogpolitiskt program', 'Förebygga våld i nära relationer']);
+    await page.getByRole('combobox', { name: 'Ansvarig' }).selectOption({ label: 'Alla' });
+    await page.getByRole('combobox', { name: 'Enhet' }).selectOption({ label: 'Folkhälsa' });
+    expect((await rowTitles()).sort()).toEqual(['Drogpolitiskt program', 'Förebygga våld i nära relationer']);
+    await page.getByRole('combobox', { name: 'Enhet' }).selectOption({ label: 'Alla' });
+    await page.getByRole('searchbox', { name: 'Sök' }).fill('vatten');
+    await page.getByText('1 av 4 planer').waitFor();
+    expect(await rowTitles()).toEqual(['God vattenstatus']);
+    await page.getByRole('searchbox', { name: 'Sök' }).fill('');
+    await page.getByText('4 av 4 planer').waitFor();
+
+    const byTitle = table().getByRole('button', { name: 'Plan', exact: true });
+    await byTitle.click();
+    expect(await rowTitles()).toEqual(['Drogpolitiskt program', 'Förebygga våld i nära relationer', 'God vattenstatus', 'Parkplan']);
+    expect(await table().getByRole('columnheader', { name: 'Plan', exact: true }).getAttribute('aria-sort')).toBe('ascending');
+    await byTitle.click();
+    expect(await rowTitles()).toEqual(['Parkplan', 'God vattenstatus', 'Förebygga våld i nära relationer', 'Drogpolitiskt program']);
+    expect(await table().getByRole('columnheader', { name: 'Plan', exact: true }).getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it("opens a plan: its versions exactly as typed, who and when, and the plan's earlier round beside this one", async () => {
+    await openTabAs(page, bot.url, SARA);
+    await page.getByRole('button', { name: 'Öppna Drogpolitiskt program' }).click();
+    await dialog().getByRole('heading', { name: 'Drogpolitiskt program' }).waitFor();
+    const versions = dialog().getByTestId('version');
+    await versions.first().waitFor();
+    expect(await versions.locator('h3').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Version 2: inskickad 5 mars 2019 11:00 av Anna Andersson$/),
+      expect.stringMatching(/^Version 1: utkast 4 mars 2019 11:00 av Anna Andersson$/),
+    ]);
+    // The typed HTML and Markdown are text: the same characters, line break kept, no element made.
+    const typed = versions.first().getByTestId('typed').first();
+    expect(await typed.evaluate((e) => e.textContent)).toBe(TYPED);
+    expect(await typed.evaluate((e) => e.children.length)).toBe(0);
+    expect(await dialog().locator('img, script, strong, em, a[href^="javascript"]').count()).toBe(0);
+    expect(await typed.evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('pre-wrap');
+
+    const across = dialog().getByTestId('across-rounds');
+    await across.waitFor();
+    expect(await across.locator('thead th').allInnerTexts()).toEqual(['', 'Uppföljning KF 2019', 'Uppföljning KF 2018']);
+    expect(await across.locator('tbody tr').first().innerText()).toMatch(/^Status\s+Risk för försening\s+I fas$/);
+    await expect(across.getByText('Förra året: i fas.').count()).resolves.toBe(1);
+    await screenshot(page, 'tab-plan-page');
+    await across.scrollIntoViewIfNeeded();
+    await screenshot(page, 'tab-plan-across-rounds');
+    await expectAccessible();
+
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+  });
+
+  it('reminds the drafts with Påminn and says what it did; a second press reminds nobody twice', async () => {
+    await openTabAs(page, bot.url, SARA);
+    await page.getByRole('button', { name: /^Bara utkast \(1\)$/ }).click();
+    await page.getByRole('button', { name: 'Påminn om Förebygga våld i nära relationer' }).click();
+    await page.getByText('Påminde 1. Redan påminda: 0. Kunde inte påminnas: 0.').waitFor();
+    await page.getByRole('button', { name: 'Påminn alla (1)' }).click();
+    await page.getByText('Påminde 0. Redan påminda: 1. Kunde inte påminnas: 0.').waitFor();
+    expect(standIn.sentTo(chat).filter((a) => a.attachments?.length)).toHaveLength(1);
+    await screenshot(page, 'tab-reminded');
+    await expectAccessible();
+  });
+
+  it('makes an export and shows its link, which downloads the CSV', async () => {
+    await openTabAs(page, bot.url, SARA);
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Tabell (CSV)' }).click();
+    await (await popup).close();
+    const link = page.getByRole('link', { name: 'Öppna CSV-filen' });
+    await link.waitFor();
+    const download = await fetch((await link.getAttribute('href'))!);
+    expect(download.status).toBe(200);
+    expect(await download.text()).toContain('Drogpolitiskt program');
+  });
+
+  it('shows an officer their own plans and sends a plan\'s card to their chat', async () => {
+    await openTabAs(page, bot.url, ANNA);
+    await page.getByRole('heading', { name: 'Dina planer' }).waitFor();
+    expect((await rowTitles()).sort()).toEqual(['Drogpolitiskt program', 'Förebygga våld i nära relationer']);
+    // No coordinator's charts, lists or exports, and no filter that cannot narrow two plans of one officer.
+    expect(await page.getByRole('combobox', { name: 'Ansvarig' }).count()).toBe(0);
+    expect(await page.getByRole('img').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Påminn/ }).count()).toBe(0);
+    const before = standIn.sentTo(chat).length;
+    await table().getByRole('row', { name: /Förebygga våld/ }).getByRole('button', { name: 'Skicka kortet i chatten' }).click();
+    await page.getByText('Kortet är skickat till din chatt med Uppföljning.').waitFor();
+    expect(standIn.sentTo(chat).length).toBe(before + 1);
+    await screenshot(page, 'tab-officer');
+    await expectAccessible();
+  });
+
+  it("shows a manager their people's plans and nobody else's", async () => {
+    await openTabAs(page, bot.url, CHEF);
+    await page.getByRole('heading', { name: 'Dina medarbetares planer' }).waitFor();
+    expect((await rowTitles()).sort()).toEqual(['Drogpolitiskt program', 'Förebygga våld i nära relationer', 'God vattenstatus']);
+    await screenshot(page, 'tab-manager');
+    await expectAccessible();
+  });
+
+  it('speaks English to an English-locale user', async () => {
+    await page.goto(`${bot.url}/tab/?locale=en`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
+    // A coordinator is offered first, so that one press shows the dashboard.
+    expect(await page.getByRole('combobox', { name: 'Person' }).inputValue()).toBe(SARA);
+    await openTabAs(page, bot.url, SARA, '?locale=en');
+    await page.getByText('2 of 4 answered', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'All plans in the round' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: 'Open Drogpolitiskt program' }).click();
+    await dialog().getByText(/^Version 2: submitted 5 Mar 2019, 11:00 by Anna Andersson$/).waitFor();
+    await screenshot(page, 'tab-english-plan');
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'tab-english');
+    await expectAccessible();
+  });
+
+  it.each([
+    ['dark', 'rgb(41, 41, 41)'],
+    ['contrast', 'rgb(0, 0, 0)'],
+  ])('takes the %s theme from the address', async (theme, background) => {
+    await openTabAs(page, bot.url, SARA, `?theme=${theme}`);
+    await table().waitFor();
+    expect(await page.locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(background);
+    await screenshot(page, `tab-theme-${theme}`);
+    await expectAccessible();
+  });
+
+  it('opens the round its address names, and the configuration page at /tab/config', async () => {
+    await openTabAs(page, bot.url, SARA, '?round=kf-2018');
+    await page.getByRole('heading', { name: 'Uppföljning KF 2018', level: 2 }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Omgång' }).inputValue()).toBe('kf-2018');
+    await page.goto(`${bot.url}/tab/config`);
+    await page.getByRole('heading', { name: 'Lägg till Uppföljning i kanalen' }).waitFor();
+    await page.getByText('Den här sidan används när fliken läggs till i en kanal i Teams.').waitFor();
+    await expectAccessible();
+  });
+
+  it('shows a round of 120 plans 50 rows at a time, and a filter starts again from the first page', async () => {
+    const large = await testTableStores();
+    await seedOpenRound(large, { plans: 120, now: NOW });
+    const largeBot = await startTestBot(large, () => NOW, {}, undefined, { tabPageDir: ensureTabPageBuilt() });
+    try {
+      await openTabAs(page, largeBot.url, 'sara@kalmar.se');
+      await page.getByText('Sida 1 av 3', { exact: true }).waitFor();
+      expect(await rowTitles()).toHaveLength(50);
+      const first = (await rowTitles())[0];
+      await page.getByRole('button', { name: 'Nästa sida' }).click();
+      await page.getByRole('button', { name: 'Nästa sida' }).click();
+      await page.getByText('Sida 3 av 3', { exact: true }).waitFor();
+      expect(await rowTitles()).toHaveLength(20);
+      expect(await page.getByRole('button', { name: 'Nästa sida' }).isDisabled()).toBe(true);
+      await page.getByRole('searchbox', { name: 'Sök' }).fill('folkhälsa');
+      await page.getByText('30 av 120 planer', { exact: true }).waitFor();
+      expect(await rowTitles()).toHaveLength(30);
+      expect(await page.getByRole('navigation').count()).toBe(0);
+      await page.getByRole('searchbox', { name: 'Sök' }).fill('');
+      await page.getByText('Sida 1 av 3', { exact: true }).waitFor();
+      expect((await rowTitles())[0]).toBe(first);
+      await screenshot(page, 'tab-many-plans');
+    } finally {
+      await largeBot.stop();
+    }
+  });
+
+  it('works by keyboard alone: Tab reaches the table, Enter opens a plan, Escape comes back to it', async () => {
+    await openTabAs(page, bot.url, SARA);
+    await table().waitFor();
+    await page.locator('body').focus();
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    let presses = 0;
+    while ((await focusedName()) !== 'Öppna Drogpolitiskt program' && presses < 60) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(await focusedName()).toBe('Öppna Drogpolitiskt program');
+    // The focus is shown where it is (Fluent's link draws a double underline for it).
+    expect(await page.evaluate(() => document.activeElement!.matches(':focus-visible') && getComputedStyle(document.activeElement!).textDecorationStyle === 'double')).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog().getByTestId('version').first().waitFor();
+    // The dialog holds the focus however often Tab is pressed.
+    for (let i = 0; i < 15; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
+    }
+    await screenshot(page, 'tab-keyboard-dialog');
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+    expect(await focusedName()).toBe('Öppna Drogpolitiskt program');
+  });
+});
