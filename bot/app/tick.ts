@@ -3,7 +3,7 @@
 // the holder of the lease runs the tick; if it dies, another takes over when the lease expires.
 
 import { randomUUID } from 'node:crypto';
-import { updateOverviewCards, type OverviewChecks } from './coordinator/overview-updates';
+import { newOverviewChecks, updateOverviewCards } from './coordinator/overview-updates';
 import { postScheduled } from './coordinator/scheduled-posts';
 import type { AppDeps } from './deps';
 import { runReminders } from './reminders/run-reminders';
@@ -56,7 +56,7 @@ export function createTick(deps: AppDeps, settings: TickSettings): Tick {
 /** The tick's jobs in their order, the reminders throttled to one check per `reminderCheckMs`. */
 function createJobs(deps: AppDeps, settings: TickSettings): Tick {
   let remindersCheckedAt: number | undefined;
-  const overviewChecks: OverviewChecks = new Map();
+  const overviewChecks = newOverviewChecks();
   return async () => {
     // The register, the rounds and the channel are read once for the whole tick.
     const seen: AppDeps = { ...deps, stores: snapshotForTick(deps.stores) };

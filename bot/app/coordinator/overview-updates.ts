@@ -48,39 +48,57 @@ function liveCards(rows: Delivery[]): LiveCard[] {
 }
 
 /**
- * When this process last rebuilt each card (by the posted card's delivery id) and found nothing
- * new: kept by the tick between its runs, so an unchanged round is read once per interval.
+ * Kept by the tick between its runs: when this process last rebuilt each card (by the posted
+ * card's delivery id) and found nothing new, so an unchanged round is read once per interval;
+ * and when the next card can be due at the earliest, so a tick before then reads nothing (an
+ * idle tick stays a few requests). A card posted after a check is due an interval after its
+ * post, which is never before the check's own next time.
  */
-export type OverviewChecks = Map<string, number>;
+export interface OverviewChecks {
+  unchangedAt: Map<string, number>;
+  nextDueAt?: number;
+}
+
+export function newOverviewChecks(): OverviewChecks {
+  return { unchangedAt: new Map() };
+}
 
 /**
  * Run by the scheduler tick: the latest overview card of each round not long closed is updated in
  * place when what it would show changed, at most once per overviewUpdateMs since it was posted,
  * last updated or last found unchanged (`checks`), so the round is read at most once per interval
- * and card. Returns the rounds whose card was updated.
+ * and card, and a tick before the earliest card can be due reads nothing. Returns the rounds
+ * whose card was updated.
  */
 export async function updateOverviewCards(deps: AppDeps, checks: OverviewChecks): Promise<string[]> {
   const binding = await deps.stores.channels.current();
   if (!binding) return [];
-  const now = deps.clock.now();
+  const now = deps.clock.now().getTime();
   const { overviewUpdateMs } = summarySettingsOf(deps);
+  // Nothing can be due yet; a due time more than an interval ahead (the clock was set back) does not hold cards back.
+  if (checks.nextDueAt !== undefined && now < checks.nextDueAt && checks.nextDueAt - now <= overviewUpdateMs) return [];
   const rounds = new Map((await deps.stores.rounds.list()).map((r) => [r.id, r]));
   const updated: string[] = [];
+  let nextDueAt = now + overviewUpdateMs;
   for (const live of liveCards(await deps.stores.deliveries.list(OVERVIEW_CARDS))) {
     const round = rounds.get(live.roundId);
     // A card in a channel since unbound cannot be reached by the binding's reference.
-    if (!round || live.posted.conversationId !== binding.conversationId || longClosed(round, now)) continue;
+    if (!round || live.posted.conversationId !== binding.conversationId || longClosed(round, new Date(now))) continue;
     // A check "in the future" (the clock was set back) does not hold the card back.
-    const checkedAt = checks.get(live.posted.id) ?? 0;
+    const checkedAt = checks.unchangedAt.get(live.posted.id) ?? 0;
     const lastAt = Math.max(
       live.posted.claimedAt.getTime(),
       ...live.updates.map((u) => u.claimedAt.getTime()),
-      checkedAt <= now.getTime() ? checkedAt : 0,
+      checkedAt <= now ? checkedAt : 0,
     );
-    if (now.getTime() - lastAt < overviewUpdateMs) continue;
+    if (now - lastAt < overviewUpdateMs) {
+      nextDueAt = Math.min(nextDueAt, lastAt + overviewUpdateMs);
+      continue;
+    }
     if (await updateOverviewCard(deps, binding, round, live)) updated.push(round.id);
-    else checks.set(live.posted.id, now.getTime());
+    else checks.unchangedAt.set(live.posted.id, now);
   }
+  checks.nextDueAt = nextDueAt;
   return updated;
 }
 
