@@ -7,8 +7,9 @@
 // conversations at once then share a transaction (group-commit.ts) instead of one request each.
 // A claim without one (and the app's own markers: a welcome, an upload applied) keeps the
 // earlier layout, a partition per conversation, which keeps the pair unique however long the
-// bot runs. An activity sent before this store started may have been claimed by an earlier
-// version of the bot, in that layout: it is claimed there too, and is new only if both claims win.
+// bot runs. An activity sent before this store's first claim (the process started about then)
+// may have been claimed by an earlier version of the bot, in that layout: it is claimed there
+// too, and is new only if both claims win.
 
 import type { TableClient } from '@azure/data-tables';
 import { compositeKey, encodeKey } from '../keys';
@@ -29,17 +30,19 @@ function claimRow(partitionKey: string, rowKey: string, at: Date): Entity {
 
 export class TableInboxStore implements InboxStore {
   private readonly writes: GroupCommit;
+  /** When this store made its first claim: activities sent before may have been claimed in the earlier layout. */
+  private firstClaimAt?: Date;
 
-  /** `startedAt`: activities sent before it may have been claimed in the earlier layout. */
-  constructor(client: TableClient, private readonly startedAt: Date = new Date()) {
+  constructor(client: TableClient) {
     this.writes = new GroupCommit(client);
   }
 
   async claim(conversationId: string, activityId: string, at: Date, sentAt?: Date): Promise<boolean> {
+    this.firstClaimAt ??= at;
     const inConversation = () => this.insert(claimRow(encodeKey(conversationId), encodeKey(activityId), at));
     if (!sentAt) return inConversation();
     if (!(await this.insert(claimRow(minutePartition(sentAt), compositeKey(conversationId, activityId), at)))) return false;
-    return sentAt.getTime() >= this.startedAt.getTime() || inConversation();
+    return sentAt.getTime() >= this.firstClaimAt.getTime() || inConversation();
   }
 
   /** True when the row was inserted, false when it was there already. */

@@ -15,11 +15,13 @@ const at = new Date('2026-03-10T09:05:00.000Z');
 const sentAt = new Date('2026-03-10T09:04:59.120Z');
 const conversation = (i: number) => `a:1on1-officer-${i}`;
 
-/** A store of the table, as one process has it, its requests counted by `meter`. */
-function inboxStore(table: string, meter: StorageMeter): TableInboxStore {
+/** A store of the table, as one process has it, that has made its first claim at `startedAt`; its requests counted by `meter`. */
+async function inboxStore(table: string, meter: StorageMeter): Promise<TableInboxStore> {
   const connectionString = azuriteConnectionString();
   const client = TableClient.fromConnectionString(connectionString, table, { ...tableClientOptions(connectionString), additionalPolicies: [meter.policy] });
-  return new TableInboxStore(client, startedAt);
+  const store = new TableInboxStore(client);
+  await store.claim('a:welcomed', 'welcome', startedAt);
+  return store;
 }
 
 describe('inbox claims of activities sent with a timestamp', () => {
@@ -31,7 +33,7 @@ describe('inbox claims of activities sent with a timestamp', () => {
     table = `${uniqueTablePrefix()}Inbox`;
     await ensureTable(testTableClient(table));
     meter = createStorageMeter();
-    inbox = inboxStore(table, meter);
+    inbox = await inboxStore(table, meter);
   });
 
   it('an activity delivered twice is new once', async () => {
@@ -59,13 +61,13 @@ describe('inbox claims of activities sent with a timestamp', () => {
   });
 
   it('an activity delivered to two processes at once is new in one of them', async () => {
-    const other = inboxStore(table, meter);
+    const other = await inboxStore(table, meter);
     const deliveries = Array.from({ length: 40 }, (_, i) => ({ conversation: conversation(i), id: `activity-${i}` }));
     const [mine, theirs] = await Promise.all([inbox, other].map((store) => Promise.all(deliveries.map((d) => store.claim(d.conversation, d.id, at, sentAt)))));
     expect(deliveries.map((_, i) => Number(mine[i]) + Number(theirs[i]))).toEqual(deliveries.map(() => 1));
   });
 
-  it('an activity sent before the store started is not new when an earlier version claimed it by its conversation', async () => {
+  it('an activity sent before the store\'s first claim is not new when an earlier version claimed it by its conversation', async () => {
     const before = new Date('2026-03-10T08:59:58.000Z');
     // As the earlier version of the bot claimed it: no timestamp given, a partition per conversation.
     expect(await inbox.claim(conversation(1), 'activity-1', before)).toBe(true);
@@ -74,7 +76,13 @@ describe('inbox claims of activities sent with a timestamp', () => {
     expect(await inbox.claim(conversation(1), 'activity-2', at, before)).toBe(false);
   });
 
-  it('an activity sent since the store started is claimed by its minute alone', async () => {
+  it('a store\'s first claim, of an activity sent before it, also looks in the earlier layout', async () => {
+    const fresh = new TableInboxStore(testTableClient(table));
+    await inbox.claim(conversation(1), 'activity-1', startedAt);
+    expect(await fresh.claim(conversation(1), 'activity-1', at, sentAt)).toBe(false);
+  });
+
+  it('an activity sent since the store\'s first claim is claimed by its minute alone', async () => {
     meter.reset();
     expect(await inbox.claim(conversation(1), 'activity-1', at, sentAt)).toBe(true);
     expect(meter.requests).toBe(1);
