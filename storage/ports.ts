@@ -140,10 +140,11 @@ export interface InstallationStore {
 
 /**
  * Inbound de-duplication: Teams may deliver the same activity twice. The first claim of a
- * (conversation, activity) pair wins; later ones return false.
+ * (conversation, activity) pair wins; later ones return false. `sentAt` is the activity's own
+ * timestamp when it has one (the same on a redelivery): a store may group claims by it.
  */
 export interface InboxStore {
-  claim(conversationId: string, activityId: string, at: Date): Promise<boolean>;
+  claim(conversationId: string, activityId: string, at: Date, sentAt?: Date): Promise<boolean>;
 }
 
 export type DeliveryKind = 'prompt' | 'reminder' | 'summary' | 'progress' | 'escalation' | 'overdue'

@@ -86,11 +86,31 @@ function wallClockOf(timeZone: string): Intl.DateTimeFormat {
   return clock;
 }
 
-/** The local date and time of an instant in a time zone (month 1–12). */
-function wallClockAt(instant: Date, timeZone: string): WallDate & WallTime {
+/** The local date and time of an instant in a time zone (month 1–12), read from the formatter. */
+function readWallClock(instant: Date, timeZone: string): WallDate & WallTime {
   const parts: Record<string, number> = {};
   for (const part of wallClockOf(timeZone).formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+}
+
+/**
+ * The wall clocks last read, by zone and second (no zone's offset has a part of a second):
+ * replies at the same moment show the same few instants (a round's deadline, answers stored in
+ * the same second), and reading the formatter's parts is the costly step. Cleared when full.
+ */
+const recentWallClocks = new Map<string, Readonly<WallDate & WallTime>>();
+const MAX_RECENT_WALL_CLOCKS = 1000;
+
+/** The local date and time of an instant in a time zone (month 1–12). */
+function wallClockAt(instant: Date, timeZone: string): Readonly<WallDate & WallTime> {
+  const key = `${timeZone} ${Math.floor(instant.getTime() / 1000)}`;
+  let local = recentWallClocks.get(key);
+  if (!local) {
+    local = Object.freeze(readWallClock(instant, timeZone));
+    if (recentWallClocks.size >= MAX_RECENT_WALL_CLOCKS) recentWallClocks.clear();
+    recentWallClocks.set(key, local);
+  }
+  return local;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

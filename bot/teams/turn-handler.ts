@@ -98,7 +98,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
 
   /** False for an activity Teams delivered before (it redelivers when a reply was slow). */
   function firstTime(activity: Activity): Promise<boolean> {
-    return firstDelivery(deps, { conversationId: activity.conversation.id, id: activity.id, type: activity.type });
+    return firstDelivery(deps, { conversationId: activity.conversation.id, id: activity.id, type: activity.type, sentAt: sentAtOf(activity) });
   }
 
   /** The sender's contact, kept up to date (the roster is asked for what the activity lacks). */
@@ -286,4 +286,10 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       return undefined;
     }
   }
+}
+
+/** When the channel sent the activity, if it says so in a readable form (the same on a redelivery). */
+function sentAtOf(activity: Activity): Date | undefined {
+  const sentAt = activity.timestamp ? new Date(activity.timestamp) : undefined;
+  return sentAt && !Number.isNaN(sentAt.getTime()) ? sentAt : undefined;
 }

@@ -3,8 +3,8 @@
 // group, at most 100 operations) when it completes. A write asked for alone goes out at once,
 // as it would without this (a single insert, or its own transaction). Each caller is answered
 // only once its write is stored, so nothing is reported done before it is. A transaction is
-// all or nothing: when one fails, its writes go out one by one, so that each caller gets the
-// outcome of its own (a stale ETag, a row that exists), as if it had been alone.
+// all or nothing: when one fails, its writes go out each on its own, so that each caller gets
+// the outcome of its own (a stale ETag, a row that exists), as if it had been alone.
 
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { Entity } from './entity';
@@ -57,8 +57,10 @@ export class GroupCommit {
       for (const w of group) w.resolve();
     } catch (err) {
       if (group.length === 1) return group[0].reject(err);
-      // Nothing of the transaction was stored: each row on its own, with its own outcome.
-      for (const w of group) await this.write([w]);
+      // Nothing of the transaction was stored: each row on its own, with its own outcome, all at
+      // once (the rows of a group are distinct, so their order does not matter), so that one
+      // refused row (an inbox claim of a redelivered activity) does not hold up a hundred others.
+      await Promise.all(group.map((w) => this.write([w])));
     }
   }
 

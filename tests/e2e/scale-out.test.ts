@@ -1,15 +1,17 @@
 // Two bot processes on one storage account, as behind a load balancer: inbound activities may
 // reach either, only one runs the scheduler tick at a time, and nothing is sent or stored twice.
 
+import { odata } from '@azure/data-tables';
 import { silentLogger } from '../../bot/app/logger';
 import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/main';
+import { compositeKey } from '../../storage/keys';
 import { createTableStores } from '../../storage/tables';
 import type { Stores } from '../../storage/ports';
 import { buildRound } from '../../bot/domain/round';
 import { executeAction, message, personalConversationId, post } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn, type StandInUser } from '../support/connector-stand-in';
-import { azuriteConnectionString, uniqueTablePrefix } from '../support/storage';
+import { azuriteConnectionString, testTableClient, uniqueTablePrefix } from '../support/storage';
 import { chapters } from './support/steps';
 
 const anna: StandInUser = {
@@ -27,10 +29,10 @@ describe('two bot processes on one storage account', () => {
   let second: RunningBot;
   let stores: Stores;
   let now = new Date('2019-03-01T07:00:00Z');
+  const prefix = uniqueTablePrefix();
 
   beforeAll(async () => {
     standIn = await startConnectorStandIn([anna]);
-    const prefix = uniqueTablePrefix();
     // Each process opens its own clients to the same tables.
     const open = () => createTableStores(azuriteConnectionString(), { tablePrefix: prefix });
     stores = await open();
@@ -71,6 +73,17 @@ describe('two bot processes on one storage account', () => {
     await post(first.url, message(standIn.url, anna, 'hjälp'));
     await post(second.url, message(standIn.url, anna, 'help', { locale: 'en-US' }));
     expect(standIn.sentTo(personalConversationId(anna)).map((a) => a.text.slice(0, 12))).toEqual(['Jag samlar i', 'I collect th']);
+  });
+
+  chapter('answers a message reaching both processes at once once, claimed by the minute Teams sent it', async () => {
+    const before = standIn.sentTo(personalConversationId(anna)).length;
+    const help = message(standIn.url, anna, 'hjälp');
+    await Promise.all([post(first.url, help), post(second.url, help)]);
+    expect(standIn.sentTo(personalConversationId(anna))).toHaveLength(before + 1);
+    const partitions: string[] = [];
+    const filter = odata`RowKey eq ${compositeKey(help.conversation.id, help.id)}`;
+    for await (const claim of testTableClient(`${prefix}Inbox`).listEntities({ queryOptions: { filter } })) partitions.push(claim.partitionKey!);
+    expect(partitions).toEqual([compositeKey('sent', help.timestamp.slice(0, 16))]);
   });
 
   chapter('runs the opening tick in one process only, and sends each prompt once', async () => {

@@ -116,4 +116,27 @@ describe('a transaction of waiting rows that fails', () => {
     for await (const e of client.listEntities()) stored.push(String(e.rowKey));
     expect(stored).toEqual(['a', 'b', 'c']);
   });
+
+  it('writes the rows of a failed transaction at once, not one after another', async () => {
+    const client = testTableClient(`${uniqueTablePrefix()}Rows`);
+    await ensureTable(client);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const counted: typeof client.createEntity = async (entity, options) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      try {
+        return await client.createEntity(entity, options);
+      } finally {
+        inFlight--;
+      }
+    };
+    const commits = new GroupCommit({ createEntity: counted, upsertEntity: client.upsertEntity.bind(client), submitTransaction: client.submitTransaction.bind(client) });
+    const row = (rowKey: string) => ({ partitionKey: 'p', rowKey, text: rowKey });
+    await client.createEntity(row('stored'));
+    // first goes alone; the ten that wait share a transaction, which fails on the row stored before.
+    const rows = ['first', ...Array.from({ length: 9 }, (_, i) => `r${i}`), 'stored'];
+    const outcomes = await Promise.allSettled(rows.map((key) => commits.create(row(key))));
+    expect(outcomes.map((o) => o.status)).toEqual([...rows.slice(0, -1).map(() => 'fulfilled'), 'rejected']);
+    expect(mostInFlight).toBe(10);
+  });
 });

@@ -45,6 +45,24 @@ describe("an instant in words, in the round's time zone", () => {
   });
 });
 
+describe('an instant read again', () => {
+  it('reads as the first time, with other zones and other instants of the same second read in between', () => {
+    const instant = new Date('2026-10-25T00:59:59.100Z');
+    const sameSecond = new Date('2026-10-25T00:59:59.900Z');
+    const nextSecond = new Date('2026-10-25T01:00:00.000Z');
+    const reads = () => [
+      formatDateTime(instant, 'Europe/Stockholm', 'sv'),
+      formatDateTime(instant, 'America/St_Johns', 'en'),
+      formatDateTime(sameSecond, 'Europe/Stockholm', 'en'),
+      formatDateTime(nextSecond, 'Europe/Stockholm', 'sv'),
+      formatDate(instant, 'Asia/Kolkata', 'sv'),
+    ];
+    const expected = ['25 oktober 2026 kl. 02:59', '24 October 2026 at 22:29', '25 October 2026 at 02:59', '25 oktober 2026 kl. 02:00', '25 oktober 2026'];
+    expect(reads()).toEqual(expected);
+    expect(reads()).toEqual(expected);
+  });
+});
+
 describe('a local time on the nights the clocks change', () => {
   const TZ = 'Europe/Stockholm';
   it('knows that 02:30 does not exist when summer time begins', () => {
