@@ -8,6 +8,9 @@ import type { Locale } from '../../bot/domain/locale';
 const sv = {
   appName: 'Uppföljning',
   loading: 'Hämtar …',
+  connecting: 'Ansluter till Teams …',
+  teamsSlow: 'Teams svarar inte än.',
+  tryAgain: 'Försök igen',
   signInHeading: 'Logga in som',
   signInIntro: 'Lokalt läge: välj vem du vill se fliken som. I Teams loggas du in automatiskt.',
   signInPerson: 'Person',
@@ -123,6 +126,9 @@ const sv = {
 const en: EnglishOf<typeof sv> = {
   appName: 'Uppföljning',
   loading: 'Loading …',
+  connecting: 'Connecting to Teams …',
+  teamsSlow: 'Teams has not answered yet.',
+  tryAgain: 'Try again',
   signInHeading: 'Sign in as',
   signInIntro: 'Local mode: choose whom to see the tab as. In Teams you are signed in automatically.',
   signInPerson: 'Person',

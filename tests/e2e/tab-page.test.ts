@@ -202,6 +202,36 @@ describe('the Teams tab in a browser', () => {
     await expectAccessible();
   });
 
+  it('talks to Teams mobile through window.nativeInterface, and waits for a slow Teams with a way to try again', async () => {
+    const mobile = await browser.context.newPage();
+    try {
+      await mobile.clock.install();
+      // Teams mobile shows the tab unframed and gives it a native bridge instead of a parent window.
+      await mobile.addInitScript(() => {
+        const sent: string[] = [];
+        Object.assign(window, { sentToTeams: sent, nativeInterface: { framelessPostMessage: (message: string) => sent.push(message) } });
+      });
+      const initializeSent = () =>
+        mobile.waitForFunction(() => (window as unknown as { sentToTeams: string[] }).sentToTeams.some((m) => JSON.parse(m).func === 'initialize'));
+      await mobile.goto(`${bot.url}/tab/`);
+      await initializeSent();
+      await mobile.getByText('Ansluter till Teams …').waitFor();
+      await expect(mobile.getByRole('button', { name: 'Försök igen' }).count()).resolves.toBe(0);
+      await mobile.clock.runFor(6_000);
+      await mobile.getByRole('button', { name: 'Försök igen' }).waitFor();
+      // Still waiting for Teams: no plain-browser page ("open the tab in Teams", "sign in as").
+      await expect(mobile.getByText('Ansluter till Teams …').isVisible()).resolves.toBe(true);
+      await expect(mobile.getByText('Öppna fliken i Teams för att logga in.').count()).resolves.toBe(0);
+      await expect(mobile.getByRole('combobox', { name: 'Person' }).count()).resolves.toBe(0);
+      await screenshot(mobile, 'tab-teams-slow');
+      await mobile.getByRole('button', { name: 'Försök igen' }).click();
+      await mobile.waitForURL(`${bot.url}/tab/`);
+      await initializeSent();
+    } finally {
+      await mobile.close();
+    }
+  });
+
   it('opens the round its address names, and the configuration page at /tab/config', async () => {
     await openTabAs(page, bot.url, SARA, '?round=kf-2018');
     await page.getByRole('heading', { name: 'Uppföljning KF 2018', level: 2 }).waitFor();
