@@ -1,5 +1,5 @@
-// The Teams tab's page as the browser tests drive it: built once (the Vite build into dist/tab/,
-// only when tab/ changed since), opened in headless Chromium at the real bot's /tab/ in local mode,
+// The Teams tab's page as the browser tests drive it: built once (the production Vite build into
+// dist/tab/, only when a file it was built from, tab/ or package-lock.json changed since), opened in headless Chromium at the real bot's /tab/ in local mode,
 // signed in as one of the register's people with "Logga in som", and checked with axe-core.
 
 import { execFileSync } from 'node:child_process';
@@ -12,24 +12,33 @@ export const TAB_PAGE_DIR = path.join(ROOT, 'dist', 'tab');
 const BUILT_PAGE = path.join(TAB_PAGE_DIR, 'index.html');
 const WAIT_MS = 15_000;
 
-/** The newest modification time of the page's sources (tab/ and what it imports from the bot). */
+/** The files the last build read, as the build recorded them (tab/vite.config.mjs). */
+const BUILD_INPUTS = path.join(ROOT, 'dist', 'tab-inputs.json');
+
+/** The newest modification time of what the page is built from; Infinity when a file is gone. */
 function newestSource(): number {
   const newest = (file: string): number => {
-    const stat = statSync(file);
-    return stat.isDirectory() ? Math.max(0, ...readdirSync(file).map((name) => newest(path.join(file, name)))) : stat.mtimeMs;
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) return Infinity;
+    return stat.isDirectory() ? Math.max(stat.mtimeMs, ...readdirSync(file).map((name) => newest(path.join(file, name)))) : stat.mtimeMs;
   };
-  return Math.max(newest(path.join(ROOT, 'tab')), newest(path.join(ROOT, 'bot', 'domain', 'tab-views.ts')));
+  const inputs = JSON.parse(readFileSync(BUILD_INPUTS, 'utf8')) as string[];
+  return Math.max(...['tab', 'package-lock.json', ...inputs].map((file) => newest(path.join(ROOT, file))));
 }
 
-/** Builds the page (npm run build:tab, a few seconds) unless dist/tab/ is newer than its sources. */
+function builtAt(): number {
+  return Math.min(statSync(BUILT_PAGE, { throwIfNoEntry: false })?.mtimeMs ?? 0, statSync(BUILD_INPUTS, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+}
+
+/**
+ * Builds the page as it ships (npm run build:tab with NODE_ENV=production, not jest's `test`, so
+ * React's production build is bundled; a few seconds) unless dist/tab/ is newer than its sources.
+ */
 export function ensureTabPageBuilt(): string {
-  let built = 0;
-  try {
-    built = statSync(BUILT_PAGE).mtimeMs;
-  } catch {
-    // not built yet
+  const built = builtAt();
+  if (built === 0 || built < newestSource()) {
+    execFileSync('npm', ['run', 'build:tab', '--silent'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  if (built < newestSource()) execFileSync('npm', ['run', 'build:tab', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   return TAB_PAGE_DIR;
 }
 
