@@ -115,7 +115,7 @@ export function PlansTable({ heading, dashboard, me, onOpen }: PlansTableProps) 
                 {t(column.label)}
               </TableHeaderCell>
             ))}
-            {mayOfferCard && <TableHeaderCell>{t('columnActions')}</TableHeaderCell>}
+            {mayOfferCard && <TableHeaderCell sortable={false}>{t('columnActions')}</TableHeaderCell>}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -127,11 +127,11 @@ export function PlansTable({ heading, dashboard, me, onOpen }: PlansTableProps) 
       {rows.length === 0 && <Body1>{t('tableEmpty')}</Body1>}
       {pages > 1 && (
         <nav className={styles.pager} aria-label={t('pageOf', { page: current + 1, pages })}>
-          <Button disabled={current === 0} onClick={() => setPage(current - 1)}>
+          <Button disabledFocusable={current === 0} onClick={() => setPage(current - 1)}>
             {t('previousPage')}
           </Button>
           <Body1>{t('pageOf', { page: current + 1, pages })}</Body1>
-          <Button disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+          <Button disabledFocusable={current >= pages - 1} onClick={() => setPage(current + 1)}>
             {t('nextPage')}
           </Button>
         </nav>

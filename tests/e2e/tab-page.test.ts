@@ -5,7 +5,7 @@
 // dark and high-contrast themes, a walk by keyboard alone, and axe-core on every view. Typed HTML
 // and Markdown show as the characters typed. Screenshots go to tests/e2e/artifacts/.
 
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { seedOpenRound } from '../../bench/seed-round';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
@@ -55,6 +55,7 @@ describe('the Teams tab in a browser', () => {
   const rowTitles = async () => (await table().locator('tbody tr td:first-child button').allInnerTexts()).map((t) => t.trim());
   const dialog = () => page.getByRole('dialog');
   const expectAccessible = async () => expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  const isFocused = (element: Locator) => element.evaluate((e) => e === document.activeElement);
 
   it("shows the coordinator the round: counts, charts, every plan, filters and search", async () => {
     await openTabAs(page, bot.url, SARA);
@@ -124,16 +125,44 @@ describe('the Teams tab in a browser', () => {
     await dialog().waitFor({ state: 'detached' });
   });
 
-  it('reminds the drafts with Påminn and says what it did; a second press reminds nobody twice', async () => {
+  it('reminds the drafts with Påminn by keyboard, keeps the focus on the button, and lists the reminder on the plan', async () => {
     await openTabAs(page, bot.url, SARA);
     await page.getByRole('button', { name: /^Bara utkast \(1\)$/ }).click();
-    await page.getByRole('button', { name: 'Påminn om Förebygga våld i nära relationer' }).click();
+    const remindOne = page.getByRole('button', { name: 'Påminn om Förebygga våld i nära relationer' });
+    await remindOne.focus();
+    await page.keyboard.press('Enter');
     await page.getByText('Påminde 1. Redan påminda: 0. Kunde inte påminnas: 0.').waitFor();
-    await page.getByRole('button', { name: 'Påminn alla (1)' }).click();
+    // The pressed button was busy meanwhile, and kept the focus (WCAG 2.4.3): not <body>.
+    expect(await isFocused(remindOne)).toBe(true);
+    const remindAll = page.getByRole('button', { name: 'Påminn alla (1)' });
+    await remindAll.focus();
+    await page.keyboard.press('Enter');
     await page.getByText('Påminde 0. Redan påminda: 1. Kunde inte påminnas: 0.').waitFor();
+    expect(await isFocused(remindAll)).toBe(true);
     expect(standIn.sentTo(chat).filter((a) => a.attachments?.length)).toHaveLength(1);
     await screenshot(page, 'tab-reminded');
     await expectAccessible();
+
+    await page.getByRole('button', { name: 'Öppna Förebygga våld i nära relationer' }).click();
+    const sent = dialog().getByRole('region', { name: 'Påminnelser och eskaleringar' }).getByRole('listitem');
+    await sent.first().waitFor();
+    expect(await sent.allInnerTexts()).toEqual([expect.stringMatching(/^Påminnelse 20 mars 2019 10:00 till /)]);
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+  });
+
+  it('offers no Påminn on the list of those a reminder cannot reach', async () => {
+    await openTabAs(page, bot.url, SARA);
+    // Parkplan's officer has no chat with the bot: reminding her makes the plan unreachable.
+    const unanswered = page.getByRole('button', { name: /^Ej besvarade \(1\)$/ });
+    await unanswered.click();
+    await page.getByRole('button', { name: 'Påminn om Parkplan' }).click();
+    await page.getByText(/Kunde inte påminnas: 1\./).waitFor();
+    await unanswered.click();
+    await page.getByRole('button', { name: /^Kan inte nås \(1\)$/ }).click();
+    // Only that list is open: Parkplan shows in it, and no Påminn anywhere.
+    await page.getByRole('listitem').filter({ hasText: /^Parkplan/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^Påminn/ }).count()).toBe(0);
   });
 
   it('makes an export and shows its link, which downloads the CSV', async () => {
@@ -156,6 +185,10 @@ describe('the Teams tab in a browser', () => {
     expect(await page.getByRole('combobox', { name: 'Ansvarig' }).count()).toBe(0);
     expect(await page.getByRole('img').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Påminn/ }).count()).toBe(0);
+    // The actions column sorts nothing, so it is no sortable header (no aria-sort, no button).
+    const actions = table().getByRole('columnheader', { name: 'Åtgärd' });
+    expect(await actions.getAttribute('aria-sort')).toBeNull();
+    expect(await actions.getByRole('button').count()).toBe(0);
     const before = standIn.sentTo(chat).length;
     await table().getByRole('row', { name: /Förebygga våld/ }).getByRole('button', { name: 'Skicka kortet i chatten' }).click();
     await page.getByText('Kortet är skickat till din chatt med Uppföljning.').waitFor();
@@ -251,11 +284,18 @@ describe('the Teams tab in a browser', () => {
       await page.getByText('Sida 1 av 3', { exact: true }).waitFor();
       expect(await rowTitles()).toHaveLength(50);
       const first = (await rowTitles())[0];
-      await page.getByRole('button', { name: 'Nästa sida' }).click();
-      await page.getByRole('button', { name: 'Nästa sida' }).click();
+      const next = page.getByRole('button', { name: 'Nästa sida' });
+      await next.focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Sida 2 av 3', { exact: true }).waitFor();
+      await page.keyboard.press('Enter');
       await page.getByText('Sida 3 av 3', { exact: true }).waitFor();
       expect(await rowTitles()).toHaveLength(20);
-      expect(await page.getByRole('button', { name: 'Nästa sida' }).isDisabled()).toBe(true);
+      // At the last page the button is disabled but keeps the focus (WCAG 2.4.3), and does nothing.
+      expect(await next.getAttribute('aria-disabled')).toBe('true');
+      expect(await isFocused(next)).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect(page.getByText('Sida 3 av 3', { exact: true }).isVisible()).resolves.toBe(true);
       await page.getByRole('searchbox', { name: 'Sök' }).fill('folkhälsa');
       await page.getByText('30 av 120 planer', { exact: true }).waitFor();
       expect(await rowTitles()).toHaveLength(30);
