@@ -52,6 +52,8 @@ export interface TabRoundListItem {
   opensAt: string;
   dueAt: string;
   closesAt: string;
+  /** The round's IANA time zone: its dates and times are shown in it. */
+  timeZone: string;
   /** Of the plans this user may see in the round. */
   answered: number;
   total: number;
@@ -119,7 +121,7 @@ export interface TabAnswerVersionView {
 }
 
 export interface TabPlanPage {
-  round: { id: string; title: string; year: number };
+  round: { id: string; title: string; year: number; timeZone: string };
   plan: {
     id: string;
     title: string;
@@ -145,6 +147,7 @@ export interface TabPlanAcrossRounds {
     roundId: string;
     title: string;
     year: number;
+    timeZone: string;
     status: string;
     statusLabel: string;
     submittedAt?: string;

@@ -88,6 +88,7 @@ describe('the tab API with Teams SSO tokens', () => {
     expect(dashboard.round.total).toBe(plans.length);
     expect(dashboard.statuses.reduce((sum, s) => sum + s.count, 0)).toBe(plans.length);
     expect(dashboard.canRemind).toBe(address === 'sara@kalmar.se');
+    expect(dashboard.round.timeZone).toBe('Europe/Stockholm');
   });
 
   it('gives the coordinator the counts, the lists and the days as answers came in', async () => {
@@ -157,6 +158,7 @@ describe('the tab API with Teams SSO tokens', () => {
     ]);
     expect(page.versions[0].answers[0]).toEqual({ questionId: 'status', label: 'Status nuläge', text: TYPED });
     expect(page.plan.officer).toEqual({ id: 'anna@kalmar.se', name: 'Anna Andersson' });
+    expect(page.round.timeZone).toBe('Europe/Stockholm');
   });
 
   it('shows the delegation on the plan page of a delegated plan', async () => {
@@ -170,6 +172,7 @@ describe('the tab API with Teams SSO tokens', () => {
       ['kf-2019', 'Risk för försening', TYPED],
       ['kf-2018', 'I fas', 'Förra året: i fas.'],
     ]);
+    expect(across.rounds.map((r) => r.timeZone)).toEqual(['Europe/Stockholm', 'Europe/Stockholm']);
   });
 
   const stranger = randomSigningKey();
