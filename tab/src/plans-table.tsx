@@ -120,7 +120,7 @@ export function PlansTable({ heading, dashboard, me, onOpen }: PlansTableProps) 
         </TableHeader>
         <TableBody>
           {rows.map((row) => (
-            <PlanRow key={row.planId} row={row} statuses={statuses} onOpen={onOpen} offerCard={mayOfferCard} me={me} roundId={dashboard.round.id} />
+            <PlanRow key={row.planId} row={row} statuses={statuses} onOpen={onOpen} offerCard={mayOfferCard} me={me} roundId={dashboard.round.id} timeZone={dashboard.round.timeZone} />
           ))}
         </TableBody>
       </Table>
@@ -164,11 +164,14 @@ interface PlanRowProps {
   offerCard: boolean;
   me: TabUserView;
   roundId: string;
+  /** The round's time zone, which its dates are shown in. */
+  timeZone: string;
 }
 
-function PlanRow({ row, statuses, onOpen, offerCard, me, roundId }: PlanRowProps) {
+function PlanRow({ row, statuses, onOpen, offerCard, me, roundId, timeZone }: PlanRowProps) {
   const styles = useStyles();
-  const { t, formats } = usePage();
+  const { t, formats: pageFormats } = usePage();
+  const formats = pageFormats.inZone(timeZone);
   const restoreFocus = useRestoreFocusTarget();
   return (
     <TableRow>

@@ -96,8 +96,9 @@ function plansHeading(me: TabUserView): MessageKey {
 
 function RoundSummary({ dashboard }: { dashboard: TabRoundDashboard }) {
   const styles = useStyles();
-  const { t, formats } = usePage();
+  const { t, formats: pageFormats } = usePage();
   const { round } = dashboard;
+  const formats = pageFormats.inZone(round.timeZone);
   const share = round.total ? round.answered / round.total : 0;
   return (
     <section className={styles.summary} aria-labelledby="round-heading">

@@ -275,6 +275,23 @@ describe('the Teams tab in a browser', () => {
     await expectAccessible();
   });
 
+  it("shows a round's dates and times in the round's own time zone", async () => {
+    const elsewhere = await testTableStores();
+    await seedTabRounds(elsewhere, 'America/New_York');
+    const elsewhereBot = await startTestBot(elsewhere, () => NOW, {}, undefined, { tabPageDir: ensureTabPageBuilt() });
+    try {
+      await openTabAs(page, elsewhereBot.url, SARA);
+      // Drogpolitiskt program was submitted at 10:00 UTC: 05:00 in New York (11:00 in Stockholm).
+      await table().getByRole('row', { name: /Drogpolitiskt program/ }).getByText('5 mars 2019 05:00').waitFor();
+      await page.getByRole('button', { name: 'Öppna Drogpolitiskt program' }).click();
+      await dialog().getByText(/^Version 2: inskickad 5 mars 2019 05:00 av Anna Andersson$/).waitFor();
+      await expect(dialog().getByTestId('across-rounds').getByText('10 mars 2018 05:00').count()).resolves.toBe(1);
+      await page.keyboard.press('Escape');
+    } finally {
+      await elsewhereBot.stop();
+    }
+  });
+
   it('shows a round of 120 plans 50 rows at a time, and a filter starts again from the first page', async () => {
     const large = await testTableStores();
     await seedOpenRound(large, { plans: 120, now: NOW });
