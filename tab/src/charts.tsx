@@ -133,7 +133,7 @@ export function ByDayChart({ days }: { days: TabRoundDashboard['byDay'] }) {
           </TableBody>
         </Table>
       </div>
-      {days.length === 0 && <Caption1>{t('listEmpty')}</Caption1>}
+      {days.length === 0 && <Caption1>{t('noAnswersByDay')}</Caption1>}
     </figure>
   );
 }

@@ -186,7 +186,8 @@ function AcrossRounds({ across, currentRound }: { across: TabPlanAcrossRounds; c
   const { t, formats } = usePage();
   const questions = questionsOf(across);
   return (
-    <section aria-labelledby="across-heading" className={styles.content}>
+    // One landmark named by the heading: the scrolling region below (a section named the same would be a second).
+    <section className={styles.content}>
       <Subtitle1 as="h2" id="across-heading">
         {t('acrossRoundsHeading')}
       </Subtitle1>
@@ -198,7 +199,8 @@ function AcrossRounds({ across, currentRound }: { across: TabPlanAcrossRounds; c
             <caption className={styles.hidden}>{t('acrossRoundsCaption')}</caption>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell />
+                {/* The corner above the row headers: an empty data cell, not an empty header. */}
+                <TableCell />
                 {across.rounds.map((round) => (
                   <TableHeaderCell key={round.roundId} scope="col">
                     {round.title}

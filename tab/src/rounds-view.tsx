@@ -71,7 +71,7 @@ function RoundDashboard({ roundId, me }: { roundId: string; me: TabUserView }) {
     <div className={styles.view}>
       <RoundSummary dashboard={view} />
       {me.coordinator && (
-        <section className={styles.charts} aria-label={t('statusChartTitle')}>
+        <section className={styles.charts} aria-label={t('chartsLabel')}>
           <StatusChart statuses={view.statuses} />
           <ByDayChart days={view.byDay} />
         </section>
@@ -79,7 +79,7 @@ function RoundDashboard({ roundId, me }: { roundId: string; me: TabUserView }) {
       {view.canRemind && <ReminderLists dashboard={view} onReminded={dashboard.reload} />}
       {view.canExport && <Exports roundId={roundId} />}
       {view.plans.length === 0 ? (
-        <Body1>{t('noPlans')}</Body1>
+        <Body1>{t(me.coordinator ? 'noPlansInRound' : 'noPlans')}</Body1>
       ) : (
         <PlansTable heading={t(plansHeading(me))} dashboard={view} me={me} onOpen={setOpenPlan} />
       )}
