@@ -11,7 +11,7 @@ import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
-import { NOW, TYPED, saveChatContact, seedTabRounds } from '../support/tab-round';
+import { NOW, TYPED, answer, saveChatContact, seedTabRounds } from '../support/tab-round';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './support/playground';
 import { ensureTabPageBuilt, openTabAs, seriousAccessibilityProblems } from './support/tab-page';
 import { startTestBot, stopTestBot } from './support/test-bot';
@@ -121,6 +121,14 @@ describe('the Teams tab in a browser', () => {
     await screenshot(page, 'tab-plan-across-rounds');
     await expectAccessible();
 
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+
+    // A plan delegated for the round says to whom.
+    await page.getByRole('button', { name: 'Öppna God vattenstatus' }).click();
+    const delegated = dialog().getByRole('term').filter({ hasText: 'Delegerad till' });
+    await delegated.waitFor();
+    expect(await delegated.evaluate((e) => e.nextElementSibling?.textContent)).toBe('Cecilia Ceder');
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
   });
@@ -276,12 +284,16 @@ describe('the Teams tab in a browser', () => {
     await expectAccessible();
   });
 
-  it("shows a round's dates and times in the round's own time zone", async () => {
+  it("shows a round's dates and times in the round's own time zone, and its plans at risk and delayed first", async () => {
     const elsewhere = await testTableStores();
     await seedTabRounds(elsewhere, 'America/New_York');
+    // Parkplan delayed: the last title alphabetically comes second, right after the plan at risk.
+    await elsewhere.answers.append(answer('kf-2019', 'park', 1, 'submitted', '2019-03-08T10:00:00Z', 'delayed'), null);
     const elsewhereBot = await startTestBot(elsewhere, () => NOW, {}, undefined, { tabPageDir: ensureTabPageBuilt() });
     try {
       await openTabAs(page, elsewhereBot.url, SARA);
+      await table().waitFor();
+      expect(await rowTitles()).toEqual(['Drogpolitiskt program', 'Parkplan', 'Förebygga våld i nära relationer', 'God vattenstatus']);
       // Drogpolitiskt program was submitted at 10:00 UTC: 05:00 in New York (11:00 in Stockholm).
       await table().getByRole('row', { name: /Drogpolitiskt program/ }).getByText('5 mars 2019 05:00').waitFor();
       await page.getByRole('button', { name: 'Öppna Drogpolitiskt program' }).click();

@@ -44,7 +44,8 @@ function round(id: string, year: number, opens: string, due: string, closes: str
   return built.round;
 }
 
-function answer(roundId: string, planId: string, version: number, state: AnswerVersion['state'], at: string, status?: string, text = 'Enligt plan.'): AnswerVersion {
+/** An answer version by Anna Andersson (the seed's only answerer). */
+export function answer(roundId: string, planId: string, version: number, state: AnswerVersion['state'], at: string, status?: string, text = 'Enligt plan.'): AnswerVersion {
   return {
     roundId,
     planId,
