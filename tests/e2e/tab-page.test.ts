@@ -13,7 +13,7 @@ import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../su
 import { testTableStores } from '../support/storage';
 import { NOW, TYPED, answer, saveChatContact, seedTabRounds } from '../support/tab-round';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './support/playground';
-import { ensureTabPageBuilt, openTabAs, seriousAccessibilityProblems } from './support/tab-page';
+import { contrastRatio, ensureTabPageBuilt, openTabAs, seriousAccessibilityProblems } from './support/tab-page';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 jest.setTimeout(120_000);
@@ -234,13 +234,33 @@ describe('the Teams tab in a browser', () => {
   });
 
   it.each([
+    ['default', 'rgb(255, 255, 255)'],
     ['dark', 'rgb(41, 41, 41)'],
     ['contrast', 'rgb(0, 0, 0)'],
-  ])('takes the %s theme from the address', async (theme, background) => {
+  ])('takes the %s theme from the address: readable text, and chart bars that stand out', async (theme, background) => {
     await openTabAs(page, bot.url, SARA, `?theme=${theme}`);
     await table().waitFor();
-    expect(await page.locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(background);
-    await screenshot(page, `tab-theme-${theme}`);
+    const colours = await page.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      const bars = Array.from(document.querySelectorAll('svg rect')).map((bar) => getComputedStyle(bar));
+      return {
+        background: style('.fui-FluentProvider').backgroundColor,
+        tableText: style('[data-testid="plans-table"] tbody td').color,
+        tableBackground: style('[data-testid="plans-table"] tbody tr').backgroundColor,
+        bars: bars.map((bar) => ({ fill: bar.fill, edge: bar.strokeWidth === '0px' || bar.stroke === 'none' ? undefined : bar.stroke })),
+      };
+    });
+    expect(colours.background).toBe(background);
+    // The rows have no background of their own: the table's text stands on the page's.
+    expect(colours.tableBackground).toBe('rgba(0, 0, 0, 0)');
+    expect(contrastRatio(colours.tableText, colours.background)).toBeGreaterThanOrEqual(4.5);
+    // Each bar, by its fill or its 1px edge, reaches 3:1 against the background (WCAG 1.4.11).
+    expect(colours.bars.length).toBeGreaterThan(5);
+    for (const bar of colours.bars) {
+      const best = Math.max(contrastRatio(bar.fill, colours.background), bar.edge ? contrastRatio(bar.edge, colours.background) : 0);
+      expect({ ...bar, contrast: best >= 3 }).toEqual({ ...bar, contrast: true });
+    }
+    await screenshot(page, `tab-theme-${theme}`, { fullPage: true });
     await expectAccessible();
   });
 

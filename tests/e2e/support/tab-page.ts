@@ -101,3 +101,19 @@ export async function seriousAccessibilityProblems(page: Page): Promise<AxeViola
   if (violations.passed < 10) throw new Error(`axe-core passed only ${violations.passed} rules: did the page render?`);
   return violations.found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** WCAG's contrast ratio of two opaque CSS colours as getComputedStyle gives them (`rgb(r, g, b)`). */
+export function contrastRatio(first: string, second: string): number {
+  const [a, b] = [first, second].map(relativeLuminance).sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+
+function relativeLuminance(colour: string): number {
+  const parts = /^rgba?\((\d+(?:\.\d+)?), (\d+(?:\.\d+)?), (\d+(?:\.\d+)?)(?:, (\d?\.?\d+))?\)$/.exec(colour);
+  if (!parts || (parts[4] !== undefined && Number(parts[4]) !== 1)) throw new Error(`not an opaque rgb() colour: ${colour}`);
+  const [r, g, b] = parts.slice(1, 4).map((part) => {
+    const channel = Number(part) / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
