@@ -86,6 +86,8 @@ export interface TabPlanRow {
   awayUntil?: string;
   /** Teams said the officer cannot be reached, or the bot never reached them. */
   unreachable: boolean;
+  /** This user answers for the plan in the round (officer, deputy or by its delegation), so may have its card sent. */
+  canSendCard: boolean;
 }
 
 /** The round's dashboard: the plans this user may see, counted and listed. */

@@ -91,6 +91,16 @@ describe('the tab API with Teams SSO tokens', () => {
     expect(dashboard.round.timeZone).toBe('Europe/Stockholm');
   });
 
+  it.each([
+    ['sara@kalmar.se', []],
+    ['chef@kalmar.se', []],
+    ['anna@kalmar.se', ['drog', 'vald']],
+    ['cecilia@kalmar.se', ['vatten', 'park']],
+  ])('says which rows %s may have the card of (officer, deputy or by delegation)', async (address, cards) => {
+    const dashboard = await getJson<TabRoundDashboard>('/api/tab/rounds/kf-2019', address);
+    expect(dashboard.plans.filter((p) => p.canSendCard).map((p) => p.planId)).toEqual(cards);
+  });
+
   it('gives the coordinator the counts, the lists and the days as answers came in', async () => {
     const dashboard = await getJson<TabRoundDashboard>('/api/tab/rounds/kf-2019', 'sara@kalmar.se');
     expect(dashboard.statuses.map((s) => [s.label, s.count])).toEqual([
