@@ -81,7 +81,7 @@ function RoundDashboard({ roundId, me }: { roundId: string; me: TabUserView }) {
       {view.plans.length === 0 ? (
         <Body1>{t(me.coordinator ? 'noPlansInRound' : 'noPlans')}</Body1>
       ) : (
-        <PlansTable heading={t(plansHeading(me))} dashboard={view} me={me} onOpen={setOpenPlan} />
+        <PlansTable heading={t(plansHeading(me))} dashboard={view} onOpen={setOpenPlan} />
       )}
       {openPlan && <PlanDialog roundId={roundId} planId={openPlan} onClose={() => setOpenPlan(undefined)} />}
     </div>

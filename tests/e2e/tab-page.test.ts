@@ -213,6 +213,17 @@ describe('the Teams tab in a browser', () => {
     await expectAccessible();
   });
 
+  it('offers the card to someone who answers for a plan only by its delegation in the round', async () => {
+    // The manager has no plan of his own; Förebygga våld is delegated to him for this round.
+    await stores.settings.savePlan({ roundId: 'kf-2019', planId: 'vald', deputy: CHEF, delegatedBy: ANNA, updatedBy: ANNA, updatedAt: NOW }, null);
+    await openTabAs(page, bot.url, CHEF);
+    await table().waitFor();
+    const sendCard = (title: RegExp) => table().getByRole('row', { name: title }).getByRole('button', { name: 'Skicka kortet i chatten' });
+    await expect(sendCard(/Förebygga våld/).count()).resolves.toBe(1);
+    await expect(sendCard(/Drogpolitiskt/).count()).resolves.toBe(0);
+    await expect(sendCard(/God vattenstatus/).count()).resolves.toBe(0);
+  });
+
   it('speaks English to an English-locale user', async () => {
     await page.goto(`${bot.url}/tab/?locale=en`);
     await page.evaluate(() => sessionStorage.clear());
