@@ -370,17 +370,38 @@ describe('the Teams tab in a browser', () => {
     }
   });
 
-  it('works by keyboard alone: Tab reaches the table, Enter opens a plan, Escape comes back to it', async () => {
+  it('works by keyboard alone: Påminn, a filter, a sort, then Enter opens a plan and Escape comes back to it', async () => {
     await openTabAs(page, bot.url, SARA);
     await table().waitFor();
     await page.locator('body').focus();
-    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
-    let presses = 0;
-    while ((await focusedName()) !== 'Öppna Drogpolitiskt program' && presses < 60) {
-      await page.keyboard.press('Tab');
-      presses += 1;
-    }
-    expect(await focusedName()).toBe('Öppna Drogpolitiskt program');
+    // What a screen reader would call the focused element: its aria-label, its label, or its text.
+    const focusedName = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> };
+        return (focused?.getAttribute('aria-label') ?? focused?.labels?.[0]?.textContent ?? focused?.textContent ?? '').trim();
+      });
+    const tabTo = async (name: string) => {
+      for (let presses = 0; (await focusedName()) !== name && presses < 60; presses += 1) await page.keyboard.press('Tab');
+      expect(await focusedName()).toBe(name);
+    };
+    await tabTo('Bara utkast (1)');
+    await page.keyboard.press('Enter');
+    await tabTo('Påminn om Förebygga våld i nära relationer');
+    await page.keyboard.press('Enter');
+    await page.getByText(/påminda nu, .* redan påminda i dag, .* kunde inte påminnas\.$/).waitFor();
+    expect(await focusedName()).toBe('Påminn om Förebygga våld i nära relationer');
+    await tabTo('Status');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.getByText('1 av 4 planer').waitFor();
+    expect(await rowTitles()).toEqual(['Drogpolitiskt program']);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.getByText('4 av 4 planer').waitFor();
+    await tabTo('Ersättare');
+    await page.keyboard.press('Enter');
+    expect(await table().getByRole('columnheader', { name: 'Ersättare' }).getAttribute('aria-sort')).toBe('ascending');
+    await tabTo('Öppna Drogpolitiskt program');
     // The focus is shown where it is (Fluent's link draws a double underline for it).
     expect(await page.evaluate(() => document.activeElement!.matches(':focus-visible') && getComputedStyle(document.activeElement!).textDecorationStyle === 'double')).toBe(true);
     await page.keyboard.press('Enter');
