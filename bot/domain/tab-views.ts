@@ -52,6 +52,8 @@ export interface TabRoundListItem {
   opensAt: string;
   dueAt: string;
   closesAt: string;
+  /** The round's IANA time zone: its dates and times are shown in it. */
+  timeZone: string;
   /** Of the plans this user may see in the round. */
   answered: number;
   total: number;
@@ -84,6 +86,8 @@ export interface TabPlanRow {
   awayUntil?: string;
   /** Teams said the officer cannot be reached, or the bot never reached them. */
   unreachable: boolean;
+  /** This user answers for the plan in the round (officer, deputy or by its delegation), so may have its card sent. */
+  canSendCard: boolean;
 }
 
 /** The round's dashboard: the plans this user may see, counted and listed. */
@@ -119,7 +123,7 @@ export interface TabAnswerVersionView {
 }
 
 export interface TabPlanPage {
-  round: { id: string; title: string; year: number };
+  round: { id: string; title: string; year: number; timeZone: string };
   plan: {
     id: string;
     title: string;
@@ -145,6 +149,7 @@ export interface TabPlanAcrossRounds {
     roundId: string;
     title: string;
     year: number;
+    timeZone: string;
     status: string;
     statusLabel: string;
     submittedAt?: string;

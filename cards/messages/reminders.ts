@@ -23,7 +23,7 @@ export const en: EnglishOf<typeof sv> = {
   overdueDigestHeading: 'Overdue follow-ups',
   overdueDigestManagerIntro: 'The answers were due by {due}. These plans of your staff have not been submitted yet:',
   overdueDigestListIntro: 'The answers were due by {due}. Plans not yet submitted: {count}.',
-  overdueDigestAbsent: 'away until and including {until}',
+  overdueDigestAbsent: 'away through {until}',
   overdueDigestDeputy: 'delegated to {name}',
   overdueDigestManager: 'manager {name}',
   overdueDigestNoManager: 'no manager in the register',

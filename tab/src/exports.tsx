@@ -45,7 +45,7 @@ export function Exports({ roundId }: { roundId: string }) {
       </Subtitle1>
       <div className={styles.buttons}>
         {FORMATS.map(({ format, label }) => (
-          <Button key={format} disabled={busy} onClick={() => make(format)}>
+          <Button key={format} disabledFocusable={busy} onClick={() => make(format)}>
             {t(label)}
           </Button>
         ))}

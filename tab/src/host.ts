@@ -2,8 +2,10 @@
 // host through @microsoft/teams-js) or in a plain browser (local mode, the browser tests). Teams
 // gives the locale, the theme, the round to open (the deep link's subEntityId arrives as
 // page.subPageId) and the SSO token; a plain browser gives `?locale=en`, `?theme=dark|contrast`
-// and `?round=` in the address. teams-js is loaded only when framed, so a plain browser never
-// waits for a host that is not there.
+// and `?round=` in the address. teams-js is loaded only where it has a host to talk to (teams-js's
+// own rule: a parent frame, an opener window, or Teams mobile's `window.nativeInterface`), so a
+// plain browser never waits for a host that is not there, and in Teams the page waits for Teams
+// however slow it is (main.tsx offers a retry once it is slow).
 
 import { localeFrom, type Locale } from '../../bot/domain/locale';
 
@@ -23,20 +25,21 @@ export interface Host {
   saveTabConfiguration?: (contentUrl: string) => void;
 }
 
-/** How long the page waits for Teams to answer before it treats the frame as a plain page. */
-const TEAMS_INIT_TIMEOUT_MS = 5_000;
+/** How long Teams may take to answer before the page offers to try again (it keeps waiting). */
+export const TEAMS_SLOW_MS = 5_000;
 
-export async function connectToHost(address: URL): Promise<Host> {
+export function connectToHost(address: URL): Promise<Host> {
   const plain = plainBrowserHost(address);
-  if (window.parent === window) return plain;
-  try {
-    return await withTimeout(teamsHost(plain), TEAMS_INIT_TIMEOUT_MS);
-  } catch {
-    return plain;
-  }
+  return hasTeamsHost(window) ? teamsHost(plain) : Promise.resolve(plain);
 }
 
-function plainBrowserHost(address: URL): Host {
+/** teams-js's own test (internal/communication.ts): a parent frame or opener, or a native host. */
+export function hasTeamsHost(win: Window): boolean {
+  return win.parent !== win || !!win.opener || 'nativeInterface' in win;
+}
+
+/** The host the address alone gives (the locale and theme to show while Teams answers). */
+export function plainBrowserHost(address: URL): Host {
   const query = address.searchParams;
   return {
     inTeams: false,
@@ -73,14 +76,4 @@ async function teamsHost(fallback: Host): Promise<Host> {
 /** Teams says `default`, `dark` or `contrast`; anything else is the light theme. */
 export function themeFrom(name: string): ThemeName {
   return name === 'dark' || name === 'contrast' ? name : 'default';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (err: unknown) => (clearTimeout(timer), reject(err)),
-    );
-  });
 }

@@ -58,8 +58,8 @@ export function PlanDialog({ roundId, planId, onClose }: { roundId: string; plan
           <DialogTitle>{page.state === 'ready' ? page.value.plan.title : t('loading')}</DialogTitle>
           <DialogContent className={styles.content}>
             {page.state === 'ready' ? <PlanFacts page={page.value} /> : <NotReady loaded={page} />}
-            {page.state === 'ready' && <Versions versions={page.value.versions} />}
-            {page.state === 'ready' && <Sent sent={page.value.sent} />}
+            {page.state === 'ready' && <Versions versions={page.value.versions} timeZone={page.value.round.timeZone} />}
+            {page.state === 'ready' && <Sent sent={page.value.sent} timeZone={page.value.round.timeZone} />}
             {across.state === 'ready' ? <AcrossRounds across={across.value} currentRound={roundId} /> : <NotReady loaded={across} />}
           </DialogContent>
           <DialogActions>
@@ -101,9 +101,10 @@ function PlanFacts({ page }: { page: TabPlanPage }) {
   );
 }
 
-function Versions({ versions }: { versions: TabAnswerVersionView[] }) {
+function Versions({ versions, timeZone }: { versions: TabAnswerVersionView[]; timeZone: string }) {
   const styles = useStyles();
-  const { t, formats } = usePage();
+  const { t, formats: pageFormats } = usePage();
+  const formats = pageFormats.inZone(timeZone);
   return (
     <section aria-labelledby="versions-heading" className={styles.content}>
       <Subtitle1 as="h2" id="versions-heading">
@@ -157,9 +158,10 @@ function Typed({ text }: { text: string }) {
 
 const SENT_KEYS: Record<TabPlanPage['sent'][number]['kind'], MessageKey> = { prompt: 'sentPrompt', reminder: 'sentReminder', escalation: 'sentEscalation' };
 
-function Sent({ sent }: { sent: TabPlanPage['sent'] }) {
+function Sent({ sent, timeZone }: { sent: TabPlanPage['sent']; timeZone: string }) {
   const styles = useStyles();
-  const { t, formats } = usePage();
+  const { t, formats: pageFormats } = usePage();
+  const formats = pageFormats.inZone(timeZone);
   return (
     <section aria-labelledby="sent-heading" className={styles.content}>
       <Subtitle1 as="h2" id="sent-heading">
@@ -184,7 +186,8 @@ function AcrossRounds({ across, currentRound }: { across: TabPlanAcrossRounds; c
   const { t, formats } = usePage();
   const questions = questionsOf(across);
   return (
-    <section aria-labelledby="across-heading" className={styles.content}>
+    // One landmark named by the heading: the scrolling region below (a section named the same would be a second).
+    <section className={styles.content}>
       <Subtitle1 as="h2" id="across-heading">
         {t('acrossRoundsHeading')}
       </Subtitle1>
@@ -196,7 +199,8 @@ function AcrossRounds({ across, currentRound }: { across: TabPlanAcrossRounds; c
             <caption className={styles.hidden}>{t('acrossRoundsCaption')}</caption>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell />
+                {/* The corner above the row headers: an empty data cell, not an empty header. */}
+                <TableCell />
                 {across.rounds.map((round) => (
                   <TableHeaderCell key={round.roundId} scope="col">
                     {round.title}
@@ -214,7 +218,7 @@ function AcrossRounds({ across, currentRound }: { across: TabPlanAcrossRounds; c
               <TableRow>
                 <TableHeaderCell scope="row">{t('rowSubmittedAt')}</TableHeaderCell>
                 {across.rounds.map((round) => (
-                  <TableCell key={round.roundId}>{round.submittedAt ? formats.dateTime(round.submittedAt) : t('notSubmitted')}</TableCell>
+                  <TableCell key={round.roundId}>{round.submittedAt ? formats.inZone(round.timeZone).dateTime(round.submittedAt) : t('notSubmitted')}</TableCell>
                 ))}
               </TableRow>
               {questions.map((question) => (

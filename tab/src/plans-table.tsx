@@ -25,7 +25,7 @@ import {
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { TabPlanRow, TabRoundDashboard, TabStatusView, TabUserView } from '../../bot/domain/tab-views';
+import type { TabPlanRow, TabRoundDashboard, TabStatusView } from '../../bot/domain/tab-views';
 import { usePage } from './context';
 import type { Formats } from './format';
 import type { MessageKey } from './messages';
@@ -60,11 +60,10 @@ const COLUMNS: Array<{ key: SortKey; label: MessageKey }> = [
 export interface PlansTableProps {
   heading: string;
   dashboard: TabRoundDashboard;
-  me: TabUserView;
   onOpen(planId: string): void;
 }
 
-export function PlansTable({ heading, dashboard, me, onOpen }: PlansTableProps) {
+export function PlansTable({ heading, dashboard, onOpen }: PlansTableProps) {
   const styles = useStyles();
   const { t, formats } = usePage();
   const [search, setSearch] = useState('');
@@ -91,7 +90,8 @@ export function PlansTable({ heading, dashboard, me, onOpen }: PlansTableProps) 
     setSort(sort?.key === key && sort.direction === 'ascending' ? { key, direction: 'descending' } : { key, direction: 'ascending' });
     setPage(0);
   };
-  const mayOfferCard = dashboard.round.phase === 'open' && me.officer;
+  // Whoever answers for a plan (officer, deputy, or by the round's delegation alone) may have its card.
+  const mayOfferCard = dashboard.round.phase === 'open' && dashboard.plans.some((p) => p.canSendCard);
   return (
     <section className={styles.section} aria-labelledby="plans-heading">
       <Subtitle1 as="h2" id="plans-heading">
@@ -115,23 +115,23 @@ export function PlansTable({ heading, dashboard, me, onOpen }: PlansTableProps) 
                 {t(column.label)}
               </TableHeaderCell>
             ))}
-            {mayOfferCard && <TableHeaderCell>{t('columnActions')}</TableHeaderCell>}
+            {mayOfferCard && <TableHeaderCell sortable={false}>{t('columnActions')}</TableHeaderCell>}
           </TableRow>
         </TableHeader>
         <TableBody>
           {rows.map((row) => (
-            <PlanRow key={row.planId} row={row} statuses={statuses} onOpen={onOpen} offerCard={mayOfferCard} me={me} roundId={dashboard.round.id} />
+            <PlanRow key={row.planId} row={row} statuses={statuses} onOpen={onOpen} offerCard={mayOfferCard} roundId={dashboard.round.id} timeZone={dashboard.round.timeZone} />
           ))}
         </TableBody>
       </Table>
       {rows.length === 0 && <Body1>{t('tableEmpty')}</Body1>}
       {pages > 1 && (
         <nav className={styles.pager} aria-label={t('pageOf', { page: current + 1, pages })}>
-          <Button disabled={current === 0} onClick={() => setPage(current - 1)}>
+          <Button disabledFocusable={current === 0} onClick={() => setPage(current - 1)}>
             {t('previousPage')}
           </Button>
           <Body1>{t('pageOf', { page: current + 1, pages })}</Body1>
-          <Button disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+          <Button disabledFocusable={current >= pages - 1} onClick={() => setPage(current + 1)}>
             {t('nextPage')}
           </Button>
         </nav>
@@ -162,13 +162,15 @@ interface PlanRowProps {
   statuses: Map<string, TabStatusView>;
   onOpen(planId: string): void;
   offerCard: boolean;
-  me: TabUserView;
   roundId: string;
+  /** The round's time zone, which its dates are shown in. */
+  timeZone: string;
 }
 
-function PlanRow({ row, statuses, onOpen, offerCard, me, roundId }: PlanRowProps) {
+function PlanRow({ row, statuses, onOpen, offerCard, roundId, timeZone }: PlanRowProps) {
   const styles = useStyles();
-  const { t, formats } = usePage();
+  const { t, formats: pageFormats } = usePage();
+  const formats = pageFormats.inZone(timeZone);
   const restoreFocus = useRestoreFocusTarget();
   return (
     <TableRow>
@@ -191,13 +193,9 @@ function PlanRow({ row, statuses, onOpen, offerCard, me, roundId }: PlanRowProps
       </TableCell>
       <TableCell>{formats.dateTime(row.submittedAt)}</TableCell>
       <TableCell>{formats.dateTime(row.lastReminderAt)}</TableCell>
-      {offerCard && <TableCell>{isOwn(row, me) && <SendCard roundId={roundId} planId={row.planId} />}</TableCell>}
+      {offerCard && <TableCell>{row.canSendCard && <SendCard roundId={roundId} planId={row.planId} />}</TableCell>}
     </TableRow>
   );
-}
-
-function isOwn(row: TabPlanRow, me: TabUserView): boolean {
-  return row.officer?.id === me.id || row.deputy?.id === me.id;
 }
 
 function SendCard({ roundId, planId }: { roundId: string; planId: string }) {

@@ -25,12 +25,13 @@ import { problemKey } from './problem';
 /** A list shows this many plans; the rest are counted (Påminn alla reaches them all). */
 const SHOWN_PER_LIST = 25;
 
-const LISTS: Array<{ key: keyof TabRoundDashboard['lists']; label: MessageKey }> = [
-  { key: 'unanswered', label: 'listUnanswered' },
-  { key: 'draftsOnly', label: 'listDraftsOnly' },
-  { key: 'overdue', label: 'listOverdue' },
-  { key: 'away', label: 'listAway' },
-  { key: 'unreachable', label: 'listUnreachable' },
+/** The lists; a reminder cannot reach anyone on the unreachable one, so it has no Påminn. */
+const LISTS: Array<{ key: keyof TabRoundDashboard['lists']; label: MessageKey; remindable: boolean }> = [
+  { key: 'unanswered', label: 'listUnanswered', remindable: true },
+  { key: 'draftsOnly', label: 'listDraftsOnly', remindable: true },
+  { key: 'overdue', label: 'listOverdue', remindable: true },
+  { key: 'away', label: 'listAway', remindable: true },
+  { key: 'unreachable', label: 'listUnreachable', remindable: false },
 ];
 
 const useStyles = makeStyles({
@@ -74,7 +75,7 @@ export function ReminderLists({ dashboard, onReminded }: { dashboard: TabRoundDa
         )}
       </div>
       <Accordion multiple collapsible>
-        {LISTS.map(({ key, label }) => {
+        {LISTS.map(({ key, label, remindable }) => {
           const planIds = dashboard.lists[key];
           return (
             <AccordionItem key={key} value={key}>
@@ -84,11 +85,13 @@ export function ReminderLists({ dashboard, onReminded }: { dashboard: TabRoundDa
                   <Body1>{t('listEmpty')}</Body1>
                 ) : (
                   <>
-                    <div>
-                      <Button appearance="primary" disabled={busy} onClick={() => remind({ planIds })}>
-                        {t('remindAll', { count: planIds.length })}
-                      </Button>
-                    </div>
+                    {remindable && (
+                      <div>
+                        <Button appearance="primary" disabledFocusable={busy} onClick={() => remind({ planIds })}>
+                          {t('remindAll', { count: planIds.length })}
+                        </Button>
+                      </div>
+                    )}
                     <ul className={styles.list}>
                       {planIds.slice(0, SHOWN_PER_LIST).map((planId) => {
                         const plan = titles.get(planId);
@@ -99,9 +102,11 @@ export function ReminderLists({ dashboard, onReminded }: { dashboard: TabRoundDa
                               {title}
                               {plan?.officer ? ` – ${plan.officer.name}` : ''}
                             </Body1>
-                            <Button size="small" disabled={busy} onClick={() => remind({ planIds: [planId] })} aria-label={t('remindOneLabel', { plan: title })}>
-                              {t('remindOne')}
-                            </Button>
+                            {remindable && (
+                              <Button size="small" disabledFocusable={busy} onClick={() => remind({ planIds: [planId] })} aria-label={t('remindOneLabel', { plan: title })}>
+                                {t('remindOne')}
+                              </Button>
+                            )}
                           </li>
                         );
                       })}

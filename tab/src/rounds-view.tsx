@@ -71,7 +71,7 @@ function RoundDashboard({ roundId, me }: { roundId: string; me: TabUserView }) {
     <div className={styles.view}>
       <RoundSummary dashboard={view} />
       {me.coordinator && (
-        <section className={styles.charts} aria-label={t('statusChartTitle')}>
+        <section className={styles.charts} aria-label={t('chartsLabel')}>
           <StatusChart statuses={view.statuses} />
           <ByDayChart days={view.byDay} />
         </section>
@@ -79,9 +79,9 @@ function RoundDashboard({ roundId, me }: { roundId: string; me: TabUserView }) {
       {view.canRemind && <ReminderLists dashboard={view} onReminded={dashboard.reload} />}
       {view.canExport && <Exports roundId={roundId} />}
       {view.plans.length === 0 ? (
-        <Body1>{t('noPlans')}</Body1>
+        <Body1>{t(me.coordinator ? 'noPlansInRound' : 'noPlans')}</Body1>
       ) : (
-        <PlansTable heading={t(plansHeading(me))} dashboard={view} me={me} onOpen={setOpenPlan} />
+        <PlansTable heading={t(plansHeading(me))} dashboard={view} onOpen={setOpenPlan} />
       )}
       {openPlan && <PlanDialog roundId={roundId} planId={openPlan} onClose={() => setOpenPlan(undefined)} />}
     </div>
@@ -96,8 +96,9 @@ function plansHeading(me: TabUserView): MessageKey {
 
 function RoundSummary({ dashboard }: { dashboard: TabRoundDashboard }) {
   const styles = useStyles();
-  const { t, formats } = usePage();
+  const { t, formats: pageFormats } = usePage();
   const { round } = dashboard;
+  const formats = pageFormats.inZone(round.timeZone);
   const share = round.total ? round.answered / round.total : 0;
   return (
     <section className={styles.summary} aria-labelledby="round-heading">

@@ -122,6 +122,17 @@ describe('the tab API with Teams SSO tokens', () => {
     expect(dashboard.round.total).toBe(plans.length);
     expect(dashboard.statuses.reduce((sum, s) => sum + s.count, 0)).toBe(plans.length);
     expect(dashboard.canRemind).toBe(address === 'sara@kalmar.se');
+    expect(dashboard.round.timeZone).toBe('Europe/Stockholm');
+  });
+
+  it.each([
+    ['sara@kalmar.se', []],
+    ['chef@kalmar.se', []],
+    ['anna@kalmar.se', ['drog', 'vald']],
+    ['cecilia@kalmar.se', ['vatten', 'park']],
+  ])('says which rows %s may have the card of (officer, deputy or by delegation)', async (address, cards) => {
+    const dashboard = await getJson<TabRoundDashboard>('/api/tab/rounds/kf-2019', address);
+    expect(dashboard.plans.filter((p) => p.canSendCard).map((p) => p.planId)).toEqual(cards);
   });
 
   it('gives the coordinator the counts, the lists and the days as answers came in', async () => {
@@ -193,6 +204,7 @@ describe('the tab API with Teams SSO tokens', () => {
     ]);
     expect(page.versions[0].answers[0]).toEqual({ questionId: 'status', label: 'Status nuläge', text: TYPED });
     expect(page.plan.officer).toEqual({ id: 'anna@kalmar.se', name: 'Anna Andersson' });
+    expect(page.round.timeZone).toBe('Europe/Stockholm');
   });
 
   it('shows the delegation on the plan page of a delegated plan', async () => {
@@ -225,6 +237,7 @@ describe('the tab API with Teams SSO tokens', () => {
       ['kf-2019', 'Risk för försening', TYPED],
       ['kf-2018', 'I fas', 'Förra året: i fas.'],
     ]);
+    expect(across.rounds.map((r) => r.timeZone)).toEqual(['Europe/Stockholm', 'Europe/Stockholm']);
   });
 
   const stranger = randomSigningKey();

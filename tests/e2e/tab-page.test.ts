@@ -5,15 +5,15 @@
 // dark and high-contrast themes, a walk by keyboard alone, and axe-core on every view. Typed HTML
 // and Markdown show as the characters typed. Screenshots go to tests/e2e/artifacts/.
 
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { seedOpenRound } from '../../bench/seed-round';
 import type { RunningBot } from '../../bot/main';
 import type { Stores } from '../../storage/ports';
 import { standInUser, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { testTableStores } from '../support/storage';
-import { NOW, TYPED, saveChatContact, seedTabRounds } from '../support/tab-round';
+import { NOW, TYPED, answer, saveChatContact, seedTabRounds } from '../support/tab-round';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './support/playground';
-import { ensureTabPageBuilt, openTabAs, seriousAccessibilityProblems } from './support/tab-page';
+import { contrastRatio, ensureTabPageBuilt, openTabAs, seriousAccessibilityProblems } from './support/tab-page';
 import { startTestBot, stopTestBot } from './support/test-bot';
 
 jest.setTimeout(120_000);
@@ -55,6 +55,7 @@ describe('the Teams tab in a browser', () => {
   const rowTitles = async () => (await table().locator('tbody tr td:first-child button').allInnerTexts()).map((t) => t.trim());
   const dialog = () => page.getByRole('dialog');
   const expectAccessible = async () => expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  const isFocused = (element: Locator) => element.evaluate((e) => e === document.activeElement);
 
   it("shows the coordinator the round: counts, charts, every plan, filters and search", async () => {
     await openTabAs(page, bot.url, SARA);
@@ -112,7 +113,7 @@ describe('the Teams tab in a browser', () => {
 
     const across = dialog().getByTestId('across-rounds');
     await across.waitFor();
-    expect(await across.locator('thead th').allInnerTexts()).toEqual(['', 'Uppföljning KF 2019', 'Uppföljning KF 2018']);
+    expect(await across.locator('thead th').allInnerTexts()).toEqual(['Uppföljning KF 2019', 'Uppföljning KF 2018']);
     expect(await across.locator('tbody tr').first().innerText()).toMatch(/^Status\s+Risk för försening\s+I fas$/);
     await expect(across.getByText('Förra året: i fas.').count()).resolves.toBe(1);
     await screenshot(page, 'tab-plan-page');
@@ -122,18 +123,54 @@ describe('the Teams tab in a browser', () => {
 
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
+
+    // A plan delegated for the round says to whom.
+    await page.getByRole('button', { name: 'Öppna God vattenstatus' }).click();
+    const delegated = dialog().getByRole('term').filter({ hasText: 'Delegerad till' });
+    await delegated.waitFor();
+    expect(await delegated.evaluate((e) => e.nextElementSibling?.textContent)).toBe('Cecilia Ceder');
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
   });
 
-  it('reminds the drafts with Påminn and says what it did; a second press reminds nobody twice', async () => {
+  it('reminds the drafts with Påminn by keyboard, keeps the focus on the button, and lists the reminder on the plan', async () => {
     await openTabAs(page, bot.url, SARA);
     await page.getByRole('button', { name: /^Bara utkast \(1\)$/ }).click();
-    await page.getByRole('button', { name: 'Påminn om Förebygga våld i nära relationer' }).click();
-    await page.getByText('Påminde 1. Redan påminda: 0. Kunde inte påminnas: 0.').waitFor();
-    await page.getByRole('button', { name: 'Påminn alla (1)' }).click();
-    await page.getByText('Påminde 0. Redan påminda: 1. Kunde inte påminnas: 0.').waitFor();
+    const remindOne = page.getByRole('button', { name: 'Påminn om Förebygga våld i nära relationer' });
+    await remindOne.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('1 påminda nu, 0 redan påminda i dag, 0 kunde inte påminnas.').waitFor();
+    // The pressed button was busy meanwhile, and kept the focus (WCAG 2.4.3): not <body>.
+    expect(await isFocused(remindOne)).toBe(true);
+    const remindAll = page.getByRole('button', { name: 'Påminn alla (1)' });
+    await remindAll.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('0 påminda nu, 1 redan påminda i dag, 0 kunde inte påminnas.').waitFor();
+    expect(await isFocused(remindAll)).toBe(true);
     expect(standIn.sentTo(chat).filter((a) => a.attachments?.length)).toHaveLength(1);
     await screenshot(page, 'tab-reminded');
     await expectAccessible();
+
+    await page.getByRole('button', { name: 'Öppna Förebygga våld i nära relationer' }).click();
+    const sent = dialog().getByRole('region', { name: 'Påminnelser och eskaleringar' }).getByRole('listitem');
+    await sent.first().waitFor();
+    expect(await sent.allInnerTexts()).toEqual([expect.stringMatching(/^Påminnelse 20 mars 2019 10:00 till /)]);
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+  });
+
+  it('offers no Påminn on the list of those a reminder cannot reach', async () => {
+    await openTabAs(page, bot.url, SARA);
+    // Parkplan's officer has no chat with the bot: reminding her makes the plan unreachable.
+    const unanswered = page.getByRole('button', { name: /^Ej besvarade \(1\)$/ });
+    await unanswered.click();
+    await page.getByRole('button', { name: 'Påminn om Parkplan' }).click();
+    await page.getByText(/ 1 kunde inte påminnas\.$/).waitFor();
+    await unanswered.click();
+    await page.getByRole('button', { name: /^Kan inte nås \(1\)$/ }).click();
+    // Only that list is open: Parkplan shows in it, and no Påminn anywhere.
+    await page.getByRole('listitem').filter({ hasText: /^Parkplan/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^Påminn/ }).count()).toBe(0);
   });
 
   it('makes an export and shows its link, which downloads the CSV', async () => {
@@ -156,6 +193,10 @@ describe('the Teams tab in a browser', () => {
     expect(await page.getByRole('combobox', { name: 'Ansvarig' }).count()).toBe(0);
     expect(await page.getByRole('img').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Påminn/ }).count()).toBe(0);
+    // The actions column sorts nothing, so it is no sortable header (no aria-sort, no button).
+    const actions = table().getByRole('columnheader', { name: 'Åtgärd' });
+    expect(await actions.getAttribute('aria-sort')).toBeNull();
+    expect(await actions.getByRole('button').count()).toBe(0);
     const before = standIn.sentTo(chat).length;
     await table().getByRole('row', { name: /Förebygga våld/ }).getByRole('button', { name: 'Skicka kortet i chatten' }).click();
     await page.getByText('Kortet är skickat till din chatt med Uppföljning.').waitFor();
@@ -172,6 +213,17 @@ describe('the Teams tab in a browser', () => {
     await expectAccessible();
   });
 
+  it('offers the card to someone who answers for a plan only by its delegation in the round', async () => {
+    // The manager has no plan of his own; Förebygga våld is delegated to him for this round.
+    await stores.settings.savePlan({ roundId: 'kf-2019', planId: 'vald', deputy: CHEF, delegatedBy: ANNA, updatedBy: ANNA, updatedAt: NOW }, null);
+    await openTabAs(page, bot.url, CHEF);
+    await table().waitFor();
+    const sendCard = (title: RegExp) => table().getByRole('row', { name: title }).getByRole('button', { name: 'Skicka kortet i chatten' });
+    await expect(sendCard(/Förebygga våld/).count()).resolves.toBe(1);
+    await expect(sendCard(/Drogpolitiskt/).count()).resolves.toBe(0);
+    await expect(sendCard(/God vattenstatus/).count()).resolves.toBe(0);
+  });
+
   it('speaks English to an English-locale user', async () => {
     await page.goto(`${bot.url}/tab/?locale=en`);
     await page.evaluate(() => sessionStorage.clear());
@@ -179,12 +231,13 @@ describe('the Teams tab in a browser', () => {
     await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
     // A coordinator is offered first, so that one press shows the dashboard.
     expect(await page.getByRole('combobox', { name: 'Person' }).inputValue()).toBe(SARA);
+    await expectAccessible();
     await openTabAs(page, bot.url, SARA, '?locale=en');
     await page.getByText('2 of 4 answered', { exact: true }).waitFor();
     await page.getByRole('heading', { name: 'All plans in the round' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: 'Open Drogpolitiskt program' }).click();
-    await dialog().getByText(/^Version 2: submitted 5 Mar 2019, 11:00 by Anna Andersson$/).waitFor();
+    await dialog().getByText(/^Version 2: submitted on 5 Mar 2019, 11:00 by Anna Andersson$/).waitFor();
     await screenshot(page, 'tab-english-plan');
     await page.keyboard.press('Escape');
     await screenshot(page, 'tab-english');
@@ -192,14 +245,64 @@ describe('the Teams tab in a browser', () => {
   });
 
   it.each([
+    ['default', 'rgb(255, 255, 255)'],
     ['dark', 'rgb(41, 41, 41)'],
     ['contrast', 'rgb(0, 0, 0)'],
-  ])('takes the %s theme from the address', async (theme, background) => {
+  ])('takes the %s theme from the address: readable text, and chart bars that stand out', async (theme, background) => {
     await openTabAs(page, bot.url, SARA, `?theme=${theme}`);
     await table().waitFor();
-    expect(await page.locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(background);
-    await screenshot(page, `tab-theme-${theme}`);
+    const colours = await page.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      const bars = Array.from(document.querySelectorAll('svg rect')).map((bar) => getComputedStyle(bar));
+      return {
+        background: style('.fui-FluentProvider').backgroundColor,
+        tableText: style('[data-testid="plans-table"] tbody td').color,
+        tableBackground: style('[data-testid="plans-table"] tbody tr').backgroundColor,
+        bars: bars.map((bar) => ({ fill: bar.fill, edge: bar.strokeWidth === '0px' || bar.stroke === 'none' ? undefined : bar.stroke })),
+      };
+    });
+    expect(colours.background).toBe(background);
+    // The rows have no background of their own: the table's text stands on the page's.
+    expect(colours.tableBackground).toBe('rgba(0, 0, 0, 0)');
+    expect(contrastRatio(colours.tableText, colours.background)).toBeGreaterThanOrEqual(4.5);
+    // Each bar, by its fill or its 1px edge, reaches 3:1 against the background (WCAG 1.4.11).
+    expect(colours.bars.length).toBeGreaterThan(5);
+    for (const bar of colours.bars) {
+      const best = Math.max(contrastRatio(bar.fill, colours.background), bar.edge ? contrastRatio(bar.edge, colours.background) : 0);
+      expect({ ...bar, contrast: best >= 3 }).toEqual({ ...bar, contrast: true });
+    }
+    await screenshot(page, `tab-theme-${theme}`, { fullPage: true });
     await expectAccessible();
+  });
+
+  it('talks to Teams mobile through window.nativeInterface, and waits for a slow Teams with a way to try again', async () => {
+    const mobile = await browser.context.newPage();
+    try {
+      await mobile.clock.install();
+      // Teams mobile shows the tab unframed and gives it a native bridge instead of a parent window.
+      await mobile.addInitScript(() => {
+        const sent: string[] = [];
+        Object.assign(window, { sentToTeams: sent, nativeInterface: { framelessPostMessage: (message: string) => sent.push(message) } });
+      });
+      const initializeSent = () =>
+        mobile.waitForFunction(() => (window as unknown as { sentToTeams: string[] }).sentToTeams.some((m) => JSON.parse(m).func === 'initialize'));
+      await mobile.goto(`${bot.url}/tab/`);
+      await initializeSent();
+      await mobile.getByText('Ansluter till Teams …').waitFor();
+      await expect(mobile.getByRole('button', { name: 'Försök igen' }).count()).resolves.toBe(0);
+      await mobile.clock.runFor(6_000);
+      await mobile.getByRole('button', { name: 'Försök igen' }).waitFor();
+      // Still waiting for Teams: no plain-browser page ("open the tab in Teams", "sign in as").
+      await expect(mobile.getByText('Ansluter till Teams …').isVisible()).resolves.toBe(true);
+      await expect(mobile.getByText('Öppna fliken i Teams för att logga in.').count()).resolves.toBe(0);
+      await expect(mobile.getByRole('combobox', { name: 'Person' }).count()).resolves.toBe(0);
+      await screenshot(mobile, 'tab-teams-slow');
+      await mobile.getByRole('button', { name: 'Försök igen' }).click();
+      await mobile.waitForURL(`${bot.url}/tab/`);
+      await initializeSent();
+    } finally {
+      await mobile.close();
+    }
   });
 
   it('opens the round its address names, and the configuration page at /tab/config', async () => {
@@ -212,6 +315,27 @@ describe('the Teams tab in a browser', () => {
     await expectAccessible();
   });
 
+  it("shows a round's dates and times in the round's own time zone, and its plans at risk and delayed first", async () => {
+    const elsewhere = await testTableStores();
+    await seedTabRounds(elsewhere, 'America/New_York');
+    // Parkplan delayed: the last title alphabetically comes second, right after the plan at risk.
+    await elsewhere.answers.append(answer('kf-2019', 'park', 1, 'submitted', '2019-03-08T10:00:00Z', 'delayed'), null);
+    const elsewhereBot = await startTestBot(elsewhere, () => NOW, {}, undefined, { tabPageDir: ensureTabPageBuilt() });
+    try {
+      await openTabAs(page, elsewhereBot.url, SARA);
+      await table().waitFor();
+      expect(await rowTitles()).toEqual(['Drogpolitiskt program', 'Parkplan', 'Förebygga våld i nära relationer', 'God vattenstatus']);
+      // Drogpolitiskt program was submitted at 10:00 UTC: 05:00 in New York (11:00 in Stockholm).
+      await table().getByRole('row', { name: /Drogpolitiskt program/ }).getByText('5 mars 2019 05:00').waitFor();
+      await page.getByRole('button', { name: 'Öppna Drogpolitiskt program' }).click();
+      await dialog().getByText(/^Version 2: inskickad 5 mars 2019 05:00 av Anna Andersson$/).waitFor();
+      await dialog().getByTestId('across-rounds').getByText('10 mars 2018 05:00').waitFor();
+      await page.keyboard.press('Escape');
+    } finally {
+      await elsewhereBot.stop();
+    }
+  });
+
   it('shows a round of 120 plans 50 rows at a time, and a filter starts again from the first page', async () => {
     const large = await testTableStores();
     await seedOpenRound(large, { plans: 120, now: NOW });
@@ -221,11 +345,18 @@ describe('the Teams tab in a browser', () => {
       await page.getByText('Sida 1 av 3', { exact: true }).waitFor();
       expect(await rowTitles()).toHaveLength(50);
       const first = (await rowTitles())[0];
-      await page.getByRole('button', { name: 'Nästa sida' }).click();
-      await page.getByRole('button', { name: 'Nästa sida' }).click();
+      const next = page.getByRole('button', { name: 'Nästa sida' });
+      await next.focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Sida 2 av 3', { exact: true }).waitFor();
+      await page.keyboard.press('Enter');
       await page.getByText('Sida 3 av 3', { exact: true }).waitFor();
       expect(await rowTitles()).toHaveLength(20);
-      expect(await page.getByRole('button', { name: 'Nästa sida' }).isDisabled()).toBe(true);
+      // At the last page the button is disabled but keeps the focus (WCAG 2.4.3), and does nothing.
+      expect(await next.getAttribute('aria-disabled')).toBe('true');
+      expect(await isFocused(next)).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect(page.getByText('Sida 3 av 3', { exact: true }).isVisible()).resolves.toBe(true);
       await page.getByRole('searchbox', { name: 'Sök' }).fill('folkhälsa');
       await page.getByText('30 av 120 planer', { exact: true }).waitFor();
       expect(await rowTitles()).toHaveLength(30);
@@ -239,17 +370,32 @@ describe('the Teams tab in a browser', () => {
     }
   });
 
-  it('works by keyboard alone: Tab reaches the table, Enter opens a plan, Escape comes back to it', async () => {
+  it('works by keyboard alone: a filter, a sort, Enter opens a plan, Escape comes back to it, and Påminn', async () => {
     await openTabAs(page, bot.url, SARA);
     await table().waitFor();
     await page.locator('body').focus();
-    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
-    let presses = 0;
-    while ((await focusedName()) !== 'Öppna Drogpolitiskt program' && presses < 60) {
-      await page.keyboard.press('Tab');
-      presses += 1;
-    }
-    expect(await focusedName()).toBe('Öppna Drogpolitiskt program');
+    // What a screen reader would call the focused element: its aria-label, its label, or its text.
+    const focusedName = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> };
+        return (focused?.getAttribute('aria-label') ?? focused?.labels?.[0]?.textContent ?? focused?.textContent ?? '').trim();
+      });
+    const tabTo = async (name: string) => {
+      for (let presses = 0; (await focusedName()) !== name && presses < 60; presses += 1) await page.keyboard.press('Tab');
+      expect(await focusedName()).toBe(name);
+    };
+    await tabTo('Status');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.getByText('1 av 4 planer').waitFor();
+    expect(await rowTitles()).toEqual(['Drogpolitiskt program']);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.getByText('4 av 4 planer').waitFor();
+    await tabTo('Ersättare');
+    await page.keyboard.press('Enter');
+    expect(await table().getByRole('columnheader', { name: 'Ersättare' }).getAttribute('aria-sort')).toBe('ascending');
+    await tabTo('Öppna Drogpolitiskt program');
     // The focus is shown where it is (Fluent's link draws a double underline for it).
     expect(await page.evaluate(() => document.activeElement!.matches(':focus-visible') && getComputedStyle(document.activeElement!).textDecorationStyle === 'double')).toBe(true);
     await page.keyboard.press('Enter');
@@ -263,5 +409,14 @@ describe('the Teams tab in a browser', () => {
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
     expect(await focusedName()).toBe('Öppna Drogpolitiskt program');
+
+    // Back at the top of the page, a list opens and Påminn is pressed, all by keyboard.
+    await page.locator('body').focus();
+    await tabTo('Bara utkast (1)');
+    await page.keyboard.press('Enter');
+    await tabTo('Påminn om Förebygga våld i nära relationer');
+    await page.keyboard.press('Enter');
+    await page.getByText(/påminda nu, .* redan påminda i dag, .* kunde inte påminnas\.$/).waitFor();
+    expect(await focusedName()).toBe('Påminn om Förebygga våld i nära relationer');
   });
 });

@@ -35,17 +35,18 @@ export const register = {
   coordinators: ['sara@kalmar.se'],
 };
 
-/** A round of the given dates (Stockholm), as a coordinator would create it. */
-export function round(id: string, year: number, opens: string, due: string, closes: string): Round {
+/** A round of the given dates (in Stockholm unless another zone is given), as a coordinator would create it. */
+export function round(id: string, year: number, opens: string, due: string, closes: string, timeZone = 'Europe/Stockholm'): Round {
   const built = buildRound(
     { id, title: `Uppföljning KF ${year}`, year: String(year), opensDate: opens, dueDate: due, closesDate: closes },
-    { timeZone: 'Europe/Stockholm', createdBy: 'sara@kalmar.se', createdAt: new Date(`${opens}T06:00:00Z`) },
+    { timeZone, createdBy: 'sara@kalmar.se', createdAt: new Date(`${opens}T06:00:00Z`) },
   );
   if (!built.round) throw new Error(JSON.stringify(built.errors));
   return built.round;
 }
 
-function answer(roundId: string, planId: string, version: number, state: AnswerVersion['state'], at: string, status?: string, text = 'Enligt plan.'): AnswerVersion {
+/** An answer version by Anna Andersson (the seed's only answerer). */
+export function answer(roundId: string, planId: string, version: number, state: AnswerVersion['state'], at: string, status?: string, text = 'Enligt plan.'): AnswerVersion {
   return {
     roundId,
     planId,
@@ -58,11 +59,11 @@ function answer(roundId: string, planId: string, version: number, state: AnswerV
   };
 }
 
-/** The register, a round of 2019 (answers of every kind, one delegation) and the plan in 2018. */
-export async function seedTabRounds(stores: Stores): Promise<void> {
+/** The register, a round of 2019 (answers of every kind, one delegation) and the plan in 2018, in `timeZone`. */
+export async function seedTabRounds(stores: Stores, timeZone = 'Europe/Stockholm'): Promise<void> {
   await stores.registers.saveVersion(register, { importedBy: 'sara@kalmar.se', importedAt: new Date('2018-01-01T00:00:00Z'), source: 'test' });
-  await stores.rounds.create(round('kf-2018', 2018, '2018-03-01', '2018-04-01', '2018-04-30'));
-  await stores.rounds.create(round('kf-2019', 2019, '2019-03-01', '2019-04-01', '2019-04-30'));
+  await stores.rounds.create(round('kf-2018', 2018, '2018-03-01', '2018-04-01', '2018-04-30', timeZone));
+  await stores.rounds.create(round('kf-2019', 2019, '2019-03-01', '2019-04-01', '2019-04-30', timeZone));
   await stores.answers.append(answer('kf-2018', 'drog', 1, 'submitted', '2018-03-10T10:00:00Z', 'on-track', 'Förra året: i fas.'), null);
   await stores.answers.append(answer('kf-2019', 'drog', 1, 'draft', '2019-03-04T10:00:00Z', undefined, 'Första utkast'), null);
   const current = await stores.answers.current('kf-2019', 'drog');

@@ -46,7 +46,7 @@ export async function planPage(deps: AppDeps, round: Round, planId: string, view
   const deputy = person(delegation?.deputy ?? plan.deputy);
   const delegatedTo = delegation?.deputy ? person(delegation.deputy) : undefined;
   return {
-    round: { id: round.id, title: round.title, year: round.year },
+    round: { id: round.id, title: round.title, year: round.year, timeZone: round.timeZone },
     plan: {
       id: plan.id,
       title: plan.title,
@@ -116,6 +116,7 @@ export async function planAcrossRounds(deps: AppDeps, planId: string, viewer: Ta
         roundId: round.id,
         title: round.title,
         year: round.year,
+        timeZone: round.timeZone,
         status: entry.status,
         statusLabel: statusLabel(entry.status, templateOf(round), locale),
         ...(entry.answer ? { submittedAt: entry.answer.at.toISOString() } : {}),

@@ -23,7 +23,7 @@ export async function roundDashboard(deps: AppDeps, round: Round, viewer: TabVie
   const now = deps.clock.now();
   const person = peopleOf(state.register);
   const rows = entries
-    .map((entry) => planRow(state, entry, person, locale))
+    .map((entry) => ({ ...planRow(state, entry, person, locale), canSendCard: viewer.answersFor(entry.plan, state.settings.get(entry.plan.id)) }))
     .map((row, i) => ({ row, rank: concernRank(template, row.status), i }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i)
     .map(({ row }) => row);
@@ -56,7 +56,7 @@ function visibleEntries(state: RoundState, viewer: TabViewer): SummaryEntry[] {
   return state.summary.entries.filter((e) => viewer.maySee(e.plan, state.settings.get(e.plan.id)));
 }
 
-function planRow(state: RoundState, entry: SummaryEntry, person: ReturnType<typeof peopleOf>, locale: Locale): TabPlanRow {
+function planRow(state: RoundState, entry: SummaryEntry, person: ReturnType<typeof peopleOf>, locale: Locale): Omit<TabPlanRow, 'canSendCard'> {
   const { plan } = entry;
   const away = awayUntil(state, plan);
   const last = state.lastReminders.get(plan.id);

@@ -34,6 +34,7 @@ export function roundItem(round: Round, now: Date, counts: { answered: number; t
     opensAt: round.opensAt.toISOString(),
     dueAt: round.dueAt.toISOString(),
     closesAt: round.closesAt.toISOString(),
+    timeZone: round.timeZone,
     ...counts,
   };
 }

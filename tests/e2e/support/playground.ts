@@ -576,12 +576,12 @@ export async function clickCardAction(page: Page, title: string, timeoutMs = DEF
 }
 
 /** Saves a PNG of the page to tests/e2e/artifacts/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const ignore = path.join(ARTIFACTS_DIR, '.gitignore');
   if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '*.png\n');
   const file = path.join(ARTIFACTS_DIR, name.replace(/\.png$/i, '').replace(/[^\w.-]+/g, '_') + '.png');
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage: options.fullPage });
   return file;
 }
 
