@@ -57,9 +57,12 @@ export class GroupCommit {
       for (const w of group) w.resolve();
     } catch (err) {
       if (group.length === 1) return group[0].reject(err);
-      // Nothing of the transaction was stored: each row on its own, with its own outcome, all at
-      // once (the rows of a group are distinct, so their order does not matter), so that one
-      // refused row (an inbox claim of a redelivered activity) does not hold up a hundred others.
+      // Usually nothing of the transaction was stored: each row on its own, with its own outcome,
+      // all at once (the rows of a group are distinct, so their order does not matter), so that
+      // one refused row (an inbox claim of a redelivered activity) does not hold up a hundred
+      // others. When the service applied it but the answer was lost (a connection reset, a
+      // timeout), each row then meets itself: the caller must tell its own row from another's
+      // (the inbox's claim token).
       await Promise.all(group.map((w) => this.write([w])));
     }
   }

@@ -10,11 +10,16 @@
 // bot runs. An activity sent before this store's first claim (the process started about then)
 // may have been claimed by an earlier version of the bot, in that layout: it is claimed there
 // too, and is new only if both claims win.
+//
+// Each claim carries a random token: a transaction the service applied but whose answer was
+// lost (a connection reset, a timeout) is retried row by row by group-commit.ts and meets its
+// own rows (409). A row found there with the claim's own token is the claim's, so it is won.
 
+import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { compositeKey, encodeKey } from '../keys';
 import type { InboxStore } from '../ports';
-import { entity, putDate, statusOf, type Entity } from './entity';
+import { entity, getOptional, getString, putDate, putString, statusOf, type Entity } from './entity';
 import { GroupCommit } from './group-commit';
 
 /** The partition of the activities sent in one minute; `:` never occurs in a conversation's partition. */
@@ -22,9 +27,10 @@ function minutePartition(sentAt: Date): string {
   return compositeKey('sent', sentAt.toISOString().slice(0, 16));
 }
 
-function claimRow(partitionKey: string, rowKey: string, at: Date): Entity {
+function claimRow(partitionKey: string, rowKey: string, at: Date, token: string): Entity {
   const e = entity(partitionKey, rowKey);
   putDate(e, 'at', at);
+  putString(e, 'token', token);
   return e;
 }
 
@@ -33,26 +39,33 @@ export class TableInboxStore implements InboxStore {
   /** When this store made its first claim: activities sent before may have been claimed in the earlier layout. */
   private firstClaimAt?: Date;
 
-  constructor(client: TableClient) {
+  constructor(private readonly client: TableClient) {
     this.writes = new GroupCommit(client);
   }
 
   async claim(conversationId: string, activityId: string, at: Date, sentAt?: Date): Promise<boolean> {
     this.firstClaimAt ??= at;
-    const inConversation = () => this.insert(claimRow(encodeKey(conversationId), encodeKey(activityId), at));
+    const token = randomUUID();
+    const inConversation = () => this.insert(claimRow(encodeKey(conversationId), encodeKey(activityId), at, token));
     if (!sentAt) return inConversation();
-    if (!(await this.insert(claimRow(minutePartition(sentAt), compositeKey(conversationId, activityId), at)))) return false;
+    if (!(await this.insert(claimRow(minutePartition(sentAt), compositeKey(conversationId, activityId), at, token)))) return false;
     return sentAt.getTime() >= this.firstClaimAt.getTime() || inConversation();
   }
 
-  /** True when the row was inserted, false when it was there already. */
+  /** True when the row was inserted (by this claim), false when another claim's was there already. */
   private async insert(row: Entity): Promise<boolean> {
     try {
       await this.writes.create(row);
       return true;
     } catch (err) {
-      if (statusOf(err) === 409) return false;
+      if (statusOf(err) === 409) return this.isOwn(row);
       throw err;
     }
+  }
+
+  /** Whether the stored row is this claim's own (its write applied, the answer lost). */
+  private async isOwn(row: Entity): Promise<boolean> {
+    const stored = await getOptional(this.client, row.partitionKey, row.rowKey);
+    return stored !== undefined && getString(stored, 'token') === getString(row, 'token');
   }
 }

@@ -15,10 +15,14 @@ const at = new Date('2026-03-10T09:05:00.000Z');
 const sentAt = new Date('2026-03-10T09:04:59.120Z');
 const conversation = (i: number) => `a:1on1-officer-${i}`;
 
+/** A lost answer: the request was carried out, the connection then reset. */
+const connectionReset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+
 /** A store of the table, as one process has it, that has made its first claim at `startedAt`; its requests counted by `meter`. */
-async function inboxStore(table: string, meter: StorageMeter): Promise<TableInboxStore> {
+async function inboxStore(table: string, meter: StorageMeter, fault: (client: TableClient) => void = () => {}): Promise<TableInboxStore> {
   const connectionString = azuriteConnectionString();
   const client = TableClient.fromConnectionString(connectionString, table, { ...tableClientOptions(connectionString), additionalPolicies: [meter.policy] });
+  fault(client);
   const store = new TableInboxStore(client);
   await store.claim('a:welcomed', 'welcome', startedAt);
   return store;
@@ -92,5 +96,21 @@ describe('inbox claims of activities sent with a timestamp', () => {
     expect(await inbox.claim(conversation(1), 'welcome', at)).toBe(true);
     expect(await inbox.claim(conversation(1), 'welcome', at)).toBe(false);
     expect(await inbox.claim(conversation(1), 'welcome', at, sentAt)).toBe(true);
+  });
+
+  it('a transaction the service applied whose answer was lost still makes each of its claims new, and a redelivery not', async () => {
+    const lostAnswer = await inboxStore(table, meter, (client) => {
+      const submit = client.submitTransaction.bind(client);
+      client.submitTransaction = async (actions) => {
+        await submit(actions);
+        throw connectionReset();
+      };
+    });
+    // The first goes alone; the twenty that come meanwhile share the transaction whose answer is lost.
+    const deliveries = Array.from({ length: 21 }, (_, i) => ({ conversation: conversation(i), id: `activity-${i}` }));
+    const claims = await Promise.all(deliveries.map((d) => lostAnswer.claim(d.conversation, d.id, at, sentAt)));
+    expect(claims).toEqual(deliveries.map(() => true));
+    expect(await lostAnswer.claim(conversation(5), 'activity-5', at, sentAt)).toBe(false);
+    expect(await inbox.claim(conversation(5), 'activity-5', at, sentAt)).toBe(false);
   });
 });
