@@ -7,9 +7,9 @@
 // conversations at once then share a transaction (group-commit.ts) instead of one request each.
 // A claim without one (and the app's own markers: a welcome, an upload applied) keeps the
 // earlier layout, a partition per conversation, which keeps the pair unique however long the
-// bot runs. An activity sent before this store's first claim (the process started about then)
-// may have been claimed by an earlier version of the bot, in that layout: it is claimed there
-// too, and is new only if both claims win.
+// bot runs. An activity sent before this store's first claim (the process started about then),
+// or up to a margin after it, may have been claimed by an earlier version of the bot, in that
+// layout: it is claimed there too, and is new only if both claims win.
 //
 // Each claim carries a random token: a transaction the service applied but whose answer was
 // lost (a connection reset, a timeout) is retried row by row by group-commit.ts and meets its
@@ -34,9 +34,16 @@ function claimRow(partitionKey: string, rowKey: string, at: Date, token: string)
   return e;
 }
 
+/**
+ * How long after this store's first claim an activity is also claimed in the earlier layout: the
+ * server's clock may be behind Teams' (which sets `sentAt`), and during a rolling deploy a
+ * process of the earlier version keeps claiming by conversation beside this one for a while.
+ */
+const EARLIER_LAYOUT_MARGIN_MS = 15 * 60_000;
+
 export class TableInboxStore implements InboxStore {
   private readonly writes: GroupCommit;
-  /** When this store made its first claim: activities sent before may have been claimed in the earlier layout. */
+  /** When this store made its first claim: activities sent before (or within the margin after) may have been claimed in the earlier layout. */
   private firstClaimAt?: Date;
 
   constructor(private readonly client: TableClient) {
@@ -49,7 +56,7 @@ export class TableInboxStore implements InboxStore {
     const inConversation = () => this.insert(claimRow(encodeKey(conversationId), encodeKey(activityId), at, token));
     if (!sentAt) return inConversation();
     if (!(await this.insert(claimRow(minutePartition(sentAt), compositeKey(conversationId, activityId), at, token)))) return false;
-    return sentAt.getTime() >= this.firstClaimAt.getTime() || inConversation();
+    return sentAt.getTime() >= this.firstClaimAt.getTime() + EARLIER_LAYOUT_MARGIN_MS || inConversation();
   }
 
   /** True when the row was inserted (by this claim), false when another claim's was there already. */

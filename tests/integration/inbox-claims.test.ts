@@ -10,7 +10,8 @@ import { ensureTable } from '../../storage/tables/entity';
 import { TableInboxStore } from '../../storage/tables/table-inbox-store';
 import { azuriteConnectionString, testTableClient, uniqueTablePrefix } from '../support/storage';
 
-const startedAt = new Date('2026-03-10T09:00:00.000Z');
+/** More than the margin (15 minutes) before `sentAt`: the claims at `at` are by their minute alone. */
+const startedAt = new Date('2026-03-10T08:30:00.000Z');
 const at = new Date('2026-03-10T09:05:00.000Z');
 const sentAt = new Date('2026-03-10T09:04:59.120Z');
 const conversation = (i: number) => `a:1on1-officer-${i}`;
@@ -72,7 +73,7 @@ describe('inbox claims of activities sent with a timestamp', () => {
   });
 
   it('an activity sent before the store\'s first claim is not new when an earlier version claimed it by its conversation', async () => {
-    const before = new Date('2026-03-10T08:59:58.000Z');
+    const before = new Date('2026-03-10T08:29:58.000Z');
     // As the earlier version of the bot claimed it: no timestamp given, a partition per conversation.
     expect(await inbox.claim(conversation(1), 'activity-1', before)).toBe(true);
     expect(await inbox.claim(conversation(1), 'activity-1', at, before)).toBe(false);
@@ -86,10 +87,25 @@ describe('inbox claims of activities sent with a timestamp', () => {
     expect(await fresh.claim(conversation(1), 'activity-1', at, sentAt)).toBe(false);
   });
 
-  it('an activity sent since the store\'s first claim is claimed by its minute alone', async () => {
+  it('an activity sent more than the margin after the store\'s first claim is claimed by its minute alone', async () => {
     meter.reset();
     expect(await inbox.claim(conversation(1), 'activity-1', at, sentAt)).toBe(true);
     expect(meter.requests).toBe(1);
+  });
+
+  it('an activity sent within the margin after the store\'s first claim is also claimed by its conversation', async () => {
+    const soon = new Date(startedAt.getTime() + 5 * 60_000);
+    meter.reset();
+    expect(await inbox.claim(conversation(1), 'activity-1', soon, soon)).toBe(true);
+    expect(meter.requests).toBe(2);
+  });
+
+  it('with the server\'s clock behind Teams\', an activity an earlier version claimed by its conversation is not new', async () => {
+    // As the earlier version of the bot claimed it, at 09:05:00 by Teams' clock.
+    expect(await inbox.claim(conversation(1), 'activity-1', at)).toBe(true);
+    // A new process, its clock 20 s behind, makes its first claim with the redelivery.
+    const behind = new TableInboxStore(testTableClient(table));
+    expect(await behind.claim(conversation(1), 'activity-1', new Date(at.getTime() - 5_000), at)).toBe(false);
   });
 
   it('a claim without a timestamp (a welcome, an upload applied) stays in the partition of its conversation', async () => {
