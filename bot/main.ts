@@ -197,10 +197,11 @@ async function openStores(
     failed?: (error: Error) => void;
   },
 ): Promise<{ stores: Stores; problem: () => string | undefined }> {
-  if (config.storage.kind === 'connectionString') {
-    return { stores: await createTableStores(config.storage.connectionString), problem: () => undefined };
-  }
   const { log } = ctx;
+  const warn = (event: string, fields: Record<string, string>) => log.warn(event, fields);
+  if (config.storage.kind === 'connectionString') {
+    return { stores: await createTableStores(config.storage.connectionString, { warn }), problem: () => undefined };
+  }
   const embedded = await startEmbeddedStorage(config.storage.dataDir, {
     now: () => ctx.clock.now(),
     log,
@@ -210,7 +211,7 @@ async function openStores(
   ctx.stops.push(() => embedded.release());
   log.info('storage.embedded', { port: embedded.port, dataDir: config.storage.dataDir });
   // Every write goes through the journal, so what the bot confirms survives the emulator.
-  const stores = await createTableStores(embedded.connectionString, { journaled: embedded.tables });
+  const stores = await createTableStores(embedded.connectionString, { journaled: embedded.tables, warn });
   return { stores, problem: () => embedded.problem() };
 }
 

@@ -11,7 +11,7 @@ import { TableAnswerStore } from './table-answer-store';
 import { TableAuditLog } from './table-audit-log';
 import { TableContactStore } from './table-contact-store';
 import { TableDeliveryStore } from './table-delivery-store';
-import { TableInboxStore } from './table-inbox-store';
+import { TableInboxStore, type StorageWarning } from './table-inbox-store';
 import { TableInstallationStore } from './table-installation-store';
 import { TableLeaseStore } from './table-lease-store';
 import { TableChannelBindingStore } from './table-channel-binding-store';
@@ -70,6 +70,8 @@ export interface TableStoresOptions {
   meter?: StorageMeter;
   /** How the kept lists read what changed (partition-read-model.ts); the defaults unless given. */
   readModel?: ReadModelOptions;
+  /** Told of what a store went on past (the log's warn); nothing unless given. */
+  warn?: StorageWarning;
 }
 
 /** Opens (and creates when missing) the tables, and returns the stores over them. */
@@ -101,7 +103,7 @@ export async function createTableStores(connectionString: string, opts: TableSto
     answers: new TableAnswerStore(clients.answers, skipped, opts.readModel),
     contacts: new TableContactStore(clients.contacts, skipped, opts.readModel),
     installations: new TableInstallationStore(clients.installations, skipped),
-    inbox: new TableInboxStore(clients.inbox),
+    inbox: new TableInboxStore(clients.inbox, opts.warn),
     deliveries: new TableDeliveryStore(clients.deliveries, skipped, opts.readModel),
     audit: new TableAuditLog(clients.audit, skipped),
     leases: new TableLeaseStore(clients.leases),

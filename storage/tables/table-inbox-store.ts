@@ -9,7 +9,9 @@
 // earlier layout, a partition per conversation, which keeps the pair unique however long the
 // bot runs. An activity sent before this store's first claim (the process started about then),
 // or up to a margin after it, may have been claimed by an earlier version of the bot, in that
-// layout: it is claimed there too, and is new only if both claims win.
+// layout: it is claimed there too, and is new only if both claims win. When that second claim
+// fails (other than on a claim already there), the activity is taken as new all the same, with
+// a warning: its first claim is stored, so a redelivery would otherwise be lost as a duplicate.
 //
 // Each claim carries a random token: a transaction the service applied but whose answer was
 // lost (a connection reset, a timeout) is retried row by row by group-commit.ts and meets its
@@ -17,6 +19,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
+import { errorMessage } from '../../bot/domain/errors';
 import { compositeKey, encodeKey } from '../keys';
 import type { InboxStore } from '../ports';
 import { entity, getOptional, getString, putDate, putString, statusOf, type Entity } from './entity';
@@ -41,12 +44,18 @@ function claimRow(partitionKey: string, rowKey: string, at: Date, token: string)
  */
 const EARLIER_LAYOUT_MARGIN_MS = 15 * 60_000;
 
+/** Told of what the store went on past (a log's warn). */
+export type StorageWarning = (event: string, fields: Record<string, string>) => void;
+
 export class TableInboxStore implements InboxStore {
   private readonly writes: GroupCommit;
   /** When this store made its first claim: activities sent before (or within the margin after) may have been claimed in the earlier layout. */
   private firstClaimAt?: Date;
 
-  constructor(private readonly client: TableClient) {
+  constructor(
+    private readonly client: TableClient,
+    private readonly warn: StorageWarning = () => {},
+  ) {
     this.writes = new GroupCommit(client);
   }
 
@@ -56,7 +65,17 @@ export class TableInboxStore implements InboxStore {
     const inConversation = () => this.insert(claimRow(encodeKey(conversationId), encodeKey(activityId), at, token));
     if (!sentAt) return inConversation();
     if (!(await this.insert(claimRow(minutePartition(sentAt), compositeKey(conversationId, activityId), at, token)))) return false;
-    return sentAt.getTime() >= this.firstClaimAt.getTime() + EARLIER_LAYOUT_MARGIN_MS || inConversation();
+    return sentAt.getTime() >= this.firstClaimAt.getTime() + EARLIER_LAYOUT_MARGIN_MS || this.alsoClaimed(inConversation, conversationId, activityId);
+  }
+
+  /** The claim in the earlier layout of an activity whose first claim won: won unless it meets another claim. */
+  private async alsoClaimed(claim: () => Promise<boolean>, conversationId: string, activityId: string): Promise<boolean> {
+    try {
+      return await claim();
+    } catch (err) {
+      this.warn('inbox.earlier-layout-claim-failed', { conversation: conversationId, activity: activityId, error: errorMessage(err) });
+      return true;
+    }
   }
 
   /** True when the row was inserted (by this claim), false when another claim's was there already. */

@@ -3,11 +3,11 @@
 // activity is still new exactly once, also delivered twice at once and to two processes, and a
 // claim made in the earlier layout (a partition per conversation) still counts.
 
-import { TableClient } from '@azure/data-tables';
+import { RestError, TableClient } from '@azure/data-tables';
 import { tableClientOptions } from '../../storage/azurite';
 import { createStorageMeter, type StorageMeter } from '../../storage/tables';
 import { ensureTable } from '../../storage/tables/entity';
-import { TableInboxStore } from '../../storage/tables/table-inbox-store';
+import { TableInboxStore, type StorageWarning } from '../../storage/tables/table-inbox-store';
 import { azuriteConnectionString, testTableClient, uniqueTablePrefix } from '../support/storage';
 
 /** More than the margin (15 minutes) before `sentAt`: the claims at `at` are by their minute alone. */
@@ -20,11 +20,16 @@ const conversation = (i: number) => `a:1on1-officer-${i}`;
 const connectionReset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
 
 /** A store of the table, as one process has it, that has made its first claim at `startedAt`; its requests counted by `meter`. */
-async function inboxStore(table: string, meter: StorageMeter, fault: (client: TableClient) => void = () => {}): Promise<TableInboxStore> {
+async function inboxStore(
+  table: string,
+  meter: StorageMeter,
+  fault: (client: TableClient) => void = () => {},
+  warn?: StorageWarning,
+): Promise<TableInboxStore> {
   const connectionString = azuriteConnectionString();
   const client = TableClient.fromConnectionString(connectionString, table, { ...tableClientOptions(connectionString), additionalPolicies: [meter.policy] });
   fault(client);
-  const store = new TableInboxStore(client);
+  const store = new TableInboxStore(client, warn);
   await store.claim('a:welcomed', 'welcome', startedAt);
   return store;
 }
@@ -128,5 +133,25 @@ describe('inbox claims of activities sent with a timestamp', () => {
     expect(claims).toEqual(deliveries.map(() => true));
     expect(await lostAnswer.claim(conversation(5), 'activity-5', at, sentAt)).toBe(false);
     expect(await inbox.claim(conversation(5), 'activity-5', at, sentAt)).toBe(false);
+  });
+
+  it('an activity sent before the store\'s first claim whose claim by its conversation fails is new, with a warning, and its redelivery not', async () => {
+    const before = new Date('2026-03-10T08:29:58.000Z');
+    const warnings: string[] = [];
+    const failing = await inboxStore(
+      table,
+      meter,
+      (client) => {
+        const create = client.createEntity.bind(client);
+        client.createEntity = async (row, options) => {
+          if (row.rowKey === 'activity-1') throw new RestError('Internal error', { statusCode: 500 });
+          return create(row, options);
+        };
+      },
+      (event) => warnings.push(event),
+    );
+    expect(await failing.claim(conversation(1), 'activity-1', at, before)).toBe(true);
+    expect(warnings).toEqual(['inbox.earlier-layout-claim-failed']);
+    expect(await inbox.claim(conversation(1), 'activity-1', at, before)).toBe(false);
   });
 });
