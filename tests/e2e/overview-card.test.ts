@@ -192,4 +192,14 @@ describe('the overview card in the coordinator channel', () => {
       reads.mockRestore();
     }
   });
+
+  it('is updated at once when the clock was set back behind its post and updates: their times in the future do not hold it back', async () => {
+    const { activityId } = await summaryPosted();
+    const updates = standIn.updatesOf(activityId).length;
+    at(-60); // an hour before the post (minute 0) and the updates (minutes 5 and 10); Bo changes his plan's status
+    const reply = await post(bot.url, executeAction(standIn.url, bo, 'answer.submit', { roundId: ROUND, planId: 'vatten', baseVersion: 1, ...ANSWERS, planStatus: 'at-risk' }));
+    expect(reply.status).toBe(200);
+    await bot.tick();
+    expect(standIn.updatesOf(activityId)).toHaveLength(updates + 1);
+  });
 });

@@ -84,12 +84,9 @@ export async function updateOverviewCards(deps: AppDeps, checks: OverviewChecks)
     const round = rounds.get(live.roundId);
     // A card in a channel since unbound cannot be reached by the binding's reference.
     if (!round || live.posted.conversationId !== binding.conversationId || longClosed(round, new Date(now))) continue;
-    // A check "in the future" (the clock was set back) does not hold the card back.
-    const checkedAt = checks.unchangedAt.get(live.posted.id) ?? 0;
     const lastAt = Math.max(
-      live.posted.claimedAt.getTime(),
-      ...live.updates.map((u) => u.claimedAt.getTime()),
-      checkedAt <= now ? checkedAt : 0,
+      ...[live.posted, ...live.updates].map((d) => pastOnly(d.claimedAt.getTime(), now)),
+      pastOnly(checks.unchangedAt.get(live.posted.id) ?? 0, now),
     );
     if (now - lastAt < overviewUpdateMs) {
       nextDueAt = Math.min(nextDueAt, lastAt + overviewUpdateMs);
@@ -100,6 +97,14 @@ export async function updateOverviewCards(deps: AppDeps, checks: OverviewChecks)
   }
   checks.nextDueAt = nextDueAt;
   return updated;
+}
+
+/**
+ * A time "in the future" (the clock was set back, or another process's clock is ahead) does not
+ * hold the card back: it counts as none, so the card is due by the times before it.
+ */
+function pastOnly(time: number, now: number): number {
+  return time <= now ? time : 0;
 }
 
 function longClosed(round: Round, now: Date): boolean {
