@@ -39,10 +39,13 @@ function claimRow(partitionKey: string, rowKey: string, at: Date, token: string)
 
 /**
  * How long after this store's first claim an activity is also claimed in the earlier layout: the
- * server's clock may be behind Teams' (which sets `sentAt`), and during a rolling deploy a
- * process of the earlier version keeps claiming by conversation beside this one for a while.
+ * server's clock may be behind Teams' (which sets `sentAt`), and an activity an earlier process
+ * took just before this one started may come again (Teams sends it again after 15 s). A minute
+ * covers both; each claim in it costs one request more, so it is kept short. A process of the
+ * earlier version that keeps running beside this one for longer may handle a redelivery again
+ * (README, the scale-out paragraph).
  */
-const EARLIER_LAYOUT_MARGIN_MS = 15 * 60_000;
+export const EARLIER_LAYOUT_MARGIN_MS = 60_000;
 
 /** Told of what the store went on past (a log's warn). */
 export type StorageWarning = (event: string, fields: Record<string, string>) => void;
