@@ -62,7 +62,7 @@ export interface Config {
    */
   summary: { planCardsMax: number; overviewUpdateMs: number };
   logLevel: LogLevel;
-  /** The Teams tab's sign-in: where the signing keys of its SSO tokens are published (a JWKS). */
+  /** The Teams tab's sign-in: where the signing keys of its SSO tokens are published (a JWKS), and the client ids the tokens may be issued to (TAB_CLIENT_IDS). */
   tab: { signingKeysUrl: string; clientIds: string[] };
 }
 

@@ -42,7 +42,7 @@ export interface ServerOptions {
     verify(roundId: string, recordId: string, expires: string, signature: string): boolean;
     read(roundId: string, recordId: string): Promise<{ bytes: Buffer; contentType: string; fileName: string } | undefined>;
   };
-  /** More routes (the tab's API), mounted before the server listens. */
+  /** More routes (the tab's API and its page), mounted before the server listens. */
   mount?: Array<(server: restify.Server) => void>;
   log: Logger;
 }

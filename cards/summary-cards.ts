@@ -79,7 +79,7 @@ const LISTED_PLANS = 25;
 
 /**
  * The round's overview card: the counts, a chart of them (a table where charts are not
- * rendered), the plans of every level but the best by name, and the tab button. The lists are
+ * rendered), the plans at risk and delayed (concernLevels) by name, and the tab button. The lists are
  * shortened until the card fits in DEFAULT_SUMMARY_MAX_BYTES.
  */
 export function buildOverviewCard(summary: RoundSummary, locale: Locale, options: OverviewCardOptions = {}): AdaptiveCard {

@@ -137,8 +137,11 @@ export interface TabPlanPage {
   };
   /** Newest first. */
   versions: TabAnswerVersionView[];
-  /** Reminders and escalations sent for the plan in this round, oldest first. */
-  sent: Array<{ kind: 'prompt' | 'reminder' | 'escalation'; at: string; to?: string }>;
+  /**
+   * The prompts (the answer card) and reminders sent for the plan in this round to its officer or
+   * deputy, oldest first. Escalation digests are not listed: which plans a digest named is not kept.
+   */
+  sent: Array<{ kind: 'prompt' | 'reminder'; at: string; to?: string }>;
 }
 
 /** The plan in each round it was followed up in, newest round first. */

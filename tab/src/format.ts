@@ -4,7 +4,7 @@
 
 import type { Locale } from '../../bot/domain/locale';
 
-/** The zone of what belongs to no round (an export link's expiry). */
+/** The zone of what belongs to no round (an export link's expiry); DEFAULT_TIME_ZONE of bot/domain/time.ts, not imported, which would bring date-fns into the page. */
 const DEFAULT_TIME_ZONE = 'Europe/Stockholm';
 const LANGUAGE: Record<Locale, string> = { sv: 'sv-SE', en: 'en-GB' };
 

@@ -1,6 +1,6 @@
 // A plan's page, in a dialog over the dashboard (Escape closes it and puts the focus back on the
 // plan's row): its facts, every version of its answer exactly as typed with who and when, the
-// reminders and escalations sent, and the plan across rounds side by side.
+// cards and reminders sent, and the plan across rounds side by side.
 
 import {
   Body1,
@@ -156,7 +156,7 @@ function Typed({ text }: { text: string }) {
   );
 }
 
-const SENT_KEYS: Record<TabPlanPage['sent'][number]['kind'], MessageKey> = { prompt: 'sentPrompt', reminder: 'sentReminder', escalation: 'sentEscalation' };
+const SENT_KEYS: Record<TabPlanPage['sent'][number]['kind'], MessageKey> = { prompt: 'sentPrompt', reminder: 'sentReminder' };
 
 function Sent({ sent, timeZone }: { sent: TabPlanPage['sent']; timeZone: string }) {
   const styles = useStyles();

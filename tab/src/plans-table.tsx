@@ -1,6 +1,7 @@
 // Every plan this user may see in the round: searched, filtered by status, unit and officer, and
 // sorted by any column; shown a page of 50 at a time, so that 1,000 plans cost what 50 do. A
-// plan's title opens its page; an officer's own plan in an open round offers its card in chat.
+// plan's title opens its page; a plan the user answers for (canSendCard) in an open round offers
+// its card in chat.
 
 import {
   Badge,

@@ -1,4 +1,4 @@
-// A failed call or an empty state, worded for the user (never the server's own text).
+// A failed call, or a call still loading, worded for the user (never the server's own text).
 
 import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { ApiError } from './api';

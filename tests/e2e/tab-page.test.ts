@@ -152,7 +152,7 @@ describe('the Teams tab in a browser', () => {
     await expectAccessible();
 
     await page.getByRole('button', { name: 'Öppna Förebygga våld i nära relationer' }).click();
-    const sent = dialog().getByRole('region', { name: 'Påminnelser och eskaleringar' }).getByRole('listitem');
+    const sent = dialog().getByRole('region', { name: 'Skickade kort och påminnelser' }).getByRole('listitem');
     await sent.first().waitFor();
     expect(await sent.allInnerTexts()).toEqual([expect.stringMatching(/^Påminnelse 20 mars 2019 10:00 till /)]);
     await page.keyboard.press('Escape');
