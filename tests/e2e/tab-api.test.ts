@@ -56,6 +56,20 @@ async function seed(stores: Stores): Promise<void> {
 /** The plans of a dashboard, as ids in the order given. */
 const planIdsOf = (dashboard: TabRoundDashboard) => dashboard.plans.map((p) => p.planId);
 
+/** The bot's settings outside local mode, its tab's tokens checked against the keys at `keysUrl`. */
+function productionConfig(keysUrl: string) {
+  return loadConfig({
+    PORT: '0',
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'not-used-in-this-test',
+    MicrosoftAppTenantId: OWN_TENANT,
+    STORAGE_CONNECTION_STRING: 'given-below',
+    PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
+    DOWNLOAD_SIGNING_KEY: 'a-key-of-at-least-32-characters-for-tests',
+    TAB_SIGNING_KEYS_URL: keysUrl,
+  });
+}
+
 describe('the tab API with Teams SSO tokens', () => {
   let keys: SigningKeyStandIn;
   let stores: Stores;
@@ -66,16 +80,7 @@ describe('the tab API with Teams SSO tokens', () => {
     keys = await startSigningKeyStandIn();
     stores = await testTableStores();
     await seed(stores);
-    const config = loadConfig({
-      PORT: '0',
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-used-in-this-test',
-      MicrosoftAppTenantId: OWN_TENANT,
-      STORAGE_CONNECTION_STRING: 'given-below',
-      PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
-      DOWNLOAD_SIGNING_KEY: 'a-key-of-at-least-32-characters-for-tests',
-      TAB_SIGNING_KEYS_URL: keys.keysUrl,
-    });
+    const config = productionConfig(keys.keysUrl);
     bot = await startBot(config, { clock, log, scheduler: false, stores, openIdMetadataUrl: keys.metadataUrl });
   });
   afterAll(async () => {
@@ -313,16 +318,7 @@ describe('the tab API when the signing keys cannot be read', () => {
   beforeAll(async () => {
     keys = await startSigningKeyStandIn();
     keys.setUnavailable(true);
-    const config = loadConfig({
-      PORT: '0',
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-used-in-this-test',
-      MicrosoftAppTenantId: OWN_TENANT,
-      STORAGE_CONNECTION_STRING: 'given-below',
-      PUBLIC_BASE_URL: 'https://uppfoljning.kalmar.se',
-      DOWNLOAD_SIGNING_KEY: 'a-key-of-at-least-32-characters-for-tests',
-      TAB_SIGNING_KEYS_URL: keys.keysUrl,
-    });
+    const config = productionConfig(keys.keysUrl);
     bot = await startBot(config, { clock, log: createRecordingLogger(), scheduler: false, stores: await testTableStores(), openIdMetadataUrl: keys.metadataUrl });
   });
   afterAll(async () => {
