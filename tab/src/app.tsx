@@ -16,7 +16,7 @@ import { RoundsView } from './rounds-view';
 const SIGNED_IN_AS = 'uppfoljning.signInAs';
 
 const useStyles = makeStyles({
-  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`, display: 'grid', gap: tokens.spacingVerticalL, maxWidth: '90rem', margin: '0 auto' },
+  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalL, maxWidth: '90rem', margin: '0 auto' },
   header: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: tokens.spacingHorizontalL },
   grow: { flexGrow: 1 },
   signIn: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '32rem' },

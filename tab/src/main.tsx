@@ -36,7 +36,7 @@ function Connecting({ host }: { host: Host }) {
   }, []);
   return (
     <FluentProvider theme={THEMES[host.theme]} className="page" data-theme={host.theme}>
-      <main>
+      <main className="connecting">
         <Spinner size="small" label={t('connecting')} />
         {slow && (
           <p>

@@ -36,9 +36,14 @@ import { statusBadge } from './status-colours';
 const PAGE_SIZE = 50;
 
 const useStyles = makeStyles({
-  section: { display: 'grid', gap: tokens.spacingVerticalM },
+  section: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalM },
+  /** On a narrow screen (Teams mobile) the table scrolls sideways, not the page. */
+  scroll: { overflowX: 'auto' },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end' },
-  filter: { minWidth: '12rem' },
+  /** A select as wide as its longest choice, down to the screen's width (a phone). */
+  filter: { minWidth: 'min(12rem, 100%)', maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' },
+  /** Wide enough for its placeholder ("Plan, ansvarig, ersättare eller enhet"), narrower on a phone. */
+  search: { minWidth: 'min(12rem, 100%)', flex: '1 1 22rem', maxWidth: '30rem' },
   table: { tableLayout: 'auto' },
   title: { textAlign: 'start' },
   note: { display: 'block', color: tokens.colorNeutralForeground3 },
@@ -99,7 +104,7 @@ export function PlansTable({ heading, dashboard, onOpen }: PlansTableProps) {
         {heading}
       </Subtitle1>
       <div className={styles.filters}>
-        <Field label={t('search')} className={styles.filter}>
+        <Field label={t('search')} className={styles.search}>
           <SearchBox value={search} placeholder={t('searchPlaceholder')} onChange={(_e, data) => filterBy(setSearch)(data.value)} />
         </Field>
         <FilterSelect label={t('filterStatus')} value={status} onChange={filterBy(setStatus)} options={dashboard.statuses.map((s) => ({ value: s.id, label: s.label }))} />
@@ -108,23 +113,25 @@ export function PlansTable({ heading, dashboard, onOpen }: PlansTableProps) {
         {choices.officersDiffer && <FilterSelect label={t('filterOfficer')} value={officer} onChange={filterBy(setOfficer)} options={choices.officers} />}
       </div>
       <Caption1 role="status">{t('tableCaption', { shown: shown.length, total: dashboard.plans.length })}</Caption1>
-      <Table className={styles.table} sortable aria-labelledby="plans-heading" data-testid="plans-table">
-        <TableHeader>
-          <TableRow>
-            {COLUMNS.map((column) => (
-              <TableHeaderCell key={column.key} sortDirection={sort?.key === column.key ? sort.direction : undefined} onClick={() => sortBy(column.key)}>
-                {t(column.label)}
-              </TableHeaderCell>
+      <div className={styles.scroll}>
+        <Table className={styles.table} sortable aria-labelledby="plans-heading" data-testid="plans-table">
+          <TableHeader>
+            <TableRow>
+              {COLUMNS.map((column) => (
+                <TableHeaderCell key={column.key} sortDirection={sort?.key === column.key ? sort.direction : undefined} onClick={() => sortBy(column.key)}>
+                  {t(column.label)}
+                </TableHeaderCell>
+              ))}
+              {mayOfferCard && <TableHeaderCell sortable={false}>{t('columnActions')}</TableHeaderCell>}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row) => (
+              <PlanRow key={row.planId} row={row} statuses={statuses} onOpen={onOpen} offerCard={mayOfferCard} roundId={dashboard.round.id} timeZone={dashboard.round.timeZone} />
             ))}
-            {mayOfferCard && <TableHeaderCell sortable={false}>{t('columnActions')}</TableHeaderCell>}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((row) => (
-            <PlanRow key={row.planId} row={row} statuses={statuses} onOpen={onOpen} offerCard={mayOfferCard} roundId={dashboard.round.id} timeZone={dashboard.round.timeZone} />
-          ))}
-        </TableBody>
-      </Table>
+          </TableBody>
+        </Table>
+      </div>
       {rows.length === 0 && <Body1>{t('tableEmpty')}</Body1>}
       {pages > 1 && (
         <nav className={styles.pager} aria-label={t('pageOf', { page: current + 1, pages })}>

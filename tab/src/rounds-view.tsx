@@ -16,10 +16,10 @@ import { NotReady } from './problem';
 import { ReminderLists } from './reminder-lists';
 
 const useStyles = makeStyles({
-  view: { display: 'grid', gap: tokens.spacingVerticalXL },
+  view: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalXL },
   summary: { display: 'grid', gap: tokens.spacingVerticalS, maxWidth: '40rem' },
-  charts: { display: 'grid', gap: tokens.spacingHorizontalXXL, gridTemplateColumns: 'repeat(auto-fit, minmax(22rem, 1fr))' },
-  picker: { maxWidth: '40rem' },
+  charts: { display: 'grid', gap: tokens.spacingHorizontalXXL, gridTemplateColumns: 'repeat(auto-fit, minmax(min(22rem, 100%), 1fr))' },
+  picker: { maxWidth: '40rem', gridTemplateColumns: 'minmax(0, 1fr)' },
 });
 
 const PHASE_KEYS: Record<TabRoundPhase, MessageKey> = { planned: 'phasePlanned', open: 'phaseOpen', closed: 'phaseClosed' };

@@ -305,6 +305,38 @@ describe('the Teams tab in a browser', () => {
     }
   });
 
+  it("fits a phone's screen: the page never scrolls sideways, the plans table scrolls in its own box, and the search shows its whole placeholder", async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await openTabAs(page, bot.url, SARA);
+      await page.getByRole('heading', { name: 'Uppföljning KF 2019', level: 2 }).waitFor();
+      const widths = () => page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
+      const { page: pageWidth, screen } = await widths();
+      expect(pageWidth).toBe(screen);
+      const box = table().locator('xpath=..');
+      const [tableWidth, boxWidth] = await Promise.all([table().evaluate((e) => e.scrollWidth), box.evaluate((e) => e.clientWidth)]);
+      expect(tableWidth).toBeGreaterThan(boxWidth);
+      expect(await box.evaluate((e) => getComputedStyle(e).overflowX)).toBe('auto');
+      // Wide enough for "Plan, ansvarig, ersättare eller enhet" (scrollWidth beyond clientWidth means cut off).
+      const search = page.getByRole('searchbox', { name: 'Sök' });
+      const placeholderFits = await search.evaluate((e: HTMLInputElement) => {
+        const probe = document.createElement('span');
+        probe.style.cssText = `font: ${getComputedStyle(e).font}; position: absolute; white-space: pre; visibility: hidden`;
+        probe.textContent = e.placeholder;
+        document.body.append(probe);
+        const fits = probe.getBoundingClientRect().width <= e.clientWidth;
+        probe.remove();
+        return fits;
+      });
+      expect(placeholderFits).toBe(true);
+      await search.scrollIntoViewIfNeeded();
+      await screenshot(page, 'tab-phone');
+      await expectAccessible();
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
+  });
+
   it('opens the round its address names, and the configuration page at /tab/config', async () => {
     await openTabAs(page, bot.url, SARA, '?round=kf-2018');
     await page.getByRole('heading', { name: 'Uppföljning KF 2018', level: 2 }).waitFor();
