@@ -50,6 +50,8 @@ export async function auditRefusal(deps: AppDeps, actorId: string, refused: Refu
  */
 export interface TabViewer {
   actor: Actor;
+  /** The register version their rights were decided by: the views are built from the same one. */
+  register: RegisterContent;
   coordinator: boolean;
   /** The plan, with the officer's choices for the round (the deputy delegated to). */
   maySee(plan: Plan, delegation?: PlanDelegation): boolean;
@@ -67,6 +69,7 @@ export function tabViewerOf(register: RegisterContent, actor: Actor): TabViewer 
   const manages = (plan: Plan) => !plan.excludedReason && !!plan.officer && actorManagesOfficer(people.get(normalizeAddress(plan.officer)), actor);
   return {
     actor,
+    register,
     coordinator,
     maySee: (plan, delegation) => coordinator || answersFor(plan, delegation) || manages(plan),
     answersFor,

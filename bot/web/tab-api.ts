@@ -20,7 +20,7 @@ import { sendAnswerCard } from '../app/sending/answer-card';
 import { errorMessage } from '../domain/errors';
 import { localeFrom, type Locale } from '../domain/locale';
 import { personIdOf } from '../domain/permissions';
-import type { Plan, RegisterContent } from '../domain/register';
+import type { Plan } from '../domain/register';
 import { acceptsAnswers, roundPhase, type Round } from '../domain/round';
 import { EMPTY_REGISTER } from '../domain/summary';
 import type { TabExportLink, TabRemindResult } from '../domain/tab-views';
@@ -45,8 +45,8 @@ type Answer = { status: number; body: unknown };
 /** A signed-in request, with what the user may see. */
 interface TabRequest {
   req: Request;
+  /** Who asks, with the register version their rights were decided by (viewer.register). */
   viewer: TabViewer;
-  register: RegisterContent;
   locale: Locale;
 }
 
@@ -98,7 +98,7 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
         }
         const register = (await deps.stores.registers.current()) ?? EMPTY_REGISTER;
         const locale = localeFrom(new URL(req.url ?? '', 'http://local').searchParams.get('locale') ?? req.headers['accept-language']);
-        send(res, await handler({ req, viewer: tabViewerOf(register, signIn.actor), register, locale }));
+        send(res, await handler({ req, viewer: tabViewerOf(register, signIn.actor), locale }));
       } catch (err) {
         log.error('tab.failed', { path: req.path(), error: errorMessage(err) });
         if (!res.headersSent) send(res, { status: 500, body: { error: 'internal error' } });
@@ -139,7 +139,7 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
 
   server.get(
     '/api/tab/me',
-    signedIn(async ({ viewer, register, locale }) => ok(tabUserView(register, viewer.actor, locale, options.local, await openDelegations(deps)))),
+    signedIn(async ({ viewer, locale }) => ok(tabUserView(viewer.register, viewer.actor, locale, options.local, await openDelegations(deps)))),
   );
 
   server.get('/api/tab/rounds', signedIn(async ({ viewer }) => ok(await roundList(deps, viewer))));
@@ -212,9 +212,9 @@ export function mountTabApi(server: Server, options: TabApiOptions): void {
   server.post(
     '/api/tab/rounds/:roundId/plans/:planId/card',
     ...readJson,
-    withRound(async ({ req, viewer, register }, round) => {
+    withRound(async ({ req, viewer }, round) => {
       const { planId } = req.params as { planId: string };
-      const plan = planIn(register, round, planId);
+      const plan = planIn(viewer.register, round, planId);
       if (!plan) return notFound();
       const delegation = (await deps.stores.settings.getPlan(round.id, plan.id))?.value;
       if (!viewer.answersFor(plan, delegation)) {

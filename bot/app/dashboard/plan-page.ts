@@ -9,7 +9,7 @@ import { coversPlan, kindOf } from '../../domain/kinds';
 import type { Locale } from '../../domain/locale';
 import type { Plan, RegisterContent } from '../../domain/register';
 import { latestOpenedFirst, type Round } from '../../domain/round';
-import { compileSummary, EMPTY_REGISTER } from '../../domain/summary';
+import { compileSummary } from '../../domain/summary';
 import type { TabAnswerVersionView, TabPlanAcrossRounds, TabPlanPage } from '../../domain/tab-views';
 import { templateOf } from '../../domain/templates/builtin';
 import type { Contact } from '../../domain/contact';
@@ -27,16 +27,15 @@ export function planIn(register: RegisterContent, round: Round, planId: string):
   return plan && !plan.excludedReason && coversPlan(round, plan) ? plan : undefined;
 }
 
-/** The plan's page in the round, when the viewer may see it. Five queries. */
+/** The plan's page in the round, when the viewer may see it. Four queries. */
 export async function planPage(deps: AppDeps, round: Round, planId: string, viewer: TabViewer, locale: Locale): Promise<TabPlanPage | PlanViewRefusal> {
-  const [stored, versions, settings, deliveries, contacts] = await Promise.all([
-    deps.stores.registers.current(),
+  const [versions, settings, deliveries, contacts] = await Promise.all([
     deps.stores.answers.versions(round.id, planId),
     deps.stores.settings.getPlan(round.id, planId),
     deps.stores.deliveries.list(round.id),
     deps.stores.contacts.list(),
   ]);
-  const register = stored ?? EMPTY_REGISTER;
+  const { register } = viewer;
   const plan = planIn(register, round, planId);
   if (!plan) return { kind: 'not-found' };
   const delegation = settings?.value;
@@ -102,9 +101,10 @@ function sentFor(plan: Plan, deliveries: Delivery[], register: RegisterContent, 
  * (two point queries per round, none per plan).
  */
 export async function planAcrossRounds(deps: AppDeps, planId: string, viewer: TabViewer, locale: Locale): Promise<TabPlanAcrossRounds | PlanViewRefusal> {
-  const [rounds, register] = await Promise.all([deps.stores.rounds.list(), deps.stores.registers.current()]);
-  const plan = (register ?? EMPTY_REGISTER).plans.find((p) => p.id === planId);
-  if (!register || !plan) return { kind: 'not-found' };
+  const rounds = await deps.stores.rounds.list();
+  const { register } = viewer;
+  const plan = register.plans.find((p) => p.id === planId);
+  if (!plan) return { kind: 'not-found' };
   const followed = latestOpenedFirst(rounds).filter((round) => planIn(register, round, planId));
   const seen = await Promise.all(
     followed.map(async (round) => {

@@ -16,7 +16,7 @@ import { concernRank, peopleOf, roundItem, statusColumns, statusLabel } from './
 
 /** The dashboard of the plans the viewer may see in the round; undefined when they may see none. */
 export async function roundDashboard(deps: AppDeps, round: Round, viewer: TabViewer, locale: Locale): Promise<TabRoundDashboard | undefined> {
-  const state = await readRoundState(deps, round);
+  const state = await readRoundState(deps, round, viewer.register);
   const entries = visibleEntries(state, viewer);
   if (entries.length === 0 && !viewer.coordinator) return undefined;
   const { template } = state.summary;

@@ -1,11 +1,10 @@
 // The rounds the tab lists, newest first, each with the answered and total of the plans the user
-// may see in it. Reads the rounds and the register once, then per round its answers' progress
+// may see in it. Reads the rounds once (the register is the viewer's), then per round its answers' progress
 // (kept small, without texts) and, for someone who is not a coordinator, its delegations: two
 // queries per round, none per plan.
 
 import { followedUpIn } from '../../domain/kinds';
 import { latestOpenedFirst } from '../../domain/round';
-import { EMPTY_REGISTER } from '../../domain/summary';
 import type { TabRoundListItem } from '../../domain/tab-views';
 import type { PlanSettings } from '../../../storage/ports';
 import type { TabViewer } from '../access';
@@ -14,7 +13,8 @@ import { roundItem } from './views';
 
 /** The rounds with a plan the viewer may see (a coordinator: every round), newest first. */
 export async function roundList(deps: AppDeps, viewer: TabViewer): Promise<TabRoundListItem[]> {
-  const [rounds, register] = await Promise.all([deps.stores.rounds.list(), deps.stores.registers.current()]);
+  const rounds = await deps.stores.rounds.list();
+  const { register } = viewer;
   const now = deps.clock.now();
   const items = await Promise.all(
     latestOpenedFirst(rounds).map(async (round) => {
@@ -24,7 +24,7 @@ export async function roundList(deps: AppDeps, viewer: TabViewer): Promise<TabRo
       ]);
       const delegations = new Map(settings.map((s) => [s.planId, s]));
       const submitted = new Set(progress.filter((p) => p.submittedAt).map((p) => p.latest.planId));
-      const plans = followedUpIn(round, register ?? EMPTY_REGISTER).filter((plan) => viewer.maySee(plan, delegations.get(plan.id)));
+      const plans = followedUpIn(round, register).filter((plan) => viewer.maySee(plan, delegations.get(plan.id)));
       return { round, answered: plans.filter((p) => submitted.has(p.id)).length, total: plans.length };
     }),
   );

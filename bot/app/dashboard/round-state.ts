@@ -32,10 +32,13 @@ export interface RoundState {
   lastReminders: Map<string, Date>;
 }
 
-/** Reads the round's state: six queries (register, answers, deliveries, contacts, settings, absences). */
-export async function readRoundState(deps: AppDeps, round: Round): Promise<RoundState> {
+/**
+ * Reads the round's state: six queries (register, answers, deliveries, contacts, settings,
+ * absences), five when the register is given (the one a tab viewer's rights were decided by).
+ */
+export async function readRoundState(deps: AppDeps, round: Round, given?: RegisterContent): Promise<RoundState> {
   const [register, versions, deliveries, contacts, settings, absences] = await Promise.all([
-    deps.stores.registers.current(),
+    given ?? deps.stores.registers.current(),
     deps.stores.answers.listVersions(round.id),
     deps.stores.deliveries.list(round.id),
     deps.stores.contacts.list(),
