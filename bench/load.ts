@@ -46,6 +46,10 @@ const CONCURRENCY = Number(values.concurrency);
 const PASSES = Number(values.passes);
 const WARM_UP_PASSES = Number(values['warm-up']);
 const OFFICERS = Math.ceil(PLANS / PLANS_PER_OFFICER);
+for (const [name, value] of Object.entries({ concurrency: CONCURRENCY, passes: PASSES, 'warm-up': WARM_UP_PASSES })) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} is a whole number of at least 1`);
+}
+if (!Number.isInteger(PLANS) || PLANS % PLANS_PER_OFFICER !== 0) throw new Error(`--plans is a multiple of ${PLANS_PER_OFFICER}, the plans of an officer`);
 // Each pass an officer submits a plan of theirs not submitted before.
 if (Math.max(PASSES, WARM_UP_PASSES) > PLANS_PER_OFFICER) throw new Error(`--passes and --warm-up are at most ${PLANS_PER_OFFICER}, the plans of an officer`);
 if (OFFICERS < 2 * CONCURRENCY) throw new Error(`--plans ${PLANS} gives ${OFFICERS} officers, fewer than twice --concurrency ${CONCURRENCY} (half of them warm the bot)`);
