@@ -1,7 +1,7 @@
 // The rounds the tab lists, newest first, each with the answered and total of the plans the user
-// may see in it. Reads the rounds once (the register is the viewer's), then per round its answers' progress
-// (kept small, without texts) and, for someone who is not a coordinator, its delegations: two
-// queries per round, none per plan.
+// may see in it. Reads the rounds once (the register is the viewer's), then per round its
+// answers' progress (kept small, without texts) and, for someone who is not a coordinator, its
+// delegations: two queries per round, none per plan.
 
 import { followedUpIn } from '../../domain/kinds';
 import { latestOpenedFirst } from '../../domain/round';
