@@ -7,10 +7,10 @@
 // The rush is measured on a running server: first the other 200 officers send three bursts of
 // each (printed on their own, not counted: the bot's first bursts after a start run code V8 has
 // not optimized yet and cost two to four times the CPU, and fall in the bot's first minute),
-// then the measured passes follow the bot's first minute, idle. Prints p50/p95/p99/max of the round trip per
-// command, the storage requests per command (counted on the Table clients), the CPU per command
-// of the bot's process and of the storage emulator, and the peak RSS of the bot's process (this
-// one).
+// then the measured passes follow the bot's first minute, idle. Prints p50/p95/p99/max of the
+// round trip per command, the storage requests per command (counted on the Table clients), the
+// CPU per command of the bot's process and of the storage emulator, and the peak RSS of the
+// bot's process (this one).
 //
 //   npm run bench:load [-- --plans 4000 --concurrency 200 --passes 3 --warm-up 3]
 //
@@ -161,10 +161,11 @@ async function main(): Promise<void> {
       const replies = await sendAtOnce(driver, { url: bot.url, activities });
       into.wallMs += performance.now() - started;
       const used = process.cpuUsage(cpu);
-      into.botCpuMs += (used.user + used.system) / 1000;
+      const botCpuMs = (used.user + used.system) / 1000;
+      into.botCpuMs += botCpuMs;
       into.storageCpuMs += (cpuMsOf(azurite.pid) ?? 0) - storageCpu;
       into.requests += meter.requests;
-      console.log(`    ${label} burst: slowest ${Math.max(...replies.map((r) => r.ms)).toFixed(0)} ms, storage requests ${meter.requests}, bot CPU ${((used.user + used.system) / 1000).toFixed(0)} ms`);
+      console.log(`    ${label} burst: slowest ${Math.max(...replies.map((r) => r.ms)).toFixed(0)} ms, storage requests ${meter.requests}, bot CPU ${botCpuMs.toFixed(0)} ms`);
       for (const reply of replies) {
         into.times.push(reply.ms);
         if (failed(reply)) into.failures++;

@@ -310,14 +310,13 @@ describe('the Teams tab in a browser', () => {
     try {
       await openTabAs(page, bot.url, SARA);
       await page.getByRole('heading', { name: 'Uppföljning KF 2019', level: 2 }).waitFor();
-      const widths = () => page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
-      const { page: pageWidth, screen } = await widths();
+      const { page: pageWidth, screen } = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
       expect(pageWidth).toBe(screen);
       const box = table().locator('xpath=..');
       const [tableWidth, boxWidth] = await Promise.all([table().evaluate((e) => e.scrollWidth), box.evaluate((e) => e.clientWidth)]);
       expect(tableWidth).toBeGreaterThan(boxWidth);
       expect(await box.evaluate((e) => getComputedStyle(e).overflowX)).toBe('auto');
-      // Wide enough for "Plan, ansvarig, ersättare eller enhet" (scrollWidth beyond clientWidth means cut off).
+      // Wide enough for "Plan, ansvarig, ersättare eller enhet": the text, set in the box's font, fits inside it.
       const search = page.getByRole('searchbox', { name: 'Sök' });
       const placeholderFits = await search.evaluate((e: HTMLInputElement) => {
         const probe = document.createElement('span');
