@@ -11,12 +11,12 @@
 // the journal replayed into it and the clients pointed at it; calls made meanwhile wait. If it
 // cannot be brought back after a few attempts, the bot is told to stop.
 
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { startAzurite, tableClientOptions, type RunningAzurite } from '../../storage/azurite';
 import { readJournal, WriteJournal } from '../../storage/journal';
-import { replayJournal, type JournaledTables } from '../../storage/tables';
+import { openTableClient, replayJournal, type JournaledTables } from '../../storage/tables';
 import { silentLogger, type Logger } from '../app/logger';
 import {
   dropLock,
@@ -72,7 +72,7 @@ function clientsOf(connectionString: string): (table: string) => TableClient {
   const clients = new Map<string, TableClient>();
   return (table) => {
     let client = clients.get(table);
-    if (!client) clients.set(table, (client = TableClient.fromConnectionString(connectionString, table, options)));
+    if (!client) clients.set(table, (client = openTableClient(connectionString, table, options)));
     return client;
   };
 }

@@ -1,7 +1,7 @@
 // Azure Table Storage implementations of every storage port (Azurite locally and in tests).
 // One table per aggregate; the partition layout of each is described in its file.
 
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { tableClientOptions } from '../azurite';
 import type { StoreName, Stores } from '../ports';
 import { UnreadableRowSignal } from '../unreadable-rows';
@@ -23,6 +23,7 @@ import { TableTemplateStore } from './table-template-store';
 import type { StorageMeter } from './storage-meter';
 import type { ReadModelOptions } from './partition-read-model';
 import { responseTextPolicy } from './response-text';
+import { openTableClient } from './lean-transaction';
 import { TableAdminHistory } from './table-admin-history';
 
 export {
@@ -41,6 +42,7 @@ export {
 export { StorageLimitError } from './entity';
 export { createStorageMeter, type StorageMeter } from './storage-meter';
 export { journaledTableClient, replayJournal, type JournaledTables } from './journaled-client';
+export { openTableClient } from './lean-transaction';
 
 export const TABLE_NAMES = {
   registers: 'Registers',
@@ -87,7 +89,7 @@ export async function createTableStores(connectionString: string, opts: TableSto
   const client = (name: string) =>
     journaled
       ? journaledTableClient(prefix + name, journaled)
-      : TableClient.fromConnectionString(connectionString, prefix + name, clientOptions);
+      : openTableClient(connectionString, prefix + name, clientOptions);
   const clients = Object.fromEntries(
     Object.entries(TABLE_NAMES).map(([key, name]) => [key, client(name)]),
   ) as Record<StoreName, TableClient>;

@@ -1,7 +1,7 @@
 // Table stores for tests: every call gets its own tables (a unique prefix) in the run's
 // Azurite, so tests never see each other's data, also across parallel workers.
 
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { tableClientOptions } from '../../storage/azurite';
 import { WriteJournal } from '../../storage/journal';
 import type { Stores } from '../../storage/ports';
-import { createTableStores, type JournaledTables } from '../../storage/tables';
+import { createTableStores, openTableClient, type JournaledTables } from '../../storage/tables';
 
 let counter = 0;
 
@@ -31,10 +31,10 @@ export async function testTableStores(): Promise<Stores> {
   return createTableStores(azuriteConnectionString(), { tablePrefix: uniqueTablePrefix() });
 }
 
-/** A plain client of one table in the run's Azurite: no journal, as a test reads or damages it. */
+/** A plain client of one table in the run's Azurite (as the stores have it): no journal, as a test reads or damages it. */
 export function testTableClient(table: string): TableClient {
   const connectionString = azuriteConnectionString();
-  return TableClient.fromConnectionString(connectionString, table, tableClientOptions(connectionString));
+  return openTableClient(connectionString, table, tableClientOptions(connectionString));
 }
 
 /**
