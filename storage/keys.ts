@@ -5,11 +5,14 @@
 // joins the parts of a composite key, and decodes back exactly.
 
 const PLAIN = /[A-Za-z0-9._-]/;
+/** Most ids (plan and round ids, object ids) are plain already: they pass through as they are. */
+const ALL_PLAIN = /^[A-Za-z0-9._-]*$/;
 
 /** Lone surrogates have no UTF-8 form, so they could not decode back: refuse them. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function encodeKey(value: string): string {
+  if (ALL_PLAIN.test(value)) return value;
   if (LONE_SURROGATE.test(value)) throw new Error('A key must be well-formed text (lone surrogate found)');
   let out = '';
   for (const char of value) {
