@@ -1,10 +1,12 @@
-// Every button on every card template has a handler in the card-verb table, and every handler a
-// button: a verb renamed in a template (or dropped from the table) would otherwise answer
-// "unknown command" in Teams and fail no other test.
+// Every button on every card template (and on the confirmation card, built in code) has a handler
+// in the card-verb table, and every handler a button: a verb renamed in a card (or dropped from the
+// table) would otherwise answer "unknown command" in Teams and fail no other test.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CARD_VERBS, isCardVerb, runsAgainWhenRedelivered } from '../../../bot/teams/card-actions';
+import { buildConfirmationCard } from '../../../cards/confirmation-card';
+import { kf2019 } from '../../support/rounds';
 
 const templates = path.resolve(__dirname, '../../../cards/templates');
 
@@ -17,14 +19,25 @@ function verbsIn(value: unknown): string[] {
   return [...own.map((verb) => (typeof verb === 'string' ? verb : `(no verb: ${JSON.stringify(verb)})`)), ...Object.values(node).flatMap(verbsIn)];
 }
 
-const verbsByTemplate = readdirSync(templates)
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => ({ name, verbs: verbsIn(JSON.parse(readFileSync(path.join(templates, name), 'utf8'))) }));
+const verbsByTemplate = [
+  ...readdirSync(templates)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => ({ name, verbs: verbsIn(JSON.parse(readFileSync(path.join(templates, name), 'utf8'))) })),
+  { name: 'confirmation-card.ts', verbs: verbsIn(confirmationCard()) },
+];
+
+/** The confirmation card with its buttons (while the round is open). */
+function confirmationCard() {
+  const round = kf2019();
+  const plan = { id: 'drog', title: 'Drogpolitiskt program', period: '2016-2020', officer: 'a@b.se' };
+  const answer = { roundId: round.id, planId: plan.id, version: 1, state: 'submitted' as const, content: { texts: { status: 'Pågår' }, status: 'on-track' }, answeredBy: 'a@b.se', answeredByName: 'Anna', at: new Date('2019-03-05T09:30:00Z') };
+  return buildConfirmationCard({ locale: 'sv', round, plan, answer, canEdit: true });
+}
 
 describe('card verbs', () => {
   it('finds the buttons in the templates (so that the checks below check something)', () => {
     const withButtons = verbsByTemplate.filter((t) => t.verbs.length > 0).map((t) => t.name);
-    expect(withButtons).toEqual(expect.arrayContaining(['answer-card.json', 'plan-list.json', 'register-preview.json', 'round-list.json', 'summary-overview.json']));
+    expect(withButtons).toEqual(expect.arrayContaining(['answer-card.json', 'confirmation-card.ts', 'plan-list.json', 'register-preview.json', 'round-list.json', 'summary-overview.json']));
   });
 
   it('has a handler for every verb a card template sends', () => {
