@@ -2,7 +2,8 @@
 // in flight, the writes asked for meanwhile wait, and go out as one transaction (an entity
 // group, at most 100 operations) when it completes. A write asked for alone goes out at once,
 // as it would without this (a single insert, or its own transaction). Each caller is answered
-// only once its write is stored, so nothing is reported done before it is. A transaction is
+// only once its write is stored, so nothing is reported done before it is, with the ETag each of
+// its rows was stored with (a read model then keeps the row without reading it back). A transaction is
 // all or nothing: when one fails, its writes go out each on its own, so that each caller gets
 // the outcome of its own (a stale ETag, a row that exists), as if it had been alone.
 
@@ -13,10 +14,13 @@ import type { Entity } from './entity';
 const MAX_ACTIONS = 100;
 const MAX_BYTES = 2 * 1024 * 1024;
 
+/** The ETag each action left its row with, in the order of the actions (none for a delete). */
+export type Etags = (string | undefined)[];
+
 interface Waiting {
   actions: TransactionAction[];
   bytes: number;
-  resolve: () => void;
+  resolve: (etags: Etags) => void;
   reject: (err: unknown) => void;
 }
 
@@ -27,12 +31,12 @@ export class GroupCommit {
   constructor(private readonly client: Pick<TableClient, 'createEntity' | 'upsertEntity' | 'submitTransaction'>) {}
 
   /** Inserts the row; resolves once it is stored. */
-  create(row: Entity): Promise<void> {
-    return this.submit(row.partitionKey, [['create', row]]);
+  async create(row: Entity): Promise<void> {
+    await this.submit(row.partitionKey, [['create', row]]);
   }
 
-  /** Applies the actions (all of `partition`) together, as a transaction of their own would. */
-  submit(partition: string, actions: TransactionAction[]): Promise<void> {
+  /** Applies the actions (all of `partition`) together, as a transaction of their own would; resolves with their rows' ETags. */
+  submit(partition: string, actions: TransactionAction[]): Promise<Etags> {
     return new Promise((resolve, reject) => {
       const waiting = { actions, bytes: Buffer.byteLength(JSON.stringify(actions), 'utf8'), resolve, reject };
       const queue = this.queues.get(partition);
@@ -53,8 +57,9 @@ export class GroupCommit {
 
   private async write(group: Waiting[]): Promise<void> {
     try {
-      await this.send(group.flatMap((w) => w.actions));
-      for (const w of group) w.resolve();
+      const etags = await this.send(group.flatMap((w) => w.actions));
+      let from = 0;
+      for (const w of group) w.resolve(etags.slice(from, (from += w.actions.length)));
     } catch (err) {
       if (group.length === 1) return group[0].reject(err);
       // Usually nothing of the transaction was stored: each row on its own, with its own outcome,
@@ -67,11 +72,13 @@ export class GroupCommit {
     }
   }
 
-  private async send(actions: TransactionAction[]): Promise<void> {
+  private async send(actions: TransactionAction[]): Promise<Etags> {
     const [only] = actions;
-    if (actions.length === 1 && only[0] === 'create') await this.client.createEntity(only[1]);
-    else if (actions.length === 1 && only[0] === 'upsert') await this.client.upsertEntity(only[1], only[2]);
-    else await this.client.submitTransaction(actions);
+    if (actions.length === 1 && only[0] === 'create') return [(await this.client.createEntity(only[1])).etag];
+    if (actions.length === 1 && only[0] === 'upsert') return [(await this.client.upsertEntity(only[1], only[2])).etag];
+    // The answers come in the order of the actions.
+    const { subResponses } = await this.client.submitTransaction(actions);
+    return actions.map((_, i) => subResponses[i]?.etag);
   }
 }
 

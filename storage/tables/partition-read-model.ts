@@ -14,10 +14,13 @@
 // both the newest one seen and the service's time of the last read (its `Date` header, to the
 // second), less that margin: the next read asks from the later of the two. Rows read twice are
 // simply replaced, and a row only replaces the kept one when its Timestamp is not older (two
-// reads may overlap).
+// reads may overlap). A row this process wrote is kept as written, with the ETag the write
+// returned (`wrote`): the next read still asks what changed, finds the row in that state and does
+// not read it back whole.
 
 import { odata, type TableClient } from '@azure/data-tables';
-import { ignoreSkippedRows, readOrSkip, SKIPPED, type Props, type SkippedRowReport, type StoredEntity } from './entity';
+import { writeTimeOf } from '../journal';
+import { ignoreSkippedRows, readOrSkip, SKIPPED, type Entity, type Props, type SkippedRowReport, type StoredEntity } from './entity';
 import { deepFreeze, SingleFlight } from './single-flight';
 
 /** Far longer than two writes to one partition can be apart in the order they become visible. */
@@ -37,6 +40,8 @@ interface KeptPartition<T> {
   seenBefore?: number;
   /** The values in key order, made once per state of the rows and shared by every caller until a row changes. */
   values?: readonly T[];
+  /** Rows were added since the map was last in key order. */
+  unsorted?: boolean;
 }
 
 /** What the stores let their owner set about their read models. */
@@ -72,6 +77,11 @@ export class PartitionReadModel<T> {
    */
   async list(partition: string): Promise<readonly T[]> {
     const kept = await this.read(partition);
+    if (kept.unsorted) {
+      // New rows come after the kept ones in the map: put them in key order, as a query returns them.
+      kept.rows = new Map([...kept.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      kept.unsorted = false;
+    }
     kept.values ??= Object.freeze([...kept.rows.values()].map((row) => row.value));
     return kept.values;
   }
@@ -92,6 +102,33 @@ export class PartitionReadModel<T> {
   /** This process wrote to the partition: the next list() reads anew rather than join a read begun before. */
   changed(partition: string): void {
     this.reads.forget(partition);
+  }
+
+  /**
+   * This process stored `row` (as written) and the service answered with `etag`: it is kept in
+   * that state, as a read would have found it, unless a newer state is kept already. Nothing is
+   * kept for a partition not read yet, for a row outside the prefix, or when the ETag does not
+   * tell the write's time (the next read then reads the row).
+   */
+  wrote(partition: string, row: Entity, etag: string | undefined): void {
+    this.changed(partition);
+    const kept = this.partitions.get(partition);
+    const timestamp = writeTimeOf(etag);
+    const key = String(row.rowKey);
+    const prefix = this.options.rowPrefix;
+    if (!kept || !etag || !timestamp || (prefix && (key < prefix.from || key >= prefix.to))) return;
+    const before = kept.rows.get(key);
+    if (before && !isOlder(before.timestamp, timestamp)) return;
+    let value: T;
+    try {
+      value = deepFreeze(this.options.read({ ...row, etag, timestamp } as StoredEntity));
+    } catch {
+      return; // the stores write only rows that read back; if one does not, the next read reports it
+    }
+    kept.rows.set(key, { value, timestamp, etag });
+    kept.refused.delete(key);
+    kept.values = undefined;
+    kept.unsorted ||= !before;
   }
 
   private async refresh(partition: string): Promise<KeptPartition<T>> {
@@ -125,8 +162,7 @@ export class PartitionReadModel<T> {
       if (Number.isFinite(at)) seenBefore = Math.max(seenBefore, at - overlap);
     }
     if (Number.isFinite(seenBefore)) kept.seenBefore = seenBefore;
-    // New rows come after the kept ones in the map: put them back in key order, as a query returns them.
-    if (added && this.partitions.has(partition)) kept.rows = new Map([...kept.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    kept.unsorted ||= added && this.partitions.has(partition);
     this.partitions.set(partition, kept);
     return kept;
   }

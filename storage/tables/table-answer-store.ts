@@ -143,16 +143,18 @@ export class TableAnswerStore implements AnswerStore {
         ? ['create', checkStorable(currentRow, toCurrent)]
         : ['update', checkStorable(currentRow, toCurrent), 'Replace', { etag: expectedEtag }],
     ];
+    let currentEtag: string | undefined;
     try {
       // With the appends of other plans of the round asked for at once (group-commit.ts).
-      await this.writes.submit(pk, actions);
+      [, currentEtag] = await this.writes.submit(pk, actions);
     } catch (err) {
       // 409: the version or (first answer) the current row exists; 412: the ETag is stale.
       const status = statusOf(err);
       if (status === 409 || status === 412 || status === 404) throw new ConcurrencyError();
       throw err;
     } finally {
-      this.progress.changed(pk);
+      // The current row kept as written: the next list does not read it back (none when the write failed).
+      this.progress.wrote(pk, currentRow, currentEtag);
     }
     return copyCurrent(next);
   }

@@ -57,10 +57,13 @@ export class TableContactStore implements ContactStore {
 
   async save(contact: Contact): Promise<void> {
     // Last writer wins by design: a contact is refreshed from Teams, not edited by people.
+    const row = toEntity(contact);
+    let etag: string | undefined;
     try {
-      await this.writes.submit(PARTITION, [['upsert', toEntity(contact), 'Replace']]);
+      [etag] = await this.writes.submit(PARTITION, [['upsert', row, 'Replace']]);
     } finally {
-      this.contacts.changed(PARTITION);
+      // Kept as written: the next read does not read it back (none when the write failed).
+      this.contacts.wrote(PARTITION, row, etag);
     }
   }
 }

@@ -156,6 +156,40 @@ describe('kept reads of the Table stores', () => {
     expect(meter.bytesRead).toBeLessThan(keysOnly + 2_000);
   });
 
+  it('keeps the answers it wrote itself as written: the next read asks what changed and reads none of them back', async () => {
+    await mine.answers.listProgress(round.id);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => mine.answers.append(benchAnswer(round.id, i, 1, 'submitted', at), null)));
+    meter.reset();
+    const kept = await mine.answers.listProgress(round.id);
+    // One request, the 30 rows of the look-back as keys and ETags only (a row whole is about 300 bytes).
+    expect(meter.requests).toBe(1);
+    expect(meter.bytesRead).toBeLessThan(30 * 150);
+    // What another process reads of them, in key order.
+    expect(kept).toEqual(await theirs.answers.listProgress(round.id));
+    expect(kept.map((a) => a.latest.planId)).toEqual(Array.from({ length: 30 }, (_, i) => `plan-${i}`).sort());
+
+    // A change by another process after them is read whole at the next read.
+    const read = (await theirs.answers.current(round.id, 'plan-7'))!;
+    await theirs.answers.append(benchAnswer(round.id, 7, 2, 'draft', at), read.etag);
+    expect((await mine.answers.listProgress(round.id)).find((a) => a.latest.planId === 'plan-7')?.latest).toMatchObject({ version: 2, state: 'draft' });
+  });
+
+  it('keeps the contacts it saved itself as saved, and reads one another process saved after them', async () => {
+    const contact = (i: number) => benchContact(i, 'http://127.0.0.1:9/', TENANT_ID, BOT, at);
+    await theirs.contacts.save(contact(0));
+    await mine.contacts.get(officerAadId(0));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => mine.contacts.save({ ...contact(i), locale: 'sv-SE' })));
+    meter.reset();
+    const found = await Promise.all(Array.from({ length: 20 }, (_, i) => mine.contacts.get(officerAadId(i))));
+    expect(meter.requests).toBe(1);
+    expect(meter.bytesRead).toBeLessThan(20 * 250);
+    expect(found).toEqual(await Promise.all(Array.from({ length: 20 }, (_, i) => theirs.contacts.get(officerAadId(i)))));
+    expect(found.every((c) => c?.locale === 'sv-SE')).toBe(true);
+
+    await theirs.contacts.save({ ...contact(3), stale: true });
+    expect((await mine.contacts.get(officerAadId(3)))?.stale).toBe(true);
+  });
+
   it('lets callers who ask at the same moment share one read', async () => {
     // Nothing kept yet: one read of the head and one of the version's rows for all of them.
     meter.reset();
