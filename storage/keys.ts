@@ -12,7 +12,7 @@ const ALL_PLAIN = /^[A-Za-z0-9._-]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function encodeKey(value: string): string {
-  if (ALL_PLAIN.test(value)) return value;
+  if (typeof value === 'string' && ALL_PLAIN.test(value)) return value;
   if (LONE_SURROGATE.test(value)) throw new Error('A key must be well-formed text (lone surrogate found)');
   let out = '';
   for (const char of value) {
