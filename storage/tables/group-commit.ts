@@ -2,10 +2,10 @@
 // in flight, the writes asked for meanwhile wait, and go out as one transaction (an entity
 // group, at most 100 operations) when it completes. A write asked for alone goes out at once,
 // as it would without this (a single insert, or its own transaction). Each caller is answered
-// only once its write is stored, so nothing is reported done before it is, with the ETag each of
-// its rows was stored with (a read model then keeps the row without reading it back). A transaction is
-// all or nothing: when one fails, its writes go out each on its own, so that each caller gets
-// the outcome of its own (a stale ETag, a row that exists), as if it had been alone.
+// only once its write is stored, so nothing is reported done before it is, with the ETag each
+// of its rows was stored with (a read model then keeps the row without reading it back). A
+// transaction is all or nothing: when one fails, its writes go out each on its own, so that each
+// caller gets the outcome of its own (a stale ETag, a row that exists), as if it had been alone.
 
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { Entity } from './entity';

@@ -6,8 +6,8 @@
 // the SDK sends to an account with a shared key (a test compares them; with a shared access
 // signature the rows' URLs carry no query at all, where the SDK keeps any parameter that is not
 // the signature's), and sent through the client's own pipeline (its credential, retries and
-// policies). The answer is read as the SDK reads it: each operation's
-// status and ETag, or the refused operation's status and error code, as the SDK's RestError.
+// policies). The answer is read as the SDK reads it: each operation's status and ETag, or the
+// refused operation's status and error code, as the SDK's RestError.
 
 import { TableClient, type TableServiceClientOptions, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, RestError, type HttpClient } from '@azure/core-rest-pipeline';
@@ -39,10 +39,10 @@ async function submitTransaction(
   actions: TransactionAction[],
   { allowInsecureConnection = false, httpClient }: Pick<TableServiceClientOptions, 'allowInsecureConnection' | 'httpClient'>,
 ): Promise<TableTransactionResponse> {
-  const ids: TransactionIds = { batch: randomUUID(), changeset: randomUUID() };
   if (actions.length === 0) throw new Error('A transaction needs at least one action');
   const partition = actions[0][1].partitionKey;
   if (actions.some(([, entity]) => entity.partitionKey !== partition)) throw new Error('All operations in a transaction must target the same partitionKey');
+  const ids: TransactionIds = { batch: randomUUID(), changeset: randomUUID() };
   // A shared access signature stays on the batch's URL and is kept out of its operations'.
   const [account, signature = ''] = client.url.split('?');
   const request = createPipelineRequest({
